@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Parley",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "parley", targets: ["parley"]),
+        .library(name: "ParleyModel", targets: ["ParleyModel"]),
+        .library(name: "ParleyStore", targets: ["ParleyStore"]),
+        .library(name: "ParleyReports", targets: ["ParleyReports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // Value types, validation, dates and snapshot diffing. Foundation only.
+        .target(name: "ParleyModel"),
+        // The YAML casefile: parsing with line-numbered problems, and deterministic output.
+        .target(
+            name: "ParleyCasefile",
+            dependencies: ["ParleyModel", .product(name: "Yams", package: "Yams")]
+        ),
+        // The only target that talks to SQLite.
+        .target(
+            name: "ParleyStore",
+            dependencies: ["ParleyModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Report values and their renderers (text, Markdown, JSON). Never touches the database.
+        .target(name: "ParleyReports", dependencies: ["ParleyModel"]),
+        .executableTarget(
+            name: "parley",
+            dependencies: [
+                "ParleyModel", "ParleyCasefile", "ParleyStore", "ParleyReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ParleyModelTests", dependencies: ["ParleyModel"]),
+        .testTarget(name: "ParleyStoreTests", dependencies: ["ParleyModel", "ParleyStore", "ParleyCasefile"]),
+        .testTarget(
+            name: "ParleyReportsTests",
+            dependencies: ["ParleyModel", "ParleyReports", "ParleyStore", "ParleyCasefile"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "ParleyCLITests", dependencies: ["parley"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,12 @@
+/// The casefile's sections and fields, in the order they are written.
+enum CasefileFormat {
+    static let sections = ["parties", "actors", "issues", "sources", "statements", "agreements", "disputes"]
+    static let partyFields = ["id", "name", "kind", "aliases"]
+    static let actorFields = ["id", "name", "party", "role", "aliases"]
+    static let issueFields = ["id", "title", "description"]
+    static let sourceFields = ["id", "title", "publisher", "url", "published", "reliability", "text"]
+    static let statementFields = ["party", "actor", "issue", "kind", "stance", "summary", "quote", "said", "source", "recorded"]
+    static let agreementFields = ["id", "title", "issue", "terms", "parties", "mediators", "history"]
+    static let disputeFields = ["id", "title", "issue", "parties", "history"]
+    static let stepFields = ["status", "on", "source", "note"]
+}

@@ -1,0 +1,253 @@
+import Foundation
+import ParleyModel
+import Yams
+
+/// Reads a YAML casefile into a ``Casefile``, collecting every problem with its line number:
+/// malformed YAML, unknown or missing fields, bad dates and choices, and (through
+/// ``Casefile/problems()``) bad ids, dangling references and duplicates.
+public enum CasefileReader {
+    /// The result of reading: the casefile, when it has no problems, or every problem found.
+    public static func read(yaml text: String) -> Result<Casefile, CasefileError> {
+        var reader = NodeReader()
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            return .failure(CasefileError(problems: [Problem(path: "file", line: yamlErrorLine(error), message: "not valid YAML: \(yamlErrorSummary(error))")]))
+        }
+        let casefile = reader.casefile(root)
+        var problems = reader.problems
+        if problems.isEmpty {
+            problems = casefile.problems().map { problem in
+                var located = problem
+                located.line = reader.line(for: problem.path)
+                return located
+            }
+        }
+        return problems.isEmpty ? .success(casefile) : .failure(CasefileError(problems: problems))
+    }
+
+    /// Reads the casefile at `path`.
+    public static func read(path: String) -> Result<Casefile, CasefileError> {
+        do {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            return read(yaml: text)
+        } catch {
+            return .failure(CasefileError(problems: [Problem(path: path, message: "cannot read the file: \(error.localizedDescription)")]))
+        }
+    }
+
+    private static func yamlErrorLine(_ error: Error) -> Int? {
+        guard let yamlError = error as? YamlError else { return nil }
+        switch yamlError {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        default: return nil
+        }
+    }
+
+    private static func yamlErrorSummary(_ error: Error) -> String {
+        guard let yamlError = error as? YamlError else { return error.localizedDescription }
+        switch yamlError {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _), .composer(let context, let problem, _, _):
+            return [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+        default:
+            return String(describing: yamlError)
+        }
+    }
+}
+
+/// Every problem found in a casefile; nothing from it was imported.
+public struct CasefileError: Error, Equatable, Sendable, LocalizedError {
+    public var problems: [Problem]
+
+    public var errorDescription: String? {
+        let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
+        return "the casefile has \(count); nothing was imported:\n" + problems.map { "  " + $0.description }.joined(separator: "\n")
+    }
+}
+
+// MARK: - Walking the YAML tree
+
+/// A mapping node's fields, with the path that names the record in messages.
+private struct Fields {
+    var values: [String: Node]
+    var path: String
+}
+
+private struct NodeReader {
+    var problems: [Problem] = []
+    var lines: [String: Int] = [:]
+
+    func line(for path: String) -> Int? {
+        var candidate = path
+        while true {
+            if let line = lines[candidate] { return line }
+            guard let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) else { return nil }
+            candidate = String(candidate[..<cut])
+        }
+    }
+
+    mutating func problem(_ path: String, _ node: Node?, _ message: String) {
+        problems.append(Problem(path: path, line: node?.mark?.line, message: message))
+    }
+
+    mutating func casefile(_ root: Node?) -> Casefile {
+        guard let root else { return Casefile() }
+        guard let top = fields(root, path: "casefile", known: CasefileFormat.sections) else { return Casefile() }
+        var casefile = Casefile()
+        casefile.parties = records(top, "parties", CasefileFormat.partyFields) { r, f in
+            Party(id: r.text(f, "id"), name: r.text(f, "name"), kind: r.choice(f, "kind") ?? .other, aliases: r.list(f, "aliases"))
+        }
+        casefile.actors = records(top, "actors", CasefileFormat.actorFields) { r, f in
+            Actor(id: r.text(f, "id"), name: r.text(f, "name"), party: r.text(f, "party"), role: r.optionalText(f, "role"), aliases: r.list(f, "aliases"))
+        }
+        casefile.issues = records(top, "issues", CasefileFormat.issueFields) { r, f in
+            Issue(id: r.text(f, "id"), title: r.text(f, "title"), description: r.optionalText(f, "description"))
+        }
+        casefile.sources = records(top, "sources", CasefileFormat.sourceFields) { r, f in
+            Source(
+                id: r.text(f, "id"), title: r.text(f, "title"), publisher: r.optionalText(f, "publisher"),
+                url: r.optionalText(f, "url"), published: r.date(f, "published") ?? placeholderDate,
+                reliability: r.optionalChoice(f, "reliability"), text: r.optionalText(f, "text"))
+        }
+        casefile.statements = records(top, "statements", CasefileFormat.statementFields) { r, f in
+            Statement(
+                party: r.text(f, "party"), actor: r.optionalText(f, "actor"), issue: r.text(f, "issue"),
+                kind: r.choice(f, "kind") ?? .assertion, stance: r.text(f, "stance"), summary: r.text(f, "summary"),
+                quote: r.optionalText(f, "quote"), said: r.optionalDate(f, "said"), source: r.text(f, "source"),
+                recordedAt: r.optionalText(f, "recorded"))
+        }
+        casefile.agreements = records(top, "agreements", CasefileFormat.agreementFields) { r, f in
+            Agreement(
+                id: r.text(f, "id"), title: r.text(f, "title"), issue: r.text(f, "issue"), terms: r.optionalText(f, "terms"),
+                parties: r.list(f, "parties"), mediators: r.list(f, "mediators"),
+                history: r.steps(f) { r, s in
+                    AgreementStep(status: r.choice(s, "status") ?? .proposed, on: r.date(s, "on") ?? placeholderDate, source: r.text(s, "source"), note: r.optionalText(s, "note"))
+                })
+        }
+        casefile.disputes = records(top, "disputes", CasefileFormat.disputeFields) { r, f in
+            Dispute(
+                id: r.text(f, "id"), title: r.text(f, "title"), issue: r.text(f, "issue"), parties: r.list(f, "parties"),
+                history: r.steps(f) { r, s in
+                    DisputeStep(status: r.choice(s, "status") ?? .open, on: r.date(s, "on") ?? placeholderDate, source: r.text(s, "source"), note: r.optionalText(s, "note"))
+                })
+        }
+        return casefile
+    }
+
+    mutating func fields(_ node: Node, path: String, known: [String]) -> Fields? {
+        guard case .mapping(let mapping) = node else {
+            problem(path, node, "expected a mapping of fields (key: value)")
+            return nil
+        }
+        lines[path] = node.mark?.line
+        var values: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            let key = keyNode.scalar?.string ?? ""
+            let fieldPath = "\(path).\(key)"
+            if !known.contains(key) {
+                let hint = Suggestions.closest(to: key, among: known, limit: 1)
+                problem(fieldPath, keyNode, "unknown field '\(key)'" + (hint.isEmpty ? "; known fields: \(known.joined(separator: ", "))" : "; did you mean '\(hint[0])'?"))
+                continue
+            }
+            if values[key] != nil { problem(fieldPath, keyNode, "field '\(key)' is given twice") }
+            values[key] = value
+            lines[fieldPath] = value.mark?.line ?? keyNode.mark?.line
+        }
+        return Fields(values: values, path: path)
+    }
+
+    mutating func records<T>(_ top: Fields, _ section: String, _ known: [String], _ build: (inout NodeReader, Fields) -> T) -> [T] {
+        guard let node = top.values[section], !isNull(node) else { return [] }
+        guard case .sequence(let sequence) = node else {
+            problem(section, node, "expected a list of records, each starting with '- '")
+            return []
+        }
+        var result: [T] = []
+        for (index, item) in sequence.enumerated() {
+            let problemsBefore = problems.count
+            guard let record = fields(item, path: "\(section)[\(index)]", known: known) else { continue }
+            let value = build(&self, record)
+            if problems.count == problemsBefore { result.append(value) }
+        }
+        return result
+    }
+
+    mutating func steps<T>(_ f: Fields, _ build: (inout NodeReader, Fields) -> T) -> [T] {
+        guard let node = f.values["history"], !isNull(node) else { return [] }
+        guard case .sequence(let sequence) = node else {
+            problem(f.path + ".history", node, "expected a list of steps such as {status: open, on: 2021-12-14, source: SOURCE-ID}")
+            return []
+        }
+        return sequence.enumerated().compactMap { index, item in
+            fields(item, path: "\(f.path).history[\(index)]", known: CasefileFormat.stepFields).map { build(&self, $0) }
+        }
+    }
+
+    func isNull(_ node: Node) -> Bool { node.null != nil }
+
+    mutating func scalar(_ f: Fields, _ key: String) -> String? {
+        guard let node = f.values[key], !isNull(node) else { return nil }
+        guard case .scalar(let scalar) = node else {
+            problem("\(f.path).\(key)", node, "expected a single value, not a list or mapping")
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func text(_ f: Fields, _ key: String) -> String {
+        guard let value = scalar(f, key) else {
+            if f.values[key] == nil || isNull(f.values[key]!) {
+                problems.append(Problem(path: "\(f.path).\(key)", line: lines[f.path], message: "required field '\(key)' is missing"))
+            }
+            return ""
+        }
+        return value
+    }
+
+    mutating func optionalText(_ f: Fields, _ key: String) -> String? { scalar(f, key) }
+
+    mutating func list(_ f: Fields, _ key: String) -> [String] {
+        guard let node = f.values[key], !isNull(node) else { return [] }
+        guard case .sequence(let sequence) = node else {
+            problem("\(f.path).\(key)", node, "expected a list such as [a, b]")
+            return []
+        }
+        return sequence.compactMap { item in
+            guard case .scalar(let scalar) = item else {
+                problem("\(f.path).\(key)", item, "expected plain values in the list")
+                return nil
+            }
+            return scalar.string
+        }
+    }
+
+    mutating func optionalDate(_ f: Fields, _ key: String) -> CalendarDate? {
+        guard let value = scalar(f, key) else { return nil }
+        do { return try CalendarDate(parsing: value) } catch {
+            problem("\(f.path).\(key)", f.values[key], error.localizedDescription)
+            return nil
+        }
+    }
+
+    mutating func date(_ f: Fields, _ key: String) -> CalendarDate? {
+        if f.values[key] == nil || isNull(f.values[key]!) { _ = text(f, key); return nil }
+        return optionalDate(f, key)
+    }
+
+    mutating func optionalChoice<T: ClosedChoice>(_ f: Fields, _ key: String) -> T? {
+        guard let value = scalar(f, key) else { return nil }
+        do { return try T.parse(value) } catch {
+            problem("\(f.path).\(key)", f.values[key], error.localizedDescription)
+            return nil
+        }
+    }
+
+    mutating func choice<T: ClosedChoice>(_ f: Fields, _ key: String) -> T? {
+        if f.values[key] == nil || isNull(f.values[key]!) { _ = text(f, key); return nil }
+        return optionalChoice(f, key)
+    }
+}
+
+/// Stands in for a missing date while reading; a problem is always recorded alongside it.
+private let placeholderDate = CalendarDate.fromKey(10101)

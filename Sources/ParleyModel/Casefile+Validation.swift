@@ -1,0 +1,121 @@
+import Foundation
+
+// MARK: - Whole-casefile validation
+
+extension Casefile {
+    /// Every problem in the casefile: bad ids, missing references, duplicates, missing parents.
+    /// Validation never stops at the first problem, so a user can fix them all in one pass.
+    public func problems() -> [Problem] {
+        var problems: [Problem] = []
+        func add(_ path: String, _ message: String) { problems.append(Problem(path: path, message: message)) }
+        func checkID(_ id: String, kind: String, path: String) {
+            do { try Identifier.validate(id, kind: kind) } catch { add(path, error.localizedDescription) }
+        }
+        func checkText(_ text: String, path: String, field: String) {
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { add(path, "\(field) must not be empty") }
+        }
+        func unique<T>(_ items: [T], _ key: (T) -> String, kind: String, section: String) -> Set<String> {
+            var seen: [String: Int] = [:]
+            for (index, item) in items.enumerated() {
+                let id = key(item)
+                if let first = seen[id] {
+                    add("\(section)[\(index)].id", "\(kind) id '\(id)' is already used by \(section)[\(first)]; give each \(kind) its own id")
+                } else {
+                    seen[id] = index
+                }
+            }
+            return Set(seen.keys)
+        }
+        func reference(_ id: String, in known: Set<String>, kind: String, path: String) {
+            guard !known.contains(id) else { return }
+            let hint = Suggestions.closest(to: id, among: known)
+            let tail = hint.isEmpty ? "add it to \(kind == "issue" ? "issues" : kind + "s") first" : "did you mean \(hint.map { "'\($0)'" }.joined(separator: " or "))?"
+            add(path, "no \(kind) '\(id)'; \(tail)")
+        }
+
+        let partyIDs = unique(parties, \.id, kind: "party", section: "parties")
+        let actorIDs = unique(actors, \.id, kind: "actor", section: "actors")
+        let issueIDs = unique(issues, \.id, kind: "issue", section: "issues")
+        let sourceIDs = unique(sources, \.id, kind: "source", section: "sources")
+        _ = unique(agreements, \.id, kind: "agreement", section: "agreements")
+        _ = unique(disputes, \.id, kind: "dispute", section: "disputes")
+        let actorParty = Dictionary(actors.map { ($0.id, $0.party) }, uniquingKeysWith: { first, _ in first })
+
+        for (i, party) in parties.enumerated() {
+            checkID(party.id, kind: "party", path: "parties[\(i)].id")
+            checkText(party.name, path: "parties[\(i)].name", field: "name")
+        }
+        for (i, actor) in actors.enumerated() {
+            checkID(actor.id, kind: "actor", path: "actors[\(i)].id")
+            checkText(actor.name, path: "actors[\(i)].name", field: "name")
+            reference(actor.party, in: partyIDs, kind: "party", path: "actors[\(i)].party")
+        }
+        for (i, issue) in issues.enumerated() {
+            checkID(issue.id, kind: "issue", path: "issues[\(i)].id")
+            checkText(issue.title, path: "issues[\(i)].title", field: "title")
+            if let parent = issue.parent, !issueIDs.contains(parent) {
+                add("issues[\(i)].id", "the parent issue '\(parent)' of '\(issue.id)' does not exist; add it first")
+            }
+        }
+        for (i, source) in sources.enumerated() {
+            checkID(source.id, kind: "source", path: "sources[\(i)].id")
+            checkText(source.title, path: "sources[\(i)].title", field: "title")
+        }
+        var statementKeys: [String: Int] = [:]
+        for (i, statement) in statements.enumerated() {
+            let path = "statements[\(i)]"
+            reference(statement.party, in: partyIDs, kind: "party", path: path + ".party")
+            if let actor = statement.actor {
+                reference(actor, in: actorIDs, kind: "actor", path: path + ".actor")
+                if let owner = actorParty[actor], owner != statement.party {
+                    add(path + ".actor", "actor '\(actor)' speaks for '\(owner)', not '\(statement.party)'; fix the party or the actor")
+                }
+            }
+            reference(statement.issue, in: issueIDs, kind: "issue", path: path + ".issue")
+            reference(statement.source, in: sourceIDs, kind: "source", path: path + ".source")
+            if !Identifier.isValid(statement.stance) {
+                add(path + ".stance", "'\(statement.stance)' is not a valid stance label: \(Identifier.rule)")
+            }
+            checkText(statement.summary, path: path + ".summary", field: "summary")
+            let key = [statement.party, statement.issue, statement.stance, statement.said?.description ?? "", statement.source]
+                .joined(separator: "\u{1}")
+            if let first = statementKeys[key] {
+                add(path, "the same statement (party, issue, stance, said date and source) is already statements[\(first)]; remove the duplicate")
+            } else {
+                statementKeys[key] = i
+            }
+        }
+        for (i, agreement) in agreements.enumerated() {
+            let path = "agreements[\(i)]"
+            checkID(agreement.id, kind: "agreement", path: path + ".id")
+            checkText(agreement.title, path: path + ".title", field: "title")
+            reference(agreement.issue, in: issueIDs, kind: "issue", path: path + ".issue")
+            if Set(agreement.parties).count < 2 { add(path + ".parties", "an agreement needs at least two parties") }
+            for (j, party) in agreement.parties.enumerated() {
+                reference(party, in: partyIDs, kind: "party", path: "\(path).parties[\(j)]")
+            }
+            for (j, party) in agreement.mediators.enumerated() {
+                reference(party, in: partyIDs, kind: "party", path: "\(path).mediators[\(j)]")
+            }
+            if agreement.history.isEmpty { add(path + ".history", "an agreement needs at least one dated status step") }
+            for (j, step) in agreement.history.enumerated() {
+                reference(step.source, in: sourceIDs, kind: "source", path: "\(path).history[\(j)].source")
+            }
+        }
+        for (i, dispute) in disputes.enumerated() {
+            let path = "disputes[\(i)]"
+            checkID(dispute.id, kind: "dispute", path: path + ".id")
+            checkText(dispute.title, path: path + ".title", field: "title")
+            reference(dispute.issue, in: issueIDs, kind: "issue", path: path + ".issue")
+            if Set(dispute.parties).count < 2 { add(path + ".parties", "a dispute needs at least two parties") }
+            for (j, party) in dispute.parties.enumerated() {
+                reference(party, in: partyIDs, kind: "party", path: "\(path).parties[\(j)]")
+            }
+            if dispute.history.isEmpty { add(path + ".history", "a dispute needs at least one dated status step") }
+            for (j, step) in dispute.history.enumerated() {
+                reference(step.source, in: sourceIDs, kind: "source", path: "\(path).history[\(j)].source")
+            }
+        }
+        return problems
+    }
+}

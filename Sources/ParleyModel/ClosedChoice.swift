@@ -1,0 +1,52 @@
+/// A field whose values come from a closed list, such as a statement's kind.
+public protocol ClosedChoice: RawRepresentable, CaseIterable, Hashable, Sendable, Codable
+where RawValue == String {
+    /// The field's name, as shown in error messages (`statement kind`).
+    static var fieldName: String { get }
+}
+
+extension ClosedChoice {
+    /// Every allowed value, in the list's order.
+    public static var allowedValues: [String] { allCases.map(\.rawValue) }
+
+    /// Parses a value, or throws an error that lists the allowed ones.
+    public static func parse(_ text: String) throws(ModelError) -> Self {
+        guard let value = Self(rawValue: text) else {
+            throw .invalidChoice(text, field: fieldName, allowed: allowedValues)
+        }
+        return value
+    }
+}
+
+/// The speech act of a statement, from a closed list borrowed from event coding (CAMEO/PLOVER).
+public enum StatementKind: String, ClosedChoice {
+    case demand, proposal, acceptance, rejection, commitment, assertion, assessment, appeal, accusation, denial
+    public static let fieldName = "statement kind"
+}
+
+/// What sort of side a party is.
+public enum PartyKind: String, ClosedChoice {
+    case state, government, organisation, movement, mediator, other
+    public static let fieldName = "party kind"
+}
+
+/// How far a source is trusted.
+public enum Reliability: String, ClosedChoice {
+    case high, medium, low, unknown
+    public static let fieldName = "source reliability"
+}
+
+/// A step in an agreement's life.
+public enum AgreementStatus: String, ClosedChoice {
+    case proposed, pledged, signed, reaffirmed, implemented, stalled, broken, superseded
+    public static let fieldName = "agreement status"
+}
+
+/// A step in a dispute's life.
+public enum DisputeStatus: String, ClosedChoice {
+    case open, narrowed, resolved, dormant
+    public static let fieldName = "dispute status"
+
+    /// Whether a dispute in this status is still live (open or narrowed).
+    public var isLive: Bool { self == .open || self == .narrowed }
+}

@@ -1,0 +1,39 @@
+/// The rules for ids: lowercase slugs, and for issues, slash paths of slugs.
+public enum Identifier {
+    /// The rule for a plain id, as shown in error messages.
+    public static let rule =
+        "use lowercase letters a-z, digits and single hyphens, starting and ending with a letter or digit (for example 'armenia' or 'brussels-readout-2021-12-16')"
+
+    /// The rule for an issue id, as shown in error messages.
+    public static let issueRule =
+        "use one or more slugs (lowercase letters a-z, digits and single hyphens) separated by '/' (for example 'zangezur-corridor/border-controls')"
+
+    /// Whether `text` is a valid plain id.
+    public static func isValid(_ text: String) -> Bool {
+        guard !text.isEmpty, text.first != "-", text.last != "-", !text.contains("--") else { return false }
+        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    /// Whether `text` is a valid issue id (one or more plain ids separated by `/`).
+    public static func isValidIssue(_ text: String) -> Bool {
+        let segments = text.split(separator: "/", omittingEmptySubsequences: false)
+        return segments.allSatisfy { isValid(String($0)) }
+    }
+
+    /// Throws unless `text` is a valid id for `kind`; issue ids may be slash paths.
+    public static func validate(_ text: String, kind: String) throws(ModelError) {
+        let valid = kind == "issue" ? isValidIssue(text) : isValid(text)
+        if !valid { throw .invalidIdentifier(text, kind: kind) }
+    }
+
+    /// The parent of an issue id (`a/b/c` → `a/b`), or nil for a top-level issue.
+    public static func parentIssue(of id: String) -> String? {
+        guard let slash = id.lastIndex(of: "/") else { return nil }
+        return String(id[..<slash])
+    }
+
+    /// Whether issue `id` is `ancestor` itself or nested below it.
+    public static func issue(_ id: String, isWithin ancestor: String) -> Bool {
+        id == ancestor || id.hasPrefix(ancestor + "/")
+    }
+}

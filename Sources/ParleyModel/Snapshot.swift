@@ -1,0 +1,118 @@
+/// A party's stance on an issue as of a date: derived from its latest statement, never stored.
+public struct Position: Hashable, Sendable {
+    public var party: String
+    public var issue: String
+    /// The statement that backs the position (the latest on or before the date).
+    public var backing: DatedStatement
+
+    public init(backing: DatedStatement) {
+        self.party = backing.statement.party
+        self.issue = backing.statement.issue
+        self.backing = backing
+    }
+
+    /// The stance label held.
+    public var stance: String { backing.statement.stance }
+}
+
+/// An agreement and the step of its history in force as of a date.
+public struct AgreementState: Hashable, Sendable {
+    public var agreement: Agreement
+    public var current: AgreementStep
+
+    public init(agreement: Agreement, current: AgreementStep) {
+        self.agreement = agreement
+        self.current = current
+    }
+}
+
+/// A recorded dispute and the step of its history in force as of a date.
+public struct DisputeState: Hashable, Sendable {
+    public var dispute: Dispute
+    public var current: DisputeStep
+    /// Since when it has been live without a break; nil when resolved or dormant.
+    public var liveSince: CalendarDate?
+
+    public init(dispute: Dispute, current: DisputeStep, liveSince: CalendarDate?) {
+        self.dispute = dispute
+        self.current = current
+        self.liveSince = liveSince
+    }
+}
+
+/// An issue on which two or more parties hold different stance labels and which no live
+/// recorded dispute covers. Derived, never stored.
+public struct ApparentDispute: Hashable, Sendable {
+    public var issue: String
+    /// The diverging positions, ordered by party id.
+    public var positions: [Position]
+
+    public init(issue: String, positions: [Position]) {
+        self.issue = issue
+        self.positions = positions
+    }
+
+    /// The latest said date among the diverging positions: when the divergence last moved.
+    public var since: CalendarDate? { positions.map(\.backing.effectiveDate).max() }
+}
+
+/// Everything Parley knows as of a date: positions, agreement and dispute states, apparent disputes.
+public struct Snapshot: Hashable, Sendable {
+    /// The date of the snapshot; nil means "everything recorded".
+    public var asOf: CalendarDate?
+    /// Every (party, issue) position, ordered by issue then party.
+    public var positions: [Position]
+    /// Every agreement that existed as of the date, ordered by id.
+    public var agreements: [AgreementState]
+    /// Every recorded dispute opened as of the date, ordered by id.
+    public var disputes: [DisputeState]
+
+    public init(asOf: CalendarDate?, positions: [Position], agreements: [AgreementState], disputes: [DisputeState]) {
+        self.asOf = asOf
+        self.positions = positions.sorted { ($0.issue, $0.party) < ($1.issue, $1.party) }
+        self.agreements = agreements.sorted { $0.agreement.id < $1.agreement.id }
+        self.disputes = disputes.sorted { $0.dispute.id < $1.dispute.id }
+    }
+
+    /// Builds a snapshot from positions and the full agreement and dispute records, keeping each
+    /// agreement's and dispute's step in force on `asOf`.
+    public init(asOf: CalendarDate?, positions: [Position], agreements: [Agreement], disputes: [Dispute]) {
+        self.init(
+            asOf: asOf,
+            positions: positions,
+            agreements: agreements.compactMap { a in a.step(asOf: asOf).map { AgreementState(agreement: a, current: $0) } },
+            disputes: disputes.compactMap { d in
+                d.step(asOf: asOf).map { DisputeState(dispute: d, current: $0, liveSince: d.liveSince(asOf: asOf)) }
+            })
+    }
+
+    /// The position of `party` on `issue`, if it has one.
+    public func position(party: String, issue: String) -> Position? {
+        positions.first { $0.party == party && $0.issue == issue }
+    }
+
+    /// Positions grouped by issue, in issue order.
+    public var positionsByIssue: [(issue: String, positions: [Position])] {
+        var groups: [(issue: String, positions: [Position])] = []
+        for position in positions {
+            if groups.last?.issue == position.issue {
+                groups[groups.count - 1].positions.append(position)
+            } else {
+                groups.append((position.issue, [position]))
+            }
+        }
+        return groups
+    }
+
+    /// Issues where parties hold different stance labels and no live recorded dispute covers the
+    /// issue (a recorded dispute covers its own issue and every sub-issue).
+    public var apparentDisputes: [ApparentDispute] {
+        let covering = disputes.filter { $0.current.status.isLive }.map(\.dispute.issue)
+        return positionsByIssue.compactMap { group in
+            guard Set(group.positions.map(\.stance)).count > 1,
+                  !covering.contains(where: { Identifier.issue(group.issue, isWithin: $0) })
+            else { return nil }
+            return ApparentDispute(issue: group.issue, positions: group.positions)
+        }
+    }
+}

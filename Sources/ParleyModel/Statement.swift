@@ -1,0 +1,58 @@
+/// One party's position on one issue, as one source reports it.
+public struct Statement: Hashable, Sendable, Codable {
+    public var party: String
+    public var actor: String?
+    public var issue: String
+    public var kind: StatementKind
+    /// A short label naming the position held; the same label on the same issue is the same position.
+    public var stance: String
+    public var summary: String
+    public var quote: String?
+    /// When it was said, if the source says; otherwise the source's published date applies.
+    public var said: CalendarDate?
+    public var source: String
+    /// When it was recorded in Parley, as an ISO 8601 UTC timestamp (`2026-11-29T09:40:00Z`).
+    public var recordedAt: String?
+
+    public init(
+        party: String, actor: String? = nil, issue: String, kind: StatementKind, stance: String,
+        summary: String, quote: String? = nil, said: CalendarDate? = nil, source: String,
+        recordedAt: String? = nil
+    ) {
+        self.party = party
+        self.actor = actor
+        self.issue = issue
+        self.kind = kind
+        self.stance = stance
+        self.summary = summary
+        self.quote = quote
+        self.said = said
+        self.source = source
+        self.recordedAt = recordedAt
+    }
+}
+
+/// A statement together with the dates that place it in time, as read back from a store.
+public struct DatedStatement: Hashable, Sendable {
+    public var statement: Statement
+    /// The date that counts: the said date, or the source's published date when none was given.
+    public var effectiveDate: CalendarDate
+    /// The source's published date (the tie-breaker between statements said on the same date).
+    public var sourceDate: CalendarDate
+    /// The order in which statements were recorded; the last tie-breaker.
+    public var sequence: Int64
+
+    public init(statement: Statement, effectiveDate: CalendarDate, sourceDate: CalendarDate, sequence: Int64) {
+        self.statement = statement
+        self.effectiveDate = effectiveDate
+        self.sourceDate = sourceDate
+        self.sequence = sequence
+    }
+
+    /// Whether this statement wins over `other` as the latest word: later said date (end of period),
+    /// then later source date, then later recording.
+    public func isLater(than other: DatedStatement) -> Bool {
+        (effectiveDate.endKey, sourceDate.endKey, sequence)
+            > (other.effectiveDate.endKey, other.sourceDate.endKey, other.sequence)
+    }
+}

@@ -1,0 +1,37 @@
+/// "Did you mean" suggestions for a mistyped id.
+public enum Suggestions {
+    /// Up to `limit` candidates closest to `text` by edit distance, closest first; only candidates
+    /// within a plausible typo distance, or that contain the text, are offered.
+    public static func closest<S: Sequence>(to text: String, among candidates: S, limit: Int = 3) -> [String]
+    where S.Element == String {
+        let target = Array(text.lowercased())
+        let threshold = max(2, target.count / 3)
+        var scored: [(Int, String)] = []
+        for candidate in candidates {
+            let lowered = candidate.lowercased()
+            let distance = editDistance(target, Array(lowered))
+            if distance <= threshold || (target.count >= 3 && lowered.contains(String(target))) {
+                scored.append((distance, candidate))
+            }
+        }
+        scored.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        return Array(scored.prefix(limit).map(\.1))
+    }
+
+    /// The Levenshtein distance between two strings.
+    public static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = Array(repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

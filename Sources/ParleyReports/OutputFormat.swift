@@ -1,0 +1,50 @@
+/// The formats every report renders to.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    /// For a terminal: aligned columns wrapped to the width, colour only when asked for.
+    case text
+    /// GitHub-flavoured Markdown, for committing and sharing.
+    case markdown
+    /// Stable JSON: sorted keys, ISO dates, the fields documented in the README.
+    case json
+}
+
+/// How text output is laid out: the line width and whether ANSI colour may be used.
+public struct TextStyle: Sendable, Hashable {
+    public var width: Int
+    public var color: Bool
+
+    public init(width: Int = 100, color: Bool = false) {
+        self.width = max(40, width)
+        self.color = color
+    }
+
+    func bold(_ text: String) -> String { color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+    func dim(_ text: String) -> String { color ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+    func red(_ text: String) -> String { color ? "\u{1B}[31m\(text)\u{1B}[0m" : text }
+    func green(_ text: String) -> String { color ? "\u{1B}[32m\(text)\u{1B}[0m" : text }
+    func yellow(_ text: String) -> String { color ? "\u{1B}[33m\(text)\u{1B}[0m" : text }
+}
+
+/// A report value that renders to every ``OutputFormat``. Each rendering is a pure function of
+/// the report: no clock, no database, no environment.
+public protocol Renderable: Sendable {
+    /// Terminal text, wrapped to `style.width`.
+    func text(style: TextStyle) -> String
+    /// GitHub-flavoured Markdown.
+    func markdown() -> String
+    /// The JSON value (rendered with sorted keys).
+    func json() -> JSONValue
+}
+
+extension Renderable {
+    /// The report in `format`, ending with a newline; `style` applies to `.text` only.
+    public func rendered(as format: OutputFormat, style: TextStyle = TextStyle()) -> String {
+        let body: String
+        switch format {
+        case .text: body = text(style: style)
+        case .markdown: body = markdown()
+        case .json: body = json().encoded()
+        }
+        return body.hasSuffix("\n") ? body : body + "\n"
+    }
+}

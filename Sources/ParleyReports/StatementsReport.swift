@@ -1,0 +1,43 @@
+import ParleyModel
+
+/// A list of statements in date order, each with who said what, when, and where it was reported.
+public struct StatementsReport: Renderable, Hashable {
+    public var statements: [DatedStatement]
+
+    public init(statements: [DatedStatement]) {
+        self.statements = statements
+    }
+
+    public func text(style: TextStyle) -> String {
+        guard !statements.isEmpty else { return "No statements match." }
+        return statements.map { dated in
+            let s = dated.statement
+            let who = s.actor.map { "\(s.party) (\($0))" } ?? s.party
+            var lines = [style.bold("\(Self.date(dated))  \(who)  on \(s.issue)")]
+            lines.append("  \(s.kind.rawValue): \(style.yellow(s.stance))")
+            lines.append(TextLayout.hanging("  ", s.summary, width: style.width))
+            if let quote = s.quote { lines.append(TextLayout.hanging("  “", quote + "”", width: style.width)) }
+            lines.append(style.dim("  source: \(s.source) (\(dated.sourceDate))"))
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n\n")
+    }
+
+    public func markdown() -> String {
+        guard !statements.isEmpty else { return "# Statements\n\nNo statements match.\n" }
+        let rows = statements.map { dated -> [String] in
+            let s = dated.statement
+            return [
+                Self.date(dated), s.party, s.actor ?? "", s.issue, s.kind.rawValue, s.stance,
+                s.summary + (s.quote.map { " “\($0)”" } ?? ""), s.source,
+            ]
+        }
+        return "# Statements\n\n" + Markdown.table(["said", "party", "actor", "issue", "kind", "stance", "summary", "source"], rows) + "\n"
+    }
+
+    public func json() -> JSONValue { .array(statements.map(\.jsonValue)) }
+
+    /// The said date, marked when it was taken from the source.
+    static func date(_ dated: DatedStatement) -> String {
+        dated.statement.said == nil ? "\(dated.effectiveDate)*" : dated.effectiveDate.description
+    }
+}

@@ -1,0 +1,29 @@
+/// A plain listing (parties, actors, issues, sources, agreements, disputes): a table in text and
+/// Markdown, an array of objects in JSON.
+public struct TableReport: Renderable, Hashable {
+    public var title: String
+    public var columns: [String]
+    public var rows: [[String]]
+    /// One JSON object per row, with the documented keys.
+    public var jsonRows: [JSONValue]
+    /// What to say when there are no rows.
+    public var emptyMessage: String
+
+    public init(title: String, columns: [String], rows: [[String]], jsonRows: [JSONValue], emptyMessage: String) {
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+        self.jsonRows = jsonRows
+        self.emptyMessage = emptyMessage
+    }
+
+    public func text(style: TextStyle) -> String {
+        rows.isEmpty ? emptyMessage : TextLayout.table(columns, rows, width: style.width, style: style)
+    }
+
+    public func markdown() -> String {
+        "# \(title)\n\n" + (rows.isEmpty ? emptyMessage : Markdown.table(columns, rows)) + "\n"
+    }
+
+    public func json() -> JSONValue { .array(jsonRows) }
+}

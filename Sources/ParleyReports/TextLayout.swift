@@ -1,0 +1,69 @@
+import Foundation
+
+/// Word wrapping and aligned tables for terminal text.
+enum TextLayout {
+    /// Wraps `text` into lines of at most `width` characters, breaking at spaces.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        let width = max(10, width)
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            for word in paragraph.split(separator: " ") {
+                if line.isEmpty {
+                    line = String(word)
+                } else if line.count + 1 + word.count <= width {
+                    line += " " + word
+                } else {
+                    lines.append(line)
+                    line = String(word)
+                }
+                while line.count > width {
+                    lines.append(String(line.prefix(width)))
+                    line = String(line.dropFirst(width))
+                }
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// Wraps `text` with a hanging indent: the first line follows `lead`, the rest line up under it.
+    static func hanging(_ lead: String, _ text: String, width: Int) -> String {
+        let indent = String(repeating: " ", count: lead.count)
+        return wrap(text, width: width - lead.count).enumerated()
+            .map { ($0.offset == 0 ? lead : indent) + $0.element }
+            .joined(separator: "\n")
+    }
+
+    /// An aligned table; the last column wraps so that the table fits in `width`.
+    static func table(_ header: [String], _ rows: [[String]], width: Int, style: TextStyle) -> String {
+        guard !header.isEmpty else { return "" }
+        var widths = header.map(\.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count - 1 { widths[i] = max(widths[i], cell.count) }
+        }
+        let fixed = widths.dropLast().reduce(0, +) + 2 * (widths.count - 1)
+        let lastWidth = max(20, width - fixed)
+        widths[widths.count - 1] = min(max(header.last?.count ?? 0, rows.map { $0.last?.count ?? 0 }.max() ?? 0), lastWidth)
+        func line(_ cells: [String]) -> [String] {
+            let wrapped = wrap(cells.last ?? "", width: widths[widths.count - 1])
+            return wrapped.enumerated().map { index, tail in
+                let lead = cells.dropLast().enumerated().map { i, cell in
+                    (index == 0 ? cell : "").padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                }
+                return (lead + [tail]).joined(separator: "  ").trimmingTrailingSpaces()
+            }
+        }
+        var out = [style.bold(line(header).joined(separator: "\n"))]
+        for row in rows { out += line(row) }
+        return out.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import ParleyModel
+import ParleyReports
+import ParleyStore
+
+extension ParleyCommand {
+    struct ActorCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "actor", abstract: "Add and list actors: the people and bodies who speak for parties.",
+            subcommands: [Add.self, List.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add an actor who speaks for a party.",
+                discussion: "Example:\n  parley actor add --id pashinian --name 'Nikol Pashinian' --party armenia --role 'Prime Minister' --alias Pashinyan")
+
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: "The actor's id: a lowercase slug such as 'pashinian'.") var id: String
+            @Option(help: "The actor's name.") var name: String
+            @Option(help: "The id of the party the actor speaks for.") var party: String
+            @Option(help: "The actor's role, such as 'President'.") var role: String?
+            @Option(name: .customLong("alias"), help: "Another name or spelling (repeatable).") var aliases: [String] = []
+
+            func run() throws {
+                try database.open().add(Actor(id: id, name: name, party: party, role: role, aliases: aliases))
+                print("Added actor \(id) (\(party)).")
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List actors.", discussion: "Example:\n  parley actor list")
+
+            @OptionGroup var input: ReadOptions
+            @OptionGroup var output: OutputOptions
+
+            func run() throws {
+                let actors = try input.open().actors()
+                try output.emit(TableReport(
+                    title: "Actors", columns: ["id", "name", "party", "role", "aliases"],
+                    rows: actors.map { [$0.id, $0.name, $0.party, $0.role ?? "", $0.aliases.joined(separator: ", ")] },
+                    jsonRows: actors.map {
+                        ["id": .string($0.id), "name": .string($0.name), "party": .string($0.party), "role": .optional($0.role),
+                         "aliases": .array($0.aliases.map { .string($0) })]
+                    },
+                    emptyMessage: "No actors yet; add one with `parley actor add`."))
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import ParleyModel
+import ParleyStore
+
+extension ParleyCommand {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a statement: one party's position on one issue, as one source reports it.",
+            discussion: """
+                When --actor is given, --party may be omitted: it is the actor's party. When the stance
+                label is new on the issue, parley says so and lists the labels already used there, so
+                that the same position keeps the same label. `parley labels --issue I` lists them too.
+
+                Example:
+                  parley add --actor aliyev --issue zangezur-corridor/border-controls --kind demand \\
+                    --stance exempt-from-border-controls \\
+                    --summary "People and cargo on the route must not pass Armenian border controls." \\
+                    --said 2021-12-14 --source rferl-2021-12-16
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The id of the party whose position this is (optional with --actor).") var party: String?
+        @Option(help: "The id of the actor who spoke for the party.") var actor: String?
+        @Option(help: "The id of the issue.") var issue: String
+        @Option(help: "The speech act.") var kind: StatementKind
+        @Option(help: "A short label naming the position held, such as 'exempt-from-border-controls'.") var stance: String
+        @Option(help: "What was said, in your own words.") var summary: String
+        @Option(help: "The words quoted by the source, if any.") var quote: String?
+        @Option(help: "When it was said (YYYY-MM-DD, YYYY-MM or YYYY); default: the source's date.") var said: String?
+        @Option(help: "The id of the source that reports it.") var source: String
+
+        func validate() throws {
+            if party == nil && actor == nil { throw ValidationError("Pass --party, or --actor (whose party is then used).") }
+        }
+
+        func run() throws {
+            let saidDate = try said.map { try CalendarDate(parsing: $0) }
+            let receipt = try database.open().add(Statement(
+                party: party ?? "", actor: actor, issue: issue, kind: kind, stance: stance, summary: summary,
+                quote: quote, said: saidDate, source: source))
+            print("Recorded statement #\(receipt.sequence): \(party ?? actor ?? "") on \(issue): \(kind.rawValue) '\(stance)'.")
+            if receipt.isNewLabel && !receipt.existingLabels.isEmpty {
+                note("note: '\(stance)' is a new stance label on \(issue). Labels already used there: \(receipt.existingLabels.joined(separator: ", ")).")
+                if !receipt.nearMisses.isEmpty {
+                    note("warning: '\(stance)' is close to \(receipt.nearMisses.map { "'\($0)'" }.joined(separator: ", ")); if it is the same position, reuse that label.")
+                }
+            } else if receipt.isNewLabel {
+                note("note: '\(stance)' is the first stance label on \(issue).")
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import Foundation
+import ParleyStore
+
+extension ParleyCommand {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a Parley database (or check that an existing one is up to date).",
+            discussion: "Example:\n  parley init --db negotiations.sqlite")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let existed = FileManager.default.fileExists(atPath: database.path)
+            _ = try database.open(create: true)
+            print(existed ? "\(database.path) is a Parley database and up to date." : "Created \(database.path).")
+        }
+    }
+}

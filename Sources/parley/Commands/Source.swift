@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import ParleyModel
+import ParleyReports
+import ParleyStore
+
+extension ParleyCommand {
+    struct SourceCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "source", abstract: "Add and list sources: the dated documents that report statements.",
+            subcommands: [Add.self, List.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add a source.",
+                discussion: """
+                    Example:
+                      parley source add --id rferl-2021-12-16 --title "Aliyev, Pashinian meet again" \\
+                        --publisher "RFE/RL" --published 2021-12-16 --reliability high --text-file article.txt
+                    """)
+
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: "The source's id: a lowercase slug.") var id: String
+            @Option(help: "The document's title.") var title: String
+            @Option(help: "Who published it.") var publisher: String?
+            @Option(help: "Where it can be found.") var url: String?
+            @Option(help: "When it was published: YYYY-MM-DD, YYYY-MM or YYYY.") var published: String
+            @Option(help: "How far it is trusted.") var reliability: Reliability?
+            @Option(help: ArgumentHelp("Store the document's full text from this file.", valueName: "file")) var textFile: String?
+
+            func run() throws {
+                let date = try CalendarDate(parsing: published)
+                var text: String?
+                if let textFile {
+                    do { text = try String(contentsOfFile: textFile, encoding: .utf8) } catch {
+                        throw ParleyFailure("cannot read --text-file \(textFile): \(error.localizedDescription); check the path")
+                    }
+                }
+                try database.open().add(Source(
+                    id: id, title: title, publisher: publisher, url: url, published: date, reliability: reliability, text: text))
+                print("Added source \(id) (\(date)).")
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List sources.", discussion: "Example:\n  parley source list --format json")
+
+            @OptionGroup var input: ReadOptions
+            @OptionGroup var output: OutputOptions
+
+            func run() throws {
+                let sources = try input.open().sources(includeText: false)
+                try output.emit(TableReport(
+                    title: "Sources", columns: ["id", "published", "publisher", "title"],
+                    rows: sources.map { [$0.id, $0.published.description, $0.publisher ?? "", $0.title] },
+                    jsonRows: sources.map {
+                        ["id": .string($0.id), "title": .string($0.title), "publisher": .optional($0.publisher), "url": .optional($0.url),
+                         "published": .date($0.published), "reliability": .optional($0.reliability?.rawValue)]
+                    },
+                    emptyMessage: "No sources yet; add one with `parley source add`."))
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import ParleyModel
+import ParleyReports
+import ParleyStore
+
+extension ParleyCommand {
+    struct Statements: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List statements in date order, filtered by party, issue (with sub-issues), source and dates.",
+            discussion: """
+                A date marked * was not given and is the source's published date. --since and --until take
+                month- or year-precise dates too; a statement counts from the end of its own period.
+
+                Example:
+                  parley statements --casefile Data/armenia-azerbaijan-2021-12.yaml --party armenia --format json
+                """)
+
+        @OptionGroup var input: ReadOptions
+        @OptionGroup var output: OutputOptions
+        @Option(help: "Only this party's statements.") var party: String?
+        @Option(help: "Only statements on this issue and its sub-issues.") var issue: String?
+        @Option(help: "Only statements reported by this source.") var source: String?
+        @Option(help: "Only statements said on or after this date.") var since: String?
+        @Option(help: "Only statements said on or before this date.") var until: String?
+
+        func run() throws {
+            let sinceDate = try since.map { try CalendarDate(parsing: $0) }
+            let untilDate = try until.map { try CalendarDate(parsing: $0) }
+            if let sinceDate, let untilDate, untilDate.endKey < sinceDate.startKey {
+                throw ParleyFailure("--until \(untilDate) is before --since \(sinceDate); pass --since earlier than --until")
+            }
+            let statements = try input.open().statements(
+                StatementFilter(party: party, issue: issue, source: source, since: sinceDate, until: untilDate))
+            try output.emit(StatementsReport(statements: statements))
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import ParleyCasefile
+import ParleyModel
+import ParleyReports
+import ParleyStore
+
+extension OutputFormat: ExpressibleByArgument {}
+extension StatementKind: ExpressibleByArgument {}
+extension PartyKind: ExpressibleByArgument {}
+extension Reliability: ExpressibleByArgument {}
+extension AgreementStatus: ExpressibleByArgument {}
+extension DisputeStatus: ExpressibleByArgument {}
+
+extension CalendarDate: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let date = try? CalendarDate(parsing: argument) else { return nil }
+        self = date
+    }
+
+    public static var defaultCompletionKind: CompletionKind { .default }
+}
+
+/// The database a writing command works on.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The SQLite database (default: $PARLEY_DB, else ./parley.sqlite).", valueName: "path"))
+    var db: String?
+
+    /// The path in force: --db, else $PARLEY_DB, else ./parley.sqlite.
+    var path: String {
+        if let db { return db }
+        if let env = ProcessInfo.processInfo.environment["PARLEY_DB"], !env.isEmpty { return env }
+        return "parley.sqlite"
+    }
+
+    func open(create: Bool = false) throws -> ParleyDatabase {
+        try ParleyDatabase(path: path, create: create)
+    }
+}
+
+/// The data a reading command works on: a database, or a casefile loaded into memory.
+struct ReadOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The SQLite database (default: $PARLEY_DB, else ./parley.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read this YAML casefile into memory instead of opening a database.", valueName: "file"))
+    var casefile: String?
+
+    func validate() throws {
+        if db != nil && casefile != nil { throw ValidationError("Pass either --db or --casefile, not both.") }
+    }
+
+    func open() throws -> ParleyDatabase {
+        guard let casefile else { return try DatabaseOptions(db: db).open() }
+        let database = try ParleyDatabase()
+        try database.importCasefile(try CasefileReader.read(path: casefile).get())
+        return database
+    }
+}
+
+extension DatabaseOptions {
+    init(db: String?) {
+        self.init()
+        self.db = db
+    }
+}
+
+/// Where and how a report is written.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format.")
+    var format: OutputFormat = .text
+
+    @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    /// Renders `report` and writes it to --output or standard output.
+    func emit(_ report: some Renderable) throws {
+        let toTerminal = output == nil && isatty(STDOUT_FILENO) == 1
+        let color = toTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let text = report.rendered(as: format, style: TextStyle(width: terminalWidth(toTerminal), color: color))
+        if let output {
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw ParleyFailure("cannot write \(output): \(error.localizedDescription); check that its folder exists and is writable")
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    private func terminalWidth(_ toTerminal: Bool) -> Int {
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        if toTerminal {
+            var size = winsize()
+            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        }
+        return 100
+    }
+}
