@@ -16,14 +16,17 @@ public enum CasefileReader {
             return .failure(CasefileError(problems: [Problem(path: "file", line: yamlErrorLine(error), message: "not valid YAML: \(yamlErrorSummary(error))")]))
         }
         let casefile = reader.casefile(root)
-        var problems = reader.problems
-        if problems.isEmpty {
-            problems = casefile.problems().map { problem in
-                var located = problem
-                located.line = reader.line(for: problem.path)
-                return located
-            }
+        // Records with field problems are kept (with placeholders) so that the whole-file checks
+        // still run on them: the user sees every problem in one pass.
+        let parsed = Set(reader.problems.map(\.path))
+        let checked = casefile.problems().filter { !parsed.contains($0.path) }.map { problem in
+            var located = problem
+            located.line = reader.line(for: problem.path)
+            return located
         }
+        let problems = (reader.problems + checked).enumerated().sorted { a, b in
+            (a.element.line ?? Int.max, a.offset) < (b.element.line ?? Int.max, b.offset)
+        }.map(\.element)
         return problems.isEmpty ? .success(casefile) : .failure(CasefileError(problems: problems))
     }
 
@@ -165,10 +168,8 @@ private struct NodeReader {
         }
         var result: [T] = []
         for (index, item) in sequence.enumerated() {
-            let problemsBefore = problems.count
             guard let record = fields(item, path: "\(section)[\(index)]", known: known) else { continue }
-            let value = build(&self, record)
-            if problems.count == problemsBefore { result.append(value) }
+            result.append(build(&self, record))
         }
         return result
     }

@@ -52,10 +52,14 @@ public enum CasefileWriter {
         return yamlText.hasSuffix("\n") ? yamlText : yamlText + "\n"
     }
 
-    private static func text(_ value: String?) -> Node? { value.map { Node($0) } }
+    /// A string scalar; strings YAML would read back as null are quoted, since the reader takes
+    /// every other plain scalar as the text it shows.
+    private static func text(_ value: String?) -> Node? {
+        value.map { ["", "~", "null", "Null", "NULL"].contains($0) ? Node($0, .implicit, .doubleQuoted) : Node($0) }
+    }
 
     private static func flowList(_ values: [String]) -> Node? {
-        values.isEmpty ? nil : Node(values.map { Node($0) }, .implicit, .flow)
+        values.isEmpty ? nil : Node(values.compactMap(text), .implicit, .flow)
     }
 
     private static func mapping(_ fields: [(String, Node?)]) -> Node {

@@ -9,9 +9,14 @@ public enum Suggestions {
         var scored: [(Int, String)] = []
         for candidate in candidates {
             let lowered = candidate.lowercased()
-            let distance = editDistance(target, Array(lowered))
+            let whole = Array(lowered)
+            let distance = editDistance(target, whole)
+            // A long id is often typed in part: compare with its beginning too.
+            let prefixDistance = whole.count > target.count ? editDistance(target, Array(whole.prefix(target.count))) : distance
             if distance <= threshold || (target.count >= 3 && lowered.contains(String(target))) {
                 scored.append((distance, candidate))
+            } else if target.count >= 4 && prefixDistance <= max(1, target.count / 4) {
+                scored.append((threshold + prefixDistance, candidate))
             }
         }
         scored.sort { ($0.0, $0.1) < ($1.0, $1.1) }

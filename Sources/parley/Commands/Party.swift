@@ -17,7 +17,7 @@ extension ParleyCommand {
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The party's id: a lowercase slug such as 'armenia'.") var id: String
             @Option(help: "The party's name.") var name: String
-            @Option(help: "What sort of party it is.") var kind: PartyKind = .state
+            @Option(help: "What sort of party it is.") var kind: PartyKind
             @Option(name: .customLong("alias"), help: "Another name the party goes by (repeatable).") var aliases: [String] = []
 
             func run() throws {

@@ -1,0 +1,88 @@
+import Foundation
+import ParleyCasefile
+import ParleyModel
+import Testing
+@testable import ParleyStore
+
+@Suite("Casefile")
+struct CasefileTests {
+    @Test("export, import into a fresh database, export again: byte-identical")
+    func roundTrip() throws {
+        let first = try CasefileWriter.yaml(try smallDatabase().exportCasefile())
+        let again = try ParleyDatabase()
+        try again.importCasefile(try CasefileReader.read(yaml: first).get())
+        let second = try CasefileWriter.yaml(try again.exportCasefile())
+        #expect(first == second)
+        #expect(first.contains("- {status: open, on: 2020-04-30, source: gazette-2020-05-01}"))
+        #expect(first.contains("quote: Stop the dam."))
+    }
+
+    @Test("text that YAML would misread (dates, numbers, colons, quotes, new lines) survives the round trip")
+    func awkwardText() throws {
+        let db = try ParleyDatabase()
+        let casefile = Casefile(
+            parties: [Party(id: "a", name: "yes", kind: .state, aliases: ["null", "1.5", "- x"]), Party(id: "b", name: "B: the other", kind: .movement)],
+            issues: [Issue(id: "i", title: "2021-12-14", description: "Line one\nLine \"two\"\n")],
+            sources: [Source(id: "s", title: "'quoted' # not a comment", published: try CalendarDate(parsing: "2021"), text: "Para 1.\n\nPara 2.")],
+            statements: [Statement(party: "a", issue: "i", kind: .denial, stance: "no", summary: "~", quote: "on", said: try CalendarDate(parsing: "2021-12"), source: "s", recordedAt: "2026-01-01T00:00:00Z")])
+        try db.importCasefile(casefile)
+        let yaml = try CasefileWriter.yaml(try db.exportCasefile())
+        let back = try CasefileReader.read(yaml: yaml).get()
+        #expect(back.parties == casefile.parties)
+        #expect(back.issues == casefile.issues)
+        #expect(back.sources == casefile.sources)
+        #expect(back.statements == casefile.statements)
+    }
+
+    @Test("a casefile with errors lists every problem with its line, and imports nothing")
+    func problemsWithLines() throws {
+        let yaml = """
+            parties:
+            - id: north
+              name: North
+              kind: empire
+            issues:
+            - id: water
+              title: Water
+            statements:
+            - party: nort
+              issue: water
+              kind: demand
+              stance: share
+              summary: Share.
+              said: 2021-02-30
+              source: paper
+              colour: blue
+
+            """
+        let error = try #require(CasefileReader.read(yaml: yaml).failure)
+        let found = error.problems.map { "\($0.line ?? 0) \($0.path)" }
+        #expect(found == ["4 parties[0].kind", "9 statements[0].party", "14 statements[0].said", "15 statements[0].source", "16 statements[0].colour"])
+        #expect(error.localizedDescription.contains("5 problems; nothing was imported"))
+    }
+
+    @Test("malformed YAML is reported with its line")
+    func malformed() throws {
+        let error = try #require(CasefileReader.read(yaml: "parties:\n- id: a\n  name: [unclosed\n").failure)
+        #expect(error.problems.count == 1)
+        #expect(error.problems[0].line != nil)
+        #expect(error.problems[0].message.hasPrefix("not valid YAML"))
+    }
+
+    @Test("importing ids that already exist is refused as a whole")
+    func collisions() throws {
+        let db = try smallDatabase()
+        let count = try db.statementCount()
+        let casefile = try CasefileReader.read(yaml: smallCasefileYAML).get()
+        let error = #expect(throws: StoreError.self) { try db.importCasefile(casefile) }
+        #expect(error?.localizedDescription.contains("party 'north' is already in the database") == true)
+        #expect(try db.statementCount() == count)
+    }
+}
+
+extension Result {
+    var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
+    }
+}
