@@ -116,3 +116,21 @@ public struct Snapshot: Hashable, Sendable {
         }
     }
 }
+
+/// A (party, issue) pair: the key of a position.
+public struct PositionKey: Hashable, Sendable, Comparable {
+    public var party: String
+    public var issue: String
+
+    public init(party: String, issue: String) {
+        self.party = party
+        self.issue = issue
+    }
+
+    public static func < (lhs: PositionKey, rhs: PositionKey) -> Bool { (lhs.issue, lhs.party) < (rhs.issue, rhs.party) }
+}
+
+extension Position {
+    /// The position's (party, issue) key.
+    public var key: PositionKey { PositionKey(party: party, issue: issue) }
+}

@@ -200,3 +200,12 @@ extension ParleyDatabase {
         }
     }
 }
+
+extension ParleyDatabase {
+    /// Every issue's title by id, for labelling reports.
+    public func issueTitles() throws -> [String: String] {
+        try writer.read { db in
+            Dictionary(try Row.fetchAll(db, sql: "SELECT id, title FROM issue").map { ($0[0], $0[1]) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+}

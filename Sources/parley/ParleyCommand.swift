@@ -25,7 +25,7 @@ struct ParleyCommand: ParsableCommand {
         subcommands: [
             Init.self, PartyCommand.self, ActorCommand.self, IssueCommand.self, SourceCommand.self, Add.self,
             AgreementCommand.self, DisputeCommand.self, Statements.self, Labels.self, Import.self, Export.self,
-            // Report.self, History.self, Diff.self,
+            Report.self, History.self, Diff.self,
         ])
 
     /// Runs the command line; Parley's own errors print as one clean line each and exit 1.

@@ -1,0 +1,67 @@
+/// One entry in an issue's history, in date order.
+public enum HistoryEvent: Hashable, Sendable {
+    /// A statement, with how it moved the party's stance on its issue.
+    case statement(DatedStatement, StanceChange)
+    /// A step in an agreement's history.
+    case agreementStep(Agreement, AgreementStep)
+    /// A step in a dispute's history.
+    case disputeStep(Dispute, DisputeStep)
+
+    /// The date the event is placed at.
+    public var date: CalendarDate {
+        switch self {
+        case .statement(let s, _): return s.effectiveDate
+        case .agreementStep(_, let step): return step.on
+        case .disputeStep(_, let step): return step.on
+        }
+    }
+}
+
+/// How a statement moved its party's stance on its issue, compared with the party's previous
+/// statement on that issue (in "latest statement" order: said date, source date, recording).
+public enum StanceChange: Hashable, Sendable {
+    /// The party's first statement on the issue.
+    case first
+    /// The same label as before.
+    case restated
+    /// A different label: the position moved from `from`.
+    case changed(from: String)
+}
+
+/// Builds the history of an issue: statements with their stance changes marked, and agreement
+/// and dispute steps, in date order.
+public enum IssueHistory {
+    /// Marks each statement's stance change per (party, issue). `statements` may come in any order.
+    public static func markChanges(_ statements: [DatedStatement]) -> [(DatedStatement, StanceChange)] {
+        let ordered = statements.sorted { $1.isLater(than: $0) }
+        var last: [String: String] = [:]
+        return ordered.map { dated in
+            let key = dated.statement.party + "\u{1}" + dated.statement.issue
+            defer { last[key] = dated.statement.stance }
+            guard let previous = last[key] else { return (dated, .first) }
+            return (dated, previous == dated.statement.stance ? .restated : .changed(from: previous))
+        }
+    }
+
+    /// Every event on the issue, in date order; on one date, steps come before statements.
+    public static func events(statements: [DatedStatement], agreements: [Agreement], disputes: [Dispute]) -> [HistoryEvent] {
+        var events: [(key: (Int, Int, Int, Int64), event: HistoryEvent)] = []
+        var order: Int64 = 0
+        for agreement in agreements {
+            for step in agreement.history {
+                order += 1
+                events.append(((step.on.endKey, 0, 0, order), .agreementStep(agreement, step)))
+            }
+        }
+        for dispute in disputes {
+            for step in dispute.history {
+                order += 1
+                events.append(((step.on.endKey, 0, 0, order), .disputeStep(dispute, step)))
+            }
+        }
+        for (dated, change) in markChanges(statements) {
+            events.append(((dated.effectiveDate.endKey, 1, dated.sourceDate.endKey, dated.sequence), .statement(dated, change)))
+        }
+        return events.sorted { $0.key < $1.key }.map(\.event)
+    }
+}

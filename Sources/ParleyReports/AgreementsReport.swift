@@ -1,0 +1,85 @@
+import ParleyModel
+
+/// Each agreement that exists as of a date, with its parties, mediators, current status and dated
+/// history up to that date.
+public struct AgreementsReport: Renderable, Hashable {
+    /// One agreement as of the date.
+    public struct Entry: Hashable, Sendable {
+        public var agreement: Agreement
+        public var current: AgreementStep
+        /// The steps on or before the date, in date order.
+        public var history: [AgreementStep]
+    }
+
+    public var asOf: CalendarDate?
+    public var entries: [Entry]
+    public var notes: [String]
+
+    public init(snapshot: Snapshot) {
+        asOf = snapshot.asOf
+        entries = snapshot.agreements.map { state in
+            Entry(agreement: state.agreement, current: state.current,
+                  history: state.agreement.history.filter { step in snapshot.asOf.map { step.on.isOnOrBefore($0) } ?? true })
+        }
+        notes = [Describe.precisionNote(asOf, role: "The date")].compactMap { $0 }
+    }
+
+    var heading: String { "Agreements" + (asOf.map { " as of \($0)" } ?? "") }
+
+    public func text(style: TextStyle) -> String {
+        var out = [style.bold(heading), ""]
+        if entries.isEmpty { out.append("No agreements recorded.") }
+        for e in entries {
+            let a = e.agreement
+            out.append(style.bold("\(a.id): \(a.title)"))
+            out.append("  status \(style.yellow(e.current.status.rawValue)) since \(Describe.date(e.current.on)) · issue \(a.issue)")
+            out.append("  parties: \(a.parties.joined(separator: ", "))" + (a.mediators.isEmpty ? "" : " · mediators: \(a.mediators.joined(separator: ", "))"))
+            if let terms = a.terms { out.append(TextLayout.hanging("  terms: ", terms, width: style.width)) }
+            for step in e.history {
+                let note = step.note.map { " - \($0)" } ?? ""
+                out.append(TextLayout.hanging("    \(step.on)  ", "\(step.status.rawValue) (source \(step.source))\(note)", width: style.width))
+            }
+            out.append("")
+        }
+        for note in notes { out.append(style.dim(TextLayout.hanging("Note: ", note, width: style.width))) }
+        return out.joined(separator: "\n").trimmingTrailingNewlines()
+    }
+
+    public func markdown() -> String {
+        var out = ["# \(heading)", ""]
+        if entries.isEmpty { out += ["No agreements recorded.", ""] }
+        for e in entries {
+            let a = e.agreement
+            out += ["## \(Markdown.cell(a.title)) (`\(a.id)`)", ""]
+            out.append("- Status: **\(e.current.status.rawValue)** since \(Describe.date(e.current.on))")
+            out.append("- Issue: `\(a.issue)`")
+            out.append("- Parties: \(a.parties.joined(separator: ", "))")
+            if !a.mediators.isEmpty { out.append("- Mediators: \(a.mediators.joined(separator: ", "))") }
+            if let terms = a.terms { out.append("- Terms: \(Markdown.cell(terms))") }
+            out.append("")
+            out.append(Markdown.table(["date", "status", "source", "note"], e.history.map { [$0.on.description, $0.status.rawValue, $0.source, $0.note ?? ""] }))
+            out.append("")
+        }
+        for note in notes { out.append("> \(note)") }
+        return out.joined(separator: "\n")
+    }
+
+    public func json() -> JSONValue {
+        [
+            "as_of": .date(asOf),
+            "agreements": .array(entries.map { e in
+                [
+                    "id": .string(e.agreement.id), "title": .string(e.agreement.title), "issue": .string(e.agreement.issue),
+                    "terms": .optional(e.agreement.terms), "parties": .array(e.agreement.parties.map { .string($0) }),
+                    "mediators": .array(e.agreement.mediators.map { .string($0) }), "status": .string(e.current.status.rawValue),
+                    "since": .date(e.current.on), "history": .array(e.history.map(Self.stepJSON)),
+                ]
+            }),
+            "notes": .array(notes.map { .string($0) }),
+        ]
+    }
+
+    static func stepJSON(_ step: AgreementStep) -> JSONValue {
+        ["status": .string(step.status.rawValue), "on": .date(step.on), "source": .string(step.source), "note": .optional(step.note)]
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import ParleyModel
+
+/// Everything on an issue (and its sub-issues) in date order: statements, agreement steps and
+/// dispute steps, each change of a party's stance marked old → new.
+public struct HistoryReport: Renderable, Hashable {
+    public var issue: String
+    public var party: String?
+    public var events: [HistoryEvent]
+    public var notes: [String]
+
+    public init(issue: String, party: String?, statements: [DatedStatement], agreements: [Agreement], disputes: [Dispute]) {
+        self.issue = issue
+        self.party = party
+        let relevantAgreements = agreements.filter { a in
+            Identifier.issue(a.issue, isWithin: issue) && (party.map { a.parties.contains($0) || a.mediators.contains($0) } ?? true)
+        }
+        let relevantDisputes = disputes.filter { d in
+            Identifier.issue(d.issue, isWithin: issue) && (party.map { d.parties.contains($0) } ?? true)
+        }
+        events = IssueHistory.events(statements: statements, agreements: relevantAgreements, disputes: relevantDisputes)
+        notes = [Describe.impreciseStatementsNote(statements)].compactMap { $0 }
+    }
+
+    var heading: String { "History of \(issue)" + (party.map { " for \($0)" } ?? "") }
+
+    static func change(_ change: StanceChange, _ stance: String) -> String {
+        switch change {
+        case .first: return "first position: \(stance)"
+        case .restated: return "restated: \(stance)"
+        case .changed(let from): return "CHANGED: \(from) → \(stance)"
+        }
+    }
+
+    static func changeKind(_ change: StanceChange) -> String {
+        switch change {
+        case .first: return "first"
+        case .restated: return "restated"
+        case .changed: return "changed"
+        }
+    }
+
+    public func text(style: TextStyle) -> String {
+        var out = [style.bold(heading), ""]
+        if events.isEmpty { out.append("Nothing recorded on this issue yet.") }
+        for event in events {
+            let date = event.date.description.padding(toLength: 11, withPad: " ", startingAt: 0)
+            switch event {
+            case .statement(let dated, let change):
+                let s = dated.statement
+                let marker = Self.change(change, s.stance)
+                let colored: String
+                if case .changed = change { colored = style.red(marker) } else { colored = marker }
+                out.append("\(date)" + style.bold(s.party) + (s.actor.map { " (\($0))" } ?? "") + " on \(s.issue): \(s.kind.rawValue), \(colored)")
+                out.append(TextLayout.hanging("             ", s.summary + (Describe.quote(dated).map { " " + $0 } ?? ""), width: style.width))
+                out.append(style.dim("             source \(s.source) (\(dated.sourceDate))"))
+            case .agreementStep(let a, let step):
+                out.append(TextLayout.hanging("\(date)", "agreement \(a.id): \(step.status.rawValue) (source \(step.source))" + (step.note.map { " - \($0)" } ?? ""), width: style.width))
+            case .disputeStep(let d, let step):
+                out.append(TextLayout.hanging("\(date)", "dispute \(d.id): \(step.status.rawValue) (source \(step.source))" + (step.note.map { " - \($0)" } ?? ""), width: style.width))
+            }
+        }
+        if !notes.isEmpty { out.append("") }
+        for note in notes { out.append(style.dim(TextLayout.hanging("Note: ", note, width: style.width))) }
+        return out.joined(separator: "\n").trimmingTrailingNewlines()
+    }
+
+    public func markdown() -> String {
+        var out = ["# \(heading)", ""]
+        if events.isEmpty { return (out + ["Nothing recorded on this issue yet.", ""]).joined(separator: "\n") }
+        let rows = events.map { event -> [String] in
+            switch event {
+            case .statement(let dated, let change):
+                let s = dated.statement
+                let what = (change == .first || change == .restated) ? Self.change(change, s.stance) : "**\(Self.change(change, s.stance))**"
+                return [event.date.description, s.party + (s.actor.map { " (\($0))" } ?? ""), s.issue, "\(s.kind.rawValue): \(what)",
+                        s.summary + (Describe.quote(dated).map { " " + $0 } ?? ""), s.source]
+            case .agreementStep(let a, let step):
+                return [step.on.description, a.parties.joined(separator: ", "), a.issue, "agreement `\(a.id)`: \(step.status.rawValue)", step.note ?? a.title, step.source]
+            case .disputeStep(let d, let step):
+                return [step.on.description, d.parties.joined(separator: ", "), d.issue, "dispute `\(d.id)`: \(step.status.rawValue)", step.note ?? d.title, step.source]
+            }
+        }
+        out.append(Markdown.table(["date", "who", "issue", "event", "details", "source"], rows))
+        out.append("")
+        for note in notes { out.append("> \(note)") }
+        return out.joined(separator: "\n")
+    }
+
+    public func json() -> JSONValue {
+        [
+            "issue": .string(issue), "party": .optional(party),
+            "events": .array(events.map { event in
+                switch event {
+                case .statement(let dated, let change):
+                    var previous: JSONValue = .null
+                    if case .changed(let from) = change { previous = .string(from) }
+                    return ["type": "statement", "date": .date(event.date), "change": .string(Self.changeKind(change)),
+                            "previous_stance": previous, "statement": dated.jsonValue]
+                case .agreementStep(let a, let step):
+                    return ["type": "agreement-step", "date": .date(step.on), "agreement": .string(a.id), "step": AgreementsReport.stepJSON(step)]
+                case .disputeStep(let d, let step):
+                    return ["type": "dispute-step", "date": .date(step.on), "dispute": .string(d.id),
+                            "step": ["status": .string(step.status.rawValue), "on": .date(step.on), "source": .string(step.source), "note": .optional(step.note)]]
+                }
+            }),
+            "notes": .array(notes.map { .string($0) }),
+        ]
+    }
+}

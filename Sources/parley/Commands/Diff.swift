@@ -1,0 +1,51 @@
+import ArgumentParser
+import ParleyModel
+import ParleyReports
+import ParleyStore
+
+extension ParleyCommand {
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What changed between two dates, or what two sources report differently.",
+            discussion: """
+                With --from and --to: positions new, changed (old → new, with both statements) or reaffirmed;
+                agreements new or with a changed status; disputes opened, changed or closed; apparent disputes
+                that appeared or went away. Month- and year-precise dates are read as the end of the period.
+
+                With --source twice: per party and issue, what only one source reports, and where the two
+                report the same or different stances.
+
+                Examples:
+                  parley diff --casefile Data/armenia-azerbaijan-2021-12.yaml --from 2021-12-13 --to 2021-12-16
+                  parley diff --source readout-a --source readout-b
+                """)
+
+        @OptionGroup var input: ReadOptions
+        @OptionGroup var output: OutputOptions
+        @Option(help: "The earlier date.") var from: CalendarDate?
+        @Option(help: "The later date.") var to: CalendarDate?
+        @Option(name: .customLong("source"), help: "A source to compare (give exactly two).") var sources: [String] = []
+
+        func validate() throws {
+            if sources.isEmpty {
+                guard let from, let to else { throw ValidationError("Pass --from and --to, or --source twice.") }
+                if from.endKey >= to.endKey { throw ValidationError("Pass --from earlier than --to (\(from) is not before \(to)).") }
+            } else {
+                if sources.count != 2 { throw ValidationError("Pass --source exactly twice to compare two sources.") }
+                if from != nil || to != nil { throw ValidationError("Compare either dates (--from/--to) or sources (--source), not both.") }
+            }
+        }
+
+        func run() throws {
+            let database = try input.open()
+            if sources.count == 2 {
+                let first = try database.statements(StatementFilter(source: sources[0]))
+                let second = try database.statements(StatementFilter(source: sources[1]))
+                try output.emit(SourceDiffReport(diff: SourceDiff(first: sources[0], second: sources[1], firstStatements: first, secondStatements: second)))
+            } else if let from, let to {
+                let diff = SnapshotDiff(from: try database.snapshot(asOf: from), to: try database.snapshot(asOf: to))
+                try output.emit(DiffReport(diff: diff))
+            }
+        }
+    }
+}

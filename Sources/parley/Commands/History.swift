@@ -1,0 +1,28 @@
+import ArgumentParser
+import ParleyModel
+import ParleyReports
+import ParleyStore
+
+extension ParleyCommand {
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Everything on an issue and its sub-issues in date order, with each change of stance marked.",
+            discussion: """
+                Example:
+                  parley history --casefile Data/armenia-azerbaijan-2021-12.yaml --issue zangezur-corridor --party armenia
+                """)
+
+        @OptionGroup var input: ReadOptions
+        @OptionGroup var output: OutputOptions
+        @Option(help: "The issue (its sub-issues are included).") var issue: String
+        @Option(help: "Only this party's statements, and the agreements and disputes it is part of.") var party: String?
+
+        func run() throws {
+            let database = try input.open()
+            let statements = try database.statements(StatementFilter(party: party, issue: issue))
+            try output.emit(HistoryReport(
+                issue: issue, party: party, statements: statements,
+                agreements: try database.agreements(), disputes: try database.disputes()))
+        }
+    }
+}
