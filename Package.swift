@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(
             name: "ParleyReportsTests",
             dependencies: ["ParleyModel", "ParleyReports", "ParleyStore", "ParleyCasefile"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "ParleyCLITests", dependencies: ["parley"]),
     ],

@@ -50,13 +50,30 @@ public protocol DatedStep {
 extension AgreementStep: DatedStep {}
 extension DisputeStep: DatedStep {}
 
-/// The last step dated on or before `date` (the end of its period); among steps with the same
-/// date, the one recorded last. A nil date means "everything".
+/// The last step, in the history's recorded order, dated on or before `date` (read as the end of
+/// its period). The recorded order is the sequence of events: a month-precise step such as
+/// "proposed 2018-09" may rightly come before "signed 2018-09-10". A nil date means "everything".
 func latestStep<Step: DatedStep>(_ history: [Step], asOf date: CalendarDate?) -> Step? {
-    var best: Step?
-    for step in history where date.map({ step.on.isOnOrBefore($0) }) ?? true {
-        if let current = best, current.on.endKey > step.on.endKey { continue }
-        best = step
-    }
-    return best
+    history.last { step in date.map { step.on.isOnOrBefore($0) } ?? true }
+}
+
+/// The problem with appending `step` after `history`, if it is dated definitely before the last
+/// step (histories are kept in the order things happened).
+func outOfOrder<Step: DatedStep>(_ step: Step, after history: [Step]) -> CalendarDate? {
+    guard let last = history.last, step.on.endKey < last.on.startKey else { return nil }
+    return last.on
+}
+
+extension Agreement {
+    /// Steps that are dated definitely before the step recorded ahead of them, by index.
+    public var outOfOrderSteps: [Int] { outOfOrderIndices(history) }
+}
+
+extension Dispute {
+    /// Steps that are dated definitely before the step recorded ahead of them, by index.
+    public var outOfOrderSteps: [Int] { outOfOrderIndices(history) }
+}
+
+func outOfOrderIndices<Step: DatedStep>(_ history: [Step]) -> [Int] {
+    history.indices.filter { $0 > 0 && outOfOrder(history[$0], after: Array(history[..<$0])) != nil }
 }

@@ -98,6 +98,9 @@ extension Casefile {
                 reference(party, in: partyIDs, kind: "party", path: "\(path).mediators[\(j)]")
             }
             if agreement.history.isEmpty { add(path + ".history", "an agreement needs at least one dated status step") }
+            for j in agreement.outOfOrderSteps {
+                add("\(path).history[\(j)].on", "step dated \(agreement.history[j].on) is listed after a later step (\(agreement.history[j - 1].on)); list steps in the order they happened")
+            }
             for (j, step) in agreement.history.enumerated() {
                 reference(step.source, in: sourceIDs, kind: "source", path: "\(path).history[\(j)].source")
             }
@@ -112,6 +115,9 @@ extension Casefile {
                 reference(party, in: partyIDs, kind: "party", path: "\(path).parties[\(j)]")
             }
             if dispute.history.isEmpty { add(path + ".history", "a dispute needs at least one dated status step") }
+            for j in dispute.outOfOrderSteps {
+                add("\(path).history[\(j)].on", "step dated \(dispute.history[j].on) is listed after a later step (\(dispute.history[j - 1].on)); list steps in the order they happened")
+            }
             for (j, step) in dispute.history.enumerated() {
                 reference(step.source, in: sourceIDs, kind: "source", path: "\(path).history[\(j)].source")
             }

@@ -47,16 +47,21 @@ public enum IssueHistory {
     public static func events(statements: [DatedStatement], agreements: [Agreement], disputes: [Dispute]) -> [HistoryEvent] {
         var events: [(key: (Int, Int, Int, Int64), event: HistoryEvent)] = []
         var order: Int64 = 0
+        // A step never sorts before the steps recorded ahead of it in its own history.
         for agreement in agreements {
+            var floor = 0
             for step in agreement.history {
                 order += 1
-                events.append(((step.on.endKey, 0, 0, order), .agreementStep(agreement, step)))
+                floor = max(floor, step.on.endKey)
+                events.append(((floor, 0, 0, order), .agreementStep(agreement, step)))
             }
         }
         for dispute in disputes {
+            var floor = 0
             for step in dispute.history {
                 order += 1
-                events.append(((step.on.endKey, 0, 0, order), .disputeStep(dispute, step)))
+                floor = max(floor, step.on.endKey)
+                events.append(((floor, 0, 0, order), .disputeStep(dispute, step)))
             }
         }
         for (dated, change) in markChanges(statements) {

@@ -1,3 +1,4 @@
+import Foundation
 import ParleyModel
 
 /// Each agreement that exists as of a date, with its parties, mediators, current status and dated
@@ -32,12 +33,12 @@ public struct AgreementsReport: Renderable, Hashable {
         for e in entries {
             let a = e.agreement
             out.append(style.bold("\(a.id): \(a.title)"))
-            out.append("  status \(style.yellow(e.current.status.rawValue)) since \(Describe.date(e.current.on)) · issue \(a.issue)")
-            out.append("  parties: \(a.parties.joined(separator: ", "))" + (a.mediators.isEmpty ? "" : " · mediators: \(a.mediators.joined(separator: ", "))"))
+            out.append(style.yellow(TextLayout.hanging("  ", "status \(e.current.status.rawValue) since \(Describe.date(e.current.on)) · issue \(a.issue)", width: style.width)))
+            out.append(TextLayout.hanging("  ", "parties: \(a.parties.joined(separator: ", "))" + (a.mediators.isEmpty ? "" : " · mediators: \(a.mediators.joined(separator: ", "))"), width: style.width))
             if let terms = a.terms { out.append(TextLayout.hanging("  terms: ", terms, width: style.width)) }
             for step in e.history {
                 let note = step.note.map { " - \($0)" } ?? ""
-                out.append(TextLayout.hanging("    \(step.on)  ", "\(step.status.rawValue) (source \(step.source))\(note)", width: style.width))
+                out.append(TextLayout.hanging("    \(step.on.description.padding(toLength: 10, withPad: " ", startingAt: 0))  ", "\(step.status.rawValue) (source \(step.source))\(note)", width: style.width))
             }
             out.append("")
         }

@@ -50,8 +50,8 @@ public struct DiffReport: Renderable, Hashable {
         if !diff.positions.isEmpty {
             out.append(style.bold("Positions"))
             for change in diff.positions {
-                let line = Self.positionLine(change)
-                out.append("  \(change.party) on \(change.issue): " + (change.kind == .changed ? style.red(line) : line))
+                let line = TextLayout.hanging("  ", "\(change.party) on \(change.issue): " + Self.positionLine(change), width: style.width)
+                out.append(change.kind == .changed ? style.red(line) : line)
                 if let before = change.before, change.kind == .changed {
                     out.append(TextLayout.hanging("      was: ", Describe.backing(before.backing), width: style.width))
                 }
@@ -66,13 +66,15 @@ public struct DiffReport: Renderable, Hashable {
         }
         if !diff.disputes.isEmpty {
             out.append(style.bold("Recorded disputes"))
-            for change in diff.disputes { out.append("  \(change.dispute.id) (\(change.dispute.issue)): \(Self.disputeLine(change))") }
+            for change in diff.disputes { out.append(TextLayout.hanging("  ", "\(change.dispute.id) (\(change.dispute.issue)): \(Self.disputeLine(change))", width: style.width)) }
             out.append("")
         }
         if !diff.apparentAppeared.isEmpty || !diff.apparentGone.isEmpty {
             out.append(style.bold("Apparent disputes"))
-            for a in diff.apparentAppeared { out.append("  appeared on \(a.issue): " + a.positions.map { "\($0.party) \($0.stance)" }.joined(separator: " vs ")) }
-            for a in diff.apparentGone { out.append("  went away on \(a.issue)") }
+            for a in diff.apparentAppeared {
+                out.append(TextLayout.hanging("  ", "appeared on \(a.issue): " + a.positions.map { "\($0.party) \($0.stance)" }.joined(separator: " vs "), width: style.width))
+            }
+            for a in diff.apparentGone { out.append(TextLayout.hanging("  ", "went away on \(a.issue)", width: style.width)) }
             out.append("")
         }
         for note in notes { out.append(style.dim(TextLayout.hanging("Note: ", note, width: style.width))) }

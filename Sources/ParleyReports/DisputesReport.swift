@@ -89,17 +89,18 @@ public struct DisputesReport: Renderable, Hashable {
         var out = [style.bold(heading), ""]
         if recorded.isEmpty && apparent.isEmpty { out.append("No open disputes.") }
         for entry in recorded + apparent {
-            let label = entry.recorded ? style.red("RECORDED") : style.yellow("APPARENT")
-            out.append(TextLayout.hanging("\(label) ", (entry.id.map { "\($0): " } ?? "") + entry.title, width: style.width + (style.color ? 9 : 0)))
+            let label = entry.recorded ? "RECORDED" : "APPARENT"
+            let heading = TextLayout.hanging("\(label) ", (entry.id.map { "\($0): " } ?? "") + entry.title, width: style.width)
+            out.append((entry.recorded ? style.red(label) : style.yellow(label)) + heading.dropFirst(label.count))
             let since = entry.since.map { entry.recorded ? "open since \($0)" : "diverging since \($0)" } ?? ""
-            out.append(style.dim("  issue \(entry.issue) · \(entry.status) · \(since)"))
+            out.append(style.dim(TextLayout.hanging("  ", "issue \(entry.issue) · \(entry.status) · \(since)", width: style.width)))
             for side in entry.sides {
                 out.append("  " + style.bold(side.party))
                 if side.positions.isEmpty { out.append("    (no position recorded)") }
                 for held in side.positions {
                     let moved = held.movedOn.map { " (since \(Describe.date($0.effectiveDate)))" } ?? ""
                     let on = held.position.issue == entry.issue ? "" : "on \(held.position.issue): "
-                    out.append("    \(on)\(style.yellow(held.position.stance))\(moved)")
+                    out.append(style.yellow(TextLayout.hanging("    ", "\(on)\(held.position.stance)\(moved)", width: style.width)))
                     out.append(TextLayout.hanging("      ", Describe.backing(held.position.backing), width: style.width))
                     if let quote = Describe.quote(held.position.backing) { out.append(TextLayout.hanging("      ", quote, width: style.width)) }
                 }

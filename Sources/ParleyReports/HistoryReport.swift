@@ -48,12 +48,12 @@ public struct HistoryReport: Renderable, Hashable {
             switch event {
             case .statement(let dated, let change):
                 let s = dated.statement
-                let marker = Self.change(change, s.stance)
-                let colored: String
-                if case .changed = change { colored = style.red(marker) } else { colored = marker }
-                out.append("\(date)" + style.bold(s.party) + (s.actor.map { " (\($0))" } ?? "") + " on \(s.issue): \(s.kind.rawValue), \(colored)")
-                out.append(TextLayout.hanging("             ", s.summary + (Describe.quote(dated).map { " " + $0 } ?? ""), width: style.width))
-                out.append(style.dim("             source \(s.source) (\(dated.sourceDate))"))
+                let header = TextLayout.hanging(
+                    date, s.party + (s.actor.map { " (\($0))" } ?? "") + " on \(s.issue): \(s.kind.rawValue), " + Self.change(change, s.stance),
+                    width: style.width)
+                if case .changed = change { out.append(style.red(header)) } else { out.append(header) }
+                out.append(TextLayout.hanging("           ", s.summary + (Describe.quote(dated).map { " " + $0 } ?? ""), width: style.width))
+                out.append(style.dim(TextLayout.hanging("           ", "source \(s.source) (\(dated.sourceDate))", width: style.width)))
             case .agreementStep(let a, let step):
                 out.append(TextLayout.hanging("\(date)", "agreement \(a.id): \(step.status.rawValue) (source \(step.source))" + (step.note.map { " - \($0)" } ?? ""), width: style.width))
             case .disputeStep(let d, let step):

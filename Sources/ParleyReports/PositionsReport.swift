@@ -46,8 +46,12 @@ public struct PositionsReport: Renderable, Hashable {
             for p in row.positions {
                 let lead = "  " + p.party.padding(toLength: partyWidth, withPad: " ", startingAt: 0) + "  "
                 let stance = p.stance.padding(toLength: stanceWidth, withPad: " ", startingAt: 0)
-                let line = lead + (row.diverges ? style.yellow(stance) : stance) + "  " + Describe.date(p.backing.effectiveDate)
-                out.append(line.trimmingTrailingSpaces())
+                var line = lead + stance + "  " + Describe.date(p.backing.effectiveDate)
+                if line.count > style.width {
+                    line = TextLayout.hanging(lead, p.stance + "  " + Describe.date(p.backing.effectiveDate), width: style.width)
+                }
+                line = line.trimmingTrailingSpaces()
+                out.append(row.diverges ? style.yellow(line) : line)
             }
             out.append("")
         }

@@ -24,8 +24,8 @@ public struct SourceDiffReport: Renderable, Hashable {
         if diff.entries.isEmpty { out.append("Neither source reports any statement.") }
         if diff.isEmpty && !diff.entries.isEmpty { out += ["The two sources agree on every party and issue they report.", ""] }
         for e in diff.entries {
-            let label = Self.label(e.kind, diff)
-            out.append("\(e.party) on \(e.issue): " + (e.kind == .different ? style.red(label) : label))
+            let line = TextLayout.hanging("", "\(e.party) on \(e.issue): " + Self.label(e.kind, diff), width: style.width)
+            out.append(e.kind == .different ? style.red(line) : line)
             if let first = e.first { out.append(TextLayout.hanging("    \(diff.firstSource): ", "\(first.statement.stance) - \(first.statement.summary)", width: style.width)) }
             if let second = e.second { out.append(TextLayout.hanging("    \(diff.secondSource): ", "\(second.statement.stance) - \(second.statement.summary)", width: style.width)) }
         }

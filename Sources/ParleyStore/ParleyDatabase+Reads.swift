@@ -150,7 +150,7 @@ extension ParleyDatabase {
                 db,
                 sql: """
                     SELECT st.agreement_pk, st.status, st."on", src.id, st.note FROM agreement_step st
-                    JOIN source src ON src.pk = st.source_pk ORDER BY st.agreement_pk, st.on_key, st.pk
+                    JOIN source src ON src.pk = st.source_pk ORDER BY st.agreement_pk, st.pk
                     """)
             var membersByPK: [Int64: [Row]] = [:]
             for row in members { membersByPK[row[0], default: []].append(row) }
@@ -182,7 +182,7 @@ extension ParleyDatabase {
                 db,
                 sql: """
                     SELECT st.dispute_pk, st.status, st."on", src.id, st.note FROM dispute_step st
-                    JOIN source src ON src.pk = st.source_pk ORDER BY st.dispute_pk, st.on_key, st.pk
+                    JOIN source src ON src.pk = st.source_pk ORDER BY st.dispute_pk, st.pk
                     """)
             var membersByPK: [Int64: [String]] = [:]
             for row in members { membersByPK[row[0], default: []].append(row[1]) }

@@ -279,7 +279,18 @@ extension Database {
         for step in agreement.history { try insertStep(step, agreementPK: agreementPK) }
     }
 
+    /// Refuses a step dated definitely before the last step already recorded in the history.
+    func checkStepOrder(_ on: CalendarDate, table: String, ownerColumn: String, ownerPK: Int64, owner: String) throws {
+        let lastOn = try String.fetchOne(self, sql: "SELECT \"on\" FROM \(table) WHERE \(ownerColumn) = ? ORDER BY pk DESC LIMIT 1", arguments: [ownerPK])
+        if let lastOn, let last = try? CalendarDate(parsing: lastOn), on.endKey < last.startKey {
+            throw StoreError.invalid([Problem(
+                path: "\(owner).on",
+                message: "\(on) is before the last recorded step (\(last)); steps are kept in the order things happened, so record the earlier step first or check the date")])
+        }
+    }
+
     func insertStep(_ step: AgreementStep, agreementPK: Int64) throws {
+        try checkStepOrder(step.on, table: "agreement_step", ownerColumn: "agreement_pk", ownerPK: agreementPK, owner: "agreement")
         let sourcePK = try pk(.source, step.source)
         try execute(
             sql: "INSERT INTO agreement_step (agreement_pk, status, \"on\", on_key, source_pk, note) VALUES (?, ?, ?, ?, ?, ?)",
@@ -303,6 +314,7 @@ extension Database {
     }
 
     func insertStep(_ step: DisputeStep, disputePK: Int64) throws {
+        try checkStepOrder(step.on, table: "dispute_step", ownerColumn: "dispute_pk", ownerPK: disputePK, owner: "dispute")
         let sourcePK = try pk(.source, step.source)
         try execute(
             sql: "INSERT INTO dispute_step (dispute_pk, status, \"on\", on_key, source_pk, note) VALUES (?, ?, ?, ?, ?, ?)",

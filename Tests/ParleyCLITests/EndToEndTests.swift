@@ -183,6 +183,7 @@ struct EndToEndTests {
     func helpHasExamples() throws {
         let cli = try CLIHarness()
         let commands: [[String]] = [
+            ["report", "disputes"], ["report", "positions"], ["report", "agreements"], ["history"], ["diff"],
             [], ["init"], ["party", "add"], ["party", "list"], ["actor", "add"], ["issue", "add"], ["source", "add"], ["add"],
             ["agreement", "add"], ["agreement", "update"], ["dispute", "open"], ["dispute", "update"], ["statements"],
             ["import"], ["export"], ["labels"],

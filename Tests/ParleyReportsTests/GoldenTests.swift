@@ -1,0 +1,98 @@
+import Foundation
+import ParleyCasefile
+import ParleyModel
+import ParleyReports
+import ParleyStore
+import Testing
+
+/// The fixture casefile and the golden files live beside this file. Run the tests with
+/// `PARLEY_UPDATE_GOLDEN=1` to rewrite the golden files after an intended change, then review
+/// the diff.
+enum Fixture {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static func database() throws -> ParleyDatabase {
+        let database = try ParleyDatabase()
+        try database.importCasefile(try CasefileReader.read(path: directory.appendingPathComponent("fixture.yaml").path).get())
+        return database
+    }
+
+    static func date(_ text: String) throws -> CalendarDate { try CalendarDate(parsing: text) }
+
+    /// Every report the golden tests cover, by file stem.
+    static func reports() throws -> [(String, any Renderable)] {
+        let db = try database()
+        let titles = try db.issueTitles()
+        func disputes(_ asOf: CalendarDate?) throws -> DisputesReport {
+            let snapshot = try db.snapshot(asOf: asOf)
+            return DisputesReport(snapshot: snapshot, adoptions: try db.adoptions(of: DisputesReport.positionsNeeded(snapshot), asOf: asOf), issueTitles: titles)
+        }
+        let all = try db.agreements()
+        return [
+            ("disputes", try disputes(nil)),
+            ("disputes-2017-06", try disputes(try date("2017-06"))),
+            ("positions", PositionsReport(snapshot: try db.snapshot(asOf: nil), issueTitles: titles)),
+            ("positions-2017-03-ostrana", PositionsReport(snapshot: try db.snapshot(asOf: try date("2017-03"), party: "ostrana"), issueTitles: titles)),
+            ("agreements", AgreementsReport(snapshot: Snapshot(asOf: nil, positions: [], agreements: all, disputes: []))),
+            ("agreements-2017", AgreementsReport(snapshot: Snapshot(asOf: try date("2017"), positions: [], agreements: all, disputes: []))),
+            ("history-river", HistoryReport(issue: "river", party: nil, statements: try db.statements(StatementFilter(issue: "river")), agreements: all, disputes: try db.disputes())),
+            ("diff-2016-06-to-2019", DiffReport(diff: SnapshotDiff(from: try db.snapshot(asOf: try date("2016-06-01")), to: try db.snapshot(asOf: try date("2019-12"))))),
+            ("diff-unchanged", DiffReport(diff: SnapshotDiff(from: try db.snapshot(asOf: try date("2022-01-01")), to: try db.snapshot(asOf: try date("2023"))))),
+            ("source-diff", SourceDiffReport(diff: SourceDiff(
+                first: "herald-2019-06-02", second: "courier-2019-06-03",
+                firstStatements: try db.statements(StatementFilter(source: "herald-2019-06-02")),
+                secondStatements: try db.statements(StatementFilter(source: "courier-2019-06-03"))))),
+            ("statements-ostrana", StatementsReport(statements: try db.statements(StatementFilter(party: "ostrana")))),
+        ]
+    }
+}
+
+@Suite("Golden reports on the fixture casefile")
+struct GoldenTests {
+    static let extensions: [OutputFormat: String] = [.text: "txt", .markdown: "md", .json: "json"]
+
+    @Test("every report in every format matches its golden file", arguments: OutputFormat.allCases)
+    func golden(_ format: OutputFormat) throws {
+        let update = ProcessInfo.processInfo.environment["PARLEY_UPDATE_GOLDEN"] == "1"
+        let folder = Fixture.directory.appendingPathComponent("golden")
+        for (name, report) in try Fixture.reports() {
+            let rendered = report.rendered(as: format, style: TextStyle(width: 80, color: false))
+            let url = folder.appendingPathComponent("\(name).\(Self.extensions[format] ?? "txt")")
+            if update {
+                try Data(rendered.utf8).write(to: url)
+                continue
+            }
+            let expected = try String(contentsOf: url, encoding: .utf8)
+            #expect(rendered == expected, "\(url.lastPathComponent) differs; if the change is intended, rerun with PARLEY_UPDATE_GOLDEN=1 and review the diff")
+        }
+    }
+
+    @Test("JSON output parses and has the documented top-level keys")
+    func jsonShape() throws {
+        let keys: [String: Set<String>] = [
+            "disputes": ["as_of", "recorded", "apparent", "closed", "notes"],
+            "positions": ["as_of", "parties", "issues", "notes"],
+            "agreements": ["as_of", "agreements", "notes"],
+            "history-river": ["issue", "party", "events", "notes"],
+            "diff-2016-06-to-2019": ["from", "to", "unchanged", "positions", "agreements", "disputes", "apparent_appeared", "apparent_gone", "notes"],
+            "source-diff": ["first_source", "second_source", "agree", "entries"],
+        ]
+        for (name, report) in try Fixture.reports() {
+            guard let expected = keys[name] else { continue }
+            let object = try JSONSerialization.jsonObject(with: Data(report.rendered(as: .json).utf8)) as? [String: Any]
+            #expect(Set(object?.keys.map { $0 } ?? []) == expected, "\(name)")
+        }
+    }
+
+    @Test("text output uses colour only when asked, and wraps to the width")
+    func textStyle() throws {
+        let reports = try Fixture.reports()
+        for (_, report) in reports {
+            let plain = report.rendered(as: .text, style: TextStyle(width: 60, color: false))
+            #expect(!plain.contains("\u{1B}["))
+            #expect(plain.split(separator: "\n").allSatisfy { $0.count <= 60 }, "\(plain)")
+        }
+        let colored = reports[0].1.rendered(as: .text, style: TextStyle(width: 80, color: true))
+        #expect(colored.contains("\u{1B}["))
+    }
+}
