@@ -26,7 +26,12 @@ let package = Package(
         // The only target that talks to SQLite.
         .target(
             name: "ParleyStore",
-            dependencies: ["ParleyModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ParleyModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // The bulk importer binds values with SQLite's C API in its hot loop.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // Report values and their renderers (text, Markdown, JSON). Never touches the database.
         .target(name: "ParleyReports", dependencies: ["ParleyModel"]),

@@ -6,19 +6,46 @@ import ParleyStore
 extension ParleyCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import a YAML casefile into the database, all or nothing.",
+            abstract: "Import a YAML casefile, or stream statements from a CSV file; all or nothing.",
             discussion: """
-                Every problem in the file is listed with its line; if there is any, nothing is imported.
+                FILE ending in .yaml or .yml is a casefile (see Data/README.md): every problem is listed with
+                its line, and if there is any, nothing is imported.
+
+                FILE ending in .csv is a bulk statements file: a header line naming the columns
+                (party, actor, issue, kind, stance, summary, quote, said, source, recorded; party or actor,
+                issue, kind, stance, summary and source are required), then one statement per line. It is
+                streamed, so memory stays flat for millions of rows; the parties, actors, issues and sources
+                it names must already be in the database. A bad record stops the import with its line
+                number and nothing is written. A progress bar shows on a terminal.
+
                 The database is created if it does not exist.
 
-                Example:
+                Examples:
                   parley import Data/armenia-azerbaijan-2021-12.yaml --db case.sqlite
+                  parley import statements.csv --db case.sqlite
                 """)
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The casefile to import.", valueName: "file")) var file: String
+        @Argument(help: ArgumentHelp("The casefile (.yaml) or statements file (.csv) to import.", valueName: "file")) var file: String
+
+        func validate() throws {
+            let ext = URL(fileURLWithPath: file).pathExtension.lowercased()
+            if !["yaml", "yml", "csv"].contains(ext) {
+                throw ValidationError("Pass a casefile ending in .yaml or .yml, or a statements file ending in .csv.")
+            }
+        }
 
         func run() throws {
+            if URL(fileURLWithPath: file).pathExtension.lowercased() == "csv" {
+                guard FileManager.default.isReadableFile(atPath: file) else {
+                    throw ParleyFailure("cannot read \(file); check the path")
+                }
+                let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
+                let count = try database.open(create: true).importStatements(csvPath: file, progress: bar.update)
+                bar.finish()
+                print("Imported \(file): \(count) statements.")
+                return
+            }
             let casefile = try CasefileReader.read(path: file).get()
             try database.open(create: true).importCasefile(casefile)
             print("Imported \(file): \(casefile.parties.count) parties, \(casefile.actors.count) actors, \(casefile.issues.count) issues, \(casefile.sources.count) sources, \(casefile.statements.count) statements, \(casefile.agreements.count) agreements, \(casefile.disputes.count) disputes.")
