@@ -42,6 +42,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmark support: a deterministic synthetic-data generator (see BENCHMARKS.md).
+        .executableTarget(
+            name: "parley-bench",
+            dependencies: [
+                "ParleyModel", "ParleyCasefile",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "ParleyModelTests", dependencies: ["ParleyModel"]),
         .testTarget(name: "ParleyStoreTests", dependencies: ["ParleyModel", "ParleyStore", "ParleyCasefile"]),
         .testTarget(

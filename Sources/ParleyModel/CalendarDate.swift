@@ -19,16 +19,14 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
 
     /// Creates a date from its parts, or throws if they do not name a real period.
     public init(year: Int, month: Int? = nil, day: Int? = nil) throws(ModelError) {
-        let text = Self.format(year: year, month: month, day: day)
-        guard (1...9999).contains(year) else { throw .invalidDate(text) }
+        var valid = (1...9999).contains(year)
         if let month {
-            guard (1...12).contains(month) else { throw .invalidDate(text) }
-            if let day {
-                guard (1...Self.daysIn(year: year, month: month)).contains(day) else { throw .invalidDate(text) }
-            }
+            valid = valid && (1...12).contains(month)
+            if let day, valid { valid = (1...Self.daysIn(year: year, month: month)).contains(day) }
         } else if day != nil {
-            throw .invalidDate(text)
+            valid = false
         }
+        guard valid else { throw .invalidDate(Self.format(year: year, month: month, day: day)) }
         self.year = year
         self.month = month
         self.day = day
@@ -36,21 +34,32 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; anything else, or an impossible date, throws.
     public init(parsing text: String) throws(ModelError) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        let lengths = [4, 2, 2]
-        guard (1...3).contains(parts.count) else { throw .invalidDate(text) }
-        var numbers: [Int] = []
-        for (index, part) in parts.enumerated() {
-            guard part.count == lengths[index], part.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let value = Int(part)
-            else { throw .invalidDate(text) }
-            numbers.append(value)
+        // Exactly YYYY, YYYY-MM or YYYY-MM-DD in ASCII digits; read byte by byte (bulk imports
+        // parse a date per record).
+        let bytes = Array(text.utf8)
+        guard bytes.count == 4 || bytes.count == 7 || bytes.count == 10 else { throw .invalidDate(text) }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                let digit = Int(bytes[i]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard let year = number(0..<4) else { throw .invalidDate(text) }
+        var month: Int?
+        var day: Int?
+        if bytes.count >= 7 {
+            guard bytes[4] == UInt8(ascii: "-"), let m = number(5..<7) else { throw .invalidDate(text) }
+            month = m
+        }
+        if bytes.count == 10 {
+            guard bytes[7] == UInt8(ascii: "-"), let d = number(8..<10) else { throw .invalidDate(text) }
+            day = d
         }
         do {
-            try self.init(
-                year: numbers[0],
-                month: numbers.count > 1 ? numbers[1] : nil,
-                day: numbers.count > 2 ? numbers[2] : nil)
+            try self.init(year: year, month: month, day: day)
         } catch {
             throw .invalidDate(text)
         }
@@ -110,9 +119,14 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
     }
 
     private static func format(year: Int, month: Int?, day: Int?) -> String {
-        var text = String(format: "%04d", year)
-        if let month { text += String(format: "-%02d", month) }
-        if let day { text += String(format: "-%02d", day) }
+        // By hand rather than String(format:): reports format a date per row.
+        func digits(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        }
+        var text = digits(year, 4)
+        if let month { text += "-" + digits(month, 2) }
+        if let day { text += "-" + digits(day, 2) }
         return text
     }
 }

@@ -117,7 +117,8 @@ extension ParleyDatabase {
             }
             if let issue = filter.issue {
                 _ = try db.pk(.issue, issue)
-                conditions.append("(i.id = ? OR substr(i.id, 1, length(?) + 1) = ? || '/')")
+                // The subtree's row keys first, so that the statement indexes can be used.
+                conditions.append("s.issue_pk IN (SELECT pk FROM issue WHERE id = ? OR substr(id, 1, length(?) + 1) = ? || '/')")
                 _ = arguments.append(contentsOf: [issue, issue, issue])
             }
             if let source = filter.source {

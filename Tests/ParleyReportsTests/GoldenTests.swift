@@ -96,3 +96,18 @@ struct GoldenTests {
         #expect(colored.contains("\u{1B}["))
     }
 }
+
+@Suite("JSON output")
+struct JSONOutputTests {
+    @Test("strings are escaped so that any JSON reader gets them back, keys come sorted")
+    func escaping() throws {
+        let text = "quote \" backslash \\ newline \n tab \t bell \u{07} slash / accents éü and ☃"
+        let value: JSONValue = ["b": .string(text), "a": [1, true, .null, []], "c": [:]]
+        let encoded = value.encoded()
+        #expect(encoded.hasPrefix("{\n  \"a\" : [\n"))
+        let decoded = try JSONSerialization.jsonObject(with: Data(encoded.utf8)) as? [String: Any]
+        #expect(decoded?["b"] as? String == text)
+        #expect(encoded.contains("\\u0007"))
+        #expect(encoded.contains("accents éü"))
+    }
+}

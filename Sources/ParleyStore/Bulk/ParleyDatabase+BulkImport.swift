@@ -40,6 +40,10 @@ extension ParleyDatabase {
         if column["party"] == nil && column["actor"] == nil { throw bad(1, "give a 'party' column, an 'actor' column, or both") }
         let now = Self.now()
 
+        // Each row's INSERT fires a trigger, so SQLite keeps a statement journal per row: in
+        // memory it costs nothing, on disk it was a third of the import's time. A 64 MiB page
+        // cache keeps the indexes' hot pages in memory (measured: 30.5 s → 19.9 s for 1M rows).
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536") }
         return try writer.write { db in
             // Reference ids resolved once, in memory: a few thousand rows at most.
             var parties: [String: Int64] = [:]

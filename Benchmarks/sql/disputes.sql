@@ -1,0 +1,80 @@
+-- Baseline for `parley report disputes` (as of :asof, an integer yyyymmdd): open recorded
+-- disputes with each side's positions on the issue and its sub-issues; apparent disputes (issues
+-- where current labels differ and no live recorded dispute covers the issue or a parent); for
+-- every shown position the date its party adopted the label; closed recorded disputes.
+-- Run: sqlite3 -cmd ".parameter set :asof 99991231" DB < disputes.sql
+.mode json
+WITH cur AS (
+    SELECT s.* FROM position_key k
+    JOIN statement s ON s.pk = (
+        SELECT pk FROM statement
+        WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= :asof
+        ORDER BY said_key DESC, source_key DESC, pk DESC LIMIT 1)
+),
+dispute_state AS (
+    SELECT d.pk, d.id, d.title, d.issue_pk, i.id AS issue,
+           (SELECT status FROM dispute_step WHERE dispute_pk = d.pk AND on_key <= :asof ORDER BY pk DESC LIMIT 1) AS status,
+           (SELECT "on" FROM dispute_step WHERE dispute_pk = d.pk AND on_key <= :asof ORDER BY pk DESC LIMIT 1) AS status_on,
+           (SELECT "on" FROM dispute_step st WHERE st.dispute_pk = d.pk AND st.on_key <= :asof AND st.pk > coalesce(
+                (SELECT max(pk) FROM dispute_step x WHERE x.dispute_pk = d.pk AND x.on_key <= :asof AND x.status NOT IN ('open', 'narrowed')), 0)
+            ORDER BY st.pk LIMIT 1) AS live_since
+    FROM dispute d JOIN issue i ON i.pk = d.issue_pk
+),
+live AS (SELECT * FROM dispute_state WHERE status IN ('open', 'narrowed')),
+recorded_sides AS (
+    SELECT l.id AS dispute, c.pk AS spk
+    FROM live l
+    JOIN dispute_party dp ON dp.dispute_pk = l.pk
+    JOIN cur c ON c.party_pk = dp.party_pk
+    JOIN issue ci ON ci.pk = c.issue_pk
+    WHERE ci.id = l.issue OR substr(ci.id, 1, length(l.issue) + 1) = l.issue || '/'
+),
+apparent AS (
+    SELECT c.issue_pk FROM cur c JOIN issue i ON i.pk = c.issue_pk
+    GROUP BY c.issue_pk
+    HAVING count(DISTINCT c.stance) > 1 AND NOT EXISTS (
+        SELECT 1 FROM live l WHERE i.id = l.issue OR substr(i.id, 1, length(l.issue) + 1) = l.issue || '/')
+),
+shown AS (
+    SELECT dispute, spk FROM recorded_sides
+    UNION ALL
+    SELECT NULL, c.pk FROM cur c WHERE c.issue_pk IN (SELECT issue_pk FROM apparent)
+),
+previous AS (
+    SELECT sh.dispute, sh.spk,
+           (SELECT x.pk FROM statement x
+            WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= :asof AND x.stance <> c.stance
+            ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) AS xpk
+    FROM shown sh JOIN statement c ON c.pk = sh.spk
+),
+moved AS (
+    SELECT pr.dispute, pr.spk,
+           (SELECT m.pk FROM statement m
+            WHERE m.party_pk = c.party_pk AND m.issue_pk = c.issue_pk AND m.said_key <= :asof
+              AND (pr.xpk IS NULL OR (m.said_key, m.source_key, m.pk) >
+                   (SELECT x.said_key, x.source_key, x.pk FROM statement x WHERE x.pk = pr.xpk))
+            ORDER BY m.said_key, m.source_key, m.pk LIMIT 1) AS mpk
+    FROM previous pr JOIN statement c ON c.pk = pr.spk
+)
+SELECT CASE WHEN mv.dispute IS NULL THEN 'apparent' ELSE 'recorded' END AS kind,
+       mv.dispute, ds.title, ds.live_since, i.id AS issue, it.title AS issue_title, p.id AS party, c.stance, c.kind AS statement_kind,
+       a.id AS actor, coalesce(c.said, src.published) AS said, src.id AS source, src.published AS source_date,
+       c.summary, c.quote, coalesce(m.said, msrc.published) AS last_moved
+FROM moved mv
+JOIN statement c ON c.pk = mv.spk
+JOIN party p ON p.pk = c.party_pk
+JOIN issue i ON i.pk = c.issue_pk
+JOIN issue it ON it.pk = c.issue_pk
+LEFT JOIN actor a ON a.pk = c.actor_pk
+JOIN source src ON src.pk = c.source_pk
+LEFT JOIN statement m ON m.pk = mv.mpk
+LEFT JOIN source msrc ON msrc.pk = m.source_pk
+LEFT JOIN dispute_state ds ON ds.id = mv.dispute
+ORDER BY kind DESC, mv.dispute, i.id, p.id;
+-- Closed recorded disputes, briefly.
+SELECT d.id, d.title, i.id AS issue, st.status, st."on"
+FROM dispute d
+JOIN issue i ON i.pk = d.issue_pk
+JOIN dispute_step st ON st.pk = (SELECT pk FROM dispute_step WHERE dispute_pk = d.pk AND on_key <= :asof ORDER BY pk DESC LIMIT 1)
+WHERE st.status IN ('resolved', 'dormant')
+ORDER BY d.id;
