@@ -46,10 +46,11 @@ public struct DisputesReport: Renderable, Hashable {
     /// The positions whose adoption dates the report shows: pass them to the store, then the
     /// result to ``init(snapshot:adoptions:issueTitles:)``.
     public static func positionsNeeded(_ snapshot: Snapshot) -> [Position] {
+        let byParty = Dictionary(grouping: snapshot.positions, by: \.party)
         var needed: [Position] = []
         for state in snapshot.disputes where state.current.status.isLive {
-            needed += snapshot.positions.filter {
-                state.dispute.parties.contains($0.party) && Identifier.issue($0.issue, isWithin: state.dispute.issue)
+            for party in state.dispute.parties {
+                needed += (byParty[party] ?? []).filter { Identifier.issue($0.issue, isWithin: state.dispute.issue) }
             }
         }
         for apparent in snapshot.apparentDisputes { needed += apparent.positions }
@@ -61,12 +62,15 @@ public struct DisputesReport: Renderable, Hashable {
         func side(_ party: String, _ positions: [Position]) -> Side {
             Side(party: party, positions: positions.map { SidePosition(position: $0, movedOn: adoptions[$0.key]) })
         }
+        let byParty = Dictionary(grouping: snapshot.positions, by: \.party)
         recorded = snapshot.disputes.filter { $0.current.status.isLive }.map { state in
             let d = state.dispute
-            let held = snapshot.positions.filter { Identifier.issue($0.issue, isWithin: d.issue) }
             return Entry(
                 recorded: true, id: d.id, title: d.title, issue: d.issue, status: state.current.status.rawValue,
-                since: state.liveSince, sides: d.parties.map { party in side(party, held.filter { $0.party == party }) })
+                since: state.liveSince,
+                sides: d.parties.map { party in
+                    side(party, (byParty[party] ?? []).filter { Identifier.issue($0.issue, isWithin: d.issue) })
+                })
         }
         apparent = snapshot.apparentDisputes.map { a in
             Entry(

@@ -5,6 +5,8 @@ enum TextLayout {
     /// Wraps `text` into lines of at most `width` characters, breaking at spaces.
     static func wrap(_ text: String, width: Int) -> [String] {
         let width = max(10, width)
+        // Most lines fit: a UTF-8 length within the width means the characters fit too.
+        if text.utf8.count <= width && !text.utf8.contains(UInt8(ascii: "\n")) { return [text] }
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""

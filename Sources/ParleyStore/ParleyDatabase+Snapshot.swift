@@ -40,32 +40,38 @@ extension ParleyDatabase {
 extension ParleyDatabase {
     /// For each position, the statement at which its party adopted the label it holds as of
     /// `date`: the first of the unbroken run of statements with that label. This is "when the
-    /// side last moved". Costs two index seeks per position, whatever the number of statements.
+    /// side last moved". One query for all positions; per position, two index seeks (the last
+    /// statement with another label, then the first statement after it), whatever the number of
+    /// statements.
     public func adoptions(of positions: [Position], asOf date: CalendarDate?) throws -> [PositionKey: DatedStatement] {
-        try writer.read { db in
+        guard !positions.isEmpty else { return [:] }
+        let pks = "[" + positions.map { String($0.backing.sequence) }.joined(separator: ",") + "]"
+        return try writer.read { db in
+            let sql = """
+                WITH shown AS (SELECT value AS spk FROM json_each(?1)),
+                previous AS (
+                    SELECT sh.spk, c.party_pk, c.issue_pk,
+                           (SELECT x.pk FROM statement x
+                            WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= ?2 AND x.stance <> c.stance
+                            ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) AS xpk
+                    FROM shown sh JOIN statement c ON c.pk = sh.spk
+                ),
+                moved AS (
+                    SELECT pr.spk,
+                           (SELECT m.pk FROM statement m
+                            WHERE m.party_pk = pr.party_pk AND m.issue_pk = pr.issue_pk AND m.said_key <= ?2
+                              AND (pr.xpk IS NULL OR (m.said_key, m.source_key, m.pk) >
+                                   (SELECT x.said_key, x.source_key, x.pk FROM statement x WHERE x.pk = pr.xpk))
+                            ORDER BY m.said_key, m.source_key, m.pk LIMIT 1) AS mpk
+                    FROM previous pr
+                )
+                \(Self.statementColumns)
+                JOIN moved mv ON mv.mpk = s.pk
+                """
             var result: [PositionKey: DatedStatement] = [:]
-            let limit = date?.endKey ?? 99_991_231
-            for position in positions {
-                let partyPK = try db.pk(.party, position.party)
-                let issuePK = try db.pk(.issue, position.issue)
-                let previous = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT said_key, source_key, pk FROM statement
-                        WHERE party_pk = ? AND issue_pk = ? AND said_key <= ? AND stance <> ?
-                        ORDER BY said_key DESC, source_key DESC, pk DESC LIMIT 1
-                        """,
-                    arguments: [partyPK, issuePK, limit, position.stance])
-                var sql = Self.statementColumns + " WHERE s.party_pk = ? AND s.issue_pk = ? AND s.said_key <= ?"
-                var arguments: StatementArguments = [partyPK, issuePK, limit]
-                if let previous {
-                    sql += " AND (s.said_key, s.source_key, s.pk) > (?, ?, ?)"
-                    _ = arguments.append(contentsOf: [previous[0] as Int, previous[1] as Int, previous[2] as Int64])
-                }
-                sql += " ORDER BY s.said_key, s.source_key, s.pk LIMIT 1"
-                if let row = try Row.fetchOne(db, sql: sql, arguments: arguments) {
-                    result[PositionKey(party: position.party, issue: position.issue)] = try Self.datedStatement(row)
-                }
+            for row in try Row.fetchAll(db, sql: sql, arguments: [pks, date?.endKey ?? 99_991_231]) {
+                let dated = try Self.datedStatement(row)
+                result[PositionKey(party: dated.statement.party, issue: dated.statement.issue)] = dated
             }
             return result
         }
