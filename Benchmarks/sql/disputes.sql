@@ -47,21 +47,25 @@ previous AS (
             ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) AS xpk
     FROM shown sh JOIN statement c ON c.pk = sh.spk
 ),
-moved AS (
-    SELECT pr.dispute, pr.spk,
+bounds AS (
+    SELECT pr.dispute, pr.spk, c.party_pk, c.issue_pk,
+           coalesce(x.said_key, 0) AS xs, coalesce(x.source_key, 0) AS xk, coalesce(x.pk, 0) AS xp
+    FROM previous pr JOIN statement c ON c.pk = pr.spk LEFT JOIN statement x ON x.pk = pr.xpk
+),
+moved AS MATERIALIZED (
+    SELECT b.dispute, b.spk,
            (SELECT m.pk FROM statement m
-            WHERE m.party_pk = c.party_pk AND m.issue_pk = c.issue_pk AND m.said_key <= :asof
-              AND (pr.xpk IS NULL OR (m.said_key, m.source_key, m.pk) >
-                   (SELECT x.said_key, x.source_key, x.pk FROM statement x WHERE x.pk = pr.xpk))
+            WHERE m.party_pk = b.party_pk AND m.issue_pk = b.issue_pk AND m.said_key <= :asof
+              AND (m.said_key, m.source_key, m.pk) > (b.xs, b.xk, b.xp)
             ORDER BY m.said_key, m.source_key, m.pk LIMIT 1) AS mpk
-    FROM previous pr JOIN statement c ON c.pk = pr.spk
+    FROM bounds b
 )
 SELECT CASE WHEN mv.dispute IS NULL THEN 'apparent' ELSE 'recorded' END AS kind,
        mv.dispute, ds.title, ds.live_since, i.id AS issue, it.title AS issue_title, p.id AS party, c.stance, c.kind AS statement_kind,
        a.id AS actor, coalesce(c.said, src.published) AS said, src.id AS source, src.published AS source_date,
        c.summary, c.quote, coalesce(m.said, msrc.published) AS last_moved
 FROM moved mv
-JOIN statement c ON c.pk = mv.spk
+CROSS JOIN statement c ON c.pk = mv.spk
 JOIN party p ON p.pk = c.party_pk
 JOIN issue i ON i.pk = c.issue_pk
 JOIN issue it ON it.pk = c.issue_pk

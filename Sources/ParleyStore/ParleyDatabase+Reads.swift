@@ -87,14 +87,18 @@ extension ParleyDatabase {
 
     // MARK: - Statements
 
-    static let statementColumns = """
+    /// The columns ``datedStatement(_:)`` reads, from a statement aliased `s`.
+    static let statementSelect = """
         SELECT s.pk, p.id, a.id, i.id, s.kind, s.stance, s.summary, s.quote, s.said, src.id, s.recorded_at, src.published
-        FROM statement s
+        """
+    /// The joins that give a statement `s` its ids and its source's date.
+    static let statementJoins = """
         JOIN party p ON p.pk = s.party_pk
         LEFT JOIN actor a ON a.pk = s.actor_pk
         JOIN issue i ON i.pk = s.issue_pk
         JOIN source src ON src.pk = s.source_pk
         """
+    static let statementColumns = statementSelect + " FROM statement s " + statementJoins
 
     static func datedStatement(_ row: Row) throws -> DatedStatement {
         let said: String? = row[8]

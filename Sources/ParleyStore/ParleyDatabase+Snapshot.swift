@@ -56,17 +56,23 @@ extension ParleyDatabase {
                             ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) AS xpk
                     FROM shown sh JOIN statement c ON c.pk = sh.spk
                 ),
-                moved AS (
-                    SELECT pr.spk,
+                bounds AS (
+                    SELECT pr.spk, pr.party_pk, pr.issue_pk,
+                           coalesce(x.said_key, 0) AS xs, coalesce(x.source_key, 0) AS xk, coalesce(x.pk, 0) AS xp
+                    FROM previous pr LEFT JOIN statement x ON x.pk = pr.xpk
+                ),
+                moved AS MATERIALIZED (
+                    -- A row-value bound made of plain columns, so SQLite seeks the index to it.
+                    SELECT b.spk,
                            (SELECT m.pk FROM statement m
-                            WHERE m.party_pk = pr.party_pk AND m.issue_pk = pr.issue_pk AND m.said_key <= ?2
-                              AND (pr.xpk IS NULL OR (m.said_key, m.source_key, m.pk) >
-                                   (SELECT x.said_key, x.source_key, x.pk FROM statement x WHERE x.pk = pr.xpk))
+                            WHERE m.party_pk = b.party_pk AND m.issue_pk = b.issue_pk AND m.said_key <= ?2
+                              AND (m.said_key, m.source_key, m.pk) > (b.xs, b.xk, b.xp)
                             ORDER BY m.said_key, m.source_key, m.pk LIMIT 1) AS mpk
-                    FROM previous pr
+                    FROM bounds b
                 )
-                \(Self.statementColumns)
-                JOIN moved mv ON mv.mpk = s.pk
+                \(Self.statementSelect)
+                FROM moved mv CROSS JOIN statement s ON s.pk = mv.mpk
+                \(Self.statementJoins)
                 """
             var result: [PositionKey: DatedStatement] = [:]
             for row in try Row.fetchAll(db, sql: sql, arguments: [pks, date?.endKey ?? 99_991_231]) {

@@ -195,3 +195,31 @@ struct EndToEndTests {
         }
     }
 }
+
+@Suite("parley import of a statements CSV")
+struct BulkImportCommandTests {
+    @Test("a CSV file is imported into an existing case; without a terminal no progress bar is drawn")
+    func importCSV() throws {
+        let cli = try CLIHarness()
+        try cli.seed()
+        let file = try cli.write("statements.csv", "actor,issue,kind,stance,summary,said,source\nnadia,water,demand,share,\"Share, now.\",2021-06,gazette\n")
+        let output = try cli.succeed(["import", file])
+        #expect(output.stdout.contains("Imported \(file): 1 statements."))
+        #expect(output.stderr.isEmpty)
+        #expect(try cli.succeed(["statements", "--party", "north"]).stdout.contains("Share, now."))
+    }
+
+    @Test("a bad record fails the whole import with its line")
+    func badCSV() throws {
+        let cli = try CLIHarness()
+        try cli.seed()
+        let file = try cli.write("statements.csv", "party,issue,kind,stance,summary,source\nnorth,water,demand,a,ok,gazette\nnorth,water,demand,b,ok,gazete\n")
+        let output = try cli.run(["import", file])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("statements.csv line 3: no source 'gazete'; did you mean 'gazette'?"))
+        #expect(try cli.succeed(["statements", "--format", "json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]")
+        let wrongType = try cli.run(["import", try cli.write("notes.txt", "x")])
+        #expect(wrongType.status != 0)
+        #expect(wrongType.stderr.contains(".yaml or .yml, or a statements file ending in .csv"))
+    }
+}

@@ -11,6 +11,7 @@ extension ParleyCommand {
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+            commandName: "add",
                 abstract: "Add an actor who speaks for a party.",
                 discussion: "Example:\n  parley actor add --id pashinian --name 'Nikol Pashinian' --party armenia --role 'Prime Minister' --alias Pashinyan")
 
@@ -28,7 +29,7 @@ extension ParleyCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List actors.", discussion: "Example:\n  parley actor list")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List actors.", discussion: "Example:\n  parley actor list")
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions

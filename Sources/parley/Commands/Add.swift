@@ -5,6 +5,7 @@ import ParleyStore
 extension ParleyCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record a statement: one party's position on one issue, as one source reports it.",
             discussion: """
                 When --actor is given, --party may be omitted: it is the actor's party. When the stance

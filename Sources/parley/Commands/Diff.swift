@@ -6,6 +6,7 @@ import ParleyStore
 extension ParleyCommand {
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "What changed between two dates, or what two sources report differently.",
             discussion: """
                 With --from and --to: positions new, changed (old → new, with both statements) or reaffirmed;

@@ -11,6 +11,7 @@ extension ParleyCommand {
 
         struct Open: ParsableCommand {
             static let configuration = CommandConfiguration(
+            commandName: "open",
                 abstract: "Record a dispute between two or more parties on an issue, open from a date.",
                 discussion: """
                     Example:
@@ -36,6 +37,7 @@ extension ParleyCommand {
 
         struct Update: ParsableCommand {
             static let configuration = CommandConfiguration(
+            commandName: "update",
                 abstract: "Append a dated, sourced status step to a dispute (narrowed, resolved, dormant, or open again).",
                 discussion: "Example:\n  parley dispute update --id syunik-highway --status resolved --on 2022-05 --source some-report")
 
@@ -55,6 +57,7 @@ extension ParleyCommand {
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
+            commandName: "list",
                 abstract: "List recorded disputes with their latest status.", discussion: "Example:\n  parley dispute list --format json")
 
             @OptionGroup var input: ReadOptions

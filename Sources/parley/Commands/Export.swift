@@ -6,6 +6,7 @@ import ParleyStore
 extension ParleyCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the whole database as a YAML casefile, in a deterministic order.",
             discussion: "Example:\n  parley export --output Data/my-case.yaml")
 

@@ -6,6 +6,7 @@ import ParleyStore
 extension ParleyCommand {
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "Everything on an issue and its sub-issues in date order, with each change of stance marked.",
             discussion: """
                 Example:

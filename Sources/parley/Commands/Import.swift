@@ -6,6 +6,7 @@ import ParleyStore
 extension ParleyCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import a YAML casefile, or stream statements from a CSV file; all or nothing.",
             discussion: """
                 FILE ending in .yaml or .yml is a casefile (see Data/README.md): every problem is listed with

@@ -5,6 +5,7 @@ import ParleyStore
 extension ParleyCommand {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create a Parley database (or check that an existing one is up to date).",
             discussion: "Example:\n  parley init --db negotiations.sqlite")
 

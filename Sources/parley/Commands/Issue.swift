@@ -11,6 +11,7 @@ extension ParleyCommand {
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+            commandName: "add",
                 abstract: "Add an issue. A nested issue's parent must exist.",
                 discussion: """
                     Example:
@@ -30,7 +31,7 @@ extension ParleyCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List issues, sub-issues under their parent.", discussion: "Example:\n  parley issue list")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List issues, sub-issues under their parent.", discussion: "Example:\n  parley issue list")
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions

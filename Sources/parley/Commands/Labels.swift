@@ -5,6 +5,7 @@ import ParleyStore
 extension ParleyCommand {
     struct Labels: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "labels",
             abstract: "List the stance labels already used on an issue, most used first.",
             discussion: "Example:\n  parley labels --issue zangezur-corridor/border-controls")
 

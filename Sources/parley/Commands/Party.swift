@@ -11,6 +11,7 @@ extension ParleyCommand {
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+            commandName: "add",
                 abstract: "Add a party.",
                 discussion: "Example:\n  parley party add --id armenia --name Armenia --kind state --alias Armenian --alias Yerevan")
 
@@ -27,7 +28,7 @@ extension ParleyCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List parties.", discussion: "Example:\n  parley party list --format json")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List parties.", discussion: "Example:\n  parley party list --format json")
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions

@@ -12,6 +12,7 @@ extension ParleyCommand {
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+            commandName: "add",
                 abstract: "Add a source.",
                 discussion: """
                     Example:
@@ -43,7 +44,7 @@ extension ParleyCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List sources.", discussion: "Example:\n  parley source list --format json")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List sources.", discussion: "Example:\n  parley source list --format json")
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions

@@ -6,6 +6,7 @@ import ParleyStore
 extension ParleyCommand {
     struct Statements: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "statements",
             abstract: "List statements in date order, filtered by party, issue (with sub-issues), source and dates.",
             discussion: """
                 A date marked * was not given and is the source's published date. --since and --until take
