@@ -42,13 +42,23 @@ public struct AgreementStep: Hashable, Sendable, Codable {
     }
 }
 
-/// A dated step in a history, so agreements and disputes share one "as of" rule.
+/// A dated, sourced step in a history, so agreements and disputes share one "as of" rule and
+/// one way of being checked and stored.
 public protocol DatedStep {
     var on: CalendarDate { get }
+    var source: String { get }
+    var note: String? { get }
+    /// The status as written in casefiles (`signed`, `open`, ...).
+    var statusName: String { get }
 }
 
-extension AgreementStep: DatedStep {}
-extension DisputeStep: DatedStep {}
+extension AgreementStep: DatedStep {
+    public var statusName: String { status.rawValue }
+}
+
+extension DisputeStep: DatedStep {
+    public var statusName: String { status.rawValue }
+}
 
 /// The last step, in the history's recorded order, dated on or before `date` (read as the end of
 /// its period). The recorded order is the sequence of events: a month-precise step such as
@@ -64,16 +74,7 @@ func outOfOrder<Step: DatedStep>(_ step: Step, after history: [Step]) -> Calenda
     return last.on
 }
 
-extension Agreement {
-    /// Steps that are dated definitely before the step recorded ahead of them, by index.
-    public var outOfOrderSteps: [Int] { outOfOrderIndices(history) }
-}
-
-extension Dispute {
-    /// Steps that are dated definitely before the step recorded ahead of them, by index.
-    public var outOfOrderSteps: [Int] { outOfOrderIndices(history) }
-}
-
+/// The indices of steps dated definitely before the step recorded ahead of them.
 func outOfOrderIndices<Step: DatedStep>(_ history: [Step]) -> [Int] {
     history.indices.filter { $0 > 0 && outOfOrder(history[$0], after: Array(history[..<$0])) != nil }
 }

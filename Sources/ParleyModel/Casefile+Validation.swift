@@ -85,42 +85,32 @@ extension Casefile {
                 statementKeys[key] = i
             }
         }
-        for (i, agreement) in agreements.enumerated() {
-            let path = "agreements[\(i)]"
-            checkID(agreement.id, kind: "agreement", path: path + ".id")
-            checkText(agreement.title, path: path + ".title", field: "title")
-            reference(agreement.issue, in: issueIDs, kind: "issue", path: path + ".issue")
-            if Set(agreement.parties).count < 2 { add(path + ".parties", "an agreement needs at least two parties") }
-            for (j, party) in agreement.parties.enumerated() {
-                reference(party, in: partyIDs, kind: "party", path: "\(path).parties[\(j)]")
+        /// Checks what agreements and disputes share: id, title, issue, parties, dated history.
+        func checkAccord<Step: DatedStep>(
+            _ path: String, noun: String, kind: String, id: String, title: String, issue: String,
+            parties: [String], mediators: [String], history: [Step]
+        ) {
+            checkID(id, kind: kind, path: path + ".id")
+            checkText(title, path: path + ".title", field: "title")
+            reference(issue, in: issueIDs, kind: "issue", path: path + ".issue")
+            if Set(parties).count < 2 { add(path + ".parties", "\(noun) needs at least two parties") }
+            for (j, party) in parties.enumerated() { reference(party, in: partyIDs, kind: "party", path: "\(path).parties[\(j)]") }
+            for (j, party) in mediators.enumerated() { reference(party, in: partyIDs, kind: "party", path: "\(path).mediators[\(j)]") }
+            if history.isEmpty { add(path + ".history", "\(noun) needs at least one dated status step") }
+            for j in outOfOrderIndices(history) {
+                add("\(path).history[\(j)].on", "step dated \(history[j].on) is listed after a later step (\(history[j - 1].on)); list steps in the order they happened")
             }
-            for (j, party) in agreement.mediators.enumerated() {
-                reference(party, in: partyIDs, kind: "party", path: "\(path).mediators[\(j)]")
-            }
-            if agreement.history.isEmpty { add(path + ".history", "an agreement needs at least one dated status step") }
-            for j in agreement.outOfOrderSteps {
-                add("\(path).history[\(j)].on", "step dated \(agreement.history[j].on) is listed after a later step (\(agreement.history[j - 1].on)); list steps in the order they happened")
-            }
-            for (j, step) in agreement.history.enumerated() {
+            for (j, step) in history.enumerated() {
                 reference(step.source, in: sourceIDs, kind: "source", path: "\(path).history[\(j)].source")
             }
         }
-        for (i, dispute) in disputes.enumerated() {
-            let path = "disputes[\(i)]"
-            checkID(dispute.id, kind: "dispute", path: path + ".id")
-            checkText(dispute.title, path: path + ".title", field: "title")
-            reference(dispute.issue, in: issueIDs, kind: "issue", path: path + ".issue")
-            if Set(dispute.parties).count < 2 { add(path + ".parties", "a dispute needs at least two parties") }
-            for (j, party) in dispute.parties.enumerated() {
-                reference(party, in: partyIDs, kind: "party", path: "\(path).parties[\(j)]")
-            }
-            if dispute.history.isEmpty { add(path + ".history", "a dispute needs at least one dated status step") }
-            for j in dispute.outOfOrderSteps {
-                add("\(path).history[\(j)].on", "step dated \(dispute.history[j].on) is listed after a later step (\(dispute.history[j - 1].on)); list steps in the order they happened")
-            }
-            for (j, step) in dispute.history.enumerated() {
-                reference(step.source, in: sourceIDs, kind: "source", path: "\(path).history[\(j)].source")
-            }
+        for (i, a) in agreements.enumerated() {
+            checkAccord("agreements[\(i)]", noun: "an agreement", kind: "agreement", id: a.id, title: a.title, issue: a.issue,
+                        parties: a.parties, mediators: a.mediators, history: a.history)
+        }
+        for (i, d) in disputes.enumerated() {
+            checkAccord("disputes[\(i)]", noun: "a dispute", kind: "dispute", id: d.id, title: d.title, issue: d.issue,
+                        parties: d.parties, mediators: [], history: d.history)
         }
         return problems
     }

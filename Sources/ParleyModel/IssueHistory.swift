@@ -48,22 +48,16 @@ public enum IssueHistory {
         var events: [(key: (Int, Int, Int, Int64), event: HistoryEvent)] = []
         var order: Int64 = 0
         // A step never sorts before the steps recorded ahead of it in its own history.
-        for agreement in agreements {
+        func add<Step: DatedStep>(_ history: [Step], _ event: (Step) -> HistoryEvent) {
             var floor = 0
-            for step in agreement.history {
+            for step in history {
                 order += 1
                 floor = max(floor, step.on.endKey)
-                events.append(((floor, 0, 0, order), .agreementStep(agreement, step)))
+                events.append(((floor, 0, 0, order), event(step)))
             }
         }
-        for dispute in disputes {
-            var floor = 0
-            for step in dispute.history {
-                order += 1
-                floor = max(floor, step.on.endKey)
-                events.append(((floor, 0, 0, order), .disputeStep(dispute, step)))
-            }
-        }
+        for agreement in agreements { add(agreement.history) { .agreementStep(agreement, $0) } }
+        for dispute in disputes { add(dispute.history) { .disputeStep(dispute, $0) } }
         for (dated, change) in markChanges(statements) {
             events.append(((dated.effectiveDate.endKey, 1, dated.sourceDate.endKey, dated.sequence), .statement(dated, change)))
         }

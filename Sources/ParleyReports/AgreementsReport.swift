@@ -38,7 +38,7 @@ public struct AgreementsReport: Renderable, Hashable {
             if let terms = a.terms { out.append(TextLayout.hanging("  terms: ", terms, width: style.width)) }
             for step in e.history {
                 let note = step.note.map { " - \($0)" } ?? ""
-                out.append(TextLayout.hanging("    \(step.on.description.padding(toLength: 10, withPad: " ", startingAt: 0))  ", "\(step.status.rawValue) (source \(step.source))\(note)", width: style.width))
+                out.append(TextLayout.hanging("    \(step.on.description.padded(to: 10))  ", "\(step.status.rawValue) (source \(step.source))\(note)", width: style.width))
             }
             out.append("")
         }

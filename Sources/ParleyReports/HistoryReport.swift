@@ -44,7 +44,7 @@ public struct HistoryReport: Renderable, Hashable {
         var out = [style.bold(heading), ""]
         if events.isEmpty { out.append("Nothing recorded on this issue yet.") }
         for event in events {
-            let date = event.date.description.padding(toLength: 11, withPad: " ", startingAt: 0)
+            let date = event.date.description.padded(to: 11)
             switch event {
             case .statement(let dated, let change):
                 let s = dated.statement

@@ -44,8 +44,8 @@ public struct PositionsReport: Renderable, Hashable {
             out.append(style.bold(row.issue) + mark)
             out.append(style.dim(TextLayout.hanging("  ", row.title, width: style.width)))
             for p in row.positions {
-                let lead = "  " + p.party.padding(toLength: partyWidth, withPad: " ", startingAt: 0) + "  "
-                let stance = p.stance.padding(toLength: stanceWidth, withPad: " ", startingAt: 0)
+                let lead = "  " + p.party.padded(to: partyWidth) + "  "
+                let stance = p.stance.padded(to: stanceWidth)
                 var line = lead + stance + "  " + Describe.date(p.backing.effectiveDate)
                 if line.count > style.width {
                     line = TextLayout.hanging(lead, p.stance + "  " + Describe.date(p.backing.effectiveDate), width: style.width)

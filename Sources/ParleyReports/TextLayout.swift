@@ -51,7 +51,7 @@ enum TextLayout {
             let wrapped = wrap(cells.last ?? "", width: widths[widths.count - 1])
             return wrapped.enumerated().map { index, tail in
                 let lead = cells.dropLast().enumerated().map { i, cell in
-                    (index == 0 ? cell : "").padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                    (index == 0 ? cell : "").padded(to: widths[i])
                 }
                 return (lead + [tail]).joined(separator: "  ").trimmingTrailingSpaces()
             }
@@ -63,6 +63,12 @@ enum TextLayout {
 }
 
 extension String {
+    /// The string followed by spaces up to `width` characters (never cut short).
+    func padded(to width: Int) -> String {
+        let count = self.count
+        return count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+
     func trimmingTrailingSpaces() -> String {
         var text = self
         while text.last == " " { text.removeLast() }

@@ -7,7 +7,15 @@ extension ParleyDatabase {
     /// broken by the later source date, then the later recording. `party` and `issue` (with its
     /// sub-issues) narrow the positions; agreements and disputes are always complete.
     public func snapshot(asOf date: CalendarDate?, party: String? = nil, issue: String? = nil) throws -> Snapshot {
-        let positions = try writer.read { db -> [Position] in
+        Snapshot(
+            asOf: date, positions: try positions(asOf: date, party: party, issue: issue),
+            agreements: try agreements(), disputes: try disputes())
+    }
+
+    /// Every (party, issue) position as of `date`, computed in SQL as for ``snapshot(asOf:party:issue:)``,
+    /// without the agreements and disputes.
+    public func positions(asOf date: CalendarDate?, party: String? = nil, issue: String? = nil) throws -> [Position] {
+        try writer.read { db -> [Position] in
             var conditions: [String] = []
             var arguments: StatementArguments = [date?.endKey ?? 99_991_231]
             if let party {
@@ -33,7 +41,6 @@ extension ParleyDatabase {
                 """
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { Position(backing: try Self.datedStatement($0)) }
         }
-        return Snapshot(asOf: date, positions: positions, agreements: try agreements(), disputes: try disputes())
     }
 }
 

@@ -105,7 +105,7 @@ extension ParleyDatabase {
     public func appendStep(_ step: AgreementStep, toAgreement id: String) throws {
         try writer.write { db in
             let pk = try db.pk(.agreement, id)
-            try db.insertStep(step, agreementPK: pk)
+            try db.insertStep(step, into: .agreement, ownerPK: pk)
         }
     }
 
@@ -119,7 +119,7 @@ extension ParleyDatabase {
     public func appendStep(_ step: DisputeStep, toDispute id: String) throws {
         try writer.write { db in
             let pk = try db.pk(.dispute, id)
-            try db.insertStep(step, disputePK: pk)
+            try db.insertStep(step, into: .dispute, ownerPK: pk)
         }
     }
 
@@ -276,25 +276,29 @@ extension Database {
                 sql: "INSERT OR IGNORE INTO agreement_party (agreement_pk, party_pk, role, position) VALUES (?, ?, ?, ?)",
                 arguments: [agreementPK, partyPK, role, index])
         }
-        for step in agreement.history { try insertStep(step, agreementPK: agreementPK) }
+        for step in agreement.history { try insertStep(step, into: .agreement, ownerPK: agreementPK) }
     }
 
-    /// Refuses a step dated definitely before the last step already recorded in the history.
-    func checkStepOrder(_ on: CalendarDate, table: String, ownerColumn: String, ownerPK: Int64, owner: String) throws {
-        let lastOn = try String.fetchOne(self, sql: "SELECT \"on\" FROM \(table) WHERE \(ownerColumn) = ? ORDER BY pk DESC LIMIT 1", arguments: [ownerPK])
-        if let lastOn, let last = try? CalendarDate(parsing: lastOn), on.endKey < last.startKey {
+    /// The history tables, and the column that links a step to its agreement or dispute.
+    enum StepTable: String {
+        case agreement, dispute
+        var table: String { rawValue + "_step" }
+        var owner: String { rawValue + "_pk" }
+    }
+
+    /// Appends a step to a history, refusing one dated definitely before the last recorded step.
+    func insertStep(_ step: some DatedStep, into history: StepTable, ownerPK: Int64) throws {
+        let lastOn = try String.fetchOne(
+            self, sql: "SELECT \"on\" FROM \(history.table) WHERE \(history.owner) = ? ORDER BY pk DESC LIMIT 1", arguments: [ownerPK])
+        if let lastOn, let last = try? CalendarDate(parsing: lastOn), step.on.endKey < last.startKey {
             throw StoreError.invalid([Problem(
-                path: "\(owner).on",
-                message: "\(on) is before the last recorded step (\(last)); steps are kept in the order things happened, so record the earlier step first or check the date")])
+                path: "\(history.rawValue).on",
+                message: "\(step.on) is before the last recorded step (\(last)); steps are kept in the order things happened, so record the earlier step first or check the date")])
         }
-    }
-
-    func insertStep(_ step: AgreementStep, agreementPK: Int64) throws {
-        try checkStepOrder(step.on, table: "agreement_step", ownerColumn: "agreement_pk", ownerPK: agreementPK, owner: "agreement")
         let sourcePK = try pk(.source, step.source)
         try execute(
-            sql: "INSERT INTO agreement_step (agreement_pk, status, \"on\", on_key, source_pk, note) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [agreementPK, step.status.rawValue, step.on.description, step.on.endKey, sourcePK, step.note])
+            sql: "INSERT INTO \(history.table) (\(history.owner), status, \"on\", on_key, source_pk, note) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [ownerPK, step.statusName, step.on.description, step.on.endKey, sourcePK, step.note])
     }
 
     func insert(_ dispute: Dispute) throws {
@@ -310,14 +314,6 @@ extension Database {
                 sql: "INSERT OR IGNORE INTO dispute_party (dispute_pk, party_pk, position) VALUES (?, ?, ?)",
                 arguments: [disputePK, partyPK, index])
         }
-        for step in dispute.history { try insertStep(step, disputePK: disputePK) }
-    }
-
-    func insertStep(_ step: DisputeStep, disputePK: Int64) throws {
-        try checkStepOrder(step.on, table: "dispute_step", ownerColumn: "dispute_pk", ownerPK: disputePK, owner: "dispute")
-        let sourcePK = try pk(.source, step.source)
-        try execute(
-            sql: "INSERT INTO dispute_step (dispute_pk, status, \"on\", on_key, source_pk, note) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [disputePK, step.status.rawValue, step.on.description, step.on.endKey, sourcePK, step.note])
+        for step in dispute.history { try insertStep(step, into: .dispute, ownerPK: disputePK) }
     }
 }

@@ -41,3 +41,25 @@ struct CasefileValidationTests {
         #expect(messages.contains { $0.contains("speaks for 'north', not 'south'") })
     }
 }
+
+@Suite("History order")
+struct HistoryOrderTests {
+    @Test("a step listed after a step it clearly precedes is a problem; overlapping precision is not")
+    func order() throws {
+        var casefile = try CasefileValidationTests.sample()
+        let source = casefile.sources[0].id
+        casefile.agreements = [
+            Agreement(id: "fine", title: "Fine", issue: "water", parties: ["north", "south"], history: [
+                AgreementStep(status: .proposed, on: try CalendarDate(parsing: "2018-09"), source: source),
+                AgreementStep(status: .signed, on: try CalendarDate(parsing: "2018-09-10"), source: source),
+            ]),
+            Agreement(id: "backwards", title: "Backwards", issue: "water", parties: ["north", "south"], history: [
+                AgreementStep(status: .signed, on: try CalendarDate(parsing: "2019-01-01"), source: source),
+                AgreementStep(status: .proposed, on: try CalendarDate(parsing: "2018-12-31"), source: source),
+            ]),
+        ]
+        let problems = casefile.problems()
+        #expect(problems.map(\.path) == ["agreements[1].history[1].on"])
+        #expect(problems.first?.message.contains("list steps in the order they happened") == true)
+    }
+}

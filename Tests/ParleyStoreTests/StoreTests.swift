@@ -127,3 +127,16 @@ struct StoreTests {
         #expect(throws: StoreError.self) { try db.statements(StatementFilter(issue: "wter")) }
     }
 }
+
+@Suite("Store histories")
+struct StoreHistoryTests {
+    @Test("a step dated before the last recorded one is refused and nothing is written")
+    func backwardsStep() throws {
+        let db = try smallDatabase()
+        let error = #expect(throws: StoreError.self) {
+            try db.appendStep(DisputeStep(status: .resolved, on: try CalendarDate(parsing: "2019"), source: "gazette-2020-05-01"), toDispute: "dam-dispute")
+        }
+        #expect(error?.localizedDescription.contains("before the last recorded step (2020-04-30)") == true)
+        #expect(try db.disputes().first?.history.count == 1)
+    }
+}

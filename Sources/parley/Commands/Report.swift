@@ -54,7 +54,8 @@ extension ParleyCommand {
 
             func run() throws {
                 let database = try input.open()
-                let snapshot = try database.snapshot(asOf: asOf, party: party, issue: issue)
+                let positions = try database.positions(asOf: asOf, party: party, issue: issue)
+                let snapshot = Snapshot(asOf: asOf, positions: positions, agreements: [AgreementState](), disputes: [DisputeState]())
                 try output.emit(PositionsReport(snapshot: snapshot, issueTitles: try database.issueTitles()))
             }
         }
