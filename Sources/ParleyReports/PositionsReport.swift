@@ -10,7 +10,14 @@ public struct PositionsReport: Renderable, Hashable {
         public var title: String
         public var positions: [Position]
         /// Whether two or more parties hold different labels.
-        public var diverges: Bool { Set(positions.map(\.stance)).count > 1 }
+        public var diverges: Bool
+
+        init(issue: String, title: String, positions: [Position]) {
+            self.issue = issue
+            self.title = title
+            self.positions = positions
+            diverges = positions.contains { $0.stance != positions[0].stance }
+        }
     }
 
     public var asOf: CalendarDate?

@@ -38,6 +38,7 @@ extension ParleyDatabase {
                 )
                 \(Self.statementColumns)
                 WHERE s.pk IN (SELECT pk FROM latest WHERE pk IS NOT NULL)
+                ORDER BY i.id, p.id
                 """
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { Position(backing: try Self.datedStatement($0)) }
         }
