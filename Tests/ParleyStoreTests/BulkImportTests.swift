@@ -101,3 +101,19 @@ struct BulkImportTests {
         #expect(try db.snapshot(asOf: nil).position(party: "south", issue: "water")?.stance == "label-5000")
     }
 }
+
+@Suite("Bulk import keeps the schema whole")
+struct BulkImportSchemaTests {
+    @Test("after an import, successful or not, statements added one by one still reach the snapshot")
+    func triggerRestored() throws {
+        let db = try smallDatabase()
+        try db.add(Party(id: "east", name: "East", kind: .state))
+        let good = try BulkImportTests.file("party,issue,kind,stance,summary,source\neast,water,demand,share,s,gazette-2020-05-01\n")
+        try db.importStatements(csvPath: good)
+        #expect(try db.snapshot(asOf: nil).position(party: "east", issue: "water")?.stance == "share")
+        let bad = try BulkImportTests.file("party,issue,kind,stance,summary,source\neast,water/dam,demand,x,s,nope\n")
+        #expect(throws: StoreError.self) { try db.importStatements(csvPath: bad) }
+        try db.add(Statement(party: "east", issue: "water/dam", kind: .demand, stance: "late", summary: "s", source: "gazette-2020-05-01"))
+        #expect(try db.snapshot(asOf: nil).position(party: "east", issue: "water/dam")?.stance == "late")
+    }
+}
