@@ -10,14 +10,25 @@ public indirect enum JSONValue: Hashable, Sendable, Encodable, ExpressibleByStri
     case bool(Bool)
     case null
     case array([JSONValue])
-    case object([String: JSONValue])
+    /// Members sorted by key, each key once (a compact array: large reports hold many objects).
+    case object([JSONMember])
 
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .int(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        var members: [JSONMember] = []
+        members.reserveCapacity(elements.count)
+        for (key, value) in elements {
+            if let index = members.firstIndex(where: { $0.key == key }) {
+                members[index].value = value
+            } else {
+                members.append(JSONMember(key: key, value: value))
+            }
+        }
+        members.sort { $0.key < $1.key }
+        self = .object(members)
     }
 
     /// A string, or null when nil.
@@ -34,7 +45,8 @@ public indirect enum JSONValue: Hashable, Sendable, Encodable, ExpressibleByStri
         case .bool(let value): try container.encode(value)
         case .null: try container.encodeNil()
         case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
+        case .object(let members):
+            try container.encode(Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
         }
     }
 
@@ -73,13 +85,12 @@ public indirect enum JSONValue: Hashable, Sendable, Encodable, ExpressibleByStri
             out.append(UInt8(ascii: "{"))
             out.append(UInt8(ascii: "\n"))
             if members.isEmpty { out.append(UInt8(ascii: "\n")) }
-            let keys = members.keys.sorted()
-            for (index, key) in keys.enumerated() {
+            for (index, member) in members.enumerated() {
                 Self.spaces(indent + 2, to: &out)
-                Self.writeString(key, to: &out)
+                Self.writeString(member.key, to: &out)
                 out.append(contentsOf: " : ".utf8)
-                members[key]?.write(to: &out, indent: indent + 2)
-                if index < keys.count - 1 { out.append(UInt8(ascii: ",")) }
+                member.value.write(to: &out, indent: indent + 2)
+                if index < members.count - 1 { out.append(UInt8(ascii: ",")) }
                 out.append(UInt8(ascii: "\n"))
             }
             Self.spaces(indent, to: &out)
@@ -106,6 +117,12 @@ public indirect enum JSONValue: Hashable, Sendable, Encodable, ExpressibleByStri
         }
         out.append(UInt8(ascii: "\""))
     }
+}
+
+/// One member of a JSON object.
+public struct JSONMember: Hashable, Sendable {
+    public var key: String
+    public var value: JSONValue
 }
 
 extension DatedStatement {

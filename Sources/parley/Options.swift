@@ -77,15 +77,31 @@ struct OutputOptions: ParsableArguments {
     func emit(_ report: some Renderable) throws {
         let toTerminal = output == nil && isatty(STDOUT_FILENO) == 1
         let color = toTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        let text = report.rendered(as: format, style: TextStyle(width: terminalWidth(toTerminal), color: color))
-        if let output {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw ParleyFailure("cannot write \(output): \(error.localizedDescription); check that its folder exists and is writable")
+        var text = report.rendered(as: format, style: TextStyle(width: terminalWidth(toTerminal), color: color))
+        guard let output else {
+            text.withUTF8 { bytes in
+                guard let base = bytes.baseAddress else { return }
+                var offset = 0
+                while offset < bytes.count {
+                    let n = write(STDOUT_FILENO, base + offset, bytes.count - offset)
+                    if n <= 0 { break }  // the reader went away (a closed pipe): nothing more to do
+                    offset += n
+                }
             }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        // Written beside the target, then renamed over it: a reader never sees half a report,
+        // and the text is written straight from the string, without a second copy of a large report.
+        let temporary = output + ".parley-\(getpid()).tmp"
+        guard let file = fopen(temporary, "w") else {
+            throw ParleyFailure("cannot write \(output): \(String(cString: strerror(errno))); check that its folder exists and is writable")
+        }
+        let written = text.withUTF8 { bytes in fwrite(bytes.baseAddress, 1, bytes.count, file) }
+        let closed = fclose(file) == 0
+        guard written == text.utf8.count, closed, rename(temporary, output) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw ParleyFailure("cannot write \(output): \(reason); check the disk and the folder's permissions")
         }
     }
 
