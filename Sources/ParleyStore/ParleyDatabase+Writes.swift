@@ -123,24 +123,22 @@ extension ParleyDatabase {
         }
     }
 
-    static func agreementProblems(_ agreement: Agreement) -> [Problem] {
-        var problems = fieldProblems(id: agreement.id, kind: "agreement", texts: [("title", agreement.title)])
-        if Set(agreement.parties).count < 2 {
-            problems.append(Problem(path: "agreement.parties", message: "an agreement needs at least two parties"))
-        }
-        if agreement.history.isEmpty {
-            problems.append(Problem(path: "agreement.history", message: "an agreement needs a first dated status step"))
-        }
-        return problems
+    static func agreementProblems(_ a: Agreement) -> [Problem] {
+        accordProblems(kind: "agreement", noun: "an agreement", id: a.id, title: a.title, parties: a.parties, steps: a.history.count)
     }
 
-    static func disputeProblems(_ dispute: Dispute) -> [Problem] {
-        var problems = fieldProblems(id: dispute.id, kind: "dispute", texts: [("title", dispute.title)])
-        if Set(dispute.parties).count < 2 {
-            problems.append(Problem(path: "dispute.parties", message: "a dispute needs at least two parties"))
+    static func disputeProblems(_ d: Dispute) -> [Problem] {
+        accordProblems(kind: "dispute", noun: "a dispute", id: d.id, title: d.title, parties: d.parties, steps: d.history.count)
+    }
+
+    /// What agreements and disputes must both have: a valid id, a title, two parties, a first step.
+    private static func accordProblems(kind: String, noun: String, id: String, title: String, parties: [String], steps: Int) -> [Problem] {
+        var problems = fieldProblems(id: id, kind: kind, texts: [("title", title)])
+        if Set(parties).count < 2 {
+            problems.append(Problem(path: "\(kind).parties", message: "\(noun) needs at least two parties"))
         }
-        if dispute.history.isEmpty {
-            problems.append(Problem(path: "dispute.history", message: "a dispute needs a first dated status step"))
+        if steps == 0 {
+            problems.append(Problem(path: "\(kind).history", message: "\(noun) needs a first dated status step"))
         }
         return problems
     }

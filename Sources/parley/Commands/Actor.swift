@@ -11,7 +11,7 @@ extension ParleyCommand {
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
-            commandName: "add",
+                commandName: "add",
                 abstract: "Add an actor who speaks for a party.",
                 discussion: "Example:\n  parley actor add --id pashinian --name 'Nikol Pashinian' --party armenia --role 'Prime Minister' --alias Pashinyan")
 

@@ -11,7 +11,7 @@ extension ParleyCommand {
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
-            commandName: "add",
+                commandName: "add",
                 abstract: "Add an agreement between two or more parties, with its first dated status.",
                 discussion: """
                     Example:
@@ -42,7 +42,7 @@ extension ParleyCommand {
 
         struct Update: ParsableCommand {
             static let configuration = CommandConfiguration(
-            commandName: "update",
+                commandName: "update",
                 abstract: "Append a dated, sourced status step to an agreement.",
                 discussion: "Example:\n  parley agreement update --id rail-link --status reaffirmed --on 2021-12-16 --source rferl-2021-12-16")
 
@@ -62,7 +62,7 @@ extension ParleyCommand {
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
-            commandName: "list",
+                commandName: "list",
                 abstract: "List agreements with their latest status.", discussion: "Example:\n  parley agreement list")
 
             @OptionGroup var input: ReadOptions

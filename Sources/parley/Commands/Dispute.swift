@@ -11,7 +11,7 @@ extension ParleyCommand {
 
         struct Open: ParsableCommand {
             static let configuration = CommandConfiguration(
-            commandName: "open",
+                commandName: "open",
                 abstract: "Record a dispute between two or more parties on an issue, open from a date.",
                 discussion: """
                     Example:
@@ -37,7 +37,7 @@ extension ParleyCommand {
 
         struct Update: ParsableCommand {
             static let configuration = CommandConfiguration(
-            commandName: "update",
+                commandName: "update",
                 abstract: "Append a dated, sourced status step to a dispute (narrowed, resolved, dormant, or open again).",
                 discussion: "Example:\n  parley dispute update --id syunik-highway --status resolved --on 2022-05 --source some-report")
 
@@ -57,7 +57,7 @@ extension ParleyCommand {
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
-            commandName: "list",
+                commandName: "list",
                 abstract: "List recorded disputes with their latest status.", discussion: "Example:\n  parley dispute list --format json")
 
             @OptionGroup var input: ReadOptions

@@ -11,7 +11,7 @@ extension ParleyCommand {
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
-            commandName: "add",
+                commandName: "add",
                 abstract: "Add an issue. A nested issue's parent must exist.",
                 discussion: """
                     Example:

@@ -11,7 +11,7 @@ extension ParleyCommand {
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
-            commandName: "add",
+                commandName: "add",
                 abstract: "Add a party.",
                 discussion: "Example:\n  parley party add --id armenia --name Armenia --kind state --alias Armenian --alias Yerevan")
 

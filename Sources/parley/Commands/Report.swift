@@ -12,7 +12,7 @@ extension ParleyCommand {
 
         struct Disputes: ParsableCommand {
             static let configuration = CommandConfiguration(
-            commandName: "disputes",
+                commandName: "disputes",
                 abstract: "Every open dispute, recorded and apparent, with each side's current stance and its backing.",
                 discussion: """
                     An apparent dispute is an issue where parties hold different stance labels and no open
@@ -36,7 +36,7 @@ extension ParleyCommand {
 
         struct Positions: ParsableCommand {
             static let configuration = CommandConfiguration(
-            commandName: "positions",
+                commandName: "positions",
                 abstract: "Each party's current stance on each issue, marking where parties diverge.",
                 discussion: """
                     A position is a party's latest statement on an issue said on or before the date (ties: the
@@ -62,7 +62,7 @@ extension ParleyCommand {
 
         struct Agreements: ParsableCommand {
             static let configuration = CommandConfiguration(
-            commandName: "agreements",
+                commandName: "agreements",
                 abstract: "Each agreement with its parties, mediators, current status and dated history.",
                 discussion: "Example:\n  parley report agreements --casefile Data/armenia-azerbaijan-2021-12.yaml --format markdown")
 

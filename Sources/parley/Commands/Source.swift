@@ -12,7 +12,7 @@ extension ParleyCommand {
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
-            commandName: "add",
+                commandName: "add",
                 abstract: "Add a source.",
                 discussion: """
                     Example:
