@@ -6,6 +6,8 @@ import ParleyModel
 public struct StatementReceipt: Hashable, Sendable {
     /// The row key of the new statement.
     public var sequence: Int64
+    /// The party the statement was recorded for (the actor's, when only the actor was given).
+    public var party: String
     /// Whether the stance label had never been used on this issue before.
     public var isNewLabel: Bool
     /// The labels already used on the issue before this statement, most used first.
@@ -89,7 +91,8 @@ extension ParleyDatabase {
             let isNew = !labels.contains(recorded.stance)
             let nearMisses = isNew
                 ? labels.filter { Suggestions.editDistance(Array($0), Array(recorded.stance)) <= 2 } : []
-            return StatementReceipt(sequence: sequence, isNewLabel: isNew, existingLabels: labels, nearMisses: nearMisses)
+            let party = try String.fetchOne(db, sql: "SELECT p.id FROM statement s JOIN party p ON p.pk = s.party_pk WHERE s.pk = ?", arguments: [sequence]) ?? recorded.party
+            return StatementReceipt(sequence: sequence, party: party, isNewLabel: isNew, existingLabels: labels, nearMisses: nearMisses)
         }
     }
 

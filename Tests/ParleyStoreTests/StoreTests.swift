@@ -140,3 +140,13 @@ struct StoreHistoryTests {
         #expect(try db.disputes().first?.history.count == 1)
     }
 }
+
+@Suite("Store receipts")
+struct StoreReceiptTests {
+    @Test("the receipt names the party a statement was recorded for, even when only the actor was given")
+    func receiptParty() throws {
+        let db = try smallDatabase()
+        let receipt = try db.add(Statement(party: "", actor: "nadia", issue: "water", kind: .demand, stance: "share", summary: "s", source: "gazette-2020-05-01"))
+        #expect(receipt.party == "north")
+    }
+}

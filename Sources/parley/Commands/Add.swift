@@ -39,7 +39,7 @@ extension ParleyCommand {
             let receipt = try database.open().add(Statement(
                 party: party ?? "", actor: actor, issue: issue, kind: kind, stance: stance, summary: summary,
                 quote: quote, said: saidDate, source: source))
-            print("Recorded statement #\(receipt.sequence): \(party ?? actor ?? "") on \(issue): \(kind.rawValue) '\(stance)'.")
+            print("Recorded statement #\(receipt.sequence): \(receipt.party)\(actor.map { " (\($0))" } ?? "") on \(issue): \(kind.rawValue) '\(stance)'.")
             if receipt.isNewLabel && !receipt.existingLabels.isEmpty {
                 note("note: '\(stance)' is a new stance label on \(issue). Labels already used there: \(receipt.existingLabels.joined(separator: ", ")).")
                 if !receipt.nearMisses.isEmpty {
