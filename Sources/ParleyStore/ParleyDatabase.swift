@@ -13,10 +13,22 @@ public struct ParleyDatabase: Sendable {
     public init(path: String, create: Bool = false) throws {
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && !create { throw StoreError.noDatabase(path: path) }
-        if exists { try Self.inspect(path: path) }
-        var config = Self.configuration()
-        config.journalMode = .wal
-        let queue = try DatabaseQueue(path: path, configuration: config)
+        let queue: DatabaseQueue
+        do {
+            // Opening writes nothing; the file is inspected on this same connection before
+            // anything may be written to it.
+            queue = try DatabaseQueue(path: path, configuration: Self.configuration())
+            if exists { try queue.read { db in try Self.inspect(db, path: path) } }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+            throw StoreError.notParleyDatabase(path: path, reason: "it is not an SQLite file")
+        }
+        // WAL lets readers and a writer work at once; the mode is stored in the file, so it is set
+        // once, when the database is new (GRDB's own WAL set-up writes to the file on every open).
+        try queue.writeWithoutTransaction { db in
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            }
+        }
         try Self.migrate(queue)
         writer = queue
     }
@@ -33,6 +45,8 @@ public struct ParleyDatabase: Sendable {
         config.foreignKeysEnabled = true
         // Several `parley` processes may write at once: wait for the lock rather than fail.
         config.busyMode = .timeout(30)
+        // In WAL mode NORMAL is durable across application crashes and saves a sync per commit.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         return config
     }
 
@@ -42,31 +56,18 @@ public struct ParleyDatabase: Sendable {
         if !done { try migrator.migrate(writer) }
     }
 
-    /// Refuses, without writing, a file that is not SQLite, not Parley's, or from a newer Parley.
-    private static func inspect(path: String) throws {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? NSNumber, size.intValue == 0 { return }  // empty: a new database
-        var config = configuration()
-        config.readonly = true
-        do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
-            try queue.read { db in
-                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-                if appID != parleyApplicationID {
-                    if appID == 0 && tables == 0 { return }  // an empty SQLite file: fine to set up
-                    throw StoreError.notParleyDatabase(
-                        path: path,
-                        reason: appID == 0 ? "it is an SQLite database of another application" : "its application id is \(appID)")
-                }
-                let known = Set(Self.migrator.migrations)
-                let applied = try migrator.appliedIdentifiers(db)
-                let unknown = applied.subtracting(known).sorted()
-                if !unknown.isEmpty { throw StoreError.newerDatabase(path: path, unknownMigrations: unknown) }
-            }
-        } catch let error as DatabaseError
-            where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
-            throw StoreError.notParleyDatabase(path: path, reason: "it is not an SQLite file")
+    /// Refuses, without writing, a file that is not Parley's or is from a newer Parley.
+    private static func inspect(_ db: Database, path: String) throws {
+        let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        if appID != parleyApplicationID {
+            let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+            if appID == 0 && tables == 0 { return }  // an empty SQLite file: fine to set up
+            throw StoreError.notParleyDatabase(
+                path: path,
+                reason: appID == 0 ? "it is an SQLite database of another application" : "its application id is \(appID)")
         }
+        let applied = try migrator.appliedIdentifiers(db)
+        let unknown = applied.subtracting(Set(migrator.migrations)).sorted()
+        if !unknown.isEmpty { throw StoreError.newerDatabase(path: path, unknownMigrations: unknown) }
     }
 }
