@@ -87,11 +87,10 @@ extension ParleyDatabase {
         return try writer.write { db in
             let issuePK = try db.pk(.issue, recorded.issue)
             let labels = try db.stanceLabels(issuePK: issuePK)
-            let sequence = try db.insert(recorded)
+            let (sequence, party) = try db.insert(recorded)
             let isNew = !labels.contains(recorded.stance)
             let nearMisses = isNew
                 ? labels.filter { Suggestions.editDistance(Array($0), Array(recorded.stance)) <= 2 } : []
-            let party = try String.fetchOne(db, sql: "SELECT p.id FROM statement s JOIN party p ON p.pk = s.party_pk WHERE s.pk = ?", arguments: [sequence]) ?? recorded.party
             return StatementReceipt(sequence: sequence, party: party, isNewLabel: isNew, existingLabels: labels, nearMisses: nearMisses)
         }
     }
@@ -198,8 +197,10 @@ extension Database {
             ])
     }
 
-    /// Inserts a statement after resolving its references; returns its row key.
-    func insert(_ statement: Statement) throws -> Int64 {
+    /// Inserts a statement after resolving its references; returns its row key and the id of
+    /// the party it was recorded for (the actor's, when only the actor was given).
+    func insert(_ statement: Statement) throws -> (pk: Int64, party: String) {
+        var partyID = statement.party
         var partyPK: Int64?
         var actorPK: Int64?
         if let actor = statement.actor {
@@ -211,6 +212,7 @@ extension Database {
                 let ownerID: String = row[1]
                 if statement.party.isEmpty || statement.party == ownerID {
                     partyPK = row[0]
+                    partyID = ownerID
                 } else {
                     throw StoreError.invalid([Problem(
                         path: "statement.actor",
@@ -221,12 +223,12 @@ extension Database {
         let resolvedParty = try partyPK ?? pk(.party, statement.party)
         let issuePK = try pk(.issue, statement.issue)
         guard let sourceRow = try Row.fetchOne(
-            self, sql: "SELECT pk, published, published_key FROM source WHERE id = ?", arguments: [statement.source])
+            self, sql: "SELECT pk, published_key FROM source WHERE id = ?", arguments: [statement.source])
         else {
             throw StoreError.notFound(kind: "source", id: statement.source, suggestions: try suggestions(.source, for: statement.source))
         }
         let sourcePK: Int64 = sourceRow[0]
-        let sourceKey: Int = sourceRow[2]
+        let sourceKey: Int = sourceRow[1]
         let saidText = statement.said?.description
         let duplicate = try Bool.fetchOne(
             self,
@@ -236,7 +238,6 @@ extension Database {
                 """,
             arguments: [issuePK, statement.stance, resolvedParty, sourcePK, saidText ?? ""]) ?? false
         if duplicate {
-            let partyID = try String.fetchOne(self, sql: "SELECT id FROM party WHERE pk = ?", arguments: [resolvedParty]) ?? statement.party
             throw StoreError.duplicateStatement(
                 party: partyID, issue: statement.issue, stance: statement.stance,
                 said: saidText ?? "(source date)", source: statement.source)
@@ -252,7 +253,7 @@ extension Database {
                 statement.quote, saidText, statement.said?.endKey ?? sourceKey, sourcePK, sourceKey,
                 statement.recordedAt ?? ParleyDatabase.now(),
             ])
-        return lastInsertedRowID
+        return (lastInsertedRowID, partyID)
     }
 
     /// The stance labels used on an issue, most used first.
