@@ -89,16 +89,6 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
     /// Whether the date is on or before `other`, both read as the end of their periods.
     public func isOnOrBefore(_ other: CalendarDate) -> Bool { endKey <= other.endKey }
 
-    /// Today's date in UTC, day-precise.
-    public static func today(_ now: Date = Date()) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        // Components of a Gregorian date are always in range.
-        return (try? CalendarDate(year: parts.year ?? 1970, month: parts.month, day: parts.day))
-            ?? CalendarDate(unchecked: 1970, 1, 1)
-    }
-
     /// Builds a date from a `yyyymmdd` key produced by ``endKey`` or ``startKey``.
     public static func fromKey(_ key: Int) -> CalendarDate {
         CalendarDate(unchecked: key / 10_000, (key / 100) % 100, key % 100)

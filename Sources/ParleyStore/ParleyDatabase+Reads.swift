@@ -74,12 +74,6 @@ extension ParleyDatabase {
         try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM statement") ?? 0 }
     }
 
-    /// Throws `notFound` (with suggestions) unless a record of `kind` has this id.
-    public func requireExisting(_ kind: String, _ id: String) throws {
-        guard let recordKind = RecordKind(rawValue: kind) else { return }
-        _ = try writer.read { db in try db.pk(recordKind, id) }
-    }
-
     /// The stance labels used on an issue, most used first.
     public func stanceLabels(issue: String) throws -> [String] {
         try writer.read { db in try db.stanceLabels(issuePK: db.pk(.issue, issue)) }

@@ -78,31 +78,7 @@ struct OutputOptions: ParsableArguments {
         let toTerminal = output == nil && isatty(STDOUT_FILENO) == 1
         let color = toTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         var text = report.rendered(as: format, style: TextStyle(width: terminalWidth(toTerminal), color: color))
-        guard let output else {
-            text.withUTF8 { bytes in
-                guard let base = bytes.baseAddress else { return }
-                var offset = 0
-                while offset < bytes.count {
-                    let n = write(STDOUT_FILENO, base + offset, bytes.count - offset)
-                    if n <= 0 { break }  // the reader went away (a closed pipe): nothing more to do
-                    offset += n
-                }
-            }
-            return
-        }
-        // Written beside the target, then renamed over it: a reader never sees half a report,
-        // and the text is written straight from the string, without a second copy of a large report.
-        let temporary = output + ".parley-\(getpid()).tmp"
-        guard let file = fopen(temporary, "w") else {
-            throw ParleyFailure("cannot write \(output): \(String(cString: strerror(errno))); check that its folder exists and is writable")
-        }
-        let written = text.withUTF8 { bytes in fwrite(bytes.baseAddress, 1, bytes.count, file) }
-        let closed = fclose(file) == 0
-        guard written == text.utf8.count, closed, rename(temporary, output) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw ParleyFailure("cannot write \(output): \(reason); check the disk and the folder's permissions")
-        }
+        try writeOutput(&text, to: output)
     }
 
     private func terminalWidth(_ toTerminal: Bool) -> Int {
@@ -112,5 +88,34 @@ struct OutputOptions: ParsableArguments {
             if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
         }
         return 100
+    }
+}
+
+/// Writes `text` to the file `output`, or to standard output when it is nil. A file is written
+/// beside its target and renamed over it, so a reader never sees half of it; the text goes out
+/// straight from the string, without a second copy of a large report.
+func writeOutput(_ text: inout String, to output: String?) throws {
+    guard let output else {
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let n = write(STDOUT_FILENO, base + offset, bytes.count - offset)
+                if n <= 0 { break }  // the reader went away (a closed pipe): nothing more to do
+                offset += n
+            }
+        }
+        return
+    }
+    let temporary = output + ".parley-\(getpid()).tmp"
+    guard let file = fopen(temporary, "w") else {
+        throw ParleyFailure("cannot write \(output): \(String(cString: strerror(errno))); check that its folder exists and is writable")
+    }
+    let written = text.withUTF8 { bytes in fwrite(bytes.baseAddress, 1, bytes.count, file) }
+    let closed = fclose(file) == 0
+    guard written == text.utf8.count, closed, rename(temporary, output) == 0 else {
+        let reason = String(cString: strerror(errno))
+        unlink(temporary)
+        throw ParleyFailure("cannot write \(output): \(reason); check the disk and the folder's permissions")
     }
 }

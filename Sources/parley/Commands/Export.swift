@@ -14,14 +14,8 @@ extension ParleyCommand {
         @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
 
         func run() throws {
-            let yaml = try CasefileWriter.yaml(try input.open().exportCasefile())
-            if let output {
-                do { try Data(yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-                    throw ParleyFailure("cannot write \(output): \(error.localizedDescription); check that its folder exists and is writable")
-                }
-            } else {
-                FileHandle.standardOutput.write(Data(yaml.utf8))
-            }
+            var yaml = try CasefileWriter.yaml(try input.open().exportCasefile())
+            try writeOutput(&yaml, to: output)
         }
     }
 }
