@@ -34,9 +34,9 @@ public enum IssueHistory {
     /// Marks each statement's stance change per (party, issue). `statements` may come in any order.
     public static func markChanges(_ statements: [DatedStatement]) -> [(DatedStatement, StanceChange)] {
         let ordered = statements.sorted { $1.isLater(than: $0) }
-        var last: [String: String] = [:]
+        var last: [PositionKey: String] = [:]
         return ordered.map { dated in
-            let key = dated.statement.party + "\u{1}" + dated.statement.issue
+            let key = dated.key
             defer { last[key] = dated.statement.stance }
             guard let previous = last[key] else { return (dated, .first) }
             return (dated, previous == dated.statement.stance ? .restated : .changed(from: previous))

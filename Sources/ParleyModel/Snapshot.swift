@@ -134,3 +134,8 @@ extension Position {
     /// The position's (party, issue) key.
     public var key: PositionKey { PositionKey(party: party, issue: issue) }
 }
+
+extension DatedStatement {
+    /// The (party, issue) pair the statement is about.
+    public var key: PositionKey { PositionKey(party: statement.party, issue: statement.issue) }
+}

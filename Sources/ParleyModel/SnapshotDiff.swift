@@ -81,10 +81,10 @@ public struct SnapshotDiff: Hashable, Sendable {
         self.from = fromDate
         self.to = toDate
 
-        var oldPositions: [String: Position] = [:]
-        for position in before.positions { oldPositions[position.party + "\u{1}" + position.issue] = position }
+        var oldPositions: [PositionKey: Position] = [:]
+        for position in before.positions { oldPositions[position.key] = position }
         positions = after.positions.compactMap { now in
-            guard let old = oldPositions[now.party + "\u{1}" + now.issue] else {
+            guard let old = oldPositions[now.key] else {
                 return PositionChange(kind: .new, party: now.party, issue: now.issue, before: nil, after: now)
             }
             if old.stance != now.stance {

@@ -26,10 +26,10 @@ public struct SourceDiff: Hashable, Sendable {
     /// Compares the statements of two sources. Where a source reports several statements on one
     /// pair, the latest (by said date, then recording order) stands for it.
     public init(first: String, second: String, firstStatements: [DatedStatement], secondStatements: [DatedStatement]) {
-        func latest(_ statements: [DatedStatement]) -> [String: DatedStatement] {
-            var result: [String: DatedStatement] = [:]
+        func latest(_ statements: [DatedStatement]) -> [PositionKey: DatedStatement] {
+            var result: [PositionKey: DatedStatement] = [:]
             for statement in statements {
-                let key = statement.statement.issue + "\u{1}" + statement.statement.party
+                let key = statement.key
                 if let existing = result[key], !statement.isLater(than: existing) { continue }
                 result[key] = statement
             }

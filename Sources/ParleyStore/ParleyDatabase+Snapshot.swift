@@ -85,7 +85,7 @@ extension ParleyDatabase {
             var result: [PositionKey: DatedStatement] = [:]
             for row in try Row.fetchAll(db, sql: sql, arguments: [pks, date?.endKey ?? 99_991_231]) {
                 let dated = try Self.datedStatement(row)
-                result[PositionKey(party: dated.statement.party, issue: dated.statement.issue)] = dated
+                result[dated.key] = dated
             }
             return result
         }
