@@ -43,39 +43,36 @@ public struct DisputesReport: Renderable, Hashable {
     public var closed: [Closed]
     public var notes: [String]
 
-    /// The positions whose adoption dates the report shows: pass them to the store, then the
-    /// result to ``init(snapshot:adoptions:issueTitles:)``.
-    public static func positionsNeeded(_ snapshot: Snapshot) -> [Position] {
+    /// Builds the report from a snapshot. The open disputes and the positions they show are
+    /// worked out once; `adoptions` is asked, once, for the statement at which each shown
+    /// position was adopted (the store's ``adoptions(of:asOf:)``, or any other source in tests).
+    public init(
+        snapshot: Snapshot, issueTitles: [String: String],
+        adoptions: ([Position]) throws -> [PositionKey: DatedStatement]
+    ) rethrows {
+        asOf = snapshot.asOf
         let byParty = Dictionary(grouping: snapshot.positions, by: \.party)
-        var needed: [Position] = []
-        for state in snapshot.disputes where state.current.status.isLive {
-            for party in state.dispute.parties {
-                needed += (byParty[party] ?? []).filter { Identifier.issue($0.issue, isWithin: state.dispute.issue) }
+        let live = snapshot.disputes.filter { $0.current.status.isLive }
+        let recordedSides = live.map { state in
+            state.dispute.parties.map { party in
+                (party, (byParty[party] ?? []).filter { Identifier.issue($0.issue, isWithin: state.dispute.issue) })
             }
         }
-        for apparent in snapshot.apparentDisputes { needed += apparent.positions }
-        return needed
-    }
-
-    public init(snapshot: Snapshot, adoptions: [PositionKey: DatedStatement], issueTitles: [String: String]) {
-        asOf = snapshot.asOf
+        let apparentDisputes = snapshot.apparentDisputes
+        let moved = try adoptions(recordedSides.flatMap { $0.flatMap(\.1) } + apparentDisputes.flatMap(\.positions))
         func side(_ party: String, _ positions: [Position]) -> Side {
-            Side(party: party, positions: positions.map { SidePosition(position: $0, movedOn: adoptions[$0.key]) })
+            Side(party: party, positions: positions.map { SidePosition(position: $0, movedOn: moved[$0.key]) })
         }
-        let byParty = Dictionary(grouping: snapshot.positions, by: \.party)
-        recorded = snapshot.disputes.filter { $0.current.status.isLive }.map { state in
+        recorded = zip(live, recordedSides).map { state, sides in
             let d = state.dispute
             return Entry(
                 recorded: true, id: d.id, title: d.title, issue: d.issue, status: state.current.status.rawValue,
-                since: state.liveSince,
-                sides: d.parties.map { party in
-                    side(party, (byParty[party] ?? []).filter { Identifier.issue($0.issue, isWithin: d.issue) })
-                })
+                since: state.liveSince, sides: sides.map { side($0.0, $0.1) })
         }
-        apparent = snapshot.apparentDisputes.map { a in
+        apparent = apparentDisputes.map { a in
             Entry(
                 recorded: false, id: nil, title: issueTitles[a.issue] ?? a.issue, issue: a.issue, status: "apparent",
-                since: a.positions.compactMap { adoptions[$0.key]?.effectiveDate }.max() ?? a.since,
+                since: a.positions.compactMap { moved[$0.key]?.effectiveDate }.max() ?? a.since,
                 sides: a.positions.map { side($0.party, [$0]) })
         }
         closed = snapshot.disputes.filter { !$0.current.status.isLive }.map { state in

@@ -25,7 +25,7 @@ enum Fixture {
         let titles = try db.issueTitles()
         func disputes(_ asOf: CalendarDate?) throws -> DisputesReport {
             let snapshot = try db.snapshot(asOf: asOf)
-            return DisputesReport(snapshot: snapshot, adoptions: try db.adoptions(of: DisputesReport.positionsNeeded(snapshot), asOf: asOf), issueTitles: titles)
+            return try DisputesReport(snapshot: snapshot, issueTitles: titles) { try db.adoptions(of: $0, asOf: asOf) }
         }
         let all = try db.agreements()
         return [

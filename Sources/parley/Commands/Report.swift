@@ -29,8 +29,10 @@ extension ParleyCommand {
             func run() throws {
                 let database = try input.open()
                 let snapshot = try database.snapshot(asOf: asOf)
-                let adoptions = try database.adoptions(of: DisputesReport.positionsNeeded(snapshot), asOf: asOf)
-                try output.emit(DisputesReport(snapshot: snapshot, adoptions: adoptions, issueTitles: try database.issueTitles()))
+                let report = try DisputesReport(snapshot: snapshot, issueTitles: try database.issueTitles()) {
+                    try database.adoptions(of: $0, asOf: asOf)
+                }
+                try output.emit(report)
             }
         }
 
