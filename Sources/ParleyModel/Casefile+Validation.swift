@@ -29,7 +29,7 @@ extension Casefile {
         func reference(_ id: String, in known: Set<String>, kind: String, path: String) {
             guard !known.contains(id) else { return }
             let hint = Suggestions.closest(to: id, among: known)
-            let tail = hint.isEmpty ? "add it to \(kind == "issue" ? "issues" : kind + "s") first" : "did you mean \(hint.map { "'\($0)'" }.joined(separator: " or "))?"
+            let tail = Suggestions.didYouMean(hint) ?? "add it to \(kind == "issue" ? "issues" : kind + "s") first"
             add(path, "no \(kind) '\(id)'; \(tail)")
         }
 

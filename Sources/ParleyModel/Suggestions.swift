@@ -23,6 +23,12 @@ public enum Suggestions {
         return Array(scored.prefix(limit).map(\.1))
     }
 
+    /// "did you mean 'a' or 'b'?", the one wording every error with suggestions uses; nil when
+    /// there are none.
+    public static func didYouMean(_ candidates: [String]) -> String? {
+        candidates.isEmpty ? nil : "did you mean \(candidates.map { "'\($0)'" }.joined(separator: " or "))?"
+    }
+
     /// The Levenshtein distance between two strings.
     public static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }

@@ -25,9 +25,8 @@ public enum StoreError: Error, Equatable, Sendable, LocalizedError {
         switch self {
         case .notFound(let kind, let id, let suggestions):
             let plural = kind == "party" ? "parties" : kind + "s"
-            let hint = suggestions.isEmpty
-                ? "see `parley \(kind) list`, or add it with `parley \(kind) add`"
-                : "did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))? (`parley \(kind) list` shows all \(plural))"
+            let hint = Suggestions.didYouMean(suggestions).map { "\($0) (`parley \(kind) list` shows all \(plural))" }
+                ?? "see `parley \(kind) list`, or add it with `parley \(kind) add`"
             return "no \(kind) with id '\(id)'; \(hint)"
         case .alreadyExists(let kind, let id):
             return "a \(kind) with id '\(id)' already exists; choose another id"

@@ -56,7 +56,7 @@ extension ParleyDatabase {
             for row in try Row.fetchAll(db, sql: "SELECT id, pk, published_key FROM source") { sources[row[0]] = (row[1], row[2]) }
             func unknown(_ kind: String, _ id: String, _ known: some Sequence<String>, line: Int) -> StoreError {
                 let hint = Suggestions.closest(to: id, among: known)
-                return bad(line, "no \(kind) '\(id)'" + (hint.isEmpty ? "; add it first (parley \(kind) add, or a casefile)" : "; did you mean \(hint.map { "'\($0)'" }.joined(separator: " or "))?"))
+                return bad(line, "no \(kind) '\(id)'; " + (Suggestions.didYouMean(hint) ?? "add it first (parley \(kind) add, or a casefile)"))
             }
 
             // The trigger that keeps position_key (one row per party-issue pair) would fire once per
