@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ParleyModel", targets: ["ParleyModel"]),
         .library(name: "ParleyStore", targets: ["ParleyStore"]),
         .library(name: "ParleyReports", targets: ["ParleyReports"]),
+        .library(name: "ParleyKit", targets: ["ParleyKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -35,10 +36,13 @@ let package = Package(
         ),
         // Report values and their renderers (text, Markdown, JSON). Never touches the database.
         .target(name: "ParleyReports", dependencies: ["ParleyModel"]),
+        // The use cases: one function per question or write, called by every front end.
+        .target(name: "ParleyKit", dependencies: ["ParleyModel", "ParleyCasefile", "ParleyStore", "ParleyReports"]),
+        // The command line: parse, call one use case, render, print.
         .executableTarget(
             name: "parley",
             dependencies: [
-                "ParleyModel", "ParleyCasefile", "ParleyStore", "ParleyReports",
+                "ParleyKit", "ParleyModel", "ParleyCasefile", "ParleyStore", "ParleyReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,9 +58,10 @@ let package = Package(
         .testTarget(name: "ParleyStoreTests", dependencies: ["ParleyModel", "ParleyStore", "ParleyCasefile"]),
         .testTarget(
             name: "ParleyReportsTests",
-            dependencies: ["ParleyModel", "ParleyReports", "ParleyStore", "ParleyCasefile"],
+            dependencies: ["ParleyModel", "ParleyReports", "ParleyStore", "ParleyKit"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "ParleyKitTests", dependencies: ["ParleyKit", "ParleyModel", "ParleyStore", "ParleyReports", "ParleyCasefile"]),
         .testTarget(name: "ParleyCLITests", dependencies: ["parley"]),
     ],
     swiftLanguageModes: [.v6]

@@ -6,7 +6,8 @@ enum CasefileFormat {
     static let issueFields = ["id", "title", "description"]
     static let sourceFields = ["id", "title", "publisher", "url", "published", "reliability", "text"]
     static let statementFields = ["party", "actor", "issue", "kind", "stance", "summary", "quote", "said", "source", "recorded"]
-    static let agreementFields = ["id", "title", "issue", "terms", "parties", "mediators", "history"]
-    static let disputeFields = ["id", "title", "issue", "parties", "history"]
+    /// Agreements and disputes have the same fields; a dispute's terms and mediators are optional
+    /// and usually absent.
+    static let trackedFields = ["id", "title", "issue", "terms", "parties", "mediators", "history"]
     static let stepFields = ["status", "on", "source", "note"]
 }

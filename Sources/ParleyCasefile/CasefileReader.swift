@@ -13,7 +13,9 @@ public enum CasefileReader {
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            return .failure(CasefileError(problems: [Problem(path: "file", line: yamlErrorLine(error), message: "not valid YAML: \(yamlErrorSummary(error))")]))
+            return .failure(CasefileError(problems: [
+                Problem(path: "file", line: yamlErrorLine(error), .malformed("not valid YAML: \(yamlErrorSummary(error))"))
+            ]))
         }
         let casefile = reader.casefile(root)
         // Records with field problems are kept (with placeholders) so that the whole-file checks
@@ -36,7 +38,9 @@ public enum CasefileReader {
             let text = try String(contentsOfFile: path, encoding: .utf8)
             return read(yaml: text)
         } catch {
-            return .failure(CasefileError(problems: [Problem(path: path, message: "cannot read the file: \(error.localizedDescription)")]))
+            return .failure(CasefileError(problems: [
+                Problem(path: path, .malformed("cannot read the file: \(error.localizedDescription)"))
+            ]))
         }
     }
 
@@ -90,8 +94,12 @@ private struct NodeReader {
         }
     }
 
+    mutating func problem(_ path: String, _ node: Node?, _ error: ModelError) {
+        problems.append(Problem(path: path, line: node?.mark?.line, error))
+    }
+
     mutating func problem(_ path: String, _ node: Node?, _ message: String) {
-        problems.append(Problem(path: path, line: node?.mark?.line, message: message))
+        problem(path, node, .malformed(message))
     }
 
     mutating func casefile(_ root: Node?) -> Casefile {
@@ -120,22 +128,25 @@ private struct NodeReader {
                 quote: r.optionalText(f, "quote"), said: r.optionalDate(f, "said"), source: r.text(f, "source"),
                 recordedAt: r.optionalText(f, "recorded"))
         }
-        casefile.agreements = records(top, "agreements", CasefileFormat.agreementFields) { r, f in
-            Agreement(
+        casefile.agreements = tracked(top)
+        casefile.disputes = tracked(top)
+        return casefile
+    }
+
+    /// The agreements or the disputes (by the status type asked for): one reader for both.
+    mutating func tracked<Status: StepStatus>(_ top: Fields) -> [Tracked<Status>] {
+        records(top, Status.record.section, CasefileFormat.trackedFields) { r, f in
+            Tracked(
                 id: r.text(f, "id"), title: r.text(f, "title"), issue: r.text(f, "issue"), terms: r.optionalText(f, "terms"),
                 parties: r.list(f, "parties"), mediators: r.list(f, "mediators"),
                 history: r.steps(f) { r, s in
-                    AgreementStep(status: r.choice(s, "status") ?? .proposed, on: r.date(s, "on") ?? placeholderDate, source: r.text(s, "source"), note: r.optionalText(s, "note"))
+                    // A bad status is a problem already recorded; any status stands in for it.
+                    let status: Status? = r.choice(s, "status") ?? Status.allCases.first
+                    return status.map {
+                        Step(status: $0, on: r.date(s, "on") ?? placeholderDate, source: r.text(s, "source"), note: r.optionalText(s, "note"))
+                    }
                 })
         }
-        casefile.disputes = records(top, "disputes", CasefileFormat.disputeFields) { r, f in
-            Dispute(
-                id: r.text(f, "id"), title: r.text(f, "title"), issue: r.text(f, "issue"), parties: r.list(f, "parties"),
-                history: r.steps(f) { r, s in
-                    DisputeStep(status: r.choice(s, "status") ?? .open, on: r.date(s, "on") ?? placeholderDate, source: r.text(s, "source"), note: r.optionalText(s, "note"))
-                })
-        }
-        return casefile
     }
 
     mutating func fields(_ node: Node, path: String, known: [String]) -> Fields? {
@@ -149,8 +160,8 @@ private struct NodeReader {
             let key = keyNode.scalar?.string ?? ""
             let fieldPath = "\(path).\(key)"
             if !known.contains(key) {
-                let hint = Suggestions.closest(to: key, among: known, limit: 1)
-                problem(fieldPath, keyNode, "unknown field '\(key)'" + (hint.isEmpty ? "; known fields: \(known.joined(separator: ", "))" : "; did you mean '\(hint[0])'?"))
+                let hint = Suggestions.closest(to: key, among: known, limit: 1).first
+                problem(fieldPath, keyNode, .unknownField(key, suggestion: hint, known: known))
                 continue
             }
             if values[key] != nil { problem(fieldPath, keyNode, "field '\(key)' is given twice") }
@@ -174,14 +185,14 @@ private struct NodeReader {
         return result
     }
 
-    mutating func steps<T>(_ f: Fields, _ build: (inout NodeReader, Fields) -> T) -> [T] {
+    mutating func steps<T>(_ f: Fields, _ build: (inout NodeReader, Fields) -> T?) -> [T] {
         guard let node = f.values["history"], !isNull(node) else { return [] }
         guard case .sequence(let sequence) = node else {
             problem(f.path + ".history", node, "expected a list of steps such as {status: open, on: 2021-12-14, source: SOURCE-ID}")
             return []
         }
         return sequence.enumerated().compactMap { index, item in
-            fields(item, path: "\(f.path).history[\(index)]", known: CasefileFormat.stepFields).map { build(&self, $0) }
+            fields(item, path: "\(f.path).history[\(index)]", known: CasefileFormat.stepFields).flatMap { build(&self, $0) }
         }
     }
 
@@ -199,7 +210,7 @@ private struct NodeReader {
     mutating func text(_ f: Fields, _ key: String) -> String {
         guard let value = scalar(f, key) else {
             if f.values[key] == nil || isNull(f.values[key]!) {
-                problems.append(Problem(path: "\(f.path).\(key)", line: lines[f.path], message: "required field '\(key)' is missing"))
+                problems.append(Problem(path: "\(f.path).\(key)", line: lines[f.path], .missingField(key)))
             }
             return ""
         }
@@ -226,7 +237,7 @@ private struct NodeReader {
     mutating func optionalDate(_ f: Fields, _ key: String) -> CalendarDate? {
         guard let value = scalar(f, key) else { return nil }
         do { return try CalendarDate(parsing: value) } catch {
-            problem("\(f.path).\(key)", f.values[key], error.localizedDescription)
+            problem("\(f.path).\(key)", f.values[key], error)
             return nil
         }
     }
@@ -239,7 +250,7 @@ private struct NodeReader {
     mutating func optionalChoice<T: ClosedChoice>(_ f: Fields, _ key: String) -> T? {
         guard let value = scalar(f, key) else { return nil }
         do { return try T.parse(value) } catch {
-            problem("\(f.path).\(key)", f.values[key], error.localizedDescription)
+            problem("\(f.path).\(key)", f.values[key], error)
             return nil
         }
     }
@@ -251,4 +262,4 @@ private struct NodeReader {
 }
 
 /// Stands in for a missing date while reading; a problem is always recorded alongside it.
-private let placeholderDate = CalendarDate.fromKey(10101)
+private let placeholderDate = CalendarDate.earliest

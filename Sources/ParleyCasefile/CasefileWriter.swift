@@ -34,19 +34,8 @@ public enum CasefileWriter {
                 ("said", text(s.said?.description)), ("source", text(s.source)), ("recorded", text(s.recordedAt)),
             ]
         })
-        section("agreements", casefile.agreements.map { a in
-            [
-                ("id", text(a.id)), ("title", text(a.title)), ("issue", text(a.issue)), ("terms", text(a.terms)),
-                ("parties", flowList(a.parties)), ("mediators", flowList(a.mediators)),
-                ("history", Node(a.history.map { step(status: $0.status.rawValue, on: $0.on, source: $0.source, note: $0.note) })),
-            ]
-        })
-        section("disputes", casefile.disputes.map { d in
-            [
-                ("id", text(d.id)), ("title", text(d.title)), ("issue", text(d.issue)), ("parties", flowList(d.parties)),
-                ("history", Node(d.history.map { step(status: $0.status.rawValue, on: $0.on, source: $0.source, note: $0.note) })),
-            ]
-        })
+        section("agreements", casefile.agreements.map(tracked))
+        section("disputes", casefile.disputes.map(tracked))
         if sections.isEmpty { return "{}\n" }
         let yamlText = try Yams.serialize(node: Node(sections), indent: 2, width: -1, allowUnicode: true, newLineScalarStyle: .literal)
         return yamlText.hasSuffix("\n") ? yamlText : yamlText + "\n"
@@ -66,9 +55,18 @@ public enum CasefileWriter {
         Node(fields.compactMap { key, value in value.map { (Node(key), $0) } })
     }
 
-    private static func step(status: String, on: CalendarDate, source: String, note: String?) -> Node {
-        var pairs = [(Node("status"), Node(status)), (Node("on"), Node(on.description)), (Node("source"), Node(source))]
-        if let note { pairs.append((Node("note"), Node(note))) }
-        return Node(pairs, .implicit, note == nil ? .flow : .block)
+    /// An agreement's or a dispute's fields; the absent ones are left out.
+    private static func tracked<Status>(_ record: Tracked<Status>) -> [(String, Node?)] {
+        [
+            ("id", text(record.id)), ("title", text(record.title)), ("issue", text(record.issue)), ("terms", text(record.terms)),
+            ("parties", flowList(record.parties)), ("mediators", flowList(record.mediators)),
+            ("history", Node(record.history.map(step))),
+        ]
+    }
+
+    private static func step<Status>(_ step: Step<Status>) -> Node {
+        var pairs = [(Node("status"), Node(step.status.rawValue)), (Node("on"), Node(step.on.description)), (Node("source"), Node(step.source))]
+        if let note = step.note { pairs.append((Node("note"), Node(note))) }
+        return Node(pairs, .implicit, step.note == nil ? .flow : .block)
     }
 }

@@ -4,10 +4,11 @@ import ParleyModel
 
 // MARK: - Resolving ids to row keys, with "did you mean" suggestions on a miss
 
-/// The tables whose records are looked up by id.
-enum RecordKind: String {
-    case party, actor, issue, source, agreement, dispute
+extension RecordKind {
+    /// The table that holds records of this kind.
+    var table: String { rawValue }
 
+    /// Whether the kind's records have aliases that count as names for them.
     var hasAliases: Bool { self == .party || self == .actor }
 }
 
@@ -15,30 +16,103 @@ extension Database {
     /// The row key of the record with `id`, or a `notFound` error with the closest ids (aliases
     /// count: typing an alias suggests the id it belongs to).
     func pk(_ kind: RecordKind, _ id: String) throws -> Int64 {
-        if let pk = try Int64.fetchOne(self, sql: "SELECT pk FROM \(kind.rawValue) WHERE id = ?", arguments: [id]) {
+        if let pk = try Int64.fetchOne(self, sql: "SELECT pk FROM \(kind.table) WHERE id = ?", arguments: [id]) {
             return pk
         }
-        throw StoreError.notFound(kind: kind.rawValue, id: id, suggestions: try suggestions(kind, for: id))
+        throw StoreError.notFound(kind, id: id, suggestions: try suggestions(kind, for: id))
     }
 
+    /// Whether a record of `kind` with `id` exists.
     func exists(_ kind: RecordKind, _ id: String) throws -> Bool {
-        try Bool.fetchOne(self, sql: "SELECT EXISTS (SELECT 1 FROM \(kind.rawValue) WHERE id = ?)", arguments: [id]) ?? false
+        try Bool.fetchOne(self, sql: "SELECT EXISTS (SELECT 1 FROM \(kind.table) WHERE id = ?)", arguments: [id]) ?? false
     }
 
+    /// Up to three ids of `kind` close to `id`: first those with an alias equal to it, then the
+    /// closest by spelling.
     func suggestions(_ kind: RecordKind, for id: String) throws -> [String] {
-        let ids = try String.fetchAll(self, sql: "SELECT id FROM \(kind.rawValue)")
+        let ids = try String.fetchAll(self, sql: "SELECT id FROM \(kind.table)")
         var result: [String] = []
         if kind.hasAliases {
-            let rows = try Row.fetchAll(
+            result = try String.fetchAll(
                 self,
-                sql: "SELECT t.id FROM \(kind.rawValue) t, json_each(t.aliases) a WHERE lower(a.value) = lower(?)",
+                sql: "SELECT t.id FROM \(kind.table) t, json_each(t.aliases) a WHERE lower(a.value) = lower(?)",
                 arguments: [id])
-            result = rows.map { $0[0] }
         }
         for candidate in Suggestions.closest(to: id, among: ids) where !result.contains(candidate) {
             result.append(candidate)
         }
         return Array(result.prefix(3))
+    }
+
+    /// The condition "issue row key `column` is `issue` or below it", with its arguments; the
+    /// subtree's row keys come first, so that the statement indexes can be used.
+    func issueSubtree(_ column: String, _ issue: String) throws -> (sql: String, arguments: StatementArguments) {
+        _ = try pk(.issue, issue)
+        return ("\(column) IN (SELECT pk FROM issue WHERE id = ? OR substr(id, 1, length(?) + 1) = ? || '/')", [issue, issue, issue])
+    }
+}
+
+/// The records a statement names, looked up in the database: what the statement rules ask.
+/// Row keys found are kept, so that the insert that follows does not look them up again.
+final class DatabaseReferences: StatementReferences {
+    private let db: Database
+    private var pks: [RecordKind: [String: Int64]] = [:]
+    private var owners: [String: String] = [:]
+    /// The first database error met while answering; the rules see "not found", the caller
+    /// rethrows it, so that a failed read is never taken for a missing record.
+    private(set) var failure: Error?
+
+    init(_ db: Database) { self.db = db }
+
+    /// The row key of a record the rules have checked exists.
+    func pk(_ kind: RecordKind, _ id: String) throws -> Int64 {
+        if let pk = pks[kind]?[id] { return pk }
+        let pk = try db.pk(kind, id)
+        pks[kind, default: [:]][id] = pk
+        return pk
+    }
+
+    func contains(_ kind: RecordKind, _ id: String) -> Bool {
+        guard failure == nil else { return false }
+        do {
+            _ = try pk(kind, id)
+            return true
+        } catch StoreError.notFound {
+            return false
+        } catch {
+            failure = error
+            return false
+        }
+    }
+
+    func party(ofActor id: String) -> String? {
+        if let owner = owners[id] { return owner }
+        guard failure == nil else { return nil }
+        do {
+            let row = try Row.fetchOne(
+                db, sql: "SELECT a.pk AS actor_pk, p.id AS party FROM actor a JOIN party p ON p.pk = a.party_pk WHERE a.id = ?",
+                arguments: [id])
+            guard let row else { return nil }
+            pks[.actor, default: [:]][id] = row["actor_pk"]
+            owners[id] = row["party"]
+            return row["party"]
+        } catch {
+            failure = error
+            return nil
+        }
+    }
+
+    func suggestions(_ kind: RecordKind, for id: String) -> [String] {
+        guard failure == nil else { return [] }
+        do { return try db.suggestions(kind, for: id) } catch {
+            failure = error
+            return []
+        }
+    }
+
+    /// Rethrows a database error met while answering the rules.
+    func rethrowFailure() throws {
+        if let failure { throw failure }
     }
 }
 
@@ -49,7 +123,8 @@ extension Array where Element == String {
         return String(decoding: data, as: UTF8.self)
     }
 
-    init(jsonText: String) {
-        self = (try? JSONDecoder().decode([String].self, from: Data(jsonText.utf8))) ?? []
+    /// Reads a list stored as a JSON array; the schema's CHECK keeps it valid.
+    init(jsonText: String) throws {
+        self = try JSONDecoder().decode([String].self, from: Data(jsonText.utf8))
     }
 }

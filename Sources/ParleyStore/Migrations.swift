@@ -137,6 +137,14 @@ extension ParleyDatabase {
                 CREATE INDEX dispute_step_dispute ON dispute_step(dispute_pk, on_key);
                 """)
         }
+        // Agreements and disputes are one shape in the model (`Tracked`): give the dispute tables
+        // the agreement tables' columns, so one code path stores and reads both.
+        migrator.registerMigration("v2-dispute-like-agreement") { db in
+            try db.execute(sql: """
+                ALTER TABLE dispute ADD COLUMN terms TEXT;
+                ALTER TABLE dispute_party ADD COLUMN role TEXT NOT NULL DEFAULT 'party' CHECK (role IN ('party','mediator'));
+                """)
+        }
         return migrator
     }
 }

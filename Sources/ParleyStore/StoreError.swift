@@ -1,47 +1,89 @@
 import Foundation
 import ParleyModel
 
-/// What can go wrong when Parley reads or writes its database. Each message names the thing
-/// that was wrong and says what to do; whenever one is thrown, nothing was written.
+/// What can go wrong when Parley reads or writes its database. Each case carries the values a
+/// front end needs to word it (the command line as an error line with a hint, the server as a
+/// problem response); the description here names what was wrong without naming any command or
+/// flag. Whenever one is thrown, nothing was written.
 public enum StoreError: Error, Equatable, Sendable, LocalizedError {
     /// No record of `kind` has the id; `suggestions` are the closest existing ids.
-    case notFound(kind: String, id: String, suggestions: [String])
+    case notFound(RecordKind, id: String, suggestions: [String])
     /// A record of `kind` with this id already exists.
-    case alreadyExists(kind: String, id: String)
+    case alreadyExists(RecordKind, id: String)
     /// The same statement (party, issue, stance, said date, source) is already recorded.
-    case duplicateStatement(party: String, issue: String, stance: String, said: String, source: String)
-    /// The record breaks a rule; every problem is listed.
+    case duplicateStatement(party: String, issue: String, stance: String, said: CalendarDate?, source: String)
+    /// One or more records break a rule; every problem is listed.
     case invalid([Problem])
     /// There is no database file at the path.
     case noDatabase(path: String)
     /// The file exists but is not a Parley database.
-    case notParleyDatabase(path: String, reason: String)
+    case notParleyDatabase(path: String, reason: ForeignFile)
     /// The database was written by a newer Parley that knows migrations this one does not.
     case newerDatabase(path: String, unknownMigrations: [String])
-    /// A bulk-import record could not be read or is invalid.
-    case badRecord(location: String, message: String)
+    /// Another process held the database's write lock for longer than Parley waits.
+    case busy
+    /// The database (or its folder) cannot be written.
+    case readOnly(detail: String)
+    /// The database file cannot be opened.
+    case cannotOpen(detail: String)
+    /// The disk is full.
+    case diskFull
+    /// SQLite found the database file damaged.
+    case damaged(detail: String)
+    /// Any other SQLite failure: a bug in Parley.
+    case unexpected(code: Int32, detail: String)
+
+    /// Why a file was taken not to be a Parley database.
+    public enum ForeignFile: Equatable, Sendable {
+        /// It is not an SQLite file at all.
+        case notSQLite
+        /// It is an SQLite database with tables but no Parley stamp.
+        case otherApplication
+        /// It carries another application's id.
+        case applicationID(Int32)
+    }
 
     public var errorDescription: String? {
         switch self {
         case .notFound(let kind, let id, let suggestions):
-            let plural = kind == "party" ? "parties" : kind + "s"
-            let hint = Suggestions.didYouMean(suggestions).map { "\($0) (`parley \(kind) list` shows all \(plural))" }
-                ?? "see `parley \(kind) list`, or add it with `parley \(kind) add`"
-            return "no \(kind) with id '\(id)'; \(hint)"
+            return ModelError.unknownReference(kind, id: id, suggestions: suggestions).localizedDescription
         case .alreadyExists(let kind, let id):
-            return "a \(kind) with id '\(id)' already exists; choose another id"
+            return "\(kind.withArticle) with id '\(id)' already exists; choose another id"
         case .duplicateStatement(let party, let issue, let stance, let said, let source):
-            return "this statement is already recorded (party '\(party)', issue '\(issue)', stance '\(stance)', said \(said), source '\(source)'); nothing was added"
+            return "this statement is already recorded (party '\(party)', issue '\(issue)', stance '\(stance)', "
+                + "said \(said?.description ?? "(source date)"), source '\(source)'); nothing was added"
         case .invalid(let problems):
             return problems.map(\.description).joined(separator: "\n")
         case .noDatabase(let path):
-            return "no Parley database at \(path); create one with `parley init --db \(path)`, or pass --db or set PARLEY_DB"
+            return "no Parley database at \(path)"
         case .notParleyDatabase(let path, let reason):
-            return "\(path) is not a Parley database (\(reason)); it was left untouched. Pass --db with a Parley database, or `parley init --db NEW-PATH`"
+            return "\(path) is not a Parley database (\(reason.description)); it was left untouched"
         case .newerDatabase(let path, let unknown):
-            return "\(path) was written by a newer version of Parley (unknown migrations: \(unknown.joined(separator: ", "))); it was left untouched. Upgrade parley to use it"
-        case .badRecord(let location, let message):
-            return "\(location): \(message)"
+            return "\(path) was written by a newer version of Parley (unknown migrations: "
+                + "\(unknown.joined(separator: ", "))); it was left untouched. Upgrade Parley to use it"
+        case .busy:
+            return "the database is busy (another process held it for too long); nothing was written, try again"
+        case .readOnly(let detail):
+            return "cannot write the database: \(detail); check the path and its permissions"
+        case .cannotOpen(let detail):
+            return "cannot open the database: \(detail); check the path and its permissions"
+        case .diskFull:
+            return "the disk is full; nothing was written. Free some space and try again"
+        case .damaged(let detail):
+            return "the database file is damaged (\(detail)); nothing was written. Check it with "
+                + "sqlite3's PRAGMA integrity_check and restore it from a backup or an exported casefile"
+        case .unexpected(let code, let detail):
+            return "unexpected database error \(code) (this is a bug in Parley; please report it): \(detail)"
+        }
+    }
+}
+
+extension StoreError.ForeignFile: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .notSQLite: return "it is not an SQLite file"
+        case .otherApplication: return "it is an SQLite database of another application"
+        case .applicationID(let id): return "its application id is \(id)"
         }
     }
 }

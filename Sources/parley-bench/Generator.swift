@@ -221,7 +221,7 @@ struct Day {
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
-    var date: CalendarDate { let p = parts; return (try? CalendarDate(year: p.year, month: p.month, day: p.day)) ?? CalendarDate.fromKey(19900101) }
+    var date: CalendarDate { let p = parts; return (try? CalendarDate(year: p.year, month: p.month, day: p.day)) ?? .earliest }
     var monthDate: CalendarDate { let p = parts; return (try? CalendarDate(year: p.year, month: p.month)) ?? date }
     var yearDate: CalendarDate { (try? CalendarDate(year: parts.year)) ?? date }
 }

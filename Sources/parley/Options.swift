@@ -1,9 +1,8 @@
 import ArgumentParser
 import Foundation
-import ParleyCasefile
+import ParleyKit
 import ParleyModel
 import ParleyReports
-import ParleyStore
 
 extension OutputFormat: ExpressibleByArgument {}
 extension StatementKind: ExpressibleByArgument {}
@@ -21,6 +20,16 @@ extension CalendarDate: ExpressibleByArgument {
     public static var defaultCompletionKind: CompletionKind { .default }
 }
 
+/// The clock for writes: `$PARLEY_NOW` (an ISO 8601 UTC time, for reproducible runs), else the
+/// computer's.
+func environmentClock() throws -> Clock {
+    guard let fixed = ProcessInfo.processInfo.environment["PARLEY_NOW"], !fixed.isEmpty else { return .system }
+    guard let clock = Clock.fixed(iso8601: fixed) else {
+        throw ErrorMessage("PARLEY_NOW is '\(fixed)', not an ISO 8601 UTC time such as 2026-01-01T00:00:00Z; fix or unset it")
+    }
+    return clock
+}
+
 /// The database a writing command works on.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The SQLite database (default: $PARLEY_DB, else ./parley.sqlite).", valueName: "path"))
@@ -33,8 +42,9 @@ struct DatabaseOptions: ParsableArguments {
         return "parley.sqlite"
     }
 
-    func open(create: Bool = false) throws -> ParleyDatabase {
-        try ParleyDatabase(path: path, create: create)
+    /// The case in the database; with `create`, a missing database is created.
+    func open(create: Bool = false) throws -> Parley {
+        try Parley.open(database: path, create: create, clock: environmentClock())
     }
 }
 
@@ -50,18 +60,12 @@ struct ReadOptions: ParsableArguments {
         if db != nil && casefile != nil { throw ValidationError("Pass either --db or --casefile, not both.") }
     }
 
-    func open() throws -> ParleyDatabase {
-        guard let casefile else { return try DatabaseOptions(db: db).open() }
-        let database = try ParleyDatabase()
-        try database.importCasefile(try CasefileReader.read(path: casefile).get())
-        return database
-    }
-}
-
-extension DatabaseOptions {
-    init(db: String?) {
-        self.init()
-        self.db = db
+    /// The case to read.
+    func open() throws -> Parley {
+        if let casefile { return try Parley.open(casefile: casefile, clock: environmentClock()) }
+        var options = DatabaseOptions()
+        options.db = db
+        return try options.open()
     }
 }
 
@@ -109,13 +113,33 @@ func writeOutput(_ text: inout String, to output: String?) throws {
     }
     let temporary = output + ".parley-\(getpid()).tmp"
     guard let file = fopen(temporary, "w") else {
-        throw ParleyFailure("cannot write \(output): \(String(cString: strerror(errno))); check that its folder exists and is writable")
+        throw ErrorMessage("cannot write \(output): \(String(cString: strerror(errno))); check that its folder exists and is writable")
     }
     let written = text.withUTF8 { bytes in fwrite(bytes.baseAddress, 1, bytes.count, file) }
     let closed = fclose(file) == 0
     guard written == text.utf8.count, closed, rename(temporary, output) == 0 else {
         let reason = String(cString: strerror(errno))
         unlink(temporary)
-        throw ParleyFailure("cannot write \(output): \(reason); check the disk and the folder's permissions")
+        throw ErrorMessage("cannot write \(output): \(reason); check the disk and the folder's permissions")
+    }
+}
+
+/// The options every status step of an agreement or a dispute takes.
+struct StepOptions: ParsableArguments {
+    @Option(help: "When: YYYY-MM-DD, YYYY-MM or YYYY.") var on: String
+    @Option(help: "The id of the source that reports it.") var source: String
+    @Option(help: "A note on this step.") var note: String?
+
+    /// The step with `status`.
+    func step<Status>(_ status: Status) throws -> Step<Status> {
+        Step(status: status, on: try CalendarDate(parsing: on), source: source, note: note)
+    }
+}
+
+extension OutputOptions {
+    /// Writes a listing; when it is empty and shown as text, says which command adds the first.
+    func emit<Record>(_ list: RecordList<Record>, addWith command: String) throws {
+        try emit(list)
+        if list.records.isEmpty && format == .text { note("Add one with `\(command)`.") }
     }
 }

@@ -1,9 +1,5 @@
 import ArgumentParser
 import Foundation
-import GRDB
-import ParleyCasefile
-import ParleyModel
-import ParleyStore
 
 /// The `parley` command: record and report who says what on which issue, and when.
 @main
@@ -33,42 +29,18 @@ struct ParleyCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let error as ParleyFailure {
-            fail(error.message)
-        } catch let error as StoreError {
-            fail(error.localizedDescription)
-        } catch let error as CasefileError {
-            fail(error.localizedDescription)
-        } catch let error as ModelError {
-            fail(error.localizedDescription)
-        } catch let error as DatabaseError {
-            if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-                fail("the database is busy (another parley process held it for too long); nothing was written, try again")
-            } else if error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN {
-                fail("cannot write the database: \(error.message ?? "permission denied"); check the path and its permissions")
-            } else {
-                fail("unexpected database error (this is a bug in parley; please report it): \(error)")
-            }
-        } catch let error as CocoaError {
-            fail(error.localizedDescription)
+        } catch let message as ErrorMessage {
+            fail(message.text)
         } catch {
+            if let text = ErrorMessage.text(for: error) { fail(text) }
             exit(withError: error)
         }
     }
 
     private static func fail(_ message: String) -> Never {
-        let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
-        var text = "parley: error: " + (lines.first.map(String.init) ?? "")
-        for line in lines.dropFirst() { text += "\n" + line }
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data(("parley: error: " + message + "\n").utf8))
         Foundation.exit(1)
     }
-}
-
-/// A failure the command itself detected; its message says what to do.
-struct ParleyFailure: Error {
-    var message: String
-    init(_ message: String) { self.message = message }
 }
 
 /// Writes a note for the analyst to standard error, keeping standard output for results.

@@ -119,7 +119,7 @@ struct EndToEndTests {
         #expect(output.status == 1)
         #expect(output.stderr.contains("line 2: parties[0].kind: required field 'kind' is missing"))
         #expect(output.stderr.contains("line 10: sources[0].published"))
-        #expect(output.stderr.contains("line 12: statements[0].party: no party 'nort'; did you mean 'north'?"))
+        #expect(output.stderr.contains("line 12: statements[0].party: no party with id 'nort'; did you mean 'north'?"))
         #expect(output.stderr.contains("nothing was imported"))
         #expect(!FileManager.default.fileExists(atPath: cli.database))
     }
@@ -216,7 +216,7 @@ struct BulkImportCommandTests {
         let file = try cli.write("statements.csv", "party,issue,kind,stance,summary,source\nnorth,water,demand,a,ok,gazette\nnorth,water,demand,b,ok,gazete\n")
         let output = try cli.run(["import", file])
         #expect(output.status == 1)
-        #expect(output.stderr.contains("statements.csv line 3: no source 'gazete'; did you mean 'gazette'?"))
+        #expect(output.stderr.contains("statements.csv line 3: no source with id 'gazete'; did you mean 'gazette'?"))
         #expect(try cli.succeed(["statements", "--format", "json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]")
         let wrongType = try cli.run(["import", try cli.write("notes.txt", "x")])
         #expect(wrongType.status != 0)

@@ -49,8 +49,8 @@ struct IdentifierTests {
     @Test("bad ids are rejected with the rule stated", arguments: ["Armenia", "arm enia", "-armenia", "armenia-", "a--b", "a_b", "", "é"])
     func invalidIDs(_ id: String) {
         #expect(!Identifier.isValid(id))
-        #expect(throws: ModelError.invalidIdentifier(id, kind: "party")) { try Identifier.validate(id, kind: "party") }
-        #expect(ModelError.invalidIdentifier(id, kind: "party").localizedDescription.contains("lowercase letters"))
+        #expect(throws: ModelError.invalidIdentifier(id, kind: .party)) { try Identifier.validate(id, kind: .party) }
+        #expect(ModelError.invalidIdentifier(id, kind: .party).localizedDescription.contains("lowercase letters"))
     }
 
     @Test("issue paths need non-empty valid segments", arguments: ["a//b", "/a", "a/", "a/B"])

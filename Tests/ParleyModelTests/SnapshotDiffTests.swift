@@ -3,7 +3,7 @@ import Testing
 
 /// Hand-built statements and snapshots: the diff engine's rules without a database.
 private func d(_ text: String) -> CalendarDate {
-    (try? CalendarDate(parsing: text)) ?? CalendarDate.fromKey(10101)
+    (try? CalendarDate(parsing: text)) ?? .earliest
 }
 
 private func statement(_ party: String, _ issue: String, _ stance: String, said: String, source: String = "s", sourceDate: String? = nil, seq: Int64) -> DatedStatement {

@@ -1,5 +1,5 @@
 import Foundation
-import ParleyCasefile
+import ParleyKit
 import ParleyModel
 import ParleyReports
 import ParleyStore
@@ -11,38 +11,29 @@ import Testing
 enum Fixture {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-    static func database() throws -> ParleyDatabase {
-        let database = try ParleyDatabase()
-        try database.importCasefile(try CasefileReader.read(path: directory.appendingPathComponent("fixture.yaml").path).get())
-        return database
+    /// The fixture case, loaded the way `--casefile` loads one.
+    static func parley() throws -> Parley {
+        try Parley.open(casefile: directory.appendingPathComponent("fixture.yaml").path)
     }
 
     static func date(_ text: String) throws -> CalendarDate { try CalendarDate(parsing: text) }
 
-    /// Every report the golden tests cover, by file stem.
+    /// Every report the golden tests cover, by file stem, each built by the use case the front
+    /// ends call.
     static func reports() throws -> [(String, any Renderable)] {
-        let db = try database()
-        let titles = try db.issueTitles()
-        func disputes(_ asOf: CalendarDate?) throws -> DisputesReport {
-            let snapshot = try db.snapshot(asOf: asOf)
-            return try DisputesReport(snapshot: snapshot, issueTitles: titles) { try db.adoptions(of: $0, asOf: asOf) }
-        }
-        let all = try db.agreements()
+        let parley = try parley()
         return [
-            ("disputes", try disputes(nil)),
-            ("disputes-2017-06", try disputes(try date("2017-06"))),
-            ("positions", PositionsReport(snapshot: try db.snapshot(asOf: nil), issueTitles: titles)),
-            ("positions-2017-03-ostrana", PositionsReport(snapshot: try db.snapshot(asOf: try date("2017-03"), party: "ostrana"), issueTitles: titles)),
-            ("agreements", AgreementsReport(snapshot: Snapshot(asOf: nil, positions: [], agreements: all, disputes: []))),
-            ("agreements-2017", AgreementsReport(snapshot: Snapshot(asOf: try date("2017"), positions: [], agreements: all, disputes: []))),
-            ("history-river", HistoryReport(issue: "river", party: nil, statements: try db.statements(StatementFilter(issue: "river")), agreements: all, disputes: try db.disputes())),
-            ("diff-2016-06-to-2019", DiffReport(diff: SnapshotDiff(from: try db.snapshot(asOf: try date("2016-06-01")), to: try db.snapshot(asOf: try date("2019-12"))))),
-            ("diff-unchanged", DiffReport(diff: SnapshotDiff(from: try db.snapshot(asOf: try date("2022-01-01")), to: try db.snapshot(asOf: try date("2023"))))),
-            ("source-diff", SourceDiffReport(diff: SourceDiff(
-                first: "herald-2019-06-02", second: "courier-2019-06-03",
-                firstStatements: try db.statements(StatementFilter(source: "herald-2019-06-02")),
-                secondStatements: try db.statements(StatementFilter(source: "courier-2019-06-03"))))),
-            ("statements-ostrana", StatementsReport(statements: try db.statements(StatementFilter(party: "ostrana")))),
+            ("disputes", try parley.disputesReport(asOf: nil)),
+            ("disputes-2017-06", try parley.disputesReport(asOf: try date("2017-06"))),
+            ("positions", try parley.positionsReport(asOf: nil)),
+            ("positions-2017-03-ostrana", try parley.positionsReport(asOf: try date("2017-03"), party: "ostrana")),
+            ("agreements", try parley.agreementsReport(asOf: nil)),
+            ("agreements-2017", try parley.agreementsReport(asOf: try date("2017"))),
+            ("history-river", try parley.history(issue: "river")),
+            ("diff-2016-06-to-2019", try parley.diff(from: try date("2016-06-01"), to: try date("2019-12"))),
+            ("diff-unchanged", try parley.diff(from: try date("2022-01-01"), to: try date("2023"))),
+            ("source-diff", try parley.sourceDiff("herald-2019-06-02", "courier-2019-06-03")),
+            ("statements-ostrana", try parley.statements(StatementFilter(party: "ostrana"))),
         ]
     }
 }

@@ -19,9 +19,9 @@ struct BulkImportTests {
             + "north,nadia,water,proposal,share,\"Share it, fairly.\",\"She said \"\"half\"\".\",2021-03,gazette-2020-05-01\r\n"
             + "\n"
             + ",nadia,water,proposal,share-more,\"Two\nlines\",,,gazette-2020-05-01\n")
-        let count = try db.importStatements(csvPath: path)
+        let count = try db.importStatements(csvPath: path, recordedAt: testTime)
         #expect(count == 2)
-        let rows = try db.statements(StatementFilter(issue: "water")).filter { $0.statement.issue == "water" }
+        let rows = try db.read { try $0.statements(StatementFilter(issue: "water")) }.filter { $0.statement.issue == "water" }
         #expect(rows.map(\.statement.summary) == ["Two\nlines", "Share it, fairly."])
         #expect(rows[1].statement.quote == "She said \"half\".")
         #expect(rows[1].statement.said?.description == "2021-03")
@@ -32,13 +32,13 @@ struct BulkImportTests {
     @Test("a bad record late in the file names its line, suggests the id, and leaves the database as it was")
     func badRecordRollsBack() throws {
         let db = try smallDatabase()
-        let before = try db.exportCasefile()
+        let before = try db.export()
         var text = "party,issue,kind,stance,summary,said,source\n"
         for i in 1...2_000 { text += "north,water,assertion,label-\(i),Row \(i).,2021-01-01,gazette-2020-05-01\n" }
         text += "north,watr,assertion,share,Bad row.,2021-01-01,gazette-2020-05-01\n"
-        let error = #expect(throws: StoreError.self) { try db.importStatements(csvPath: try Self.file(text)) }
-        #expect(error?.localizedDescription.hasPrefix("statements.csv line 2002: no issue 'watr'; did you mean 'water'") == true)
-        #expect(try db.exportCasefile() == before)
+        let error = #expect(throws: StoreError.self) { try db.importStatements(csvPath: try Self.file(text), recordedAt: testTime) }
+        #expect(error?.localizedDescription.hasPrefix("statements.csv line 2002: no issue with id 'watr'; did you mean 'water'") == true)
+        #expect(try db.export() == before)
     }
 
     @Test("a duplicate of a recorded statement, in the file or the database, is refused")
@@ -46,7 +46,7 @@ struct BulkImportTests {
         let db = try smallDatabase()
         let count = try db.statementCount()
         let path = try Self.file("party,issue,kind,stance,summary,said,source\nnorth,water/dam,demand,stop-dam,Again.,2020-04-30,gazette-2020-05-01\n")
-        let error = #expect(throws: StoreError.self) { try db.importStatements(csvPath: path) }
+        let error = #expect(throws: StoreError.self) { try db.importStatements(csvPath: path, recordedAt: testTime) }
         #expect(error?.localizedDescription.contains("statements.csv line 2: the same statement") == true)
         #expect(try db.statementCount() == count)
     }
@@ -58,14 +58,14 @@ struct BulkImportTests {
         ("party,issue,kind,stance,summary,source,said\nnorth,water,demand,x,s,gazette-2020-05-01,2021-02-30\n", "line 2: '2021-02-30' is not a valid date"),
         ("party,issue,kind,stance,summary,source\nnorth,water,demand,Bad Label,s,gazette-2020-05-01\n", "line 2: 'Bad Label' is not a valid stance label"),
         ("party,issue,kind,stance,summary,source\nnorth,water,demand,x,s\n", "line 2: expected 6 fields, found 5"),
-        ("party,actor,issue,kind,stance,summary,source\nsouth,nadia,water,demand,x,s,gazette-2020-05-01\n", "line 2: actor 'nadia' does not speak for party 'south'"),
+        ("party,actor,issue,kind,stance,summary,source\nsouth,nadia,water,demand,x,s,gazette-2020-05-01\n", "line 2: actor 'nadia' speaks for 'north', not 'south'"),
         ("party,issue,kind,stance,summary,source\nnorth,water,demand,x,\"unclosed,gazette-2020-05-01\n", "line 2: a quoted field is not closed"),
         ("", "line 1: the file is empty"),
     ])
     func badInput(_ text: String, _ expected: String) throws {
         let db = try smallDatabase()
         let count = try db.statementCount()
-        let error = #expect(throws: StoreError.self) { try db.importStatements(csvPath: try Self.file(text)) }
+        let error = #expect(throws: StoreError.self) { try db.importStatements(csvPath: try Self.file(text), recordedAt: testTime) }
         #expect(error?.localizedDescription.contains(expected) == true, "\(error?.localizedDescription ?? "no error")")
         #expect(try db.statementCount() == count)
     }
@@ -94,11 +94,11 @@ struct BulkImportTests {
         for i in 1...5_000 { text += "south,water,assertion,label-\(i),Row.,2021,gazette-2020-05-01\n" }
         let path = try Self.file(text)
         var reports: [BulkProgress] = []
-        try db.importStatements(csvPath: path) { reports.append($0) }
+        try db.importStatements(csvPath: path, recordedAt: testTime) { reports.append($0) }
         #expect(reports.count >= 2)
         #expect(reports.last?.records == 5_000)
         #expect(reports.last?.bytesRead == reports.last?.totalBytes)
-        #expect(try db.snapshot(asOf: nil).position(party: "south", issue: "water")?.stance == "label-5000")
+        #expect(try db.read { try $0.snapshot(asOf: nil) }.position(party: "south", issue: "water")?.stance == "label-5000")
     }
 }
 
@@ -107,13 +107,13 @@ struct BulkImportSchemaTests {
     @Test("after an import, successful or not, statements added one by one still reach the snapshot")
     func triggerRestored() throws {
         let db = try smallDatabase()
-        try db.add(Party(id: "east", name: "East", kind: .state))
+        try db.write { try $0.add(Party(id: "east", name: "East", kind: .state)) }
         let good = try BulkImportTests.file("party,issue,kind,stance,summary,source\neast,water,demand,share,s,gazette-2020-05-01\n")
-        try db.importStatements(csvPath: good)
-        #expect(try db.snapshot(asOf: nil).position(party: "east", issue: "water")?.stance == "share")
+        try db.importStatements(csvPath: good, recordedAt: testTime)
+        #expect(try db.read { try $0.snapshot(asOf: nil) }.position(party: "east", issue: "water")?.stance == "share")
         let bad = try BulkImportTests.file("party,issue,kind,stance,summary,source\neast,water/dam,demand,x,s,nope\n")
-        #expect(throws: StoreError.self) { try db.importStatements(csvPath: bad) }
-        try db.add(Statement(party: "east", issue: "water/dam", kind: .demand, stance: "late", summary: "s", source: "gazette-2020-05-01"))
-        #expect(try db.snapshot(asOf: nil).position(party: "east", issue: "water/dam")?.stance == "late")
+        #expect(throws: StoreError.self) { try db.importStatements(csvPath: bad, recordedAt: testTime) }
+        try db.record(Statement(party: "east", issue: "water/dam", kind: .demand, stance: "late", summary: "s", source: "gazette-2020-05-01"))
+        #expect(try db.read { try $0.snapshot(asOf: nil) }.position(party: "east", issue: "water/dam")?.stance == "late")
     }
 }

@@ -25,7 +25,7 @@ struct FileSafetyTests {
         try queue.write { try $0.execute(sql: "CREATE TABLE t(x); INSERT INTO t VALUES (1)") }
         try queue.close()
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(throws: StoreError.notParleyDatabase(path: path, reason: "it is an SQLite database of another application")) {
+        #expect(throws: StoreError.notParleyDatabase(path: path, reason: .otherApplication)) {
             try ParleyDatabase(path: path, create: true)
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)

@@ -65,8 +65,26 @@ let smallCasefileYAML = """
 
 func smallDatabase() throws -> ParleyDatabase {
     let database = try ParleyDatabase()
-    try database.importCasefile(try CasefileReader.read(yaml: smallCasefileYAML).get())
+    try database.write { try $0.importCasefile(try CasefileReader.read(yaml: smallCasefileYAML).get()) }
     return database
+}
+
+let testTime = "2026-01-01T00:00:00Z"
+
+extension ParleyDatabase {
+    /// Records a statement at the test time, in a transaction of its own.
+    @discardableResult
+    func record(_ statement: Statement) throws -> StatementReceipt {
+        var statement = statement
+        statement.recordedAt = statement.recordedAt ?? testTime
+        return try write { try $0.record(statement) }
+    }
+
+    /// The whole database as a casefile.
+    func export() throws -> Casefile { try read { try $0.exportCasefile() } }
+
+    /// The number of statements.
+    func statementCount() throws -> Int { try read { try $0.statementCount() } }
 }
 
 /// A fresh temporary directory for tests that need files.

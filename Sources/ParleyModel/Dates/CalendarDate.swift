@@ -89,9 +89,22 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
     /// Whether the date is on or before `other`, both read as the end of their periods.
     public func isOnOrBefore(_ other: CalendarDate) -> Bool { endKey <= other.endKey }
 
-    /// Builds a date from a `yyyymmdd` key produced by ``endKey`` or ``startKey``.
-    public static func fromKey(_ key: Int) -> CalendarDate {
-        CalendarDate(unchecked: key / 10_000, (key / 100) % 100, key % 100)
+    /// The last day of the period: `2021-12` → `2021-12-31`; a day-precise date is itself.
+    public var lastDay: CalendarDate {
+        let m = month ?? 12
+        return CalendarDate(unchecked: year, m, day ?? Self.daysIn(year: year, month: m))
+    }
+
+    /// The first day Parley can record, 0001-01-01: what "since the beginning" compares against.
+    public static let earliest = CalendarDate(unchecked: 1, 1, 1)
+    /// The last day Parley can record, 9999-12-31: what "everything recorded" compares against.
+    public static let latest = CalendarDate(unchecked: 9999, 12, 31)
+
+    /// The day-precise date of a `yyyymmdd` key such as ``endKey`` gives, or nil when the key
+    /// does not name a real day.
+    public init?(key: Int) {
+        guard let date = try? CalendarDate(year: key / 10_000, month: (key / 100) % 100, day: key % 100) else { return nil }
+        self = date
     }
 
     private init(unchecked year: Int, _ month: Int, _ day: Int) {

@@ -21,25 +21,3 @@ public struct Casefile: Hashable, Sendable {
         self.disputes = disputes
     }
 }
-
-/// One problem found in a casefile or a record, located by record and field
-/// (`statements[3].party`); a YAML reader adds the line number.
-public struct Problem: Hashable, Sendable, CustomStringConvertible {
-    /// Where the problem is: a record path such as `statements[3].party`.
-    public var path: String
-    /// The line in the file, when known.
-    public var line: Int?
-    /// What is wrong and what to do.
-    public var message: String
-
-    public init(path: String, line: Int? = nil, message: String) {
-        self.path = path
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String {
-        if let line { return "line \(line): \(path): \(message)" }
-        return "\(path): \(message)"
-    }
-}

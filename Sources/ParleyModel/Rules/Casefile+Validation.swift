@@ -7,111 +7,122 @@ extension Casefile {
     /// Validation never stops at the first problem, so a user can fix them all in one pass.
     public func problems() -> [Problem] {
         var problems: [Problem] = []
-        func add(_ path: String, _ message: String) { problems.append(Problem(path: path, message: message)) }
-        func checkID(_ id: String, kind: String, path: String) {
-            do { try Identifier.validate(id, kind: kind) } catch { add(path, error.localizedDescription) }
+        func add(_ path: String, _ error: ModelError) { problems.append(Problem(path: path, error)) }
+        func checkID(_ id: String, kind: RecordKind, path: String) {
+            do { try Identifier.validate(id, kind: kind) } catch { add(path, error) }
         }
         func checkText(_ text: String, path: String, field: String) {
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { add(path, "\(field) must not be empty") }
+            if Statement.isBlank(text) { add(path, .emptyField(field)) }
         }
-        func unique<T>(_ items: [T], _ key: (T) -> String, kind: String, section: String) -> Set<String> {
+        func unique(_ ids: [String], kind: RecordKind) {
             var seen: [String: Int] = [:]
-            for (index, item) in items.enumerated() {
-                let id = key(item)
+            for (index, id) in ids.enumerated() {
                 if let first = seen[id] {
-                    add("\(section)[\(index)].id", "\(kind) id '\(id)' is already used by \(section)[\(first)]; give each \(kind) its own id")
+                    add("\(kind.section)[\(index)].id", .duplicateID(kind, id: id, firstAt: "\(kind.section)[\(first)]"))
                 } else {
                     seen[id] = index
                 }
             }
-            return Set(seen.keys)
         }
-        func reference(_ id: String, in known: Set<String>, kind: String, path: String) {
-            guard !known.contains(id) else { return }
-            let hint = Suggestions.closest(to: id, among: known)
-            let tail = Suggestions.didYouMean(hint) ?? "add it to \(kind == "issue" ? "issues" : kind + "s") first"
-            add(path, "no \(kind) '\(id)'; \(tail)")
+        let references = CasefileReferences(self)
+        func reference(_ id: String, _ kind: RecordKind, path: String) {
+            if !references.contains(kind, id) {
+                add(path, .unknownReference(kind, id: id, suggestions: references.suggestions(kind, for: id)))
+            }
         }
 
-        let partyIDs = unique(parties, \.id, kind: "party", section: "parties")
-        let actorIDs = unique(actors, \.id, kind: "actor", section: "actors")
-        let issueIDs = unique(issues, \.id, kind: "issue", section: "issues")
-        let sourceIDs = unique(sources, \.id, kind: "source", section: "sources")
-        _ = unique(agreements, \.id, kind: "agreement", section: "agreements")
-        _ = unique(disputes, \.id, kind: "dispute", section: "disputes")
-        let actorParty = Dictionary(actors.map { ($0.id, $0.party) }, uniquingKeysWith: { first, _ in first })
+        unique(parties.map(\.id), kind: .party)
+        unique(actors.map(\.id), kind: .actor)
+        unique(issues.map(\.id), kind: .issue)
+        unique(sources.map(\.id), kind: .source)
+        unique(agreements.map(\.id), kind: .agreement)
+        unique(disputes.map(\.id), kind: .dispute)
 
         for (i, party) in parties.enumerated() {
-            checkID(party.id, kind: "party", path: "parties[\(i)].id")
+            checkID(party.id, kind: .party, path: "parties[\(i)].id")
             checkText(party.name, path: "parties[\(i)].name", field: "name")
         }
         for (i, actor) in actors.enumerated() {
-            checkID(actor.id, kind: "actor", path: "actors[\(i)].id")
+            checkID(actor.id, kind: .actor, path: "actors[\(i)].id")
             checkText(actor.name, path: "actors[\(i)].name", field: "name")
-            reference(actor.party, in: partyIDs, kind: "party", path: "actors[\(i)].party")
+            reference(actor.party, .party, path: "actors[\(i)].party")
         }
         for (i, issue) in issues.enumerated() {
-            checkID(issue.id, kind: "issue", path: "issues[\(i)].id")
+            checkID(issue.id, kind: .issue, path: "issues[\(i)].id")
             checkText(issue.title, path: "issues[\(i)].title", field: "title")
-            if let parent = issue.parent, !issueIDs.contains(parent) {
-                add("issues[\(i)].id", "the parent issue '\(parent)' of '\(issue.id)' does not exist; add it first")
+            if let parent = issue.parent, !references.contains(.issue, parent) {
+                add("issues[\(i)].id", .missingParent(issue: issue.id, parent: parent))
             }
         }
         for (i, source) in sources.enumerated() {
-            checkID(source.id, kind: "source", path: "sources[\(i)].id")
+            checkID(source.id, kind: .source, path: "sources[\(i)].id")
             checkText(source.title, path: "sources[\(i)].title", field: "title")
         }
-        var statementKeys: [String: Int] = [:]
+        var statementKeys: [StatementIdentity: Int] = [:]
         for (i, statement) in statements.enumerated() {
             let path = "statements[\(i)]"
-            reference(statement.party, in: partyIDs, kind: "party", path: path + ".party")
-            if let actor = statement.actor {
-                reference(actor, in: actorIDs, kind: "actor", path: path + ".actor")
-                if let owner = actorParty[actor], owner != statement.party {
-                    add(path + ".actor", "actor '\(actor)' speaks for '\(owner)', not '\(statement.party)'; fix the party or the actor")
+            problems += statement.problems(references: references, path: path)
+            if let first = statementKeys[statement.identity] {
+                add(path, .repeatedStatement(firstAt: "statements[\(first)]"))
+            } else {
+                statementKeys[statement.identity] = i
+            }
+        }
+        func checkTracked<Status>(_ records: [Tracked<Status>]) {
+            let kind = Tracked<Status>.kind
+            for (i, record) in records.enumerated() {
+                let path = "\(kind.section)[\(i)]"
+                checkID(record.id, kind: kind, path: path + ".id")
+                checkText(record.title, path: path + ".title", field: "title")
+                reference(record.issue, .issue, path: path + ".issue")
+                if Set(record.parties).count < 2 { add(path + ".parties", .tooFewParties(kind)) }
+                for (j, party) in record.parties.enumerated() { reference(party, .party, path: "\(path).parties[\(j)]") }
+                for (j, party) in record.mediators.enumerated() { reference(party, .party, path: "\(path).mediators[\(j)]") }
+                if record.history.isEmpty { add(path + ".history", .noHistory(kind)) }
+                for j in record.outOfOrderSteps {
+                    add("\(path).history[\(j)].on", .stepListedOutOfOrder(on: record.history[j].on, after: record.history[j - 1].on))
+                }
+                for (j, step) in record.history.enumerated() {
+                    reference(step.source, .source, path: "\(path).history[\(j)].source")
                 }
             }
-            reference(statement.issue, in: issueIDs, kind: "issue", path: path + ".issue")
-            reference(statement.source, in: sourceIDs, kind: "source", path: path + ".source")
-            if !Identifier.isValid(statement.stance) {
-                add(path + ".stance", "'\(statement.stance)' is not a valid stance label: \(Identifier.rule)")
-            }
-            checkText(statement.summary, path: path + ".summary", field: "summary")
-            let key = [statement.party, statement.issue, statement.stance, statement.said?.description ?? "", statement.source]
-                .joined(separator: "\u{1}")
-            if let first = statementKeys[key] {
-                add(path, "the same statement (party, issue, stance, said date and source) is already statements[\(first)]; remove the duplicate")
-            } else {
-                statementKeys[key] = i
-            }
         }
-        /// Checks what agreements and disputes share: id, title, issue, parties, dated history.
-        func checkAccord<Step: DatedStep>(
-            _ path: String, noun: String, kind: String, id: String, title: String, issue: String,
-            parties: [String], mediators: [String], history: [Step]
-        ) {
-            checkID(id, kind: kind, path: path + ".id")
-            checkText(title, path: path + ".title", field: "title")
-            reference(issue, in: issueIDs, kind: "issue", path: path + ".issue")
-            if Set(parties).count < 2 { add(path + ".parties", "\(noun) needs at least two parties") }
-            for (j, party) in parties.enumerated() { reference(party, in: partyIDs, kind: "party", path: "\(path).parties[\(j)]") }
-            for (j, party) in mediators.enumerated() { reference(party, in: partyIDs, kind: "party", path: "\(path).mediators[\(j)]") }
-            if history.isEmpty { add(path + ".history", "\(noun) needs at least one dated status step") }
-            for j in outOfOrderIndices(history) {
-                add("\(path).history[\(j)].on", "step dated \(history[j].on) is listed after a later step (\(history[j - 1].on)); list steps in the order they happened")
-            }
-            for (j, step) in history.enumerated() {
-                reference(step.source, in: sourceIDs, kind: "source", path: "\(path).history[\(j)].source")
-            }
-        }
-        for (i, a) in agreements.enumerated() {
-            checkAccord("agreements[\(i)]", noun: "an agreement", kind: "agreement", id: a.id, title: a.title, issue: a.issue,
-                        parties: a.parties, mediators: a.mediators, history: a.history)
-        }
-        for (i, d) in disputes.enumerated() {
-            checkAccord("disputes[\(i)]", noun: "a dispute", kind: "dispute", id: d.id, title: d.title, issue: d.issue,
-                        parties: d.parties, mediators: [], history: d.history)
-        }
+        checkTracked(agreements)
+        checkTracked(disputes)
         return problems
+    }
+}
+
+/// The ids a casefile holds, as the statement rules ask for them.
+struct CasefileReferences: StatementReferences {
+    var ids: [RecordKind: Set<String>] = [:]
+    var actorParty: [String: String] = [:]
+
+    init(_ casefile: Casefile) {
+        ids[.party] = Set(casefile.parties.map(\.id))
+        ids[.actor] = Set(casefile.actors.map(\.id))
+        ids[.issue] = Set(casefile.issues.map(\.id))
+        ids[.source] = Set(casefile.sources.map(\.id))
+        ids[.agreement] = Set(casefile.agreements.map(\.id))
+        ids[.dispute] = Set(casefile.disputes.map(\.id))
+        actorParty = Dictionary(casefile.actors.map { ($0.id, $0.party) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func contains(_ kind: RecordKind, _ id: String) -> Bool { ids[kind]?.contains(id) ?? false }
+    func party(ofActor id: String) -> String? { actorParty[id] }
+    func suggestions(_ kind: RecordKind, for id: String) -> [String] {
+        Suggestions.closest(to: id, among: ids[kind] ?? [])
+    }
+}
+
+/// What makes two statements the same statement: party, issue, stance, said date and source.
+struct StatementIdentity: Hashable {
+    var party, issue, stance, source: String
+    var said: CalendarDate?
+}
+
+extension Statement {
+    var identity: StatementIdentity {
+        StatementIdentity(party: party, issue: issue, stance: stance, source: source, said: said)
     }
 }

@@ -36,16 +36,24 @@ public enum Reliability: String, ClosedChoice {
     public static let fieldName = "source reliability"
 }
 
+/// The statuses a tracked record (an agreement or a dispute) moves through, each list its own.
+public protocol StepStatus: ClosedChoice {
+    /// The kind of record whose history uses these statuses.
+    static var record: RecordKind { get }
+}
+
 /// A step in an agreement's life.
-public enum AgreementStatus: String, ClosedChoice {
+public enum AgreementStatus: String, StepStatus {
     case proposed, pledged, signed, reaffirmed, implemented, stalled, broken, superseded
     public static let fieldName = "agreement status"
+    public static let record = RecordKind.agreement
 }
 
 /// A step in a dispute's life.
-public enum DisputeStatus: String, ClosedChoice {
+public enum DisputeStatus: String, StepStatus {
     case open, narrowed, resolved, dormant
     public static let fieldName = "dispute status"
+    public static let record = RecordKind.dispute
 
     /// Whether a dispute in this status is still live (open or narrowed).
     public var isLive: Bool { self == .open || self == .narrowed }

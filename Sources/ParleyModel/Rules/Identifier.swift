@@ -21,8 +21,8 @@ public enum Identifier {
     }
 
     /// Throws unless `text` is a valid id for `kind`; issue ids may be slash paths.
-    public static func validate(_ text: String, kind: String) throws(ModelError) {
-        let valid = kind == "issue" ? isValidIssue(text) : isValid(text)
+    public static func validate(_ text: String, kind: RecordKind) throws(ModelError) {
+        let valid = kind == .issue ? isValidIssue(text) : isValid(text)
         if !valid { throw .invalidIdentifier(text, kind: kind) }
     }
 

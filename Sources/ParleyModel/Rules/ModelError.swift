@@ -1,27 +1,90 @@
 import Foundation
 
-/// A value that breaks one of Parley's rules: a malformed date, id or choice, or a missing field.
-public enum ModelError: Error, Equatable, Sendable, LocalizedError {
+/// A value or record that breaks one of Parley's rules. Each case carries the offending values,
+/// so that every front end can word it its own way; the description here names the thing that
+/// was wrong and what to do, and never a command or a flag.
+public enum ModelError: Error, Hashable, Sendable, LocalizedError {
     /// The text is not a calendar date in one of the accepted forms.
     case invalidDate(String)
-    /// The text is not a valid id of the given kind (`party`, `issue`, ...).
-    case invalidIdentifier(String, kind: String)
+    /// The text is not a valid id for the kind of record.
+    case invalidIdentifier(String, kind: RecordKind)
+    /// The text is not a valid stance label.
+    case invalidStance(String)
     /// The value is not in the closed list allowed for the field.
     case invalidChoice(String, field: String, allowed: [String])
-    /// A required field is empty.
+    /// A field that must hold text is empty or blank.
     case emptyField(String)
+    /// A required field is absent.
+    case missingField(String)
+    /// A field that the record does not have; `suggestion` is the closest known field.
+    case unknownField(String, suggestion: String?, known: [String])
+    /// A reference to a record that does not exist; `suggestions` are the closest ids.
+    case unknownReference(RecordKind, id: String, suggestions: [String])
+    /// Two records of one kind share an id; `firstAt` locates the first.
+    case duplicateID(RecordKind, id: String, firstAt: String)
+    /// A record to be imported whose id is already taken in the database.
+    case alreadyRecorded(RecordKind, id: String)
+    /// A nested issue whose parent issue does not exist.
+    case missingParent(issue: String, parent: String)
+    /// The actor speaks for another party than the one given.
+    case actorSpeaksForAnother(actor: String, owner: String, party: String)
+    /// A statement names neither a party nor an actor.
+    case noSpeaker
+    /// The same statement appears twice in one casefile; `firstAt` locates the first.
+    case repeatedStatement(firstAt: String)
+    /// An agreement or dispute with fewer than two parties.
+    case tooFewParties(RecordKind)
+    /// An agreement or dispute without a status step.
+    case noHistory(RecordKind)
+    /// A history step listed after a step it clearly comes before.
+    case stepListedOutOfOrder(on: CalendarDate, after: CalendarDate)
+    /// A history step dated clearly before the last step already recorded.
+    case stepBeforeLast(on: CalendarDate, last: CalendarDate)
+    /// The input's form is wrong (YAML syntax, a list where a value belongs, a bad CSV line).
+    case malformed(String)
 
     public var errorDescription: String? {
         switch self {
         case .invalidDate(let text):
             return "'\(text)' is not a valid date: use YYYY-MM-DD, YYYY-MM or YYYY (for example 2021-12-14, 2021-12 or 2021)"
         case .invalidIdentifier(let text, let kind):
-            let rule = kind == "issue" ? Identifier.issueRule : Identifier.rule
-            return "'\(text)' is not a valid \(kind) id: \(rule)"
+            return "'\(text)' is not a valid \(kind.singular) id: \(kind == .issue ? Identifier.issueRule : Identifier.rule)"
+        case .invalidStance(let text):
+            return "'\(text)' is not a valid stance label: \(Identifier.rule)"
         case .invalidChoice(let text, let field, let allowed):
             return "'\(text)' is not a valid \(field): use one of \(allowed.joined(separator: ", "))"
         case .emptyField(let field):
             return "\(field) must not be empty"
+        case .missingField(let field):
+            return "required field '\(field)' is missing"
+        case .unknownField(let field, let suggestion, let known):
+            let hint = suggestion.map { "did you mean '\($0)'?" } ?? "known fields: \(known.joined(separator: ", "))"
+            return "unknown field '\(field)'; \(hint)"
+        case .unknownReference(let kind, let id, let suggestions):
+            return "no \(kind.singular) with id '\(id)'; "
+                + (Suggestions.didYouMean(suggestions) ?? "add it to \(kind.plural) first")
+        case .duplicateID(let kind, let id, let firstAt):
+            return "\(kind.singular) id '\(id)' is already used by \(firstAt); give each \(kind.singular) its own id"
+        case .alreadyRecorded(let kind, let id):
+            return "\(kind.singular) '\(id)' is already in the database; remove it from the casefile or import into a new database"
+        case .missingParent(let issue, let parent):
+            return "the parent issue '\(parent)' of '\(issue)' does not exist; add it first"
+        case .actorSpeaksForAnother(let actor, let owner, let party):
+            return "actor '\(actor)' speaks for '\(owner)', not '\(party)'; fix the party or the actor"
+        case .noSpeaker:
+            return "a statement needs a party or an actor (whose party it then is)"
+        case .repeatedStatement(let firstAt):
+            return "the same statement (party, issue, stance, said date and source) is already \(firstAt); remove the duplicate"
+        case .tooFewParties(let kind):
+            return "\(kind.withArticle) needs at least two parties"
+        case .noHistory(let kind):
+            return "\(kind.withArticle) needs at least one dated status step"
+        case .stepListedOutOfOrder(let on, let after):
+            return "step dated \(on) is listed after a later step (\(after)); list steps in the order they happened"
+        case .stepBeforeLast(let on, let last):
+            return "\(on) is before the last recorded step (\(last)); steps are kept in the order things happened, so record the earlier step first or check the date"
+        case .malformed(let text):
+            return text
         }
     }
 }

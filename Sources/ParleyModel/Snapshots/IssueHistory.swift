@@ -48,7 +48,7 @@ public enum IssueHistory {
         var events: [(key: (Int, Int, Int, Int64), event: HistoryEvent)] = []
         var order: Int64 = 0
         // A step never sorts before the steps recorded ahead of it in its own history.
-        func add<Step: DatedStep>(_ history: [Step], _ event: (Step) -> HistoryEvent) {
+        func add<Status>(_ history: [Step<Status>], _ event: (Step<Status>) -> HistoryEvent) {
             var floor = 0
             for step in history {
                 order += 1

@@ -15,29 +15,42 @@ public struct Position: Hashable, Sendable {
     public var stance: String { backing.statement.stance }
 }
 
-/// An agreement and the step of its history in force as of a date.
-public struct AgreementState: Hashable, Sendable {
-    public var agreement: Agreement
-    public var current: AgreementStep
+/// An agreement or a dispute and the step of its history in force as of a date.
+public struct TrackedState<Status: StepStatus>: Hashable, Sendable {
+    public var record: Tracked<Status>
+    /// The step in force on the date.
+    public var current: Step<Status>
+    /// The date the state is taken at; nil means "everything recorded".
+    public var asOf: CalendarDate?
 
-    public init(agreement: Agreement, current: AgreementStep) {
-        self.agreement = agreement
+    public init(record: Tracked<Status>, current: Step<Status>, asOf: CalendarDate?) {
+        self.record = record
         self.current = current
+        self.asOf = asOf
+    }
+
+    /// The record's state as of `date`, or nil if it did not exist yet.
+    public init?(_ record: Tracked<Status>, asOf date: CalendarDate?) {
+        guard let step = record.step(asOf: date) else { return nil }
+        self.init(record: record, current: step, asOf: date)
     }
 }
 
+/// An agreement and the step of its history in force as of a date.
+public typealias AgreementState = TrackedState<AgreementStatus>
 /// A recorded dispute and the step of its history in force as of a date.
-public struct DisputeState: Hashable, Sendable {
-    public var dispute: Dispute
-    public var current: DisputeStep
-    /// Since when it has been live without a break; nil when resolved or dormant.
-    public var liveSince: CalendarDate?
+public typealias DisputeState = TrackedState<DisputeStatus>
 
-    public init(dispute: Dispute, current: DisputeStep, liveSince: CalendarDate?) {
-        self.dispute = dispute
-        self.current = current
-        self.liveSince = liveSince
-    }
+extension TrackedState where Status == AgreementStatus {
+    /// The agreement.
+    public var agreement: Agreement { record }
+}
+
+extension TrackedState where Status == DisputeStatus {
+    /// The dispute.
+    public var dispute: Dispute { record }
+    /// Since when it has been live without a break; nil when resolved or dormant.
+    public var liveSince: CalendarDate? { record.liveSince(asOf: asOf) }
 }
 
 /// An issue on which two or more parties hold different stance labels and which no live
@@ -70,8 +83,8 @@ public struct Snapshot: Hashable, Sendable {
     public init(asOf: CalendarDate?, positions: [Position], agreements: [AgreementState], disputes: [DisputeState]) {
         self.asOf = asOf
         self.positions = positions.sorted { ($0.issue, $0.party) < ($1.issue, $1.party) }
-        self.agreements = agreements.sorted { $0.agreement.id < $1.agreement.id }
-        self.disputes = disputes.sorted { $0.dispute.id < $1.dispute.id }
+        self.agreements = agreements.sorted { $0.record.id < $1.record.id }
+        self.disputes = disputes.sorted { $0.record.id < $1.record.id }
     }
 
     /// Builds a snapshot from positions and the full agreement and dispute records, keeping each
@@ -80,10 +93,8 @@ public struct Snapshot: Hashable, Sendable {
         self.init(
             asOf: asOf,
             positions: positions,
-            agreements: agreements.compactMap { a in a.step(asOf: asOf).map { AgreementState(agreement: a, current: $0) } },
-            disputes: disputes.compactMap { d in
-                d.step(asOf: asOf).map { DisputeState(dispute: d, current: $0, liveSince: d.liveSince(asOf: asOf)) }
-            })
+            agreements: agreements.compactMap { TrackedState($0, asOf: asOf) },
+            disputes: disputes.compactMap { TrackedState($0, asOf: asOf) })
     }
 
     /// The position of `party` on `issue`, if it has one.

@@ -76,8 +76,8 @@ public struct SnapshotDiff: Hashable, Sendable {
 
     /// Compares two snapshots, `before` at the earlier date and `after` at the later one.
     public init(from before: Snapshot, to after: Snapshot) {
-        let fromDate = before.asOf ?? CalendarDate.fromKey(0)
-        let toDate = after.asOf ?? CalendarDate.fromKey(99_991_231)
+        let fromDate = before.asOf ?? .earliest
+        let toDate = after.asOf ?? .latest
         self.from = fromDate
         self.to = toDate
 

@@ -24,20 +24,6 @@ enum Describe {
         dated.statement.quote.map { "“\($0)”" }
     }
 
-    /// A note explaining how a date that is not day-precise was read.
-    static func precisionNote(_ date: CalendarDate?, role: String) -> String? {
-        guard let date, date.precision != .day else { return nil }
-        let end = CalendarDate.fromKey(date.endKey)
-        return "\(role) \(date) is \(date.precision.rawValue)-precise and is read as its last day, \(end): statements dated within it count as on or before it."
-    }
-
-    /// A note for statements whose own dates are not day-precise.
-    static func impreciseStatementsNote(_ statements: [DatedStatement]) -> String? {
-        let count = statements.filter { $0.effectiveDate.precision != .day }.count
-        guard count > 0 else { return nil }
-        return "\(count) statement\(count == 1 ? " has a" : "s have") month- or year-precise date\(count == 1 ? "" : "s"), placed at the end of that period: such a statement is not taken to precede any day within it."
-    }
-
     /// The statement's JSON, with the date it was adopted when known.
     static func positionJSON(_ position: Position, movedOn: DatedStatement?) -> JSONValue {
         [

@@ -14,7 +14,7 @@ public struct AgreementsReport: Renderable, Hashable {
 
     public var asOf: CalendarDate?
     public var entries: [Entry]
-    public var notes: [String]
+    public var notes: [ReportNote]
 
     public init(snapshot: Snapshot) {
         asOf = snapshot.asOf
@@ -22,7 +22,7 @@ public struct AgreementsReport: Renderable, Hashable {
             Entry(agreement: state.agreement, current: state.current,
                   history: state.agreement.history.filter { step in snapshot.asOf.map { step.on.isOnOrBefore($0) } ?? true })
         }
-        notes = [Describe.precisionNote(asOf, role: "The date")].compactMap { $0 }
+        notes = [ReportNote.date(asOf, .asOf)].compactMap { $0 }
     }
 
     var heading: String { "Agreements" + (asOf.map { " as of \($0)" } ?? "") }
@@ -42,7 +42,7 @@ public struct AgreementsReport: Renderable, Hashable {
             }
             out.append("")
         }
-        for note in notes { out.append(style.dim(TextLayout.hanging("Note: ", note, width: style.width))) }
+        out += notes.textLines(style)
         return out.joined(separator: "\n").trimmingTrailingNewlines()
     }
 
@@ -61,7 +61,7 @@ public struct AgreementsReport: Renderable, Hashable {
             out.append(Markdown.table(["date", "status", "source", "note"], e.history.map { [$0.on.description, $0.status.rawValue, $0.source, $0.note ?? ""] }))
             out.append("")
         }
-        for note in notes { out.append("> \(note)") }
+        out += notes.markdownLines
         return out.joined(separator: "\n")
     }
 
@@ -76,7 +76,7 @@ public struct AgreementsReport: Renderable, Hashable {
                     "since": .date(e.current.on), "history": .array(e.history.map(Self.stepJSON)),
                 ]
             }),
-            "notes": .array(notes.map { .string($0) }),
+            "notes": notes.json,
         ]
     }
 

@@ -4,15 +4,14 @@ import ParleyModel
 /// moved; disputes opened, changed or closed; apparent disputes that appeared or went away.
 public struct DiffReport: Renderable, Hashable {
     public var diff: SnapshotDiff
-    public var notes: [String]
+    public var notes: [ReportNote]
 
     public init(diff: SnapshotDiff) {
         self.diff = diff
-        var notes = [Describe.precisionNote(diff.from, role: "--from"), Describe.precisionNote(diff.to, role: "--to")].compactMap { $0 }
-        let window = diff.positions.map(\.after.backing)
-        if let imprecise = Describe.impreciseStatementsNote(window) { notes.append(imprecise) }
-        notes.append("A change is judged on the positions held at the two dates; a party that moved and came back in between shows as reaffirmed (see `parley history`).")
-        self.notes = notes
+        notes = [
+            ReportNote.date(diff.from, .from), ReportNote.date(diff.to, .to),
+            ReportNote.statements(diff.positions.map(\.after.backing)), .diffComparesEndpoints,
+        ].compactMap { $0 }
     }
 
     var heading: String { "Changes from \(diff.from) to \(diff.to)" }
@@ -77,7 +76,7 @@ public struct DiffReport: Renderable, Hashable {
             for a in diff.apparentGone { out.append(TextLayout.hanging("  ", "went away on \(a.issue)", width: style.width)) }
             out.append("")
         }
-        for note in notes { out.append(style.dim(TextLayout.hanging("Note: ", note, width: style.width))) }
+        out += notes.textLines(style)
         return out.joined(separator: "\n").trimmingTrailingNewlines()
     }
 
@@ -107,7 +106,7 @@ public struct DiffReport: Renderable, Hashable {
             for a in diff.apparentGone { out.append("- went away on `\(a.issue)`") }
             out.append("")
         }
-        for note in notes { out.append("> \(note)") }
+        out += notes.markdownLines
         return out.joined(separator: "\n")
     }
 
@@ -136,7 +135,7 @@ public struct DiffReport: Renderable, Hashable {
             }),
             "apparent_appeared": .array(diff.apparentAppeared.map(Self.apparentJSON)),
             "apparent_gone": .array(diff.apparentGone.map(Self.apparentJSON)),
-            "notes": .array(notes.map { .string($0) }),
+            "notes": notes.json,
         ]
     }
 

@@ -41,7 +41,7 @@ public struct DisputesReport: Renderable, Hashable {
     public var recorded: [Entry]
     public var apparent: [Entry]
     public var closed: [Closed]
-    public var notes: [String]
+    public var notes: [ReportNote]
 
     /// Builds the report from a snapshot. The open disputes and the positions they show are
     /// worked out once; `adoptions` is asked, once, for the statement at which each shown
@@ -79,7 +79,7 @@ public struct DisputesReport: Renderable, Hashable {
             Closed(id: state.dispute.id, title: state.dispute.title, issue: state.dispute.issue, status: state.current.status.rawValue, on: state.current.on)
         }
         let shown = (recorded + apparent).flatMap { $0.sides.flatMap { $0.positions.map(\.position.backing) } }
-        notes = [Describe.precisionNote(asOf, role: "The date"), Describe.impreciseStatementsNote(shown)].compactMap { $0 }
+        notes = [ReportNote.date(asOf, .asOf), ReportNote.statements(shown)].compactMap { $0 }
     }
 
     var heading: String { "Open disputes" + (asOf.map { " as of \($0)" } ?? "") }
@@ -113,7 +113,7 @@ public struct DisputesReport: Renderable, Hashable {
             for c in closed { out.append(TextLayout.hanging("  ", "\(c.id): \(c.status) on \(c.on) (issue \(c.issue)) - \(c.title)", width: style.width)) }
             out.append("")
         }
-        for note in notes { out.append(style.dim(TextLayout.hanging("Note: ", note, width: style.width))) }
+        out += notes.textLines(style)
         return out.joined(separator: "\n").trimmingTrailingNewlines()
     }
 
@@ -148,7 +148,7 @@ public struct DisputesReport: Renderable, Hashable {
             for c in closed { out.append("- `\(c.id)`: \(c.status) on \(c.on) (issue `\(c.issue)`): \(Markdown.cell(c.title))") }
             out.append("")
         }
-        for note in notes { out.append("> \(note)") }
+        out += notes.markdownLines
         return out.joined(separator: "\n")
     }
 
@@ -169,7 +169,7 @@ public struct DisputesReport: Renderable, Hashable {
             "closed": .array(closed.map {
                 ["id": .string($0.id), "title": .string($0.title), "issue": .string($0.issue), "status": .string($0.status), "on": .date($0.on)]
             }),
-            "notes": .array(notes.map { .string($0) }),
+            "notes": notes.json,
         ]
     }
 }

@@ -7,7 +7,7 @@ public struct HistoryReport: Renderable, Hashable {
     public var issue: String
     public var party: String?
     public var events: [HistoryEvent]
-    public var notes: [String]
+    public var notes: [ReportNote]
 
     public init(issue: String, party: String?, statements: [DatedStatement], agreements: [Agreement], disputes: [Dispute]) {
         self.issue = issue
@@ -19,7 +19,7 @@ public struct HistoryReport: Renderable, Hashable {
             Identifier.issue(d.issue, isWithin: issue) && (party.map { d.parties.contains($0) } ?? true)
         }
         events = IssueHistory.events(statements: statements, agreements: relevantAgreements, disputes: relevantDisputes)
-        notes = [Describe.impreciseStatementsNote(statements)].compactMap { $0 }
+        notes = [ReportNote.statements(statements)].compactMap { $0 }
     }
 
     var heading: String { "History of \(issue)" + (party.map { " for \($0)" } ?? "") }
@@ -61,7 +61,7 @@ public struct HistoryReport: Renderable, Hashable {
             }
         }
         if !notes.isEmpty { out.append("") }
-        for note in notes { out.append(style.dim(TextLayout.hanging("Note: ", note, width: style.width))) }
+        out += notes.textLines(style)
         return out.joined(separator: "\n").trimmingTrailingNewlines()
     }
 
@@ -83,7 +83,7 @@ public struct HistoryReport: Renderable, Hashable {
         }
         out.append(Markdown.table(["date", "who", "issue", "event", "details", "source"], rows))
         out.append("")
-        for note in notes { out.append("> \(note)") }
+        out += notes.markdownLines
         return out.joined(separator: "\n")
     }
 
@@ -104,7 +104,7 @@ public struct HistoryReport: Renderable, Hashable {
                             "step": ["status": .string(step.status.rawValue), "on": .date(step.on), "source": .string(step.source), "note": .optional(step.note)]]
                 }
             }),
-            "notes": .array(notes.map { .string($0) }),
+            "notes": notes.json,
         ]
     }
 }

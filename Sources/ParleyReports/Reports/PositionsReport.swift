@@ -24,14 +24,14 @@ public struct PositionsReport: Renderable, Hashable {
     /// Every party holding a position in the report, in id order: the columns.
     public var parties: [String]
     public var rows: [Row]
-    public var notes: [String]
+    public var notes: [ReportNote]
 
     public init(snapshot: Snapshot, issueTitles: [String: String]) {
         asOf = snapshot.asOf
         parties = Array(Set(snapshot.positions.map(\.party))).sorted()
         rows = snapshot.positionsByIssue.map { Row(issue: $0.issue, title: issueTitles[$0.issue] ?? $0.issue, positions: $0.positions) }
         notes = [
-            Describe.precisionNote(asOf, role: "The date"), Describe.impreciseStatementsNote(snapshot.positions.map(\.backing)),
+            ReportNote.date(asOf, .asOf), ReportNote.statements(snapshot.positions.map(\.backing)),
         ].compactMap { $0 }
     }
 
@@ -62,7 +62,7 @@ public struct PositionsReport: Renderable, Hashable {
             }
             out.append("")
         }
-        for note in notes { out.append(style.dim(TextLayout.hanging("Note: ", note, width: style.width))) }
+        out += notes.textLines(style)
         return out.joined(separator: "\n").trimmingTrailingNewlines()
     }
 
@@ -77,7 +77,7 @@ public struct PositionsReport: Renderable, Hashable {
         }
         out.append(Markdown.table(["issue"] + parties, table))
         out += ["", "≠ marks issues where parties hold different stance labels; · means no position recorded.", ""]
-        for note in notes { out.append("> \(note)") }
+        out += notes.markdownLines
         return out.joined(separator: "\n")
     }
 
@@ -90,7 +90,7 @@ public struct PositionsReport: Renderable, Hashable {
                     "positions": .array(row.positions.map { Describe.positionJSON($0, movedOn: nil) }),
                 ]
             }),
-            "notes": .array(notes.map { .string($0) }),
+            "notes": notes.json,
         ]
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyModel
 
 /// Reads RFC 4180 CSV from a file a chunk at a time, so memory stays flat whatever the file's
 /// size: quoted fields, doubled quotes, commas and line breaks inside quotes, LF or CRLF endings,
@@ -9,6 +10,8 @@ final class CSVReader {
     private var position = 0
     private var atEnd = false
     private let chunkSize: Int
+    /// The file's name, for messages.
+    private let name: String
 
     /// The size of the file in bytes.
     let totalBytes: Int
@@ -20,9 +23,10 @@ final class CSVReader {
 
     init(path: String, chunkSize: Int = 1 << 20) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw StoreError.badRecord(location: path, message: "cannot open the file; check the path and its permissions")
+            throw StoreError.invalid([Problem(file: path, .malformed("cannot open the file; check the path and its permissions"))])
         }
         self.handle = handle
+        name = URL(fileURLWithPath: path).lastPathComponent
         self.chunkSize = chunkSize
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         totalBytes = (attributes?[.size] as? NSNumber)?.intValue ?? 0
@@ -59,7 +63,8 @@ final class CSVReader {
                 return fields
             }
             if atEnd {
-                throw StoreError.badRecord(location: "line \(nextLine)", message: "a quoted field is not closed before the end of the file; check the quotes")
+                throw StoreError.invalid([Problem(
+                    file: name, line: nextLine, .malformed("a quoted field is not closed before the end of the file; check the quotes"))])
             }
             try fill()
         }

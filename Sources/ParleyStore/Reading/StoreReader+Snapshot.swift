@@ -1,7 +1,7 @@
 import GRDB
 import ParleyModel
 
-extension ParleyDatabase {
+extension StoreReader {
     /// Everything as of `date` (nil: all that is recorded), computed in SQL: for each (party,
     /// issue) pair one index seek finds the latest statement said on or before the date, ties
     /// broken by the later source date, then the later recording. `party` and `issue` (with its
@@ -12,40 +12,35 @@ extension ParleyDatabase {
             agreements: try agreements(), disputes: try disputes())
     }
 
-    /// Every (party, issue) position as of `date`, computed in SQL as for ``snapshot(asOf:party:issue:)``,
-    /// without the agreements and disputes.
+    /// Every (party, issue) position as of `date`, computed in SQL as for
+    /// ``snapshot(asOf:party:issue:)``, without the agreements and disputes.
     public func positions(asOf date: CalendarDate?, party: String? = nil, issue: String? = nil) throws -> [Position] {
-        try writer.read { db -> [Position] in
-            var conditions: [String] = []
-            var arguments: StatementArguments = [date?.endKey ?? 99_991_231]
-            if let party {
-                conditions.append("k.party_pk = ?")
-                _ = arguments.append(contentsOf: [try db.pk(.party, party)])
-            }
-            if let issue {
-                _ = try db.pk(.issue, issue)
-                conditions.append(
-                    "k.issue_pk IN (SELECT pk FROM issue WHERE id = ? OR substr(id, 1, length(?) + 1) = ? || '/')")
-                _ = arguments.append(contentsOf: [issue, issue, issue])
-            }
-            let filter = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
-            let sql = """
-                WITH latest AS (
-                    SELECT (SELECT pk FROM statement
-                            WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= ?1
-                            ORDER BY said_key DESC, source_key DESC, pk DESC LIMIT 1) AS pk
-                    FROM position_key k WHERE 1\(filter)
-                )
-                \(Self.statementColumns)
-                WHERE s.pk IN (SELECT pk FROM latest WHERE pk IS NOT NULL)
-                ORDER BY i.id, p.id
-                """
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { Position(backing: try Self.datedStatement($0)) }
+        var conditions: [String] = []
+        var arguments: StatementArguments = [(date ?? .latest).endKey]
+        if let party {
+            conditions.append("k.party_pk = ?")
+            arguments += [try db.pk(.party, party)]
         }
+        if let issue {
+            let subtree = try db.issueSubtree("k.issue_pk", issue)
+            conditions.append(subtree.sql)
+            arguments += subtree.arguments
+        }
+        let filter = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
+        let sql = """
+            WITH latest AS (
+                SELECT (SELECT pk FROM statement
+                        WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= ?1
+                        ORDER BY said_key DESC, source_key DESC, pk DESC LIMIT 1) AS pk
+                FROM position_key k WHERE 1\(filter)
+            )
+            \(StatementQuery.all)
+            WHERE s.pk IN (SELECT pk FROM latest WHERE pk IS NOT NULL)
+            ORDER BY i.id, p.id
+            """
+        return try db.fetchStatements(sql, arguments: arguments).map(Position.init(backing:))
     }
-}
 
-extension ParleyDatabase {
     /// For each position, the statement at which its party adopted the label it holds as of
     /// `date`: the first of the unbroken run of statements with that label. This is "when the
     /// side last moved". One query for all positions; per position, two index seeks (the last
@@ -54,40 +49,37 @@ extension ParleyDatabase {
     public func adoptions(of positions: [Position], asOf date: CalendarDate?) throws -> [PositionKey: DatedStatement] {
         guard !positions.isEmpty else { return [:] }
         let pks = "[" + positions.map { String($0.backing.sequence) }.joined(separator: ",") + "]"
-        return try writer.read { db in
-            let sql = """
-                WITH shown AS (SELECT value AS spk FROM json_each(?1)),
-                previous AS (
-                    SELECT sh.spk, c.party_pk, c.issue_pk,
-                           (SELECT x.pk FROM statement x
-                            WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= ?2 AND x.stance <> c.stance
-                            ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) AS xpk
-                    FROM shown sh JOIN statement c ON c.pk = sh.spk
-                ),
-                bounds AS (
-                    SELECT pr.spk, pr.party_pk, pr.issue_pk,
-                           coalesce(x.said_key, 0) AS xs, coalesce(x.source_key, 0) AS xk, coalesce(x.pk, 0) AS xp
-                    FROM previous pr LEFT JOIN statement x ON x.pk = pr.xpk
-                ),
-                moved AS MATERIALIZED (
-                    -- A row-value bound made of plain columns, so SQLite seeks the index to it.
-                    SELECT b.spk,
-                           (SELECT m.pk FROM statement m
-                            WHERE m.party_pk = b.party_pk AND m.issue_pk = b.issue_pk AND m.said_key <= ?2
-                              AND (m.said_key, m.source_key, m.pk) > (b.xs, b.xk, b.xp)
-                            ORDER BY m.said_key, m.source_key, m.pk LIMIT 1) AS mpk
-                    FROM bounds b
-                )
-                \(Self.statementSelect)
-                FROM moved mv CROSS JOIN statement s ON s.pk = mv.mpk
-                \(Self.statementJoins)
-                """
-            var result: [PositionKey: DatedStatement] = [:]
-            for row in try Row.fetchAll(db, sql: sql, arguments: [pks, date?.endKey ?? 99_991_231]) {
-                let dated = try Self.datedStatement(row)
-                result[dated.key] = dated
-            }
-            return result
+        let sql = """
+            WITH shown AS (SELECT value AS spk FROM json_each(?1)),
+            previous AS (
+                SELECT sh.spk, c.party_pk, c.issue_pk,
+                       (SELECT x.pk FROM statement x
+                        WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= ?2 AND x.stance <> c.stance
+                        ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) AS xpk
+                FROM shown sh JOIN statement c ON c.pk = sh.spk
+            ),
+            bounds AS (
+                SELECT pr.spk, pr.party_pk, pr.issue_pk,
+                       coalesce(x.said_key, 0) AS xs, coalesce(x.source_key, 0) AS xk, coalesce(x.pk, 0) AS xp
+                FROM previous pr LEFT JOIN statement x ON x.pk = pr.xpk
+            ),
+            moved AS MATERIALIZED (
+                -- A row-value bound made of plain columns, so SQLite seeks the index to it.
+                SELECT b.spk,
+                       (SELECT m.pk FROM statement m
+                        WHERE m.party_pk = b.party_pk AND m.issue_pk = b.issue_pk AND m.said_key <= ?2
+                          AND (m.said_key, m.source_key, m.pk) > (b.xs, b.xk, b.xp)
+                        ORDER BY m.said_key, m.source_key, m.pk LIMIT 1) AS mpk
+                FROM bounds b
+            )
+            \(StatementQuery.select)
+            FROM moved mv CROSS JOIN statement s ON s.pk = mv.mpk
+            \(StatementQuery.joins)
+            """
+        var result: [PositionKey: DatedStatement] = [:]
+        for dated in try db.fetchStatements(sql, arguments: [pks, (date ?? .latest).endKey]) {
+            result[dated.key] = dated
         }
+        return result
     }
 }

@@ -2,9 +2,20 @@ import Foundation
 import GRDB
 import ParleyModel
 
+/// The writes of one write transaction (see ``ParleyDatabase/write(_:)``), each named for what
+/// it does. If anything in the transaction throws, none of its writes is kept.
+public struct StoreWriter {
+    let db: Database
+
+    init(db: Database) { self.db = db }
+
+    /// The queries of this transaction: they see its writes so far.
+    public var reader: StoreReader { StoreReader(db: db) }
+}
+
 /// What Parley tells the analyst after recording a statement, so that stance labels get reused.
 public struct StatementReceipt: Hashable, Sendable {
-    /// The row key of the new statement.
+    /// The new statement's number.
     public var sequence: Int64
     /// The party the statement was recorded for (the actor's, when only the actor was given).
     public var party: String
@@ -16,132 +27,86 @@ public struct StatementReceipt: Hashable, Sendable {
     public var nearMisses: [String]
 }
 
-extension ParleyDatabase {
-    // MARK: - Validation shared by the write methods
+extension StoreWriter {
+    // MARK: - Parties, actors, issues, sources
+
+    /// Adds a party; its id must be new.
+    public func add(_ party: Party) throws {
+        try Self.check(Self.problems(id: party.id, kind: .party, texts: [("name", party.name)]))
+        try db.insert(party)
+    }
+
+    /// Adds an actor who speaks for an existing party.
+    public func add(_ actor: Actor) throws {
+        try Self.check(Self.problems(id: actor.id, kind: .actor, texts: [("name", actor.name)]))
+        try db.insert(actor)
+    }
+
+    /// Adds an issue; a nested issue's parent must already exist.
+    public func add(_ issue: Issue) throws {
+        try Self.check(Self.problems(id: issue.id, kind: .issue, texts: [("title", issue.title)]))
+        try db.insert(issue)
+    }
+
+    /// Adds a source.
+    public func add(_ source: Source) throws {
+        try Self.check(Self.problems(id: source.id, kind: .source, texts: [("title", source.title)]))
+        try db.insert(source)
+    }
+
+    // MARK: - Statements
+
+    /// Records a statement after checking it with the statement rules (every problem at once).
+    /// A statement identical to a recorded one is refused. `statement.recordedAt` must be set.
+    @discardableResult
+    public func record(_ statement: ParleyModel.Statement) throws -> StatementReceipt {
+        let references = DatabaseReferences(db)
+        let problems = statement.problems(references: references)
+        try references.rethrowFailure()
+        try Self.check(problems)
+        let issuePK = try references.pk(.issue, statement.issue)
+        let labels = try db.stanceLabels(issuePK: issuePK)
+        let sequence = try db.insert(statement, references: references)
+        let isNew = !labels.contains(statement.stance)
+        let nearMisses = isNew ? labels.filter { Suggestions.editDistance(Array($0), Array(statement.stance)) <= 2 } : []
+        return StatementReceipt(
+            sequence: sequence, party: statement.party, isNewLabel: isNew, existingLabels: labels, nearMisses: nearMisses)
+    }
+
+    // MARK: - Agreements and disputes
+
+    /// Adds an agreement or a dispute with its first history step(s).
+    public func add<Status>(_ record: Tracked<Status>) throws {
+        try Self.check(Self.problems(record))
+        try db.insert(record)
+    }
+
+    /// Appends a dated, sourced status step to the agreement or dispute `id`.
+    public func appendStep<Status>(_ step: Step<Status>, to id: String) throws {
+        try db.insertStep(step, ownerPK: try db.pk(Status.record, id))
+    }
+
+    // MARK: - Checks of single records
 
     static func check(_ problems: [Problem]) throws {
         if !problems.isEmpty { throw StoreError.invalid(problems) }
     }
 
-    static func fieldProblems(id: String?, kind: String, texts: [(String, String)]) -> [Problem] {
+    static func problems(id: String, kind: RecordKind, texts: [(String, String)]) -> [Problem] {
         var problems: [Problem] = []
-        if let id {
-            do { try Identifier.validate(id, kind: kind) } catch {
-                problems.append(Problem(path: "\(kind).id", message: error.localizedDescription))
-            }
-        }
+        do { try Identifier.validate(id, kind: kind) } catch { problems.append(Problem(error)) }
         for (field, value) in texts where value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            problems.append(Problem(path: "\(kind).\(field)", message: "\(field) must not be empty"))
+            problems.append(Problem(.emptyField(field)))
         }
         return problems
     }
 
-    /// The current time as an ISO 8601 UTC timestamp, or `PARLEY_NOW` when set (for reproducible runs).
-    static func now() -> String {
-        if let fixed = ProcessInfo.processInfo.environment["PARLEY_NOW"], !fixed.isEmpty { return fixed }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date())
-    }
-
-    // MARK: - Parties, actors, issues, sources
-
-    /// Adds a party; its id must be new.
-    public func add(_ party: Party) throws {
-        try Self.check(Self.fieldProblems(id: party.id, kind: "party", texts: [("name", party.name)]))
-        try writer.write { db in try db.insert(party) }
-    }
-
-    /// Adds an actor who speaks for an existing party.
-    public func add(_ actor: Actor) throws {
-        try Self.check(Self.fieldProblems(id: actor.id, kind: "actor", texts: [("name", actor.name)]))
-        try writer.write { db in try db.insert(actor) }
-    }
-
-    /// Adds an issue; a nested issue's parent must already exist.
-    public func add(_ issue: Issue) throws {
-        try Self.check(Self.fieldProblems(id: issue.id, kind: "issue", texts: [("title", issue.title)]))
-        try writer.write { db in try db.insert(issue) }
-    }
-
-    /// Adds a source.
-    public func add(_ source: Source) throws {
-        try Self.check(Self.fieldProblems(id: source.id, kind: "source", texts: [("title", source.title)]))
-        try writer.write { db in try db.insert(source) }
-    }
-
-    // MARK: - Statements
-
-    /// Records a statement. When `statement.actor` is set and `party` is empty, the party is the
-    /// actor's. A statement identical to a recorded one is refused.
-    @discardableResult
-    public func add(_ statement: ParleyModel.Statement) throws -> StatementReceipt {
-        var statement = statement
-        var problems = Self.fieldProblems(id: nil, kind: "statement", texts: [("summary", statement.summary)])
-        if !Identifier.isValid(statement.stance) {
-            problems.append(Problem(path: "statement.stance", message: "'\(statement.stance)' is not a valid stance label: \(Identifier.rule)"))
-        }
-        try Self.check(problems)
-        if statement.recordedAt == nil { statement.recordedAt = Self.now() }
-        let recorded = statement
-        return try writer.write { db in
-            let issuePK = try db.pk(.issue, recorded.issue)
-            let labels = try db.stanceLabels(issuePK: issuePK)
-            let (sequence, party) = try db.insert(recorded)
-            let isNew = !labels.contains(recorded.stance)
-            let nearMisses = isNew
-                ? labels.filter { Suggestions.editDistance(Array($0), Array(recorded.stance)) <= 2 } : []
-            return StatementReceipt(sequence: sequence, party: party, isNewLabel: isNew, existingLabels: labels, nearMisses: nearMisses)
-        }
-    }
-
-    // MARK: - Agreements and disputes
-
-    /// Adds an agreement with its first history step(s).
-    public func add(_ agreement: Agreement) throws {
-        try Self.check(Self.agreementProblems(agreement))
-        try writer.write { db in try db.insert(agreement) }
-    }
-
-    /// Appends a dated, sourced status step to an agreement.
-    public func appendStep(_ step: AgreementStep, toAgreement id: String) throws {
-        try writer.write { db in
-            let pk = try db.pk(.agreement, id)
-            try db.insertStep(step, into: .agreement, ownerPK: pk)
-        }
-    }
-
-    /// Opens a recorded dispute with its first history step(s).
-    public func add(_ dispute: Dispute) throws {
-        try Self.check(Self.disputeProblems(dispute))
-        try writer.write { db in try db.insert(dispute) }
-    }
-
-    /// Appends a dated, sourced status step to a dispute.
-    public func appendStep(_ step: DisputeStep, toDispute id: String) throws {
-        try writer.write { db in
-            let pk = try db.pk(.dispute, id)
-            try db.insertStep(step, into: .dispute, ownerPK: pk)
-        }
-    }
-
-    static func agreementProblems(_ a: Agreement) -> [Problem] {
-        accordProblems(kind: "agreement", noun: "an agreement", id: a.id, title: a.title, parties: a.parties, steps: a.history.count)
-    }
-
-    static func disputeProblems(_ d: Dispute) -> [Problem] {
-        accordProblems(kind: "dispute", noun: "a dispute", id: d.id, title: d.title, parties: d.parties, steps: d.history.count)
-    }
-
-    /// What agreements and disputes must both have: a valid id, a title, two parties, a first step.
-    private static func accordProblems(kind: String, noun: String, id: String, title: String, parties: [String], steps: Int) -> [Problem] {
-        var problems = fieldProblems(id: id, kind: kind, texts: [("title", title)])
-        if Set(parties).count < 2 {
-            problems.append(Problem(path: "\(kind).parties", message: "\(noun) needs at least two parties"))
-        }
-        if steps == 0 {
-            problems.append(Problem(path: "\(kind).history", message: "\(noun) needs a first dated status step"))
-        }
+    /// What agreements and disputes must have: a valid id, a title, two parties, a first step.
+    static func problems<Status>(_ record: Tracked<Status>) -> [Problem] {
+        let kind = Tracked<Status>.kind
+        var problems = problems(id: record.id, kind: kind, texts: [("title", record.title)])
+        if Set(record.parties).count < 2 { problems.append(Problem(.tooFewParties(kind))) }
+        if record.history.isEmpty { problems.append(Problem(.noHistory(kind))) }
         return problems
     }
 }
@@ -150,7 +115,7 @@ extension ParleyDatabase {
 
 extension Database {
     func refuseExisting(_ kind: RecordKind, _ id: String) throws {
-        if try exists(kind, id) { throw StoreError.alreadyExists(kind: kind.rawValue, id: id) }
+        if try exists(kind, id) { throw StoreError.alreadyExists(kind, id: id) }
     }
 
     func insert(_ party: Party) throws {
@@ -173,9 +138,7 @@ extension Database {
         var parentPK: Int64?
         if let parent = issue.parent {
             guard let found = try Int64.fetchOne(self, sql: "SELECT pk FROM issue WHERE id = ?", arguments: [parent]) else {
-                throw StoreError.invalid([Problem(
-                    path: "issue.id",
-                    message: "the parent issue '\(parent)' of '\(issue.id)' does not exist; add it first with `parley issue add --id \(parent)`")])
+                throw StoreError.invalid([Problem(.missingParent(issue: issue.id, parent: parent))])
             }
             parentPK = found
         }
@@ -197,50 +160,31 @@ extension Database {
             ])
     }
 
-    /// Inserts a statement after resolving its references; returns its row key and the id of
-    /// the party it was recorded for (the actor's, when only the actor was given).
-    func insert(_ statement: Statement) throws -> (pk: Int64, party: String) {
-        var partyID = statement.party
-        var partyPK: Int64?
-        var actorPK: Int64?
-        if let actor = statement.actor {
-            actorPK = try pk(.actor, actor)
-            let row = try Row.fetchOne(
-                self, sql: "SELECT p.pk, p.id FROM actor a JOIN party p ON p.pk = a.party_pk WHERE a.pk = ?",
-                arguments: [actorPK])
-            if let row {
-                let ownerID: String = row[1]
-                if statement.party.isEmpty || statement.party == ownerID {
-                    partyPK = row[0]
-                    partyID = ownerID
-                } else {
-                    throw StoreError.invalid([Problem(
-                        path: "statement.actor",
-                        message: "actor '\(actor)' speaks for '\(ownerID)', not '\(statement.party)'; omit --party or pick the right actor")])
-                }
-            }
-        }
-        let resolvedParty = try partyPK ?? pk(.party, statement.party)
-        let issuePK = try pk(.issue, statement.issue)
-        guard let sourceRow = try Row.fetchOne(
-            self, sql: "SELECT pk, published_key FROM source WHERE id = ?", arguments: [statement.source])
+    /// Inserts a statement whose references the rules have checked; returns its number. A
+    /// statement identical to a recorded one is refused.
+    func insert(_ statement: Statement, references: DatabaseReferences) throws -> Int64 {
+        let partyPK = try references.pk(.party, statement.party)
+        let actorPK = try statement.actor.map { try references.pk(.actor, $0) }
+        let issuePK = try references.pk(.issue, statement.issue)
+        let sourcePK = try references.pk(.source, statement.source)
+        guard let sourceKey = try Int.fetchOne(self, sql: "SELECT published_key FROM source WHERE pk = ?", arguments: [sourcePK]),
+            let recordedAt = statement.recordedAt
         else {
-            throw StoreError.notFound(kind: "source", id: statement.source, suggestions: try suggestions(.source, for: statement.source))
+            throw StoreError.unexpected(code: 0, detail: "statement without its source's date or a recording time")
         }
-        let sourcePK: Int64 = sourceRow[0]
-        let sourceKey: Int = sourceRow[1]
         let saidText = statement.said?.description
-        let duplicate = try Bool.fetchOne(
-            self,
-            sql: """
-                SELECT EXISTS (SELECT 1 FROM statement WHERE issue_pk = ? AND stance = ? AND party_pk = ?
-                               AND source_pk = ? AND ifnull(said, '') = ?)
-                """,
-            arguments: [issuePK, statement.stance, resolvedParty, sourcePK, saidText ?? ""]) ?? false
+        let duplicate =
+            try Bool.fetchOne(
+                self,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM statement WHERE issue_pk = ? AND stance = ? AND party_pk = ?
+                                   AND source_pk = ? AND ifnull(said, '') = ?)
+                    """,
+                arguments: [issuePK, statement.stance, partyPK, sourcePK, saidText ?? ""]) ?? false
         if duplicate {
             throw StoreError.duplicateStatement(
-                party: partyID, issue: statement.issue, stance: statement.stance,
-                said: saidText ?? "(source date)", source: statement.source)
+                party: statement.party, issue: statement.issue, stance: statement.stance, said: statement.said,
+                source: statement.source)
         }
         try execute(
             sql: """
@@ -249,73 +193,41 @@ extension Database {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                resolvedParty, actorPK, issuePK, statement.kind.rawValue, statement.stance, statement.summary,
-                statement.quote, saidText, statement.said?.endKey ?? sourceKey, sourcePK, sourceKey,
-                statement.recordedAt ?? ParleyDatabase.now(),
+                partyPK, actorPK, issuePK, statement.kind.rawValue, statement.stance, statement.summary,
+                statement.quote, saidText, statement.said?.endKey ?? sourceKey, sourcePK, sourceKey, recordedAt,
             ])
-        return (lastInsertedRowID, partyID)
+        return lastInsertedRowID
     }
 
-    /// The stance labels used on an issue, most used first.
-    func stanceLabels(issuePK: Int64) throws -> [String] {
-        try String.fetchAll(
-            self,
-            sql: "SELECT stance FROM statement WHERE issue_pk = ? GROUP BY stance ORDER BY count(*) DESC, stance",
-            arguments: [issuePK])
-    }
-
-    func insert(_ agreement: Agreement) throws {
-        try refuseExisting(.agreement, agreement.id)
-        let issuePK = try pk(.issue, agreement.issue)
+    func insert<Status>(_ record: Tracked<Status>) throws {
+        let table = Status.record.table
+        try refuseExisting(Status.record, record.id)
+        let issuePK = try pk(.issue, record.issue)
         try execute(
-            sql: "INSERT INTO agreement (id, title, issue_pk, terms) VALUES (?, ?, ?, ?)",
-            arguments: [agreement.id, agreement.title, issuePK, agreement.terms])
-        let agreementPK = lastInsertedRowID
-        let members = agreement.parties.map { ($0, "party") } + agreement.mediators.map { ($0, "mediator") }
+            sql: "INSERT INTO \(table) (id, title, issue_pk, terms) VALUES (?, ?, ?, ?)",
+            arguments: [record.id, record.title, issuePK, record.terms])
+        let ownerPK = lastInsertedRowID
+        let members = record.parties.map { ($0, "party") } + record.mediators.map { ($0, "mediator") }
         for (index, (party, role)) in members.enumerated() {
-            let partyPK = try pk(.party, party)
             try execute(
-                sql: "INSERT OR IGNORE INTO agreement_party (agreement_pk, party_pk, role, position) VALUES (?, ?, ?, ?)",
-                arguments: [agreementPK, partyPK, role, index])
+                sql: "INSERT OR IGNORE INTO \(table)_party (\(table)_pk, party_pk, role, position) VALUES (?, ?, ?, ?)",
+                arguments: [ownerPK, try pk(.party, party), role, index])
         }
-        for step in agreement.history { try insertStep(step, into: .agreement, ownerPK: agreementPK) }
-    }
-
-    /// The history tables, and the column that links a step to its agreement or dispute.
-    enum StepTable: String {
-        case agreement, dispute
-        var table: String { rawValue + "_step" }
-        var owner: String { rawValue + "_pk" }
+        for step in record.history { try insertStep(step, ownerPK: ownerPK) }
     }
 
     /// Appends a step to a history, refusing one dated definitely before the last recorded step.
-    func insertStep(_ step: some DatedStep, into history: StepTable, ownerPK: Int64) throws {
+    func insertStep<Status>(_ step: Step<Status>, ownerPK: Int64) throws {
+        let table = Status.record.table
         let lastOn = try String.fetchOne(
-            self, sql: "SELECT \"on\" FROM \(history.table) WHERE \(history.owner) = ? ORDER BY pk DESC LIMIT 1", arguments: [ownerPK])
-        if let lastOn, let last = try? CalendarDate(parsing: lastOn), step.on.endKey < last.startKey {
-            throw StoreError.invalid([Problem(
-                path: "\(history.rawValue).on",
-                message: "\(step.on) is before the last recorded step (\(last)); steps are kept in the order things happened, so record the earlier step first or check the date")])
+            self, sql: "SELECT \"on\" FROM \(table)_step WHERE \(table)_pk = ? ORDER BY pk DESC LIMIT 1", arguments: [ownerPK])
+        if let lastOn {
+            let last = try CalendarDate(parsing: lastOn)
+            if step.on.endKey < last.startKey { throw StoreError.invalid([Problem(.stepBeforeLast(on: step.on, last: last))]) }
         }
         let sourcePK = try pk(.source, step.source)
         try execute(
-            sql: "INSERT INTO \(history.table) (\(history.owner), status, \"on\", on_key, source_pk, note) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [ownerPK, step.statusName, step.on.description, step.on.endKey, sourcePK, step.note])
-    }
-
-    func insert(_ dispute: Dispute) throws {
-        try refuseExisting(.dispute, dispute.id)
-        let issuePK = try pk(.issue, dispute.issue)
-        try execute(
-            sql: "INSERT INTO dispute (id, title, issue_pk) VALUES (?, ?, ?)",
-            arguments: [dispute.id, dispute.title, issuePK])
-        let disputePK = lastInsertedRowID
-        for (index, party) in dispute.parties.enumerated() {
-            let partyPK = try pk(.party, party)
-            try execute(
-                sql: "INSERT OR IGNORE INTO dispute_party (dispute_pk, party_pk, position) VALUES (?, ?, ?)",
-                arguments: [disputePK, partyPK, index])
-        }
-        for step in dispute.history { try insertStep(step, into: .dispute, ownerPK: disputePK) }
+            sql: "INSERT INTO \(table)_step (\(table)_pk, status, \"on\", on_key, source_pk, note) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [ownerPK, step.status.rawValue, step.on.description, step.on.endKey, sourcePK, step.note])
     }
 }

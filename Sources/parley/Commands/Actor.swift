@@ -1,7 +1,5 @@
 import ArgumentParser
 import ParleyModel
-import ParleyReports
-import ParleyStore
 
 extension ParleyCommand {
     struct ActorCommand: ParsableCommand {
@@ -13,7 +11,10 @@ extension ParleyCommand {
             static let configuration = CommandConfiguration(
                 commandName: "add",
                 abstract: "Add an actor who speaks for a party.",
-                discussion: "Example:\n  parley actor add --id pashinian --name 'Nikol Pashinian' --party armenia --role 'Prime Minister' --alias Pashinyan")
+                discussion: """
+                    Example:
+                      parley actor add --id pashinian --name 'Nikol Pashinian' --party armenia --role 'Prime Minister' --alias Pashinyan
+                    """)
 
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The actor's id: a lowercase slug such as 'pashinian'.") var id: String
@@ -29,22 +30,13 @@ extension ParleyCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "list", abstract: "List actors.", discussion: "Example:\n  parley actor list")
+            static let configuration = CommandConfiguration(
+                commandName: "list", abstract: "List actors.", discussion: "Example:\n  parley actor list")
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions
 
-            func run() throws {
-                let actors = try input.open().actors()
-                try output.emit(TableReport(
-                    title: "Actors", columns: ["id", "name", "party", "role", "aliases"],
-                    rows: actors.map { [$0.id, $0.name, $0.party, $0.role ?? "", $0.aliases.joined(separator: ", ")] },
-                    jsonRows: actors.map {
-                        ["id": .string($0.id), "name": .string($0.name), "party": .string($0.party), "role": .optional($0.role),
-                         "aliases": .array($0.aliases.map { .string($0) })]
-                    },
-                    emptyMessage: "No actors yet; add one with `parley actor add`."))
-            }
+            func run() throws { try output.emit(try input.open().actors(), addWith: "parley actor add") }
         }
     }
 }

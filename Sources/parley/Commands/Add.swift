@@ -1,6 +1,6 @@
 import ArgumentParser
+import ParleyKit
 import ParleyModel
-import ParleyStore
 
 extension ParleyCommand {
     struct Add: ParsableCommand {
@@ -36,10 +36,12 @@ extension ParleyCommand {
 
         func run() throws {
             let saidDate = try said.map { try CalendarDate(parsing: $0) }
-            let receipt = try database.open().add(Statement(
-                party: party ?? "", actor: actor, issue: issue, kind: kind, stance: stance, summary: summary,
-                quote: quote, said: saidDate, source: source))
-            print("Recorded statement #\(receipt.sequence): \(receipt.party)\(actor.map { " (\($0))" } ?? "") on \(issue): \(kind.rawValue) '\(stance)'.")
+            let receipt = try database.open().record(NewStatement(
+                party: party, actor: actor, issue: issue, kind: kind, stance: stance, summary: summary, quote: quote,
+                said: saidDate, source: source))
+            print(
+                "Recorded statement #\(receipt.sequence): \(receipt.party)\(actor.map { " (\($0))" } ?? "") on \(issue): "
+                    + "\(kind.rawValue) '\(stance)'.")
             if receipt.isNewLabel && !receipt.existingLabels.isEmpty {
                 note("note: '\(stance)' is a new stance label on \(issue). Labels already used there: \(receipt.existingLabels.joined(separator: ", ")).")
                 if !receipt.nearMisses.isEmpty {

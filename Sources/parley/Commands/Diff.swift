@@ -1,7 +1,5 @@
 import ArgumentParser
 import ParleyModel
-import ParleyReports
-import ParleyStore
 
 extension ParleyCommand {
     struct Diff: ParsableCommand {
@@ -38,14 +36,11 @@ extension ParleyCommand {
         }
 
         func run() throws {
-            let database = try input.open()
+            let parley = try input.open()
             if sources.count == 2 {
-                let first = try database.statements(StatementFilter(source: sources[0]))
-                let second = try database.statements(StatementFilter(source: sources[1]))
-                try output.emit(SourceDiffReport(diff: SourceDiff(first: sources[0], second: sources[1], firstStatements: first, secondStatements: second)))
+                try output.emit(try parley.sourceDiff(sources[0], sources[1]))
             } else if let from, let to {
-                let diff = SnapshotDiff(from: try database.snapshot(asOf: from), to: try database.snapshot(asOf: to))
-                try output.emit(DiffReport(diff: diff))
+                try output.emit(try parley.diff(from: from, to: to))
             }
         }
     }

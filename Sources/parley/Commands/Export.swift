@@ -1,7 +1,5 @@
 import ArgumentParser
 import Foundation
-import ParleyCasefile
-import ParleyStore
 
 extension ParleyCommand {
     struct Export: ParsableCommand {
@@ -14,7 +12,7 @@ extension ParleyCommand {
         @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
 
         func run() throws {
-            var yaml = try CasefileWriter.yaml(try input.open().exportCasefile())
+            var yaml = try input.open().exportYAML()
             try writeOutput(&yaml, to: output)
         }
     }

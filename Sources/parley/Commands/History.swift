@@ -1,7 +1,4 @@
 import ArgumentParser
-import ParleyModel
-import ParleyReports
-import ParleyStore
 
 extension ParleyCommand {
     struct History: ParsableCommand {
@@ -19,11 +16,7 @@ extension ParleyCommand {
         @Option(help: "Only this party's statements, and the agreements and disputes it is part of.") var party: String?
 
         func run() throws {
-            let database = try input.open()
-            let statements = try database.statements(StatementFilter(party: party, issue: issue))
-            try output.emit(HistoryReport(
-                issue: issue, party: party, statements: statements,
-                agreements: try database.agreements(), disputes: try database.disputes()))
+            try output.emit(try input.open().history(issue: issue, party: party))
         }
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import ParleyCasefile
-import ParleyStore
+import ParleyKit
 
 extension ParleyCommand {
     struct Import: ParsableCommand {
@@ -39,7 +38,7 @@ extension ParleyCommand {
         func run() throws {
             if URL(fileURLWithPath: file).pathExtension.lowercased() == "csv" {
                 guard FileManager.default.isReadableFile(atPath: file) else {
-                    throw ParleyFailure("cannot read \(file); check the path")
+                    throw ErrorMessage("cannot read \(file); check the path")
                 }
                 let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
                 let count = try database.open(create: true).importStatements(csvPath: file, progress: bar.update)
@@ -47,9 +46,10 @@ extension ParleyCommand {
                 print("Imported \(file): \(count) statements.")
                 return
             }
-            let casefile = try CasefileReader.read(path: file).get()
-            try database.open(create: true).importCasefile(casefile)
-            print("Imported \(file): \(casefile.parties.count) parties, \(casefile.actors.count) actors, \(casefile.issues.count) issues, \(casefile.sources.count) sources, \(casefile.statements.count) statements, \(casefile.agreements.count) agreements, \(casefile.disputes.count) disputes.")
+            // The casefile is checked before a database is created for it.
+            let casefile = try Parley.readCasefile(path: file)
+            let summary = try database.open(create: true).importCasefile(casefile)
+            print("Imported \(file): \(summary.description).")
         }
     }
 }

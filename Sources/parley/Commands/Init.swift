@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import ParleyStore
 
 extension ParleyCommand {
     struct Init: ParsableCommand {

@@ -1,7 +1,5 @@
 import ArgumentParser
 import ParleyModel
-import ParleyReports
-import ParleyStore
 
 extension ParleyCommand {
     struct IssueCommand: ParsableCommand {
@@ -31,21 +29,13 @@ extension ParleyCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "list", abstract: "List issues, sub-issues under their parent.", discussion: "Example:\n  parley issue list")
+            static let configuration = CommandConfiguration(
+                commandName: "list", abstract: "List issues, sub-issues under their parent.", discussion: "Example:\n  parley issue list")
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions
 
-            func run() throws {
-                let issues = try input.open().issues()
-                try output.emit(TableReport(
-                    title: "Issues", columns: ["id", "title", "description"],
-                    rows: issues.map { [$0.id, $0.title, $0.description ?? ""] },
-                    jsonRows: issues.map {
-                        ["id": .string($0.id), "title": .string($0.title), "description": .optional($0.description), "parent": .optional($0.parent)]
-                    },
-                    emptyMessage: "No issues yet; add one with `parley issue add`."))
-            }
+            func run() throws { try output.emit(try input.open().issues(), addWith: "parley issue add") }
         }
     }
 }

@@ -1,6 +1,4 @@
 import ArgumentParser
-import ParleyReports
-import ParleyStore
 
 extension ParleyCommand {
     struct Labels: ParsableCommand {
@@ -14,10 +12,7 @@ extension ParleyCommand {
         @Option(help: "The id of the issue.") var issue: String
 
         func run() throws {
-            let labels = try input.open().stanceLabels(issue: issue)
-            try output.emit(TableReport(
-                title: "Stance labels on \(issue)", columns: ["label"], rows: labels.map { [$0] },
-                jsonRows: labels.map { .string($0) }, emptyMessage: "No statements on \(issue) yet."))
+            try output.emit(try input.open().labels(issue: issue))
         }
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
 import ParleyModel
-import ParleyReports
-import ParleyStore
 
 extension ParleyCommand {
     struct PartyCommand: ParsableCommand {
@@ -28,19 +26,13 @@ extension ParleyCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "list", abstract: "List parties.", discussion: "Example:\n  parley party list --format json")
+            static let configuration = CommandConfiguration(
+                commandName: "list", abstract: "List parties.", discussion: "Example:\n  parley party list --format json")
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions
 
-            func run() throws {
-                let parties = try input.open().parties()
-                try output.emit(TableReport(
-                    title: "Parties", columns: ["id", "name", "kind", "aliases"],
-                    rows: parties.map { [$0.id, $0.name, $0.kind.rawValue, $0.aliases.joined(separator: ", ")] },
-                    jsonRows: parties.map { ["id": .string($0.id), "name": .string($0.name), "kind": .string($0.kind.rawValue), "aliases": .array($0.aliases.map { .string($0) })] },
-                    emptyMessage: "No parties yet; add one with `parley party add`."))
-            }
+            func run() throws { try output.emit(try input.open().parties(), addWith: "parley party add") }
         }
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
 import ParleyModel
-import ParleyReports
-import ParleyStore
 
 extension ParleyCommand {
     struct Report: ParsableCommand {
@@ -27,12 +25,7 @@ extension ParleyCommand {
             @Option(help: "Report the state on this date (YYYY-MM-DD, YYYY-MM or YYYY); default: everything recorded.") var asOf: CalendarDate?
 
             func run() throws {
-                let database = try input.open()
-                let snapshot = try database.snapshot(asOf: asOf)
-                let report = try DisputesReport(snapshot: snapshot, issueTitles: try database.issueTitles()) {
-                    try database.adoptions(of: $0, asOf: asOf)
-                }
-                try output.emit(report)
+                try output.emit(try input.open().disputesReport(asOf: asOf))
             }
         }
 
@@ -55,10 +48,7 @@ extension ParleyCommand {
             @Option(help: "Only this issue and its sub-issues.") var issue: String?
 
             func run() throws {
-                let database = try input.open()
-                let positions = try database.positions(asOf: asOf, party: party, issue: issue)
-                let snapshot = Snapshot(asOf: asOf, positions: positions, agreements: [AgreementState](), disputes: [DisputeState]())
-                try output.emit(PositionsReport(snapshot: snapshot, issueTitles: try database.issueTitles()))
+                try output.emit(try input.open().positionsReport(asOf: asOf, party: party, issue: issue))
             }
         }
 
@@ -73,8 +63,7 @@ extension ParleyCommand {
             @Option(help: "Report the state on this date; default: everything recorded.") var asOf: CalendarDate?
 
             func run() throws {
-                let agreements = try input.open().agreements()
-                try output.emit(AgreementsReport(snapshot: Snapshot(asOf: asOf, positions: [], agreements: agreements, disputes: [])))
+                try output.emit(try input.open().agreementsReport(asOf: asOf))
             }
         }
     }

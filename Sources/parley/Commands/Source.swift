@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import ParleyModel
-import ParleyReports
-import ParleyStore
 
 extension ParleyCommand {
     struct SourceCommand: ParsableCommand {
@@ -34,7 +32,7 @@ extension ParleyCommand {
                 var text: String?
                 if let textFile {
                     do { text = try String(contentsOfFile: textFile, encoding: .utf8) } catch {
-                        throw ParleyFailure("cannot read --text-file \(textFile): \(error.localizedDescription); check the path")
+                        throw ErrorMessage("cannot read --text-file \(textFile): \(error.localizedDescription); check the path")
                     }
                 }
                 try database.open().add(Source(
@@ -44,22 +42,13 @@ extension ParleyCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "list", abstract: "List sources.", discussion: "Example:\n  parley source list --format json")
+            static let configuration = CommandConfiguration(
+                commandName: "list", abstract: "List sources.", discussion: "Example:\n  parley source list --format json")
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions
 
-            func run() throws {
-                let sources = try input.open().sources(includeText: false)
-                try output.emit(TableReport(
-                    title: "Sources", columns: ["id", "published", "publisher", "title"],
-                    rows: sources.map { [$0.id, $0.published.description, $0.publisher ?? "", $0.title] },
-                    jsonRows: sources.map {
-                        ["id": .string($0.id), "title": .string($0.title), "publisher": .optional($0.publisher), "url": .optional($0.url),
-                         "published": .date($0.published), "reliability": .optional($0.reliability?.rawValue)]
-                    },
-                    emptyMessage: "No sources yet; add one with `parley source add`."))
-            }
+            func run() throws { try output.emit(try input.open().sources(), addWith: "parley source add") }
         }
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import ParleyModel
-import ParleyReports
 import ParleyStore
 
 extension ParleyCommand {
@@ -28,11 +27,10 @@ extension ParleyCommand {
             let sinceDate = try since.map { try CalendarDate(parsing: $0) }
             let untilDate = try until.map { try CalendarDate(parsing: $0) }
             if let sinceDate, let untilDate, untilDate.endKey < sinceDate.startKey {
-                throw ParleyFailure("--until \(untilDate) is before --since \(sinceDate); pass --since earlier than --until")
+                throw ErrorMessage("--until \(untilDate) is before --since \(sinceDate); pass --since earlier than --until")
             }
-            let statements = try input.open().statements(
-                StatementFilter(party: party, issue: issue, source: source, since: sinceDate, until: untilDate))
-            try output.emit(StatementsReport(statements: statements))
+            try output.emit(try input.open().statements(
+                StatementFilter(party: party, issue: issue, source: source, since: sinceDate, until: untilDate)))
         }
     }
 }

@@ -1,0 +1,35 @@
+/// One rule broken by one record, located as precisely as the input allows: the file and line
+/// it came from, and the record and field (`statements[3].party`).
+public struct Problem: Hashable, Sendable, CustomStringConvertible {
+    /// The record and field, such as `statements[3].party`; empty when the input is one record.
+    public var path: String
+    /// The file the record came from, when it matters (a CSV file).
+    public var file: String?
+    /// The line in the file, when known.
+    public var line: Int?
+    /// The rule broken, with the offending values.
+    public var error: ModelError
+
+    public init(path: String = "", file: String? = nil, line: Int? = nil, _ error: ModelError) {
+        self.path = path
+        self.file = file
+        self.line = line
+        self.error = error
+    }
+
+    /// What is wrong and what to do.
+    public var message: String { error.localizedDescription }
+
+    /// `statements.csv line 3: …`, `line 12: statements[0].party: …`, `statements[0].party: …`.
+    public var description: String {
+        var where_: [String] = []
+        switch (file, line) {
+        case (let file?, let line?): where_.append("\(file) line \(line)")
+        case (let file?, nil): where_.append(file)
+        case (nil, let line?): where_.append("line \(line)")
+        case (nil, nil): break
+        }
+        if !path.isEmpty { where_.append(path) }
+        return (where_ + [message]).joined(separator: ": ")
+    }
+}

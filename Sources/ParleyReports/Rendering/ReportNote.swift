@@ -1,0 +1,68 @@
+import ParleyModel
+
+/// A note a report adds for its reader, kept as a value so that every format words it the same
+/// way and no front end's vocabulary (a command, a flag) leaks into a report.
+public enum ReportNote: Hashable, Sendable {
+    /// A date of the report that is not day-precise, read as the last day of its period.
+    case impreciseDate(CalendarDate, role: DateRole)
+    /// How many of the statements shown have month- or year-precise dates.
+    case impreciseStatements(count: Int)
+    /// A diff compares the positions held at its two dates, not the moves in between.
+    case diffComparesEndpoints
+
+    /// Which date of a report a note is about.
+    public enum DateRole: Hashable, Sendable {
+        /// The date a report is taken as of.
+        case asOf
+        /// The earlier date of a diff.
+        case from
+        /// The later date of a diff.
+        case to
+    }
+
+    /// The note's wording, the same in every format.
+    public var text: String {
+        switch self {
+        case .impreciseDate(let date, let role):
+            let name: String
+            switch role {
+            case .asOf: name = "The date"
+            case .from: name = "The earlier date"
+            case .to: name = "The later date"
+            }
+            return "\(name) \(date) is \(date.precision.rawValue)-precise and is read as its last day, \(date.lastDay): "
+                + "statements dated within it count as on or before it."
+        case .impreciseStatements(let count):
+            return "\(count) statement\(count == 1 ? " has a" : "s have") month- or year-precise date\(count == 1 ? "" : "s"), "
+                + "placed at the end of that period: such a statement is not taken to precede any day within it."
+        case .diffComparesEndpoints:
+            return "A change is judged on the positions held at the two dates; a party that moved and came back in between "
+                + "shows as reaffirmed (its history shows every move)."
+        }
+    }
+
+    /// The note on `date`, when it is not day-precise.
+    static func date(_ date: CalendarDate?, _ role: DateRole) -> ReportNote? {
+        guard let date, date.precision != .day else { return nil }
+        return .impreciseDate(date, role: role)
+    }
+
+    /// The note on the statements among `statements` with imprecise dates, if there are any.
+    static func statements(_ statements: [DatedStatement]) -> ReportNote? {
+        let count = statements.filter { $0.effectiveDate.precision != .day }.count
+        return count > 0 ? .impreciseStatements(count: count) : nil
+    }
+}
+
+extension [ReportNote] {
+    /// The notes as dim `Note:` lines for the terminal.
+    func textLines(_ style: TextStyle) -> [String] {
+        map { style.dim(TextLayout.hanging("Note: ", $0.text, width: style.width)) }
+    }
+
+    /// The notes as Markdown block quotes.
+    var markdownLines: [String] { map { "> \($0.text)" } }
+
+    /// The notes as a JSON array of strings.
+    var json: JSONValue { .array(map { .string($0.text) }) }
+}

@@ -1,0 +1,56 @@
+import GRDB
+import ParleyModel
+
+/// Which statements to list; every field narrows the list, nil means "any".
+public struct StatementFilter: Hashable, Sendable {
+    public var party: String?
+    /// An issue id; its sub-issues are included.
+    public var issue: String?
+    public var source: String?
+    /// Statements whose date (the end of its period) is on or after the start of this date.
+    public var since: CalendarDate?
+    /// Statements whose date (the end of its period) is on or before the end of this date.
+    public var until: CalendarDate?
+
+    public init(
+        party: String? = nil, issue: String? = nil, source: String? = nil, since: CalendarDate? = nil,
+        until: CalendarDate? = nil
+    ) {
+        self.party = party
+        self.issue = issue
+        self.source = source
+        self.since = since
+        self.until = until
+    }
+}
+
+extension StoreReader {
+    /// Statements matching the filter, in date order (said date, then source date, then recording).
+    public func statements(_ filter: StatementFilter = StatementFilter()) throws -> [DatedStatement] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let party = filter.party {
+            conditions.append("s.party_pk = ?")
+            arguments += [try db.pk(.party, party)]
+        }
+        if let issue = filter.issue {
+            let subtree = try db.issueSubtree("s.issue_pk", issue)
+            conditions.append(subtree.sql)
+            arguments += subtree.arguments
+        }
+        if let source = filter.source {
+            conditions.append("s.source_pk = ?")
+            arguments += [try db.pk(.source, source)]
+        }
+        if let since = filter.since {
+            conditions.append("s.said_key >= ?")
+            arguments += [since.startKey]
+        }
+        if let until = filter.until {
+            conditions.append("s.said_key <= ?")
+            arguments += [until.endKey]
+        }
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        return try db.fetchStatements(StatementQuery.all + whereClause + " ORDER BY s.said_key, s.source_key, s.pk", arguments: arguments)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+import ParleyModel
+
+/// The queries of one read transaction (see ``ParleyDatabase/read(_:)``). Everything asked of
+/// one reader sees the same state of the database.
+public struct StoreReader {
+    let db: Database
+
+    init(db: Database) { self.db = db }
+
+    /// The party a new statement is recorded for: the one given, else the actor's (see
+    /// ``ParleyModel/Statement/party(given:actor:references:)``).
+    public func party(given party: String?, actor: String?) throws -> String {
+        let references = DatabaseReferences(db)
+        do {
+            return try Statement.party(given: party, actor: actor, references: references)
+        } catch {
+            try references.rethrowFailure()
+            throw StoreError.invalid([Problem(error)])
+        }
+    }
+}
+
+// MARK: - Statement rows
+
+/// The columns every statement query selects, each named, and the joins that give them.
+enum StatementQuery {
+    static let select = """
+        SELECT s.pk AS number, p.id AS party, a.id AS actor, i.id AS issue, s.kind AS kind, s.stance AS stance,
+               s.summary AS summary, s.quote AS quote, s.said AS said, src.id AS source,
+               s.recorded_at AS recorded, src.published AS source_date
+        """
+    static let joins = """
+        JOIN party p ON p.pk = s.party_pk
+        LEFT JOIN actor a ON a.pk = s.actor_pk
+        JOIN issue i ON i.pk = s.issue_pk
+        JOIN source src ON src.pk = s.source_pk
+        """
+    /// `SELECT … FROM statement s JOIN …`: add `WHERE` and `ORDER BY`.
+    static let all = select + " FROM statement s " + joins
+}
+
+/// Where each statement column sits in one query's rows, found by name once per query, so that
+/// rows are read by name at the cost of reading by position.
+struct StatementColumns {
+    let number, party, actor, issue, kind, stance, summary, quote, said, source, recorded, sourceDate: Int
+
+    init(_ statement: GRDB.Statement) throws {
+        func index(_ name: String) throws -> Int {
+            guard let index = statement.index(ofColumn: name) else {
+                throw StoreError.unexpected(code: 0, detail: "statement query without a '\(name)' column")
+            }
+            return index
+        }
+        number = try index("number")
+        party = try index("party")
+        actor = try index("actor")
+        issue = try index("issue")
+        kind = try index("kind")
+        stance = try index("stance")
+        summary = try index("summary")
+        quote = try index("quote")
+        said = try index("said")
+        source = try index("source")
+        recorded = try index("recorded")
+        sourceDate = try index("source_date")
+    }
+
+    func decode(_ row: Row) throws -> DatedStatement {
+        let saidText: String? = row[said]
+        let published = try CalendarDate(parsing: row[sourceDate])
+        let saidDate = try saidText.map { try CalendarDate(parsing: $0) }
+        let statement = Statement(
+            party: row[party], actor: row[actor], issue: row[issue], kind: try StatementKind.parse(row[kind]),
+            stance: row[stance], summary: row[summary], quote: row[quote], said: saidDate, source: row[source],
+            recordedAt: row[recorded])
+        return DatedStatement(statement: statement, effectiveDate: saidDate ?? published, sourceDate: published, sequence: row[number])
+    }
+}
+
+extension Database {
+    /// Runs a statement query (one that selects ``StatementQuery/select``'s columns).
+    func fetchStatements(_ sql: String, arguments: StatementArguments = []) throws -> [DatedStatement] {
+        let statement = try makeStatement(sql: sql)
+        let columns = try StatementColumns(statement)
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        var result: [DatedStatement] = []
+        while let row = try rows.next() { result.append(try columns.decode(row)) }
+        return result
+    }
+}

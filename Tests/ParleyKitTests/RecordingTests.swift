@@ -1,0 +1,157 @@
+import Foundation
+import ParleyKit
+import ParleyModel
+import ParleyStore
+import Testing
+
+@Suite("Recording")
+struct RecordingTests {
+    @Test("records added are listed back in id order")
+    func addAndList() throws {
+        let parley = try Parley.inMemory(clock: testClock)
+        try parley.add(Party(id: "south", name: "Southland", kind: .state))
+        try parley.add(Party(id: "north", name: "Northland", kind: .government, aliases: ["Northern"]))
+        try parley.add(Actor(id: "nadia", name: "Nadia", party: "north", role: "President"))
+        try parley.add(Issue(id: "water", title: "Water"))
+        try parley.add(Issue(id: "water/dam", title: "Dam"))
+        try parley.add(Source(id: "s1", title: "S1", published: try date("2020-05"), reliability: .high, text: "Full text."))
+        #expect(try parley.parties().records.map(\.id) == ["north", "south"])
+        #expect(try parley.parties().records.first?.aliases == ["Northern"])
+        #expect(try parley.actors().records.first?.party == "north")
+        #expect(try parley.issues().records.map(\.id) == ["water", "water/dam"])
+        #expect(try parley.exportCasefile().sources.first?.text == "Full text.")
+        #expect(try parley.sources().records.first?.text == nil, "listings leave the stored texts out")
+    }
+
+    @Test("a statement given only an actor takes the actor's party; its date defaults to the source's; the clock stamps it")
+    func actorImpliesParty() throws {
+        let parley = try smallCase()
+        let receipt = try parley.record(NewStatement(
+            actor: "nadia", issue: "water", kind: .proposal, stance: "share-equally", summary: "Share it.", source: "gazette"))
+        #expect(receipt.party == "north")
+        let statement = try #require(try parley.statements(StatementFilter(issue: "water")).statements.last)
+        #expect(statement.statement.party == "north")
+        #expect(statement.effectiveDate.description == "2020-05-01")
+        #expect(statement.statement.said == nil)
+        #expect(statement.statement.recordedAt == "2026-01-01T00:00:00Z")
+    }
+
+    @Test("an unknown id names the id, suggests close ones (aliases count), and writes nothing")
+    func unknownIDs() throws {
+        let parley = try smallCase()
+        let before = try parley.exportYAML()
+        func problems(_ new: NewStatement) -> [ModelError] {
+            do {
+                try parley.record(new)
+            } catch StoreError.invalid(let problems) {
+                return problems.map(\.error)
+            } catch {
+                Issue.record("unexpected \(error)")
+            }
+            return []
+        }
+        #expect(problems(NewStatement(party: "nort", issue: "water", kind: .demand, stance: "x", summary: "s", source: "gazette"))
+            == [.unknownReference(.party, id: "nort", suggestions: ["north"])])
+        #expect(problems(NewStatement(party: "Northern", issue: "water", kind: .demand, stance: "x", summary: "s", source: "gazette"))
+            == [.unknownReference(.party, id: "Northern", suggestions: ["north"])])
+        #expect(problems(NewStatement(party: "north", issue: "water", kind: .demand, stance: "x", summary: "s", source: "gazete"))
+            == [.unknownReference(.source, id: "gazete", suggestions: ["gazette"])])
+        #expect(throws: StoreError.notFound(.party, id: "west", suggestions: [])) {
+            try parley.add(Agreement(
+                id: "deal", title: "Deal", issue: "water", parties: ["north", "west"],
+                history: [AgreementStep(status: .signed, on: try date("2021"), source: "gazette")]))
+        }
+        #expect(try parley.exportYAML() == before)
+    }
+
+    @Test("every problem of a statement is reported at once")
+    func allProblemsAtOnce() throws {
+        let parley = try smallCase()
+        let error = #expect(throws: StoreError.self) {
+            try parley.record(NewStatement(party: "nort", issue: "watr", kind: .demand, stance: "Bad Label", summary: " ", source: "gazette"))
+        }
+        guard case .invalid(let problems) = error else { return }
+        #expect(problems.count == 4)
+    }
+
+    @Test("the same statement twice is refused, never doubled")
+    func duplicateStatement() throws {
+        let parley = try smallCase()
+        let count = try parley.statements().statements.count
+        #expect(throws: StoreError.duplicateStatement(party: "north", issue: "water/dam", stance: "stop-dam", said: try date("2020-04-30"), source: "gazette")) {
+            try parley.record(NewStatement(
+                party: "north", issue: "water/dam", kind: .demand, stance: "stop-dam", summary: "Again.", said: try date("2020-04-30"),
+                source: "gazette"))
+        }
+        #expect(try parley.statements().statements.count == count)
+    }
+
+    @Test("a new stance label is reported with the labels already used, and near misses flagged")
+    func labelReceipt() throws {
+        let parley = try smallCase()
+        let receipt = try parley.record(NewStatement(
+            party: "south", issue: "water/dam", kind: .assertion, stance: "build-dams", summary: "More dams.", source: "gazette"))
+        #expect(receipt.isNewLabel)
+        #expect(Set(receipt.existingLabels) == ["stop-dam", "build-dam"])
+        #expect(receipt.nearMisses == ["build-dam"])
+        let reuse = try parley.record(NewStatement(
+            party: "south", issue: "water/dam", kind: .assertion, stance: "build-dam", summary: "Still.", said: try date("2020-06"),
+            source: "gazette"))
+        #expect(!reuse.isNewLabel)
+        #expect(try parley.labels(issue: "water/dam").records.map(\.label) == ["build-dam", "build-dams", "stop-dam"])
+    }
+
+    @Test("duplicate ids and missing issue parents are refused")
+    func duplicatesAndParents() throws {
+        let parley = try smallCase()
+        #expect(throws: StoreError.alreadyExists(.party, id: "north")) { try parley.add(Party(id: "north", name: "Again", kind: .state)) }
+        #expect(throws: StoreError.invalid([Problem(.missingParent(issue: "land/border", parent: "land"))])) {
+            try parley.add(Issue(id: "land/border", title: "Border"))
+        }
+        #expect(throws: StoreError.invalid([Problem(.invalidIdentifier("Bad Id", kind: .party))])) {
+            try parley.add(Party(id: "Bad Id", name: "x", kind: .state))
+        }
+    }
+
+    @Test("agreement and dispute steps are appended with their dates and sources, by one code path")
+    func steps() throws {
+        let parley = try smallCase()
+        try parley.appendStep(AgreementStep(status: .signed, on: try date("2020-07-01"), source: "gazette"), to: "river-commission")
+        try parley.appendStep(DisputeStep(status: .resolved, on: try date("2020-08"), source: "gazette", note: "Settled."), to: "dam-dispute")
+        #expect(try parley.list(AgreementStatus.self).records.first?.history.map(\.status) == [.proposed, .signed])
+        #expect(try parley.list(DisputeStatus.self).records.first?.history.last?.note == "Settled.")
+        #expect(throws: StoreError.notFound(.dispute, id: "dam", suggestions: ["dam-dispute"])) {
+            try parley.appendStep(DisputeStep(status: .resolved, on: try date("2020"), source: "gazette"), to: "dam")
+        }
+    }
+
+    @Test("a step dated before the last recorded one is refused and nothing is written")
+    func backwardsStep() throws {
+        let parley = try smallCase()
+        #expect(throws: StoreError.invalid([Problem(.stepBeforeLast(on: try date("2019"), last: try date("2020-04-30")))])) {
+            try parley.appendStep(DisputeStep(status: .resolved, on: try date("2019"), source: "gazette"), to: "dam-dispute")
+        }
+        #expect(try parley.list(DisputeStatus.self).records.first?.history.count == 1)
+    }
+
+    @Test("statement filters narrow by party, issue subtree, source and dates")
+    func filters() throws {
+        let parley = try smallCase()
+        func count(_ filter: StatementFilter) throws -> Int { try parley.statements(filter).statements.count }
+        #expect(try count(StatementFilter(party: "north")) == 1)
+        #expect(try count(StatementFilter(issue: "water")) == 2)
+        #expect(try count(StatementFilter(until: try date("2020-04-30"))) == 1)
+        #expect(try count(StatementFilter(since: try date("2020-05"))) == 1)
+    }
+
+    @Test("a casefile round-trips through import and export byte for byte")
+    func roundTrip() throws {
+        let yaml = try smallCase().exportYAML()
+        let again = try Parley.inMemory(clock: testClock)
+        let path = try temporaryDirectory().appendingPathComponent("case.yaml").path
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
+        let summary = try again.importCasefile(path: path)
+        #expect(summary.description == "2 parties, 1 actor, 2 issues, 1 source, 2 statements, 1 agreement, 1 dispute")
+        #expect(try again.exportYAML() == yaml)
+    }
+}
