@@ -5,7 +5,9 @@ enum CasefileFormat {
     static let actorFields = ["id", "name", "party", "role", "aliases"]
     static let issueFields = ["id", "title", "description"]
     static let sourceFields = ["id", "title", "publisher", "url", "published", "reliability", "text"]
-    static let statementFields = ["party", "actor", "issue", "kind", "stance", "summary", "quote", "said", "source", "recorded"]
+    static let statementFields = [
+        "party", "actor", "issue", "kind", "stance", "summary", "quote", "said", "source", "recorded",
+    ]
     /// Agreements and disputes have the same fields; a dispute's terms and mediators are optional
     /// and usually absent.
     static let trackedFields = ["id", "title", "issue", "terms", "parties", "mediators", "history"]

@@ -13,9 +13,12 @@ public enum CasefileReader {
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            return .failure(CasefileError(problems: [
-                Problem(path: "file", line: yamlErrorLine(error), .malformed("not valid YAML: \(yamlErrorSummary(error))"))
-            ]))
+            return .failure(
+                CasefileError(problems: [
+                    Problem(
+                        path: "file", line: yamlErrorLine(error),
+                        .malformed("not valid YAML: \(yamlErrorSummary(error))"))
+                ]))
         }
         let casefile = reader.casefile(root)
         // Records with field problems are kept (with placeholders) so that the whole-file checks
@@ -38,9 +41,10 @@ public enum CasefileReader {
             let text = try String(contentsOfFile: path, encoding: .utf8)
             return read(yaml: text)
         } catch {
-            return .failure(CasefileError(problems: [
-                Problem(path: path, .malformed("cannot read the file: \(error.localizedDescription)"))
-            ]))
+            return .failure(
+                CasefileError(problems: [
+                    Problem(path: path, .malformed("cannot read the file: \(error.localizedDescription)"))
+                ]))
         }
     }
 
@@ -55,7 +59,8 @@ public enum CasefileReader {
     private static func yamlErrorSummary(_ error: Error) -> String {
         guard let yamlError = error as? YamlError else { return error.localizedDescription }
         switch yamlError {
-        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _), .composer(let context, let problem, _, _):
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+            .composer(let context, let problem, _, _):
             return [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
         default:
             return String(describing: yamlError)
@@ -69,7 +74,8 @@ public struct CasefileError: Error, Equatable, Sendable, LocalizedError {
 
     public var errorDescription: String? {
         let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
-        return "the casefile has \(count); nothing was imported:\n" + problems.map { "  " + $0.description }.joined(separator: "\n")
+        return "the casefile has \(count); nothing was imported:\n"
+            + problems.map { "  " + $0.description }.joined(separator: "\n")
     }
 }
 
@@ -107,10 +113,14 @@ private struct NodeReader {
         guard let top = fields(root, path: "casefile", known: CasefileFormat.sections) else { return Casefile() }
         var casefile = Casefile()
         casefile.parties = records(top, "parties", CasefileFormat.partyFields) { r, f in
-            Party(id: r.text(f, "id"), name: r.text(f, "name"), kind: r.choice(f, "kind") ?? .other, aliases: r.list(f, "aliases"))
+            Party(
+                id: r.text(f, "id"), name: r.text(f, "name"), kind: r.choice(f, "kind") ?? .other,
+                aliases: r.list(f, "aliases"))
         }
         casefile.actors = records(top, "actors", CasefileFormat.actorFields) { r, f in
-            Actor(id: r.text(f, "id"), name: r.text(f, "name"), party: r.text(f, "party"), role: r.optionalText(f, "role"), aliases: r.list(f, "aliases"))
+            Actor(
+                id: r.text(f, "id"), name: r.text(f, "name"), party: r.text(f, "party"),
+                role: r.optionalText(f, "role"), aliases: r.list(f, "aliases"))
         }
         casefile.issues = records(top, "issues", CasefileFormat.issueFields) { r, f in
             Issue(id: r.text(f, "id"), title: r.text(f, "title"), description: r.optionalText(f, "description"))
@@ -137,13 +147,16 @@ private struct NodeReader {
     mutating func tracked<Status: StepStatus>(_ top: Fields) -> [Tracked<Status>] {
         records(top, Status.record.section, CasefileFormat.trackedFields) { r, f in
             Tracked(
-                id: r.text(f, "id"), title: r.text(f, "title"), issue: r.text(f, "issue"), terms: r.optionalText(f, "terms"),
+                id: r.text(f, "id"), title: r.text(f, "title"), issue: r.text(f, "issue"),
+                terms: r.optionalText(f, "terms"),
                 parties: r.list(f, "parties"), mediators: r.list(f, "mediators"),
                 history: r.steps(f) { r, s in
                     // A bad status is a problem already recorded; any status stands in for it.
                     let status: Status? = r.choice(s, "status") ?? Status.allCases.first
                     return status.map {
-                        Step(status: $0, on: r.date(s, "on") ?? placeholderDate, source: r.text(s, "source"), note: r.optionalText(s, "note"))
+                        Step(
+                            status: $0, on: r.date(s, "on") ?? placeholderDate, source: r.text(s, "source"),
+                            note: r.optionalText(s, "note"))
                     }
                 })
         }
@@ -171,7 +184,9 @@ private struct NodeReader {
         return Fields(values: values, path: path)
     }
 
-    mutating func records<T>(_ top: Fields, _ section: String, _ known: [String], _ build: (inout NodeReader, Fields) -> T) -> [T] {
+    mutating func records<T>(
+        _ top: Fields, _ section: String, _ known: [String], _ build: (inout NodeReader, Fields) -> T
+    ) -> [T] {
         guard let node = top.values[section], !isNull(node) else { return [] }
         guard case .sequence(let sequence) = node else {
             problem(section, node, "expected a list of records, each starting with '- '")
@@ -188,11 +203,15 @@ private struct NodeReader {
     mutating func steps<T>(_ f: Fields, _ build: (inout NodeReader, Fields) -> T?) -> [T] {
         guard let node = f.values["history"], !isNull(node) else { return [] }
         guard case .sequence(let sequence) = node else {
-            problem(f.path + ".history", node, "expected a list of steps such as {status: open, on: 2021-12-14, source: SOURCE-ID}")
+            problem(
+                f.path + ".history", node,
+                "expected a list of steps such as {status: open, on: 2021-12-14, source: SOURCE-ID}")
             return []
         }
         return sequence.enumerated().compactMap { index, item in
-            fields(item, path: "\(f.path).history[\(index)]", known: CasefileFormat.stepFields).flatMap { build(&self, $0) }
+            fields(item, path: "\(f.path).history[\(index)]", known: CasefileFormat.stepFields).flatMap {
+                build(&self, $0)
+            }
         }
     }
 
@@ -243,7 +262,10 @@ private struct NodeReader {
     }
 
     mutating func date(_ f: Fields, _ key: String) -> CalendarDate? {
-        if f.values[key] == nil || isNull(f.values[key]!) { _ = text(f, key); return nil }
+        if f.values[key] == nil || isNull(f.values[key]!) {
+            _ = text(f, key)
+            return nil
+        }
         return optionalDate(f, key)
     }
 
@@ -256,7 +278,10 @@ private struct NodeReader {
     }
 
     mutating func choice<T: ClosedChoice>(_ f: Fields, _ key: String) -> T? {
-        if f.values[key] == nil || isNull(f.values[key]!) { _ = text(f, key); return nil }
+        if f.values[key] == nil || isNull(f.values[key]!) {
+            _ = text(f, key)
+            return nil
+        }
         return optionalChoice(f, key)
     }
 }

@@ -13,7 +13,9 @@ extension Parley {
     public func issues() throws -> RecordList<Issue> { RecordList(try store.read { try $0.issues() }) }
 
     /// Every source, by id, without their stored texts.
-    public func sources() throws -> RecordList<Source> { RecordList(try store.read { try $0.sources(includeText: false) }) }
+    public func sources() throws -> RecordList<Source> {
+        RecordList(try store.read { try $0.sources(includeText: false) })
+    }
 
     /// Every agreement or every dispute (by the status type asked for), by id, with its latest status.
     public func list<Status: StepStatus>(_ status: Status.Type) throws -> RecordList<Tracked<Status>> {
@@ -24,6 +26,7 @@ extension Parley {
     public func labels(issue: String) throws -> RecordList<StanceLabel> {
         let labels = try store.read { try $0.stanceLabels(issue: issue) }
         return RecordList(
-            labels.map(StanceLabel.init), title: "Stance labels on \(issue)", emptyMessage: "No statements on \(issue) yet.")
+            labels.map(StanceLabel.init), title: "Stance labels on \(issue)",
+            emptyMessage: "No statements on \(issue) yet.")
     }
 }

@@ -50,9 +50,11 @@ extension Parley {
         let recordedAt = clock.timestamp
         return try store.write { writer in
             let party = try writer.reader.party(given: new.party, actor: new.actor)
-            return try writer.record(Statement(
-                party: party, actor: new.actor, issue: new.issue, kind: new.kind, stance: new.stance, summary: new.summary,
-                quote: new.quote, said: new.said, source: new.source, recordedAt: recordedAt))
+            return try writer.record(
+                Statement(
+                    party: party, actor: new.actor, issue: new.issue, kind: new.kind, stance: new.stance,
+                    summary: new.summary,
+                    quote: new.quote, said: new.said, source: new.source, recordedAt: recordedAt))
         }
     }
 

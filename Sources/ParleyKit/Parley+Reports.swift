@@ -14,10 +14,13 @@ extension Parley {
     }
 
     /// Each party's stance on each issue as of `date`, narrowed to a party and an issue subtree.
-    public func positionsReport(asOf date: CalendarDate?, party: String? = nil, issue: String? = nil) throws -> PositionsReport {
+    public func positionsReport(asOf date: CalendarDate?, party: String? = nil, issue: String? = nil) throws
+        -> PositionsReport
+    {
         try store.read { reader in
             let positions = try reader.positions(asOf: date, party: party, issue: issue)
-            let snapshot = Snapshot(asOf: date, positions: positions, agreements: [AgreementState](), disputes: [DisputeState]())
+            let snapshot = Snapshot(
+                asOf: date, positions: positions, agreements: [AgreementState](), disputes: [DisputeState]())
             return PositionsReport(snapshot: snapshot, issueTitles: try reader.issueTitles())
         }
     }
@@ -25,7 +28,8 @@ extension Parley {
     /// Each agreement as of `date`, with its parties, status and history.
     public func agreementsReport(asOf date: CalendarDate?) throws -> AgreementsReport {
         try store.read { reader in
-            AgreementsReport(snapshot: Snapshot(asOf: date, positions: [], agreements: try reader.agreements(), disputes: []))
+            AgreementsReport(
+                snapshot: Snapshot(asOf: date, positions: [], agreements: try reader.agreements(), disputes: []))
         }
     }
 
@@ -33,7 +37,8 @@ extension Parley {
     public func history(issue: String, party: String? = nil) throws -> HistoryReport {
         try store.read { reader in
             HistoryReport(
-                issue: issue, party: party, statements: try reader.statements(StatementFilter(party: party, issue: issue)),
+                issue: issue, party: party,
+                statements: try reader.statements(StatementFilter(party: party, issue: issue)),
                 agreements: try reader.agreements(), disputes: try reader.disputes())
         }
     }
@@ -48,9 +53,11 @@ extension Parley {
     /// What two sources report, per party and issue.
     public func sourceDiff(_ first: String, _ second: String) throws -> SourceDiffReport {
         try store.read { reader in
-            SourceDiffReport(diff: SourceDiff(
-                first: first, second: second, firstStatements: try reader.statements(StatementFilter(source: first)),
-                secondStatements: try reader.statements(StatementFilter(source: second))))
+            SourceDiffReport(
+                diff: SourceDiff(
+                    first: first, second: second,
+                    firstStatements: try reader.statements(StatementFilter(source: first)),
+                    secondStatements: try reader.statements(StatementFilter(source: second))))
         }
     }
 

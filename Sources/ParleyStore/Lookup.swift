@@ -24,7 +24,8 @@ extension Database {
 
     /// Whether a record of `kind` with `id` exists.
     func exists(_ kind: RecordKind, _ id: String) throws -> Bool {
-        try Bool.fetchOne(self, sql: "SELECT EXISTS (SELECT 1 FROM \(kind.table) WHERE id = ?)", arguments: [id]) ?? false
+        try Bool.fetchOne(self, sql: "SELECT EXISTS (SELECT 1 FROM \(kind.table) WHERE id = ?)", arguments: [id])
+            ?? false
     }
 
     /// Up to three ids of `kind` close to `id`: first those with an alias equal to it, then the
@@ -48,7 +49,10 @@ extension Database {
     /// subtree's row keys come first, so that the statement indexes can be used.
     func issueSubtree(_ column: String, _ issue: String) throws -> (sql: String, arguments: StatementArguments) {
         _ = try pk(.issue, issue)
-        return ("\(column) IN (SELECT pk FROM issue WHERE id = ? OR substr(id, 1, length(?) + 1) = ? || '/')", [issue, issue, issue])
+        return (
+            "\(column) IN (SELECT pk FROM issue WHERE id = ? OR substr(id, 1, length(?) + 1) = ? || '/')",
+            [issue, issue, issue]
+        )
     }
 }
 
@@ -90,7 +94,12 @@ final class DatabaseReferences: StatementReferences {
         guard failure == nil else { return nil }
         do {
             let row = try Row.fetchOne(
-                db, sql: "SELECT a.pk AS actor_pk, p.id AS party FROM actor a JOIN party p ON p.pk = a.party_pk WHERE a.id = ?",
+                db,
+                sql:
+                    """
+                    SELECT a.pk AS actor_pk, p.id AS party
+                    FROM actor a JOIN party p ON p.pk = a.party_pk WHERE a.id = ?
+                    """,
                 arguments: [id])
             guard let row else { return nil }
             pks[.actor, default: [:]][id] = row["actor_pk"]

@@ -10,9 +10,11 @@ let parleyApplicationID: Int32 = 0x5072_6C79
 /// The slug rule as an SQL condition on column `c`; mirrors `Identifier.isValid`.
 private func slugCheck(_ c: String, allowSlash: Bool = false) -> String {
     let chars = allowSlash ? "a-z0-9/-" : "a-z0-9-"
-    var check = "\(c) <> '' AND \(c) NOT GLOB '*[^\(chars)]*' AND \(c) NOT GLOB '-*' AND \(c) NOT GLOB '*-' AND \(c) NOT GLOB '*--*'"
+    var check = "\(c) <> '' AND \(c) NOT GLOB '*[^\(chars)]*'"
+    check += " AND \(c) NOT GLOB '-*' AND \(c) NOT GLOB '*-' AND \(c) NOT GLOB '*--*'"
     if allowSlash {
-        check += " AND \(c) NOT GLOB '/*' AND \(c) NOT GLOB '*/' AND \(c) NOT GLOB '*//*' AND \(c) NOT GLOB '*/-*' AND \(c) NOT GLOB '*-/*'"
+        check += " AND \(c) NOT GLOB '/*' AND \(c) NOT GLOB '*/' AND \(c) NOT GLOB '*//*'"
+        check += " AND \(c) NOT GLOB '*/-*' AND \(c) NOT GLOB '*-/*'"
     }
     return check
 }
@@ -22,128 +24,135 @@ extension ParleyDatabase {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-schema") { db in
             try db.execute(sql: "PRAGMA application_id = \(parleyApplicationID)")
-            try db.execute(sql: """
-                CREATE TABLE party (
-                    pk INTEGER PRIMARY KEY,
-                    id TEXT NOT NULL UNIQUE CHECK (\(slugCheck("id"))),
-                    name TEXT NOT NULL CHECK (trim(name) <> ''),
-                    kind TEXT NOT NULL CHECK (kind IN ('state','government','organisation','movement','mediator','other')),
-                    aliases TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases))
-                );
-                CREATE TABLE actor (
-                    pk INTEGER PRIMARY KEY,
-                    id TEXT NOT NULL UNIQUE CHECK (\(slugCheck("id"))),
-                    name TEXT NOT NULL CHECK (trim(name) <> ''),
-                    party_pk INTEGER NOT NULL REFERENCES party(pk),
-                    role TEXT,
-                    aliases TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases))
-                );
-                CREATE INDEX actor_party ON actor(party_pk);
-                CREATE TABLE issue (
-                    pk INTEGER PRIMARY KEY,
-                    id TEXT NOT NULL UNIQUE CHECK (\(slugCheck("id", allowSlash: true))),
-                    title TEXT NOT NULL CHECK (trim(title) <> ''),
-                    description TEXT,
-                    parent_pk INTEGER REFERENCES issue(pk)
-                );
-                CREATE INDEX issue_parent ON issue(parent_pk);
-                CREATE TABLE source (
-                    pk INTEGER PRIMARY KEY,
-                    id TEXT NOT NULL UNIQUE CHECK (\(slugCheck("id"))),
-                    title TEXT NOT NULL CHECK (trim(title) <> ''),
-                    publisher TEXT,
-                    url TEXT,
-                    published TEXT NOT NULL,
-                    published_key INTEGER NOT NULL CHECK (published_key BETWEEN 10101 AND 99991231),
-                    reliability TEXT CHECK (reliability IN ('high','medium','low','unknown')),
-                    text TEXT
-                );
-                CREATE TABLE statement (
-                    pk INTEGER PRIMARY KEY,
-                    party_pk INTEGER NOT NULL REFERENCES party(pk),
-                    actor_pk INTEGER REFERENCES actor(pk),
-                    issue_pk INTEGER NOT NULL REFERENCES issue(pk),
-                    kind TEXT NOT NULL CHECK (kind IN ('demand','proposal','acceptance','rejection','commitment','assertion','assessment','appeal','accusation','denial')),
-                    stance TEXT NOT NULL CHECK (\(slugCheck("stance"))),
-                    summary TEXT NOT NULL CHECK (trim(summary) <> ''),
-                    quote TEXT,
-                    said TEXT,
-                    said_key INTEGER NOT NULL,
-                    source_pk INTEGER NOT NULL REFERENCES source(pk),
-                    source_key INTEGER NOT NULL,
-                    recorded_at TEXT NOT NULL
-                );
-                -- Position as of D for one (party, issue): a seek, then the first row backwards.
-                CREATE INDEX statement_position ON statement(party_pk, issue_pk, said_key, source_key);
-                -- One statement is never recorded twice; also serves "labels used on an issue".
-                CREATE UNIQUE INDEX statement_identity ON statement(issue_pk, stance, party_pk, source_pk, ifnull(said, ''));
-                CREATE INDEX statement_source ON statement(source_pk);
-                CREATE INDEX statement_said ON statement(said_key);
-                -- Every (party, issue) pair that has a statement, so that a snapshot costs one
-                -- index seek per pair rather than a scan of all statements.
-                CREATE TABLE position_key (
-                    party_pk INTEGER NOT NULL REFERENCES party(pk),
-                    issue_pk INTEGER NOT NULL REFERENCES issue(pk),
-                    PRIMARY KEY (party_pk, issue_pk)
-                ) WITHOUT ROWID;
-                CREATE TRIGGER statement_position_key AFTER INSERT ON statement BEGIN
-                    INSERT OR IGNORE INTO position_key(party_pk, issue_pk) VALUES (NEW.party_pk, NEW.issue_pk);
-                END;
-                CREATE TABLE agreement (
-                    pk INTEGER PRIMARY KEY,
-                    id TEXT NOT NULL UNIQUE CHECK (\(slugCheck("id"))),
-                    title TEXT NOT NULL CHECK (trim(title) <> ''),
-                    issue_pk INTEGER NOT NULL REFERENCES issue(pk),
-                    terms TEXT
-                );
-                CREATE TABLE agreement_party (
-                    agreement_pk INTEGER NOT NULL REFERENCES agreement(pk),
-                    party_pk INTEGER NOT NULL REFERENCES party(pk),
-                    role TEXT NOT NULL CHECK (role IN ('party','mediator')),
-                    position INTEGER NOT NULL,
-                    PRIMARY KEY (agreement_pk, party_pk)
-                ) WITHOUT ROWID;
-                CREATE TABLE agreement_step (
-                    pk INTEGER PRIMARY KEY,
-                    agreement_pk INTEGER NOT NULL REFERENCES agreement(pk),
-                    status TEXT NOT NULL CHECK (status IN ('proposed','pledged','signed','reaffirmed','implemented','stalled','broken','superseded')),
-                    "on" TEXT NOT NULL,
-                    on_key INTEGER NOT NULL,
-                    source_pk INTEGER NOT NULL REFERENCES source(pk),
-                    note TEXT
-                );
-                CREATE INDEX agreement_step_agreement ON agreement_step(agreement_pk, on_key);
-                CREATE TABLE dispute (
-                    pk INTEGER PRIMARY KEY,
-                    id TEXT NOT NULL UNIQUE CHECK (\(slugCheck("id"))),
-                    title TEXT NOT NULL CHECK (trim(title) <> ''),
-                    issue_pk INTEGER NOT NULL REFERENCES issue(pk)
-                );
-                CREATE TABLE dispute_party (
-                    dispute_pk INTEGER NOT NULL REFERENCES dispute(pk),
-                    party_pk INTEGER NOT NULL REFERENCES party(pk),
-                    position INTEGER NOT NULL,
-                    PRIMARY KEY (dispute_pk, party_pk)
-                ) WITHOUT ROWID;
-                CREATE TABLE dispute_step (
-                    pk INTEGER PRIMARY KEY,
-                    dispute_pk INTEGER NOT NULL REFERENCES dispute(pk),
-                    status TEXT NOT NULL CHECK (status IN ('open','narrowed','resolved','dormant')),
-                    "on" TEXT NOT NULL,
-                    on_key INTEGER NOT NULL,
-                    source_pk INTEGER NOT NULL REFERENCES source(pk),
-                    note TEXT
-                );
-                CREATE INDEX dispute_step_dispute ON dispute_step(dispute_pk, on_key);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE party (
+                        pk INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE CHECK (\(slugCheck("id"))),
+                        name TEXT NOT NULL CHECK (trim(name) <> ''),
+                        kind TEXT NOT NULL CHECK (kind IN ('state','government','organisation',\
+                    'movement','mediator','other')),
+                        aliases TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases))
+                    );
+                    CREATE TABLE actor (
+                        pk INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE CHECK (\(slugCheck("id"))),
+                        name TEXT NOT NULL CHECK (trim(name) <> ''),
+                        party_pk INTEGER NOT NULL REFERENCES party(pk),
+                        role TEXT,
+                        aliases TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases))
+                    );
+                    CREATE INDEX actor_party ON actor(party_pk);
+                    CREATE TABLE issue (
+                        pk INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE CHECK (\(slugCheck("id", allowSlash: true))),
+                        title TEXT NOT NULL CHECK (trim(title) <> ''),
+                        description TEXT,
+                        parent_pk INTEGER REFERENCES issue(pk)
+                    );
+                    CREATE INDEX issue_parent ON issue(parent_pk);
+                    CREATE TABLE source (
+                        pk INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE CHECK (\(slugCheck("id"))),
+                        title TEXT NOT NULL CHECK (trim(title) <> ''),
+                        publisher TEXT,
+                        url TEXT,
+                        published TEXT NOT NULL,
+                        published_key INTEGER NOT NULL CHECK (published_key BETWEEN 10101 AND 99991231),
+                        reliability TEXT CHECK (reliability IN ('high','medium','low','unknown')),
+                        text TEXT
+                    );
+                    CREATE TABLE statement (
+                        pk INTEGER PRIMARY KEY,
+                        party_pk INTEGER NOT NULL REFERENCES party(pk),
+                        actor_pk INTEGER REFERENCES actor(pk),
+                        issue_pk INTEGER NOT NULL REFERENCES issue(pk),
+                        kind TEXT NOT NULL CHECK (kind IN ('demand','proposal','acceptance','rejection',\
+                    'commitment','assertion','assessment','appeal','accusation','denial')),
+                        stance TEXT NOT NULL CHECK (\(slugCheck("stance"))),
+                        summary TEXT NOT NULL CHECK (trim(summary) <> ''),
+                        quote TEXT,
+                        said TEXT,
+                        said_key INTEGER NOT NULL,
+                        source_pk INTEGER NOT NULL REFERENCES source(pk),
+                        source_key INTEGER NOT NULL,
+                        recorded_at TEXT NOT NULL
+                    );
+                    -- Position as of D for one (party, issue): a seek, then the first row backwards.
+                    CREATE INDEX statement_position ON statement(party_pk, issue_pk, said_key, source_key);
+                    -- One statement is never recorded twice; also serves "labels used on an issue".
+                    CREATE UNIQUE INDEX statement_identity ON statement(issue_pk, stance, party_pk, source_pk, \
+                    ifnull(said, ''));
+                    CREATE INDEX statement_source ON statement(source_pk);
+                    CREATE INDEX statement_said ON statement(said_key);
+                    -- Every (party, issue) pair that has a statement, so that a snapshot costs one
+                    -- index seek per pair rather than a scan of all statements.
+                    CREATE TABLE position_key (
+                        party_pk INTEGER NOT NULL REFERENCES party(pk),
+                        issue_pk INTEGER NOT NULL REFERENCES issue(pk),
+                        PRIMARY KEY (party_pk, issue_pk)
+                    ) WITHOUT ROWID;
+                    CREATE TRIGGER statement_position_key AFTER INSERT ON statement BEGIN
+                        INSERT OR IGNORE INTO position_key(party_pk, issue_pk) VALUES (NEW.party_pk, NEW.issue_pk);
+                    END;
+                    CREATE TABLE agreement (
+                        pk INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE CHECK (\(slugCheck("id"))),
+                        title TEXT NOT NULL CHECK (trim(title) <> ''),
+                        issue_pk INTEGER NOT NULL REFERENCES issue(pk),
+                        terms TEXT
+                    );
+                    CREATE TABLE agreement_party (
+                        agreement_pk INTEGER NOT NULL REFERENCES agreement(pk),
+                        party_pk INTEGER NOT NULL REFERENCES party(pk),
+                        role TEXT NOT NULL CHECK (role IN ('party','mediator')),
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (agreement_pk, party_pk)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE agreement_step (
+                        pk INTEGER PRIMARY KEY,
+                        agreement_pk INTEGER NOT NULL REFERENCES agreement(pk),
+                        status TEXT NOT NULL CHECK (status IN ('proposed','pledged','signed','reaffirmed',\
+                    'implemented','stalled','broken','superseded')),
+                        "on" TEXT NOT NULL,
+                        on_key INTEGER NOT NULL,
+                        source_pk INTEGER NOT NULL REFERENCES source(pk),
+                        note TEXT
+                    );
+                    CREATE INDEX agreement_step_agreement ON agreement_step(agreement_pk, on_key);
+                    CREATE TABLE dispute (
+                        pk INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE CHECK (\(slugCheck("id"))),
+                        title TEXT NOT NULL CHECK (trim(title) <> ''),
+                        issue_pk INTEGER NOT NULL REFERENCES issue(pk)
+                    );
+                    CREATE TABLE dispute_party (
+                        dispute_pk INTEGER NOT NULL REFERENCES dispute(pk),
+                        party_pk INTEGER NOT NULL REFERENCES party(pk),
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (dispute_pk, party_pk)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE dispute_step (
+                        pk INTEGER PRIMARY KEY,
+                        dispute_pk INTEGER NOT NULL REFERENCES dispute(pk),
+                        status TEXT NOT NULL CHECK (status IN ('open','narrowed','resolved','dormant')),
+                        "on" TEXT NOT NULL,
+                        on_key INTEGER NOT NULL,
+                        source_pk INTEGER NOT NULL REFERENCES source(pk),
+                        note TEXT
+                    );
+                    CREATE INDEX dispute_step_dispute ON dispute_step(dispute_pk, on_key);
+                    """)
         }
         // Agreements and disputes are one shape in the model (`Tracked`): give the dispute tables
         // the agreement tables' columns, so one code path stores and reads both.
         migrator.registerMigration("v2-dispute-like-agreement") { db in
-            try db.execute(sql: """
-                ALTER TABLE dispute ADD COLUMN terms TEXT;
-                ALTER TABLE dispute_party ADD COLUMN role TEXT NOT NULL DEFAULT 'party' CHECK (role IN ('party','mediator'));
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE dispute ADD COLUMN terms TEXT;
+                    ALTER TABLE dispute_party ADD COLUMN role TEXT NOT NULL DEFAULT 'party'
+                        CHECK (role IN ('party','mediator'));
+                    """)
         }
         return migrator
     }

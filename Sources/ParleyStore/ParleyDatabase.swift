@@ -82,7 +82,8 @@ public struct ParleyDatabase: Sendable {
         if appID != parleyApplicationID {
             let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
             if appID == 0 && tables == 0 { return }  // an empty SQLite file: fine to set up
-            throw StoreError.notParleyDatabase(path: path, reason: appID == 0 ? .otherApplication : .applicationID(appID))
+            throw StoreError.notParleyDatabase(
+                path: path, reason: appID == 0 ? .otherApplication : .applicationID(appID))
         }
         let applied = try migrator.appliedIdentifiers(db)
         let unknown = applied.subtracting(Set(migrator.migrations)).sorted()

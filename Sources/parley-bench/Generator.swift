@@ -30,7 +30,10 @@ struct ParleyBench: ParsableCommand {
 
     func validate() throws {
         if statements < 1 || parties < 2 || issues < 10 || issuesPerParty < 1 || issuesPerParty > issues {
-            throw ValidationError("Use at least 1 statement, 2 parties, 10 issues, and issues-per-party between 1 and the number of issues.")
+            throw ValidationError(
+                "Use at least 1 statement, 2 parties, 10 issues, "
+                    + "and issues-per-party between 1 and the number of issues."
+            )
         }
     }
 
@@ -48,7 +51,11 @@ struct ParleyBench: ParsableCommand {
             Party(id: id, name: "Party \(i + 1)", kind: i % 10 == 9 ? .mediator : .state)
         }
         casefile.actors = partyIDs.flatMap { party in
-            (1...3).map { Actor(id: "\(party)-actor-\($0)", name: "Speaker \($0) of \(party)", party: party, role: $0 == 1 ? "Head of state" : "Minister") }
+            (1...3).map {
+                Actor(
+                    id: "\(party)-actor-\($0)", name: "Speaker \($0) of \(party)", party: party,
+                    role: $0 == 1 ? "Head of state" : "Minister")
+            }
         }
         var issueIDs: [String] = []
         for topic in 1...(issues / 10) {
@@ -64,7 +71,9 @@ struct ParleyBench: ParsableCommand {
         casefile.sources = sourceDays.enumerated().map { i, day in
             let date = Day(ordinal: day)
             let published = i % 50 == 49 ? date.monthDate : date.date
-            return Source(id: String(format: "src-%05d", i + 1), title: "Report \(i + 1)", publisher: "Wire \(i % 7 + 1)", published: published, reliability: .high)
+            return Source(
+                id: String(format: "src-%05d", i + 1), title: "Report \(i + 1)", publisher: "Wire \(i % 7 + 1)",
+                published: published, reliability: .high)
         }
         let sourceKeys = casefile.sources.map(\.published.endKey)
 
@@ -76,7 +85,8 @@ struct ParleyBench: ParsableCommand {
             return [partyIDs[a], partyIDs[b]]
         }
         func source(onOrAfter day: Int) -> Int {
-            var low = 0, high = sourceDays.count
+            var low = 0
+            var high = sourceDays.count
             while low < high {
                 let mid = (low + high) / 2
                 if sourceDays[mid] < day { low = mid + 1 } else { high = mid }
@@ -86,7 +96,10 @@ struct ParleyBench: ParsableCommand {
         let agreementCount = max(10, min(200, statements / 5000))
         casefile.agreements = (1...agreementCount).map { n in
             var day = firstDay + rng.below(lastDay - firstDay - 2000)
-            let paths: [[AgreementStatus]] = [[.proposed, .signed, .implemented], [.pledged, .signed, .broken], [.proposed, .stalled], [.signed, .reaffirmed]]
+            let paths: [[AgreementStatus]] = [
+                [.proposed, .signed, .implemented], [.pledged, .signed, .broken], [.proposed, .stalled],
+                [.signed, .reaffirmed],
+            ]
             let path = paths[rng.below(paths.count)]
             let steps = path.prefix(1 + rng.below(path.count)).map { status -> AgreementStep in
                 day += 30 + rng.below(600)
@@ -94,23 +107,34 @@ struct ParleyBench: ParsableCommand {
                 return AgreementStep(status: status, on: Day(ordinal: day).date, source: casefile.sources[src].id)
             }
             return Agreement(
-                id: String(format: "agreement-%03d", n), title: "Agreement \(n)", issue: issueIDs[rng.below(issueIDs.count)],
+                id: String(format: "agreement-%03d", n), title: "Agreement \(n)",
+                issue: issueIDs[rng.below(issueIDs.count)],
                 parties: twoParties(), mediators: rng.below(2) == 0 ? [partyIDs[parties - 1]] : [], history: steps)
         }
         let disputeCount = max(10, min(300, statements / 3000))
         casefile.disputes = (1...disputeCount).map { n in
             var day = firstDay + rng.below(lastDay - firstDay - 2000)
-            let statuses: [DisputeStatus] = [[.open], [.open, .narrowed], [.open, .resolved], [.open, .dormant, .open]][rng.below(4)]
+            let statuses: [DisputeStatus] = [
+                [.open], [.open, .narrowed], [.open, .resolved], [.open, .dormant, .open],
+            ][rng.below(4)]
             let steps = statuses.map { status -> DisputeStep in
                 day += 30 + rng.below(900)
-                return DisputeStep(status: status, on: Day(ordinal: day).date, source: casefile.sources[source(onOrAfter: day)].id)
+                return DisputeStep(
+                    status: status, on: Day(ordinal: day).date, source: casefile.sources[source(onOrAfter: day)].id)
             }
-            return Dispute(id: String(format: "dispute-%03d", n), title: "Dispute \(n)", issue: issueIDs[rng.below(issueIDs.count)], parties: twoParties(), history: steps)
+            return Dispute(
+                id: String(format: "dispute-%03d", n), title: "Dispute \(n)",
+                issue: issueIDs[rng.below(issueIDs.count)], parties: twoParties(), history: steps)
         }
         try CasefileWriter.yaml(casefile).write(toFile: output + "/reference.yaml", atomically: true, encoding: .utf8)
 
         // The (party, issue) pairs that carry statements, each with its own clock and stance.
-        struct Pair { var party: Int; var issue: Int; var day: Int; var stance: Int }
+        struct Pair {
+            var party: Int
+            var issue: Int
+            var day: Int
+            var stance: Int
+        }
         var pairs: [Pair] = []
         let stride = max(1, issues / issuesPerParty)
         for p in 0..<parties {
@@ -123,7 +147,7 @@ struct ParleyBench: ParsableCommand {
         let meanGap = max(1, Int(Double(lastDay - firstDay - 700) / perPair))
         let kinds = StatementKind.allCases.map(\.rawValue)
 
-        FileManager.default.createFile(atPath: output + "/statements.csv", contents: nil)
+        _ = FileManager.default.createFile(atPath: output + "/statements.csv", contents: nil)
         guard let out = FileHandle(forWritingAtPath: output + "/statements.csv") else {
             throw ValidationError("Cannot write \(output)/statements.csv.")
         }
@@ -150,7 +174,10 @@ struct ParleyBench: ParsableCommand {
             let actor = rng.below(10) < 7 ? "\(party)-actor-\(1 + rng.below(3))" : ""
             let quote = rng.below(10) == 0 ? "\"He said \"\"not now, perhaps later\"\".\"" : ""
             let kind = kinds[rng.below(kinds.count)]
-            text += "\(party),\(actor),\(issueIDs[pair.issue]),\(kind),position-\(pair.stance + 1),Statement \(i + 1) by \(party) on \(issueIDs[pair.issue]).,\(quote),\(said),\(casefile.sources[src].id),2026-01-01T00:00:00Z\n"
+            let issue = issueIDs[pair.issue]
+            text += "\(party),\(actor),\(issue),\(kind),position-\(pair.stance + 1),"
+            text += "Statement \(i + 1) by \(party) on \(issue).,\(quote),\(said),\(casefile.sources[src].id),"
+            text += "2026-01-01T00:00:00Z\n"
             if text.utf8.count > 1 << 20 {
                 out.write(Data(text.utf8))
                 text = ""
@@ -171,7 +198,10 @@ struct ParleyBench: ParsableCommand {
         ]
         let data = try JSONSerialization.data(withJSONObject: queries, options: [.sortedKeys, .prettyPrinted])
         try data.write(to: URL(fileURLWithPath: output + "/queries.json"))
-        print("Wrote \(output): \(statements) statements, \(parties) parties, \(issues) issues, \(sourceCount) sources, \(pairs.count) party-issue pairs.")
+        print(
+            "Wrote \(output): \(statements) statements, \(parties) parties, \(issues) issues, \(sourceCount) sources, "
+                + "\(pairs.count) party-issue pairs."
+        )
     }
 }
 
@@ -221,7 +251,13 @@ struct Day {
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
-    var date: CalendarDate { let p = parts; return (try? CalendarDate(year: p.year, month: p.month, day: p.day)) ?? .earliest }
-    var monthDate: CalendarDate { let p = parts; return (try? CalendarDate(year: p.year, month: p.month)) ?? date }
+    var date: CalendarDate {
+        let p = parts
+        return (try? CalendarDate(year: p.year, month: p.month, day: p.day)) ?? .earliest
+    }
+    var monthDate: CalendarDate {
+        let p = parts
+        return (try? CalendarDate(year: p.year, month: p.month)) ?? date
+    }
     var yearDate: CalendarDate { (try? CalendarDate(year: parts.year)) ?? date }
 }

@@ -27,10 +27,14 @@ struct ErrorMessage: Error {
             return modelText(.unknownReference(kind, id: id, suggestions: suggestions))
         case .invalid(let problems):
             // A single record's problems are shown without a record path: the flags name the fields.
-            return problems.map { $0.path.isEmpty && $0.file == nil && $0.line == nil ? modelText($0.error) : $0.description }
-                .joined(separator: "\n")
+            return problems.map {
+                $0.path.isEmpty && $0.file == nil && $0.line == nil ? modelText($0.error) : $0.description
+            }
+            .joined(separator: "\n")
         case .noDatabase(let path):
-            return "no Parley database at \(path); create one with `parley init --db \(path)`, or pass --db or set PARLEY_DB"
+            return
+                "no Parley database at \(path); create one with `parley init --db \(path)`, "
+                + "or pass --db or set PARLEY_DB"
         case .notParleyDatabase:
             return error.localizedDescription + ". Pass --db with a Parley database, or `parley init --db NEW-PATH`"
         default:
@@ -42,7 +46,8 @@ struct ErrorMessage: Error {
         switch error {
         case .unknownReference(let kind, let id, let suggestions):
             let list = "`parley \(kind.singular) list`"
-            let hint = Suggestions.didYouMean(suggestions).map { "\($0) (\(list) shows all \(kind.plural))" }
+            let hint =
+                Suggestions.didYouMean(suggestions).map { "\($0) (\(list) shows all \(kind.plural))" }
                 ?? "see \(list), or add it with `parley \(kind.singular) \(kind == .dispute ? "open" : "add")`"
             return "no \(kind.singular) with id '\(id)'; \(hint)"
         default:

@@ -25,14 +25,17 @@ extension CalendarDate: ExpressibleByArgument {
 func environmentClock() throws -> Clock {
     guard let fixed = ProcessInfo.processInfo.environment["PARLEY_NOW"], !fixed.isEmpty else { return .system }
     guard let clock = Clock.fixed(iso8601: fixed) else {
-        throw ErrorMessage("PARLEY_NOW is '\(fixed)', not an ISO 8601 UTC time such as 2026-01-01T00:00:00Z; fix or unset it")
+        throw ErrorMessage(
+            "PARLEY_NOW is '\(fixed)', not an ISO 8601 UTC time such as 2026-01-01T00:00:00Z; fix or unset it")
     }
     return clock
 }
 
 /// The database a writing command works on.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The SQLite database (default: $PARLEY_DB, else ./parley.sqlite).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The SQLite database (default: $PARLEY_DB, else ./parley.sqlite).", valueName: "path"))
     var db: String?
 
     /// The path in force: --db, else $PARLEY_DB, else ./parley.sqlite.
@@ -50,10 +53,14 @@ struct DatabaseOptions: ParsableArguments {
 
 /// The data a reading command works on: a database, or a casefile loaded into memory.
 struct ReadOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The SQLite database (default: $PARLEY_DB, else ./parley.sqlite).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The SQLite database (default: $PARLEY_DB, else ./parley.sqlite).", valueName: "path"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("Read this YAML casefile into memory instead of opening a database.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Read this YAML casefile into memory instead of opening a database.", valueName: "file"))
     var casefile: String?
 
     func validate() throws {
@@ -86,7 +93,9 @@ struct OutputOptions: ParsableArguments {
     }
 
     private func terminalWidth(_ toTerminal: Bool) -> Int {
-        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 {
+            return columns
+        }
         if toTerminal {
             var size = winsize()
             if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
@@ -113,7 +122,8 @@ func writeOutput(_ text: inout String, to output: String?) throws {
     }
     let temporary = output + ".parley-\(getpid()).tmp"
     guard let file = fopen(temporary, "w") else {
-        throw ErrorMessage("cannot write \(output): \(String(cString: strerror(errno))); check that its folder exists and is writable")
+        throw ErrorMessage(
+            "cannot write \(output): \(String(cString: strerror(errno))); check that its folder exists and is writable")
     }
     let written = text.withUTF8 { bytes in fwrite(bytes.baseAddress, 1, bytes.count, file) }
     let closed = fclose(file) == 0

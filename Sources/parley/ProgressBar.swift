@@ -25,7 +25,9 @@ final class ProgressBar {
         let width = 30
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        let line = String(format: "\r[%@] %3.0f%%  %d statements  %.0f/s  %@ left ", bar, fraction * 100, progress.records, rate, Self.duration(left))
+        let line = String(
+            format: "\r[%@] %3.0f%%  %d statements  %.0f/s  %@ left ", bar, fraction * 100, progress.records, rate,
+            Self.duration(left))
         FileHandle.standardError.write(Data(line.utf8))
         drawn = true
     }

@@ -49,14 +49,20 @@ struct CLIHarness {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// Runs a command that must succeed.
     @discardableResult
-    func succeed(_ arguments: [String], useDB: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) throws -> Output {
+    func succeed(_ arguments: [String], useDB: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> Output
+    {
         let output = try run(arguments, useDB: useDB)
-        #expect(output.status == 0, "parley \(arguments.joined(separator: " ")) failed: \(output.stderr)", sourceLocation: sourceLocation)
+        #expect(
+            output.status == 0, "parley \(arguments.joined(separator: " ")) failed: \(output.stderr)",
+            sourceLocation: sourceLocation)
         return output
     }
 
@@ -71,7 +77,9 @@ struct CLIHarness {
         try succeed(["init"])
         try succeed(["party", "add", "--id", "north", "--name", "Northland", "--kind", "state", "--alias", "Northern"])
         try succeed(["party", "add", "--id", "south", "--name", "Southland", "--kind", "state"])
-        try succeed(["actor", "add", "--id", "nadia", "--name", "Nadia Nord", "--party", "north", "--role", "President"])
+        try succeed([
+            "actor", "add", "--id", "nadia", "--name", "Nadia Nord", "--party", "north", "--role", "President",
+        ])
         try succeed(["issue", "add", "--id", "water", "--title", "Sharing the river"])
         try succeed(["issue", "add", "--id", "water/dam", "--title", "The upstream dam"])
         try succeed(["source", "add", "--id", "gazette", "--title", "Gazette", "--published", "2020-05-01"])

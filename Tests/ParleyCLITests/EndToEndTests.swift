@@ -9,11 +9,15 @@ struct EndToEndTests {
         try cli.seed()
         let added = try cli.succeed([
             "add", "--actor", "nadia", "--issue", "water/dam", "--kind", "demand", "--stance", "stop-dam",
-            "--summary", "Work on the dam must stop.", "--quote", "Stop the dam.", "--said", "2020-04-30", "--source", "gazette",
+            "--summary", "Work on the dam must stop.", "--quote", "Stop the dam.", "--said", "2020-04-30", "--source",
+            "gazette",
         ])
         #expect(added.stdout.contains("Recorded statement #1"))
         #expect(added.stderr.contains("'stop-dam' is the first stance label on water/dam"))
-        let second = try cli.succeed(["add", "--party", "south", "--issue", "water/dam", "--kind", "rejection", "--stance", "stop-dams", "--summary", "No.", "--source", "gazette"])
+        let second = try cli.succeed([
+            "add", "--party", "south", "--issue", "water/dam", "--kind", "rejection", "--stance", "stop-dams",
+            "--summary", "No.", "--source", "gazette",
+        ])
         #expect(second.stderr.contains("Labels already used there: stop-dam"))
         #expect(second.stderr.contains("close to 'stop-dam'"))
 
@@ -33,13 +37,27 @@ struct EndToEndTests {
     func agreementsAndDisputes() throws {
         let cli = try CLIHarness()
         try cli.seed()
-        try cli.succeed(["agreement", "add", "--id", "commission", "--title", "River commission", "--issue", "water", "--party", "north", "--party", "south", "--status", "proposed", "--on", "2020-05", "--source", "gazette"])
-        try cli.succeed(["agreement", "update", "--id", "commission", "--status", "signed", "--on", "2020-06-01", "--source", "gazette"])
-        try cli.succeed(["dispute", "open", "--id", "dam", "--title", "The dam", "--issue", "water/dam", "--party", "north", "--party", "south", "--on", "2020-04-30", "--source", "gazette"])
-        try cli.succeed(["dispute", "update", "--id", "dam", "--status", "narrowed", "--on", "2020-07", "--source", "gazette"])
+        try cli.succeed([
+            "agreement", "add", "--id", "commission", "--title", "River commission", "--issue", "water", "--party",
+            "north", "--party", "south", "--status", "proposed", "--on", "2020-05", "--source", "gazette",
+        ])
+        try cli.succeed([
+            "agreement", "update", "--id", "commission", "--status", "signed", "--on", "2020-06-01", "--source",
+            "gazette",
+        ])
+        try cli.succeed([
+            "dispute", "open", "--id", "dam", "--title", "The dam", "--issue", "water/dam", "--party", "north",
+            "--party", "south", "--on", "2020-04-30", "--source", "gazette",
+        ])
+        try cli.succeed([
+            "dispute", "update", "--id", "dam", "--status", "narrowed", "--on", "2020-07", "--source", "gazette",
+        ])
         #expect(try cli.succeed(["agreement", "list"]).stdout.contains("signed"))
         #expect(try cli.succeed(["dispute", "list"]).stdout.contains("narrowed"))
-        let bad = try cli.run(["agreement", "add", "--id", "solo", "--title", "Solo", "--issue", "water", "--party", "north", "--on", "2020", "--source", "gazette"])
+        let bad = try cli.run([
+            "agreement", "add", "--id", "solo", "--title", "Solo", "--issue", "water", "--party", "north", "--on",
+            "2020", "--source", "gazette",
+        ])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("at least two parties"))
     }
@@ -50,10 +68,22 @@ struct EndToEndTests {
         try cli.seed()
         let before = try cli.succeed(["export"]).stdout
         let cases: [([String], String)] = [
-            (["--party", "nort", "--issue", "water", "--source", "gazette"], "no party with id 'nort'; did you mean 'north'?"),
-            (["--actor", "nadja", "--issue", "water", "--source", "gazette"], "no actor with id 'nadja'; did you mean 'nadia'?"),
-            (["--party", "north", "--issue", "water/dams", "--source", "gazette"], "no issue with id 'water/dams'; did you mean 'water/dam'"),
-            (["--party", "north", "--issue", "water", "--source", "gazete"], "no source with id 'gazete'; did you mean 'gazette'?"),
+            (
+                ["--party", "nort", "--issue", "water", "--source", "gazette"],
+                "no party with id 'nort'; did you mean 'north'?"
+            ),
+            (
+                ["--actor", "nadja", "--issue", "water", "--source", "gazette"],
+                "no actor with id 'nadja'; did you mean 'nadia'?"
+            ),
+            (
+                ["--party", "north", "--issue", "water/dams", "--source", "gazette"],
+                "no issue with id 'water/dams'; did you mean 'water/dam'"
+            ),
+            (
+                ["--party", "north", "--issue", "water", "--source", "gazete"],
+                "no source with id 'gazete'; did you mean 'gazette'?"
+            ),
         ]
         for (ids, message) in cases {
             let output = try cli.run(["add", "--kind", "demand", "--stance", "x", "--summary", "s"] + ids)
@@ -68,7 +98,10 @@ struct EndToEndTests {
     func duplicate() throws {
         let cli = try CLIHarness()
         try cli.seed()
-        let args = ["add", "--party", "north", "--issue", "water", "--kind", "demand", "--stance", "share", "--summary", "Share.", "--said", "2020-04", "--source", "gazette"]
+        let args = [
+            "add", "--party", "north", "--issue", "water", "--kind", "demand", "--stance", "share", "--summary",
+            "Share.", "--said", "2020-04", "--source", "gazette",
+        ]
         try cli.succeed(args)
         let again = try cli.run(args)
         #expect(again.status == 1)
@@ -87,7 +120,10 @@ struct EndToEndTests {
         let id = try cli.run(["party", "add", "--id", "East Land", "--name", "East", "--kind", "state"])
         #expect(id.status != 0)
         #expect(id.stderr.contains("lowercase letters"))
-        let kind = try cli.run(["add", "--party", "north", "--issue", "water", "--kind", "threat", "--stance", "x", "--summary", "s", "--source", "gazette"])
+        let kind = try cli.run([
+            "add", "--party", "north", "--issue", "water", "--kind", "threat", "--stance", "x", "--summary", "s",
+            "--source", "gazette",
+        ])
         #expect(kind.status != 0)
         #expect(kind.stderr.contains("demand"))
     }
@@ -95,7 +131,9 @@ struct EndToEndTests {
     @Test("a casefile with errors lists every problem with its line and imports nothing")
     func badCasefile() throws {
         let cli = try CLIHarness()
-        let file = try cli.write("bad.yaml", """
+        let file = try cli.write(
+            "bad.yaml",
+            """
             parties:
             - id: north
               name: North
@@ -128,7 +166,10 @@ struct EndToEndTests {
     func importExport() throws {
         let cli = try CLIHarness()
         try cli.seed()
-        try cli.succeed(["add", "--actor", "nadia", "--issue", "water/dam", "--kind", "demand", "--stance", "stop-dam", "--summary", "Stop: now.", "--said", "2020", "--source", "gazette"])
+        try cli.succeed([
+            "add", "--actor", "nadia", "--issue", "water/dam", "--kind", "demand", "--stance", "stop-dam", "--summary",
+            "Stop: now.", "--said", "2020", "--source", "gazette",
+        ])
         let exported = cli.directory.appendingPathComponent("case.yaml").path
         try cli.succeed(["export", "--output", exported])
         let other = cli.directory.appendingPathComponent("other.sqlite").path
@@ -142,7 +183,8 @@ struct EndToEndTests {
     func notParley() throws {
         let cli = try CLIHarness()
         let path = try cli.write("notes.sqlite", "my notes\n")
-        let output = try cli.run(["party", "add", "--id", "a", "--name", "A", "--kind", "state", "--db", path], useDB: false)
+        let output = try cli.run(
+            ["party", "add", "--id", "a", "--name", "A", "--kind", "state", "--db", path], useDB: false)
         #expect(output.status == 1)
         #expect(output.stderr.contains("is not a Parley database"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "my notes\n")
@@ -155,7 +197,8 @@ struct EndToEndTests {
     func environmentDatabase() throws {
         let cli = try CLIHarness()
         try cli.seed()
-        let output = try cli.run(["party", "list", "--format", "json"], useDB: false, environment: ["PARLEY_DB": cli.database])
+        let output = try cli.run(
+            ["party", "list", "--format", "json"], useDB: false, environment: ["PARLEY_DB": cli.database])
         #expect(output.status == 0)
         #expect(output.stdout.contains("\"north\""))
     }
@@ -167,8 +210,10 @@ struct EndToEndTests {
         let statuses = try await withThrowingTaskGroup(of: Int32.self) { group in
             for i in 0..<8 {
                 group.addTask {
-                    try cli.run(["add", "--party", i % 2 == 0 ? "north" : "south", "--issue", "water", "--kind", "assertion",
-                                 "--stance", "position-\(i)", "--summary", "Writer \(i).", "--source", "gazette"]).status
+                    try cli.run([
+                        "add", "--party", i % 2 == 0 ? "north" : "south", "--issue", "water", "--kind", "assertion",
+                        "--stance", "position-\(i)", "--summary", "Writer \(i).", "--source", "gazette",
+                    ]).status
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }
@@ -184,7 +229,8 @@ struct EndToEndTests {
         let cli = try CLIHarness()
         let commands: [[String]] = [
             ["report", "disputes"], ["report", "positions"], ["report", "agreements"], ["history"], ["diff"],
-            [], ["init"], ["party", "add"], ["party", "list"], ["actor", "add"], ["issue", "add"], ["source", "add"], ["add"],
+            [], ["init"], ["party", "add"], ["party", "list"], ["actor", "add"], ["issue", "add"], ["source", "add"],
+            ["add"],
             ["agreement", "add"], ["agreement", "update"], ["dispute", "open"], ["dispute", "update"], ["statements"],
             ["import"], ["export"], ["labels"],
         ]
@@ -202,7 +248,9 @@ struct BulkImportCommandTests {
     func importCSV() throws {
         let cli = try CLIHarness()
         try cli.seed()
-        let file = try cli.write("statements.csv", "actor,issue,kind,stance,summary,said,source\nnadia,water,demand,share,\"Share, now.\",2021-06,gazette\n")
+        let file = try cli.write(
+            "statements.csv",
+            "actor,issue,kind,stance,summary,said,source\nnadia,water,demand,share,\"Share, now.\",2021-06,gazette\n")
         let output = try cli.succeed(["import", file])
         #expect(output.stdout.contains("Imported \(file): 1 statements."))
         #expect(output.stderr.isEmpty)
@@ -213,11 +261,15 @@ struct BulkImportCommandTests {
     func badCSV() throws {
         let cli = try CLIHarness()
         try cli.seed()
-        let file = try cli.write("statements.csv", "party,issue,kind,stance,summary,source\nnorth,water,demand,a,ok,gazette\nnorth,water,demand,b,ok,gazete\n")
+        let file = try cli.write(
+            "statements.csv",
+            "party,issue,kind,stance,summary,source\nnorth,water,demand,a,ok,gazette\nnorth,water,demand,b,ok,gazete\n")
         let output = try cli.run(["import", file])
         #expect(output.status == 1)
         #expect(output.stderr.contains("statements.csv line 3: no source with id 'gazete'; did you mean 'gazette'?"))
-        #expect(try cli.succeed(["statements", "--format", "json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]")
+        #expect(
+            try cli.succeed(["statements", "--format", "json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "[\n\n]")
         let wrongType = try cli.run(["import", try cli.write("notes.txt", "x")])
         #expect(wrongType.status != 0)
         #expect(wrongType.stderr.contains(".yaml or .yml, or a statements file ending in .csv"))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Testing
+
 @testable import parley
 
 @Suite("Command-line parsing")
@@ -7,10 +8,15 @@ struct ParsingTests {
     @Test("add needs --party or --actor")
     func addNeedsWho() {
         #expect(throws: (any Error).self) {
-            try ParleyCommand.parseAsRoot(["add", "--issue", "i", "--kind", "demand", "--stance", "s", "--summary", "x", "--source", "src"])
+            try ParleyCommand.parseAsRoot([
+                "add", "--issue", "i", "--kind", "demand", "--stance", "s", "--summary", "x", "--source", "src",
+            ])
         }
         #expect(throws: Never.self) {
-            try ParleyCommand.parseAsRoot(["add", "--actor", "a", "--issue", "i", "--kind", "demand", "--stance", "s", "--summary", "x", "--source", "src"])
+            try ParleyCommand.parseAsRoot([
+                "add", "--actor", "a", "--issue", "i", "--kind", "demand", "--stance", "s", "--summary", "x",
+                "--source", "src",
+            ])
         }
     }
 
@@ -27,7 +33,10 @@ struct ParsingTests {
     @Test("closed lists are checked while parsing")
     func closedChoices() {
         #expect(throws: (any Error).self) {
-            try ParleyCommand.parseAsRoot(["add", "--party", "p", "--issue", "i", "--kind", "threat", "--stance", "s", "--summary", "x", "--source", "src"])
+            try ParleyCommand.parseAsRoot([
+                "add", "--party", "p", "--issue", "i", "--kind", "threat", "--stance", "s", "--summary", "x",
+                "--source", "src",
+            ])
         }
         #expect(throws: (any Error).self) { try ParleyCommand.parseAsRoot(["statements", "--format", "xml"]) }
     }

@@ -14,7 +14,8 @@ struct RecordingTests {
         try parley.add(Actor(id: "nadia", name: "Nadia", party: "north", role: "President"))
         try parley.add(Issue(id: "water", title: "Water"))
         try parley.add(Issue(id: "water/dam", title: "Dam"))
-        try parley.add(Source(id: "s1", title: "S1", published: try date("2020-05"), reliability: .high, text: "Full text."))
+        try parley.add(
+            Source(id: "s1", title: "S1", published: try date("2020-05"), reliability: .high, text: "Full text."))
         #expect(try parley.parties().records.map(\.id) == ["north", "south"])
         #expect(try parley.parties().records.first?.aliases == ["Northern"])
         #expect(try parley.actors().records.first?.party == "north")
@@ -23,11 +24,15 @@ struct RecordingTests {
         #expect(try parley.sources().records.first?.text == nil, "listings leave the stored texts out")
     }
 
-    @Test("a statement given only an actor takes the actor's party; its date defaults to the source's; the clock stamps it")
+    @Test(
+        "an actor alone gives the party; the date defaults to the source's; the clock stamps it"
+    )
     func actorImpliesParty() throws {
         let parley = try smallCase()
-        let receipt = try parley.record(NewStatement(
-            actor: "nadia", issue: "water", kind: .proposal, stance: "share-equally", summary: "Share it.", source: "gazette"))
+        let receipt = try parley.record(
+            NewStatement(
+                actor: "nadia", issue: "water", kind: .proposal, stance: "share-equally", summary: "Share it.",
+                source: "gazette"))
         #expect(receipt.party == "north")
         let statement = try #require(try parley.statements(StatementFilter(issue: "water")).statements.last)
         #expect(statement.statement.party == "north")
@@ -50,16 +55,26 @@ struct RecordingTests {
             }
             return []
         }
-        #expect(problems(NewStatement(party: "nort", issue: "water", kind: .demand, stance: "x", summary: "s", source: "gazette"))
-            == [.unknownReference(.party, id: "nort", suggestions: ["north"])])
-        #expect(problems(NewStatement(party: "Northern", issue: "water", kind: .demand, stance: "x", summary: "s", source: "gazette"))
-            == [.unknownReference(.party, id: "Northern", suggestions: ["north"])])
-        #expect(problems(NewStatement(party: "north", issue: "water", kind: .demand, stance: "x", summary: "s", source: "gazete"))
-            == [.unknownReference(.source, id: "gazete", suggestions: ["gazette"])])
+        #expect(
+            problems(
+                NewStatement(party: "nort", issue: "water", kind: .demand, stance: "x", summary: "s", source: "gazette")
+            )
+                == [.unknownReference(.party, id: "nort", suggestions: ["north"])])
+        #expect(
+            problems(
+                NewStatement(
+                    party: "Northern", issue: "water", kind: .demand, stance: "x", summary: "s", source: "gazette"))
+                == [.unknownReference(.party, id: "Northern", suggestions: ["north"])])
+        #expect(
+            problems(
+                NewStatement(party: "north", issue: "water", kind: .demand, stance: "x", summary: "s", source: "gazete")
+            )
+                == [.unknownReference(.source, id: "gazete", suggestions: ["gazette"])])
         #expect(throws: StoreError.notFound(.party, id: "west", suggestions: [])) {
-            try parley.add(Agreement(
-                id: "deal", title: "Deal", issue: "water", parties: ["north", "west"],
-                history: [AgreementStep(status: .signed, on: try date("2021"), source: "gazette")]))
+            try parley.add(
+                Agreement(
+                    id: "deal", title: "Deal", issue: "water", parties: ["north", "west"],
+                    history: [AgreementStep(status: .signed, on: try date("2021"), source: "gazette")]))
         }
         #expect(try parley.exportYAML() == before)
     }
@@ -68,7 +83,9 @@ struct RecordingTests {
     func allProblemsAtOnce() throws {
         let parley = try smallCase()
         let error = #expect(throws: StoreError.self) {
-            try parley.record(NewStatement(party: "nort", issue: "watr", kind: .demand, stance: "Bad Label", summary: " ", source: "gazette"))
+            try parley.record(
+                NewStatement(
+                    party: "nort", issue: "watr", kind: .demand, stance: "Bad Label", summary: " ", source: "gazette"))
         }
         guard case .invalid(let problems) = error else { return }
         #expect(problems.count == 4)
@@ -78,10 +95,15 @@ struct RecordingTests {
     func duplicateStatement() throws {
         let parley = try smallCase()
         let count = try parley.statements().statements.count
-        #expect(throws: StoreError.duplicateStatement(party: "north", issue: "water/dam", stance: "stop-dam", said: try date("2020-04-30"), source: "gazette")) {
-            try parley.record(NewStatement(
-                party: "north", issue: "water/dam", kind: .demand, stance: "stop-dam", summary: "Again.", said: try date("2020-04-30"),
-                source: "gazette"))
+        #expect(
+            throws: StoreError.duplicateStatement(
+                party: "north", issue: "water/dam", stance: "stop-dam", said: try date("2020-04-30"), source: "gazette")
+        ) {
+            try parley.record(
+                NewStatement(
+                    party: "north", issue: "water/dam", kind: .demand, stance: "stop-dam", summary: "Again.",
+                    said: try date("2020-04-30"),
+                    source: "gazette"))
         }
         #expect(try parley.statements().statements.count == count)
     }
@@ -89,14 +111,18 @@ struct RecordingTests {
     @Test("a new stance label is reported with the labels already used, and near misses flagged")
     func labelReceipt() throws {
         let parley = try smallCase()
-        let receipt = try parley.record(NewStatement(
-            party: "south", issue: "water/dam", kind: .assertion, stance: "build-dams", summary: "More dams.", source: "gazette"))
+        let receipt = try parley.record(
+            NewStatement(
+                party: "south", issue: "water/dam", kind: .assertion, stance: "build-dams", summary: "More dams.",
+                source: "gazette"))
         #expect(receipt.isNewLabel)
         #expect(Set(receipt.existingLabels) == ["stop-dam", "build-dam"])
         #expect(receipt.nearMisses == ["build-dam"])
-        let reuse = try parley.record(NewStatement(
-            party: "south", issue: "water/dam", kind: .assertion, stance: "build-dam", summary: "Still.", said: try date("2020-06"),
-            source: "gazette"))
+        let reuse = try parley.record(
+            NewStatement(
+                party: "south", issue: "water/dam", kind: .assertion, stance: "build-dam", summary: "Still.",
+                said: try date("2020-06"),
+                source: "gazette"))
         #expect(!reuse.isNewLabel)
         #expect(try parley.labels(issue: "water/dam").records.map(\.label) == ["build-dam", "build-dams", "stop-dam"])
     }
@@ -104,7 +130,9 @@ struct RecordingTests {
     @Test("duplicate ids and missing issue parents are refused")
     func duplicatesAndParents() throws {
         let parley = try smallCase()
-        #expect(throws: StoreError.alreadyExists(.party, id: "north")) { try parley.add(Party(id: "north", name: "Again", kind: .state)) }
+        #expect(throws: StoreError.alreadyExists(.party, id: "north")) {
+            try parley.add(Party(id: "north", name: "Again", kind: .state))
+        }
         #expect(throws: StoreError.invalid([Problem(.missingParent(issue: "land/border", parent: "land"))])) {
             try parley.add(Issue(id: "land/border", title: "Border"))
         }
@@ -116,8 +144,11 @@ struct RecordingTests {
     @Test("agreement and dispute steps are appended with their dates and sources, by one code path")
     func steps() throws {
         let parley = try smallCase()
-        try parley.appendStep(AgreementStep(status: .signed, on: try date("2020-07-01"), source: "gazette"), to: "river-commission")
-        try parley.appendStep(DisputeStep(status: .resolved, on: try date("2020-08"), source: "gazette", note: "Settled."), to: "dam-dispute")
+        try parley.appendStep(
+            AgreementStep(status: .signed, on: try date("2020-07-01"), source: "gazette"), to: "river-commission")
+        try parley.appendStep(
+            DisputeStep(status: .resolved, on: try date("2020-08"), source: "gazette", note: "Settled."),
+            to: "dam-dispute")
         #expect(try parley.list(AgreementStatus.self).records.first?.history.map(\.status) == [.proposed, .signed])
         #expect(try parley.list(DisputeStatus.self).records.first?.history.last?.note == "Settled.")
         #expect(throws: StoreError.notFound(.dispute, id: "dam", suggestions: ["dam-dispute"])) {
@@ -128,8 +159,11 @@ struct RecordingTests {
     @Test("a step dated before the last recorded one is refused and nothing is written")
     func backwardsStep() throws {
         let parley = try smallCase()
-        #expect(throws: StoreError.invalid([Problem(.stepBeforeLast(on: try date("2019"), last: try date("2020-04-30")))])) {
-            try parley.appendStep(DisputeStep(status: .resolved, on: try date("2019"), source: "gazette"), to: "dam-dispute")
+        #expect(
+            throws: StoreError.invalid([Problem(.stepBeforeLast(on: try date("2019"), last: try date("2020-04-30")))])
+        ) {
+            try parley.appendStep(
+                DisputeStep(status: .resolved, on: try date("2019"), source: "gazette"), to: "dam-dispute")
         }
         #expect(try parley.list(DisputeStatus.self).records.first?.history.count == 1)
     }

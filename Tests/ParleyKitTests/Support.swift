@@ -17,18 +17,24 @@ func smallCase() throws -> Parley {
     try parley.add(Issue(id: "water", title: "Sharing the river"))
     try parley.add(Issue(id: "water/dam", title: "The upstream dam"))
     try parley.add(Source(id: "gazette", title: "Gazette", published: try date("2020-05-01")))
-    try parley.record(NewStatement(
-        actor: "nadia", issue: "water/dam", kind: .demand, stance: "stop-dam", summary: "Work on the dam must stop.",
-        quote: "Stop the dam.", said: try date("2020-04-30"), source: "gazette"))
-    try parley.record(NewStatement(
-        party: "south", issue: "water/dam", kind: .rejection, stance: "build-dam", summary: "The dam will be finished.",
-        source: "gazette"))
-    try parley.add(Agreement(
-        id: "river-commission", title: "A joint river commission", issue: "water", parties: ["north", "south"],
-        history: [AgreementStep(status: .proposed, on: try date("2020-05"), source: "gazette")]))
-    try parley.add(Dispute(
-        id: "dam-dispute", title: "The dam", issue: "water/dam", parties: ["north", "south"],
-        history: [DisputeStep(status: .open, on: try date("2020-04-30"), source: "gazette")]))
+    try parley.record(
+        NewStatement(
+            actor: "nadia", issue: "water/dam", kind: .demand, stance: "stop-dam",
+            summary: "Work on the dam must stop.",
+            quote: "Stop the dam.", said: try date("2020-04-30"), source: "gazette"))
+    try parley.record(
+        NewStatement(
+            party: "south", issue: "water/dam", kind: .rejection, stance: "build-dam",
+            summary: "The dam will be finished.",
+            source: "gazette"))
+    try parley.add(
+        Agreement(
+            id: "river-commission", title: "A joint river commission", issue: "water", parties: ["north", "south"],
+            history: [AgreementStep(status: .proposed, on: try date("2020-05"), source: "gazette")]))
+    try parley.add(
+        Dispute(
+            id: "dam-dispute", title: "The dam", issue: "water/dam", parties: ["north", "south"],
+            history: [DisputeStep(status: .open, on: try date("2020-04-30"), source: "gazette")]))
     return parley
 }
 

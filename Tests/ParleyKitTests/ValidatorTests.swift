@@ -28,25 +28,38 @@ struct ValidatorTests {
         BadStatement(name: "summary that is only a line break", summary: "\n", expected: [.emptyField("summary")]),
         BadStatement(name: "summary of tabs and line breaks", summary: "\t\r\n", expected: [.emptyField("summary")]),
         BadStatement(name: "bad stance label", stance: "Bad Label", expected: [.invalidStance("Bad Label")]),
-        BadStatement(name: "unknown party", party: "nort", expected: [.unknownReference(.party, id: "nort", suggestions: ["north"])]),
-        BadStatement(name: "unknown actor", actor: "nadja", expected: [.unknownReference(.actor, id: "nadja", suggestions: ["nadia"])]),
+        BadStatement(
+            name: "unknown party", party: "nort",
+            expected: [.unknownReference(.party, id: "nort", suggestions: ["north"])]),
+        BadStatement(
+            name: "unknown actor", actor: "nadja",
+            expected: [.unknownReference(.actor, id: "nadja", suggestions: ["nadia"])]),
         BadStatement(
             name: "actor of another party", party: "south", actor: "nadia",
             expected: [.actorSpeaksForAnother(actor: "nadia", owner: "north", party: "south")]),
-        BadStatement(name: "unknown issue", issue: "watr", expected: [.unknownReference(.issue, id: "watr", suggestions: ["water", "water/dam"])]),
-        BadStatement(name: "unknown source", source: "gazete", expected: [.unknownReference(.source, id: "gazete", suggestions: ["gazette"])]),
+        BadStatement(
+            name: "unknown issue", issue: "watr",
+            expected: [.unknownReference(.issue, id: "watr", suggestions: ["water", "water/dam"])]),
+        BadStatement(
+            name: "unknown source", source: "gazete",
+            expected: [.unknownReference(.source, id: "gazete", suggestions: ["gazette"])]),
         BadStatement(
             name: "several problems at once", party: "nort", stance: "X", summary: "",
-            expected: [.unknownReference(.party, id: "nort", suggestions: ["north"]), .invalidStance("X"), .emptyField("summary")]),
+            expected: [
+                .unknownReference(.party, id: "nort", suggestions: ["north"]), .invalidStance("X"),
+                .emptyField("summary"),
+            ]),
     ]
 
     @Test("parley add gives the expected verdict", arguments: cases)
     func add(_ bad: BadStatement) throws {
         let parley = try smallCase()
         let error = #expect(throws: StoreError.self) {
-            try parley.record(NewStatement(
-                party: bad.party, actor: bad.actor, issue: bad.issue, kind: .demand, stance: bad.stance, summary: bad.summary,
-                source: bad.source))
+            try parley.record(
+                NewStatement(
+                    party: bad.party, actor: bad.actor, issue: bad.issue, kind: .demand, stance: bad.stance,
+                    summary: bad.summary,
+                    source: bad.source))
         }
         guard case .invalid(let problems) = error else {
             Issue.record("not a rule violation: \(String(describing: error))")
@@ -58,15 +71,17 @@ struct ValidatorTests {
     @Test("a casefile gives the same verdict", arguments: cases)
     func casefile(_ bad: BadStatement) throws {
         var yaml = try smallCase().exportYAML()
-        yaml = yaml.replacingOccurrences(of: "agreements:", with: """
-            - party: \(json(bad.party))
-            \(bad.actor.map { "  actor: \(json($0))\n" } ?? "")  issue: \(json(bad.issue))
-              kind: demand
-              stance: \(json(bad.stance))
-              summary: \(json(bad.summary))
-              source: \(json(bad.source))
-            agreements:
-            """)
+        yaml = yaml.replacingOccurrences(
+            of: "agreements:",
+            with: """
+                - party: \(json(bad.party))
+                \(bad.actor.map { "  actor: \(json($0))\n" } ?? "")  issue: \(json(bad.issue))
+                  kind: demand
+                  stance: \(json(bad.stance))
+                  summary: \(json(bad.summary))
+                  source: \(json(bad.source))
+                agreements:
+                """)
         let result = CasefileReader.read(yaml: yaml)
         guard case .failure(let error) = result else {
             Issue.record("the casefile was accepted")

@@ -1,15 +1,22 @@
 import Testing
+
 @testable import ParleyModel
 
 @Suite("Calendar dates")
 struct CalendarDateTests {
-    @Test("day, month and year precision all parse and print back unchanged", arguments: ["2021-12-14", "2021-12", "2021", "2024-02-29"])
+    @Test(
+        "day, month and year precision all parse and print back unchanged",
+        arguments: ["2021-12-14", "2021-12", "2021", "2024-02-29"])
     func parsesAcceptedForms(_ text: String) throws {
         #expect(try CalendarDate(parsing: text).description == text)
     }
 
-    @Test("impossible or malformed dates are rejected, never guessed",
-          arguments: ["2021-02-30", "2021-13", "14/12/2021", "2023-02-29", "2021-12-1", "21-12-14", "2021-00", "2021-12-14T10:00", "", "abcd"])
+    @Test(
+        "impossible or malformed dates are rejected, never guessed",
+        arguments: [
+            "2021-02-30", "2021-13", "14/12/2021", "2023-02-29", "2021-12-1", "21-12-14", "2021-00", "2021-12-14T10:00",
+            "", "abcd",
+        ])
     func rejectsBadDates(_ text: String) {
         #expect(throws: ModelError.invalidDate(text)) { try CalendarDate(parsing: text) }
     }
@@ -27,8 +34,8 @@ struct CalendarDateTests {
         #expect(!month.isOnOrBefore(try CalendarDate(parsing: "2021-12-16")))
         #expect(month.isOnOrBefore(try CalendarDate(parsing: "2021-12-31")))
         #expect(try CalendarDate(parsing: "2021-12-16").isOnOrBefore(month))
-        #expect(try CalendarDate(parsing: "2021").endKey == 20211231)
-        #expect(try CalendarDate(parsing: "2024-02").endKey == 20240229)
+        #expect(try CalendarDate(parsing: "2021").endKey == 20_211_231)
+        #expect(try CalendarDate(parsing: "2024-02").endKey == 20_240_229)
     }
 
     @Test("dates sort by the end of their period, the more precise first on a tie")
@@ -46,7 +53,9 @@ struct IdentifierTests {
         #expect(Identifier.isValidIssue(id + "/border-controls"))
     }
 
-    @Test("bad ids are rejected with the rule stated", arguments: ["Armenia", "arm enia", "-armenia", "armenia-", "a--b", "a_b", "", "é"])
+    @Test(
+        "bad ids are rejected with the rule stated",
+        arguments: ["Armenia", "arm enia", "-armenia", "armenia-", "a--b", "a_b", "", "é"])
     func invalidIDs(_ id: String) {
         #expect(!Identifier.isValid(id))
         #expect(throws: ModelError.invalidIdentifier(id, kind: .party)) { try Identifier.validate(id, kind: .party) }
@@ -73,7 +82,9 @@ struct IdentifierTests {
         #expect(AgreementStatus.allCases.count == 8)
         #expect(DisputeStatus.allCases.count == 4)
         let error = #expect(throws: ModelError.self) { try StatementKind.parse("threat") }
-        #expect(error?.localizedDescription.contains("'threat' is not a valid statement kind: use one of demand, proposal, acceptance") == true)
+        #expect(
+            error?.localizedDescription.contains(
+                "'threat' is not a valid statement kind: use one of demand, proposal, acceptance") == true)
     }
 
     @Test("suggestions find near misses and ignore unrelated ids")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ParleyModel
 
 /// Hand-built statements and snapshots: the diff engine's rules without a database.
@@ -6,26 +7,37 @@ private func d(_ text: String) -> CalendarDate {
     (try? CalendarDate(parsing: text)) ?? .earliest
 }
 
-private func statement(_ party: String, _ issue: String, _ stance: String, said: String, source: String = "s", sourceDate: String? = nil, seq: Int64) -> DatedStatement {
+private func statement(
+    _ party: String, _ issue: String, _ stance: String, said: String, source: String = "s", sourceDate: String? = nil,
+    seq: Int64
+) -> DatedStatement {
     DatedStatement(
-        statement: Statement(party: party, issue: issue, kind: .assertion, stance: stance, summary: stance, said: d(said), source: source),
+        statement: Statement(
+            party: party, issue: issue, kind: .assertion, stance: stance, summary: stance, said: d(said), source: source
+        ),
         effectiveDate: d(said), sourceDate: d(sourceDate ?? said), sequence: seq)
 }
 
 /// The positions as of `date` from a list of statements, by the same rule the store's SQL uses.
-private func snapshot(_ statements: [DatedStatement], asOf date: String, agreements: [Agreement] = [], disputes: [Dispute] = []) -> Snapshot {
+private func snapshot(
+    _ statements: [DatedStatement], asOf date: String, agreements: [Agreement] = [], disputes: [Dispute] = []
+) -> Snapshot {
     var latest: [PositionKey: DatedStatement] = [:]
     for s in statements where s.effectiveDate.isOnOrBefore(d(date)) {
         let key = PositionKey(party: s.statement.party, issue: s.statement.issue)
         if let current = latest[key], !s.isLater(than: current) { continue }
         latest[key] = s
     }
-    return Snapshot(asOf: d(date), positions: latest.values.map(Position.init(backing:)), agreements: agreements, disputes: disputes)
+    return Snapshot(
+        asOf: d(date), positions: latest.values.map(Position.init(backing:)), agreements: agreements, disputes: disputes
+    )
 }
 
 @Suite("Snapshot diff rules")
 struct SnapshotDiffTests {
-    @Test("a party with no position at the first date is new; a different label is a change; the same label restated is reaffirmed")
+    @Test(
+        "no position at the first date is new; another label is a change; the same label restated is reaffirmed"
+    )
     func newChangedReaffirmed() {
         let all = [
             statement("a", "dam", "oppose", said: "2016-01-01", seq: 1),
@@ -51,15 +63,19 @@ struct SnapshotDiffTests {
 
     @Test("ties on the said date go to the later source, then to the later recording")
     func ties() {
-        let early = statement("a", "dam", "accept", said: "2019-06-01", source: "herald", sourceDate: "2019-06-02", seq: 9)
-        let late = statement("a", "dam", "conditional", said: "2019-06-01", source: "courier", sourceDate: "2019-06-03", seq: 1)
+        let early = statement(
+            "a", "dam", "accept", said: "2019-06-01", source: "herald", sourceDate: "2019-06-02", seq: 9)
+        let late = statement(
+            "a", "dam", "conditional", said: "2019-06-01", source: "courier", sourceDate: "2019-06-03", seq: 1)
         #expect(snapshot([early, late], asOf: "2019-12").positions.first?.stance == "conditional")
         let first = statement("a", "dam", "x", said: "2019-06-01", seq: 1)
         let second = statement("a", "dam", "y", said: "2019-06-01", seq: 2)
         #expect(snapshot([second, first], asOf: "2019-12").positions.first?.stance == "y")
     }
 
-    @Test("a month-precise statement is not on or before a day inside its month, and beats a day-precise one in that month")
+    @Test(
+        "a month-precise statement is not before a day inside its month, and beats a day-precise one there"
+    )
     func monthPrecision() {
         let month = statement("a", "dam", "late", said: "2019-06", seq: 1)
         let day = statement("a", "dam", "early", said: "2019-06-20", seq: 2)
@@ -72,15 +88,24 @@ struct SnapshotDiffTests {
 
     @Test("agreements: new, status changed, or restated with new steps in the window")
     func agreements() {
-        let signedThenBroken = Agreement(id: "truce", title: "Truce", issue: "war", parties: ["a", "b"], history: [
-            AgreementStep(status: .signed, on: d("2016-04-01"), source: "s"), AgreementStep(status: .broken, on: d("2017-03"), source: "s"),
-        ])
-        let reaffirmed = Agreement(id: "rail", title: "Rail", issue: "rail", parties: ["a", "b"], history: [
-            AgreementStep(status: .reaffirmed, on: d("2016-01-01"), source: "s"), AgreementStep(status: .reaffirmed, on: d("2018-01-01"), source: "s"),
-        ])
-        let fresh = Agreement(id: "fish", title: "Fish", issue: "fish", parties: ["a", "b"], history: [
-            AgreementStep(status: .proposed, on: d("2018-09"), source: "s"), AgreementStep(status: .signed, on: d("2018-09-10"), source: "s"),
-        ])
+        let signedThenBroken = Agreement(
+            id: "truce", title: "Truce", issue: "war", parties: ["a", "b"],
+            history: [
+                AgreementStep(status: .signed, on: d("2016-04-01"), source: "s"),
+                AgreementStep(status: .broken, on: d("2017-03"), source: "s"),
+            ])
+        let reaffirmed = Agreement(
+            id: "rail", title: "Rail", issue: "rail", parties: ["a", "b"],
+            history: [
+                AgreementStep(status: .reaffirmed, on: d("2016-01-01"), source: "s"),
+                AgreementStep(status: .reaffirmed, on: d("2018-01-01"), source: "s"),
+            ])
+        let fresh = Agreement(
+            id: "fish", title: "Fish", issue: "fish", parties: ["a", "b"],
+            history: [
+                AgreementStep(status: .proposed, on: d("2018-09"), source: "s"),
+                AgreementStep(status: .signed, on: d("2018-09-10"), source: "s"),
+            ])
         let diff = SnapshotDiff(
             from: snapshot([], asOf: "2016-06-01", agreements: [signedThenBroken, reaffirmed, fresh]),
             to: snapshot([], asOf: "2019", agreements: [signedThenBroken, reaffirmed, fresh]))
@@ -92,22 +117,33 @@ struct SnapshotDiffTests {
 
     @Test("disputes: opened, status changed, closed; reopening counts from the reopening")
     func disputes() {
-        let opened = Dispute(id: "x", title: "X", issue: "x", parties: ["a", "b"], history: [DisputeStep(status: .open, on: d("2018"), source: "s")])
-        let narrowed = Dispute(id: "y", title: "Y", issue: "y", parties: ["a", "b"], history: [
-            DisputeStep(status: .open, on: d("2015"), source: "s"), DisputeStep(status: .narrowed, on: d("2018"), source: "s"),
-        ])
-        let resolved = Dispute(id: "z", title: "Z", issue: "z", parties: ["a", "b"], history: [
-            DisputeStep(status: .open, on: d("2015"), source: "s"), DisputeStep(status: .resolved, on: d("2018"), source: "s"),
-            DisputeStep(status: .open, on: d("2020-03"), source: "s"),
-        ])
-        let diff = SnapshotDiff(from: snapshot([], asOf: "2016", disputes: [opened, narrowed, resolved]), to: snapshot([], asOf: "2019", disputes: [opened, narrowed, resolved]))
+        let opened = Dispute(
+            id: "x", title: "X", issue: "x", parties: ["a", "b"],
+            history: [DisputeStep(status: .open, on: d("2018"), source: "s")])
+        let narrowed = Dispute(
+            id: "y", title: "Y", issue: "y", parties: ["a", "b"],
+            history: [
+                DisputeStep(status: .open, on: d("2015"), source: "s"),
+                DisputeStep(status: .narrowed, on: d("2018"), source: "s"),
+            ])
+        let resolved = Dispute(
+            id: "z", title: "Z", issue: "z", parties: ["a", "b"],
+            history: [
+                DisputeStep(status: .open, on: d("2015"), source: "s"),
+                DisputeStep(status: .resolved, on: d("2018"), source: "s"),
+                DisputeStep(status: .open, on: d("2020-03"), source: "s"),
+            ])
+        let diff = SnapshotDiff(
+            from: snapshot([], asOf: "2016", disputes: [opened, narrowed, resolved]),
+            to: snapshot([], asOf: "2019", disputes: [opened, narrowed, resolved]))
         let kinds = Dictionary(uniqueKeysWithValues: diff.disputes.map { ($0.dispute.id, $0.kind) })
         #expect(kinds == ["x": .opened, "y": .statusChanged, "z": .closed])
         #expect(resolved.liveSince(asOf: d("2021"))?.description == "2020-03")
         #expect(resolved.liveSince(asOf: d("2019")) == nil)
     }
 
-    @Test("an apparent dispute appears when labels diverge with no live recorded dispute covering the issue or a parent")
+    @Test(
+        "an apparent dispute appears when labels diverge with no live recorded dispute covering the issue or a parent")
     func apparent() {
         let all = [
             statement("a", "border/crossings", "open", said: "2020-02-10", seq: 1),
@@ -115,8 +151,12 @@ struct SnapshotDiffTests {
             statement("a", "river/dam", "build", said: "2020-01-01", seq: 3),
             statement("b", "river/dam", "oppose", said: "2020-01-01", seq: 4),
         ]
-        let covering = Dispute(id: "river", title: "River", issue: "river", parties: ["a", "b"], history: [DisputeStep(status: .open, on: d("2019"), source: "s")])
-        let diff = SnapshotDiff(from: snapshot(all, asOf: "2019", disputes: [covering]), to: snapshot(all, asOf: "2021", disputes: [covering]))
+        let covering = Dispute(
+            id: "river", title: "River", issue: "river", parties: ["a", "b"],
+            history: [DisputeStep(status: .open, on: d("2019"), source: "s")])
+        let diff = SnapshotDiff(
+            from: snapshot(all, asOf: "2019", disputes: [covering]),
+            to: snapshot(all, asOf: "2021", disputes: [covering]))
         #expect(diff.apparentAppeared.map(\.issue) == ["border/crossings"])
         #expect(diff.apparentGone.isEmpty)
     }
@@ -129,15 +169,26 @@ struct SnapshotDiffTests {
             statement("a", "dam", "oppose", said: "2017-01-01", seq: 2),
             statement("b", "dam", "build", said: "2016-01-01", seq: 4),
         ]).map { "\($0.0.statement.party):\($0.0.statement.stance):\($0.1)" }
-        #expect(marked == ["b:build:first", "a:oppose:first", "a:oppose:restated", "a:accept:changed(from: \"oppose\")"])
+        #expect(
+            marked == ["b:build:first", "a:oppose:first", "a:oppose:restated", "a:accept:changed(from: \"oppose\")"])
     }
 
     @Test("a source diff pairs what two readouts say on each party and issue")
     func sourceDiff() {
-        let herald = [statement("a", "dam", "accept", said: "2019-06-01", source: "herald", seq: 1), statement("b", "dam", "build", said: "2019-06-01", source: "herald", seq: 2)]
-        let courier = [statement("a", "dam", "conditional", said: "2019-06-01", source: "courier", seq: 3), statement("b", "dam", "build", said: "2019-06-01", source: "courier", seq: 4), statement("b", "funding", "pay", said: "2019-06-01", source: "courier", seq: 5)]
+        let herald = [
+            statement("a", "dam", "accept", said: "2019-06-01", source: "herald", seq: 1),
+            statement("b", "dam", "build", said: "2019-06-01", source: "herald", seq: 2),
+        ]
+        let courier = [
+            statement("a", "dam", "conditional", said: "2019-06-01", source: "courier", seq: 3),
+            statement("b", "dam", "build", said: "2019-06-01", source: "courier", seq: 4),
+            statement("b", "funding", "pay", said: "2019-06-01", source: "courier", seq: 5),
+        ]
         let diff = SourceDiff(first: "herald", second: "courier", firstStatements: herald, secondStatements: courier)
-        #expect(diff.entries.map { "\($0.party)/\($0.issue):\($0.kind.rawValue)" } == ["a/dam:different", "b/dam:same", "b/funding:only-second"])
+        #expect(
+            diff.entries.map { "\($0.party)/\($0.issue):\($0.kind.rawValue)" } == [
+                "a/dam:different", "b/dam:same", "b/funding:only-second",
+            ])
         #expect(!diff.isEmpty)
     }
 }

@@ -9,7 +9,8 @@ import Testing
 /// `PARLEY_UPDATE_GOLDEN=1` to rewrite the golden files after an intended change, then review
 /// the diff.
 enum Fixture {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures")
 
     /// The fixture case, loaded the way `--casefile` loads one.
     static func parley() throws -> Parley {
@@ -54,7 +55,8 @@ struct GoldenTests {
                 continue
             }
             let expected = try String(contentsOf: url, encoding: .utf8)
-            #expect(rendered == expected, "\(url.lastPathComponent) differs; if the change is intended, rerun with PARLEY_UPDATE_GOLDEN=1 and review the diff")
+            let hint = "if the change is intended, rerun with PARLEY_UPDATE_GOLDEN=1 and review the diff"
+            #expect(rendered == expected, "\(url.lastPathComponent) differs; \(hint)")
         }
     }
 
@@ -65,7 +67,10 @@ struct GoldenTests {
             "positions": ["as_of", "parties", "issues", "notes"],
             "agreements": ["as_of", "agreements", "notes"],
             "history-river": ["issue", "party", "events", "notes"],
-            "diff-2016-06-to-2019": ["from", "to", "unchanged", "positions", "agreements", "disputes", "apparent_appeared", "apparent_gone", "notes"],
+            "diff-2016-06-to-2019": [
+                "from", "to", "unchanged", "positions", "agreements", "disputes", "apparent_appeared", "apparent_gone",
+                "notes",
+            ],
             "source-diff": ["first_source", "second_source", "agree", "entries"],
         ]
         for (name, report) in try Fixture.reports() {

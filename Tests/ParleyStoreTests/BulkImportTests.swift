@@ -1,6 +1,7 @@
 import Foundation
 import ParleyModel
 import Testing
+
 @testable import ParleyStore
 
 @Suite("Bulk import from CSV")
@@ -11,17 +12,22 @@ struct BulkImportTests {
         return url.path
     }
 
-    @Test("quoted fields, doubled quotes, commas and line breaks inside quotes, CRLF, a BOM and blank lines all read correctly")
+    @Test(
+        "quoted fields, doubled quotes, commas and line breaks in quotes, CRLF, a BOM and blank lines all read"
+    )
     func csvDialect() throws {
         let db = try smallDatabase()
         let path = try Self.file(
             "\u{FEFF}party,actor,issue,kind,stance,summary,quote,said,source\r\n"
-            + "north,nadia,water,proposal,share,\"Share it, fairly.\",\"She said \"\"half\"\".\",2021-03,gazette-2020-05-01\r\n"
-            + "\n"
-            + ",nadia,water,proposal,share-more,\"Two\nlines\",,,gazette-2020-05-01\n")
+                + "north,nadia,water,proposal,share,\"Share it, fairly.\","
+                + "\"She said \"\"half\"\".\",2021-03,gazette-2020-05-01\r\n"
+                + "\n"
+                + ",nadia,water,proposal,share-more,\"Two\nlines\",,,gazette-2020-05-01\n")
         let count = try db.importStatements(csvPath: path, recordedAt: testTime)
         #expect(count == 2)
-        let rows = try db.read { try $0.statements(StatementFilter(issue: "water")) }.filter { $0.statement.issue == "water" }
+        let rows = try db.read { try $0.statements(StatementFilter(issue: "water")) }.filter {
+            $0.statement.issue == "water"
+        }
         #expect(rows.map(\.statement.summary) == ["Two\nlines", "Share it, fairly."])
         #expect(rows[1].statement.quote == "She said \"half\".")
         #expect(rows[1].statement.said?.description == "2021-03")
@@ -36,8 +42,12 @@ struct BulkImportTests {
         var text = "party,issue,kind,stance,summary,said,source\n"
         for i in 1...2_000 { text += "north,water,assertion,label-\(i),Row \(i).,2021-01-01,gazette-2020-05-01\n" }
         text += "north,watr,assertion,share,Bad row.,2021-01-01,gazette-2020-05-01\n"
-        let error = #expect(throws: StoreError.self) { try db.importStatements(csvPath: try Self.file(text), recordedAt: testTime) }
-        #expect(error?.localizedDescription.hasPrefix("statements.csv line 2002: no issue with id 'watr'; did you mean 'water'") == true)
+        let error = #expect(throws: StoreError.self) {
+            try db.importStatements(csvPath: try Self.file(text), recordedAt: testTime)
+        }
+        #expect(
+            error?.localizedDescription.hasPrefix(
+                "statements.csv line 2002: no issue with id 'watr'; did you mean 'water'") == true)
         #expect(try db.export() == before)
     }
 
@@ -45,27 +55,49 @@ struct BulkImportTests {
     func duplicates() throws {
         let db = try smallDatabase()
         let count = try db.statementCount()
-        let path = try Self.file("party,issue,kind,stance,summary,said,source\nnorth,water/dam,demand,stop-dam,Again.,2020-04-30,gazette-2020-05-01\n")
+        let path = try Self.file(
+            "party,issue,kind,stance,summary,said,source\n"
+                + "north,water/dam,demand,stop-dam,Again.,2020-04-30,gazette-2020-05-01\n"
+        )
         let error = #expect(throws: StoreError.self) { try db.importStatements(csvPath: path, recordedAt: testTime) }
         #expect(error?.localizedDescription.contains("statements.csv line 2: the same statement") == true)
         #expect(try db.statementCount() == count)
     }
 
-    @Test("bad headers and bad values are reported with what to do", arguments: [
-        ("party,issue,kind,stance,summary\nnorth,water,demand,x,s\n", "line 1: missing column source"),
-        ("party,issue,kind,stance,summary,source,mood\n", "line 1: unknown column 'mood'"),
-        ("party,issue,kind,stance,summary,source\nnorth,water,threat,x,s,gazette-2020-05-01\n", "line 2: 'threat' is not a valid statement kind"),
-        ("party,issue,kind,stance,summary,source,said\nnorth,water,demand,x,s,gazette-2020-05-01,2021-02-30\n", "line 2: '2021-02-30' is not a valid date"),
-        ("party,issue,kind,stance,summary,source\nnorth,water,demand,Bad Label,s,gazette-2020-05-01\n", "line 2: 'Bad Label' is not a valid stance label"),
-        ("party,issue,kind,stance,summary,source\nnorth,water,demand,x,s\n", "line 2: expected 6 fields, found 5"),
-        ("party,actor,issue,kind,stance,summary,source\nsouth,nadia,water,demand,x,s,gazette-2020-05-01\n", "line 2: actor 'nadia' speaks for 'north', not 'south'"),
-        ("party,issue,kind,stance,summary,source\nnorth,water,demand,x,\"unclosed,gazette-2020-05-01\n", "line 2: a quoted field is not closed"),
-        ("", "line 1: the file is empty"),
-    ])
+    @Test(
+        "bad headers and bad values are reported with what to do",
+        arguments: [
+            ("party,issue,kind,stance,summary\nnorth,water,demand,x,s\n", "line 1: missing column source"),
+            ("party,issue,kind,stance,summary,source,mood\n", "line 1: unknown column 'mood'"),
+            (
+                "party,issue,kind,stance,summary,source\nnorth,water,threat,x,s,gazette-2020-05-01\n",
+                "line 2: 'threat' is not a valid statement kind"
+            ),
+            (
+                "party,issue,kind,stance,summary,source,said\nnorth,water,demand,x,s,gazette-2020-05-01,2021-02-30\n",
+                "line 2: '2021-02-30' is not a valid date"
+            ),
+            (
+                "party,issue,kind,stance,summary,source\nnorth,water,demand,Bad Label,s,gazette-2020-05-01\n",
+                "line 2: 'Bad Label' is not a valid stance label"
+            ),
+            ("party,issue,kind,stance,summary,source\nnorth,water,demand,x,s\n", "line 2: expected 6 fields, found 5"),
+            (
+                "party,actor,issue,kind,stance,summary,source\nsouth,nadia,water,demand,x,s,gazette-2020-05-01\n",
+                "line 2: actor 'nadia' speaks for 'north', not 'south'"
+            ),
+            (
+                "party,issue,kind,stance,summary,source\nnorth,water,demand,x,\"unclosed,gazette-2020-05-01\n",
+                "line 2: a quoted field is not closed"
+            ),
+            ("", "line 1: the file is empty"),
+        ])
     func badInput(_ text: String, _ expected: String) throws {
         let db = try smallDatabase()
         let count = try db.statementCount()
-        let error = #expect(throws: StoreError.self) { try db.importStatements(csvPath: try Self.file(text), recordedAt: testTime) }
+        let error = #expect(throws: StoreError.self) {
+            try db.importStatements(csvPath: try Self.file(text), recordedAt: testTime)
+        }
         #expect(error?.localizedDescription.contains(expected) == true, "\(error?.localizedDescription ?? "no error")")
         #expect(try db.statementCount() == count)
     }
@@ -98,7 +130,8 @@ struct BulkImportTests {
         #expect(reports.count >= 2)
         #expect(reports.last?.records == 5_000)
         #expect(reports.last?.bytesRead == reports.last?.totalBytes)
-        #expect(try db.read { try $0.snapshot(asOf: nil) }.position(party: "south", issue: "water")?.stance == "label-5000")
+        #expect(
+            try db.read { try $0.snapshot(asOf: nil) }.position(party: "south", issue: "water")?.stance == "label-5000")
     }
 }
 
@@ -108,12 +141,17 @@ struct BulkImportSchemaTests {
     func triggerRestored() throws {
         let db = try smallDatabase()
         try db.write { try $0.add(Party(id: "east", name: "East", kind: .state)) }
-        let good = try BulkImportTests.file("party,issue,kind,stance,summary,source\neast,water,demand,share,s,gazette-2020-05-01\n")
+        let good = try BulkImportTests.file(
+            "party,issue,kind,stance,summary,source\neast,water,demand,share,s,gazette-2020-05-01\n")
         try db.importStatements(csvPath: good, recordedAt: testTime)
         #expect(try db.read { try $0.snapshot(asOf: nil) }.position(party: "east", issue: "water")?.stance == "share")
         let bad = try BulkImportTests.file("party,issue,kind,stance,summary,source\neast,water/dam,demand,x,s,nope\n")
         #expect(throws: StoreError.self) { try db.importStatements(csvPath: bad, recordedAt: testTime) }
-        try db.record(Statement(party: "east", issue: "water/dam", kind: .demand, stance: "late", summary: "s", source: "gazette-2020-05-01"))
-        #expect(try db.read { try $0.snapshot(asOf: nil) }.position(party: "east", issue: "water/dam")?.stance == "late")
+        try db.record(
+            Statement(
+                party: "east", issue: "water/dam", kind: .demand, stance: "late", summary: "s",
+                source: "gazette-2020-05-01"))
+        #expect(
+            try db.read { try $0.snapshot(asOf: nil) }.position(party: "east", issue: "water/dam")?.stance == "late")
     }
 }

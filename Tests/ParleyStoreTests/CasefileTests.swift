@@ -2,6 +2,7 @@ import Foundation
 import ParleyCasefile
 import ParleyModel
 import Testing
+
 @testable import ParleyStore
 
 @Suite("Casefile")
@@ -21,10 +22,21 @@ struct CasefileTests {
     func awkwardText() throws {
         let db = try ParleyDatabase()
         let casefile = Casefile(
-            parties: [Party(id: "a", name: "yes", kind: .state, aliases: ["null", "1.5", "- x"]), Party(id: "b", name: "B: the other", kind: .movement)],
+            parties: [
+                Party(id: "a", name: "yes", kind: .state, aliases: ["null", "1.5", "- x"]),
+                Party(id: "b", name: "B: the other", kind: .movement),
+            ],
             issues: [Issue(id: "i", title: "2021-12-14", description: "Line one\nLine \"two\"\n")],
-            sources: [Source(id: "s", title: "'quoted' # not a comment", published: try CalendarDate(parsing: "2021"), text: "Para 1.\n\nPara 2.")],
-            statements: [Statement(party: "a", issue: "i", kind: .denial, stance: "no", summary: "~", quote: "on", said: try CalendarDate(parsing: "2021-12"), source: "s", recordedAt: "2026-01-01T00:00:00Z")])
+            sources: [
+                Source(
+                    id: "s", title: "'quoted' # not a comment", published: try CalendarDate(parsing: "2021"),
+                    text: "Para 1.\n\nPara 2.")
+            ],
+            statements: [
+                Statement(
+                    party: "a", issue: "i", kind: .denial, stance: "no", summary: "~", quote: "on",
+                    said: try CalendarDate(parsing: "2021-12"), source: "s", recordedAt: "2026-01-01T00:00:00Z")
+            ])
         try db.write { try $0.importCasefile(casefile) }
         let yaml = try CasefileWriter.yaml(try db.export())
         let back = try CasefileReader.read(yaml: yaml).get()
@@ -57,7 +69,11 @@ struct CasefileTests {
             """
         let error = try #require(CasefileReader.read(yaml: yaml).failure)
         let found = error.problems.map { "\($0.line ?? 0) \($0.path)" }
-        #expect(found == ["4 parties[0].kind", "9 statements[0].party", "14 statements[0].said", "15 statements[0].source", "16 statements[0].colour"])
+        #expect(
+            found == [
+                "4 parties[0].kind", "9 statements[0].party", "14 statements[0].said", "15 statements[0].source",
+                "16 statements[0].colour",
+            ])
         #expect(error.localizedDescription.contains("5 problems; nothing was imported"))
     }
 

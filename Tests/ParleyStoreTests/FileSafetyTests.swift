@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import ParleyModel
 import Testing
+
 @testable import ParleyStore
 
 @Suite("Database files")
@@ -37,11 +38,15 @@ struct FileSafetyTests {
         let path = dir.appendingPathComponent("future.sqlite").path
         do {
             let db = try ParleyDatabase(path: path, create: true)
-            try db.writer.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-future')") }
+            try db.writer.write {
+                try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-future')")
+            }
             try db.writer.writeWithoutTransaction { _ = try $0.checkpoint(.truncate) }
         }
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(throws: StoreError.newerDatabase(path: path, unknownMigrations: ["v99-future"])) { try ParleyDatabase(path: path) }
+        #expect(throws: StoreError.newerDatabase(path: path, unknownMigrations: ["v99-future"])) {
+            try ParleyDatabase(path: path)
+        }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
     }
 

@@ -1,10 +1,13 @@
 import Foundation
 import ParleyModel
 import Testing
+
 @testable import ParleyStore
 
 /// The snapshot as of `date` (nil: everything), in one read.
-private func snapshot(_ db: ParleyDatabase, _ date: String? = nil, party: String? = nil, issue: String? = nil) throws -> Snapshot {
+private func snapshot(_ db: ParleyDatabase, _ date: String? = nil, party: String? = nil, issue: String? = nil) throws
+    -> Snapshot
+{
     try db.read { try $0.snapshot(asOf: try date.map { try CalendarDate(parsing: $0) }, party: party, issue: issue) }
 }
 
@@ -23,8 +26,14 @@ struct SnapshotTests {
         return db
     }
 
-    static func say(_ db: ParleyDatabase, _ party: String, _ stance: String, _ said: String?, _ source: String, issue: String = "dam") throws {
-        try db.record(Statement(party: party, issue: issue, kind: .assertion, stance: stance, summary: stance, said: try said.map { try CalendarDate(parsing: $0) }, source: source))
+    static func say(
+        _ db: ParleyDatabase, _ party: String, _ stance: String, _ said: String?, _ source: String,
+        issue: String = "dam"
+    ) throws {
+        try db.record(
+            Statement(
+                party: party, issue: issue, kind: .assertion, stance: stance, summary: stance,
+                said: try said.map { try CalendarDate(parsing: $0) }, source: source))
     }
 
     @Test("the latest statement on or before the date wins; ties go to the later source, then the later recording")

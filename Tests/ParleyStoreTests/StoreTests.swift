@@ -3,6 +3,7 @@ import GRDB
 import ParleyCasefile
 import ParleyModel
 import Testing
+
 @testable import ParleyStore
 
 @Suite("Store")
@@ -14,8 +15,14 @@ struct StoreTests {
             "INSERT INTO party (id, name, kind) VALUES ('east', 'East', 'empire')",
             "INSERT INTO party (id, name, kind) VALUES ('East', 'East', 'state')",
             "INSERT INTO actor (id, name, party_pk) VALUES ('ed', 'Ed', 999)",
-            "INSERT INTO statement (party_pk, issue_pk, kind, stance, summary, said_key, source_pk, source_key, recorded_at) VALUES (1, 1, 'threat', 'x', 's', 1, 1, 1, 'now')",
-            "INSERT INTO dispute_step (dispute_pk, status, \"on\", on_key, source_pk) VALUES (1, 'won', '2020', 20201231, 1)",
+            """
+            INSERT INTO statement (party_pk, issue_pk, kind, stance, summary, said_key, source_pk, source_key,
+                                   recorded_at) VALUES (1, 1, 'threat', 'x', 's', 1, 1, 1, 'now')
+            """,
+            """
+            INSERT INTO dispute_step (dispute_pk, status, "on", on_key, source_pk)
+            VALUES (1, 'won', '2020', 20201231, 1)
+            """,
             "INSERT INTO dispute_party (dispute_pk, party_pk, role, position) VALUES (1, 1, 'judge', 9)",
         ]
         for sql in bad {
@@ -48,8 +55,14 @@ struct StoreTests {
     func sqliteErrorsMapped() {
         #expect(StoreError(DatabaseError(resultCode: .SQLITE_BUSY)) == .busy)
         #expect(StoreError(DatabaseError(resultCode: .SQLITE_FULL)) == .diskFull)
-        if case .damaged = StoreError(DatabaseError(resultCode: .SQLITE_CORRUPT)) {} else { Issue.record("corrupt is not 'damaged'") }
-        if case .readOnly = StoreError(DatabaseError(resultCode: .SQLITE_READONLY)) {} else { Issue.record("read-only is not 'readOnly'") }
+        if case .damaged = StoreError(DatabaseError(resultCode: .SQLITE_CORRUPT)) {
+        } else {
+            Issue.record("corrupt is not 'damaged'")
+        }
+        if case .readOnly = StoreError(DatabaseError(resultCode: .SQLITE_READONLY)) {
+        } else {
+            Issue.record("read-only is not 'readOnly'")
+        }
     }
 }
 
@@ -66,9 +79,11 @@ struct ConsistentReadTests {
             // Another connection commits between the two reads of this transaction.
             try writer.write { w in
                 try w.add(Party(id: "east", name: "East", kind: .state))
-                try w.record(Statement(
-                    party: "east", issue: "water", kind: .demand, stance: "share", summary: "Share.", source: "gazette-2020-05-01",
-                    recordedAt: testTime))
+                try w.record(
+                    Statement(
+                        party: "east", issue: "water", kind: .demand, stance: "share", summary: "Share.",
+                        source: "gazette-2020-05-01",
+                        recordedAt: testTime))
             }
             return (first, try transaction.statementCount())
         }
@@ -87,14 +102,16 @@ struct MigrationTests {
             let queue = try DatabaseQueue(path: path)
             try ParleyDatabase.migrator.migrate(queue, upTo: "v1-schema")
             try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO party (id, name, kind) VALUES ('a', 'A', 'state'), ('b', 'B', 'state');
-                    INSERT INTO issue (id, title) VALUES ('i', 'I');
-                    INSERT INTO source (id, title, published, published_key) VALUES ('s', 'S', '2020', 20201231);
-                    INSERT INTO dispute (id, title, issue_pk) VALUES ('d', 'D', 1);
-                    INSERT INTO dispute_party (dispute_pk, party_pk, position) VALUES (1, 1, 0), (1, 2, 1);
-                    INSERT INTO dispute_step (dispute_pk, status, "on", on_key, source_pk) VALUES (1, 'open', '2020', 20201231, 1);
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO party (id, name, kind) VALUES ('a', 'A', 'state'), ('b', 'B', 'state');
+                        INSERT INTO issue (id, title) VALUES ('i', 'I');
+                        INSERT INTO source (id, title, published, published_key) VALUES ('s', 'S', '2020', 20201231);
+                        INSERT INTO dispute (id, title, issue_pk) VALUES ('d', 'D', 1);
+                        INSERT INTO dispute_party (dispute_pk, party_pk, position) VALUES (1, 1, 0), (1, 2, 1);
+                        INSERT INTO dispute_step (dispute_pk, status, "on", on_key, source_pk)
+                        VALUES (1, 'open', '2020', 20201231, 1);
+                        """)
             }
         }
         let db = try ParleyDatabase(path: path)

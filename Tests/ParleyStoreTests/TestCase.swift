@@ -1,6 +1,7 @@
 import Foundation
 import ParleyCasefile
 import ParleyModel
+
 @testable import ParleyStore
 
 /// A small casefile that every store test starts from.

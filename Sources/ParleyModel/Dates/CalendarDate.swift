@@ -103,7 +103,9 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
     /// The day-precise date of a `yyyymmdd` key such as ``endKey`` gives, or nil when the key
     /// does not name a real day.
     public init?(key: Int) {
-        guard let date = try? CalendarDate(year: key / 10_000, month: (key / 100) % 100, day: key % 100) else { return nil }
+        guard let date = try? CalendarDate(year: key / 10_000, month: (key / 100) % 100, day: key % 100) else {
+            return nil
+        }
         self = date
     }
 

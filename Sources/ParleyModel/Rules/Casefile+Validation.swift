@@ -18,7 +18,9 @@ extension Casefile {
             var seen: [String: Int] = [:]
             for (index, id) in ids.enumerated() {
                 if let first = seen[id] {
-                    add("\(kind.section)[\(index)].id", .duplicateID(kind, id: id, firstAt: "\(kind.section)[\(first)]"))
+                    add(
+                        "\(kind.section)[\(index)].id", .duplicateID(kind, id: id, firstAt: "\(kind.section)[\(first)]")
+                    )
                 } else {
                     seen[id] = index
                 }
@@ -76,11 +78,17 @@ extension Casefile {
                 checkText(record.title, path: path + ".title", field: "title")
                 reference(record.issue, .issue, path: path + ".issue")
                 if Set(record.parties).count < 2 { add(path + ".parties", .tooFewParties(kind)) }
-                for (j, party) in record.parties.enumerated() { reference(party, .party, path: "\(path).parties[\(j)]") }
-                for (j, party) in record.mediators.enumerated() { reference(party, .party, path: "\(path).mediators[\(j)]") }
+                for (j, party) in record.parties.enumerated() {
+                    reference(party, .party, path: "\(path).parties[\(j)]")
+                }
+                for (j, party) in record.mediators.enumerated() {
+                    reference(party, .party, path: "\(path).mediators[\(j)]")
+                }
                 if record.history.isEmpty { add(path + ".history", .noHistory(kind)) }
                 for j in record.outOfOrderSteps {
-                    add("\(path).history[\(j)].on", .stepListedOutOfOrder(on: record.history[j].on, after: record.history[j - 1].on))
+                    add(
+                        "\(path).history[\(j)].on",
+                        .stepListedOutOfOrder(on: record.history[j].on, after: record.history[j - 1].on))
                 }
                 for (j, step) in record.history.enumerated() {
                     reference(step.source, .source, path: "\(path).history[\(j)].source")

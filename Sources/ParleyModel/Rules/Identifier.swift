@@ -2,11 +2,13 @@
 public enum Identifier {
     /// The rule for a plain id, as shown in error messages.
     public static let rule =
-        "use lowercase letters a-z, digits and single hyphens, starting and ending with a letter or digit (for example 'armenia' or 'brussels-readout-2021-12-16')"
+        "use lowercase letters a-z, digits and single hyphens, starting and ending with a letter or digit "
+        + "(for example 'armenia' or 'brussels-readout-2021-12-16')"
 
     /// The rule for an issue id, as shown in error messages.
     public static let issueRule =
-        "use one or more slugs (lowercase letters a-z, digits and single hyphens) separated by '/' (for example 'zangezur-corridor/border-controls')"
+        "use one or more slugs (lowercase letters a-z, digits and single hyphens) separated by '/' "
+        + "(for example 'zangezur-corridor/border-controls')"
 
     /// Whether `text` is a valid plain id.
     public static func isValid(_ text: String) -> Bool {

@@ -46,9 +46,11 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
     public var errorDescription: String? {
         switch self {
         case .invalidDate(let text):
-            return "'\(text)' is not a valid date: use YYYY-MM-DD, YYYY-MM or YYYY (for example 2021-12-14, 2021-12 or 2021)"
+            return "'\(text)' is not a valid date: use YYYY-MM-DD, YYYY-MM or YYYY "
+                + "(for example 2021-12-14, 2021-12 or 2021)"
         case .invalidIdentifier(let text, let kind):
-            return "'\(text)' is not a valid \(kind.singular) id: \(kind == .issue ? Identifier.issueRule : Identifier.rule)"
+            let rule = kind == .issue ? Identifier.issueRule : Identifier.rule
+            return "'\(text)' is not a valid \(kind.singular) id: \(rule)"
         case .invalidStance(let text):
             return "'\(text)' is not a valid stance label: \(Identifier.rule)"
         case .invalidChoice(let text, let field, let allowed):
@@ -66,7 +68,8 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
         case .duplicateID(let kind, let id, let firstAt):
             return "\(kind.singular) id '\(id)' is already used by \(firstAt); give each \(kind.singular) its own id"
         case .alreadyRecorded(let kind, let id):
-            return "\(kind.singular) '\(id)' is already in the database; remove it from the casefile or import into a new database"
+            return "\(kind.singular) '\(id)' is already in the database; "
+                + "remove it from the casefile or import into a new database"
         case .missingParent(let issue, let parent):
             return "the parent issue '\(parent)' of '\(issue)' does not exist; add it first"
         case .actorSpeaksForAnother(let actor, let owner, let party):
@@ -74,7 +77,8 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
         case .noSpeaker:
             return "a statement needs a party or an actor (whose party it then is)"
         case .repeatedStatement(let firstAt):
-            return "the same statement (party, issue, stance, said date and source) is already \(firstAt); remove the duplicate"
+            return "the same statement (party, issue, stance, said date and source) is already \(firstAt); "
+                + "remove the duplicate"
         case .tooFewParties(let kind):
             return "\(kind.withArticle) needs at least two parties"
         case .noHistory(let kind):
@@ -82,7 +86,8 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
         case .stepListedOutOfOrder(let on, let after):
             return "step dated \(on) is listed after a later step (\(after)); list steps in the order they happened"
         case .stepBeforeLast(let on, let last):
-            return "\(on) is before the last recorded step (\(last)); steps are kept in the order things happened, so record the earlier step first or check the date"
+            return "\(on) is before the last recorded step (\(last)); steps are kept in the order things happened, "
+                + "so record the earlier step first or check the date"
         case .malformed(let text):
             return text
         }

@@ -22,14 +22,14 @@ public struct Problem: Hashable, Sendable, CustomStringConvertible {
 
     /// `statements.csv line 3: …`, `line 12: statements[0].party: …`, `statements[0].party: …`.
     public var description: String {
-        var where_: [String] = []
+        var location: [String] = []
         switch (file, line) {
-        case (let file?, let line?): where_.append("\(file) line \(line)")
-        case (let file?, nil): where_.append(file)
-        case (nil, let line?): where_.append("line \(line)")
+        case (let file?, let line?): location.append("\(file) line \(line)")
+        case (let file?, nil): location.append(file)
+        case (nil, let line?): location.append("line \(line)")
         case (nil, nil): break
         }
-        if !path.isEmpty { where_.append(path) }
-        return (where_ + [message]).joined(separator: ": ")
+        if !path.isEmpty { location.append(path) }
+        return (location + [message]).joined(separator: ": ")
     }
 }

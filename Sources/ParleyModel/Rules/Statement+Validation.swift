@@ -44,7 +44,9 @@ extension Statement {
             if let owner = references.party(ofActor: actor) {
                 if owner != party { add("actor", .actorSpeaksForAnother(actor: actor, owner: owner, party: party)) }
             } else {
-                add("actor", .unknownReference(.actor, id: actor, suggestions: references.suggestions(.actor, for: actor)))
+                add(
+                    "actor",
+                    .unknownReference(.actor, id: actor, suggestions: references.suggestions(.actor, for: actor)))
             }
         }
         reference(.issue, issue, field: "issue")

@@ -12,7 +12,8 @@ public enum Suggestions {
             let whole = Array(lowered)
             let distance = editDistance(target, whole)
             // A long id is often typed in part: compare with its beginning too.
-            let prefixDistance = whole.count > target.count ? editDistance(target, Array(whole.prefix(target.count))) : distance
+            let prefixDistance =
+                whole.count > target.count ? editDistance(target, Array(whole.prefix(target.count))) : distance
             if distance <= threshold || (target.count >= 3 && lowered.contains(String(target))) {
                 scored.append((distance, candidate))
             } else if target.count >= 4 && prefixDistance <= max(1, target.count / 4) {

@@ -44,7 +44,9 @@ public enum IssueHistory {
     }
 
     /// Every event on the issue, in date order; on one date, steps come before statements.
-    public static func events(statements: [DatedStatement], agreements: [Agreement], disputes: [Dispute]) -> [HistoryEvent] {
+    public static func events(statements: [DatedStatement], agreements: [Agreement], disputes: [Dispute])
+        -> [HistoryEvent]
+    {
         var events: [(key: (Int, Int, Int, Int64), event: HistoryEvent)] = []
         var order: Int64 = 0
         // A step never sorts before the steps recorded ahead of it in its own history.
@@ -59,7 +61,8 @@ public enum IssueHistory {
         for agreement in agreements { add(agreement.history) { .agreementStep(agreement, $0) } }
         for dispute in disputes { add(dispute.history) { .disputeStep(dispute, $0) } }
         for (dated, change) in markChanges(statements) {
-            events.append(((dated.effectiveDate.endKey, 1, dated.sourceDate.endKey, dated.sequence), .statement(dated, change)))
+            events.append(
+                ((dated.effectiveDate.endKey, 1, dated.sourceDate.endKey, dated.sequence), .statement(dated, change)))
         }
         return events.sorted { $0.key < $1.key }.map(\.event)
     }

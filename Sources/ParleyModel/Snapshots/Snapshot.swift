@@ -121,7 +121,7 @@ public struct Snapshot: Hashable, Sendable {
         let covering = disputes.filter { $0.current.status.isLive }.map(\.dispute.issue)
         return positionsByIssue.compactMap { group in
             guard Set(group.positions.map(\.stance)).count > 1,
-                  !covering.contains(where: { Identifier.issue(group.issue, isWithin: $0) })
+                !covering.contains(where: { Identifier.issue(group.issue, isWithin: $0) })
             else { return nil }
             return ApparentDispute(issue: group.issue, positions: group.positions)
         }
@@ -138,7 +138,9 @@ public struct PositionKey: Hashable, Sendable, Comparable {
         self.issue = issue
     }
 
-    public static func < (lhs: PositionKey, rhs: PositionKey) -> Bool { (lhs.issue, lhs.party) < (rhs.issue, rhs.party) }
+    public static func < (lhs: PositionKey, rhs: PositionKey) -> Bool {
+        (lhs.issue, lhs.party) < (rhs.issue, rhs.party)
+    }
 }
 
 extension Position {

@@ -100,13 +100,17 @@ public struct SnapshotDiff: Hashable, Sendable {
         agreements = after.agreements.compactMap { now in
             let steps = now.agreement.history.filter { $0.on.endKey > fromDate.endKey && $0.on.endKey <= toDate.endKey }
             guard let old = oldAgreements[now.agreement.id] else {
-                return AgreementChange(kind: .new, agreement: now.agreement, before: nil, after: now.current, steps: steps)
+                return AgreementChange(
+                    kind: .new, agreement: now.agreement, before: nil, after: now.current, steps: steps)
             }
             if old.current.status != now.current.status {
-                return AgreementChange(kind: .statusChanged, agreement: now.agreement, before: old.current, after: now.current, steps: steps)
+                return AgreementChange(
+                    kind: .statusChanged, agreement: now.agreement, before: old.current, after: now.current,
+                    steps: steps)
             }
             if !steps.isEmpty {
-                return AgreementChange(kind: .restated, agreement: now.agreement, before: old.current, after: now.current, steps: steps)
+                return AgreementChange(
+                    kind: .restated, agreement: now.agreement, before: old.current, after: now.current, steps: steps)
             }
             return nil
         }
@@ -123,7 +127,8 @@ public struct SnapshotDiff: Hashable, Sendable {
                 return DisputeChange(kind: .closed, dispute: now.dispute, before: old?.current, after: now.current)
             default:
                 guard let old, old.current.status != now.current.status else { return nil }
-                return DisputeChange(kind: .statusChanged, dispute: now.dispute, before: old.current, after: now.current)
+                return DisputeChange(
+                    kind: .statusChanged, dispute: now.dispute, before: old.current, after: now.current)
             }
         }
 

@@ -48,7 +48,8 @@ public struct SourceDiff: Hashable, Sendable {
             case (.some, .none): kind = .onlyFirst
             default: kind = .onlySecond
             }
-            entries.append(Entry(kind: kind, party: any.statement.party, issue: any.statement.issue, first: left, second: right))
+            entries.append(
+                Entry(kind: kind, party: any.statement.party, issue: any.statement.issue, first: left, second: right))
         }
         self.firstSource = first
         self.secondSource = second

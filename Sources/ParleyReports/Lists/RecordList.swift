@@ -42,7 +42,10 @@ extension Party: Listable {
     public static let columns = ["id", "name", "kind", "aliases"]
     public var cells: [String] { [id, name, kind.rawValue, aliases.joined(separator: ", ")] }
     public var jsonValue: JSONValue {
-        ["id": .string(id), "name": .string(name), "kind": .string(kind.rawValue), "aliases": .array(aliases.map { .string($0) })]
+        [
+            "id": .string(id), "name": .string(name), "kind": .string(kind.rawValue),
+            "aliases": .array(aliases.map { .string($0) }),
+        ]
     }
 }
 
@@ -63,7 +66,10 @@ extension Issue: Listable {
     public static let columns = ["id", "title", "description"]
     public var cells: [String] { [id, title, description ?? ""] }
     public var jsonValue: JSONValue {
-        ["id": .string(id), "title": .string(title), "description": .optional(description), "parent": .optional(parent)]
+        [
+            "id": .string(id), "title": .string(title), "description": .optional(description),
+            "parent": .optional(parent),
+        ]
     }
 }
 
@@ -83,11 +89,15 @@ extension Tracked: Listable {
     public static var listTitle: String { Status.record.plural.capitalized }
     public static var columns: [String] { ["id", "status", "since", "parties", "title"] }
     public var cells: [String] {
-        [id, history.last?.status.rawValue ?? "", history.last?.on.description ?? "", parties.joined(separator: ", "), title]
+        [
+            id, history.last?.status.rawValue ?? "", history.last?.on.description ?? "",
+            parties.joined(separator: ", "), title,
+        ]
     }
     public var jsonValue: JSONValue {
         [
-            "id": .string(id), "title": .string(title), "issue": .string(issue), "status": .optional(history.last?.status.rawValue),
+            "id": .string(id), "title": .string(title), "issue": .string(issue),
+            "status": .optional(history.last?.status.rawValue),
             "since": .date(history.last?.on), "parties": .array(parties.map { .string($0) }),
             "mediators": .array(mediators.map { .string($0) }),
         ]

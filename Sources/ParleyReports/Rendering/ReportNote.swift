@@ -30,14 +30,16 @@ public enum ReportNote: Hashable, Sendable {
             case .from: name = "The earlier date"
             case .to: name = "The later date"
             }
-            return "\(name) \(date) is \(date.precision.rawValue)-precise and is read as its last day, \(date.lastDay): "
+            return
+                "\(name) \(date) is \(date.precision.rawValue)-precise and is read as its last day, \(date.lastDay): "
                 + "statements dated within it count as on or before it."
         case .impreciseStatements(let count):
-            return "\(count) statement\(count == 1 ? " has a" : "s have") month- or year-precise date\(count == 1 ? "" : "s"), "
+            let (have, dates) = count == 1 ? ("statement has a", "date") : ("statements have", "dates")
+            return "\(count) \(have) month- or year-precise \(dates), "
                 + "placed at the end of that period: such a statement is not taken to precede any day within it."
         case .diffComparesEndpoints:
-            return "A change is judged on the positions held at the two dates; a party that moved and came back in between "
-                + "shows as reaffirmed (its history shows every move)."
+            return "A change is judged on the positions held at the two dates; "
+                + "a party that moved and came back in between shows as reaffirmed (its history shows every move)."
         }
     }
 

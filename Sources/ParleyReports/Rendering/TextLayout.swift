@@ -46,7 +46,8 @@ enum TextLayout {
         }
         let fixed = widths.dropLast().reduce(0, +) + 2 * (widths.count - 1)
         let lastWidth = max(20, width - fixed)
-        widths[widths.count - 1] = min(max(header.last?.count ?? 0, rows.map { $0.last?.count ?? 0 }.max() ?? 0), lastWidth)
+        widths[widths.count - 1] = min(
+            max(header.last?.count ?? 0, rows.map { $0.last?.count ?? 0 }.max() ?? 0), lastWidth)
         func line(_ cells: [String]) -> [String] {
             let wrapped = wrap(cells.last ?? "", width: widths[widths.count - 1])
             return wrapped.enumerated().map { index, tail in

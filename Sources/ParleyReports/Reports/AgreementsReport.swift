@@ -19,8 +19,10 @@ public struct AgreementsReport: Renderable, Hashable {
     public init(snapshot: Snapshot) {
         asOf = snapshot.asOf
         entries = snapshot.agreements.map { state in
-            Entry(agreement: state.agreement, current: state.current,
-                  history: state.agreement.history.filter { step in snapshot.asOf.map { step.on.isOnOrBefore($0) } ?? true })
+            Entry(
+                agreement: state.agreement, current: state.current,
+                history: state.agreement.history.filter { step in snapshot.asOf.map { step.on.isOnOrBefore($0) } ?? true
+                })
         }
         notes = [ReportNote.date(asOf, .asOf)].compactMap { $0 }
     }
@@ -33,12 +35,25 @@ public struct AgreementsReport: Renderable, Hashable {
         for e in entries {
             let a = e.agreement
             out.append(style.bold("\(a.id): \(a.title)"))
-            out.append(style.yellow(TextLayout.hanging("  ", "status \(e.current.status.rawValue) since \(Describe.date(e.current.on)) · issue \(a.issue)", width: style.width)))
-            out.append(TextLayout.hanging("  ", "parties: \(a.parties.joined(separator: ", "))" + (a.mediators.isEmpty ? "" : " · mediators: \(a.mediators.joined(separator: ", "))"), width: style.width))
+            out.append(
+                style.yellow(
+                    TextLayout.hanging(
+                        "  ",
+                        "status \(e.current.status.rawValue) since \(Describe.date(e.current.on)) · issue \(a.issue)",
+                        width: style.width)))
+            out.append(
+                TextLayout.hanging(
+                    "  ",
+                    "parties: \(a.parties.joined(separator: ", "))"
+                        + (a.mediators.isEmpty ? "" : " · mediators: \(a.mediators.joined(separator: ", "))"),
+                    width: style.width))
             if let terms = a.terms { out.append(TextLayout.hanging("  terms: ", terms, width: style.width)) }
             for step in e.history {
                 let note = step.note.map { " - \($0)" } ?? ""
-                out.append(TextLayout.hanging("    \(step.on.description.padded(to: 10))  ", "\(step.status.rawValue) (source \(step.source))\(note)", width: style.width))
+                out.append(
+                    TextLayout.hanging(
+                        "    \(step.on.description.padded(to: 10))  ",
+                        "\(step.status.rawValue) (source \(step.source))\(note)", width: style.width))
             }
             out.append("")
         }
@@ -58,7 +73,10 @@ public struct AgreementsReport: Renderable, Hashable {
             if !a.mediators.isEmpty { out.append("- Mediators: \(a.mediators.joined(separator: ", "))") }
             if let terms = a.terms { out.append("- Terms: \(Markdown.cell(terms))") }
             out.append("")
-            out.append(Markdown.table(["date", "status", "source", "note"], e.history.map { [$0.on.description, $0.status.rawValue, $0.source, $0.note ?? ""] }))
+            out.append(
+                Markdown.table(
+                    ["date", "status", "source", "note"],
+                    e.history.map { [$0.on.description, $0.status.rawValue, $0.source, $0.note ?? ""] }))
             out.append("")
         }
         out += notes.markdownLines
@@ -68,19 +86,26 @@ public struct AgreementsReport: Renderable, Hashable {
     public func json() -> JSONValue {
         [
             "as_of": .date(asOf),
-            "agreements": .array(entries.map { e in
-                [
-                    "id": .string(e.agreement.id), "title": .string(e.agreement.title), "issue": .string(e.agreement.issue),
-                    "terms": .optional(e.agreement.terms), "parties": .array(e.agreement.parties.map { .string($0) }),
-                    "mediators": .array(e.agreement.mediators.map { .string($0) }), "status": .string(e.current.status.rawValue),
-                    "since": .date(e.current.on), "history": .array(e.history.map(Self.stepJSON)),
-                ]
-            }),
+            "agreements": .array(
+                entries.map { e in
+                    [
+                        "id": .string(e.agreement.id), "title": .string(e.agreement.title),
+                        "issue": .string(e.agreement.issue),
+                        "terms": .optional(e.agreement.terms),
+                        "parties": .array(e.agreement.parties.map { .string($0) }),
+                        "mediators": .array(e.agreement.mediators.map { .string($0) }),
+                        "status": .string(e.current.status.rawValue),
+                        "since": .date(e.current.on), "history": .array(e.history.map(Self.stepJSON)),
+                    ]
+                }),
             "notes": notes.json,
         ]
     }
 
     static func stepJSON(_ step: AgreementStep) -> JSONValue {
-        ["status": .string(step.status.rawValue), "on": .date(step.on), "source": .string(step.source), "note": .optional(step.note)]
+        [
+            "status": .string(step.status.rawValue), "on": .date(step.on), "source": .string(step.source),
+            "note": .optional(step.note),
+        ]
     }
 }

@@ -28,7 +28,9 @@ public struct DiffReport: Renderable, Hashable {
         let steps = change.steps.map { "\($0.status.rawValue) \($0.on)" }.joined(separator: ", ")
         switch change.kind {
         case .new: return "new, now \(change.after.status.rawValue)" + (steps.isEmpty ? "" : " (steps: \(steps))")
-        case .statusChanged: return "status \(change.before?.status.rawValue ?? "") → \(change.after.status.rawValue)" + (steps.isEmpty ? "" : " (steps: \(steps))")
+        case .statusChanged:
+            return "status \(change.before?.status.rawValue ?? "") → \(change.after.status.rawValue)"
+                + (steps.isEmpty ? "" : " (steps: \(steps))")
         case .restated: return "\(change.after.status.rawValue) again (steps: \(steps))"
         }
     }
@@ -36,7 +38,9 @@ public struct DiffReport: Renderable, Hashable {
     static func disputeLine(_ change: SnapshotDiff.DisputeChange) -> String {
         switch change.kind {
         case .opened: return "opened on \(change.after.on)"
-        case .statusChanged: return "status \(change.before?.status.rawValue ?? "") → \(change.after.status.rawValue) on \(change.after.on)"
+        case .statusChanged:
+            let before = change.before?.status.rawValue ?? ""
+            return "status \(before) → \(change.after.status.rawValue) on \(change.after.on)"
         case .closed: return "\(change.after.status.rawValue) on \(change.after.on)"
         }
     }
@@ -49,31 +53,49 @@ public struct DiffReport: Renderable, Hashable {
         if !diff.positions.isEmpty {
             out.append(style.bold("Positions"))
             for change in diff.positions {
-                let line = TextLayout.hanging("  ", "\(change.party) on \(change.issue): " + Self.positionLine(change), width: style.width)
+                let line = TextLayout.hanging(
+                    "  ", "\(change.party) on \(change.issue): " + Self.positionLine(change), width: style.width)
                 out.append(change.kind == .changed ? style.red(line) : line)
                 if let before = change.before, change.kind == .changed {
                     out.append(TextLayout.hanging("      was: ", Describe.backing(before.backing), width: style.width))
                 }
-                out.append(TextLayout.hanging("      now: ", Describe.backing(change.after.backing), width: style.width))
+                out.append(
+                    TextLayout.hanging("      now: ", Describe.backing(change.after.backing), width: style.width))
             }
             out.append("")
         }
         if !diff.agreements.isEmpty {
             out.append(style.bold("Agreements"))
-            for change in diff.agreements { out.append(TextLayout.hanging("  ", "\(change.agreement.id): \(Self.agreementLine(change))", width: style.width)) }
+            for change in diff.agreements {
+                out.append(
+                    TextLayout.hanging(
+                        "  ", "\(change.agreement.id): \(Self.agreementLine(change))", width: style.width))
+            }
             out.append("")
         }
         if !diff.disputes.isEmpty {
             out.append(style.bold("Recorded disputes"))
-            for change in diff.disputes { out.append(TextLayout.hanging("  ", "\(change.dispute.id) (\(change.dispute.issue)): \(Self.disputeLine(change))", width: style.width)) }
+            for change in diff.disputes {
+                out.append(
+                    TextLayout.hanging(
+                        "  ", "\(change.dispute.id) (\(change.dispute.issue)): \(Self.disputeLine(change))",
+                        width: style.width))
+            }
             out.append("")
         }
         if !diff.apparentAppeared.isEmpty || !diff.apparentGone.isEmpty {
             out.append(style.bold("Apparent disputes"))
             for a in diff.apparentAppeared {
-                out.append(TextLayout.hanging("  ", "appeared on \(a.issue): " + a.positions.map { "\($0.party) \($0.stance)" }.joined(separator: " vs "), width: style.width))
+                out.append(
+                    TextLayout.hanging(
+                        "  ",
+                        "appeared on \(a.issue): "
+                            + a.positions.map { "\($0.party) \($0.stance)" }.joined(separator: " vs "),
+                        width: style.width))
             }
-            for a in diff.apparentGone { out.append(TextLayout.hanging("  ", "went away on \(a.issue)", width: style.width)) }
+            for a in diff.apparentGone {
+                out.append(TextLayout.hanging("  ", "went away on \(a.issue)", width: style.width))
+            }
             out.append("")
         }
         out += notes.textLines(style)
@@ -85,24 +107,38 @@ public struct DiffReport: Renderable, Hashable {
         if diff.isEmpty { out += ["Nothing changed between \(diff.from) and \(diff.to).", ""] }
         if !diff.positions.isEmpty {
             out += ["## Positions", ""]
-            out.append(Markdown.table(["party", "issue", "change", "was", "now"], diff.positions.map { c in
-                [c.party, c.issue, Self.positionLine(c), c.before.map { Describe.backing($0.backing) } ?? "", Describe.backing(c.after.backing)]
-            }))
+            out.append(
+                Markdown.table(
+                    ["party", "issue", "change", "was", "now"],
+                    diff.positions.map { c in
+                        [
+                            c.party, c.issue, Self.positionLine(c), c.before.map { Describe.backing($0.backing) } ?? "",
+                            Describe.backing(c.after.backing),
+                        ]
+                    }))
             out.append("")
         }
         if !diff.agreements.isEmpty {
             out += ["## Agreements", ""]
-            for c in diff.agreements { out.append("- `\(c.agreement.id)` (\(Markdown.cell(c.agreement.title))): \(Self.agreementLine(c))") }
+            for c in diff.agreements {
+                out.append("- `\(c.agreement.id)` (\(Markdown.cell(c.agreement.title))): \(Self.agreementLine(c))")
+            }
             out.append("")
         }
         if !diff.disputes.isEmpty {
             out += ["## Recorded disputes", ""]
-            for c in diff.disputes { out.append("- `\(c.dispute.id)` (issue `\(c.dispute.issue)`): \(Self.disputeLine(c))") }
+            for c in diff.disputes {
+                out.append("- `\(c.dispute.id)` (issue `\(c.dispute.issue)`): \(Self.disputeLine(c))")
+            }
             out.append("")
         }
         if !diff.apparentAppeared.isEmpty || !diff.apparentGone.isEmpty {
             out += ["## Apparent disputes", ""]
-            for a in diff.apparentAppeared { out.append("- appeared on `\(a.issue)`: " + a.positions.map { "\($0.party) \($0.stance)" }.joined(separator: " vs ")) }
+            for a in diff.apparentAppeared {
+                out.append(
+                    "- appeared on `\(a.issue)`: "
+                        + a.positions.map { "\($0.party) \($0.stance)" }.joined(separator: " vs "))
+            }
             for a in diff.apparentGone { out.append("- went away on `\(a.issue)`") }
             out.append("")
         }
@@ -113,26 +149,32 @@ public struct DiffReport: Renderable, Hashable {
     public func json() -> JSONValue {
         [
             "from": .date(diff.from), "to": .date(diff.to), "unchanged": .bool(diff.isEmpty),
-            "positions": .array(diff.positions.map { c in
-                [
-                    "change": .string(c.kind.rawValue), "party": .string(c.party), "issue": .string(c.issue),
-                    "before": c.before.map { Describe.positionJSON($0, movedOn: nil) } ?? .null,
-                    "after": Describe.positionJSON(c.after, movedOn: nil),
-                ]
-            }),
-            "agreements": .array(diff.agreements.map { c in
-                [
-                    "change": .string(c.kind.rawValue), "id": .string(c.agreement.id), "title": .string(c.agreement.title),
-                    "before": .optional(c.before?.status.rawValue), "after": .string(c.after.status.rawValue),
-                    "steps": .array(c.steps.map(AgreementsReport.stepJSON)),
-                ]
-            }),
-            "disputes": .array(diff.disputes.map { c in
-                [
-                    "change": .string(c.kind.rawValue), "id": .string(c.dispute.id), "issue": .string(c.dispute.issue),
-                    "before": .optional(c.before?.status.rawValue), "after": .string(c.after.status.rawValue), "on": .date(c.after.on),
-                ]
-            }),
+            "positions": .array(
+                diff.positions.map { c in
+                    [
+                        "change": .string(c.kind.rawValue), "party": .string(c.party), "issue": .string(c.issue),
+                        "before": c.before.map { Describe.positionJSON($0, movedOn: nil) } ?? .null,
+                        "after": Describe.positionJSON(c.after, movedOn: nil),
+                    ]
+                }),
+            "agreements": .array(
+                diff.agreements.map { c in
+                    [
+                        "change": .string(c.kind.rawValue), "id": .string(c.agreement.id),
+                        "title": .string(c.agreement.title),
+                        "before": .optional(c.before?.status.rawValue), "after": .string(c.after.status.rawValue),
+                        "steps": .array(c.steps.map(AgreementsReport.stepJSON)),
+                    ]
+                }),
+            "disputes": .array(
+                diff.disputes.map { c in
+                    [
+                        "change": .string(c.kind.rawValue), "id": .string(c.dispute.id),
+                        "issue": .string(c.dispute.issue),
+                        "before": .optional(c.before?.status.rawValue), "after": .string(c.after.status.rawValue),
+                        "on": .date(c.after.on),
+                    ]
+                }),
             "apparent_appeared": .array(diff.apparentAppeared.map(Self.apparentJSON)),
             "apparent_gone": .array(diff.apparentGone.map(Self.apparentJSON)),
             "notes": notes.json,
@@ -140,6 +182,9 @@ public struct DiffReport: Renderable, Hashable {
     }
 
     static func apparentJSON(_ a: ApparentDispute) -> JSONValue {
-        ["issue": .string(a.issue), "positions": .array(a.positions.map { ["party": .string($0.party), "stance": .string($0.stance)] })]
+        [
+            "issue": .string(a.issue),
+            "positions": .array(a.positions.map { ["party": .string($0.party), "stance": .string($0.stance)] }),
+        ]
     }
 }

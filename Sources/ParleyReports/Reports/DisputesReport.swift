@@ -76,7 +76,9 @@ public struct DisputesReport: Renderable, Hashable {
                 sides: a.positions.map { side($0.party, [$0]) })
         }
         closed = snapshot.disputes.filter { !$0.current.status.isLive }.map { state in
-            Closed(id: state.dispute.id, title: state.dispute.title, issue: state.dispute.issue, status: state.current.status.rawValue, on: state.current.on)
+            Closed(
+                id: state.dispute.id, title: state.dispute.title, issue: state.dispute.issue,
+                status: state.current.status.rawValue, on: state.current.on)
         }
         let shown = (recorded + apparent).flatMap { $0.sides.flatMap { $0.positions.map(\.position.backing) } }
         notes = [ReportNote.date(asOf, .asOf), ReportNote.statements(shown)].compactMap { $0 }
@@ -91,26 +93,37 @@ public struct DisputesReport: Renderable, Hashable {
         if recorded.isEmpty && apparent.isEmpty { out.append("No open disputes.") }
         for entry in recorded + apparent {
             let label = entry.recorded ? "RECORDED" : "APPARENT"
-            let heading = TextLayout.hanging("\(label) ", (entry.id.map { "\($0): " } ?? "") + entry.title, width: style.width)
+            let heading = TextLayout.hanging(
+                "\(label) ", (entry.id.map { "\($0): " } ?? "") + entry.title, width: style.width)
             out.append((entry.recorded ? style.red(label) : style.yellow(label)) + heading.dropFirst(label.count))
             let since = entry.since.map { entry.recorded ? "open since \($0)" : "diverging since \($0)" } ?? ""
-            out.append(style.dim(TextLayout.hanging("  ", "issue \(entry.issue) · \(entry.status) · \(since)", width: style.width)))
+            let line = "issue \(entry.issue) · \(entry.status) · \(since)"
+            out.append(style.dim(TextLayout.hanging("  ", line, width: style.width)))
             for side in entry.sides {
                 out.append("  " + style.bold(side.party))
                 if side.positions.isEmpty { out.append("    (no position recorded)") }
                 for held in side.positions {
                     let moved = held.movedOn.map { " (since \(Describe.date($0.effectiveDate)))" } ?? ""
                     let on = held.position.issue == entry.issue ? "" : "on \(held.position.issue): "
-                    out.append(style.yellow(TextLayout.hanging("    ", "\(on)\(held.position.stance)\(moved)", width: style.width)))
-                    out.append(TextLayout.hanging("      ", Describe.backing(held.position.backing), width: style.width))
-                    if let quote = Describe.quote(held.position.backing) { out.append(TextLayout.hanging("      ", quote, width: style.width)) }
+                    out.append(
+                        style.yellow(
+                            TextLayout.hanging("    ", "\(on)\(held.position.stance)\(moved)", width: style.width)))
+                    out.append(
+                        TextLayout.hanging("      ", Describe.backing(held.position.backing), width: style.width))
+                    if let quote = Describe.quote(held.position.backing) {
+                        out.append(TextLayout.hanging("      ", quote, width: style.width))
+                    }
                 }
             }
             out.append("")
         }
         if !closed.isEmpty {
             out.append(style.bold("Closed disputes"))
-            for c in closed { out.append(TextLayout.hanging("  ", "\(c.id): \(c.status) on \(c.on) (issue \(c.issue)) - \(c.title)", width: style.width)) }
+            for c in closed {
+                out.append(
+                    TextLayout.hanging(
+                        "  ", "\(c.id): \(c.status) on \(c.on) (issue \(c.issue)) - \(c.title)", width: style.width))
+            }
             out.append("")
         }
         out += notes.textLines(style)
@@ -126,7 +139,8 @@ public struct DisputesReport: Renderable, Hashable {
             let kind = entry.recorded ? "Recorded" : "Apparent"
             out.append("## \(kind): \(Markdown.cell(entry.title))" + (entry.id.map { " (`\($0)`)" } ?? ""))
             out.append("")
-            let since = entry.since.map { entry.recorded ? "open since \($0)" : "diverging since \($0)" } ?? "date unknown"
+            let since =
+                entry.since.map { entry.recorded ? "open since \($0)" : "diverging since \($0)" } ?? "date unknown"
             out.append("Issue `\(entry.issue)`, status **\(entry.status)**, \(since).")
             out.append("")
             var rows: [[String]] = []
@@ -136,7 +150,8 @@ public struct DisputesReport: Renderable, Hashable {
                     rows.append([
                         side.party, held.position.issue, held.position.stance,
                         held.movedOn.map { Describe.date($0.effectiveDate) } ?? "",
-                        Describe.backing(held.position.backing) + (Describe.quote(held.position.backing).map { " " + $0 } ?? ""),
+                        Describe.backing(held.position.backing)
+                            + (Describe.quote(held.position.backing).map { " " + $0 } ?? ""),
                     ])
                 }
             }
@@ -145,7 +160,9 @@ public struct DisputesReport: Renderable, Hashable {
         }
         if !closed.isEmpty {
             out += ["## Closed disputes", ""]
-            for c in closed { out.append("- `\(c.id)`: \(c.status) on \(c.on) (issue `\(c.issue)`): \(Markdown.cell(c.title))") }
+            for c in closed {
+                out.append("- `\(c.id)`: \(c.status) on \(c.on) (issue `\(c.issue)`): \(Markdown.cell(c.title))")
+            }
             out.append("")
         }
         out += notes.markdownLines
@@ -159,16 +176,25 @@ public struct DisputesReport: Renderable, Hashable {
             [
                 "kind": .string(e.recorded ? "recorded" : "apparent"), "id": .optional(e.id), "title": .string(e.title),
                 "issue": .string(e.issue), "status": .string(e.status), "since": .date(e.since),
-                "sides": .array(e.sides.map { side in
-                    ["party": .string(side.party), "positions": .array(side.positions.map { Describe.positionJSON($0.position, movedOn: $0.movedOn) })]
-                }),
+                "sides": .array(
+                    e.sides.map { side in
+                        [
+                            "party": .string(side.party),
+                            "positions": .array(
+                                side.positions.map { Describe.positionJSON($0.position, movedOn: $0.movedOn) }),
+                        ]
+                    }),
             ]
         }
         return [
             "as_of": .date(asOf), "recorded": .array(recorded.map(entry)), "apparent": .array(apparent.map(entry)),
-            "closed": .array(closed.map {
-                ["id": .string($0.id), "title": .string($0.title), "issue": .string($0.issue), "status": .string($0.status), "on": .date($0.on)]
-            }),
+            "closed": .array(
+                closed.map {
+                    [
+                        "id": .string($0.id), "title": .string($0.title), "issue": .string($0.issue),
+                        "status": .string($0.status), "on": .date($0.on),
+                    ]
+                }),
             "notes": notes.json,
         ]
     }

@@ -9,11 +9,14 @@ public struct HistoryReport: Renderable, Hashable {
     public var events: [HistoryEvent]
     public var notes: [ReportNote]
 
-    public init(issue: String, party: String?, statements: [DatedStatement], agreements: [Agreement], disputes: [Dispute]) {
+    public init(
+        issue: String, party: String?, statements: [DatedStatement], agreements: [Agreement], disputes: [Dispute]
+    ) {
         self.issue = issue
         self.party = party
         let relevantAgreements = agreements.filter { a in
-            Identifier.issue(a.issue, isWithin: issue) && (party.map { a.parties.contains($0) || a.mediators.contains($0) } ?? true)
+            Identifier.issue(a.issue, isWithin: issue)
+                && (party.map { a.parties.contains($0) || a.mediators.contains($0) } ?? true)
         }
         let relevantDisputes = disputes.filter { d in
             Identifier.issue(d.issue, isWithin: issue) && (party.map { d.parties.contains($0) } ?? true)
@@ -49,15 +52,30 @@ public struct HistoryReport: Renderable, Hashable {
             case .statement(let dated, let change):
                 let s = dated.statement
                 let header = TextLayout.hanging(
-                    date, s.party + (s.actor.map { " (\($0))" } ?? "") + " on \(s.issue): \(s.kind.rawValue), " + Self.change(change, s.stance),
+                    date,
+                    s.party + (s.actor.map { " (\($0))" } ?? "") + " on \(s.issue): \(s.kind.rawValue), "
+                        + Self.change(change, s.stance),
                     width: style.width)
                 if case .changed = change { out.append(style.red(header)) } else { out.append(header) }
-                out.append(TextLayout.hanging("           ", s.summary + (Describe.quote(dated).map { " " + $0 } ?? ""), width: style.width))
-                out.append(style.dim(TextLayout.hanging("           ", "source \(s.source) (\(dated.sourceDate))", width: style.width)))
+                out.append(
+                    TextLayout.hanging(
+                        "           ", s.summary + (Describe.quote(dated).map { " " + $0 } ?? ""), width: style.width))
+                out.append(
+                    style.dim(
+                        TextLayout.hanging(
+                            "           ", "source \(s.source) (\(dated.sourceDate))", width: style.width)))
             case .agreementStep(let a, let step):
-                out.append(TextLayout.hanging("\(date)", "agreement \(a.id): \(step.status.rawValue) (source \(step.source))" + (step.note.map { " - \($0)" } ?? ""), width: style.width))
+                out.append(
+                    TextLayout.hanging(
+                        "\(date)",
+                        "agreement \(a.id): \(step.status.rawValue) (source \(step.source))"
+                            + (step.note.map { " - \($0)" } ?? ""), width: style.width))
             case .disputeStep(let d, let step):
-                out.append(TextLayout.hanging("\(date)", "dispute \(d.id): \(step.status.rawValue) (source \(step.source))" + (step.note.map { " - \($0)" } ?? ""), width: style.width))
+                out.append(
+                    TextLayout.hanging(
+                        "\(date)",
+                        "dispute \(d.id): \(step.status.rawValue) (source \(step.source))"
+                            + (step.note.map { " - \($0)" } ?? ""), width: style.width))
             }
         }
         if !notes.isEmpty { out.append("") }
@@ -72,13 +90,24 @@ public struct HistoryReport: Renderable, Hashable {
             switch event {
             case .statement(let dated, let change):
                 let s = dated.statement
-                let what = (change == .first || change == .restated) ? Self.change(change, s.stance) : "**\(Self.change(change, s.stance))**"
-                return [event.date.description, s.party + (s.actor.map { " (\($0))" } ?? ""), s.issue, "\(s.kind.rawValue): \(what)",
-                        s.summary + (Describe.quote(dated).map { " " + $0 } ?? ""), s.source]
+                let what =
+                    (change == .first || change == .restated)
+                    ? Self.change(change, s.stance) : "**\(Self.change(change, s.stance))**"
+                return [
+                    event.date.description, s.party + (s.actor.map { " (\($0))" } ?? ""), s.issue,
+                    "\(s.kind.rawValue): \(what)",
+                    s.summary + (Describe.quote(dated).map { " " + $0 } ?? ""), s.source,
+                ]
             case .agreementStep(let a, let step):
-                return [step.on.description, a.parties.joined(separator: ", "), a.issue, "agreement `\(a.id)`: \(step.status.rawValue)", step.note ?? a.title, step.source]
+                return [
+                    step.on.description, a.parties.joined(separator: ", "), a.issue,
+                    "agreement `\(a.id)`: \(step.status.rawValue)", step.note ?? a.title, step.source,
+                ]
             case .disputeStep(let d, let step):
-                return [step.on.description, d.parties.joined(separator: ", "), d.issue, "dispute `\(d.id)`: \(step.status.rawValue)", step.note ?? d.title, step.source]
+                return [
+                    step.on.description, d.parties.joined(separator: ", "), d.issue,
+                    "dispute `\(d.id)`: \(step.status.rawValue)", step.note ?? d.title, step.source,
+                ]
             }
         }
         out.append(Markdown.table(["date", "who", "issue", "event", "details", "source"], rows))
@@ -90,20 +119,31 @@ public struct HistoryReport: Renderable, Hashable {
     public func json() -> JSONValue {
         [
             "issue": .string(issue), "party": .optional(party),
-            "events": .array(events.map { event in
-                switch event {
-                case .statement(let dated, let change):
-                    var previous: JSONValue = .null
-                    if case .changed(let from) = change { previous = .string(from) }
-                    return ["type": "statement", "date": .date(event.date), "change": .string(Self.changeKind(change)),
-                            "previous_stance": previous, "statement": dated.jsonValue]
-                case .agreementStep(let a, let step):
-                    return ["type": "agreement-step", "date": .date(step.on), "agreement": .string(a.id), "step": AgreementsReport.stepJSON(step)]
-                case .disputeStep(let d, let step):
-                    return ["type": "dispute-step", "date": .date(step.on), "dispute": .string(d.id),
-                            "step": ["status": .string(step.status.rawValue), "on": .date(step.on), "source": .string(step.source), "note": .optional(step.note)]]
-                }
-            }),
+            "events": .array(
+                events.map { event in
+                    switch event {
+                    case .statement(let dated, let change):
+                        var previous: JSONValue = .null
+                        if case .changed(let from) = change { previous = .string(from) }
+                        return [
+                            "type": "statement", "date": .date(event.date), "change": .string(Self.changeKind(change)),
+                            "previous_stance": previous, "statement": dated.jsonValue,
+                        ]
+                    case .agreementStep(let a, let step):
+                        return [
+                            "type": "agreement-step", "date": .date(step.on), "agreement": .string(a.id),
+                            "step": AgreementsReport.stepJSON(step),
+                        ]
+                    case .disputeStep(let d, let step):
+                        return [
+                            "type": "dispute-step", "date": .date(step.on), "dispute": .string(d.id),
+                            "step": [
+                                "status": .string(step.status.rawValue), "on": .date(step.on),
+                                "source": .string(step.source), "note": .optional(step.note),
+                            ],
+                        ]
+                    }
+                }),
             "notes": notes.json,
         ]
     }

@@ -29,7 +29,9 @@ public struct PositionsReport: Renderable, Hashable {
     public init(snapshot: Snapshot, issueTitles: [String: String]) {
         asOf = snapshot.asOf
         parties = Array(Set(snapshot.positions.map(\.party))).sorted()
-        rows = snapshot.positionsByIssue.map { Row(issue: $0.issue, title: issueTitles[$0.issue] ?? $0.issue, positions: $0.positions) }
+        rows = snapshot.positionsByIssue.map {
+            Row(issue: $0.issue, title: issueTitles[$0.issue] ?? $0.issue, positions: $0.positions)
+        }
         notes = [
             ReportNote.date(asOf, .asOf), ReportNote.statements(snapshot.positions.map(\.backing)),
         ].compactMap { $0 }
@@ -38,11 +40,15 @@ public struct PositionsReport: Renderable, Hashable {
     var heading: String { "Positions" + (asOf.map { " as of \($0)" } ?? "") }
     var divergent: Int { rows.filter(\.diverges).count }
     var summary: String {
-        "\(rows.count) issue\(rows.count == 1 ? "" : "s"), \(parties.count) part\(parties.count == 1 ? "y" : "ies"); parties diverge on \(divergent)."
+        let issues = "\(rows.count) issue\(rows.count == 1 ? "" : "s")"
+        let parties = "\(parties.count) part\(parties.count == 1 ? "y" : "ies")"
+        return "\(issues), \(parties); parties diverge on \(divergent)."
     }
 
     public func text(style: TextStyle) -> String {
-        guard !rows.isEmpty else { return style.bold(heading) + "\n\nNo positions recorded" + (asOf.map { " on or before \($0)" } ?? "") + "." }
+        guard !rows.isEmpty else {
+            return style.bold(heading) + "\n\nNo positions recorded" + (asOf.map { " on or before \($0)" } ?? "") + "."
+        }
         var out = [style.bold(heading), summary, ""]
         let partyWidth = parties.map(\.count).max() ?? 0
         let stanceWidth = rows.flatMap { $0.positions.map(\.stance.count) }.max() ?? 0
@@ -55,7 +61,8 @@ public struct PositionsReport: Renderable, Hashable {
                 let stance = p.stance.padded(to: stanceWidth)
                 var line = lead + stance + "  " + Describe.date(p.backing.effectiveDate)
                 if line.count > style.width {
-                    line = TextLayout.hanging(lead, p.stance + "  " + Describe.date(p.backing.effectiveDate), width: style.width)
+                    line = TextLayout.hanging(
+                        lead, p.stance + "  " + Describe.date(p.backing.effectiveDate), width: style.width)
                 }
                 line = line.trimmingTrailingSpaces()
                 out.append(row.diverges ? style.yellow(line) : line)
@@ -71,9 +78,11 @@ public struct PositionsReport: Renderable, Hashable {
         guard !rows.isEmpty else { return (out + ["No positions recorded.", ""]).joined(separator: "\n") }
         out += [summary, ""]
         let table = rows.map { row -> [String] in
-            [row.issue + (row.diverges ? " ≠" : "")] + parties.map { party in
-                row.positions.first { $0.party == party }.map { "\($0.stance) (\($0.backing.effectiveDate))" } ?? "·"
-            }
+            [row.issue + (row.diverges ? " ≠" : "")]
+                + parties.map { party in
+                    row.positions.first { $0.party == party }.map { "\($0.stance) (\($0.backing.effectiveDate))" }
+                        ?? "·"
+                }
         }
         out.append(Markdown.table(["issue"] + parties, table))
         out += ["", "≠ marks issues where parties hold different stance labels; · means no position recorded.", ""]
@@ -84,12 +93,13 @@ public struct PositionsReport: Renderable, Hashable {
     public func json() -> JSONValue {
         [
             "as_of": .date(asOf), "parties": .array(parties.map { .string($0) }),
-            "issues": .array(rows.map { row in
-                [
-                    "issue": .string(row.issue), "title": .string(row.title), "diverges": .bool(row.diverges),
-                    "positions": .array(row.positions.map { Describe.positionJSON($0, movedOn: nil) }),
-                ]
-            }),
+            "issues": .array(
+                rows.map { row in
+                    [
+                        "issue": .string(row.issue), "title": .string(row.title), "diverges": .bool(row.diverges),
+                        "positions": .array(row.positions.map { Describe.positionJSON($0, movedOn: nil) }),
+                    ]
+                }),
             "notes": notes.json,
         ]
     }

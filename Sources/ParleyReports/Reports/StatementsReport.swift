@@ -13,11 +13,14 @@ public struct StatementsReport: Renderable, Hashable {
         return statements.map { dated in
             let s = dated.statement
             let who = s.actor.map { "\(s.party) (\($0))" } ?? s.party
-            var lines = [style.bold(TextLayout.hanging("", "\(Self.date(dated))  \(who)  on \(s.issue)", width: style.width))]
+            var lines = [
+                style.bold(TextLayout.hanging("", "\(Self.date(dated))  \(who)  on \(s.issue)", width: style.width))
+            ]
             lines.append(style.yellow(TextLayout.hanging("  ", "\(s.kind.rawValue): \(s.stance)", width: style.width)))
             lines.append(TextLayout.hanging("  ", s.summary, width: style.width))
             if let quote = s.quote { lines.append(TextLayout.hanging("  “", quote + "”", width: style.width)) }
-            lines.append(style.dim(TextLayout.hanging("  ", "source: \(s.source) (\(dated.sourceDate))", width: style.width)))
+            lines.append(
+                style.dim(TextLayout.hanging("  ", "source: \(s.source) (\(dated.sourceDate))", width: style.width)))
             return lines.joined(separator: "\n")
         }.joined(separator: "\n\n")
     }
@@ -31,7 +34,8 @@ public struct StatementsReport: Renderable, Hashable {
                 s.summary + (s.quote.map { " “\($0)”" } ?? ""), s.source,
             ]
         }
-        return "# Statements\n\n" + Markdown.table(["said", "party", "actor", "issue", "kind", "stance", "summary", "source"], rows) + "\n"
+        return "# Statements\n\n"
+            + Markdown.table(["said", "party", "actor", "issue", "kind", "stance", "summary", "source"], rows) + "\n"
     }
 
     public func json() -> JSONValue { .array(statements.map(\.jsonValue)) }

@@ -12,7 +12,9 @@ public struct BulkProgress: Sendable {
 
 extension ParleyDatabase {
     /// The columns of a bulk statements CSV file; the first line must name them (any order).
-    public static let bulkColumns = ["party", "actor", "issue", "kind", "stance", "summary", "quote", "said", "source", "recorded"]
+    public static let bulkColumns = [
+        "party", "actor", "issue", "kind", "stance", "summary", "quote", "said", "source", "recorded",
+    ]
     static let requiredBulkColumns: Set<String> = ["issue", "kind", "stance", "summary", "source"]
 
     /// Streams statements from a CSV file into the database in one transaction: memory stays
@@ -30,19 +32,24 @@ extension ParleyDatabase {
         func malformed(_ line: Int, _ message: String) -> StoreError { bad(line, .malformed(message)) }
 
         guard let header = try reader.next() else {
-            throw malformed(1, "the file is empty; the first line must name the columns: \(Self.bulkColumns.joined(separator: ","))")
+            throw malformed(
+                1, "the file is empty; the first line must name the columns: \(Self.bulkColumns.joined(separator: ","))"
+            )
         }
         var column: [String: Int] = [:]
         for (index, title) in header.enumerated() {
             let key = title.trimmingCharacters(in: .whitespaces)
             guard Self.bulkColumns.contains(key) else {
-                throw malformed(1, "unknown column '\(key)'; the columns are \(Self.bulkColumns.joined(separator: ", "))")
+                throw malformed(
+                    1, "unknown column '\(key)'; the columns are \(Self.bulkColumns.joined(separator: ", "))")
             }
             if column[key] != nil { throw malformed(1, "column '\(key)' appears twice") }
             column[key] = index
         }
         let missing = Self.requiredBulkColumns.subtracting(column.keys).sorted()
-        if !missing.isEmpty { throw malformed(1, "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))") }
+        if !missing.isEmpty {
+            throw malformed(1, "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))")
+        }
         if column["party"] == nil && column["actor"] == nil {
             throw malformed(1, "give a 'party' column, an 'actor' column, or both")
         }
@@ -51,7 +58,9 @@ extension ParleyDatabase {
         // was a third of the import's time. A 64 MiB page cache keeps the indexes' hot pages in
         // memory (measured: 30.5 s → 19.9 s for 1M rows).
         try Self.mapping {
-            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536") }
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536")
+            }
         }
         return try write { transaction in
             let db = transaction.db
@@ -74,9 +83,16 @@ extension ParleyDatabase {
             let handle = insert.sqliteStatement
             let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
             func bindText(_ index: Int32, _ text: String?) {
-                if let text { sqlite3_bind_text(handle, index, text, -1, transient) } else { sqlite3_bind_null(handle, index) }
+                if let text {
+                    sqlite3_bind_text(handle, index, text, -1, transient)
+                } else {
+                    sqlite3_bind_null(handle, index)
+                }
             }
-            let iParty = column["party"], iActor = column["actor"], iQuote = column["quote"], iSaid = column["said"]
+            let iParty = column["party"]
+            let iActor = column["actor"]
+            let iQuote = column["quote"]
+            let iSaid = column["said"]
             let iRecorded = column["recorded"]
             guard let iIssue = column["issue"], let iKind = column["kind"], let iStance = column["stance"],
                 let iSummary = column["summary"], let iSource = column["source"]
@@ -85,7 +101,9 @@ extension ParleyDatabase {
             while let fields = try reader.next() {
                 let line = reader.recordLine
                 guard fields.count == header.count else {
-                    throw malformed(line, "expected \(header.count) fields, found \(fields.count); quote fields that contain commas")
+                    throw malformed(
+                        line, "expected \(header.count) fields, found \(fields.count); quote fields that contain commas"
+                    )
                 }
                 func field(_ index: Int?) -> String? {
                     guard let index, !fields[index].isEmpty else { return nil }
@@ -97,7 +115,8 @@ extension ParleyDatabase {
                     var said: CalendarDate?
                     if let text = field(iSaid) { said = try CalendarDate(parsing: text) }
                     statement = Statement(
-                        party: try Statement.party(given: field(iParty), actor: actor, references: references), actor: actor,
+                        party: try Statement.party(given: field(iParty), actor: actor, references: references),
+                        actor: actor,
                         issue: fields[iIssue], kind: try StatementKind.parse(fields[iKind]), stance: fields[iStance],
                         summary: fields[iSummary], quote: field(iQuote), said: said, source: fields[iSource],
                         recordedAt: field(iRecorded) ?? recordedAt)
@@ -108,7 +127,8 @@ extension ParleyDatabase {
                 if !problems.isEmpty {
                     throw StoreError.invalid(problems.map { Problem(file: name, line: line, $0.error) })
                 }
-                guard let partyPK = references.parties[statement.party], let issuePK = references.issues[statement.issue],
+                guard let partyPK = references.parties[statement.party],
+                    let issuePK = references.issues[statement.issue],
                     let source = references.sources[statement.source]
                 else { throw malformed(line, "a reference checked a moment ago is gone") }
 
@@ -133,19 +153,24 @@ extension ParleyDatabase {
                 if code != SQLITE_DONE {
                     if sqlite3_extended_errcode(db.sqliteConnection) == 2067 {  // SQLITE_CONSTRAINT_UNIQUE
                         throw malformed(
-                            line, "the same statement (party, issue, stance, said date and source) is already recorded, "
+                            line,
+                            "the same statement (party, issue, stance, said date and source) is already recorded, "
                                 + "in the database or earlier in this file")
                     }
-                    throw StoreError(DatabaseError(
-                        resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection))))
+                    throw StoreError(
+                        DatabaseError(
+                            resultCode: ResultCode(rawValue: code),
+                            message: String(cString: sqlite3_errmsg(db.sqliteConnection))))
                 }
                 pairs.insert(partyPK << 32 | issuePK)
                 count += 1
                 if count & 4095 == 0, let progress {
-                    progress(BulkProgress(bytesRead: reader.bytesConsumed, totalBytes: reader.totalBytes, records: count))
+                    progress(
+                        BulkProgress(bytesRead: reader.bytesConsumed, totalBytes: reader.totalBytes, records: count))
                 }
             }
-            let addPair = try db.makeStatement(sql: "INSERT OR IGNORE INTO position_key (party_pk, issue_pk) VALUES (?, ?)")
+            let addPair = try db.makeStatement(
+                sql: "INSERT OR IGNORE INTO position_key (party_pk, issue_pk) VALUES (?, ?)")
             for pair in pairs.sorted() { try addPair.execute(arguments: [pair >> 32, pair & 0xFFFF_FFFF]) }
             if let trigger { try db.execute(sql: trigger) }
             progress?(BulkProgress(bytesRead: reader.totalBytes, totalBytes: reader.totalBytes, records: count))

@@ -23,7 +23,9 @@ final class CSVReader {
 
     init(path: String, chunkSize: Int = 1 << 20) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw StoreError.invalid([Problem(file: path, .malformed("cannot open the file; check the path and its permissions"))])
+            throw StoreError.invalid([
+                Problem(file: path, .malformed("cannot open the file; check the path and its permissions"))
+            ])
         }
         self.handle = handle
         name = URL(fileURLWithPath: path).lastPathComponent
@@ -63,8 +65,11 @@ final class CSVReader {
                 return fields
             }
             if atEnd {
-                throw StoreError.invalid([Problem(
-                    file: name, line: nextLine, .malformed("a quoted field is not closed before the end of the file; check the quotes"))])
+                throw StoreError.invalid([
+                    Problem(
+                        file: name, line: nextLine,
+                        .malformed("a quoted field is not closed before the end of the file; check the quotes"))
+                ])
             }
             try fill()
         }
@@ -105,10 +110,13 @@ final class CSVReader {
                     while i < count && bytes[i] != UInt8(ascii: ",") && bytes[i] != UInt8(ascii: "\n") { i += 1 }
                     if i >= count && !atEnd { return nil }
                     var fieldEnd = i
-                    if fieldEnd > fieldStart && bytes[fieldEnd - 1] == UInt8(ascii: "\r") && (i >= count || bytes[i] == UInt8(ascii: "\n")) {
+                    if fieldEnd > fieldStart && bytes[fieldEnd - 1] == UInt8(ascii: "\r")
+                        && (i >= count || bytes[i] == UInt8(ascii: "\n"))
+                    {
                         fieldEnd -= 1
                     }
-                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<fieldEnd]), as: UTF8.self))
+                    fields.append(
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<fieldEnd]), as: UTF8.self))
                 }
                 if i >= count {
                     return atEnd ? (fields, i, lines) : nil
@@ -126,9 +134,13 @@ final class CSVReader {
                 let restStart = i
                 while i < count && bytes[i] != UInt8(ascii: ",") && bytes[i] != UInt8(ascii: "\n") { i += 1 }
                 if i >= count && !atEnd { return nil }
-                fields[fields.count - 1] += String(decoding: UnsafeBufferPointer(rebasing: bytes[restStart..<i]), as: UTF8.self)
+                fields[fields.count - 1] += String(
+                    decoding: UnsafeBufferPointer(rebasing: bytes[restStart..<i]), as: UTF8.self)
                 if i >= count { return (fields, i, lines) }
-                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == UInt8(ascii: ",") {
+                    i += 1
+                    continue
+                }
                 return (fields, i + 1, lines)
             }
         }

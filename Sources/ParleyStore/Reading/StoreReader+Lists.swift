@@ -6,7 +6,9 @@ extension StoreReader {
     /// Every party, ordered by id.
     public func parties() throws -> [Party] {
         try Row.fetchAll(db, sql: "SELECT id, name, kind, aliases FROM party ORDER BY id").map { row in
-            Party(id: row["id"], name: row["name"], kind: try PartyKind.parse(row["kind"]), aliases: try [String](jsonText: row["aliases"]))
+            Party(
+                id: row["id"], name: row["name"], kind: try PartyKind.parse(row["kind"]),
+                aliases: try [String](jsonText: row["aliases"]))
         }
     }
 
@@ -19,7 +21,9 @@ extension StoreReader {
                 FROM actor a JOIN party p ON p.pk = a.party_pk ORDER BY a.id
                 """
         ).map { row in
-            Actor(id: row["id"], name: row["name"], party: row["party"], role: row["role"], aliases: try [String](jsonText: row["aliases"]))
+            Actor(
+                id: row["id"], name: row["name"], party: row["party"], role: row["role"],
+                aliases: try [String](jsonText: row["aliases"]))
         }
     }
 

@@ -54,7 +54,8 @@ extension StoreReader {
             previous AS (
                 SELECT sh.spk, c.party_pk, c.issue_pk,
                        (SELECT x.pk FROM statement x
-                        WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= ?2 AND x.stance <> c.stance
+                        WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= ?2
+                          AND x.stance <> c.stance
                         ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) AS xpk
                 FROM shown sh JOIN statement c ON c.pk = sh.spk
             ),

@@ -51,6 +51,7 @@ extension StoreReader {
             arguments += [until.endKey]
         }
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        return try db.fetchStatements(StatementQuery.all + whereClause + " ORDER BY s.said_key, s.source_key, s.pk", arguments: arguments)
+        return try db.fetchStatements(
+            StatementQuery.all + whereClause + " ORDER BY s.said_key, s.source_key, s.pk", arguments: arguments)
     }
 }

@@ -36,9 +36,11 @@ extension StoreReader {
                 FROM \(table)_step st JOIN source src ON src.pk = st.source_pk ORDER BY st.\(table)_pk, st.pk
                 """)
         {
-            steps[row["owner"], default: []].append(Step(
-                status: try Status.parse(row["status"]), on: try CalendarDate(parsing: row["on"]), source: row["source"],
-                note: row["note"]))
+            steps[row["owner"], default: []].append(
+                Step(
+                    status: try Status.parse(row["status"]), on: try CalendarDate(parsing: row["on"]),
+                    source: row["source"],
+                    note: row["note"]))
         }
         return try Row.fetchAll(
             db,
@@ -49,7 +51,8 @@ extension StoreReader {
         ).map { row in
             let pk: Int64 = row["pk"]
             return Tracked(
-                id: row["id"], title: row["title"], issue: row["issue"], terms: row["terms"], parties: parties[pk] ?? [],
+                id: row["id"], title: row["title"], issue: row["issue"], terms: row["terms"],
+                parties: parties[pk] ?? [],
                 mediators: mediators[pk] ?? [], history: steps[pk] ?? [])
         }
     }

@@ -7,8 +7,6 @@ import ParleyModel
 public struct StoreReader {
     let db: Database
 
-    init(db: Database) { self.db = db }
-
     /// The party a new statement is recorded for: the one given, else the actor's (see
     /// ``ParleyModel/Statement/party(given:actor:references:)``).
     public func party(given party: String?, actor: String?) throws -> String {
@@ -75,7 +73,8 @@ struct StatementColumns {
             party: row[party], actor: row[actor], issue: row[issue], kind: try StatementKind.parse(row[kind]),
             stance: row[stance], summary: row[summary], quote: row[quote], said: saidDate, source: row[source],
             recordedAt: row[recorded])
-        return DatedStatement(statement: statement, effectiveDate: saidDate ?? published, sourceDate: published, sequence: row[number])
+        return DatedStatement(
+            statement: statement, effectiveDate: saidDate ?? published, sourceDate: published, sequence: row[number])
     }
 }
 

@@ -24,7 +24,9 @@ extension StoreWriter {
         func located<T>(_ kind: RecordKind, _ items: [T], _ body: (T) throws -> Void) throws {
             for (index, item) in items.enumerated() {
                 do { try body(item) } catch let error as StoreError {
-                    throw StoreError.invalid([Problem(path: "\(kind.section)[\(index)]", .malformed(error.localizedDescription))])
+                    throw StoreError.invalid([
+                        Problem(path: "\(kind.section)[\(index)]", .malformed(error.localizedDescription))
+                    ])
                 }
             }
         }

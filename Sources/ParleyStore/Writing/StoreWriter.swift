@@ -68,9 +68,11 @@ extension StoreWriter {
         let labels = try db.stanceLabels(issuePK: issuePK)
         let sequence = try db.insert(statement, references: references)
         let isNew = !labels.contains(statement.stance)
-        let nearMisses = isNew ? labels.filter { Suggestions.editDistance(Array($0), Array(statement.stance)) <= 2 } : []
+        let nearMisses =
+            isNew ? labels.filter { Suggestions.editDistance(Array($0), Array(statement.stance)) <= 2 } : []
         return StatementReceipt(
-            sequence: sequence, party: statement.party, isNewLabel: isNew, existingLabels: labels, nearMisses: nearMisses)
+            sequence: sequence, party: statement.party, isNewLabel: isNew, existingLabels: labels,
+            nearMisses: nearMisses)
     }
 
     // MARK: - Agreements and disputes
@@ -137,7 +139,8 @@ extension Database {
         try refuseExisting(.issue, issue.id)
         var parentPK: Int64?
         if let parent = issue.parent {
-            guard let found = try Int64.fetchOne(self, sql: "SELECT pk FROM issue WHERE id = ?", arguments: [parent]) else {
+            guard let found = try Int64.fetchOne(self, sql: "SELECT pk FROM issue WHERE id = ?", arguments: [parent])
+            else {
                 throw StoreError.invalid([Problem(.missingParent(issue: issue.id, parent: parent))])
             }
             parentPK = found
@@ -167,7 +170,9 @@ extension Database {
         let actorPK = try statement.actor.map { try references.pk(.actor, $0) }
         let issuePK = try references.pk(.issue, statement.issue)
         let sourcePK = try references.pk(.source, statement.source)
-        guard let sourceKey = try Int.fetchOne(self, sql: "SELECT published_key FROM source WHERE pk = ?", arguments: [sourcePK]),
+        guard
+            let sourceKey = try Int.fetchOne(
+                self, sql: "SELECT published_key FROM source WHERE pk = ?", arguments: [sourcePK]),
             let recordedAt = statement.recordedAt
         else {
             throw StoreError.unexpected(code: 0, detail: "statement without its source's date or a recording time")
@@ -220,14 +225,20 @@ extension Database {
     func insertStep<Status>(_ step: Step<Status>, ownerPK: Int64) throws {
         let table = Status.record.table
         let lastOn = try String.fetchOne(
-            self, sql: "SELECT \"on\" FROM \(table)_step WHERE \(table)_pk = ? ORDER BY pk DESC LIMIT 1", arguments: [ownerPK])
+            self, sql: "SELECT \"on\" FROM \(table)_step WHERE \(table)_pk = ? ORDER BY pk DESC LIMIT 1",
+            arguments: [ownerPK])
         if let lastOn {
             let last = try CalendarDate(parsing: lastOn)
-            if step.on.endKey < last.startKey { throw StoreError.invalid([Problem(.stepBeforeLast(on: step.on, last: last))]) }
+            if step.on.endKey < last.startKey {
+                throw StoreError.invalid([Problem(.stepBeforeLast(on: step.on, last: last))])
+            }
         }
         let sourcePK = try pk(.source, step.source)
         try execute(
-            sql: "INSERT INTO \(table)_step (\(table)_pk, status, \"on\", on_key, source_pk, note) VALUES (?, ?, ?, ?, ?, ?)",
+            sql:
+                """
+                INSERT INTO \(table)_step (\(table)_pk, status, "on", on_key, source_pk, note) VALUES (?, ?, ?, ?, ?, ?)
+                """,
             arguments: [ownerPK, step.status.rawValue, step.on.description, step.on.endKey, sourcePK, step.note])
     }
 }

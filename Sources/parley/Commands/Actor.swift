@@ -13,7 +13,8 @@ extension ParleyCommand {
                 abstract: "Add an actor who speaks for a party.",
                 discussion: """
                     Example:
-                      parley actor add --id pashinian --name 'Nikol Pashinian' --party armenia --role 'Prime Minister' --alias Pashinyan
+                      parley actor add --id pashinian --name 'Nikol Pashinian' --party armenia \\
+                        --role 'Prime Minister' --alias Pashinyan
                     """)
 
             @OptionGroup var database: DatabaseOptions
@@ -21,7 +22,8 @@ extension ParleyCommand {
             @Option(help: "The actor's name.") var name: String
             @Option(help: "The id of the party the actor speaks for.") var party: String
             @Option(help: "The actor's role, such as 'President'.") var role: String?
-            @Option(name: .customLong("alias"), help: "Another name or spelling (repeatable).") var aliases: [String] = []
+            @Option(name: .customLong("alias"), help: "Another name or spelling (repeatable).") var aliases: [String] =
+                []
 
             func run() throws {
                 try database.open().add(Actor(id: id, name: name, party: party, role: role, aliases: aliases))

@@ -24,28 +24,34 @@ extension ParleyCommand {
         @Option(help: "The id of the actor who spoke for the party.") var actor: String?
         @Option(help: "The id of the issue.") var issue: String
         @Option(help: "The speech act.") var kind: StatementKind
-        @Option(help: "A short label naming the position held, such as 'exempt-from-border-controls'.") var stance: String
+        @Option(help: "A short label naming the position held, such as 'exempt-from-border-controls'.") var stance:
+            String
         @Option(help: "What was said, in your own words.") var summary: String
         @Option(help: "The words quoted by the source, if any.") var quote: String?
         @Option(help: "When it was said (YYYY-MM-DD, YYYY-MM or YYYY); default: the source's date.") var said: String?
         @Option(help: "The id of the source that reports it.") var source: String
 
         func validate() throws {
-            if party == nil && actor == nil { throw ValidationError("Pass --party, or --actor (whose party is then used).") }
+            if party == nil && actor == nil {
+                throw ValidationError("Pass --party, or --actor (whose party is then used).")
+            }
         }
 
         func run() throws {
             let saidDate = try said.map { try CalendarDate(parsing: $0) }
-            let receipt = try database.open().record(NewStatement(
-                party: party, actor: actor, issue: issue, kind: kind, stance: stance, summary: summary, quote: quote,
-                said: saidDate, source: source))
-            print(
-                "Recorded statement #\(receipt.sequence): \(receipt.party)\(actor.map { " (\($0))" } ?? "") on \(issue): "
-                    + "\(kind.rawValue) '\(stance)'.")
+            let receipt = try database.open().record(
+                NewStatement(
+                    party: party, actor: actor, issue: issue, kind: kind, stance: stance, summary: summary,
+                    quote: quote,
+                    said: saidDate, source: source))
+            let who = receipt.party + (actor.map { " (\($0))" } ?? "")
+            print("Recorded statement #\(receipt.sequence): \(who) on \(issue): \(kind.rawValue) '\(stance)'.")
             if receipt.isNewLabel && !receipt.existingLabels.isEmpty {
-                note("note: '\(stance)' is a new stance label on \(issue). Labels already used there: \(receipt.existingLabels.joined(separator: ", ")).")
+                let labels = receipt.existingLabels.joined(separator: ", ")
+                note("note: '\(stance)' is a new stance label on \(issue). Labels already used there: \(labels).")
                 if !receipt.nearMisses.isEmpty {
-                    note("warning: '\(stance)' is close to \(receipt.nearMisses.map { "'\($0)'" }.joined(separator: ", ")); if it is the same position, reuse that label.")
+                    let close = receipt.nearMisses.map { "'\($0)'" }.joined(separator: ", ")
+                    note("warning: '\(stance)' is close to \(close); if it is the same position, reuse that label.")
                 }
             } else if receipt.isNewLabel {
                 note("note: '\(stance)' is the first stance label on \(issue).")

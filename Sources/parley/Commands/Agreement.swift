@@ -23,15 +23,18 @@ extension ParleyCommand {
             @Option(help: "A short title.") var title: String
             @Option(help: "The id of the issue it settles.") var issue: String
             @Option(help: "What was agreed.") var terms: String?
-            @Option(name: .customLong("party"), help: "A party to the agreement (repeat for each; at least two).") var parties: [String] = []
+            @Option(name: .customLong("party"), help: "A party to the agreement (repeat for each; at least two).")
+            var parties: [String] = []
             @Option(name: .customLong("mediator"), help: "A mediating party (repeatable).") var mediators: [String] = []
             @Option(help: "Its status on --on.") var status: AgreementStatus = .pledged
             @OptionGroup var step: StepOptions
 
             func run() throws {
                 let step = try step.step(status)
-                try database.open().add(Agreement(
-                    id: id, title: title, issue: issue, terms: terms, parties: parties, mediators: mediators, history: [step]))
+                try database.open().add(
+                    Agreement(
+                        id: id, title: title, issue: issue, terms: terms, parties: parties, mediators: mediators,
+                        history: [step]))
                 print("Added agreement \(id): \(status.rawValue) on \(step.on).")
             }
         }

@@ -28,10 +28,14 @@ extension ParleyCommand {
         func validate() throws {
             if sources.isEmpty {
                 guard let from, let to else { throw ValidationError("Pass --from and --to, or --source twice.") }
-                if from.endKey >= to.endKey { throw ValidationError("Pass --from earlier than --to (\(from) is not before \(to)).") }
+                if from.endKey >= to.endKey {
+                    throw ValidationError("Pass --from earlier than --to (\(from) is not before \(to)).")
+                }
             } else {
                 if sources.count != 2 { throw ValidationError("Pass --source exactly twice to compare two sources.") }
-                if from != nil || to != nil { throw ValidationError("Compare either dates (--from/--to) or sources (--source), not both.") }
+                if from != nil || to != nil {
+                    throw ValidationError("Compare either dates (--from/--to) or sources (--source), not both.")
+                }
             }
         }
 

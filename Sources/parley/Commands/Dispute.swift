@@ -14,14 +14,16 @@ extension ParleyCommand {
                 discussion: """
                     Example:
                       parley dispute open --id syunik-highway --title "Status of the highway through Syunik" \\
-                        --issue zangezur-corridor --party armenia --party azerbaijan --on 2021-12-14 --source rferl-2021-12-16
+                        --issue zangezur-corridor --party armenia --party azerbaijan \\
+                        --on 2021-12-14 --source rferl-2021-12-16
                     """)
 
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The dispute's id: a lowercase slug.") var id: String
             @Option(help: "A short title.") var title: String
             @Option(help: "The id of the issue in dispute.") var issue: String
-            @Option(name: .customLong("party"), help: "A party to the dispute (repeat for each; at least two).") var parties: [String] = []
+            @Option(name: .customLong("party"), help: "A party to the dispute (repeat for each; at least two).")
+            var parties: [String] = []
             @OptionGroup var step: StepOptions
 
             func run() throws {

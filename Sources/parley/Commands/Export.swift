@@ -9,7 +9,8 @@ extension ParleyCommand {
             discussion: "Example:\n  parley export --output Data/my-case.yaml")
 
         @OptionGroup var input: ReadOptions
-        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output:
+            String?
 
         func run() throws {
             var yaml = try input.open().exportYAML()

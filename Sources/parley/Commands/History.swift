@@ -7,7 +7,8 @@ extension ParleyCommand {
             abstract: "Everything on an issue and its sub-issues in date order, with each change of stance marked.",
             discussion: """
                 Example:
-                  parley history --casefile Data/armenia-azerbaijan-2021-12.yaml --issue zangezur-corridor --party armenia
+                  parley history --casefile Data/armenia-azerbaijan-2021-12.yaml \\
+                    --issue zangezur-corridor --party armenia
                 """)
 
         @OptionGroup var input: ReadOptions

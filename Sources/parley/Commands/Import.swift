@@ -26,7 +26,8 @@ extension ParleyCommand {
                 """)
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The casefile (.yaml) or statements file (.csv) to import.", valueName: "file")) var file: String
+        @Argument(help: ArgumentHelp("The casefile (.yaml) or statements file (.csv) to import.", valueName: "file"))
+        var file: String
 
         func validate() throws {
             let ext = URL(fileURLWithPath: file).pathExtension.lowercased()

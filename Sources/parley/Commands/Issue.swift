@@ -18,7 +18,8 @@ extension ParleyCommand {
                     """)
 
             @OptionGroup var database: DatabaseOptions
-            @Option(help: "The issue's id: slugs separated by '/', such as 'zangezur-corridor/border-controls'.") var id: String
+            @Option(help: "The issue's id: slugs separated by '/', such as 'zangezur-corridor/border-controls'.")
+            var id: String
             @Option(help: "A short title.") var title: String
             @Option(help: "A longer description.") var description: String?
 
@@ -30,7 +31,8 @@ extension ParleyCommand {
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
-                commandName: "list", abstract: "List issues, sub-issues under their parent.", discussion: "Example:\n  parley issue list")
+                commandName: "list", abstract: "List issues, sub-issues under their parent.",
+                discussion: "Example:\n  parley issue list")
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions

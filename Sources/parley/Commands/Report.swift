@@ -22,7 +22,8 @@ extension ParleyCommand {
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions
-            @Option(help: "Report the state on this date (YYYY-MM-DD, YYYY-MM or YYYY); default: everything recorded.") var asOf: CalendarDate?
+            @Option(help: "Report the state on this date (YYYY-MM-DD, YYYY-MM or YYYY); default: everything recorded.")
+            var asOf: CalendarDate?
 
             func run() throws {
                 try output.emit(try input.open().disputesReport(asOf: asOf))
@@ -38,7 +39,8 @@ extension ParleyCommand {
                     later source, then the later recording). --issue includes sub-issues.
 
                     Example:
-                      parley report positions --casefile Data/armenia-azerbaijan-2021-12.yaml --as-of 2021-12-14 --party armenia
+                      parley report positions --casefile Data/armenia-azerbaijan-2021-12.yaml \\
+                        --as-of 2021-12-14 --party armenia
                     """)
 
             @OptionGroup var input: ReadOptions
@@ -56,7 +58,13 @@ extension ParleyCommand {
             static let configuration = CommandConfiguration(
                 commandName: "agreements",
                 abstract: "Each agreement with its parties, mediators, current status and dated history.",
-                discussion: "Example:\n  parley report agreements --casefile Data/armenia-azerbaijan-2021-12.yaml --format markdown")
+                discussion:
+                    """
+                    Example:
+                      parley report agreements --casefile Data/armenia-azerbaijan-2021-12.yaml \\
+                        --format markdown
+                    """
+            )
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions

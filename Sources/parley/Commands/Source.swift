@@ -25,25 +25,30 @@ extension ParleyCommand {
             @Option(help: "Where it can be found.") var url: String?
             @Option(help: "When it was published: YYYY-MM-DD, YYYY-MM or YYYY.") var published: String
             @Option(help: "How far it is trusted.") var reliability: Reliability?
-            @Option(help: ArgumentHelp("Store the document's full text from this file.", valueName: "file")) var textFile: String?
+            @Option(help: ArgumentHelp("Store the document's full text from this file.", valueName: "file"))
+            var textFile: String?
 
             func run() throws {
                 let date = try CalendarDate(parsing: published)
                 var text: String?
                 if let textFile {
                     do { text = try String(contentsOfFile: textFile, encoding: .utf8) } catch {
-                        throw ErrorMessage("cannot read --text-file \(textFile): \(error.localizedDescription); check the path")
+                        throw ErrorMessage(
+                            "cannot read --text-file \(textFile): \(error.localizedDescription); check the path")
                     }
                 }
-                try database.open().add(Source(
-                    id: id, title: title, publisher: publisher, url: url, published: date, reliability: reliability, text: text))
+                try database.open().add(
+                    Source(
+                        id: id, title: title, publisher: publisher, url: url, published: date, reliability: reliability,
+                        text: text))
                 print("Added source \(id) (\(date)).")
             }
         }
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
-                commandName: "list", abstract: "List sources.", discussion: "Example:\n  parley source list --format json")
+                commandName: "list", abstract: "List sources.",
+                discussion: "Example:\n  parley source list --format json")
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions

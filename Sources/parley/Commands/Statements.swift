@@ -27,10 +27,12 @@ extension ParleyCommand {
             let sinceDate = try since.map { try CalendarDate(parsing: $0) }
             let untilDate = try until.map { try CalendarDate(parsing: $0) }
             if let sinceDate, let untilDate, untilDate.endKey < sinceDate.startKey {
-                throw ErrorMessage("--until \(untilDate) is before --since \(sinceDate); pass --since earlier than --until")
+                throw ErrorMessage(
+                    "--until \(untilDate) is before --since \(sinceDate); pass --since earlier than --until")
             }
-            try output.emit(try input.open().statements(
-                StatementFilter(party: party, issue: issue, source: source, since: sinceDate, until: untilDate)))
+            try output.emit(
+                try input.open().statements(
+                    StatementFilter(party: party, issue: issue, source: source, since: sinceDate, until: untilDate)))
         }
     }
 }

@@ -15,20 +15,24 @@ protocol TrackedCommandWords: StepStatus, ExpressibleByArgument {
 
 extension AgreementStatus: TrackedCommandWords {
     static let addCommand = "parley agreement add"
-    static let updateExample = "parley agreement update --id rail-link --status reaffirmed --on 2021-12-16 --source rferl-2021-12-16"
+    static let updateExample =
+        "parley agreement update --id rail-link --status reaffirmed --on 2021-12-16 --source rferl-2021-12-16"
     static let updateAbstract = "Append a dated, sourced status step to an agreement."
 }
 
 extension DisputeStatus: TrackedCommandWords {
     static let addCommand = "parley dispute open"
-    static let updateExample = "parley dispute update --id syunik-highway --status resolved --on 2022-05 --source some-report"
-    static let updateAbstract = "Append a dated, sourced status step to a dispute (narrowed, resolved, dormant, or open again)."
+    static let updateExample =
+        "parley dispute update --id syunik-highway --status resolved --on 2022-05 --source some-report"
+    static let updateAbstract =
+        "Append a dated, sourced status step to a dispute (narrowed, resolved, dormant, or open again)."
 }
 
 /// `parley agreement update` and `parley dispute update`.
 struct UpdateTracked<Status: TrackedCommandWords>: ParsableCommand {
     static var configuration: CommandConfiguration {
-        CommandConfiguration(commandName: "update", abstract: Status.updateAbstract, discussion: "Example:\n  \(Status.updateExample)")
+        CommandConfiguration(
+            commandName: "update", abstract: Status.updateAbstract, discussion: "Example:\n  \(Status.updateExample)")
     }
 
     @OptionGroup var database: DatabaseOptions
