@@ -54,18 +54,48 @@ public struct Clock: Sendable {
     /// A clock stopped at an ISO 8601 UTC time (`2026-01-01T00:00:00Z`), or nil if `text` is
     /// not one.
     public static func fixed(iso8601 text: String) -> Clock? {
-        Self.formatter().date(from: text).map(fixed)
+        let digits = Array(text.utf8)
+        guard digits.count == 20, digits[4] == 45, digits[7] == 45, digits[10] == 84, digits[13] == 58,
+            digits[16] == 58, digits[19] == 90
+        else { return nil }
+        func number(_ range: Range<Int>) -> Int32? {
+            var value: Int32 = 0
+            for i in range {
+                guard (48...57).contains(digits[i]) else { return nil }
+                value = value * 10 + Int32(digits[i] - 48)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+            (try? CalendarDate(year: Int(year), month: Int(month), day: Int(day))) != nil, hour < 24, minute < 60,
+            second < 60
+        else { return nil }
+        var parts = tm()
+        parts.tm_year = year - 1900
+        parts.tm_mon = month - 1
+        parts.tm_mday = day
+        parts.tm_hour = hour
+        parts.tm_min = minute
+        parts.tm_sec = second
+        return fixed(Date(timeIntervalSince1970: TimeInterval(timegm(&parts))))
     }
 
     /// The current time.
     public var now: Date { read() }
 
-    /// The current time as an ISO 8601 UTC timestamp, as statements record it.
-    public var timestamp: String { Self.formatter().string(from: now) }
-
-    private static func formatter() -> ISO8601DateFormatter {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter
+    /// The current time as an ISO 8601 UTC timestamp to the second (`2026-01-01T00:00:00Z`), as
+    /// statements record it. Formatted by hand: a date formatter would load time-zone data on
+    /// every `parley add`.
+    public var timestamp: String {
+        var seconds = time_t(now.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func digits(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        let date = "\(digits(parts.tm_year + 1900, 4))-\(digits(parts.tm_mon + 1, 2))-\(digits(parts.tm_mday, 2))"
+        return "\(date)T\(digits(parts.tm_hour, 2)):\(digits(parts.tm_min, 2)):\(digits(parts.tm_sec, 2))Z"
     }
 }

@@ -14,7 +14,7 @@ public struct ParleyDatabase: Sendable {
     /// without it, a missing file is an error. A file that is not a Parley database, or that
     /// a newer Parley wrote, is refused before anything is written to it.
     public init(path: String, create: Bool = false) throws {
-        let exists = FileManager.default.fileExists(atPath: path)
+        let exists = access(path, F_OK) == 0
         if !exists && !create { throw StoreError.noDatabase(path: path) }
         writer = try Self.mapping {
             let queue: DatabaseQueue

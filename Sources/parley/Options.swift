@@ -20,10 +20,23 @@ extension CalendarDate: ExpressibleByArgument {
     public static var defaultCompletionKind: CompletionKind { .default }
 }
 
+/// The value of an environment variable, when it is set and not empty.
+func environment(_ name: String) -> String? {
+    guard let value = getenv(name) else { return nil }
+    let text = String(cString: value)
+    return text.isEmpty ? nil : text
+}
+
+/// Writes a line of results to standard output.
+func say(_ text: String) {
+    var line = text + "\n"
+    try? writeOutput(&line, to: nil)
+}
+
 /// The clock for writes: `$PARLEY_NOW` (an ISO 8601 UTC time, for reproducible runs), else the
 /// computer's.
 func environmentClock() throws -> Clock {
-    guard let fixed = ProcessInfo.processInfo.environment["PARLEY_NOW"], !fixed.isEmpty else { return .system }
+    guard let fixed = environment("PARLEY_NOW") else { return .system }
     guard let clock = Clock.fixed(iso8601: fixed) else {
         throw ErrorMessage(
             "PARLEY_NOW is '\(fixed)', not an ISO 8601 UTC time such as 2026-01-01T00:00:00Z; fix or unset it")
@@ -41,7 +54,7 @@ struct DatabaseOptions: ParsableArguments {
     /// The path in force: --db, else $PARLEY_DB, else ./parley.sqlite.
     var path: String {
         if let db { return db }
-        if let env = ProcessInfo.processInfo.environment["PARLEY_DB"], !env.isEmpty { return env }
+        if let env = environment("PARLEY_DB") { return env }
         return "parley.sqlite"
     }
 
@@ -87,13 +100,13 @@ struct OutputOptions: ParsableArguments {
     /// Renders `report` and writes it to --output or standard output.
     func emit(_ report: some Renderable) throws {
         let toTerminal = output == nil && isatty(STDOUT_FILENO) == 1
-        let color = toTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let color = toTerminal && getenv("NO_COLOR") == nil
         var text = report.rendered(as: format, style: TextStyle(width: terminalWidth(toTerminal), color: color))
         try writeOutput(&text, to: output)
     }
 
     private func terminalWidth(_ toTerminal: Bool) -> Int {
-        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 {
+        if let columns = environment("COLUMNS").flatMap(Int.init), columns > 0 {
             return columns
         }
         if toTerminal {

@@ -27,7 +27,7 @@ extension ParleyCommand {
 
             func run() throws {
                 try database.open().add(Actor(id: id, name: name, party: party, role: role, aliases: aliases))
-                print("Added actor \(id) (\(party)).")
+                say("Added actor \(id) (\(party)).")
             }
         }
 

@@ -44,13 +44,13 @@ extension ParleyCommand {
                 let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
                 let count = try database.open(create: true).importStatements(csvPath: file, progress: bar.update)
                 bar.finish()
-                print("Imported \(file): \(count) statements.")
+                say("Imported \(file): \(count) statements.")
                 return
             }
             // The casefile is checked before a database is created for it.
             let casefile = try Parley.readCasefile(path: file)
             let summary = try database.open(create: true).importCasefile(casefile)
-            print("Imported \(file): \(summary.description).")
+            say("Imported \(file): \(summary.description).")
         }
     }
 }

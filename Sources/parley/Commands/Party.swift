@@ -29,7 +29,7 @@ extension ParleyCommand {
 
             func run() throws {
                 try database.open().add(Party(id: id, name: name, kind: kind, aliases: aliases))
-                print("Added party \(id).")
+                say("Added party \(id).")
             }
         }
 

@@ -41,7 +41,7 @@ extension ParleyCommand {
                     Source(
                         id: id, title: title, publisher: publisher, url: url, published: date, reliability: reliability,
                         text: text))
-                print("Added source \(id) (\(date)).")
+                say("Added source \(id) (\(date)).")
             }
         }
 
