@@ -39,7 +39,8 @@ extension Parley {
             HistoryReport(
                 issue: issue, party: party,
                 statements: try reader.statements(StatementFilter(party: party, issue: issue)),
-                agreements: try reader.agreements(), disputes: try reader.disputes())
+                agreements: try reader.tracked(issue: issue, party: party),
+                disputes: try reader.tracked(issue: issue, party: party))
         }
     }
 

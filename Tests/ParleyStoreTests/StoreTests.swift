@@ -51,6 +51,17 @@ struct StoreTests {
         }
     }
 
+    @Test("agreements and disputes are narrowed in SQL to an issue subtree and a party")
+    func trackedFilters() throws {
+        let db = try smallDatabase()
+        #expect(try db.read { try $0.agreements() }.map(\.id) == ["river-commission"])
+        #expect(try db.read { try $0.tracked(AgreementStatus.self, issue: "water/dam") }.isEmpty)
+        #expect(try db.read { try $0.tracked(DisputeStatus.self, issue: "water") }.map(\.id) == ["dam-dispute"])
+        #expect(try db.read { try $0.tracked(DisputeStatus.self, party: "north") }.first?.history.count == 1)
+        try db.write { try $0.add(Party(id: "east", name: "East", kind: .state)) }
+        #expect(try db.read { try $0.tracked(DisputeStatus.self, party: "east") }.isEmpty)
+    }
+
     @Test("SQLite's failures come out as the store's own errors")
     func sqliteErrorsMapped() {
         #expect(StoreError(DatabaseError(resultCode: .SQLITE_BUSY)) == .busy)

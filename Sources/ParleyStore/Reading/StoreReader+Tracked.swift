@@ -10,16 +10,35 @@ extension StoreReader {
 
     /// Every agreement or every dispute (by the status type asked for), ordered by id: one
     /// query for the records, one for their parties and mediators, one for their histories.
-    public func tracked<Status: StepStatus>(_ status: Status.Type = Status.self) throws -> [Tracked<Status>] {
+    /// `issue` keeps those on that issue or below it; `party` those it takes part in (as a party
+    /// or a mediator).
+    public func tracked<Status: StepStatus>(
+        _ status: Status.Type = Status.self, issue: String? = nil, party: String? = nil
+    ) throws -> [Tracked<Status>] {
         let table = Status.record.table
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let issue {
+            let subtree = try db.issueSubtree("r.issue_pk", issue)
+            conditions.append(subtree.sql)
+            arguments += subtree.arguments
+        }
+        if let party {
+            conditions.append("EXISTS (SELECT 1 FROM \(table)_party m WHERE m.\(table)_pk = r.pk AND m.party_pk = ?)")
+            arguments += [try db.pk(.party, party)]
+        }
+        // The chosen records' row keys, which the member and step queries are narrowed to.
+        let chosen =
+            "SELECT r.pk FROM \(table) r"
+            + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
         var parties: [Int64: [String]] = [:]
         var mediators: [Int64: [String]] = [:]
         for row in try Row.fetchAll(
             db,
             sql: """
                 SELECT m.\(table)_pk AS owner, p.id AS party, m.role AS role FROM \(table)_party m
-                JOIN party p ON p.pk = m.party_pk ORDER BY m.\(table)_pk, m.position
-                """)
+                JOIN party p ON p.pk = m.party_pk WHERE m.\(table)_pk IN (\(chosen)) ORDER BY m.\(table)_pk, m.position
+                """, arguments: arguments)
         {
             let role: String = row["role"]
             if role == "mediator" {
@@ -33,8 +52,9 @@ extension StoreReader {
             db,
             sql: """
                 SELECT st.\(table)_pk AS owner, st.status AS status, st."on" AS "on", src.id AS source, st.note AS note
-                FROM \(table)_step st JOIN source src ON src.pk = st.source_pk ORDER BY st.\(table)_pk, st.pk
-                """)
+                FROM \(table)_step st JOIN source src ON src.pk = st.source_pk
+                WHERE st.\(table)_pk IN (\(chosen)) ORDER BY st.\(table)_pk, st.pk
+                """, arguments: arguments)
         {
             steps[row["owner"], default: []].append(
                 Step(
@@ -46,8 +66,8 @@ extension StoreReader {
             db,
             sql: """
                 SELECT r.pk AS pk, r.id AS id, r.title AS title, i.id AS issue, r.terms AS terms
-                FROM \(table) r JOIN issue i ON i.pk = r.issue_pk ORDER BY r.id
-                """
+                FROM \(table) r JOIN issue i ON i.pk = r.issue_pk WHERE r.pk IN (\(chosen)) ORDER BY r.id
+                """, arguments: arguments
         ).map { row in
             let pk: Int64 = row["pk"]
             return Tracked(
