@@ -22,7 +22,8 @@ public struct TableReport: Renderable, Hashable {
     }
 
     public func markdown() -> String {
-        "# \(title)\n\n" + (rows.isEmpty ? emptyMessage : Markdown.table(columns, rows)) + "\n"
+        "# \(title)\n\n" + (rows.isEmpty ? emptyMessage : Markdown.table(columns, rows.map { $0.map(Markdown.escape) }))
+            + "\n"
     }
 
     public func json() -> JSONValue { .array(jsonRows) }

@@ -2,27 +2,36 @@ import Foundation
 
 /// Word wrapping and aligned tables for terminal text.
 enum TextLayout {
-    /// Wraps `text` into lines of at most `width` characters, breaking at spaces.
+    /// Wraps `text` into lines of at most `width` characters, breaking at spaces; a word longer
+    /// than the width is cut. Control characters are shown escaped (see ``Terminal/visible(_:)``).
+    /// Linear in the length of the text, however long its words.
     static func wrap(_ text: String, width: Int) -> [String] {
         let width = max(10, width)
+        let text = Terminal.visible(text)
         // Most lines fit: a UTF-8 length within the width means the characters fit too.
         if text.utf8.count <= width && !text.utf8.contains(UInt8(ascii: "\n")) { return [text] }
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""
+            var lineCount = 0
             for word in paragraph.split(separator: " ") {
-                if line.isEmpty {
-                    line = String(word)
-                } else if line.count + 1 + word.count <= width {
-                    line += " " + word
-                } else {
-                    lines.append(line)
-                    line = String(word)
+                var rest = word[...]
+                var restCount = rest.count
+                if lineCount > 0 && lineCount + 1 + restCount <= width {
+                    line += " "
+                    line += rest
+                    lineCount += 1 + restCount
+                    continue
                 }
-                while line.count > width {
-                    lines.append(String(line.prefix(width)))
-                    line = String(line.dropFirst(width))
+                if lineCount > 0 { lines.append(line) }
+                while restCount > width {
+                    let cut = rest.index(rest.startIndex, offsetBy: width)
+                    lines.append(String(rest[..<cut]))
+                    rest = rest[cut...]
+                    restCount -= width
                 }
+                line = String(rest)
+                lineCount = restCount
             }
             lines.append(line)
         }
@@ -40,6 +49,7 @@ enum TextLayout {
     /// An aligned table; the last column wraps so that the table fits in `width`.
     static func table(_ header: [String], _ rows: [[String]], width: Int, style: TextStyle) -> String {
         guard !header.isEmpty else { return "" }
+        let rows = rows.map { $0.map(Terminal.visible) }
         var widths = header.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count - 1 { widths[i] = max(widths[i], cell.count) }

@@ -34,7 +34,7 @@ public struct AgreementsReport: Renderable, Hashable {
         if entries.isEmpty { out.append("No agreements recorded.") }
         for e in entries {
             let a = e.agreement
-            out.append(style.bold("\(a.id): \(a.title)"))
+            out.append(style.bold(TextLayout.hanging("", "\(a.id): \(a.title)", width: style.width)))
             out.append(
                 style.yellow(
                     TextLayout.hanging(
@@ -66,17 +66,19 @@ public struct AgreementsReport: Renderable, Hashable {
         if entries.isEmpty { out += ["No agreements recorded.", ""] }
         for e in entries {
             let a = e.agreement
-            out += ["## \(Markdown.cell(a.title)) (`\(a.id)`)", ""]
+            out += ["## \(Markdown.escape(a.title)) (`\(a.id)`)", ""]
             out.append("- Status: **\(e.current.status.rawValue)** since \(Describe.date(e.current.on))")
             out.append("- Issue: `\(a.issue)`")
             out.append("- Parties: \(a.parties.joined(separator: ", "))")
             if !a.mediators.isEmpty { out.append("- Mediators: \(a.mediators.joined(separator: ", "))") }
-            if let terms = a.terms { out.append("- Terms: \(Markdown.cell(terms))") }
+            if let terms = a.terms { out.append("- Terms: \(Markdown.escape(terms))") }
             out.append("")
             out.append(
                 Markdown.table(
                     ["date", "status", "source", "note"],
-                    e.history.map { [$0.on.description, $0.status.rawValue, $0.source, $0.note ?? ""] }))
+                    e.history.map {
+                        [$0.on.description, $0.status.rawValue, $0.source, Markdown.escape($0.note ?? "")]
+                    }))
             out.append("")
         }
         out += notes.markdownLines

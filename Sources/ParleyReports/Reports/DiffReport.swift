@@ -121,7 +121,7 @@ public struct DiffReport: Renderable, Hashable {
         if !diff.agreements.isEmpty {
             out += ["## Agreements", ""]
             for c in diff.agreements {
-                out.append("- `\(c.agreement.id)` (\(Markdown.cell(c.agreement.title))): \(Self.agreementLine(c))")
+                out.append("- `\(c.agreement.id)` (\(Markdown.escape(c.agreement.title))): \(Self.agreementLine(c))")
             }
             out.append("")
         }

@@ -137,7 +137,7 @@ public struct DisputesReport: Renderable, Hashable {
         if recorded.isEmpty && apparent.isEmpty { out += ["No open disputes.", ""] }
         for entry in recorded + apparent {
             let kind = entry.recorded ? "Recorded" : "Apparent"
-            out.append("## \(kind): \(Markdown.cell(entry.title))" + (entry.id.map { " (`\($0)`)" } ?? ""))
+            out.append("## \(kind): \(Markdown.escape(entry.title))" + (entry.id.map { " (`\($0)`)" } ?? ""))
             out.append("")
             let since =
                 entry.since.map { entry.recorded ? "open since \($0)" : "diverging since \($0)" } ?? "date unknown"
@@ -151,7 +151,7 @@ public struct DisputesReport: Renderable, Hashable {
                         side.party, held.position.issue, held.position.stance,
                         held.movedOn.map { Describe.date($0.effectiveDate) } ?? "",
                         Describe.backing(held.position.backing)
-                            + (Describe.quote(held.position.backing).map { " " + $0 } ?? ""),
+                            + (Describe.quote(held.position.backing).map { " " + Markdown.escape($0) } ?? ""),
                     ])
                 }
             }
@@ -161,7 +161,7 @@ public struct DisputesReport: Renderable, Hashable {
         if !closed.isEmpty {
             out += ["## Closed disputes", ""]
             for c in closed {
-                out.append("- `\(c.id)`: \(c.status) on \(c.on) (issue `\(c.issue)`): \(Markdown.cell(c.title))")
+                out.append("- `\(c.id)`: \(c.status) on \(c.on) (issue `\(c.issue)`): \(Markdown.escape(c.title))")
             }
             out.append("")
         }

@@ -96,17 +96,17 @@ public struct HistoryReport: Renderable, Hashable {
                 return [
                     event.date.description, s.party + (s.actor.map { " (\($0))" } ?? ""), s.issue,
                     "\(s.kind.rawValue): \(what)",
-                    s.summary + (Describe.quote(dated).map { " " + $0 } ?? ""), s.source,
+                    Markdown.escape(s.summary + (Describe.quote(dated).map { " " + $0 } ?? "")), s.source,
                 ]
             case .agreementStep(let a, let step):
                 return [
                     step.on.description, a.parties.joined(separator: ", "), a.issue,
-                    "agreement `\(a.id)`: \(step.status.rawValue)", step.note ?? a.title, step.source,
+                    "agreement `\(a.id)`: \(step.status.rawValue)", Markdown.escape(step.note ?? a.title), step.source,
                 ]
             case .disputeStep(let d, let step):
                 return [
                     step.on.description, d.parties.joined(separator: ", "), d.issue,
-                    "dispute `\(d.id)`: \(step.status.rawValue)", step.note ?? d.title, step.source,
+                    "dispute `\(d.id)`: \(step.status.rawValue)", Markdown.escape(step.note ?? d.title), step.source,
                 ]
             }
         }

@@ -56,8 +56,8 @@ public struct SourceDiffReport: Renderable, Hashable {
                 diff.entries.map { e in
                     [
                         e.party, e.issue, Self.label(e.kind, diff),
-                        e.first.map { "\($0.statement.stance): \($0.statement.summary)" } ?? "",
-                        e.second.map { "\($0.statement.stance): \($0.statement.summary)" } ?? "",
+                        e.first.map { "\($0.statement.stance): \(Markdown.escape($0.statement.summary))" } ?? "",
+                        e.second.map { "\($0.statement.stance): \(Markdown.escape($0.statement.summary))" } ?? "",
                     ]
                 }))
         out.append("")

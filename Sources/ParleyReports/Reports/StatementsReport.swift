@@ -31,7 +31,7 @@ public struct StatementsReport: Renderable, Hashable {
             let s = dated.statement
             return [
                 Self.date(dated), s.party, s.actor ?? "", s.issue, s.kind.rawValue, s.stance,
-                s.summary + (s.quote.map { " “\($0)”" } ?? ""), s.source,
+                Markdown.escape(s.summary + (s.quote.map { " “\($0)”" } ?? "")), s.source,
             ]
         }
         return "# Statements\n\n"

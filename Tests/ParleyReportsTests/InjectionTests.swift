@@ -1,0 +1,122 @@
+import Foundation
+import ParleyKit
+import ParleyModel
+import ParleyReports
+import ParleyStore
+import Testing
+
+/// Stored text is data: whatever it holds, a report shows it without letting it act on the
+/// terminal (escape sequences, carriage returns, right-to-left overrides) or on a Markdown or
+/// HTML renderer (table breaks, tags), and the stored bytes stay exactly as entered.
+@Suite("Hostile text in every report and format")
+struct InjectionTests {
+    /// Text that tries everything: set the window title, clear the screen, return the carriage,
+    /// break a table cell, inject a script, reverse what follows, format and link.
+    static let hostile =
+        "Evil \u{1B}]0;pwned\u{07}\u{1B}[2J\rcarriage | cell <script>alert(1)</script> & \u{202E}desrever\u{202C} "
+        + "*bold* _it_ `code` [link](javascript:x)"
+
+    static func hostileCase() throws -> Parley {
+        let parley = try Parley.inMemory()
+        let h = hostile
+        try parley.add(Party(id: "north", name: "North \(h)", kind: .state, aliases: ["N \(h)"]))
+        try parley.add(Party(id: "south", name: "South", kind: .state))
+        try parley.add(Actor(id: "nadia", name: "Nadia \(h)", party: "north", role: "Role \(h)"))
+        try parley.add(Issue(id: "water", title: "Water \(h)", description: "About \(h)"))
+        try parley.add(
+            Source(
+                id: "paper", title: "Paper \(h)", publisher: "Pub \(h)",
+                published: try CalendarDate(parsing: "2020-05-01")))
+        try parley.add(Source(id: "other", title: "Other", published: try CalendarDate(parsing: "2020-05-02")))
+        try parley.record(
+            NewStatement(
+                actor: "nadia", issue: "water", kind: .demand, stance: "share", summary: "Summary \(h)",
+                quote: "Quote \(h)",
+                said: try CalendarDate(parsing: "2020-04-30"), source: "paper"))
+        try parley.record(
+            NewStatement(
+                party: "south", issue: "water", kind: .rejection, stance: "keep", summary: "No \(h)", source: "other"))
+        try parley.add(
+            Agreement(
+                id: "deal", title: "Deal \(h)", issue: "water", terms: "Terms \(h)", parties: ["north", "south"],
+                history: [
+                    AgreementStep(
+                        status: .signed, on: try CalendarDate(parsing: "2020-05"), source: "paper", note: "Note \(h)")
+                ]))
+        try parley.add(
+            Dispute(
+                id: "fight", title: "Fight \(h)", issue: "water", parties: ["north", "south"],
+                history: [
+                    DisputeStep(
+                        status: .open, on: try CalendarDate(parsing: "2020-04-30"), source: "paper", note: "N \(h)")
+                ]))
+        return parley
+    }
+
+    static func reports(_ parley: Parley) throws -> [(String, any Renderable)] {
+        let d = { try CalendarDate(parsing: $0) }
+        return [
+            ("disputes", try parley.disputesReport(asOf: nil)),
+            ("positions", try parley.positionsReport(asOf: nil)),
+            ("agreements", try parley.agreementsReport(asOf: nil)),
+            ("history", try parley.history(issue: "water")),
+            ("diff", try parley.diff(from: try d("2019"), to: try d("2021"))),
+            ("source diff", try parley.sourceDiff("paper", "other")),
+            ("statements", try parley.statements()),
+            ("parties", try parley.parties()), ("actors", try parley.actors()), ("issues", try parley.issues()),
+            ("sources", try parley.sources()), ("agreement list", try parley.list(AgreementStatus.self)),
+            ("dispute list", try parley.list(DisputeStatus.self)),
+        ]
+    }
+
+    @Test("text output shows control and bidi characters escaped, and sends none to the terminal")
+    func text() throws {
+        for (name, report) in try Self.reports(try Self.hostileCase()) {
+            let text = report.rendered(as: .text, style: TextStyle(width: 80, color: false))
+            let raw = text.unicodeScalars.filter { $0 != "\n" && Terminal.needsEscape($0) }
+            #expect(raw.isEmpty, "\(name): raw \(raw.map { String($0.value, radix: 16) })")
+        }
+        let statements = try Self.hostileCase().statements().rendered(as: .text)
+        #expect(statements.contains(#"Summary Evil \e]0;pwned\u{7}\e[2J\rcarriage"#))
+        #expect(statements.contains(#"\u{202E}desrever\u{202C}"#))
+    }
+
+    @Test("Markdown output has no raw HTML, no stray line breaks in table rows, no control characters")
+    func markdown() throws {
+        for (name, report) in try Self.reports(try Self.hostileCase()) {
+            let markdown = report.rendered(as: .markdown)
+            #expect(!markdown.contains("<script"), "\(name)")
+            #expect(!markdown.contains("\r"), "\(name)")
+            #expect(markdown.unicodeScalars.allSatisfy { $0 == "\n" || !Terminal.needsEscape($0) }, "\(name)")
+            for line in markdown.split(separator: "\n") where line.hasPrefix("|") {
+                #expect(line.hasSuffix("|"), "\(name): a table row was broken: \(line)")
+            }
+        }
+    }
+
+    @Test("JSON output carries the text exactly, escaped only as JSON requires")
+    func json() throws {
+        let parley = try Self.hostileCase()
+        for (name, report) in try Self.reports(parley) {
+            let json = report.rendered(as: .json)
+            #expect(throws: Never.self, "\(name)") { try JSONSerialization.jsonObject(with: Data(json.utf8)) }
+            #expect(json.unicodeScalars.allSatisfy { $0.value >= 0x20 || $0 == "\n" }, "\(name)")
+        }
+        let list =
+            try JSONSerialization.jsonObject(with: Data(parley.statements().rendered(as: .json).utf8))
+            as? [[String: Any]]
+        #expect(list?.first?["summary"] as? String == "Summary \(Self.hostile)")
+    }
+
+    @Test("the stored text stays byte for byte as entered")
+    func storedUnchanged() throws {
+        let parley = try Self.hostileCase()
+        let casefile = try parley.exportCasefile()
+        #expect(casefile.statements.first?.summary == "Summary \(Self.hostile)")
+        #expect(casefile.parties.first?.aliases == ["N \(Self.hostile)"])
+        #expect(casefile.agreements.first?.history.first?.note == "Note \(Self.hostile)")
+        let again = try Parley.inMemory()
+        try again.importCasefile(casefile)
+        #expect(try again.exportYAML() == (try parley.exportYAML()))
+    }
+}
