@@ -8,7 +8,7 @@ import Yams
 public enum CasefileReader {
     /// The result of reading: the casefile, when it has no problems, or every problem found.
     public static func read(yaml text: String) -> Result<Casefile, CasefileError> {
-        var reader = NodeReader()
+        var reader = NodeReader(budget: Limits.casefileExpansion * text.utf8.count + Limits.casefileExpansionSlack)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -38,8 +38,17 @@ public enum CasefileReader {
     /// Reads the casefile at `path`.
     public static func read(path: String) -> Result<Casefile, CasefileError> {
         do {
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            return read(yaml: text)
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            // NUL bytes and bytes that are not UTF-8 are refused where they are, not replaced.
+            if let bad = data.withUnsafeBytes({ UTF8Check.firstProblem($0.bindMemory(to: UInt8.self)) }) {
+                return .failure(
+                    CasefileError(problems: [
+                        Problem(
+                            path: "file", line: bad.line, column: bad.column,
+                            .malformed("\(bad.what); save the casefile as UTF-8 text, without NUL bytes"))
+                    ]))
+            }
+            return read(yaml: String(decoding: data, as: UTF8.self))
         } catch {
             return .failure(
                 CasefileError(problems: [
@@ -89,6 +98,27 @@ private struct Fields {
 
 private struct NodeReader {
     var problems: [Problem] = []
+    /// What is left of the nodes and bytes of text the reader may walk: YAML aliases (`*name`)
+    /// can make a small file expand into a huge one, and past the budget reading stops.
+    var budget: Int
+    var exhausted = false
+
+    init(budget: Int) { self.budget = budget }
+
+    /// Spends `units` of the budget; false once it is spent, with one problem recorded.
+    mutating func charge(_ units: Int, at node: Node?) -> Bool {
+        guard !exhausted else { return false }
+        budget -= units
+        if budget < 0 {
+            exhausted = true
+            problem(
+                "file", node,
+                "the casefile grows to more than \(Limits.casefileExpansion) times its size through YAML aliases (*name); "
+                    + "write the repeated values out instead")
+            return false
+        }
+        return true
+    }
     var lines: [String: Int] = [:]
 
     func line(for path: String) -> Int? {
@@ -163,6 +193,7 @@ private struct NodeReader {
     }
 
     mutating func fields(_ node: Node, path: String, known: [String]) -> Fields? {
+        guard charge(1, at: node) else { return nil }
         guard case .mapping(let mapping) = node else {
             problem(path, node, "expected a mapping of fields (key: value)")
             return nil
@@ -194,6 +225,7 @@ private struct NodeReader {
         }
         var result: [T] = []
         for (index, item) in sequence.enumerated() {
+            if exhausted { break }
             guard let record = fields(item, path: "\(section)[\(index)]", known: known) else { continue }
             result.append(build(&self, record))
         }
@@ -223,6 +255,7 @@ private struct NodeReader {
             problem("\(f.path).\(key)", node, "expected a single value, not a list or mapping")
             return nil
         }
+        guard charge(1 + scalar.string.utf8.count, at: node) else { return nil }
         return scalar.string
     }
 
@@ -249,6 +282,7 @@ private struct NodeReader {
                 problem("\(f.path).\(key)", item, "expected plain values in the list")
                 return nil
             }
+            guard charge(1 + scalar.string.utf8.count, at: item) else { return nil }
             return scalar.string
         }
     }

@@ -47,6 +47,11 @@ extension Parley {
         try store.importStatements(csvPath: path, recordedAt: clock.timestamp, progress: progress)
     }
 
+    /// Copies the whole database, consistent as of one moment, into a new file at `path`.
+    public func backup(to path: String) throws {
+        try store.backup(to: path)
+    }
+
     /// The whole case as a casefile value, in the deterministic export order.
     public func exportCasefile() throws -> Casefile {
         try store.read { try $0.exportCasefile() }

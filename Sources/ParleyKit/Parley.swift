@@ -20,9 +20,12 @@ public struct Parley: Sendable {
         self.clock = clock
     }
 
-    /// The case in the database file at `path`; with `create`, a missing file is created.
-    public static func open(database path: String, create: Bool = false, clock: Clock = .system) throws -> Parley {
-        Parley(store: try ParleyDatabase(path: path, create: create), clock: clock)
+    /// The case in the database file at `path`, opened for `purpose`: to read (read-only), to
+    /// write, or to write creating the file.
+    public static func open(
+        database path: String, for purpose: ParleyDatabase.Access = .write, clock: Clock = .system
+    ) throws -> Parley {
+        Parley(store: try ParleyDatabase(path: path, for: purpose), clock: clock)
     }
 
     /// The case in a YAML casefile, loaded into an in-memory database.

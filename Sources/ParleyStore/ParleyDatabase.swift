@@ -10,34 +10,75 @@ import ParleyModel
 public struct ParleyDatabase: Sendable {
     let writer: any DatabaseWriter
 
-    /// Opens (and migrates) the database at `path`. With `create`, a missing file is created;
-    /// without it, a missing file is an error. A file that is not a Parley database, or that
+    /// How a database file is opened.
+    public enum Access: Sendable {
+        /// To read: the file must exist and be a Parley database. It is opened read-only, so a
+        /// read works in a folder the user cannot write to and never changes the file; an empty
+        /// file is refused rather than set up.
+        case read
+        /// To write: the file must exist (an empty file is set up as a new database).
+        case write
+        /// To write, creating the file when it is missing.
+        case create
+    }
+
+    /// Opens (and migrates) the database at `path`. A file that is not a Parley database, or that
     /// a newer Parley wrote, is refused before anything is written to it.
-    public init(path: String, create: Bool = false) throws {
+    public init(path: String, for purpose: Access = .write) throws {
         let exists = access(path, F_OK) == 0
-        if !exists && !create { throw StoreError.noDatabase(path: path) }
+        if !exists {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var info = stat()
+            if stat(folder, &info) != 0 || (info.st_mode & S_IFMT) != S_IFDIR {
+                throw StoreError.noFolder(path: path, folder: folder)
+            }
+            if purpose != .create { throw StoreError.noDatabase(path: path) }
+        }
         writer = try Self.mapping {
+            var config = Self.configuration()
+            config.readonly = purpose == .read
             let queue: DatabaseQueue
+            let pending: Bool
             do {
                 // Opening writes nothing; the file is inspected on this same connection before
                 // anything may be written to it.
-                queue = try DatabaseQueue(path: path, configuration: Self.configuration())
-                if exists { try queue.read { db in try Self.inspect(db, path: path) } }
+                queue = try DatabaseQueue(path: path, configuration: config)
+                pending = try queue.read { db in try Self.inspect(db, path: path, reading: purpose == .read) }
             } catch let error as DatabaseError
                 where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT
             {
                 throw StoreError.notParleyDatabase(path: path, reason: .notSQLite)
             }
-            // WAL lets readers and a writer work at once; the mode is stored in the file, so it is
-            // set once, when the database is new (GRDB's own WAL set-up writes on every open).
-            try queue.writeWithoutTransaction { db in
-                if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
-                    _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-                }
+            guard purpose == .read else {
+                try Self.prepareForWriting(queue)
+                return queue
             }
-            try Self.migrate(queue)
-            return queue
+            guard pending else { return queue }
+            // A database from an earlier Parley is upgraded before it is read, which needs write
+            // access; without it, say so.
+            try queue.close()
+            do {
+                let writable = try DatabaseQueue(path: path, configuration: Self.configuration())
+                try Self.prepareForWriting(writable)
+                return writable
+            } catch let error as DatabaseError
+                where [.SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM].contains(error.resultCode)
+            {
+                throw StoreError.needsUpgrade(path: path)
+            }
         }
+    }
+
+    /// Puts a read-write connection in WAL mode and migrates its database.
+    private static func prepareForWriting(_ queue: DatabaseQueue) throws {
+        // WAL lets readers and a writer work at once; the mode is stored in the file, so it is
+        // set once, when the database is new (GRDB's own WAL set-up writes on every open).
+        try queue.writeWithoutTransaction { db in
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            }
+        }
+        try migrate(queue)
     }
 
     /// An empty in-memory database, migrated; what `--casefile` and the tests use.
@@ -60,6 +101,31 @@ public struct ParleyDatabase: Sendable {
         try Self.mapping { try writer.write { db in try body(StoreWriter(db: db)) } }
     }
 
+    /// Copies the whole database, as it is at one moment, into a new self-contained file at
+    /// `path` with SQLite's online backup: other connections may keep writing meanwhile. The copy
+    /// is written beside `path` and renamed over it, so `path` is never half written.
+    public func backup(to path: String) throws {
+        let temporary = path + ".parley-\(getpid()).tmp"
+        unlink(temporary)
+        do {
+            try Self.mapping {
+                let destination = try DatabaseQueue(path: temporary)
+                try writer.backup(to: destination)
+                try destination.writeWithoutTransaction { db in
+                    _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+                }
+                try destination.close()
+            }
+            guard rename(temporary, path) == 0 else {
+                throw StoreError.cannotOpen(
+                    detail: "cannot put the copy at \(path): \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
     private static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
@@ -73,21 +139,38 @@ public struct ParleyDatabase: Sendable {
     private static func migrate(_ writer: some DatabaseWriter) throws {
         let migrator = Self.migrator
         let done = try writer.read { db in try migrator.hasCompletedMigrations(db) }
-        if !done { try migrator.migrate(writer) }
+        if !done {
+            try migrator.migrate(writer)
+            // The schema's version, for tools (and Parleys) that check it rather than the
+            // migration ids.
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA user_version = \(migrator.migrations.count)")
+            }
+        }
     }
 
-    /// Refuses, without writing, a file that is not Parley's or is from a newer Parley.
-    private static func inspect(_ db: Database, path: String) throws {
+    /// Refuses, without writing, a file that is not Parley's or is from a newer Parley; returns
+    /// whether migrations are pending. `reading` refuses an empty file too.
+    private static func inspect(_ db: Database, path: String, reading: Bool) throws -> Bool {
         let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
         if appID != parleyApplicationID {
             let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-            if appID == 0 && tables == 0 { return }  // an empty SQLite file: fine to set up
+            if appID == 0 && tables == 0 {
+                // An empty SQLite file: fine to set up for a write, nothing to read.
+                if reading { throw StoreError.notParleyDatabase(path: path, reason: .empty) }
+                return true
+            }
             throw StoreError.notParleyDatabase(
                 path: path, reason: appID == 0 ? .otherApplication : .applicationID(appID))
         }
         let applied = try migrator.appliedIdentifiers(db)
         let unknown = applied.subtracting(Set(migrator.migrations)).sorted()
-        if !unknown.isEmpty { throw StoreError.newerDatabase(path: path, unknownMigrations: unknown) }
+        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        if !unknown.isEmpty || version > migrator.migrations.count {
+            throw StoreError.newerDatabase(
+                path: path, unknownMigrations: unknown.isEmpty ? ["schema version \(version)"] : unknown)
+        }
+        return applied.count < migrator.migrations.count
     }
 
     /// Runs `body`, turning SQLite's errors into ``StoreError``s, so that no front end needs to

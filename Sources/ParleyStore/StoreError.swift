@@ -16,6 +16,10 @@ public enum StoreError: Error, Equatable, Sendable, LocalizedError {
     case invalid([Problem])
     /// There is no database file at the path.
     case noDatabase(path: String)
+    /// The folder the database would be in does not exist.
+    case noFolder(path: String, folder: String)
+    /// The database is from an earlier Parley and must be upgraded, which needs write access.
+    case needsUpgrade(path: String)
     /// The file exists but is not a Parley database.
     case notParleyDatabase(path: String, reason: ForeignFile)
     /// The database was written by a newer Parley that knows migrations this one does not.
@@ -41,6 +45,8 @@ public enum StoreError: Error, Equatable, Sendable, LocalizedError {
         case otherApplication
         /// It carries another application's id.
         case applicationID(Int32)
+        /// It is empty: nothing to read.
+        case empty
     }
 
     public var errorDescription: String? {
@@ -56,6 +62,11 @@ public enum StoreError: Error, Equatable, Sendable, LocalizedError {
             return problems.map(\.description).joined(separator: "\n")
         case .noDatabase(let path):
             return "no Parley database at \(path)"
+        case .noFolder(let path, let folder):
+            return "cannot use \(path): the folder \(folder) does not exist"
+        case .needsUpgrade(let path):
+            return "\(path) was made by an earlier version of Parley and must be upgraded before it is read, "
+                + "which needs write access to it and its folder"
         case .notParleyDatabase(let path, let reason):
             return "\(path) is not a Parley database (\(reason.description)); it was left untouched"
         case .newerDatabase(let path, let unknown):
@@ -84,6 +95,7 @@ extension StoreError.ForeignFile: CustomStringConvertible {
         case .notSQLite: return "it is not an SQLite file"
         case .otherApplication: return "it is an SQLite database of another application"
         case .applicationID(let id): return "its application id is \(id)"
+        case .empty: return "it is empty"
         }
     }
 }

@@ -54,4 +54,23 @@ struct ErrorMessage: Error {
             return error.localizedDescription
         }
     }
+
+    /// `message` with every quoted value longer than ``Limits/echoedCharacters`` cut to its start
+    /// and length, as Parley's own messages show values (ArgumentParser repeats them whole).
+    static func shorteningQuotedValues(_ message: String) -> String {
+        var out = ""
+        var rest = message[...]
+        while let open = rest.firstIndex(of: "'") {
+            out += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "'") else {
+                out += rest[open...]
+                return out
+            }
+            let value = String(rest[afterOpen..<close])
+            out += value.count > Limits.echoedCharacters ? Echo.quoted(value) : "'\(value)'"
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
 }

@@ -28,9 +28,9 @@ func environment(_ name: String) -> String? {
 }
 
 /// Writes a line of results to standard output.
-func say(_ text: String) {
+func say(_ text: String) throws {
     var line = text + "\n"
-    try? writeOutput(&line, to: nil)
+    try writeStandardOutput(&line)
 }
 
 /// The clock for writes: `$PARLEY_NOW` (an ISO 8601 UTC time, for reproducible runs), else the
@@ -58,9 +58,9 @@ struct DatabaseOptions: ParsableArguments {
         return "parley.sqlite"
     }
 
-    /// The case in the database; with `create`, a missing database is created.
+    /// The case in the database, to write; with `create`, a missing database is created.
     func open(create: Bool = false) throws -> Parley {
-        try Parley.open(database: path, create: create, clock: environmentClock())
+        try Parley.open(database: path, for: create ? .create : .write, clock: environmentClock())
     }
 }
 
@@ -85,7 +85,7 @@ struct ReadOptions: ParsableArguments {
         if let casefile { return try Parley.open(casefile: casefile, clock: environmentClock()) }
         var options = DatabaseOptions()
         options.db = db
-        return try options.open()
+        return try Parley.open(database: options.path, for: .read, clock: environmentClock())
     }
 }
 
@@ -119,31 +119,67 @@ struct OutputOptions: ParsableArguments {
 
 /// Writes `text` to the file `output`, or to standard output when it is nil. A file is written
 /// beside its target and renamed over it, so a reader never sees half of it; the text goes out
-/// straight from the string, without a second copy of a large report.
+/// straight from the string, without a second copy of a large report. A write that fails is an
+/// error that names the file (or standard output); only a closed pipe (`| head`) ends quietly.
 func writeOutput(_ text: inout String, to output: String?) throws {
     guard let output else {
-        text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
-            var offset = 0
-            while offset < bytes.count {
-                let n = write(STDOUT_FILENO, base + offset, bytes.count - offset)
-                if n <= 0 { break }  // the reader went away (a closed pipe): nothing more to do
-                offset += n
-            }
-        }
+        try writeStandardOutput(&text)
         return
     }
+    removeStaleTemporaryFiles(of: output)
     let temporary = output + ".parley-\(getpid()).tmp"
     guard let file = fopen(temporary, "w") else {
         throw ErrorMessage(
             "cannot write \(output): \(String(cString: strerror(errno))); check that its folder exists and is writable")
     }
     let written = text.withUTF8 { bytes in fwrite(bytes.baseAddress, 1, bytes.count, file) }
+    let writeError = written == text.utf8.count ? 0 : errno
     let closed = fclose(file) == 0
-    guard written == text.utf8.count, closed, rename(temporary, output) == 0 else {
-        let reason = String(cString: strerror(errno))
+    let closeError = closed ? 0 : errno
+    guard writeError == 0, closed, rename(temporary, output) == 0 else {
+        let reason = String(cString: strerror(writeError != 0 ? writeError : closeError != 0 ? closeError : errno))
         unlink(temporary)
-        throw ErrorMessage("cannot write \(output): \(reason); check the disk and the folder's permissions")
+        throw ErrorMessage(
+            "cannot write \(output): \(reason); nothing was written to it. Check the disk and the folder's permissions")
+    }
+}
+
+/// Writes `text` to standard output. A reader that went away (a closed pipe) ends the command
+/// quietly; any other failure (a full disk) is an error, so that a truncated result never passes
+/// for a whole one.
+func writeStandardOutput(_ text: inout String) throws {
+    var failure: Int32 = 0
+    text.withUTF8 { bytes in
+        guard let base = bytes.baseAddress else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(STDOUT_FILENO, base + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                return
+            }
+            offset += n
+        }
+    }
+    if failure == EPIPE { exit(0) }
+    if failure != 0 {
+        throw ErrorMessage(
+            "cannot write to standard output: \(String(cString: strerror(failure))); the output is incomplete")
+    }
+}
+
+/// Removes `output.parley-PID.tmp` files left by a Parley process that was killed while writing
+/// `output` (the process is gone); a running one's file is left alone.
+func removeStaleTemporaryFiles(of output: String) {
+    let url = URL(fileURLWithPath: output)
+    let folder = url.deletingLastPathComponent().path
+    let prefix = url.lastPathComponent + ".parley-"
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+        let digits = name.dropFirst(prefix.count).dropLast(4)
+        guard let pid = Int32(digits), pid != getpid() else { continue }
+        if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + name) }
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyReports
 
 /// The `parley` command: record and report who says what on which issue, and when.
 @main
@@ -21,11 +22,13 @@ struct ParleyCommand: ParsableCommand {
         subcommands: [
             Init.self, PartyCommand.self, ActorCommand.self, IssueCommand.self, SourceCommand.self, Add.self,
             AgreementCommand.self, DisputeCommand.self, Statements.self, Labels.self, Import.self, Export.self,
-            Report.self, History.self, Diff.self,
+            Backup.self, Report.self, History.self, Diff.self,
         ])
 
     /// Runs the command line; Parley's own errors print as one clean line each and exit 1.
     static func main() {
+        // A closed pipe is reported by write(2) as EPIPE and handled there, not by a signal.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -33,17 +36,30 @@ struct ParleyCommand: ParsableCommand {
             fail(message.text)
         } catch {
             if let text = ErrorMessage.text(for: error) { fail(text) }
-            exit(withError: error)
+            let code = exitCode(for: error)
+            let text = fullMessage(for: error)
+            if code == .success {
+                // Help, the version, a completion script: results, for standard output.
+                var output = text.hasSuffix("\n") ? text : text + "\n"
+                try? writeStandardOutput(&output)
+                Foundation.exit(0)
+            }
+            // A usage error: the same `parley: error:` line as every other error, then the usage.
+            let message = text.hasPrefix("Error: ") ? String(text.dropFirst("Error: ".count)) : text
+            fail(ErrorMessage.shorteningQuotedValues(message), status: code.rawValue)
         }
     }
 
-    private static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data(("parley: error: " + message + "\n").utf8))
-        Foundation.exit(1)
+    /// Prints the error and exits 1. The message may repeat values a user typed or a file held,
+    /// so control characters in it are shown escaped, never sent to the terminal.
+    private static func fail(_ message: String, status: Int32 = 1) -> Never {
+        let text = message.hasSuffix("\n") ? String(message.dropLast()) : message
+        FileHandle.standardError.write(Data(("parley: error: " + Terminal.visible(text) + "\n").utf8))
+        Foundation.exit(status)
     }
 }
 
 /// Writes a note for the analyst to standard error, keeping standard output for results.
 func note(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((Terminal.visible(text) + "\n").utf8))
 }

@@ -30,7 +30,10 @@ struct CLIHarness {
 
     /// Runs `parley ARGS` with `--db` pointing at this harness's database unless `useDB` is false.
     @discardableResult
-    func run(_ arguments: [String], useDB: Bool = true, environment: [String: String] = [:]) throws -> Output {
+    func run(
+        _ arguments: [String], useDB: Bool = true, environment: [String: String] = [:],
+        standardOutput: FileHandle? = nil
+    ) throws -> Output {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments + (useDB ? ["--db", database] : [])
@@ -43,9 +46,10 @@ struct CLIHarness {
         process.environment = env
         let out = Pipe()
         let err = Pipe()
-        process.standardOutput = out
+        process.standardOutput = standardOutput ?? out
         process.standardError = err
         try process.run()
+        try out.fileHandleForWriting.close()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

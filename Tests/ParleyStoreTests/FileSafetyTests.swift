@@ -27,7 +27,7 @@ struct FileSafetyTests {
         try queue.close()
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(throws: StoreError.notParleyDatabase(path: path, reason: .otherApplication)) {
-            try ParleyDatabase(path: path, create: true)
+            try ParleyDatabase(path: path, for: .create)
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
     }
@@ -37,7 +37,7 @@ struct FileSafetyTests {
         let dir = try temporaryDirectory()
         let path = dir.appendingPathComponent("future.sqlite").path
         do {
-            let db = try ParleyDatabase(path: path, create: true)
+            let db = try ParleyDatabase(path: path, for: .create)
             try db.writer.write {
                 try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-future')")
             }
@@ -56,7 +56,7 @@ struct FileSafetyTests {
         let path = dir.appendingPathComponent("none.sqlite").path
         #expect(throws: StoreError.noDatabase(path: path)) { try ParleyDatabase(path: path) }
         #expect(!FileManager.default.fileExists(atPath: path))
-        _ = try ParleyDatabase(path: path, create: true)
+        _ = try ParleyDatabase(path: path, for: .create)
         _ = try ParleyDatabase(path: path)
     }
 }

@@ -82,7 +82,7 @@ struct ConsistentReadTests {
     @Test("a report's reads, taken while another connection commits, see all of that commit or none of it")
     func readSeesOneState() throws {
         let path = try temporaryDirectory().appendingPathComponent("case.sqlite").path
-        let reader = try ParleyDatabase(path: path, create: true)
+        let reader = try ParleyDatabase(path: path, for: .create)
         try reader.write { try $0.importCasefile(try CasefileReader.read(yaml: smallCasefileYAML).get()) }
         let writer = try ParleyDatabase(path: path)
         let (first, second) = try reader.read { transaction -> (Int, Int) in

@@ -13,6 +13,13 @@ extension Casefile {
         }
         func checkText(_ text: String, path: String, field: String) {
             if Statement.isBlank(text) { add(path, .emptyField(field)) }
+            checkLength(text, path: path, field: field)
+        }
+        func checkLength(_ text: String?, path: String, field: String, limit: Int = Limits.textBytes) {
+            if let error = ModelError.text(text, field: field, limit: limit) { add(path, error) }
+        }
+        func checkAliases(_ aliases: [String], path: String) {
+            for (j, alias) in aliases.enumerated() { checkText(alias, path: "\(path).aliases[\(j)]", field: "alias") }
         }
         func unique(_ ids: [String], kind: RecordKind) {
             var seen: [String: Int] = [:]
@@ -43,15 +50,19 @@ extension Casefile {
         for (i, party) in parties.enumerated() {
             checkID(party.id, kind: .party, path: "parties[\(i)].id")
             checkText(party.name, path: "parties[\(i)].name", field: "name")
+            checkAliases(party.aliases, path: "parties[\(i)]")
         }
         for (i, actor) in actors.enumerated() {
             checkID(actor.id, kind: .actor, path: "actors[\(i)].id")
             checkText(actor.name, path: "actors[\(i)].name", field: "name")
+            checkLength(actor.role, path: "actors[\(i)].role", field: "role")
+            checkAliases(actor.aliases, path: "actors[\(i)]")
             reference(actor.party, .party, path: "actors[\(i)].party")
         }
         for (i, issue) in issues.enumerated() {
             checkID(issue.id, kind: .issue, path: "issues[\(i)].id")
             checkText(issue.title, path: "issues[\(i)].title", field: "title")
+            checkLength(issue.description, path: "issues[\(i)].description", field: "description")
             if let parent = issue.parent, !references.contains(.issue, parent) {
                 add("issues[\(i)].id", .missingParent(issue: issue.id, parent: parent))
             }
@@ -59,6 +70,9 @@ extension Casefile {
         for (i, source) in sources.enumerated() {
             checkID(source.id, kind: .source, path: "sources[\(i)].id")
             checkText(source.title, path: "sources[\(i)].title", field: "title")
+            checkLength(source.publisher, path: "sources[\(i)].publisher", field: "publisher")
+            checkLength(source.url, path: "sources[\(i)].url", field: "url")
+            checkLength(source.text, path: "sources[\(i)].text", field: "text", limit: Limits.sourceTextBytes)
         }
         var statementKeys: [StatementIdentity: Int] = [:]
         for (i, statement) in statements.enumerated() {
@@ -76,6 +90,7 @@ extension Casefile {
                 let path = "\(kind.section)[\(i)]"
                 checkID(record.id, kind: kind, path: path + ".id")
                 checkText(record.title, path: path + ".title", field: "title")
+                checkLength(record.terms, path: path + ".terms", field: "terms")
                 reference(record.issue, .issue, path: path + ".issue")
                 if Set(record.parties).count < 2 { add(path + ".parties", .tooFewParties(kind)) }
                 for (j, party) in record.parties.enumerated() {
@@ -92,6 +107,7 @@ extension Casefile {
                 }
                 for (j, step) in record.history.enumerated() {
                     reference(step.source, .source, path: "\(path).history[\(j)].source")
+                    checkLength(step.note, path: "\(path).history[\(j)].note", field: "note")
                 }
             }
         }

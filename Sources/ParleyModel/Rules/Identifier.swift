@@ -2,22 +2,25 @@
 public enum Identifier {
     /// The rule for a plain id, as shown in error messages.
     public static let rule =
-        "use lowercase letters a-z, digits and single hyphens, starting and ending with a letter or digit "
-        + "(for example 'armenia' or 'brussels-readout-2021-12-16')"
+        "use lowercase letters a-z, digits and single hyphens, starting and ending with a letter or digit, "
+        + "at most 200 characters (for example 'armenia' or 'brussels-readout-2021-12-16')"
 
     /// The rule for an issue id, as shown in error messages.
     public static let issueRule =
         "use one or more slugs (lowercase letters a-z, digits and single hyphens) separated by '/' "
         + "(for example 'zangezur-corridor/border-controls')"
 
-    /// Whether `text` is a valid plain id.
+    /// Whether `text` is a valid plain id (at most ``Limits/idLength`` characters).
     public static func isValid(_ text: String) -> Bool {
-        guard !text.isEmpty, text.first != "-", text.last != "-", !text.contains("--") else { return false }
+        guard !text.isEmpty, text.utf8.count <= Limits.idLength, text.first != "-", text.last != "-",
+            !text.contains("--")
+        else { return false }
         return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
     /// Whether `text` is a valid issue id (one or more plain ids separated by `/`).
     public static func isValidIssue(_ text: String) -> Bool {
+        guard text.utf8.count <= Limits.idLength else { return false }
         let segments = text.split(separator: "/", omittingEmptySubsequences: false)
         return segments.allSatisfy { isValid(String($0)) }
     }

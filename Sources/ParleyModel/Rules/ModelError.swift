@@ -14,6 +14,10 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
     case invalidChoice(String, field: String, allowed: [String])
     /// A field that must hold text is empty or blank.
     case emptyField(String)
+    /// A text is longer than Parley stores (see ``Limits``).
+    case tooLong(field: String, length: Int, limit: Int, unit: String)
+    /// A text holds a NUL character, which cannot be stored.
+    case nulCharacter(field: String)
     /// A required field is absent.
     case missingField(String)
     /// A field that the record does not have; `suggestion` is the closest known field.
@@ -46,24 +50,29 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
     public var errorDescription: String? {
         switch self {
         case .invalidDate(let text):
-            return "'\(text)' is not a valid date: use YYYY-MM-DD, YYYY-MM or YYYY "
+            return "\(Echo.quoted(text)) is not a valid date: use YYYY-MM-DD, YYYY-MM or YYYY "
                 + "(for example 2021-12-14, 2021-12 or 2021)"
         case .invalidIdentifier(let text, let kind):
             let rule = kind == .issue ? Identifier.issueRule : Identifier.rule
-            return "'\(text)' is not a valid \(kind.singular) id: \(rule)"
+            return "\(Echo.quoted(text)) is not a valid \(kind.singular) id: \(rule)"
         case .invalidStance(let text):
-            return "'\(text)' is not a valid stance label: \(Identifier.rule)"
+            return "\(Echo.quoted(text)) is not a valid stance label: \(Identifier.rule)"
         case .invalidChoice(let text, let field, let allowed):
-            return "'\(text)' is not a valid \(field): use one of \(allowed.joined(separator: ", "))"
+            return "\(Echo.quoted(text)) is not a valid \(field): use one of \(allowed.joined(separator: ", "))"
         case .emptyField(let field):
             return "\(field) must not be empty"
+        case .tooLong(let field, let length, let limit, let unit):
+            return
+                "\(field) is \(Echo.grouped(length)) \(unit) long; the limit is \(Echo.grouped(limit)) \(unit): shorten it"
+        case .nulCharacter(let field):
+            return "\(field) contains a NUL character (\\0), which cannot be stored; remove it"
         case .missingField(let field):
             return "required field '\(field)' is missing"
         case .unknownField(let field, let suggestion, let known):
             let hint = suggestion.map { "did you mean '\($0)'?" } ?? "known fields: \(known.joined(separator: ", "))"
-            return "unknown field '\(field)'; \(hint)"
+            return "unknown field \(Echo.quoted(field)); \(hint)"
         case .unknownReference(let kind, let id, let suggestions):
-            return "no \(kind.singular) with id '\(id)'; "
+            return "no \(kind.singular) with id \(Echo.quoted(id)); "
                 + (Suggestions.didYouMean(suggestions) ?? "add it to \(kind.plural) first")
         case .duplicateID(let kind, let id, let firstAt):
             return "\(kind.singular) id '\(id)' is already used by \(firstAt); give each \(kind.singular) its own id"

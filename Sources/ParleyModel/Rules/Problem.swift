@@ -7,13 +7,16 @@ public struct Problem: Hashable, Sendable, CustomStringConvertible {
     public var file: String?
     /// The line in the file, when known.
     public var line: Int?
+    /// The column (in characters) on that line, when it matters (a bad byte).
+    public var column: Int?
     /// The rule broken, with the offending values.
     public var error: ModelError
 
-    public init(path: String = "", file: String? = nil, line: Int? = nil, _ error: ModelError) {
+    public init(path: String = "", file: String? = nil, line: Int? = nil, column: Int? = nil, _ error: ModelError) {
         self.path = path
         self.file = file
         self.line = line
+        self.column = column
         self.error = error
     }
 
@@ -23,10 +26,11 @@ public struct Problem: Hashable, Sendable, CustomStringConvertible {
     /// `statements.csv line 3: …`, `line 12: statements[0].party: …`, `statements[0].party: …`.
     public var description: String {
         var location: [String] = []
-        switch (file, line) {
-        case (let file?, let line?): location.append("\(file) line \(line)")
+        let at = line.map { "line \($0)" + (column.map { ", column \($0)" } ?? "") }
+        switch (file, at) {
+        case (let file?, let at?): location.append("\(file) \(at)")
         case (let file?, nil): location.append(file)
-        case (nil, let line?): location.append("line \(line)")
+        case (nil, let at?): location.append(at)
         case (nil, nil): break
         }
         if !path.isEmpty { location.append(path) }

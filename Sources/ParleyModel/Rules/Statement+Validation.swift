@@ -52,6 +52,8 @@ extension Statement {
         reference(.issue, issue, field: "issue")
         if !Identifier.isValid(stance) { add("stance", .invalidStance(stance)) }
         if Self.isBlank(summary) { add("summary", .emptyField("summary")) }
+        if let error = ModelError.text(summary, field: "summary") { add("summary", error) }
+        if let error = ModelError.text(quote, field: "quote") { add("quote", error) }
         reference(.source, source, field: "source")
         return problems
     }

@@ -3,13 +3,17 @@ import ParleyModel
 
 /// Reads RFC 4180 CSV from a file a chunk at a time, so memory stays flat whatever the file's
 /// size: quoted fields, doubled quotes, commas and line breaks inside quotes, LF or CRLF endings,
-/// and a UTF-8 byte-order mark are all handled.
+/// and a UTF-8 byte-order mark are all handled. Text is taken exactly as written or refused: a NUL
+/// byte or bytes that are not UTF-8 stop the read with their line and column (nothing is replaced
+/// or cut), and so do records with more fields or bytes than ``Limits`` allows.
 final class CSVReader {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private var position = 0
     private var atEnd = false
     private let chunkSize: Int
+    private let maxFields: Int
+    private let maxRecordBytes: Int
     /// The file's name, for messages.
     private let name: String
 
@@ -21,17 +25,22 @@ final class CSVReader {
     private(set) var recordLine = 0
     private var nextLine = 1
 
-    init(path: String, chunkSize: Int = 1 << 20) throws {
+    init(
+        path: String, chunkSize: Int = 1 << 20, maxFields: Int = Limits.csvFields,
+        maxRecordBytes: Int = Limits.csvRecordBytes
+    ) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw StoreError.invalid([
                 Problem(file: path, .malformed("cannot open the file; check the path and its permissions"))
             ])
         }
         self.handle = handle
-        name = URL(fileURLWithPath: path).lastPathComponent
         self.chunkSize = chunkSize
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        totalBytes = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+        self.maxFields = maxFields
+        self.maxRecordBytes = maxRecordBytes
+        name = URL(fileURLWithPath: path).lastPathComponent
+        var info = stat()
+        totalBytes = stat(path, &info) == 0 ? Int(info.st_size) : 0
         try fill()
         if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     }
@@ -48,6 +57,10 @@ final class CSVReader {
         if data.isEmpty { atEnd = true } else { buffer.append(contentsOf: data) }
     }
 
+    private func failure(line: Int, column: Int? = nil, _ message: String) -> StoreError {
+        .invalid([Problem(file: name, line: line, column: column, .malformed(message))])
+    }
+
     /// The next record's fields, or nil at the end of the file. Blank lines are skipped.
     func next() throws -> [String]? {
         while true {
@@ -56,42 +69,89 @@ final class CSVReader {
                 try fill()
                 continue
             }
-            if let (fields, end, lines) = parse(from: position) {
+            switch parse(from: position) {
+            case .record(let fields, let end, let lines):
+                try checkText(from: position, to: end)
                 bytesConsumed += end - position
                 position = end
                 recordLine = nextLine
                 nextLine += lines
                 if fields.count == 1 && fields[0].isEmpty { continue }  // a blank line
                 return fields
+            case .tooManyFields:
+                throw failure(
+                    line: nextLine,
+                    "more than \(maxFields) fields on one line; check the separators, and quote fields that contain commas"
+                )
+            case .needMore:
+                if buffer.count - position > maxRecordBytes {
+                    throw failure(
+                        line: nextLine,
+                        "a record longer than \(Echo.grouped(maxRecordBytes)) bytes; check for a quote that is not closed"
+                    )
+                }
+                if atEnd {
+                    throw failure(
+                        line: nextLine, "a quoted field is not closed before the end of the file; check the quotes")
+                }
+                try fill()
             }
-            if atEnd {
-                throw StoreError.invalid([
-                    Problem(
-                        file: name, line: nextLine,
-                        .malformed("a quoted field is not closed before the end of the file; check the quotes"))
-                ])
-            }
-            try fill()
         }
     }
 
-    /// Parses one record starting at `start`; nil if the buffer ends before the record does
-    /// (and more of the file remains).
-    private func parse(from start: Int) -> ([String], Int, Int)? {
+    /// Refuses a record holding a NUL byte or bytes that are not UTF-8, naming the line and
+    /// column (in characters) of the first one.
+    private func checkText(from start: Int, to end: Int) throws {
+        let offending: (offset: Int, what: String)? = buffer.withUnsafeBufferPointer { bytes in
+            var i = start
+            while i < end {
+                let byte = bytes[i]
+                if byte == 0 { return (i, "a NUL byte") }
+                if byte < 0x80 {
+                    i += 1
+                    continue
+                }
+                guard let length = UTF8Check.sequenceLength(bytes, at: i, end: end) else {
+                    return (i, "bytes that are not UTF-8 (0x" + String(byte, radix: 16, uppercase: true) + ")")
+                }
+                i += length
+            }
+            return nil
+        }
+        guard let (offset, what) = offending else { return }
+        var line = nextLine
+        var lineStart = start
+        for i in start..<offset where buffer[i] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = i + 1
+        }
+        let column = String(decoding: buffer[lineStart..<offset], as: UTF8.self).count + 1
+        throw failure(line: line, column: column, "\(what); save the file as UTF-8 text, without NUL bytes")
+    }
+
+    private enum Parsed {
+        case record([String], end: Int, lines: Int)
+        case needMore
+        case tooManyFields
+    }
+
+    /// Parses one record starting at `start`.
+    private func parse(from start: Int) -> Parsed {
         var fields: [String] = []
         var i = start
         var lines = 1
         let count = buffer.count
-        return buffer.withUnsafeBufferPointer { bytes -> ([String], Int, Int)? in
+        return buffer.withUnsafeBufferPointer { bytes -> Parsed in
             while true {
+                if fields.count >= maxFields { return .tooManyFields }
                 if i < count && bytes[i] == UInt8(ascii: "\"") {
                     var value: [UInt8] = []
                     i += 1
                     while true {
-                        guard i < count else { return nil }
+                        guard i < count else { return .needMore }
                         let byte = bytes[i]
                         if byte == UInt8(ascii: "\"") {
-                            guard i + 1 < count || atEnd else { return nil }
+                            guard i + 1 < count || atEnd else { return .needMore }
                             if i + 1 < count && bytes[i + 1] == UInt8(ascii: "\"") {
                                 value.append(byte)
                                 i += 2
@@ -108,7 +168,7 @@ final class CSVReader {
                 } else {
                     let fieldStart = i
                     while i < count && bytes[i] != UInt8(ascii: ",") && bytes[i] != UInt8(ascii: "\n") { i += 1 }
-                    if i >= count && !atEnd { return nil }
+                    if i >= count && !atEnd { return .needMore }
                     var fieldEnd = i
                     if fieldEnd > fieldStart && bytes[fieldEnd - 1] == UInt8(ascii: "\r")
                         && (i >= count || bytes[i] == UInt8(ascii: "\n"))
@@ -119,7 +179,7 @@ final class CSVReader {
                         String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<fieldEnd]), as: UTF8.self))
                 }
                 if i >= count {
-                    return atEnd ? (fields, i, lines) : nil
+                    return atEnd ? .record(fields, end: i, lines: lines) : .needMore
                 }
                 if bytes[i] == UInt8(ascii: ",") {
                     i += 1
@@ -127,21 +187,21 @@ final class CSVReader {
                 }
                 if bytes[i] == UInt8(ascii: "\r") { i += 1 }
                 if i < count && bytes[i] == UInt8(ascii: "\n") {
-                    return (fields, i + 1, lines)
+                    return .record(fields, end: i + 1, lines: lines)
                 }
-                if i >= count { return atEnd ? (fields, i, lines) : nil }
+                if i >= count { return atEnd ? .record(fields, end: i, lines: lines) : .needMore }
                 // A quoted field followed by something other than a separator: keep the rest as text.
                 let restStart = i
                 while i < count && bytes[i] != UInt8(ascii: ",") && bytes[i] != UInt8(ascii: "\n") { i += 1 }
-                if i >= count && !atEnd { return nil }
+                if i >= count && !atEnd { return .needMore }
                 fields[fields.count - 1] += String(
                     decoding: UnsafeBufferPointer(rebasing: bytes[restStart..<i]), as: UTF8.self)
-                if i >= count { return (fields, i, lines) }
+                if i >= count { return .record(fields, end: i, lines: lines) }
                 if bytes[i] == UInt8(ascii: ",") {
                     i += 1
                     continue
                 }
-                return (fields, i + 1, lines)
+                return .record(fields, end: i + 1, lines: lines)
             }
         }
     }

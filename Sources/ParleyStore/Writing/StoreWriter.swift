@@ -32,25 +32,37 @@ extension StoreWriter {
 
     /// Adds a party; its id must be new.
     public func add(_ party: Party) throws {
-        try Self.check(Self.problems(id: party.id, kind: .party, texts: [("name", party.name)]))
+        try Self.check(Self.problems(id: party.id, kind: .party, texts: [("name", party.name)], aliases: party.aliases))
         try db.insert(party)
     }
 
     /// Adds an actor who speaks for an existing party.
     public func add(_ actor: Actor) throws {
-        try Self.check(Self.problems(id: actor.id, kind: .actor, texts: [("name", actor.name)]))
+        try Self.check(
+            Self.problems(
+                id: actor.id, kind: .actor, texts: [("name", actor.name)], optional: [("role", actor.role)],
+                aliases: actor.aliases))
         try db.insert(actor)
     }
 
     /// Adds an issue; a nested issue's parent must already exist.
     public func add(_ issue: Issue) throws {
-        try Self.check(Self.problems(id: issue.id, kind: .issue, texts: [("title", issue.title)]))
+        try Self.check(
+            Self.problems(
+                id: issue.id, kind: .issue, texts: [("title", issue.title)],
+                optional: [("description", issue.description)]))
         try db.insert(issue)
     }
 
     /// Adds a source.
     public func add(_ source: Source) throws {
-        try Self.check(Self.problems(id: source.id, kind: .source, texts: [("title", source.title)]))
+        var problems = Self.problems(
+            id: source.id, kind: .source, texts: [("title", source.title)],
+            optional: [("publisher", source.publisher), ("url", source.url)])
+        if let error = ModelError.text(source.text, field: "text", limit: Limits.sourceTextBytes) {
+            problems.append(Problem(error))
+        }
+        try Self.check(problems)
         try db.insert(source)
     }
 
@@ -85,6 +97,7 @@ extension StoreWriter {
 
     /// Appends a dated, sourced status step to the agreement or dispute `id`.
     public func appendStep<Status>(_ step: Step<Status>, to id: String) throws {
+        try Self.check(ModelError.text(step.note, field: "note").map { [Problem($0)] } ?? [])
         try db.insertStep(step, ownerPK: try db.pk(Status.record, id))
     }
 
@@ -94,11 +107,22 @@ extension StoreWriter {
         if !problems.isEmpty { throw StoreError.invalid(problems) }
     }
 
-    static func problems(id: String, kind: RecordKind, texts: [(String, String)]) -> [Problem] {
+    /// The problems of a single record's id, its required texts (not blank, not too long), its
+    /// optional texts (not too long) and its aliases.
+    static func problems(
+        id: String, kind: RecordKind, texts: [(String, String)], optional: [(String, String?)] = [],
+        aliases: [String] = []
+    ) -> [Problem] {
         var problems: [Problem] = []
         do { try Identifier.validate(id, kind: kind) } catch { problems.append(Problem(error)) }
-        for (field, value) in texts where value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            problems.append(Problem(.emptyField(field)))
+        for (field, value) in texts + aliases.map({ ("alias", $0) }) {
+            if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                problems.append(Problem(.emptyField(field)))
+            }
+            if let error = ModelError.text(value, field: field) { problems.append(Problem(error)) }
+        }
+        for (field, value) in optional {
+            if let error = ModelError.text(value, field: field) { problems.append(Problem(error)) }
         }
         return problems
     }
@@ -106,7 +130,11 @@ extension StoreWriter {
     /// What agreements and disputes must have: a valid id, a title, two parties, a first step.
     static func problems<Status>(_ record: Tracked<Status>) -> [Problem] {
         let kind = Tracked<Status>.kind
-        var problems = problems(id: record.id, kind: kind, texts: [("title", record.title)])
+        var problems = problems(
+            id: record.id, kind: kind, texts: [("title", record.title)], optional: [("terms", record.terms)])
+        for step in record.history {
+            if let error = ModelError.text(step.note, field: "note") { problems.append(Problem(error)) }
+        }
         if Set(record.parties).count < 2 { problems.append(Problem(.tooFewParties(kind))) }
         if record.history.isEmpty { problems.append(Problem(.noHistory(kind))) }
         return problems

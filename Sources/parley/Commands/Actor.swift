@@ -27,7 +27,7 @@ extension ParleyCommand {
 
             func run() throws {
                 try database.open().add(Actor(id: id, name: name, party: party, role: role, aliases: aliases))
-                say("Added actor \(id) (\(party)).")
+                try say("Added actor \(id) (\(party)).")
             }
         }
 

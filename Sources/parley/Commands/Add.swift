@@ -45,7 +45,7 @@ extension ParleyCommand {
                     quote: quote,
                     said: saidDate, source: source))
             let who = receipt.party + (actor.map { " (\($0))" } ?? "")
-            say("Recorded statement #\(receipt.sequence): \(who) on \(issue): \(kind.rawValue) '\(stance)'.")
+            try say("Recorded statement #\(receipt.sequence): \(who) on \(issue): \(kind.rawValue) '\(stance)'.")
             if receipt.isNewLabel && !receipt.existingLabels.isEmpty {
                 let labels = receipt.existingLabels.joined(separator: ", ")
                 note("note: '\(stance)' is a new stance label on \(issue). Labels already used there: \(labels).")

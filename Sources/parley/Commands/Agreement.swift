@@ -35,7 +35,7 @@ extension ParleyCommand {
                     Agreement(
                         id: id, title: title, issue: issue, terms: terms, parties: parties, mediators: mediators,
                         history: [step]))
-                say("Added agreement \(id): \(status.rawValue) on \(step.on).")
+                try say("Added agreement \(id): \(status.rawValue) on \(step.on).")
             }
         }
     }

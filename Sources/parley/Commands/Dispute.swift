@@ -29,7 +29,7 @@ extension ParleyCommand {
             func run() throws {
                 let step = try step.step(DisputeStatus.open)
                 try database.open().add(Dispute(id: id, title: title, issue: issue, parties: parties, history: [step]))
-                say("Opened dispute \(id) on \(step.on).")
+                try say("Opened dispute \(id) on \(step.on).")
             }
         }
     }

@@ -44,13 +44,13 @@ extension ParleyCommand {
                 let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
                 let count = try database.open(create: true).importStatements(csvPath: file, progress: bar.update)
                 bar.finish()
-                say("Imported \(file): \(count) statements.")
+                try say("Imported \(file): \(count) statements.")
                 return
             }
             // The casefile is checked before a database is created for it.
             let casefile = try Parley.readCasefile(path: file)
             let summary = try database.open(create: true).importCasefile(casefile)
-            say("Imported \(file): \(summary.description).")
+            try say("Imported \(file): \(summary.description).")
         }
     }
 }

@@ -13,7 +13,7 @@ extension ParleyCommand {
         func run() throws {
             let existed = FileManager.default.fileExists(atPath: database.path)
             _ = try database.open(create: true)
-            say(existed ? "\(database.path) is a Parley database and up to date." : "Created \(database.path).")
+            try say(existed ? "\(database.path) is a Parley database and up to date." : "Created \(database.path).")
         }
     }
 }

@@ -25,7 +25,7 @@ extension ParleyCommand {
 
             func run() throws {
                 try database.open().add(Issue(id: id, title: title, description: description))
-                say("Added issue \(id).")
+                try say("Added issue \(id).")
             }
         }
 

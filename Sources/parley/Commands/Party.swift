@@ -29,7 +29,7 @@ extension ParleyCommand {
 
             func run() throws {
                 try database.open().add(Party(id: id, name: name, kind: kind, aliases: aliases))
-                say("Added party \(id).")
+                try say("Added party \(id).")
             }
         }
 

@@ -41,7 +41,7 @@ extension ParleyCommand {
                     Source(
                         id: id, title: title, publisher: publisher, url: url, published: date, reliability: reliability,
                         text: text))
-                say("Added source \(id) (\(date)).")
+                try say("Added source \(id) (\(date)).")
             }
         }
 

@@ -43,7 +43,7 @@ struct UpdateTracked<Status: TrackedCommandWords>: ParsableCommand {
     func run() throws {
         let step = try step.step(status)
         try database.open().appendStep(step, to: id)
-        say("\(Status.record.singular.capitalized) \(id): \(status.rawValue) on \(step.on).")
+        try say("\(Status.record.singular.capitalized) \(id): \(status.rawValue) on \(step.on).")
     }
 }
 

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+
+extension ParleyCommand {
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "backup",
+            abstract: "Copy the database, as it is at one moment, into one self-contained file.",
+            discussion: """
+                A Parley database in use keeps recent writes in a second file beside it (PATH-wal) until
+                they are folded in. Copying PATH alone can miss them; `parley backup` makes a complete copy
+                with SQLite's online backup, even while other parley processes are writing.
+
+                Example:
+                  parley backup --db talks.sqlite --output talks-2021-12-16.sqlite
+                """)
+
+        @OptionGroup var input: ReadOptions
+        @Option(help: ArgumentHelp("The file to write the copy to (replaced if it exists).", valueName: "file"))
+        var output: String
+
+        func validate() throws {
+            if let db = input.db, URL(fileURLWithPath: db).standardized == URL(fileURLWithPath: output).standardized {
+                throw ValidationError("Pass an --output other than the database itself.")
+            }
+        }
+
+        func run() throws {
+            let parley = try input.open()
+            try parley.backup(to: output)
+            try say("Wrote a copy of the database to \(output).")
+        }
+    }
+}

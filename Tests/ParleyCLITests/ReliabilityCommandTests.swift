@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// Nothing silently wrong: a failed write is an error, a closed pipe is not, and what users or
+/// files hold never reaches the terminal raw.
+@Suite("parley on a full disk, a closed pipe, and hostile values")
+struct ReliabilityCommandTests {
+    @Test("a write to standard output that fails is an error naming standard output, exit 1")
+    func fullDisk() throws {
+        let cli = try CLIHarness()
+        try cli.seed()
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        for arguments in [
+            ["export"], ["statements", "--format", "json"], ["party", "list"],
+            ["party", "add", "--id", "east", "--name", "East", "--kind", "state"],
+        ] {
+            let output = try cli.run(arguments, standardOutput: full)
+            #expect(output.status == 1, "\(arguments)")
+            #expect(
+                output.stderr.contains("cannot write to standard output: No space left on device"), "\(output.stderr)")
+        }
+    }
+
+    @Test("a reader that stops early (a closed pipe, as with `| head`) ends the command quietly")
+    func closedPipe() throws {
+        let cli = try CLIHarness()
+        try cli.seed()
+        var text = "party,issue,kind,stance,summary,source\n"
+        for i in 0..<3_000 {
+            text += "north,water,assertion,label-\(i),A long enough summary for statement \(i).,gazette\n"
+        }
+        try cli.succeed(["import", try cli.write("many.csv", text)])
+        let pipe = Pipe()
+        let process = Process()
+        process.executableURL = CLIHarness.executable
+        process.arguments = ["statements", "--format", "json", "--db", cli.database]
+        process.standardOutput = pipe
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        try pipe.fileHandleForWriting.close()
+        _ = try pipe.fileHandleForReading.read(upToCount: 100)
+        try pipe.fileHandleForReading.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(err.fileHandleForReading.readDataToEndOfFile().isEmpty)
+    }
+
+    @Test("a temporary file left by a killed export is removed by the next one; a live one's is kept")
+    func staleTemporaryFiles() throws {
+        let cli = try CLIHarness()
+        try cli.seed()
+        let target = cli.directory.appendingPathComponent("case.yaml").path
+        let stale = target + ".parley-2147483646.tmp"
+        let live = target + ".parley-\(getpid()).tmp"
+        FileManager.default.createFile(atPath: stale, contents: Data("half".utf8))
+        FileManager.default.createFile(atPath: live, contents: Data("busy".utf8))
+        try cli.succeed(["export", "--output", target])
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: live))
+        #expect(try String(contentsOfFile: target, encoding: .utf8).contains("id: north"))
+    }
+
+    @Test("parley backup writes one self-contained copy that reads back the same")
+    func backup() throws {
+        let cli = try CLIHarness()
+        try cli.seed()
+        let copy = cli.directory.appendingPathComponent("copy.sqlite").path
+        let made = try cli.succeed(["backup", "--output", copy])
+        #expect(made.stdout.contains("Wrote a copy of the database to \(copy)"))
+        #expect(try cli.succeed(["export", "--db", copy], useDB: false).stdout == (try cli.succeed(["export"]).stdout))
+        let same = try cli.run(["backup", "--output", cli.database])
+        #expect(same.status != 0)
+    }
+
+    @Test("an error that repeats a typed value shows its control characters escaped, and only its start")
+    func hostileErrorValues() throws {
+        let cli = try CLIHarness()
+        try cli.seed()
+        let output = try cli.run([
+            "party", "add", "--id", "\u{1B}]0;pwned\u{07}\u{202E}x", "--name", "X", "--kind", "state",
+        ])
+        #expect(output.status == 1)
+        #expect(!output.stderr.contains("\u{1B}"))
+        #expect(!output.stderr.contains("\u{202E}"))
+        #expect(output.stderr.contains(#"'\e]0;pwned\u{7}\u{202E}x' is not a valid party id"#))
+        let long = try cli.run([
+            "source", "add", "--id", "s9", "--title", "T", "--published", String(repeating: "9", count: 100_000),
+        ])
+        #expect(long.status == 1)
+        #expect(long.stderr.utf8.count < 400)
+        #expect(long.stderr.contains("(100,000 characters)"))
+    }
+
+    @Test("reading a file that is empty, or in a folder that does not exist, says so and creates nothing")
+    func readingNothing() throws {
+        let cli = try CLIHarness()
+        let empty = try cli.write("empty.sqlite", "")
+        let output = try cli.run(["party", "list", "--db", empty], useDB: false)
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("is not a Parley database (it is empty)"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: empty)).isEmpty)
+        let nowhere = cli.directory.appendingPathComponent("missing/case.sqlite").path
+        let missing = try cli.run(["init", "--db", nowhere], useDB: false)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("the folder"))
+        #expect(missing.stderr.contains("does not exist"))
+    }
+}
