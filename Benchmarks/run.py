@@ -121,7 +121,8 @@ def main():
         def parley_add():
             counter["parley"] += 1
             return [parley, "add", "--db", full, "--party", q["add_party"], "--issue", q["add_issue"], "--kind", "demand",
-                    "--stance", f"bench-p-{counter['parley']}", "--summary", "A benchmark statement.", "--source", q["add_source"]]
+                    "--stance", f"bench-p-{counter['parley']}", "--summary", "A benchmark statement.", "--source", q["add_source"],
+                    "--new-label"]
 
         def timed_add(make, stdin=None):
             times, peaks = [], []

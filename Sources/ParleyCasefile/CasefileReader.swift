@@ -8,6 +8,17 @@ import Yams
 public enum CasefileReader {
     /// The result of reading: the casefile, when it has no problems, or every problem found.
     public static func read(yaml text: String) -> Result<Casefile, CasefileError> {
+        document(yaml: text).map(\.casefile)
+    }
+
+    /// Reads the casefile at `path`.
+    public static func read(path: String) -> Result<Casefile, CasefileError> {
+        document(path: path).map(\.casefile)
+    }
+
+    /// Reads a casefile and keeps where each record is, so that later problems (a merge's
+    /// conflicts) can name their lines.
+    public static func document(yaml text: String) -> Result<CasefileDocument, CasefileError> {
         var reader = NodeReader(budget: Limits.casefileExpansion * text.utf8.count + Limits.casefileExpansionSlack)
         let root: Node?
         do {
@@ -32,11 +43,13 @@ public enum CasefileReader {
         let problems = (reader.problems + checked).enumerated().sorted { a, b in
             (a.element.line ?? Int.max, a.offset) < (b.element.line ?? Int.max, b.offset)
         }.map(\.element)
-        return problems.isEmpty ? .success(casefile) : .failure(CasefileError(problems: problems))
+        return problems.isEmpty
+            ? .success(CasefileDocument(casefile: casefile, lines: reader.lines))
+            : .failure(CasefileError(problems: problems))
     }
 
-    /// Reads the casefile at `path`.
-    public static func read(path: String) -> Result<Casefile, CasefileError> {
+    /// Reads the casefile at `path`, keeping where each record is.
+    public static func document(path: String) -> Result<CasefileDocument, CasefileError> {
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             // NUL bytes and bytes that are not UTF-8 are refused where they are, not replaced.
@@ -48,7 +61,7 @@ public enum CasefileReader {
                             .malformed("\(bad.what); save the casefile as UTF-8 text, without NUL bytes"))
                     ]))
             }
-            return read(yaml: String(decoding: data, as: UTF8.self))
+            return document(yaml: String(decoding: data, as: UTF8.self))
         } catch {
             return .failure(
                 CasefileError(problems: [
@@ -73,6 +86,32 @@ public enum CasefileReader {
             return [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
         default:
             return String(describing: yamlError)
+        }
+    }
+}
+
+/// A casefile as read, with the line each record and field was on.
+public struct CasefileDocument: Sendable {
+    public var casefile: Casefile
+    let lines: [String: Int]
+
+    /// A casefile that was not read from a file: no lines to name.
+    public init(casefile: Casefile) {
+        self.init(casefile: casefile, lines: [:])
+    }
+
+    init(casefile: Casefile, lines: [String: Int]) {
+        self.casefile = casefile
+        self.lines = lines
+    }
+
+    /// The line of `path` (`statements[3].party`), or of the nearest record around it.
+    public func line(for path: String) -> Int? {
+        var candidate = path
+        while true {
+            if let line = lines[candidate] { return line }
+            guard let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) else { return nil }
+            candidate = String(candidate[..<cut])
         }
     }
 }
@@ -153,7 +192,9 @@ private struct NodeReader {
                 role: r.optionalText(f, "role"), aliases: r.list(f, "aliases"))
         }
         casefile.issues = records(top, "issues", CasefileFormat.issueFields) { r, f in
-            Issue(id: r.text(f, "id"), title: r.text(f, "title"), description: r.optionalText(f, "description"))
+            Issue(
+                id: r.text(f, "id"), title: r.text(f, "title"), description: r.optionalText(f, "description"),
+                aliases: r.list(f, "aliases"))
         }
         casefile.sources = records(top, "sources", CasefileFormat.sourceFields) { r, f in
             Source(
@@ -163,10 +204,10 @@ private struct NodeReader {
         }
         casefile.statements = records(top, "statements", CasefileFormat.statementFields) { r, f in
             Statement(
-                party: r.text(f, "party"), actor: r.optionalText(f, "actor"), issue: r.text(f, "issue"),
-                kind: r.choice(f, "kind") ?? .assertion, stance: r.text(f, "stance"), summary: r.text(f, "summary"),
-                quote: r.optionalText(f, "quote"), said: r.optionalDate(f, "said"), source: r.text(f, "source"),
-                recordedAt: r.optionalText(f, "recorded"))
+                number: r.number(f, "number"), party: r.text(f, "party"), actor: r.optionalText(f, "actor"),
+                issue: r.text(f, "issue"), kind: r.choice(f, "kind") ?? .assertion, stance: r.text(f, "stance"),
+                summary: r.text(f, "summary"), quote: r.optionalText(f, "quote"), said: r.optionalDate(f, "said"),
+                source: r.text(f, "source"), recordedAt: r.optionalText(f, "recorded"), retraction: r.retraction(f))
         }
         casefile.agreements = tracked(top)
         casefile.disputes = tracked(top)
@@ -186,7 +227,9 @@ private struct NodeReader {
                     return status.map {
                         Step(
                             status: $0, on: r.date(s, "on") ?? placeholderDate, source: r.text(s, "source"),
-                            note: r.optionalText(s, "note"))
+                            note: r.optionalText(s, "note"), addParties: r.list(s, "add_parties"),
+                            removeParties: r.list(s, "remove_parties"), addMediators: r.list(s, "add_mediators"),
+                            removeMediators: r.list(s, "remove_mediators"), retraction: r.retraction(s))
                     }
                 })
         }
@@ -270,6 +313,24 @@ private struct NodeReader {
     }
 
     mutating func optionalText(_ f: Fields, _ key: String) -> String? { scalar(f, key) }
+
+    /// A whole number from 1 up, such as a statement number.
+    mutating func number(_ f: Fields, _ key: String) -> Int64? {
+        guard let text = scalar(f, key) else { return nil }
+        guard let value = Int64(text), value >= 1 else {
+            problem("\(f.path).\(key)", f.values[key], "expected a whole number from 1 up, not \(Echo.quoted(text))")
+            return nil
+        }
+        return value
+    }
+
+    /// A record's retraction: `{at: TIME, by: NAME, reason: TEXT}`.
+    mutating func retraction(_ f: Fields) -> Retraction? {
+        guard let node = f.values["retraction"], !isNull(node),
+            let fields = fields(node, path: "\(f.path).retraction", known: CasefileFormat.retractionFields)
+        else { return nil }
+        return Retraction(at: text(fields, "at"), by: text(fields, "by"), reason: text(fields, "reason"))
+    }
 
     mutating func list(_ f: Fields, _ key: String) -> [String] {
         guard let node = f.values[key], !isNull(node) else { return [] }

@@ -30,7 +30,10 @@ public enum CasefileWriter {
         section(
             "issues",
             casefile.issues.map { i in
-                [("id", text(i.id)), ("title", text(i.title)), ("description", text(i.description))]
+                [
+                    ("id", text(i.id)), ("title", text(i.title)), ("description", text(i.description)),
+                    ("aliases", flowList(i.aliases)),
+                ]
             })
         section(
             "sources",
@@ -46,10 +49,12 @@ public enum CasefileWriter {
             "statements",
             casefile.statements.map { s in
                 [
-                    ("party", text(s.party)), ("actor", text(s.actor)), ("issue", text(s.issue)),
+                    ("number", s.number.map { Node(String($0)) }), ("party", text(s.party)), ("actor", text(s.actor)),
+                    ("issue", text(s.issue)),
                     ("kind", text(s.kind.rawValue)),
                     ("stance", text(s.stance)), ("summary", text(s.summary)), ("quote", text(s.quote)),
                     ("said", text(s.said?.description)), ("source", text(s.source)), ("recorded", text(s.recordedAt)),
+                    ("retraction", s.retraction.map(retraction)),
                 ]
             })
         section("agreements", casefile.agreements.map(tracked))
@@ -84,12 +89,20 @@ public enum CasefileWriter {
         ]
     }
 
+    /// A step: a one-line `{status, on, source}` when that is all it has, a block otherwise.
     private static func step<Status>(_ step: Step<Status>) -> Node {
-        var pairs = [
-            (Node("status"), Node(step.status.rawValue)), (Node("on"), Node(step.on.description)),
-            (Node("source"), Node(step.source)),
+        let fields: [(String, Node?)] = [
+            ("status", Node(step.status.rawValue)), ("on", Node(step.on.description)), ("source", Node(step.source)),
+            ("note", text(step.note)), ("add_parties", flowList(step.addParties)),
+            ("remove_parties", flowList(step.removeParties)), ("add_mediators", flowList(step.addMediators)),
+            ("remove_mediators", flowList(step.removeMediators)), ("retraction", step.retraction.map(retraction)),
         ]
-        if let note = step.note { pairs.append((Node("note"), Node(note))) }
-        return Node(pairs, .implicit, step.note == nil ? .flow : .block)
+        let simple = step.note == nil && !step.changesMembers && step.retraction == nil
+        return Node(
+            fields.compactMap { key, value in value.map { (Node(key), $0) } }, .implicit, simple ? .flow : .block)
+    }
+
+    private static func retraction(_ retraction: Retraction) -> Node {
+        mapping([("at", text(retraction.at)), ("by", text(retraction.by)), ("reason", text(retraction.reason))])
     }
 }

@@ -34,13 +34,15 @@ extension Parley {
     }
 
     /// Everything on an issue and its sub-issues in date order, narrowed to one party.
-    public func history(issue: String, party: String? = nil) throws -> HistoryReport {
+    public func history(issue: String, party: String? = nil, includeRetracted: Bool = false) throws -> HistoryReport {
         try store.read { reader in
-            HistoryReport(
-                issue: issue, party: party,
-                statements: try reader.statements(StatementFilter(party: party, issue: issue)),
-                agreements: try reader.tracked(issue: issue, party: party),
-                disputes: try reader.tracked(issue: issue, party: party))
+            let canonical = try reader.issue(issue).id
+            return HistoryReport(
+                issue: canonical, party: party,
+                statements: try reader.statements(
+                    StatementFilter(party: party, issue: canonical, includeRetracted: includeRetracted)),
+                agreements: try reader.tracked(issue: canonical, party: party),
+                disputes: try reader.tracked(issue: canonical, party: party))
         }
     }
 

@@ -2,49 +2,108 @@ import ParleyCasefile
 import ParleyModel
 import ParleyStore
 
-/// How many records of each kind an import added.
+/// What an import did: records added and records found already there, by kind.
 public struct ImportSummary: Hashable, Sendable {
-    public var counts: [RecordKind: Int]
+    public var added: [RecordKind: Int]
+    public var unchanged: [RecordKind: Int]
+    /// Steps added to agreements and disputes already in the database (a merge).
+    public var stepsAdded: Int
 
-    /// "5 parties, 1 actor, …", in casefile order.
-    public var description: String {
+    public init(added: [RecordKind: Int], unchanged: [RecordKind: Int] = [:], stepsAdded: Int = 0) {
+        self.added = added
+        self.unchanged = unchanged
+        self.stepsAdded = stepsAdded
+    }
+
+    /// "5 parties, 1 actor, …" added, in casefile order.
+    public var description: String { Self.counts(added) }
+
+    /// What was added, leaving out the kinds of which nothing was; "nothing" when nothing was.
+    public var addedDescription: String {
+        let text = Self.counts(added.filter { $0.value > 0 })
+        return text.isEmpty ? "nothing" : text
+    }
+
+    /// What a merge found already there, in casefile order; empty when nothing was.
+    public var unchangedDescription: String { Self.counts(unchanged.filter { $0.value > 0 }) }
+
+    static func counts(_ counts: [RecordKind: Int]) -> String {
         RecordKind.allCases.compactMap { kind in counts[kind].map { kind.count($0) } }.joined(separator: ", ")
     }
 }
 
 extension Parley {
     /// Imports a whole casefile, all or nothing; statements without a recording time get now.
+    /// With `merge`, records already present and identical are skipped, and conflicts are listed
+    /// (with their lines when `document` knows them).
     @discardableResult
-    public func importCasefile(_ casefile: Casefile) throws -> ImportSummary {
-        var casefile = casefile
+    public func importCasefile(_ casefile: Casefile, merge: Bool = false, name: String? = nil) throws -> ImportSummary {
+        try importCasefile(CasefileDocument(casefile: casefile), merge: merge, name: name)
+    }
+
+    /// Imports a casefile as read, so that problems found against the database name their lines.
+    @discardableResult
+    public func importCasefile(_ document: CasefileDocument, merge: Bool = false, name: String? = nil) throws
+        -> ImportSummary
+    {
+        var casefile = document.casefile
         let now = clock.timestamp
         for index in casefile.statements.indices where casefile.statements[index].recordedAt == nil {
             casefile.statements[index].recordedAt = now
         }
-        try store.write { try $0.importCasefile(casefile) }
-        return ImportSummary(counts: [
-            .party: casefile.parties.count, .actor: casefile.actors.count, .issue: casefile.issues.count,
-            .source: casefile.sources.count, .statement: casefile.statements.count,
-            .agreement: casefile.agreements.count, .dispute: casefile.disputes.count,
-        ])
+        do {
+            return try store.write { writer in
+                let outcome = try writer.importCasefile(casefile, merge: merge)
+                let summary = ImportSummary(
+                    added: outcome.added, unchanged: outcome.unchanged, stepsAdded: outcome.stepsAdded)
+                try writer.log(importEntry(name, summary, merge: merge))
+                return summary
+            }
+        } catch StoreError.invalid(let problems) {
+            throw StoreError.invalid(
+                problems.map { problem in
+                    var located = problem
+                    if located.line == nil { located.line = document.line(for: problem.path) }
+                    return located
+                })
+        }
     }
 
     /// Imports the casefile at `path`, all or nothing.
     @discardableResult
-    public func importCasefile(path: String) throws -> ImportSummary {
-        try importCasefile(try Self.readCasefile(path: path))
+    public func importCasefile(path: String, merge: Bool = false) throws -> ImportSummary {
+        try importCasefile(try Self.readCasefile(path: path), merge: merge, name: path)
     }
 
     /// Reads and checks the casefile at `path` without touching any database: every problem
     /// with its line.
-    public static func readCasefile(path: String) throws -> Casefile {
-        try CasefileReader.read(path: path).get()
+    public static func readCasefile(path: String) throws -> CasefileDocument {
+        try CasefileReader.document(path: path).get()
     }
 
-    /// Streams statements from a CSV file, all or nothing; returns how many were imported.
+    /// Streams statements from a CSV file, all or nothing. With `merge`, statements already
+    /// recorded with the same values are skipped, and ones recorded with other values are listed
+    /// as conflicts. Returns how many were added and how many were already there.
     @discardableResult
-    public func importStatements(csvPath path: String, progress: ((BulkProgress) -> Void)? = nil) throws -> Int {
-        try store.importStatements(csvPath: path, recordedAt: clock.timestamp, progress: progress)
+    public func importStatements(
+        csvPath path: String, merge: Bool = false, progress: ((BulkProgress) -> Void)? = nil
+    ) throws -> (added: Int, unchanged: Int) {
+        let counts = try store.importStatements(
+            csvPath: path, recordedAt: clock.timestamp, merge: merge, progress: progress
+        ) { writer, added, unchanged in
+            let summary = ImportSummary(added: [.statement: added], unchanged: [.statement: unchanged])
+            try writer.log(importEntry(path, summary, merge: merge))
+        }
+        return counts
+    }
+
+    private func importEntry(_ name: String?, _ summary: ImportSummary, merge: Bool) -> LogEntry {
+        var changes = [FieldChange(field: "added", old: nil, new: summary.description)]
+        if merge { changes.append(FieldChange(field: "unchanged", old: nil, new: summary.unchangedDescription)) }
+        if summary.stepsAdded > 0 {
+            changes.append(FieldChange(field: "steps added", old: nil, new: String(summary.stepsAdded)))
+        }
+        return entry(.import, nil, name, changes: changes)
     }
 
     /// Copies the whole database, consistent as of one moment, into a new file at `path`.

@@ -14,18 +14,27 @@ public struct Parley: Sendable {
     public let store: ParleyDatabase
     /// Where the time of a write comes from.
     public var clock: Clock
+    /// Who makes the writes, for the change log: a person's name, or an API token's.
+    public var user: String
 
-    public init(store: ParleyDatabase, clock: Clock = .system) {
+    public init(store: ParleyDatabase, clock: Clock = .system, user: String = "unknown") {
         self.store = store
         self.clock = clock
+        self.user = user
+    }
+
+    /// The same case, written to by `user`.
+    public func by(_ user: String) -> Parley {
+        Parley(store: store, clock: clock, user: user)
     }
 
     /// The case in the database file at `path`, opened for `purpose`: to read (read-only), to
     /// write, or to write creating the file.
     public static func open(
-        database path: String, for purpose: ParleyDatabase.Access = .write, clock: Clock = .system
+        database path: String, for purpose: ParleyDatabase.Access = .write, clock: Clock = .system,
+        user: String = "unknown"
     ) throws -> Parley {
-        Parley(store: try ParleyDatabase(path: path, for: purpose), clock: clock)
+        Parley(store: try ParleyDatabase(path: path, for: purpose), clock: clock, user: user)
     }
 
     /// The case in a YAML casefile, loaded into an in-memory database.
@@ -36,8 +45,23 @@ public struct Parley: Sendable {
     }
 
     /// An empty case in memory.
-    public static func inMemory(clock: Clock = .system) throws -> Parley {
-        Parley(store: try ParleyDatabase(), clock: clock)
+    public static func inMemory(clock: Clock = .system, user: String = "unknown") throws -> Parley {
+        Parley(store: try ParleyDatabase(), clock: clock, user: user)
+    }
+
+    /// A change-log entry for a write made now by this case's user.
+    func entry(
+        _ action: LogAction, _ kind: RecordKind?, _ record: String?, reason: String? = nil, changes: [FieldChange] = []
+    ) -> LogEntry {
+        LogEntry(
+            at: clock.timestamp, by: user, action: action, kind: kind, record: record, reason: reason, changes: changes)
+    }
+
+    /// The change-log entry of an addition: every value new.
+    func added(_ kind: RecordKind, _ record: String, _ fields: [(String, String?)]) -> LogEntry {
+        entry(
+            .add, kind, record,
+            changes: fields.compactMap { $0.1 == nil ? nil : FieldChange(field: $0.0, old: nil, new: $0.1) })
     }
 }
 

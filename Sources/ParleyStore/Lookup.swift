@@ -14,18 +14,38 @@ extension RecordKind {
 
 extension Database {
     /// The row key of the record with `id`, or a `notFound` error with the closest ids (aliases
-    /// count: typing an alias suggests the id it belongs to).
+    /// count: typing an alias suggests the id it belongs to). An issue also answers to its aliases
+    /// (a former id after a rename, another name for the same question).
     func pk(_ kind: RecordKind, _ id: String) throws -> Int64 {
         if let pk = try Int64.fetchOne(self, sql: "SELECT pk FROM \(kind.table) WHERE id = ?", arguments: [id]) {
             return pk
         }
+        if kind == .issue, let pk = try issueAliasOwner(id) { return pk }
         throw StoreError.notFound(kind, id: id, suggestions: try suggestions(kind, for: id))
     }
 
-    /// Whether a record of `kind` with `id` exists.
+    /// The row key of the issue that has `alias` among its aliases, if one does.
+    func issueAliasOwner(_ alias: String) throws -> Int64? {
+        try Int64.fetchOne(
+            self, sql: "SELECT i.pk FROM issue i, json_each(i.aliases) a WHERE a.value = ? LIMIT 1", arguments: [alias])
+    }
+
+    /// The id of the record with row key `pk`.
+    func id(_ kind: RecordKind, pk: Int64) throws -> String {
+        guard let id = try String.fetchOne(self, sql: "SELECT id FROM \(kind.table) WHERE pk = ?", arguments: [pk])
+        else {
+            throw StoreError.unexpected(code: 0, detail: "no \(kind.singular) with row key \(pk)")
+        }
+        return id
+    }
+
+    /// Whether a record of `kind` with `id` exists (for an issue, as an id or an alias).
     func exists(_ kind: RecordKind, _ id: String) throws -> Bool {
-        try Bool.fetchOne(self, sql: "SELECT EXISTS (SELECT 1 FROM \(kind.table) WHERE id = ?)", arguments: [id])
+        let found =
+            try Bool.fetchOne(self, sql: "SELECT EXISTS (SELECT 1 FROM \(kind.table) WHERE id = ?)", arguments: [id])
             ?? false
+        if !found && kind == .issue { return try issueAliasOwner(id) != nil }
+        return found
     }
 
     /// Up to three ids of `kind` close to `id`: first those with an alias equal to it, then the
@@ -48,10 +68,10 @@ extension Database {
     /// The condition "issue row key `column` is `issue` or below it", with its arguments; the
     /// subtree's row keys come first, so that the statement indexes can be used.
     func issueSubtree(_ column: String, _ issue: String) throws -> (sql: String, arguments: StatementArguments) {
-        _ = try pk(.issue, issue)
+        let canonical = try id(.issue, pk: try pk(.issue, issue))
         return (
             "\(column) IN (SELECT pk FROM issue WHERE id = ? OR substr(id, 1, length(?) + 1) = ? || '/')",
-            [issue, issue, issue]
+            [canonical, canonical, canonical]
         )
     }
 }

@@ -154,6 +154,62 @@ extension ParleyDatabase {
                         CHECK (role IN ('party','mediator'));
                     """)
         }
+        // Corrections without losing history: retracted statements and steps stay, marked; issues
+        // answer to aliases; histories keep an order of their own, so steps may be recorded in any
+        // order; members join and leave agreements and disputes by dated steps; every write is logged.
+        migrator.registerMigration("v3-corrections") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE statement ADD COLUMN retracted_at TEXT;
+                    ALTER TABLE statement ADD COLUMN retracted_by TEXT;
+                    ALTER TABLE statement ADD COLUMN retract_reason TEXT;
+                    -- Positions and duplicates concern the statements that stand.
+                    DROP INDEX statement_position;
+                    CREATE INDEX statement_position ON statement(party_pk, issue_pk, said_key, source_key)
+                        WHERE retracted_at IS NULL;
+                    DROP INDEX statement_identity;
+                    CREATE UNIQUE INDEX statement_identity
+                        ON statement(issue_pk, stance, party_pk, source_pk, ifnull(said, ''))
+                        WHERE retracted_at IS NULL;
+                    CREATE TRIGGER statement_position_key_update AFTER UPDATE OF party_pk, issue_pk ON statement BEGIN
+                        INSERT OR IGNORE INTO position_key(party_pk, issue_pk) VALUES (NEW.party_pk, NEW.issue_pk);
+                    END;
+                    ALTER TABLE issue ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases));
+                    """)
+            for table in ["agreement", "dispute"] {
+                try db.execute(
+                    sql: """
+                        ALTER TABLE \(table)_step ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+                        UPDATE \(table)_step SET seq = pk;
+                        ALTER TABLE \(table)_step ADD COLUMN retracted_at TEXT;
+                        ALTER TABLE \(table)_step ADD COLUMN retracted_by TEXT;
+                        ALTER TABLE \(table)_step ADD COLUMN retract_reason TEXT;
+                        DROP INDEX \(table)_step_\(table);
+                        CREATE INDEX \(table)_step_\(table) ON \(table)_step(\(table)_pk, seq);
+                        CREATE TABLE \(table)_step_party (
+                            step_pk INTEGER NOT NULL REFERENCES \(table)_step(pk),
+                            party_pk INTEGER NOT NULL REFERENCES party(pk),
+                            role TEXT NOT NULL CHECK (role IN ('party','mediator')),
+                            change TEXT NOT NULL CHECK (change IN ('join','leave')),
+                            PRIMARY KEY (step_pk, role, party_pk)
+                        ) WITHOUT ROWID;
+                        """)
+            }
+            try db.execute(
+                sql: """
+                    CREATE TABLE change_log (
+                        pk INTEGER PRIMARY KEY,
+                        at TEXT NOT NULL,
+                        by TEXT NOT NULL CHECK (trim(by) <> ''),
+                        action TEXT NOT NULL,
+                        kind TEXT,
+                        record TEXT,
+                        reason TEXT,
+                        changes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(changes))
+                    );
+                    CREATE INDEX change_log_at ON change_log(at);
+                    """)
+        }
         return migrator
     }
 }

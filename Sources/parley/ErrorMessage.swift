@@ -49,7 +49,13 @@ struct ErrorMessage: Error {
             let hint =
                 Suggestions.didYouMean(suggestions).map { "\($0) (\(list) shows all \(kind.plural))" }
                 ?? "see \(list), or add it with `parley \(kind.singular) \(kind == .dispute ? "open" : "add")`"
-            return "no \(kind.singular) with id '\(id)'; \(hint)"
+            return "no \(kind.singular) with id \(Echo.quoted(id)); \(hint)"
+        case .labelCloseTo:
+            return error.localizedDescription + " (pass --new-label to record it as a new position)"
+        case .reasonRequired:
+            return "a correction needs a reason: pass --reason, which the change log keeps"
+        case .noSuchStatement:
+            return error.localizedDescription + " (`parley statements --all` lists them with their numbers)"
         default:
             return error.localizedDescription
         }

@@ -44,12 +44,19 @@ func environmentClock() throws -> Clock {
     return clock
 }
 
-/// The database a writing command works on.
+/// The database a writing command works on, and who is writing.
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp("The SQLite database (default: $PARLEY_DB, else ./parley.sqlite).", valueName: "path"))
     var db: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Who makes the change, for the change log (default: $PARLEY_USER, else your login name).", valueName: "name"
+        ))
+    var by: String?
 
     /// The path in force: --db, else $PARLEY_DB, else ./parley.sqlite.
     var path: String {
@@ -58,9 +65,18 @@ struct DatabaseOptions: ParsableArguments {
         return "parley.sqlite"
     }
 
+    /// Who is writing: --by, else $PARLEY_USER, else the login name.
+    var user: String {
+        if let by, !Statement.isBlank(by) { return by }
+        if let env = environment("PARLEY_USER") { return env }
+        if let login = getlogin() { return String(cString: login) }
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "unknown"
+    }
+
     /// The case in the database, to write; with `create`, a missing database is created.
     func open(create: Bool = false) throws -> Parley {
-        try Parley.open(database: path, for: create ? .create : .write, clock: environmentClock())
+        try Parley.open(database: path, for: create ? .create : .write, clock: environmentClock(), user: user)
     }
 }
 

@@ -21,8 +21,8 @@ struct ParleyCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, PartyCommand.self, ActorCommand.self, IssueCommand.self, SourceCommand.self, Add.self,
-            AgreementCommand.self, DisputeCommand.self, Statements.self, Labels.self, Import.self, Export.self,
-            Backup.self, Report.self, History.self, Diff.self,
+            Amend.self, Retract.self, AgreementCommand.self, DisputeCommand.self, Statements.self, Labels.self,
+            Import.self, Export.self, Backup.self, Report.self, History.self, Diff.self, Log.self,
         ])
 
     /// Runs the command line; Parley's own errors print as one clean line each and exit 1.

@@ -14,10 +14,15 @@ struct EndToEndTests {
         ])
         #expect(added.stdout.contains("Recorded statement #1"))
         #expect(added.stderr.contains("'stop-dam' is the first stance label on water/dam"))
-        let second = try cli.succeed([
+        let close = [
             "add", "--party", "south", "--issue", "water/dam", "--kind", "rejection", "--stance", "stop-dams",
             "--summary", "No.", "--source", "gazette",
-        ])
+        ]
+        let refused = try cli.run(close)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("'stop-dams' is a new stance label on water/dam, close to 'stop-dam'"))
+        #expect(refused.stderr.contains("--new-label"))
+        let second = try cli.succeed(close + ["--new-label"])
         #expect(second.stderr.contains("Labels already used there: stop-dam"))
         #expect(second.stderr.contains("close to 'stop-dam'"))
 
@@ -212,7 +217,7 @@ struct EndToEndTests {
                 group.addTask {
                     try cli.run([
                         "add", "--party", i % 2 == 0 ? "north" : "south", "--issue", "water", "--kind", "assertion",
-                        "--stance", "position-\(i)", "--summary", "Writer \(i).", "--source", "gazette",
+                        "--stance", "position-\(i)", "--summary", "Writer \(i).", "--source", "gazette", "--new-label",
                     ]).status
                 }
             }
@@ -252,7 +257,7 @@ struct BulkImportCommandTests {
             "statements.csv",
             "actor,issue,kind,stance,summary,said,source\nnadia,water,demand,share,\"Share, now.\",2021-06,gazette\n")
         let output = try cli.succeed(["import", file])
-        #expect(output.stdout.contains("Imported \(file): 1 statements."))
+        #expect(output.stdout.contains("Imported \(file): 1 statement."))
         #expect(output.stderr.isEmpty)
         #expect(try cli.succeed(["statements", "--party", "north"]).stdout.contains("Share, now."))
     }

@@ -60,26 +60,43 @@ struct CasefileValidationTests {
 
 @Suite("History order")
 struct HistoryOrderTests {
-    @Test("a step listed after a step it clearly precedes is a problem; overlapping precision is not")
+    static func step(_ status: AgreementStatus, _ on: String) throws -> AgreementStep {
+        AgreementStep(status: status, on: try CalendarDate(parsing: on), source: "gazette")
+    }
+
+    @Test("steps recorded in any order read in the order things happened; overlapping dates keep their order")
     func order() throws {
+        let ordered = Agreement.ordered([
+            try Self.step(.signed, "2019-01-01"), try Self.step(.proposed, "2018-12-31"),
+            try Self.step(.broken, "2020"),
+            try Self.step(.pledged, "2018-12"),
+        ])
+        // 2018-12 overlaps 2018-12-31, so the two keep the order they were recorded in.
+        #expect(ordered.map(\.status) == [.proposed, .pledged, .signed, .broken])
+        let overlapping = Agreement.ordered([try Self.step(.proposed, "2018-09"), try Self.step(.signed, "2018-09-10")])
+        #expect(overlapping.map(\.status) == [.proposed, .signed])
         var casefile = try CasefileValidationTests.sample()
-        let source = casefile.sources[0].id
         casefile.agreements = [
             Agreement(
-                id: "fine", title: "Fine", issue: "water", parties: ["north", "south"],
-                history: [
-                    AgreementStep(status: .proposed, on: try CalendarDate(parsing: "2018-09"), source: source),
-                    AgreementStep(status: .signed, on: try CalendarDate(parsing: "2018-09-10"), source: source),
-                ]),
-            Agreement(
                 id: "backwards", title: "Backwards", issue: "water", parties: ["north", "south"],
-                history: [
-                    AgreementStep(status: .signed, on: try CalendarDate(parsing: "2019-01-01"), source: source),
-                    AgreementStep(status: .proposed, on: try CalendarDate(parsing: "2018-12-31"), source: source),
-                ]),
+                history: ordered.reversed())
         ]
-        let problems = casefile.problems()
-        #expect(problems.map(\.path) == ["agreements[1].history[1].on"])
-        #expect(problems.first?.message.contains("list steps in the order they happened") == true)
+        #expect(casefile.problems().isEmpty)
+    }
+
+    @Test("a retracted step is out of force; members join and leave with steps")
+    func retractionAndMembers() throws {
+        var agreement = Agreement(
+            id: "deal", title: "Deal", issue: "water", parties: ["north", "south"],
+            history: [try Self.step(.signed, "2019"), try Self.step(.broken, "2020")])
+        agreement.history[1].retraction = Retraction(at: "2026-01-01T00:00:00Z", by: "tester", reason: "Misread")
+        #expect(agreement.step(asOf: nil)?.status == .signed)
+        var joined = try Self.step(.signed, "2021")
+        joined.addParties = ["east"]
+        joined.removeParties = ["south"]
+        agreement.history.append(joined)
+        #expect(agreement.members(asOf: try CalendarDate(parsing: "2020")).parties == ["north", "south"])
+        #expect(agreement.members(asOf: nil).parties == ["north", "east"])
+        #expect(agreement.involves("east"))
     }
 }

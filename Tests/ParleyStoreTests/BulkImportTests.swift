@@ -23,7 +23,7 @@ struct BulkImportTests {
                 + "\"She said \"\"half\"\".\",2021-03,gazette-2020-05-01\r\n"
                 + "\n"
                 + ",nadia,water,proposal,share-more,\"Two\nlines\",,,gazette-2020-05-01\n")
-        let count = try db.importStatements(csvPath: path, recordedAt: testTime)
+        let count = try db.importStatements(csvPath: path, recordedAt: testTime).added
         #expect(count == 2)
         let rows = try db.read { try $0.statements(StatementFilter(issue: "water")) }.filter {
             $0.statement.issue == "water"

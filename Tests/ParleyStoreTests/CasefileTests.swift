@@ -43,7 +43,13 @@ struct CasefileTests {
         #expect(back.parties == casefile.parties)
         #expect(back.issues == casefile.issues)
         #expect(back.sources == casefile.sources)
-        #expect(back.statements == casefile.statements)
+        #expect(
+            back.statements.map {
+                var s = $0
+                s.number = nil
+                return s
+            } == casefile.statements)
+        #expect(back.statements.map(\.number) == [1])
     }
 
     @Test("a casefile with errors lists every problem with its line, and imports nothing")

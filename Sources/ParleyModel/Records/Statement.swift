@@ -1,5 +1,7 @@
 /// One party's position on one issue, as one source reports it.
 public struct Statement: Hashable, Sendable, Codable {
+    /// The statement's number: given when it is first recorded, never changed or reused.
+    public var number: Int64?
     public var party: String
     public var actor: String?
     public var issue: String
@@ -13,12 +15,15 @@ public struct Statement: Hashable, Sendable, Codable {
     public var source: String
     /// When it was recorded in Parley, as an ISO 8601 UTC timestamp (`2026-11-29T09:40:00Z`).
     public var recordedAt: String?
+    /// Set when the statement was withdrawn as a mistake: it stays on record, out of positions.
+    public var retraction: Retraction?
 
     public init(
-        party: String, actor: String? = nil, issue: String, kind: StatementKind, stance: String,
+        number: Int64? = nil, party: String, actor: String? = nil, issue: String, kind: StatementKind, stance: String,
         summary: String, quote: String? = nil, said: CalendarDate? = nil, source: String,
-        recordedAt: String? = nil
+        recordedAt: String? = nil, retraction: Retraction? = nil
     ) {
+        self.number = number
         self.party = party
         self.actor = actor
         self.issue = issue
@@ -29,6 +34,27 @@ public struct Statement: Hashable, Sendable, Codable {
         self.said = said
         self.source = source
         self.recordedAt = recordedAt
+        self.retraction = retraction
+    }
+
+    /// Whether the statement was retracted.
+    public var isRetracted: Bool { retraction != nil }
+}
+
+/// Why, when and by whom a record was withdrawn. A retracted record is kept, marked, and left out
+/// of positions, reports and diffs: a correction never erases what was recorded.
+public struct Retraction: Hashable, Sendable, Codable {
+    /// When, as an ISO 8601 UTC timestamp.
+    public var at: String
+    /// Who retracted it.
+    public var by: String
+    /// Why.
+    public var reason: String
+
+    public init(at: String, by: String, reason: String) {
+        self.at = at
+        self.by = by
+        self.reason = reason
     }
 }
 

@@ -10,7 +10,8 @@ public struct Tracked<Status: StepStatus>: Hashable, Sendable {
     public var terms: String?
     public var parties: [String]
     public var mediators: [String]
-    /// The steps in the order things happened.
+    /// The steps in the order things happened (see ``insertionIndex(for:)``), retracted ones
+    /// included and marked.
     public var history: [Step<Status>]
 
     public init(
@@ -29,42 +30,88 @@ public struct Tracked<Status: StepStatus>: Hashable, Sendable {
     /// The kind of record: agreement or dispute.
     public static var kind: RecordKind { Status.record }
 
-    /// The last step, in the history's order, dated on or before `date` (read as the end of its
-    /// period); nil if the record did not exist yet. A nil date means "everything recorded".
-    /// The history's order is the sequence of events: a month-precise step such as "proposed
-    /// 2018-09" may rightly come before "signed 2018-09-10".
+    /// The last step that stands (not retracted), in the history's order, dated on or before
+    /// `date` (read as the end of its period); nil if the record did not exist yet. A nil date
+    /// means "everything recorded". The history's order is the sequence of events: a
+    /// month-precise step such as "proposed 2018-09" may rightly come before "signed 2018-09-10".
     public func step(asOf date: CalendarDate?) -> Step<Status>? {
-        history.last { step in date.map { step.on.isOnOrBefore($0) } ?? true }
+        steps(asOf: date).last
     }
 
-    /// The steps dated on or before `date` (all of them when nil), in the history's order.
+    /// The steps that stand (not retracted) dated on or before `date` (all when nil), in order.
     public func steps(asOf date: CalendarDate?) -> [Step<Status>] {
-        history.filter { step in date.map { step.on.isOnOrBefore($0) } ?? true }
+        history.filter { step in step.retraction == nil && (date.map { step.on.isOnOrBefore($0) } ?? true) }
     }
 
-    /// Whether `party` takes part, as a party or a mediator.
+    /// The parties and mediators as of `date`: the founding ones, changed by the steps that stand.
+    public func members(asOf date: CalendarDate?) -> (parties: [String], mediators: [String]) {
+        var parties = self.parties
+        var mediators = self.mediators
+        for step in steps(asOf: date) {
+            parties.removeAll { step.removeParties.contains($0) }
+            mediators.removeAll { step.removeMediators.contains($0) }
+            parties += step.addParties.filter { !parties.contains($0) }
+            mediators += step.addMediators.filter { !mediators.contains($0) }
+        }
+        return (parties, mediators)
+    }
+
+    /// Whether `party` ever takes part, as a party or a mediator.
     public func involves(_ party: String) -> Bool {
         parties.contains(party) || mediators.contains(party)
+            || history.contains { $0.addParties.contains(party) || $0.addMediators.contains(party) }
     }
 
-    /// The indices of steps dated definitely before the step listed ahead of them.
-    public var outOfOrderSteps: [Int] {
-        history.indices.dropFirst().filter { history[$0].on.endKey < history[$0 - 1].on.startKey }
+    /// Where a step recorded now goes in `history`: after every step not definitely later than it,
+    /// so that steps may be recorded in any order and still read in the order things happened.
+    /// Steps whose dates overlap (2018-09 and 2018-09-10) keep the order they were recorded in.
+    public static func insertionIndex(for step: Step<Status>, in history: [Step<Status>]) -> Int {
+        var index = history.count
+        while index > 0 && history[index - 1].on.startKey > step.on.endKey { index -= 1 }
+        return index
+    }
+
+    /// `steps` put in history order as if recorded one after the other.
+    public static func ordered(_ steps: [Step<Status>]) -> [Step<Status>] {
+        var history: [Step<Status>] = []
+        for step in steps { history.insert(step, at: insertionIndex(for: step, in: history)) }
+        return history
     }
 }
 
-/// One dated, sourced step in a tracked record's history.
+/// One dated, sourced step in a tracked record's history: a status, and any parties or
+/// mediators that joined or left with it.
 public struct Step<Status: StepStatus>: Hashable, Sendable {
     public var status: Status
     public var on: CalendarDate
     public var source: String
     public var note: String?
+    public var addParties: [String]
+    public var removeParties: [String]
+    public var addMediators: [String]
+    public var removeMediators: [String]
+    /// Set when the step was withdrawn as a mistake: kept, marked, and no longer in force.
+    public var retraction: Retraction?
 
-    public init(status: Status, on: CalendarDate, source: String, note: String? = nil) {
+    public init(
+        status: Status, on: CalendarDate, source: String, note: String? = nil, addParties: [String] = [],
+        removeParties: [String] = [], addMediators: [String] = [], removeMediators: [String] = [],
+        retraction: Retraction? = nil
+    ) {
         self.status = status
         self.on = on
         self.source = source
         self.note = note
+        self.addParties = addParties
+        self.removeParties = removeParties
+        self.addMediators = addMediators
+        self.removeMediators = removeMediators
+        self.retraction = retraction
+    }
+
+    /// Whether the step changes who takes part.
+    public var changesMembers: Bool {
+        !(addParties.isEmpty && removeParties.isEmpty && addMediators.isEmpty && removeMediators.isEmpty)
     }
 }
 

@@ -18,6 +18,11 @@ extension Casefile {
         func checkLength(_ text: String?, path: String, field: String, limit: Int = Limits.textBytes) {
             if let error = ModelError.text(text, field: field, limit: limit) { add(path, error) }
         }
+        func checkRetraction(_ retraction: Retraction?, path: String) {
+            guard let retraction else { return }
+            checkText(retraction.reason, path: path + ".retraction.reason", field: "reason")
+            checkText(retraction.by, path: path + ".retraction.by", field: "by")
+        }
         func checkAliases(_ aliases: [String], path: String) {
             for (j, alias) in aliases.enumerated() { checkText(alias, path: "\(path).aliases[\(j)]", field: "alias") }
         }
@@ -66,6 +71,13 @@ extension Casefile {
             if let parent = issue.parent, !references.contains(.issue, parent) {
                 add("issues[\(i)].id", .missingParent(issue: issue.id, parent: parent))
             }
+            for (j, alias) in issue.aliases.enumerated() {
+                let aliasPath = "issues[\(i)].aliases[\(j)]"
+                do { try Identifier.validate(alias, kind: .issue) } catch { add(aliasPath, error) }
+                if let owner = references.issueNames[alias], owner != issue.id {
+                    add(aliasPath, .aliasTaken(alias, by: owner))
+                }
+            }
         }
         for (i, source) in sources.enumerated() {
             checkID(source.id, kind: .source, path: "sources[\(i)].id")
@@ -75,9 +87,23 @@ extension Casefile {
             checkLength(source.text, path: "sources[\(i)].text", field: "text", limit: Limits.sourceTextBytes)
         }
         var statementKeys: [StatementIdentity: Int] = [:]
+        var numbers: [Int64: Int] = [:]
         for (i, statement) in statements.enumerated() {
             let path = "statements[\(i)]"
             problems += statement.problems(references: references, path: path)
+            checkRetraction(statement.retraction, path: path)
+            if let number = statement.number {
+                if number < 1 {
+                    add(path + ".number", .malformed("a statement number is a whole number from 1 up"))
+                } else if let first = numbers[number] {
+                    add(
+                        path + ".number",
+                        .malformed("statement number \(number) is already used by statements[\(first)]"))
+                } else {
+                    numbers[number] = i
+                }
+            }
+            guard !statement.isRetracted else { continue }
             if let first = statementKeys[statement.identity] {
                 add(path, .repeatedStatement(firstAt: "statements[\(first)]"))
             } else {
@@ -100,14 +126,14 @@ extension Casefile {
                     reference(party, .party, path: "\(path).mediators[\(j)]")
                 }
                 if record.history.isEmpty { add(path + ".history", .noHistory(kind)) }
-                for j in record.outOfOrderSteps {
-                    add(
-                        "\(path).history[\(j)].on",
-                        .stepListedOutOfOrder(on: record.history[j].on, after: record.history[j - 1].on))
-                }
                 for (j, step) in record.history.enumerated() {
-                    reference(step.source, .source, path: "\(path).history[\(j)].source")
-                    checkLength(step.note, path: "\(path).history[\(j)].note", field: "note")
+                    let stepPath = "\(path).history[\(j)]"
+                    reference(step.source, .source, path: stepPath + ".source")
+                    checkLength(step.note, path: stepPath + ".note", field: "note")
+                    for party in step.addParties + step.removeParties + step.addMediators + step.removeMediators {
+                        reference(party, .party, path: stepPath)
+                    }
+                    checkRetraction(step.retraction, path: stepPath)
                 }
             }
         }
@@ -121,11 +147,17 @@ extension Casefile {
 struct CasefileReferences: StatementReferences {
     var ids: [RecordKind: Set<String>] = [:]
     var actorParty: [String: String] = [:]
+    /// Every id and alias of an issue, and the issue's id: what a reference may name it by.
+    var issueNames: [String: String] = [:]
 
     init(_ casefile: Casefile) {
         ids[.party] = Set(casefile.parties.map(\.id))
         ids[.actor] = Set(casefile.actors.map(\.id))
-        ids[.issue] = Set(casefile.issues.map(\.id))
+        for issue in casefile.issues {
+            issueNames[issue.id] = issue.id
+            for alias in issue.aliases where issueNames[alias] == nil { issueNames[alias] = issue.id }
+        }
+        ids[.issue] = Set(issueNames.keys)
         ids[.source] = Set(casefile.sources.map(\.id))
         ids[.agreement] = Set(casefile.agreements.map(\.id))
         ids[.dispute] = Set(casefile.disputes.map(\.id))

@@ -40,10 +40,32 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
     case tooFewParties(RecordKind)
     /// An agreement or dispute without a status step.
     case noHistory(RecordKind)
-    /// A history step listed after a step it clearly comes before.
-    case stepListedOutOfOrder(on: CalendarDate, after: CalendarDate)
-    /// A history step dated clearly before the last step already recorded.
-    case stepBeforeLast(on: CalendarDate, last: CalendarDate)
+    /// No statement has the number; `highest` is the highest there is (nil: none yet).
+    case noSuchStatement(Int64, highest: Int64?)
+    /// A record that was retracted cannot be retracted again or amended.
+    case retracted(RecordKind, record: String, at: String)
+    /// A correction (amend, retract) was asked for without a reason.
+    case reasonRequired
+    /// A correction that changes nothing.
+    case nothingToChange(RecordKind, record: String)
+    /// A new stance label close to labels already used on the issue: a typo, or a new position?
+    case labelCloseTo(String, issue: String, close: [String])
+    /// A stance label not used on the issue; `suggestions` are the closest used ones.
+    case unknownLabel(String, issue: String, suggestions: [String])
+    /// Renaming an issue into its own subtree.
+    case issueIntoItself(issue: String, newID: String)
+    /// An alias that is already an id or alias of another issue.
+    case aliasTaken(String, by: String)
+    /// A party already in an agreement or dispute, or not in it, for a membership change.
+    case membership(party: String, record: String, isMember: Bool)
+    /// An actor whose party cannot change while statements record it for the old party.
+    case actorHasStatements(actor: String, party: String, count: Int)
+    /// Statements that a change would make identical to each other.
+    case wouldDuplicate([Int64])
+    /// A step number that is not in the history.
+    case noSuchStep(record: String, step: Int, count: Int)
+    /// Records a merge cannot reconcile: the same id (or statement number) with other content.
+    case conflict(RecordKind, record: String, detail: String)
     /// The input's form is wrong (YAML syntax, a list where a value belongs, a bad CSV line).
     case malformed(String)
 
@@ -92,11 +114,42 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
             return "\(kind.withArticle) needs at least two parties"
         case .noHistory(let kind):
             return "\(kind.withArticle) needs at least one dated status step"
-        case .stepListedOutOfOrder(let on, let after):
-            return "step dated \(on) is listed after a later step (\(after)); list steps in the order they happened"
-        case .stepBeforeLast(let on, let last):
-            return "\(on) is before the last recorded step (\(last)); steps are kept in the order things happened, "
-                + "so record the earlier step first or check the date"
+        case .noSuchStatement(let number, let highest):
+            return "no statement #\(number); "
+                + (highest.map { "the highest number is #\($0)" } ?? "none is recorded yet")
+        case .retracted(let kind, let record, let at):
+            return "\(kind.singular) \(record) was retracted on \(at); a retracted record stays as it is"
+        case .reasonRequired:
+            return "a correction needs a reason, kept in the change log"
+        case .nothingToChange(let kind, let record):
+            return "nothing to change in \(kind.singular) \(record): give at least one new value"
+        case .labelCloseTo(let label, let issue, let close):
+            return "\(Echo.quoted(label)) is a new stance label on \(issue), close to "
+                + close.map { "'\($0)'" }.joined(separator: ", ")
+                + "; reuse that label if it is the same position, or confirm that it is a new one"
+        case .unknownLabel(let label, let issue, let suggestions):
+            return "no statement on \(issue) uses the stance label \(Echo.quoted(label)); "
+                + (Suggestions.didYouMean(suggestions) ?? "list the labels used there to pick one")
+        case .issueIntoItself(let issue, let newID):
+            return "cannot rename \(issue) to \(newID): an issue cannot be moved under itself"
+        case .aliasTaken(let alias, let owner):
+            return "\(Echo.quoted(alias)) is already a name of issue \(owner); an alias must belong to one issue"
+        case .membership(let party, let record, let isMember):
+            return isMember
+                ? "\(party) already takes part in \(record)"
+                : "\(party) does not take part in \(record), so cannot leave it"
+        case .actorHasStatements(let actor, let party, let count):
+            return "actor \(actor) has \(count) statement\(count == 1 ? "" : "s") recorded for \(party); "
+                + "amend them first, or add a new actor for the other party"
+        case .wouldDuplicate(let numbers):
+            return "statements " + numbers.map { "#\($0)" }.joined(separator: " and ")
+                + " would become the same statement; retract one of them first"
+        case .noSuchStep(let record, let step, let count):
+            return
+                "\(record) has no step \(step); its history has \(count) step\(count == 1 ? "" : "s"), numbered from 1"
+        case .conflict(let kind, let record, let detail):
+            return "\(kind.singular) \(record) is already in the database with other content (\(detail)); "
+                + "reconcile the two by hand, then merge again"
         case .malformed(let text):
             return text
         }

@@ -59,7 +59,7 @@ extension Statement {
     }
 
     /// Whether text is empty or only white space and line breaks.
-    static func isBlank(_ text: String) -> Bool {
+    public static func isBlank(_ text: String) -> Bool {
         text.unicodeScalars.allSatisfy { CharacterSet.whitespacesAndNewlines.contains($0) }
     }
 }

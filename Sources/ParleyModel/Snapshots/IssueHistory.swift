@@ -26,6 +26,8 @@ public enum StanceChange: Hashable, Sendable {
     case restated
     /// A different label: the position moved from `from`.
     case changed(from: String)
+    /// A retracted statement: shown, marked, and left out of the party's positions.
+    case retracted
 }
 
 /// Builds the history of an issue: statements with their stance changes marked, and agreement
@@ -36,6 +38,7 @@ public enum IssueHistory {
         let ordered = statements.sorted { $1.isLater(than: $0) }
         var last: [PositionKey: String] = [:]
         return ordered.map { dated in
+            if dated.statement.isRetracted { return (dated, .retracted) }
             let key = dated.key
             defer { last[key] = dated.statement.stance }
             guard let previous = last[key] else { return (dated, .first) }

@@ -134,6 +134,12 @@ extension DatedStatement {
             "kind": .string(s.kind.rawValue), "stance": .string(s.stance), "summary": .string(s.summary),
             "quote": .optional(s.quote), "said": .date(effectiveDate), "said_is_source_date": .bool(s.said == nil),
             "source": .string(s.source), "source_date": .date(sourceDate), "recorded": .optional(s.recordedAt),
+            "number": .int(Int(sequence)), "retraction": s.retraction.map(\.jsonValue) ?? .null,
         ]
     }
+}
+
+extension Retraction {
+    /// The retraction's documented JSON fields.
+    public var jsonValue: JSONValue { ["at": .string(at), "by": .string(by), "reason": .string(reason)] }
 }

@@ -34,6 +34,7 @@ public struct AgreementsReport: Renderable, Hashable {
         if entries.isEmpty { out.append("No agreements recorded.") }
         for e in entries {
             let a = e.agreement
+            let (parties, mediators) = a.members(asOf: asOf)
             out.append(style.bold(TextLayout.hanging("", "\(a.id): \(a.title)", width: style.width)))
             out.append(
                 style.yellow(
@@ -44,8 +45,8 @@ public struct AgreementsReport: Renderable, Hashable {
             out.append(
                 TextLayout.hanging(
                     "  ",
-                    "parties: \(a.parties.joined(separator: ", "))"
-                        + (a.mediators.isEmpty ? "" : " · mediators: \(a.mediators.joined(separator: ", "))"),
+                    "parties: \(parties.joined(separator: ", "))"
+                        + (mediators.isEmpty ? "" : " · mediators: \(mediators.joined(separator: ", "))"),
                     width: style.width))
             if let terms = a.terms { out.append(TextLayout.hanging("  terms: ", terms, width: style.width)) }
             for step in e.history {
@@ -53,7 +54,7 @@ public struct AgreementsReport: Renderable, Hashable {
                 out.append(
                     TextLayout.hanging(
                         "    \(step.on.description.padded(to: 10))  ",
-                        "\(step.status.rawValue) (source \(step.source))\(note)", width: style.width))
+                        "\(Describe.step(step)) (source \(step.source))\(note)", width: style.width))
             }
             out.append("")
         }
@@ -66,18 +67,22 @@ public struct AgreementsReport: Renderable, Hashable {
         if entries.isEmpty { out += ["No agreements recorded.", ""] }
         for e in entries {
             let a = e.agreement
+            let (parties, mediators) = a.members(asOf: asOf)
             out += ["## \(Markdown.escape(a.title)) (`\(a.id)`)", ""]
             out.append("- Status: **\(e.current.status.rawValue)** since \(Describe.date(e.current.on))")
             out.append("- Issue: `\(a.issue)`")
-            out.append("- Parties: \(a.parties.joined(separator: ", "))")
-            if !a.mediators.isEmpty { out.append("- Mediators: \(a.mediators.joined(separator: ", "))") }
+            out.append("- Parties: \(parties.joined(separator: ", "))")
+            if !mediators.isEmpty { out.append("- Mediators: \(mediators.joined(separator: ", "))") }
             if let terms = a.terms { out.append("- Terms: \(Markdown.escape(terms))") }
             out.append("")
             out.append(
                 Markdown.table(
                     ["date", "status", "source", "note"],
                     e.history.map {
-                        [$0.on.description, $0.status.rawValue, $0.source, Markdown.escape($0.note ?? "")]
+                        [
+                            $0.on.description, Markdown.escape(Describe.step($0)), $0.source,
+                            Markdown.escape($0.note ?? ""),
+                        ]
                     }))
             out.append("")
         }
@@ -90,24 +95,18 @@ public struct AgreementsReport: Renderable, Hashable {
             "as_of": .date(asOf),
             "agreements": .array(
                 entries.map { e in
-                    [
+                    let (parties, mediators) = e.agreement.members(asOf: asOf)
+                    return [
                         "id": .string(e.agreement.id), "title": .string(e.agreement.title),
                         "issue": .string(e.agreement.issue),
                         "terms": .optional(e.agreement.terms),
-                        "parties": .array(e.agreement.parties.map { .string($0) }),
-                        "mediators": .array(e.agreement.mediators.map { .string($0) }),
+                        "parties": .array(parties.map { .string($0) }),
+                        "mediators": .array(mediators.map { .string($0) }),
                         "status": .string(e.current.status.rawValue),
-                        "since": .date(e.current.on), "history": .array(e.history.map(Self.stepJSON)),
+                        "since": .date(e.current.on), "history": .array(e.history.map(Describe.stepJSON)),
                     ]
                 }),
             "notes": notes.json,
-        ]
-    }
-
-    static func stepJSON(_ step: AgreementStep) -> JSONValue {
-        [
-            "status": .string(step.status.rawValue), "on": .date(step.on), "source": .string(step.source),
-            "note": .optional(step.note),
         ]
     }
 }

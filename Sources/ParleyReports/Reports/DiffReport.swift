@@ -163,7 +163,7 @@ public struct DiffReport: Renderable, Hashable {
                         "change": .string(c.kind.rawValue), "id": .string(c.agreement.id),
                         "title": .string(c.agreement.title),
                         "before": .optional(c.before?.status.rawValue), "after": .string(c.after.status.rawValue),
-                        "steps": .array(c.steps.map(AgreementsReport.stepJSON)),
+                        "steps": .array(c.steps.map(Describe.stepJSON)),
                     ]
                 }),
             "disputes": .array(

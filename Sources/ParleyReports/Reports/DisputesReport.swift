@@ -54,7 +54,7 @@ public struct DisputesReport: Renderable, Hashable {
         let byParty = Dictionary(grouping: snapshot.positions, by: \.party)
         let live = snapshot.disputes.filter { $0.current.status.isLive }
         let recordedSides = live.map { state in
-            state.dispute.parties.map { party in
+            state.dispute.members(asOf: snapshot.asOf).parties.map { party in
                 (party, (byParty[party] ?? []).filter { Identifier.issue($0.issue, isWithin: state.dispute.issue) })
             }
         }

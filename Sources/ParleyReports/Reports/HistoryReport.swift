@@ -15,11 +15,10 @@ public struct HistoryReport: Renderable, Hashable {
         self.issue = issue
         self.party = party
         let relevantAgreements = agreements.filter { a in
-            Identifier.issue(a.issue, isWithin: issue)
-                && (party.map { a.parties.contains($0) || a.mediators.contains($0) } ?? true)
+            Identifier.issue(a.issue, isWithin: issue) && (party.map(a.involves) ?? true)
         }
         let relevantDisputes = disputes.filter { d in
-            Identifier.issue(d.issue, isWithin: issue) && (party.map { d.parties.contains($0) } ?? true)
+            Identifier.issue(d.issue, isWithin: issue) && (party.map(d.involves) ?? true)
         }
         events = IssueHistory.events(statements: statements, agreements: relevantAgreements, disputes: relevantDisputes)
         notes = [ReportNote.statements(statements)].compactMap { $0 }
@@ -27,11 +26,14 @@ public struct HistoryReport: Renderable, Hashable {
 
     var heading: String { "History of \(issue)" + (party.map { " for \($0)" } ?? "") }
 
-    static func change(_ change: StanceChange, _ stance: String) -> String {
+    static func change(_ change: StanceChange, _ statement: Statement) -> String {
+        let stance = statement.stance
         switch change {
         case .first: return "first position: \(stance)"
         case .restated: return "restated: \(stance)"
         case .changed(let from): return "CHANGED: \(from) → \(stance)"
+        case .retracted:
+            return "RETRACTED: \(stance)" + (statement.retraction.map { " (\(Describe.retraction($0)))" } ?? "")
         }
     }
 
@@ -40,6 +42,7 @@ public struct HistoryReport: Renderable, Hashable {
         case .first: return "first"
         case .restated: return "restated"
         case .changed: return "changed"
+        case .retracted: return "retracted"
         }
     }
 
@@ -53,10 +56,14 @@ public struct HistoryReport: Renderable, Hashable {
                 let s = dated.statement
                 let header = TextLayout.hanging(
                     date,
-                    s.party + (s.actor.map { " (\($0))" } ?? "") + " on \(s.issue): \(s.kind.rawValue), "
-                        + Self.change(change, s.stance),
+                    "#\(dated.sequence) " + s.party + (s.actor.map { " (\($0))" } ?? "")
+                        + " on \(s.issue): \(s.kind.rawValue), " + Self.change(change, s),
                     width: style.width)
-                if case .changed = change { out.append(style.red(header)) } else { out.append(header) }
+                switch change {
+                case .changed: out.append(style.red(header))
+                case .retracted: out.append(style.dim(header))
+                default: out.append(header)
+                }
                 out.append(
                     TextLayout.hanging(
                         "           ", s.summary + (Describe.quote(dated).map { " " + $0 } ?? ""), width: style.width))
@@ -68,13 +75,13 @@ public struct HistoryReport: Renderable, Hashable {
                 out.append(
                     TextLayout.hanging(
                         "\(date)",
-                        "agreement \(a.id): \(step.status.rawValue) (source \(step.source))"
+                        "agreement \(a.id): \(Describe.step(step)) (source \(step.source))"
                             + (step.note.map { " - \($0)" } ?? ""), width: style.width))
             case .disputeStep(let d, let step):
                 out.append(
                     TextLayout.hanging(
                         "\(date)",
-                        "dispute \(d.id): \(step.status.rawValue) (source \(step.source))"
+                        "dispute \(d.id): \(Describe.step(step)) (source \(step.source))"
                             + (step.note.map { " - \($0)" } ?? ""), width: style.width))
             }
         }
@@ -92,21 +99,25 @@ public struct HistoryReport: Renderable, Hashable {
                 let s = dated.statement
                 let what =
                     (change == .first || change == .restated)
-                    ? Self.change(change, s.stance) : "**\(Self.change(change, s.stance))**"
+                    ? Self.change(change, s) : "**\(Markdown.escape(Self.change(change, s)))**"
                 return [
-                    event.date.description, s.party + (s.actor.map { " (\($0))" } ?? ""), s.issue,
+                    event.date.description, "#\(dated.sequence) " + s.party + (s.actor.map { " (\($0))" } ?? ""),
+                    s.issue,
                     "\(s.kind.rawValue): \(what)",
                     Markdown.escape(s.summary + (Describe.quote(dated).map { " " + $0 } ?? "")), s.source,
                 ]
             case .agreementStep(let a, let step):
                 return [
                     step.on.description, a.parties.joined(separator: ", "), a.issue,
-                    "agreement `\(a.id)`: \(step.status.rawValue)", Markdown.escape(step.note ?? a.title), step.source,
+                    "agreement `\(a.id)`: \(Markdown.escape(Describe.step(step)))",
+                    Markdown.escape(step.note ?? a.title),
+                    step.source,
                 ]
             case .disputeStep(let d, let step):
                 return [
                     step.on.description, d.parties.joined(separator: ", "), d.issue,
-                    "dispute `\(d.id)`: \(step.status.rawValue)", Markdown.escape(step.note ?? d.title), step.source,
+                    "dispute `\(d.id)`: \(Markdown.escape(Describe.step(step)))", Markdown.escape(step.note ?? d.title),
+                    step.source,
                 ]
             }
         }
@@ -132,15 +143,12 @@ public struct HistoryReport: Renderable, Hashable {
                     case .agreementStep(let a, let step):
                         return [
                             "type": "agreement-step", "date": .date(step.on), "agreement": .string(a.id),
-                            "step": AgreementsReport.stepJSON(step),
+                            "step": Describe.stepJSON(step),
                         ]
                     case .disputeStep(let d, let step):
                         return [
                             "type": "dispute-step", "date": .date(step.on), "dispute": .string(d.id),
-                            "step": [
-                                "status": .string(step.status.rawValue), "on": .date(step.on),
-                                "source": .string(step.source), "note": .optional(step.note),
-                            ],
+                            "step": Describe.stepJSON(step),
                         ]
                     }
                 }),

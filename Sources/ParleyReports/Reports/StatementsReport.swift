@@ -14,9 +14,16 @@ public struct StatementsReport: Renderable, Hashable {
             let s = dated.statement
             let who = s.actor.map { "\(s.party) (\($0))" } ?? s.party
             var lines = [
-                style.bold(TextLayout.hanging("", "\(Self.date(dated))  \(who)  on \(s.issue)", width: style.width))
+                style.bold(
+                    TextLayout.hanging(
+                        "", "#\(dated.sequence)  \(Self.date(dated))  \(who)  on \(s.issue)", width: style.width))
             ]
             lines.append(style.yellow(TextLayout.hanging("  ", "\(s.kind.rawValue): \(s.stance)", width: style.width)))
+            if let retraction = s.retraction {
+                lines.append(
+                    style.red(
+                        TextLayout.hanging("  ", "RETRACTED: " + Describe.retraction(retraction), width: style.width)))
+            }
             lines.append(TextLayout.hanging("  ", s.summary, width: style.width))
             if let quote = s.quote { lines.append(TextLayout.hanging("  “", quote + "”", width: style.width)) }
             lines.append(
@@ -29,13 +36,15 @@ public struct StatementsReport: Renderable, Hashable {
         guard !statements.isEmpty else { return "# Statements\n\nNo statements match.\n" }
         let rows = statements.map { dated -> [String] in
             let s = dated.statement
+            let retracted = s.retraction.map { "**RETRACTED** (\(Markdown.escape(Describe.retraction($0)))) " } ?? ""
             return [
-                Self.date(dated), s.party, s.actor ?? "", s.issue, s.kind.rawValue, s.stance,
-                Markdown.escape(s.summary + (s.quote.map { " “\($0)”" } ?? "")), s.source,
+                "#\(dated.sequence)", Self.date(dated), s.party, s.actor ?? "", s.issue, s.kind.rawValue, s.stance,
+                retracted + Markdown.escape(s.summary + (s.quote.map { " “\($0)”" } ?? "")), s.source,
             ]
         }
         return "# Statements\n\n"
-            + Markdown.table(["said", "party", "actor", "issue", "kind", "stance", "summary", "source"], rows) + "\n"
+            + Markdown.table(["no.", "said", "party", "actor", "issue", "kind", "stance", "summary", "source"], rows)
+            + "\n"
     }
 
     public func json() -> JSONValue { .array(statements.map(\.jsonValue)) }

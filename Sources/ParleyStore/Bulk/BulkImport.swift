@@ -22,10 +22,15 @@ extension ParleyDatabase {
     /// record (named by its line) leaves the database exactly as it was. Parties, actors, issues
     /// and sources must already exist. Records without a `recorded` value get `recordedAt`.
     /// Returns the number of statements imported.
+    /// With `merge`, a statement already recorded with the same values is skipped and counted,
+    /// and one recorded with other values (same party, issue, stance, said date and source) is a
+    /// conflict: all conflicts are listed and nothing is written. `finish` runs last, in the same
+    /// transaction, with the numbers added and unchanged (to log the import).
     @discardableResult
     public func importStatements(
-        csvPath path: String, recordedAt: String, progress: ((BulkProgress) -> Void)? = nil
-    ) throws -> Int {
+        csvPath path: String, recordedAt: String, merge: Bool = false, progress: ((BulkProgress) -> Void)? = nil,
+        finish: (StoreWriter, Int, Int) throws -> Void = { _, _, _ in }
+    ) throws -> (added: Int, unchanged: Int) {
         let reader = try CSVReader(path: path)
         let name = URL(fileURLWithPath: path).lastPathComponent
         func bad(_ line: Int, _ error: ModelError) -> StoreError { .invalid([Problem(file: name, line: line, error)]) }
@@ -98,6 +103,8 @@ extension ParleyDatabase {
                 let iSummary = column["summary"], let iSource = column["source"]
             else { throw malformed(1, "missing a required column") }
             var count = 0
+            var unchanged = 0
+            var conflicts: [Problem] = []
             while let fields = try reader.next() {
                 let line = reader.recordLine
                 guard fields.count == header.count else {
@@ -152,6 +159,28 @@ extension ParleyDatabase {
                 sqlite3_reset(handle)
                 if code != SQLITE_DONE {
                     if sqlite3_extended_errcode(db.sqliteConnection) == 2067 {  // SQLITE_CONSTRAINT_UNIQUE
+                        if merge {
+                            // Recorded already: the same values are skipped, others are a conflict.
+                            let resolved = try db.resolve(statement, references: DatabaseReferences(db))
+                            if let number = try db.sameStatement(as: statement, resolved),
+                                let existing = try db.fetchStatements(
+                                    StatementQuery.all + " WHERE s.pk = ?", arguments: [number]
+                                ).first?.statement
+                            {
+                                if let field = FieldChange.between(existing.fields, statement.fields).first {
+                                    conflicts.append(
+                                        Problem(
+                                            file: name, line: line,
+                                            .conflict(
+                                                .statement, record: "#\(number)",
+                                                detail: "\(field.field): '\(field.new ?? "")' in the file, "
+                                                    + "'\(field.old ?? "")' in the database")))
+                                } else {
+                                    unchanged += 1
+                                }
+                                continue
+                            }
+                        }
                         throw malformed(
                             line,
                             "the same statement (party, issue, stance, said date and source) is already recorded, "
@@ -173,8 +202,10 @@ extension ParleyDatabase {
                 sql: "INSERT OR IGNORE INTO position_key (party_pk, issue_pk) VALUES (?, ?)")
             for pair in pairs.sorted() { try addPair.execute(arguments: [pair >> 32, pair & 0xFFFF_FFFF]) }
             if let trigger { try db.execute(sql: trigger) }
+            if !conflicts.isEmpty { throw StoreError.invalid(conflicts) }
             progress?(BulkProgress(bytesRead: reader.totalBytes, totalBytes: reader.totalBytes, records: count))
-            return count
+            try finish(transaction, count, unchanged)
+            return (count, unchanged)
         }
     }
 }
@@ -197,6 +228,11 @@ struct BulkReferences: StatementReferences {
             actors[row["id"]] = (row["pk"], partyIDs[row["party_pk"]] ?? "")
         }
         for row in try Row.fetchAll(db, sql: "SELECT id, pk FROM issue") { issues[row["id"]] = row["pk"] }
+        // A former id of an issue (an alias) names it too.
+        for row in try Row.fetchAll(db, sql: "SELECT a.value AS alias, i.pk AS pk FROM issue i, json_each(i.aliases) a")
+        where issues[row["alias"]] == nil {
+            issues[row["alias"]] = row["pk"]
+        }
         for row in try Row.fetchAll(db, sql: "SELECT id, pk, published_key FROM source") {
             sources[row["id"]] = (row["pk"], row["published_key"])
         }

@@ -4,8 +4,16 @@ import ParleyModel
 
 extension StoreReader {
     /// Every party, ordered by id.
-    public func parties() throws -> [Party] {
-        try Row.fetchAll(db, sql: "SELECT id, name, kind, aliases FROM party ORDER BY id").map { row in
+    public func parties() throws -> [Party] { try parties(matching: nil) }
+
+    /// The party with `id`.
+    public func party(_ id: String) throws -> Party { try one(.party, id, parties) }
+
+    private func parties(matching pk: Int64?) throws -> [Party] {
+        try Row.fetchAll(
+            db, sql: "SELECT id, name, kind, aliases FROM party WHERE ? IS NULL OR pk = ? ORDER BY id",
+            arguments: [pk, pk]
+        ).map { row in
             Party(
                 id: row["id"], name: row["name"], kind: try PartyKind.parse(row["kind"]),
                 aliases: try [String](jsonText: row["aliases"]))
@@ -13,13 +21,18 @@ extension StoreReader {
     }
 
     /// Every actor, ordered by id.
-    public func actors() throws -> [Actor] {
+    public func actors() throws -> [Actor] { try actors(matching: nil) }
+
+    /// The actor with `id`.
+    public func actor(_ id: String) throws -> Actor { try one(.actor, id, actors) }
+
+    private func actors(matching pk: Int64?) throws -> [Actor] {
         try Row.fetchAll(
             db,
             sql: """
                 SELECT a.id AS id, a.name AS name, p.id AS party, a.role AS role, a.aliases AS aliases
-                FROM actor a JOIN party p ON p.pk = a.party_pk ORDER BY a.id
-                """
+                FROM actor a JOIN party p ON p.pk = a.party_pk WHERE ? IS NULL OR a.pk = ? ORDER BY a.id
+                """, arguments: [pk, pk]
         ).map { row in
             Actor(
                 id: row["id"], name: row["name"], party: row["party"], role: row["role"],
@@ -28,9 +41,19 @@ extension StoreReader {
     }
 
     /// Every issue, ordered by id (so sub-issues follow their parent).
-    public func issues() throws -> [Issue] {
-        try Row.fetchAll(db, sql: "SELECT id, title, description FROM issue ORDER BY id").map { row in
-            Issue(id: row["id"], title: row["title"], description: row["description"])
+    public func issues() throws -> [Issue] { try issues(matching: nil) }
+
+    /// The issue with `id`, which may be one of its aliases.
+    public func issue(_ id: String) throws -> Issue { try one(.issue, id, issues) }
+
+    private func issues(matching pk: Int64?) throws -> [Issue] {
+        try Row.fetchAll(
+            db, sql: "SELECT id, title, description, aliases FROM issue WHERE ? IS NULL OR pk = ? ORDER BY id",
+            arguments: [pk, pk]
+        ).map { row in
+            Issue(
+                id: row["id"], title: row["title"], description: row["description"],
+                aliases: try [String](jsonText: row["aliases"]))
         }
     }
 
@@ -41,17 +64,46 @@ extension StoreReader {
         return titles
     }
 
+    /// The issue's id when `id` is one of its aliases; nil when `id` is an id itself or unknown.
+    public func issueRenamed(from id: String) throws -> String? {
+        guard try Int64.fetchOne(db, sql: "SELECT pk FROM issue WHERE id = ?", arguments: [id]) == nil,
+            let owner = try db.issueAliasOwner(id)
+        else { return nil }
+        return try db.id(.issue, pk: owner)
+    }
+
     /// Every source, ordered by id; `includeText` loads the full texts too.
     public func sources(includeText: Bool = true) throws -> [Source] {
+        try sources(matching: nil, includeText: includeText)
+    }
+
+    /// The source with `id`, with its text.
+    public func source(_ id: String) throws -> Source {
+        try one(.source, id) { try sources(matching: $0, includeText: true) }
+    }
+
+    private func sources(matching pk: Int64?, includeText: Bool) throws -> [Source] {
         let text = includeText ? "text" : "NULL AS text"
         return try Row.fetchAll(
-            db, sql: "SELECT id, title, publisher, url, published, reliability, \(text) FROM source ORDER BY id"
+            db,
+            sql: """
+                SELECT id, title, publisher, url, published, reliability, \(text) FROM source
+                WHERE ? IS NULL OR pk = ? ORDER BY id
+                """, arguments: [pk, pk]
         ).map { row in
             Source(
                 id: row["id"], title: row["title"], publisher: row["publisher"], url: row["url"],
                 published: try CalendarDate(parsing: row["published"]),
                 reliability: try (row["reliability"] as String?).map(Reliability.parse), text: row["text"])
         }
+    }
+
+    /// The one record of `kind` with `id` (an unknown id is a `notFound` error).
+    private func one<Record>(_ kind: RecordKind, _ id: String, _ fetch: (Int64?) throws -> [Record]) throws -> Record {
+        guard let record = try fetch(try db.pk(kind, id)).first else {
+            throw StoreError.notFound(kind, id: id, suggestions: [])
+        }
+        return record
     }
 
     /// The number of statements recorded.
@@ -70,7 +122,10 @@ extension Database {
     func stanceLabels(issuePK: Int64) throws -> [String] {
         try String.fetchAll(
             self,
-            sql: "SELECT stance FROM statement WHERE issue_pk = ? GROUP BY stance ORDER BY count(*) DESC, stance",
+            sql: """
+                SELECT stance FROM statement WHERE issue_pk = ? AND retracted_at IS NULL
+                GROUP BY stance ORDER BY count(*) DESC, stance
+                """,
             arguments: [issuePK])
     }
 }

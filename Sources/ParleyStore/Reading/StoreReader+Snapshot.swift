@@ -30,7 +30,7 @@ extension StoreReader {
         let sql = """
             WITH latest AS (
                 SELECT (SELECT pk FROM statement
-                        WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= ?1
+                        WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= ?1 AND retracted_at IS NULL
                         ORDER BY said_key DESC, source_key DESC, pk DESC LIMIT 1) AS pk
                 FROM position_key k WHERE 1\(filter)
             )
@@ -55,7 +55,7 @@ extension StoreReader {
                 SELECT sh.spk, c.party_pk, c.issue_pk,
                        (SELECT x.pk FROM statement x
                         WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= ?2
-                          AND x.stance <> c.stance
+                          AND x.retracted_at IS NULL AND x.stance <> c.stance
                         ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) AS xpk
                 FROM shown sh JOIN statement c ON c.pk = sh.spk
             ),
@@ -69,6 +69,7 @@ extension StoreReader {
                 SELECT b.spk,
                        (SELECT m.pk FROM statement m
                         WHERE m.party_pk = b.party_pk AND m.issue_pk = b.issue_pk AND m.said_key <= ?2
+                          AND m.retracted_at IS NULL
                           AND (m.said_key, m.source_key, m.pk) > (b.xs, b.xk, b.xp)
                         ORDER BY m.said_key, m.source_key, m.pk LIMIT 1) AS mpk
                 FROM bounds b

@@ -11,11 +11,14 @@ public struct StatementFilter: Hashable, Sendable {
     public var since: CalendarDate?
     /// Statements whose date (the end of its period) is on or before the end of this date.
     public var until: CalendarDate?
+    /// Whether retracted statements are listed too (they never count for positions).
+    public var includeRetracted: Bool
 
     public init(
         party: String? = nil, issue: String? = nil, source: String? = nil, since: CalendarDate? = nil,
-        until: CalendarDate? = nil
+        until: CalendarDate? = nil, includeRetracted: Bool = false
     ) {
+        self.includeRetracted = includeRetracted
         self.party = party
         self.issue = issue
         self.source = source
@@ -27,7 +30,7 @@ public struct StatementFilter: Hashable, Sendable {
 extension StoreReader {
     /// Statements matching the filter, in date order (said date, then source date, then recording).
     public func statements(_ filter: StatementFilter = StatementFilter()) throws -> [DatedStatement] {
-        var conditions: [String] = []
+        var conditions: [String] = filter.includeRetracted ? [] : [StatementQuery.standing]
         var arguments: StatementArguments = []
         if let party = filter.party {
             conditions.append("s.party_pk = ?")
@@ -53,5 +56,20 @@ extension StoreReader {
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         return try db.fetchStatements(
             StatementQuery.all + whereClause + " ORDER BY s.said_key, s.source_key, s.pk", arguments: arguments)
+    }
+}
+
+extension StoreReader {
+    /// The statement numbered `number`, retracted or not.
+    public func statement(number: Int64) throws -> DatedStatement {
+        if let found = try db.fetchStatements(StatementQuery.all + " WHERE s.pk = ?", arguments: [number]).first {
+            return found
+        }
+        throw StoreError.invalid([Problem(.noSuchStatement(number, highest: try highestStatementNumber()))])
+    }
+
+    /// The highest statement number there is, if any.
+    public func highestStatementNumber() throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT max(pk) FROM statement")
     }
 }

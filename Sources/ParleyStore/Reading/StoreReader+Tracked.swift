@@ -8,16 +8,29 @@ extension StoreReader {
     /// Every recorded dispute with its parties and history (in recorded order), by id.
     public func disputes() throws -> [Dispute] { try tracked() }
 
+    /// The agreement or dispute `id` (an unknown id is a `notFound` error with suggestions).
+    public func tracked<Status: StepStatus>(_ status: Status.Type, id: String) throws -> Tracked<Status> {
+        _ = try db.pk(Status.record, id)
+        guard let record = try tracked(status, ids: [id]).first else {
+            throw StoreError.notFound(Status.record, id: id, suggestions: [])
+        }
+        return record
+    }
+
     /// Every agreement or every dispute (by the status type asked for), ordered by id: one
     /// query for the records, one for their parties and mediators, one for their histories.
     /// `issue` keeps those on that issue or below it; `party` those it takes part in (as a party
     /// or a mediator).
     public func tracked<Status: StepStatus>(
-        _ status: Status.Type = Status.self, issue: String? = nil, party: String? = nil
+        _ status: Status.Type = Status.self, issue: String? = nil, party: String? = nil, ids: [String]? = nil
     ) throws -> [Tracked<Status>] {
         let table = Status.record.table
         var conditions: [String] = []
         var arguments: StatementArguments = []
+        if let ids {
+            conditions.append("r.id IN (SELECT value FROM json_each(?))")
+            arguments += [ids.jsonText]
+        }
         if let issue {
             let subtree = try db.issueSubtree("r.issue_pk", issue)
             conditions.append(subtree.sql)
@@ -47,20 +60,44 @@ extension StoreReader {
                 parties[row["owner"], default: []].append(row["party"])
             }
         }
+        // Who joined or left with each step.
+        var changes: [Int64: [(party: String, role: String, change: String)]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT m.step_pk AS step, p.id AS party, m.role AS role, m.change AS change
+                FROM \(table)_step_party m JOIN party p ON p.pk = m.party_pk
+                JOIN \(table)_step st ON st.pk = m.step_pk
+                WHERE st.\(table)_pk IN (\(chosen)) ORDER BY m.step_pk, m.role, p.id
+                """, arguments: arguments)
+        {
+            changes[row["step"], default: []].append((row["party"], row["role"], row["change"]))
+        }
         var steps: [Int64: [Step<Status>]] = [:]
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT st.\(table)_pk AS owner, st.status AS status, st."on" AS "on", src.id AS source, st.note AS note
+                SELECT st.pk AS pk, st.\(table)_pk AS owner, st.status AS status, st."on" AS "on", src.id AS source,
+                       st.note AS note, st.retracted_at AS retracted_at, st.retracted_by AS retracted_by,
+                       st.retract_reason AS retract_reason
                 FROM \(table)_step st JOIN source src ON src.pk = st.source_pk
-                WHERE st.\(table)_pk IN (\(chosen)) ORDER BY st.\(table)_pk, st.pk
+                WHERE st.\(table)_pk IN (\(chosen)) ORDER BY st.\(table)_pk, st.seq
                 """, arguments: arguments)
         {
+            let members = changes[row["pk"]] ?? []
+            func parties(_ role: String, _ change: String) -> [String] {
+                members.filter { $0.role == role && $0.change == change }.map(\.party)
+            }
+            let retractedAt: String? = row["retracted_at"]
             steps[row["owner"], default: []].append(
                 Step(
                     status: try Status.parse(row["status"]), on: try CalendarDate(parsing: row["on"]),
-                    source: row["source"],
-                    note: row["note"]))
+                    source: row["source"], note: row["note"], addParties: parties("party", "join"),
+                    removeParties: parties("party", "leave"), addMediators: parties("mediator", "join"),
+                    removeMediators: parties("mediator", "leave"),
+                    retraction: retractedAt.map {
+                        Retraction(at: $0, by: row["retracted_by"] ?? "", reason: row["retract_reason"] ?? "")
+                    }))
         }
         return try Row.fetchAll(
             db,

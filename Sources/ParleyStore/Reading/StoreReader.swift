@@ -27,7 +27,8 @@ enum StatementQuery {
     static let select = """
         SELECT s.pk AS number, p.id AS party, a.id AS actor, i.id AS issue, s.kind AS kind, s.stance AS stance,
                s.summary AS summary, s.quote AS quote, s.said AS said, src.id AS source,
-               s.recorded_at AS recorded, src.published AS source_date
+               s.recorded_at AS recorded, src.published AS source_date,
+               s.retracted_at AS retracted_at, s.retracted_by AS retracted_by, s.retract_reason AS retract_reason
         """
     static let joins = """
         JOIN party p ON p.pk = s.party_pk
@@ -37,12 +38,15 @@ enum StatementQuery {
         """
     /// `SELECT … FROM statement s JOIN …`: add `WHERE` and `ORDER BY`.
     static let all = select + " FROM statement s " + joins
+    /// The condition for a statement that stands (not retracted).
+    static let standing = "s.retracted_at IS NULL"
 }
 
 /// Where each statement column sits in one query's rows, found by name once per query, so that
 /// rows are read by name at the cost of reading by position.
 struct StatementColumns {
     let number, party, actor, issue, kind, stance, summary, quote, said, source, recorded, sourceDate: Int
+    let retractedAt, retractedBy, retractReason: Int
 
     init(_ statement: GRDB.Statement) throws {
         func index(_ name: String) throws -> Int {
@@ -63,16 +67,23 @@ struct StatementColumns {
         source = try index("source")
         recorded = try index("recorded")
         sourceDate = try index("source_date")
+        retractedAt = try index("retracted_at")
+        retractedBy = try index("retracted_by")
+        retractReason = try index("retract_reason")
     }
 
     func decode(_ row: Row) throws -> DatedStatement {
         let saidText: String? = row[said]
         let published = try CalendarDate(parsing: row[sourceDate])
         let saidDate = try saidText.map { try CalendarDate(parsing: $0) }
+        let retractedAt: String? = row[self.retractedAt]
         let statement = Statement(
-            party: row[party], actor: row[actor], issue: row[issue], kind: try StatementKind.parse(row[kind]),
-            stance: row[stance], summary: row[summary], quote: row[quote], said: saidDate, source: row[source],
-            recordedAt: row[recorded])
+            number: row[number], party: row[party], actor: row[actor], issue: row[issue],
+            kind: try StatementKind.parse(row[kind]), stance: row[stance], summary: row[summary], quote: row[quote],
+            said: saidDate, source: row[source], recordedAt: row[recorded],
+            retraction: retractedAt.map {
+                Retraction(at: $0, by: row[retractedBy] ?? "", reason: row[retractReason] ?? "")
+            })
         return DatedStatement(
             statement: statement, effectiveDate: saidDate ?? published, sourceDate: published, sequence: row[number])
     }

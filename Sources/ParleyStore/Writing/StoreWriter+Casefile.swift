@@ -1,43 +1,246 @@
 import GRDB
 import ParleyModel
 
-extension StoreWriter {
-    /// Imports a whole casefile: it is validated first, every problem is reported at once, and
-    /// on any problem nothing is written. Ids that already exist in the database are problems too
-    /// (import merges nothing silently). Statements must carry their recording time.
-    public func importCasefile(_ casefile: Casefile) throws {
-        try Self.check(casefile.problems())
-        var problems: [Problem] = []
-        func collisions(_ ids: [String], _ kind: RecordKind) throws {
-            for (index, id) in ids.enumerated() where try db.exists(kind, id) {
-                problems.append(Problem(path: "\(kind.section)[\(index)].id", .alreadyRecorded(kind, id: id)))
-            }
-        }
-        try collisions(casefile.parties.map(\.id), .party)
-        try collisions(casefile.actors.map(\.id), .actor)
-        try collisions(casefile.issues.map(\.id), .issue)
-        try collisions(casefile.sources.map(\.id), .source)
-        try collisions(casefile.agreements.map(\.id), .agreement)
-        try collisions(casefile.disputes.map(\.id), .dispute)
-        try Self.check(problems)
+/// What an import added, and what it found already in the database and left as it was.
+public struct ImportOutcome: Hashable, Sendable {
+    /// Records added, by kind.
+    public var added: [RecordKind: Int] = [:]
+    /// Records already present and identical, by kind (a merge skips them).
+    public var unchanged: [RecordKind: Int] = [:]
+    /// Steps added to agreements and disputes already present (a merge extends their histories).
+    public var stepsAdded = 0
 
-        func located<T>(_ kind: RecordKind, _ items: [T], _ body: (T) throws -> Void) throws {
-            for (index, item) in items.enumerated() {
-                do { try body(item) } catch let error as StoreError {
-                    throw StoreError.invalid([
-                        Problem(path: "\(kind.section)[\(index)]", .malformed(error.localizedDescription))
-                    ])
+    public init() {}
+}
+
+extension StoreWriter {
+    /// Imports a whole casefile, checked first with every problem reported at once; on any
+    /// problem nothing is written. Statements keep their numbers. Without `merge`, an id or a
+    /// statement number already in the database is a problem. With `merge`, a record already
+    /// present and identical is skipped and counted, a history the database holds the start of
+    /// is extended, and a record with the same id (or number) but other content is a conflict:
+    /// all conflicts are listed and nothing is written. Statements must carry their recording time.
+    public func importCasefile(_ casefile: Casefile, merge: Bool = false) throws -> ImportOutcome {
+        try Self.check(casefile.problems())
+        var outcome = ImportOutcome()
+        var problems: [Problem] = []
+        func conflict(_ kind: RecordKind, _ index: Int, _ record: String, _ detail: String) {
+            problems.append(Problem(path: "\(kind.section)[\(index)]", .conflict(kind, record: record, detail: detail)))
+        }
+        func taken(_ kind: RecordKind, _ index: Int, _ id: String) {
+            problems.append(Problem(path: "\(kind.section)[\(index)].id", .alreadyRecorded(kind, id: id)))
+        }
+
+        // Which records are new, which are already there; conflicts and collisions found first.
+        func sort<Record>(
+            _ kind: RecordKind, _ records: [Record], id: (Record) -> String, existing: (String) throws -> Record,
+            differences: (Record, Record) -> String?
+        ) throws -> [Record] {
+            var new: [Record] = []
+            for (index, record) in records.enumerated() {
+                guard try db.exists(kind, id(record)) else {
+                    new.append(record)
+                    continue
+                }
+                guard merge else {
+                    taken(kind, index, id(record))
+                    continue
+                }
+                if let detail = differences(record, try existing(id(record))) {
+                    conflict(kind, index, id(record), detail)
+                } else {
+                    outcome.unchanged[kind, default: 0] += 1
                 }
             }
+            return new
         }
-        try located(.party, casefile.parties) { try db.insert($0) }
-        try located(.actor, casefile.actors) { try db.insert($0) }
+        let parties = try sort(.party, casefile.parties, id: \.id, existing: reader.party) {
+            Self.difference($0.fields, $1.fields)
+        }
+        let actors = try sort(.actor, casefile.actors, id: \.id, existing: reader.actor) {
+            Self.difference($0.fields, $1.fields)
+        }
+        let issues = try sort(.issue, casefile.issues, id: \.id, existing: reader.issue) {
+            Self.difference(Array($0.fields[1...2]), Array($1.fields[1...2]))
+        }
+        let sources = try sort(.source, casefile.sources, id: \.id, existing: reader.source) {
+            Self.difference($0.fields, $1.fields)
+        }
+        let (agreements, sameAgreements) = try sortTracked(
+            casefile.agreements, merge: merge, conflict: conflict, taken: taken)
+        let (disputes, sameDisputes) = try sortTracked(
+            casefile.disputes, merge: merge, conflict: conflict, taken: taken)
+        outcome.unchanged[.agreement] = sameAgreements
+        outcome.unchanged[.dispute] = sameDisputes
+        // Everything happens in this one transaction: records go in even while conflicts are being
+        // found, so that every conflict is listed; any problem then rolls all of it back.
+
+        for party in parties { try db.insert(party) }
+        for actor in actors { try db.insert(actor) }
         // Parents first, whatever order the file lists issues in.
-        try located(.issue, casefile.issues.sorted { $0.id < $1.id }) { try db.insert($0) }
-        try located(.source, casefile.sources) { try db.insert($0) }
+        for issue in issues.sorted(by: { $0.id < $1.id }) { try db.insert(issue) }
+        for source in sources { try db.insert(source) }
+        outcome.added[.party] = parties.count
+        outcome.added[.actor] = actors.count
+        outcome.added[.issue] = issues.count
+        outcome.added[.source] = sources.count
+
         let references = DatabaseReferences(db)
-        try located(.statement, casefile.statements) { _ = try db.insert($0, references: references) }
-        try located(.agreement, casefile.agreements) { try db.insert($0) }
-        try located(.dispute, casefile.disputes) { try db.insert($0) }
+        var added = 0
+        for (index, statement) in casefile.statements.enumerated() {
+            switch try place(statement, references: references, merge: merge) {
+            case .new:
+                _ = try db.insert(statement, references: references)
+                added += 1
+            case .unchanged:
+                outcome.unchanged[.statement, default: 0] += 1
+            case .conflict(let detail):
+                conflict(.statement, index, statement.number.map { "#\($0)" } ?? "statements[\(index)]", detail)
+            case .duplicate(let number):
+                problems.append(
+                    Problem(path: "statements[\(index)]", .repeatedStatement(firstAt: "#\(number) in the database")))
+            case .numberTaken(let number):
+                problems.append(
+                    Problem(
+                        path: "statements[\(index)].number",
+                        .conflict(.statement, record: "#\(number)", detail: "the number is taken")))
+            }
+        }
+        outcome.added[.statement] = added
+        try Self.check(problems)
+
+        outcome.added[.agreement] = try insert(agreements, into: &outcome)
+        outcome.added[.dispute] = try insert(disputes, into: &outcome)
+        return outcome
+    }
+
+    /// How an imported agreement or dispute relates to the database.
+    private enum TrackedPlan<Status: StepStatus> {
+        case new(Tracked<Status>)
+        case extend(id: String, steps: [Step<Status>])
+    }
+
+    private func sortTracked<Status>(
+        _ records: [Tracked<Status>], merge: Bool, conflict: (RecordKind, Int, String, String) -> Void,
+        taken: (RecordKind, Int, String) -> Void
+    ) throws -> (plans: [TrackedPlan<Status>], unchanged: Int) {
+        let kind = Status.record
+        var plans: [TrackedPlan<Status>] = []
+        var unchanged = 0
+        for (index, record) in records.enumerated() {
+            let ordered = Tracked(
+                id: record.id, title: record.title, issue: record.issue, terms: record.terms, parties: record.parties,
+                mediators: record.mediators, history: Tracked<Status>.ordered(record.history))
+            guard try db.exists(kind, record.id) else {
+                plans.append(.new(ordered))
+                continue
+            }
+            guard merge else {
+                taken(kind, index, record.id)
+                continue
+            }
+            guard let existing = try reader.tracked(Status.self, ids: [record.id]).first else { continue }
+            let issue = try db.id(.issue, pk: try db.pk(.issue, ordered.issue))
+            let mine = [
+                ordered.title, issue, ordered.terms ?? "", ordered.parties.joined(separator: ","),
+                ordered.mediators.joined(separator: ","),
+            ]
+            let theirs = [
+                existing.title, existing.issue, existing.terms ?? "", existing.parties.joined(separator: ","),
+                existing.mediators.joined(separator: ","),
+            ]
+            let names = ["title", "issue", "terms", "parties", "mediators"]
+            if let field = zip(names, zip(mine, theirs)).first(where: { $0.1.0 != $0.1.1 }) {
+                conflict(
+                    kind, index, record.id, "\(field.0): '\(field.1.0)' in the casefile, '\(field.1.1)' in the database"
+                )
+            } else if ordered.history.starts(with: existing.history) {
+                if ordered.history.count > existing.history.count {
+                    plans.append(
+                        .extend(id: record.id, steps: Array(ordered.history.dropFirst(existing.history.count))))
+                } else {
+                    unchanged += 1
+                }
+            } else if existing.history.starts(with: ordered.history) {
+                unchanged += 1
+            } else {
+                conflict(kind, index, record.id, "its history differs from the database's, not only by later steps")
+            }
+        }
+        return (plans, unchanged)
+    }
+
+    private func insert<Status>(_ plans: [TrackedPlan<Status>], into outcome: inout ImportOutcome) throws -> Int {
+        var added = 0
+        for plan in plans {
+            switch plan {
+            case .new(let record):
+                try db.insert(record)
+                added += 1
+            case .extend(let id, let steps):
+                for step in steps { try appendStep(step, to: id) }
+                outcome.stepsAdded += steps.count
+            }
+        }
+        return added
+    }
+
+    /// Where an imported statement goes.
+    private enum Placement {
+        case new, unchanged
+        case conflict(String)
+        case numberTaken(Int64)
+        case duplicate(Int64)
+    }
+
+    private func place(_ statement: ParleyModel.Statement, references: DatabaseReferences, merge: Bool) throws
+        -> Placement
+    {
+        let existing = try statement.number.flatMap { number in
+            try db.fetchStatements(StatementQuery.all + " WHERE s.pk = ?", arguments: [number]).first
+        }
+        let same = try sameStatement(as: statement, references: references)
+        guard merge else {
+            if let number = statement.number, existing != nil { return .numberTaken(number) }
+            if statement.retraction == nil,
+                let duplicate = try db.sameStatement(
+                    as: statement, try db.resolve(statement, references: references))
+            {
+                return .duplicate(duplicate)
+            }
+            return .new
+        }
+        if let existing {
+            if try Self.equal(statement, existing.statement, db) || same != nil { return .unchanged }
+            let field = FieldChange.between(existing.statement.fields, statement.fields).first
+            return .conflict(
+                field.map { "\($0.field): '\($0.new ?? "")' in the casefile, '\($0.old ?? "")' in the database" }
+                    ?? "it is retracted in one and not the other")
+        }
+        return same == nil ? .new : .unchanged
+    }
+
+    /// A statement that stands in the database with the same values as `statement`, if any.
+    private func sameStatement(as statement: ParleyModel.Statement, references: DatabaseReferences) throws -> Int64? {
+        let resolved = try db.resolve(statement, references: references)
+        guard let number = try db.sameStatement(as: statement, resolved),
+            let found = try db.fetchStatements(StatementQuery.all + " WHERE s.pk = ?", arguments: [number]).first
+        else { return nil }
+        return try Self.equal(statement, found.statement, db) ? number : nil
+    }
+
+    /// Whether two statements say the same thing (an issue alias counts as its issue).
+    private static func equal(_ a: ParleyModel.Statement, _ b: ParleyModel.Statement, _ db: Database) throws -> Bool {
+        var a = a
+        a.issue = try db.id(.issue, pk: try db.pk(.issue, a.issue))
+        return a.fields.elementsEqual(b.fields, by: { $0.0 == $1.0 && $0.1 == $1.1 })
+            && (a.retraction == nil) == (b.retraction == nil)
+    }
+
+    /// The first field in which a record differs from the database's, worded; nil when equal.
+    static func difference(_ mine: [(String, String?)], _ theirs: [(String, String?)]) -> String? {
+        FieldChange.between(theirs, mine).first.map {
+            "\($0.field): '\($0.new ?? "")' in the casefile, '\($0.old ?? "")' in the database"
+        }
     }
 }

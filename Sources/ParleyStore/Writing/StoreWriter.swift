@@ -7,8 +7,6 @@ import ParleyModel
 public struct StoreWriter {
     let db: Database
 
-    init(db: Database) { self.db = db }
-
     /// The queries of this transaction: they see its writes so far.
     public var reader: StoreReader { StoreReader(db: db) }
 }
@@ -32,73 +30,58 @@ extension StoreWriter {
 
     /// Adds a party; its id must be new.
     public func add(_ party: Party) throws {
-        try Self.check(Self.problems(id: party.id, kind: .party, texts: [("name", party.name)], aliases: party.aliases))
+        try Self.check(Self.problems(party))
         try db.insert(party)
     }
 
     /// Adds an actor who speaks for an existing party.
     public func add(_ actor: Actor) throws {
-        try Self.check(
-            Self.problems(
-                id: actor.id, kind: .actor, texts: [("name", actor.name)], optional: [("role", actor.role)],
-                aliases: actor.aliases))
+        try Self.check(Self.problems(actor))
         try db.insert(actor)
     }
 
     /// Adds an issue; a nested issue's parent must already exist.
     public func add(_ issue: Issue) throws {
-        try Self.check(
-            Self.problems(
-                id: issue.id, kind: .issue, texts: [("title", issue.title)],
-                optional: [("description", issue.description)]))
+        try Self.check(Self.problems(issue))
         try db.insert(issue)
     }
 
     /// Adds a source.
     public func add(_ source: Source) throws {
-        var problems = Self.problems(
-            id: source.id, kind: .source, texts: [("title", source.title)],
-            optional: [("publisher", source.publisher), ("url", source.url)])
-        if let error = ModelError.text(source.text, field: "text", limit: Limits.sourceTextBytes) {
-            problems.append(Problem(error))
-        }
-        try Self.check(problems)
+        try Self.check(Self.problems(source))
         try db.insert(source)
     }
 
     // MARK: - Statements
 
     /// Records a statement after checking it with the statement rules (every problem at once).
-    /// A statement identical to a recorded one is refused. `statement.recordedAt` must be set.
+    /// A statement identical to one that stands is refused. Unless `newLabelConfirmed`, a stance
+    /// label new on the issue and close to one already used there is refused too, before anything
+    /// is written: it is usually a typo. `statement.recordedAt` must be set.
     @discardableResult
-    public func record(_ statement: ParleyModel.Statement) throws -> StatementReceipt {
+    public func record(_ statement: ParleyModel.Statement, newLabelConfirmed: Bool = true) throws -> StatementReceipt {
         let references = DatabaseReferences(db)
         let problems = statement.problems(references: references)
         try references.rethrowFailure()
         try Self.check(problems)
         let issuePK = try references.pk(.issue, statement.issue)
         let labels = try db.stanceLabels(issuePK: issuePK)
-        let sequence = try db.insert(statement, references: references)
         let isNew = !labels.contains(statement.stance)
-        let nearMisses =
-            isNew ? labels.filter { Suggestions.editDistance(Array($0), Array(statement.stance)) <= 2 } : []
+        let nearMisses = isNew ? Self.nearMisses(statement.stance, among: labels) : []
+        if !nearMisses.isEmpty && !newLabelConfirmed {
+            throw StoreError.invalid([
+                Problem(.labelCloseTo(statement.stance, issue: try db.id(.issue, pk: issuePK), close: nearMisses))
+            ])
+        }
+        let sequence = try db.insert(statement, references: references)
         return StatementReceipt(
             sequence: sequence, party: statement.party, isNewLabel: isNew, existingLabels: labels,
             nearMisses: nearMisses)
     }
 
-    // MARK: - Agreements and disputes
-
-    /// Adds an agreement or a dispute with its first history step(s).
-    public func add<Status>(_ record: Tracked<Status>) throws {
-        try Self.check(Self.problems(record))
-        try db.insert(record)
-    }
-
-    /// Appends a dated, sourced status step to the agreement or dispute `id`.
-    public func appendStep<Status>(_ step: Step<Status>, to id: String) throws {
-        try Self.check(ModelError.text(step.note, field: "note").map { [Problem($0)] } ?? [])
-        try db.insertStep(step, ownerPK: try db.pk(Status.record, id))
+    /// Labels among `labels` that look like a typo of `label`: within two edits.
+    static func nearMisses(_ label: String, among labels: [String]) -> [String] {
+        labels.filter { $0 != label && Suggestions.editDistance(Array($0), Array(label)) <= 2 }
     }
 
     // MARK: - Checks of single records
@@ -111,7 +94,7 @@ extension StoreWriter {
     /// optional texts (not too long) and its aliases.
     static func problems(
         id: String, kind: RecordKind, texts: [(String, String)], optional: [(String, String?)] = [],
-        aliases: [String] = []
+        aliases: [String] = [], textLimit: [String: Int] = [:]
     ) -> [Problem] {
         var problems: [Problem] = []
         do { try Identifier.validate(id, kind: kind) } catch { problems.append(Problem(error)) }
@@ -122,9 +105,37 @@ extension StoreWriter {
             if let error = ModelError.text(value, field: field) { problems.append(Problem(error)) }
         }
         for (field, value) in optional {
-            if let error = ModelError.text(value, field: field) { problems.append(Problem(error)) }
+            if let error = ModelError.text(value, field: field, limit: textLimit[field] ?? Limits.textBytes) {
+                problems.append(Problem(error))
+            }
         }
         return problems
+    }
+
+    static func problems(_ party: Party) -> [Problem] {
+        problems(id: party.id, kind: .party, texts: [("name", party.name)], aliases: party.aliases)
+    }
+
+    static func problems(_ actor: Actor) -> [Problem] {
+        problems(
+            id: actor.id, kind: .actor, texts: [("name", actor.name)], optional: [("role", actor.role)],
+            aliases: actor.aliases)
+    }
+
+    static func problems(_ issue: Issue) -> [Problem] {
+        var problems = problems(
+            id: issue.id, kind: .issue, texts: [("title", issue.title)], optional: [("description", issue.description)])
+        for alias in issue.aliases {
+            do { try Identifier.validate(alias, kind: .issue) } catch { problems.append(Problem(error)) }
+        }
+        return problems
+    }
+
+    static func problems(_ source: Source) -> [Problem] {
+        problems(
+            id: source.id, kind: .source, texts: [("title", source.title)],
+            optional: [("publisher", source.publisher), ("url", source.url), ("text", source.text)],
+            textLimit: ["text": Limits.sourceTextBytes])
     }
 
     /// What agreements and disputes must have: a valid id, a title, two parties, a first step.
@@ -132,11 +143,11 @@ extension StoreWriter {
         let kind = Tracked<Status>.kind
         var problems = problems(
             id: record.id, kind: kind, texts: [("title", record.title)], optional: [("terms", record.terms)])
+        if Set(record.parties).count < 2 { problems.append(Problem(.tooFewParties(kind))) }
+        if record.history.isEmpty { problems.append(Problem(.noHistory(kind))) }
         for step in record.history {
             if let error = ModelError.text(step.note, field: "note") { problems.append(Problem(error)) }
         }
-        if Set(record.parties).count < 2 { problems.append(Problem(.tooFewParties(kind))) }
-        if record.history.isEmpty { problems.append(Problem(.noHistory(kind))) }
         return problems
     }
 }
@@ -164,7 +175,11 @@ extension Database {
     }
 
     func insert(_ issue: Issue) throws {
+        if let owner = try issueAliasOwner(issue.id) {
+            throw StoreError.invalid([Problem(.aliasTaken(issue.id, by: try id(.issue, pk: owner)))])
+        }
         try refuseExisting(.issue, issue.id)
+        try checkAliases(issue.aliases, of: issue.id)
         var parentPK: Int64?
         if let parent = issue.parent {
             guard let found = try Int64.fetchOne(self, sql: "SELECT pk FROM issue WHERE id = ?", arguments: [parent])
@@ -174,8 +189,18 @@ extension Database {
             parentPK = found
         }
         try execute(
-            sql: "INSERT INTO issue (id, title, description, parent_pk) VALUES (?, ?, ?, ?)",
-            arguments: [issue.id, issue.title, issue.description, parentPK])
+            sql: "INSERT INTO issue (id, title, description, parent_pk, aliases) VALUES (?, ?, ?, ?, ?)",
+            arguments: [issue.id, issue.title, issue.description, parentPK, issue.aliases.jsonText])
+    }
+
+    /// Refuses aliases that are another issue's id or alias.
+    func checkAliases(_ aliases: [String], of issue: String) throws {
+        for alias in aliases where alias != issue {
+            let owner =
+                try String.fetchOne(self, sql: "SELECT id FROM issue WHERE id = ?", arguments: [alias])
+                ?? issueAliasOwner(alias).map { try id(.issue, pk: $0) }
+            if let owner, owner != issue { throw StoreError.invalid([Problem(.aliasTaken(alias, by: owner))]) }
+        }
     }
 
     func insert(_ source: Source) throws {
@@ -191,82 +216,77 @@ extension Database {
             ])
     }
 
-    /// Inserts a statement whose references the rules have checked; returns its number. A
-    /// statement identical to a recorded one is refused.
-    func insert(_ statement: Statement, references: DatabaseReferences) throws -> Int64 {
-        let partyPK = try references.pk(.party, statement.party)
-        let actorPK = try statement.actor.map { try references.pk(.actor, $0) }
-        let issuePK = try references.pk(.issue, statement.issue)
+    /// The row keys and dates a statement's fields resolve to.
+    struct ResolvedStatement {
+        var party, issue, source: Int64
+        var actor: Int64?
+        var sourceKey: Int
+        var saidKey: Int { said?.endKey ?? sourceKey }
+        var said: CalendarDate?
+    }
+
+    func resolve(_ statement: Statement, references: DatabaseReferences) throws -> ResolvedStatement {
         let sourcePK = try references.pk(.source, statement.source)
         guard
             let sourceKey = try Int.fetchOne(
-                self, sql: "SELECT published_key FROM source WHERE pk = ?", arguments: [sourcePK]),
-            let recordedAt = statement.recordedAt
+                self, sql: "SELECT published_key FROM source WHERE pk = ?", arguments: [sourcePK])
         else {
-            throw StoreError.unexpected(code: 0, detail: "statement without its source's date or a recording time")
+            throw StoreError.unexpected(code: 0, detail: "a source without its published date")
         }
-        let saidText = statement.said?.description
-        let duplicate =
-            try Bool.fetchOne(
-                self,
-                sql: """
-                    SELECT EXISTS (SELECT 1 FROM statement WHERE issue_pk = ? AND stance = ? AND party_pk = ?
-                                   AND source_pk = ? AND ifnull(said, '') = ?)
-                    """,
-                arguments: [issuePK, statement.stance, partyPK, sourcePK, saidText ?? ""]) ?? false
-        if duplicate {
+        return ResolvedStatement(
+            party: try references.pk(.party, statement.party), issue: try references.pk(.issue, statement.issue),
+            source: sourcePK, actor: try statement.actor.map { try references.pk(.actor, $0) }, sourceKey: sourceKey,
+            said: statement.said)
+    }
+
+    /// The number of a statement that stands and is the same statement as `statement` (party,
+    /// issue, stance, said date and source), other than `excluding`.
+    func sameStatement(as statement: Statement, _ resolved: ResolvedStatement, excluding: Int64? = nil) throws -> Int64?
+    {
+        try Int64.fetchOne(
+            self,
+            sql: """
+                SELECT pk FROM statement WHERE issue_pk = ? AND stance = ? AND party_pk = ? AND source_pk = ?
+                AND ifnull(said, '') = ? AND retracted_at IS NULL AND pk IS NOT ? LIMIT 1
+                """,
+            arguments: [
+                resolved.issue, statement.stance, resolved.party, resolved.source, statement.said?.description ?? "",
+                excluding,
+            ])
+    }
+
+    /// Inserts a statement whose references the rules have checked, under its own number when it
+    /// has one; returns its number. A statement identical to one that stands is refused.
+    func insert(_ statement: Statement, references: DatabaseReferences) throws -> Int64 {
+        let resolved = try resolve(statement, references: references)
+        guard let recordedAt = statement.recordedAt else {
+            throw StoreError.unexpected(code: 0, detail: "a statement without its recording time")
+        }
+        if statement.retraction == nil, try sameStatement(as: statement, resolved) != nil {
             throw StoreError.duplicateStatement(
                 party: statement.party, issue: statement.issue, stance: statement.stance, said: statement.said,
                 source: statement.source)
         }
+        if let number = statement.number,
+            try Bool.fetchOne(self, sql: "SELECT EXISTS (SELECT 1 FROM statement WHERE pk = ?)", arguments: [number])
+                == true
+        {
+            throw StoreError.invalid([
+                Problem(.conflict(.statement, record: "#\(number)", detail: "the number is taken"))
+            ])
+        }
         try execute(
             sql: """
-                INSERT INTO statement (party_pk, actor_pk, issue_pk, kind, stance, summary, quote, said, said_key,
-                                       source_pk, source_key, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO statement (pk, party_pk, actor_pk, issue_pk, kind, stance, summary, quote, said, said_key,
+                                       source_pk, source_key, recorded_at, retracted_at, retracted_by, retract_reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                partyPK, actorPK, issuePK, statement.kind.rawValue, statement.stance, statement.summary,
-                statement.quote, saidText, statement.said?.endKey ?? sourceKey, sourcePK, sourceKey, recordedAt,
+                statement.number, resolved.party, resolved.actor, resolved.issue, statement.kind.rawValue,
+                statement.stance, statement.summary, statement.quote, statement.said?.description, resolved.saidKey,
+                resolved.source, resolved.sourceKey, recordedAt, statement.retraction?.at, statement.retraction?.by,
+                statement.retraction?.reason,
             ])
         return lastInsertedRowID
-    }
-
-    func insert<Status>(_ record: Tracked<Status>) throws {
-        let table = Status.record.table
-        try refuseExisting(Status.record, record.id)
-        let issuePK = try pk(.issue, record.issue)
-        try execute(
-            sql: "INSERT INTO \(table) (id, title, issue_pk, terms) VALUES (?, ?, ?, ?)",
-            arguments: [record.id, record.title, issuePK, record.terms])
-        let ownerPK = lastInsertedRowID
-        let members = record.parties.map { ($0, "party") } + record.mediators.map { ($0, "mediator") }
-        for (index, (party, role)) in members.enumerated() {
-            try execute(
-                sql: "INSERT OR IGNORE INTO \(table)_party (\(table)_pk, party_pk, role, position) VALUES (?, ?, ?, ?)",
-                arguments: [ownerPK, try pk(.party, party), role, index])
-        }
-        for step in record.history { try insertStep(step, ownerPK: ownerPK) }
-    }
-
-    /// Appends a step to a history, refusing one dated definitely before the last recorded step.
-    func insertStep<Status>(_ step: Step<Status>, ownerPK: Int64) throws {
-        let table = Status.record.table
-        let lastOn = try String.fetchOne(
-            self, sql: "SELECT \"on\" FROM \(table)_step WHERE \(table)_pk = ? ORDER BY pk DESC LIMIT 1",
-            arguments: [ownerPK])
-        if let lastOn {
-            let last = try CalendarDate(parsing: lastOn)
-            if step.on.endKey < last.startKey {
-                throw StoreError.invalid([Problem(.stepBeforeLast(on: step.on, last: last))])
-            }
-        }
-        let sourcePK = try pk(.source, step.source)
-        try execute(
-            sql:
-                """
-                INSERT INTO \(table)_step (\(table)_pk, status, "on", on_key, source_pk, note) VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [ownerPK, step.status.rawValue, step.on.description, step.on.endKey, sourcePK, step.note])
     }
 }

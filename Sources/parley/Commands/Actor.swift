@@ -5,7 +5,7 @@ extension ParleyCommand {
     struct ActorCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "actor", abstract: "Add and list actors: the people and bodies who speak for parties.",
-            subcommands: [Add.self, List.self])
+            subcommands: [Add.self, Edit.self, List.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(

@@ -10,7 +10,9 @@ extension ParleyCommand {
             discussion: """
                 When --actor is given, --party may be omitted: it is the actor's party. When the stance
                 label is new on the issue, parley says so and lists the labels already used there, so
-                that the same position keeps the same label. `parley labels --issue I` lists them too.
+                that the same position keeps the same label; a new label within two letters of one
+                already used is refused as a likely typo unless --new-label confirms it. `parley labels
+                --issue I` lists the labels too.
 
                 Example:
                   parley add --actor aliyev --issue zangezur-corridor/border-controls --kind demand \\
@@ -30,6 +32,8 @@ extension ParleyCommand {
         @Option(help: "The words quoted by the source, if any.") var quote: String?
         @Option(help: "When it was said (YYYY-MM-DD, YYYY-MM or YYYY); default: the source's date.") var said: String?
         @Option(help: "The id of the source that reports it.") var source: String
+        @Flag(help: "Confirm that a new stance label close to one already used on the issue is a different position.")
+        var newLabel = false
 
         func validate() throws {
             if party == nil && actor == nil {
@@ -39,11 +43,13 @@ extension ParleyCommand {
 
         func run() throws {
             let saidDate = try said.map { try CalendarDate(parsing: $0) }
-            let receipt = try database.open().record(
+            let parley = try database.open()
+            try noteRenamed(parley, issue)
+            let receipt = try parley.record(
                 NewStatement(
                     party: party, actor: actor, issue: issue, kind: kind, stance: stance, summary: summary,
                     quote: quote,
-                    said: saidDate, source: source))
+                    said: saidDate, source: source), newLabelConfirmed: newLabel)
             let who = receipt.party + (actor.map { " (\($0))" } ?? "")
             try say("Recorded statement #\(receipt.sequence): \(who) on \(issue): \(kind.rawValue) '\(stance)'.")
             if receipt.isNewLabel && !receipt.existingLabels.isEmpty {

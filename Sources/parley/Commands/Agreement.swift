@@ -5,7 +5,10 @@ extension ParleyCommand {
     struct AgreementCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "agreement", abstract: "Add agreements, record their status steps, and list them.",
-            subcommands: [Add.self, UpdateTracked<AgreementStatus>.self, ListTracked<AgreementStatus>.self])
+            subcommands: [
+                Add.self, UpdateTracked<AgreementStatus>.self, RetractStep<AgreementStatus>.self,
+                ListTracked<AgreementStatus>.self,
+            ])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(

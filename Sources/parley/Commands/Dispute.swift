@@ -5,7 +5,10 @@ extension ParleyCommand {
     struct DisputeCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "dispute", abstract: "Open recorded disputes, record their status steps, and list them.",
-            subcommands: [Open.self, UpdateTracked<DisputeStatus>.self, ListTracked<DisputeStatus>.self])
+            subcommands: [
+                Open.self, UpdateTracked<DisputeStatus>.self, RetractStep<DisputeStatus>.self,
+                ListTracked<DisputeStatus>.self,
+            ])
 
         struct Open: ParsableCommand {
             static let configuration = CommandConfiguration(

@@ -16,8 +16,12 @@ extension ParleyCommand {
         @Option(help: "The issue (its sub-issues are included).") var issue: String
         @Option(help: "Only this party's statements, and the agreements and disputes it is part of.") var party: String?
 
+        @Flag(help: "Show retracted statements too, marked.") var all = false
+
         func run() throws {
-            try output.emit(try input.open().history(issue: issue, party: party))
+            let parley = try input.open()
+            try noteRenamed(parley, issue)
+            try output.emit(try parley.history(issue: issue, party: party, includeRetracted: all))
         }
     }
 }

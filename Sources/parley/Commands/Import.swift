@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParleyKit
+import ParleyModel
 
 extension ParleyCommand {
     struct Import: ParsableCommand {
@@ -18,16 +19,23 @@ extension ParleyCommand {
                 it names must already be in the database. A bad record stops the import with its line
                 number and nothing is written. A progress bar shows on a terminal.
 
-                The database is created if it does not exist.
+                The database is created if it does not exist. Plain import refuses ids and statement
+                numbers already in the database. With --merge, records already there and identical are
+                skipped and counted, histories the database holds the start of are extended, and records
+                with the same id or number but other content are all listed as conflicts (with their
+                lines); then nothing is written. This is how two analysts' casefiles come together.
 
                 Examples:
                   parley import Data/armenia-azerbaijan-2021-12.yaml --db case.sqlite
                   parley import statements.csv --db case.sqlite
+                  parley import colleague.yaml --merge --db case.sqlite
                 """)
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: ArgumentHelp("The casefile (.yaml) or statements file (.csv) to import.", valueName: "file"))
         var file: String
+        @Flag(help: "Merge into a database that may hold some of the same records: identical ones are skipped.")
+        var merge = false
 
         func validate() throws {
             let ext = URL(fileURLWithPath: file).pathExtension.lowercased()
@@ -42,15 +50,27 @@ extension ParleyCommand {
                     throw ErrorMessage("cannot read \(file); check the path")
                 }
                 let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
-                let count = try database.open(create: true).importStatements(csvPath: file, progress: bar.update)
+                let counts = try database.open(create: true).importStatements(
+                    csvPath: file, merge: merge, progress: bar.update)
                 bar.finish()
-                try say("Imported \(file): \(count) statements.")
+                try say(
+                    "Imported \(file): \(RecordKind.statement.count(counts.added))"
+                        + (merge ? "; \(counts.unchanged) already recorded" : "") + ".")
                 return
             }
             // The casefile is checked before a database is created for it.
             let casefile = try Parley.readCasefile(path: file)
-            let summary = try database.open(create: true).importCasefile(casefile)
-            try say("Imported \(file): \(summary.description).")
+            let summary = try database.open(create: true).importCasefile(casefile, merge: merge, name: file)
+            guard merge else {
+                try say("Imported \(file): \(summary.description).")
+                return
+            }
+            var line = "Merged \(file): added \(summary.addedDescription)"
+            if summary.stepsAdded > 0 { line += " and \(summary.stepsAdded) steps to histories already there" }
+            line +=
+                summary.unchangedDescription.isEmpty
+                ? "; nothing was there already" : "; already there: \(summary.unchangedDescription)"
+            try say(line + ".")
         }
     }
 }

@@ -5,7 +5,7 @@ extension ParleyCommand {
     struct IssueCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "issue", abstract: "Add and list issues; ids are slash paths, so issues nest.",
-            subcommands: [Add.self, List.self])
+            subcommands: [Add.self, Edit.self, Rename.self, List.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(

@@ -6,7 +6,7 @@ extension ParleyCommand {
         static let configuration = CommandConfiguration(
             commandName: "party",
             abstract: "Add and list parties (states, governments, organisations, movements, mediators).",
-            subcommands: [Add.self, List.self])
+            subcommands: [Add.self, Edit.self, List.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(

@@ -6,7 +6,7 @@ extension ParleyCommand {
     struct SourceCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "source", abstract: "Add and list sources: the dated documents that report statements.",
-            subcommands: [Add.self, List.self])
+            subcommands: [Add.self, Edit.self, List.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -30,13 +30,7 @@ extension ParleyCommand {
 
             func run() throws {
                 let date = try CalendarDate(parsing: published)
-                var text: String?
-                if let textFile {
-                    do { text = try String(contentsOfFile: textFile, encoding: .utf8) } catch {
-                        throw ErrorMessage(
-                            "cannot read --text-file \(textFile): \(error.localizedDescription); check the path")
-                    }
-                }
+                let text = try textFile.map(readTextFile)
                 try database.open().add(
                     Source(
                         id: id, title: title, publisher: publisher, url: url, published: date, reliability: reliability,

@@ -23,6 +23,8 @@ extension ParleyCommand {
         @Option(help: "Only statements said on or after this date.") var since: String?
         @Option(help: "Only statements said on or before this date.") var until: String?
 
+        @Flag(help: "List retracted statements too, marked with their reason.") var all = false
+
         func run() throws {
             let sinceDate = try since.map { try CalendarDate(parsing: $0) }
             let untilDate = try until.map { try CalendarDate(parsing: $0) }
@@ -30,9 +32,13 @@ extension ParleyCommand {
                 throw ErrorMessage(
                     "--until \(untilDate) is before --since \(sinceDate); pass --since earlier than --until")
             }
+            let parley = try input.open()
+            try noteRenamed(parley, issue)
             try output.emit(
-                try input.open().statements(
-                    StatementFilter(party: party, issue: issue, source: source, since: sinceDate, until: untilDate)))
+                try parley.statements(
+                    StatementFilter(
+                        party: party, issue: issue, source: source, since: sinceDate, until: untilDate,
+                        includeRetracted: all)))
         }
     }
 }

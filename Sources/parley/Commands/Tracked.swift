@@ -32,18 +32,78 @@ extension DisputeStatus: TrackedCommandWords {
 struct UpdateTracked<Status: TrackedCommandWords>: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            commandName: "update", abstract: Status.updateAbstract, discussion: "Example:\n  \(Status.updateExample)")
+            commandName: "update", abstract: Status.updateAbstract,
+            discussion: """
+                Steps may be recorded in any order: each goes where its date puts it in the history.
+                Parties and mediators join or leave with a step; without --status the step keeps the
+                status in force on its date.
+
+                Example:
+                  \(Status.updateExample)
+                """)
     }
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "The id.") var id: String
-    @Option(help: "Its new status.") var status: Status
+    @Option(help: "Its new status (default: the status in force on --on).") var status: Status?
     @OptionGroup var step: StepOptions
+    @Option(name: .customLong("add-party"), help: "A party that joins (repeatable).") var addParties: [String] = []
+    @Option(name: .customLong("remove-party"), help: "A party that leaves (repeatable).") var removeParties: [String] =
+        []
+    @Option(name: .customLong("add-mediator"), help: "A mediator that joins (repeatable).") var addMediators: [String] =
+        []
+    @Option(name: .customLong("remove-mediator"), help: "A mediator that leaves (repeatable).")
+    var removeMediators: [String] = []
+
+    func validate() throws {
+        if status == nil && addParties.isEmpty && removeParties.isEmpty && addMediators.isEmpty
+            && removeMediators.isEmpty
+        {
+            throw ValidationError("Pass --status, or a party or mediator joining or leaving.")
+        }
+    }
 
     func run() throws {
-        let step = try step.step(status)
-        try database.open().appendStep(step, to: id)
-        try say("\(Status.record.singular.capitalized) \(id): \(status.rawValue) on \(step.on).")
+        let parley = try database.open()
+        let on = try CalendarDate(parsing: step.on)
+        guard let status = try status ?? parley.status(of: id, Status.self, asOf: on) else {
+            throw ErrorMessage("\(id) has no status on \(on) to keep; pass --status")
+        }
+        var step = try step.step(status)
+        step.addParties = addParties
+        step.removeParties = removeParties
+        step.addMediators = addMediators
+        step.removeMediators = removeMediators
+        let place = try parley.appendStep(step, to: id)
+        try say("\(Status.record.singular.capitalized) \(id) step \(place): \(step.described) on \(step.on).")
+    }
+}
+
+/// `parley agreement retract-step` and `parley dispute retract-step`.
+struct RetractStep<Status: TrackedCommandWords>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "retract-step",
+            abstract: "Withdraw a wrong step of a \(Status.record.singular)'s history (kept, marked).",
+            discussion: """
+                Steps are numbered from 1 in history order, as `parley report agreements` and `parley history`
+                show them. The step stays in the history, marked, and is no longer in force.
+
+                Example:
+                  parley \(Status.record.singular) retract-step --id some-id --step 2 --reason "Misdated; see the readout"
+                """)
+    }
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "The id.") var id: String
+    @Option(help: "The step's number in the history.") var step: Int
+    @Option(help: "Why it is withdrawn.") var reason: String
+
+    func run() throws {
+        let retracted = try database.open().retractStep(Status.self, number: step, of: id, reason: reason)
+        try say(
+            "Retracted step \(step) of \(Status.record.singular) \(id): \(retracted.status.rawValue) on \(retracted.on)."
+        )
     }
 }
 

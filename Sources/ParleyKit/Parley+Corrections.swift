@@ -1,0 +1,182 @@
+import ParleyModel
+import ParleyReports
+import ParleyStore
+
+/// New values for a recorded statement: nil leaves a field as it is; `clear` empties the
+/// optional ones (actor, quote, said date).
+public struct StatementChanges: Hashable, Sendable {
+    public var party: String?
+    public var actor: String?
+    public var issue: String?
+    public var kind: StatementKind?
+    public var stance: String?
+    public var summary: String?
+    public var quote: String?
+    public var said: CalendarDate?
+    public var source: String?
+    public var clear: Set<OptionalField>
+
+    /// The optional fields a correction may empty.
+    public enum OptionalField: String, Hashable, Sendable, CaseIterable {
+        case actor, quote, said
+    }
+
+    public init(
+        party: String? = nil, actor: String? = nil, issue: String? = nil, kind: StatementKind? = nil,
+        stance: String? = nil,
+        summary: String? = nil, quote: String? = nil, said: CalendarDate? = nil, source: String? = nil,
+        clear: Set<OptionalField> = []
+    ) {
+        self.party = party
+        self.actor = actor
+        self.issue = issue
+        self.kind = kind
+        self.stance = stance
+        self.summary = summary
+        self.quote = quote
+        self.said = said
+        self.source = source
+        self.clear = clear
+    }
+}
+
+extension Parley {
+    /// Corrects statement `number` with `changes`; the old values go to the change log with the
+    /// reason. Giving an actor without a party makes the statement the actor's party's. Returns
+    /// the fields that changed, old → new.
+    @discardableResult
+    public func amend(number: Int64, _ changes: StatementChanges, reason: String) throws -> [FieldChange] {
+        try requireReason(reason)
+        return try store.write { writer in
+            var statement = try writer.reader.statement(number: number).statement
+            if let actor = changes.actor {
+                statement.actor = actor
+                if changes.party == nil { statement.party = try writer.reader.party(given: nil, actor: actor) }
+            }
+            if let party = changes.party { statement.party = party }
+            if let issue = changes.issue { statement.issue = issue }
+            if let kind = changes.kind { statement.kind = kind }
+            if let stance = changes.stance { statement.stance = stance }
+            if let summary = changes.summary { statement.summary = summary }
+            if let quote = changes.quote { statement.quote = quote }
+            if let said = changes.said { statement.said = said }
+            if let source = changes.source { statement.source = source }
+            if changes.clear.contains(.actor) { statement.actor = nil }
+            if changes.clear.contains(.quote) { statement.quote = nil }
+            if changes.clear.contains(.said) { statement.said = nil }
+            let changed = try writer.amend(number: number, to: statement)
+            try writer.log(entry(.amend, .statement, "#\(number)", reason: reason, changes: changed))
+            return changed
+        }
+    }
+
+    /// Retracts statement `number`: kept and marked, out of positions, reports and diffs.
+    @discardableResult
+    public func retract(number: Int64, reason: String) throws -> DatedStatement {
+        try requireReason(reason)
+        let retraction = Retraction(at: clock.timestamp, by: user, reason: reason)
+        return try store.write { writer in
+            let statement = try writer.retract(number: number, retraction)
+            try writer.log(entry(.retract, .statement, "#\(number)", reason: reason))
+            return statement
+        }
+    }
+
+    /// Retracts step `number` (from 1, in history order) of the agreement or dispute `id`.
+    @discardableResult
+    public func retractStep<Status: StepStatus>(
+        _ status: Status.Type, number: Int, of id: String, reason: String
+    ) throws -> Step<Status> {
+        try requireReason(reason)
+        let retraction = Retraction(at: clock.timestamp, by: user, reason: reason)
+        return try store.write { writer in
+            let step = try writer.retractStep(status, number: number, of: id, retraction)
+            try writer.log(entry(.retract, Status.record, "\(id) step \(number)", reason: reason))
+            return step
+        }
+    }
+
+    /// Edits party `id` with `change`, which may not change the id; returns what changed.
+    @discardableResult
+    public func editParty(_ id: String, _ change: (inout Party) throws -> Void) throws -> [FieldChange] {
+        try edit(.party, id, read: { try $0.party(id) }, write: { try $0.update($1) }, change)
+    }
+
+    /// Edits actor `id`; returns what changed.
+    @discardableResult
+    public func editActor(_ id: String, _ change: (inout Actor) throws -> Void) throws -> [FieldChange] {
+        try edit(.actor, id, read: { try $0.actor(id) }, write: { try $0.update($1) }, change)
+    }
+
+    /// Edits issue `id` (title, description, aliases); returns what changed.
+    @discardableResult
+    public func editIssue(_ id: String, _ change: (inout Issue) throws -> Void) throws -> [FieldChange] {
+        try edit(.issue, id, read: { try $0.issue(id) }, write: { try $0.update($1) }, change)
+    }
+
+    /// Edits source `id`; returns what changed. A new published date moves the statements that
+    /// take their date from the source.
+    @discardableResult
+    public func editSource(_ id: String, _ change: (inout Source) throws -> Void) throws -> [FieldChange] {
+        try edit(.source, id, read: { try $0.source(id) }, write: { try $0.update($1) }, change)
+    }
+
+    private func edit<Record>(
+        _ kind: RecordKind, _ id: String, read: (StoreReader) throws -> Record,
+        write: (StoreWriter, Record) throws -> [FieldChange], _ change: (inout Record) throws -> Void
+    ) throws -> [FieldChange] {
+        try store.write { writer in
+            var record = try read(writer.reader)
+            try change(&record)
+            let changes = try write(writer, record)
+            try writer.log(entry(.edit, kind, id, changes: changes))
+            return changes
+        }
+    }
+
+    /// Gives issue `old` the id `new` (and its sub-issues the new prefix), keeping the old ids as
+    /// aliases. Returns the ids renamed, old → new.
+    @discardableResult
+    public func renameIssue(_ old: String, to new: String) throws -> [(old: String, new: String)] {
+        try store.write { writer in
+            let renamed = try writer.renameIssue(old, to: new)
+            try writer.log(
+                entry(
+                    .rename, .issue, renamed.first?.new,
+                    changes: renamed.map { FieldChange(field: "id", old: $0.old, new: $0.new) }))
+            return renamed
+        }
+    }
+
+    /// Merges stance label `from` into `to` on `issue` and its sub-issues; returns the numbers of
+    /// the statements changed.
+    @discardableResult
+    public func relabel(issue: String, from: String, to: String) throws -> [Int64] {
+        try store.write { writer in
+            let numbers = try writer.relabel(issue: issue, from: from, to: to)
+            try writer.log(
+                entry(
+                    .relabel, .issue, issue,
+                    changes: [FieldChange(field: "stance", old: from, new: to)]
+                        + [
+                            FieldChange(
+                                field: "statements", old: nil, new: numbers.map { "#\($0)" }.joined(separator: ", "))
+                        ]))
+            return numbers
+        }
+    }
+
+    /// The id an issue now has when `id` is one of its former ids (aliases); nil otherwise.
+    public func issueRenamed(from id: String) throws -> String? {
+        try store.read { try $0.issueRenamed(from: id) }
+    }
+
+    /// The change log, oldest first, from the start of `since` (UTC).
+    public func log(since: CalendarDate? = nil) throws -> LogReport {
+        LogReport(entries: try store.read { try $0.log(since: since) }, since: since)
+    }
+
+    private func requireReason(_ reason: String) throws {
+        if Statement.isBlank(reason) { throw StoreError.invalid([Problem(.reasonRequired)]) }
+    }
+}

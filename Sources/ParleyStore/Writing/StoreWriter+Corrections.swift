@@ -1,0 +1,88 @@
+import GRDB
+import ParleyModel
+
+extension StoreWriter {
+    /// Gives statement `number` the values of `amended` (its number, recording time and any
+    /// retraction are kept), checked by the statement rules; returns what changed, old → new. A
+    /// retracted statement cannot be amended; an amendment that changes nothing is refused.
+    public func amend(number: Int64, to amended: ParleyModel.Statement) throws -> [FieldChange] {
+        let current = try reader.statement(number: number).statement
+        if let retraction = current.retraction {
+            throw StoreError.invalid([Problem(.retracted(.statement, record: "#\(number)", at: retraction.at))])
+        }
+        let changes = FieldChange.between(current.fields, amended.fields)
+        if changes.isEmpty { throw StoreError.invalid([Problem(.nothingToChange(.statement, record: "#\(number)"))]) }
+        let references = DatabaseReferences(db)
+        let problems = amended.problems(references: references)
+        try references.rethrowFailure()
+        try Self.check(problems)
+        let resolved = try db.resolve(amended, references: references)
+        if let other = try db.sameStatement(as: amended, resolved, excluding: number) {
+            throw StoreError.invalid([Problem(.wouldDuplicate([number, other]))])
+        }
+        try db.execute(
+            sql: """
+                UPDATE statement SET party_pk = ?, actor_pk = ?, issue_pk = ?, kind = ?, stance = ?, summary = ?, quote = ?,
+                       said = ?, said_key = ?, source_pk = ?, source_key = ?
+                WHERE pk = ?
+                """,
+            arguments: [
+                resolved.party, resolved.actor, resolved.issue, amended.kind.rawValue, amended.stance, amended.summary,
+                amended.quote, amended.said?.description, resolved.saidKey, resolved.source, resolved.sourceKey, number,
+            ])
+        return changes
+    }
+
+    /// Retracts statement `number`: it stays on record, marked with `retraction`, and no longer
+    /// counts for positions, reports or diffs. Returns the statement as it was.
+    @discardableResult
+    public func retract(number: Int64, _ retraction: Retraction) throws -> DatedStatement {
+        let current = try reader.statement(number: number)
+        if let earlier = current.statement.retraction {
+            throw StoreError.invalid([Problem(.retracted(.statement, record: "#\(number)", at: earlier.at))])
+        }
+        if Statement.isBlank(retraction.reason) { throw StoreError.invalid([Problem(.reasonRequired)]) }
+        try Self.check(ModelError.text(retraction.reason, field: "reason").map { [Problem($0)] } ?? [])
+        try db.execute(
+            sql: "UPDATE statement SET retracted_at = ?, retracted_by = ?, retract_reason = ? WHERE pk = ?",
+            arguments: [retraction.at, retraction.by, retraction.reason, number])
+        return current
+    }
+
+    /// Merges stance label `from` into `to` on `issue` and its sub-issues: every statement that
+    /// stands and uses `from` takes `to`. Returns the numbers of the statements changed. Refused
+    /// when `from` is not used there (with the closest labels), and when two statements would
+    /// become the same statement.
+    public func relabel(issue: String, from: String, to: String) throws -> [Int64] {
+        if !Identifier.isValid(to) { throw StoreError.invalid([Problem(.invalidStance(to))]) }
+        let subtree = try db.issueSubtree("issue_pk", issue)
+        let numbers = try Int64.fetchAll(
+            db,
+            sql: "SELECT pk FROM statement WHERE stance = ? AND retracted_at IS NULL AND \(subtree.sql) ORDER BY pk",
+            arguments: [from] + subtree.arguments)
+        if numbers.isEmpty {
+            let used = try String.fetchAll(
+                db, sql: "SELECT DISTINCT stance FROM statement WHERE retracted_at IS NULL AND \(subtree.sql)",
+                arguments: subtree.arguments)
+            throw StoreError.invalid([
+                Problem(.unknownLabel(from, issue: issue, suggestions: Suggestions.closest(to: from, among: used)))
+            ])
+        }
+        let clashes = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.pk AS a, b.pk AS b FROM statement a JOIN statement b
+                  ON b.issue_pk = a.issue_pk AND b.party_pk = a.party_pk AND b.source_pk = a.source_pk
+                 AND ifnull(b.said, '') = ifnull(a.said, '') AND b.stance = ? AND b.retracted_at IS NULL
+                WHERE a.stance = ? AND a.retracted_at IS NULL AND a.\(subtree.sql)
+                """,
+            arguments: [to, from] + subtree.arguments)
+        if let clash = clashes.first {
+            throw StoreError.invalid([Problem(.wouldDuplicate([clash["a"], clash["b"]]))])
+        }
+        try db.execute(
+            sql: "UPDATE statement SET stance = ? WHERE stance = ? AND retracted_at IS NULL AND \(subtree.sql)",
+            arguments: [to, from] + subtree.arguments)
+        return numbers
+    }
+}

@@ -1,0 +1,138 @@
+import GRDB
+import ParleyModel
+
+extension StoreWriter {
+    /// Gives party `party.id` the values of `party`; returns what changed.
+    public func update(_ party: Party) throws -> [FieldChange] {
+        try Self.check(Self.problems(party))
+        let current = try reader.party(party.id)
+        let changes = try Self.changes(current.fields, party.fields, .party, party.id)
+        try db.execute(
+            sql: "UPDATE party SET name = ?, kind = ?, aliases = ? WHERE id = ?",
+            arguments: [party.name, party.kind.rawValue, party.aliases.jsonText, party.id])
+        return changes
+    }
+
+    /// Gives actor `actor.id` the values of `actor`; returns what changed. Its party cannot
+    /// change while statements record the actor for the old party.
+    public func update(_ actor: Actor) throws -> [FieldChange] {
+        try Self.check(Self.problems(actor))
+        let current = try reader.actor(actor.id)
+        let changes = try Self.changes(current.fields, actor.fields, .actor, actor.id)
+        let actorPK = try db.pk(.actor, actor.id)
+        if actor.party != current.party {
+            let count =
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM statement WHERE actor_pk = ?", arguments: [actorPK])
+                ?? 0
+            if count > 0 {
+                throw StoreError.invalid([
+                    Problem(.actorHasStatements(actor: actor.id, party: current.party, count: count))
+                ])
+            }
+        }
+        try db.execute(
+            sql: "UPDATE actor SET name = ?, party_pk = ?, role = ?, aliases = ? WHERE pk = ?",
+            arguments: [actor.name, try db.pk(.party, actor.party), actor.role, actor.aliases.jsonText, actorPK])
+        return changes
+    }
+
+    /// Gives issue `issue.id` the title, description and aliases of `issue`; returns what changed.
+    public func update(_ issue: Issue) throws -> [FieldChange] {
+        try Self.check(Self.problems(issue))
+        let current = try reader.issue(issue.id)
+        let changes = try Self.changes(current.fields, issue.fields, .issue, issue.id)
+        try db.checkAliases(issue.aliases, of: current.id)
+        try db.execute(
+            sql: "UPDATE issue SET title = ?, description = ?, aliases = ? WHERE id = ?",
+            arguments: [issue.title, issue.description, issue.aliases.jsonText, current.id])
+        return changes
+    }
+
+    /// Gives source `source.id` the values of `source`; returns what changed. A new published
+    /// date moves the statements that take their date from the source.
+    public func update(_ source: Source) throws -> [FieldChange] {
+        try Self.check(Self.problems(source))
+        let current = try reader.source(source.id)
+        let changes = try Self.changes(current.fields, source.fields, .source, source.id)
+        let sourcePK = try db.pk(.source, source.id)
+        try db.execute(
+            sql: """
+                UPDATE source SET title = ?, publisher = ?, url = ?, published = ?, published_key = ?, reliability = ?,
+                       text = ?
+                WHERE pk = ?
+                """,
+            arguments: [
+                source.title, source.publisher, source.url, source.published.description, source.published.endKey,
+                source.reliability?.rawValue, source.text, sourcePK,
+            ])
+        if source.published != current.published {
+            try db.execute(
+                sql: """
+                    UPDATE statement SET source_key = ?, said_key = CASE WHEN said IS NULL THEN ? ELSE said_key END
+                    WHERE source_pk = ?
+                    """,
+                arguments: [source.published.endKey, source.published.endKey, sourcePK])
+        }
+        return changes
+    }
+
+    static func changes(
+        _ old: [(String, String?)], _ new: [(String, String?)], _ kind: RecordKind, _ id: String
+    ) throws -> [FieldChange] {
+        let changes = FieldChange.between(old, new)
+        if changes.isEmpty { throw StoreError.invalid([Problem(.nothingToChange(kind, record: id))]) }
+        return changes
+    }
+
+    /// Gives issue `old` (an id or alias) the id `new`, and its sub-issues the same new prefix.
+    /// Statements, agreements and disputes stay attached; each renamed issue keeps its old id as
+    /// an alias, so commands and casefiles that still say it resolve to it. `new` must be free,
+    /// its parent must exist, and it cannot be under `old`. Returns the ids renamed, old → new.
+    public func renameIssue(_ old: String, to new: String) throws -> [(old: String, new: String)] {
+        try Self.check(
+            (try? Identifier.validate(new, kind: .issue)) == nil ? [Problem(.invalidIdentifier(new, kind: .issue))] : []
+        )
+        let rootPK = try db.pk(.issue, old)
+        let root = try db.id(.issue, pk: rootPK)
+        if new == root { throw StoreError.invalid([Problem(.nothingToChange(.issue, record: root))]) }
+        if Identifier.issue(new, isWithin: root) {
+            throw StoreError.invalid([Problem(.issueIntoItself(issue: root, newID: new))])
+        }
+        var parentPK: Int64?
+        if let parent = Identifier.parentIssue(of: new) {
+            guard let found = try Int64.fetchOne(db, sql: "SELECT pk FROM issue WHERE id = ?", arguments: [parent])
+            else {
+                throw StoreError.invalid([Problem(.missingParent(issue: new, parent: parent))])
+            }
+            parentPK = found
+        }
+        let subtree = try Row.fetchAll(
+            db,
+            sql:
+                "SELECT pk, id, aliases FROM issue WHERE id = ? OR substr(id, 1, length(?) + 1) = ? || '/' ORDER BY id",
+            arguments: [root, root, root])
+        var renamed: [(old: String, new: String)] = []
+        for row in subtree {
+            let id: String = row["id"]
+            let newID = new + id.dropFirst(root.count)
+            let ownerPK: Int64? =
+                try Int64.fetchOne(db, sql: "SELECT pk FROM issue WHERE id = ?", arguments: [newID])
+                ?? db.issueAliasOwner(newID)
+            if let ownerPK, ownerPK != row["pk"] {
+                throw StoreError.invalid([Problem(.aliasTaken(newID, by: try db.id(.issue, pk: ownerPK)))])
+            }
+            renamed.append((id, newID))
+        }
+        // Parents before children: a child's new id needs its parent's new id in place, and ids
+        // are unique at every step.
+        for (row, names) in zip(subtree, renamed) {
+            var aliases = try [String](jsonText: row["aliases"]).filter { $0 != names.new }
+            if !aliases.contains(names.old) { aliases.append(names.old) }
+            try db.execute(
+                sql: "UPDATE issue SET id = ?, aliases = ? WHERE pk = ?",
+                arguments: [names.new, aliases.jsonText, row["pk"]])
+        }
+        try db.execute(sql: "UPDATE issue SET parent_pk = ? WHERE pk = ?", arguments: [parentPK, rootPK])
+        return renamed
+    }
+}

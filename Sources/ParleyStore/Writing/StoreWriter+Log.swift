@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+import ParleyModel
+
+/// A field change as the log stores it (JSON).
+private struct StoredChange: Codable {
+    var field: String
+    var old: String?
+    var new: String?
+}
+
+extension StoreWriter {
+    /// Writes an entry to the change log, in this write's transaction.
+    public func log(_ entry: LogEntry) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let changes = try encoder.encode(entry.changes.map { StoredChange(field: $0.field, old: $0.old, new: $0.new) })
+        try db.execute(
+            sql: "INSERT INTO change_log (at, by, action, kind, record, reason, changes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [
+                entry.at, entry.by, entry.action.rawValue, entry.kind?.rawValue, entry.record, entry.reason,
+                String(decoding: changes, as: UTF8.self),
+            ])
+    }
+}
+
+extension StoreReader {
+    /// The change log, oldest first; `since` keeps the entries made on or after the start of
+    /// that date (UTC).
+    public func log(since: CalendarDate? = nil) throws -> [LogEntry] {
+        let start = since.map { date -> String in
+            let key = date.startKey
+            return String(format: "%04d-%02d-%02d", key / 10_000, (key / 100) % 100, key % 100)
+        }
+        let decoder = JSONDecoder()
+        return try Row.fetchAll(
+            db,
+            sql: "SELECT * FROM change_log WHERE ? IS NULL OR at >= ? ORDER BY pk", arguments: [start, start]
+        ).map { row in
+            let changes = try decoder.decode([StoredChange].self, from: Data((row["changes"] as String).utf8))
+            guard let action = LogAction(rawValue: row["action"]) else {
+                throw StoreError.unexpected(
+                    code: 0, detail: "change log entry with an unknown action '\(row["action"] as String)'")
+            }
+            return LogEntry(
+                number: row["pk"], at: row["at"], by: row["by"], action: action,
+                kind: (row["kind"] as String?).flatMap(RecordKind.init(rawValue:)), record: row["record"],
+                reason: row["reason"], changes: changes.map { FieldChange(field: $0.field, old: $0.old, new: $0.new) })
+        }
+    }
+}

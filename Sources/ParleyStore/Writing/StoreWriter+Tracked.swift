@@ -1,0 +1,128 @@
+import GRDB
+import ParleyModel
+
+extension StoreWriter {
+    /// Adds an agreement or a dispute with its first step(s).
+    public func add<Status>(_ record: Tracked<Status>) throws {
+        try Self.check(Self.problems(record))
+        try db.insert(record)
+    }
+
+    /// Records a dated, sourced step of the agreement or dispute `id`, where it belongs in its
+    /// history (steps may be recorded in any order); returns its place in the history (from 1).
+    /// Parties and mediators joining or leaving with it must not already be in, or must be in.
+    @discardableResult
+    public func appendStep<Status>(_ step: Step<Status>, to id: String) throws -> Int {
+        if let error = ModelError.text(step.note, field: "note") { throw StoreError.invalid([Problem(error)]) }
+        let ownerPK = try db.pk(Status.record, id)
+        guard let record = try reader.tracked(Status.self, ids: [id]).first else {
+            throw StoreError.notFound(Status.record, id: id, suggestions: [])
+        }
+        var problems: [Problem] = []
+        let members = record.members(asOf: nil)
+        for party in step.addParties where members.parties.contains(party) {
+            problems.append(Problem(.membership(party: party, record: id, isMember: true)))
+        }
+        for party in step.addMediators where members.mediators.contains(party) {
+            problems.append(Problem(.membership(party: party, record: id, isMember: true)))
+        }
+        for party in step.removeParties where !members.parties.contains(party) {
+            problems.append(Problem(.membership(party: party, record: id, isMember: false)))
+        }
+        for party in step.removeMediators where !members.mediators.contains(party) {
+            problems.append(Problem(.membership(party: party, record: id, isMember: false)))
+        }
+        try Self.check(problems)
+        let index = Tracked<Status>.insertionIndex(for: step, in: record.history)
+        try db.insertStep(step, ownerPK: ownerPK, at: index)
+        return index + 1
+    }
+
+    /// Retracts step `number` (from 1, in history order) of the agreement or dispute `id`: it
+    /// stays in the history, marked, and is no longer in force. Returns the step.
+    @discardableResult
+    public func retractStep<Status>(
+        _ status: Status.Type, number: Int, of id: String, _ retraction: Retraction
+    ) throws -> Step<Status> {
+        let ownerPK = try db.pk(Status.record, id)
+        let table = Status.record.table
+        let steps = try Row.fetchAll(
+            db, sql: "SELECT pk, retracted_at FROM \(table)_step WHERE \(table)_pk = ? ORDER BY seq",
+            arguments: [ownerPK])
+        guard (1...max(1, steps.count)).contains(number), number <= steps.count else {
+            throw StoreError.invalid([Problem(.noSuchStep(record: id, step: number, count: steps.count))])
+        }
+        if let at: String = steps[number - 1]["retracted_at"] {
+            throw StoreError.invalid([Problem(.retracted(Status.record, record: "\(id) step \(number)", at: at))])
+        }
+        if Statement.isBlank(retraction.reason) { throw StoreError.invalid([Problem(.reasonRequired)]) }
+        try db.execute(
+            sql: "UPDATE \(table)_step SET retracted_at = ?, retracted_by = ?, retract_reason = ? WHERE pk = ?",
+            arguments: [retraction.at, retraction.by, retraction.reason, steps[number - 1]["pk"]])
+        guard let step = try reader.tracked(Status.self, ids: [id]).first?.history[number - 1] else {
+            throw StoreError.unexpected(code: 0, detail: "a step that was just retracted is gone")
+        }
+        return step
+    }
+}
+
+extension Database {
+    func insert<Status>(_ record: Tracked<Status>) throws {
+        let table = Status.record.table
+        try refuseExisting(Status.record, record.id)
+        let issuePK = try pk(.issue, record.issue)
+        try execute(
+            sql: "INSERT INTO \(table) (id, title, issue_pk, terms) VALUES (?, ?, ?, ?)",
+            arguments: [record.id, record.title, issuePK, record.terms])
+        let ownerPK = lastInsertedRowID
+        let members = record.parties.map { ($0, "party") } + record.mediators.map { ($0, "mediator") }
+        for (index, (party, role)) in members.enumerated() {
+            try execute(
+                sql: "INSERT OR IGNORE INTO \(table)_party (\(table)_pk, party_pk, role, position) VALUES (?, ?, ?, ?)",
+                arguments: [ownerPK, try pk(.party, party), role, index])
+        }
+        // The history as given is the order of events; steps are numbered in it.
+        for (index, step) in record.history.enumerated() { try insertStep(step, ownerPK: ownerPK, at: index) }
+    }
+
+    /// Inserts a step at `index` of its history (0 is first), moving the later ones down.
+    func insertStep<Status>(_ step: Step<Status>, ownerPK: Int64, at index: Int) throws {
+        let table = Status.record.table
+        let sequence =
+            try Int64.fetchOne(
+                self, sql: "SELECT seq FROM \(table)_step WHERE \(table)_pk = ? ORDER BY seq LIMIT 1 OFFSET ?",
+                arguments: [ownerPK, index])
+        let seq: Int64
+        if let sequence {
+            try execute(
+                sql: "UPDATE \(table)_step SET seq = seq + 1 WHERE \(table)_pk = ? AND seq >= ?",
+                arguments: [ownerPK, sequence])
+            seq = sequence
+        } else {
+            seq =
+                (try Int64.fetchOne(
+                    self, sql: "SELECT max(seq) FROM \(table)_step WHERE \(table)_pk = ?", arguments: [ownerPK]) ?? 0)
+                + 1
+        }
+        try execute(
+            sql: """
+                INSERT INTO \(table)_step (\(table)_pk, seq, status, "on", on_key, source_pk, note,
+                                           retracted_at, retracted_by, retract_reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                ownerPK, seq, step.status.rawValue, step.on.description, step.on.endKey, try pk(.source, step.source),
+                step.note, step.retraction?.at, step.retraction?.by, step.retraction?.reason,
+            ])
+        let stepPK = lastInsertedRowID
+        let changes =
+            step.addParties.map { ($0, "party", "join") } + step.removeParties.map { ($0, "party", "leave") }
+            + step.addMediators.map { ($0, "mediator", "join") }
+            + step.removeMediators.map { ($0, "mediator", "leave") }
+        for (party, role, change) in changes {
+            try execute(
+                sql: "INSERT OR IGNORE INTO \(table)_step_party (step_pk, party_pk, role, change) VALUES (?, ?, ?, ?)",
+                arguments: [stepPK, try pk(.party, party), role, change])
+        }
+    }
+}
