@@ -5,17 +5,54 @@
 .mode json
 WITH pairs AS (
     SELECT k.party_pk, k.issue_pk,
-           (SELECT pk FROM statement WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= :d1
+           (SELECT pk FROM statement WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= :d1 AND retracted_at IS NULL AND about_pk IS NULL
             ORDER BY said_key DESC, source_key DESC, pk DESC LIMIT 1) AS before_pk,
-           (SELECT pk FROM statement WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= :d2
+           (SELECT pk FROM statement WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= :d2 AND retracted_at IS NULL AND about_pk IS NULL
             ORDER BY said_key DESC, source_key DESC, pk DESC LIMIT 1) AS after_pk
     FROM position_key k
+),
+changed AS (SELECT * FROM pairs WHERE after_pk IS NOT NULL AND (before_pk IS NULL OR before_pk <> after_pk)),
+-- When each position shown was adopted, at each date: the first statement after the last one with
+-- another label (as `report disputes` works it out).
+shown AS (
+    SELECT after_pk AS spk, :d2 AS at, 1 AS is_after FROM changed
+    UNION ALL SELECT before_pk, :d1, 0 FROM changed WHERE before_pk IS NOT NULL
+),
+previous AS (
+    SELECT sh.spk, sh.at, sh.is_after,
+           (SELECT x.pk FROM statement x
+            WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= sh.at AND x.retracted_at IS NULL
+              AND x.about_pk IS NULL AND x.stance <> c.stance
+            ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) AS xpk
+    FROM shown sh JOIN statement c ON c.pk = sh.spk
+),
+bounds AS (
+    SELECT pr.spk, pr.at, pr.is_after, c.party_pk, c.issue_pk,
+           coalesce(x.said_key, 0) AS xs, coalesce(x.source_key, 0) AS xk, coalesce(x.pk, 0) AS xp
+    FROM previous pr JOIN statement c ON c.pk = pr.spk LEFT JOIN statement x ON x.pk = pr.xpk
+),
+moved AS MATERIALIZED (
+    SELECT b.spk, b.at, b.is_after, b.party_pk, b.issue_pk,
+           (SELECT m.pk FROM statement m
+            WHERE m.party_pk = b.party_pk AND m.issue_pk = b.issue_pk AND m.said_key <= b.at AND m.retracted_at IS NULL
+              AND m.about_pk IS NULL AND (m.said_key, m.source_key, m.pk) > (b.xs, b.xk, b.xp)
+            ORDER BY m.said_key, m.source_key, m.pk LIMIT 1) AS mpk
+    FROM bounds b
+),
+last_moved AS MATERIALIZED (
+    SELECT mv.party_pk, mv.issue_pk,
+           max(CASE WHEN mv.is_after = 0 THEN coalesce(m.said, ms.published) END) AS before_last_moved,
+           max(CASE WHEN mv.is_after = 1 THEN coalesce(m.said, ms.published) END) AS after_last_moved
+    FROM moved mv JOIN statement m ON m.pk = mv.mpk JOIN source ms ON ms.pk = m.source_pk
+    GROUP BY mv.party_pk, mv.issue_pk
 )
 SELECT CASE WHEN b.pk IS NULL THEN 'new' WHEN b.stance <> a.stance THEN 'changed' ELSE 'reaffirmed' END AS change,
        p.id AS party, i.id AS issue,
        b.stance AS before_stance, b.kind AS before_kind, ba.id AS before_actor, coalesce(b.said, bs.published) AS before_said, bs.id AS before_source, b.summary AS before_summary,
-       a.stance AS after_stance, a.kind AS after_kind, aa.id AS after_actor, coalesce(a.said, asrc.published) AS after_said, asrc.id AS after_source, a.summary AS after_summary, a.quote AS after_quote
-FROM pairs x
+       lm.before_last_moved,
+       a.stance AS after_stance, a.kind AS after_kind, aa.id AS after_actor, coalesce(a.said, asrc.published) AS after_said, asrc.id AS after_source, a.summary AS after_summary, a.quote AS after_quote,
+       lm.after_last_moved
+FROM changed x
 JOIN statement a ON a.pk = x.after_pk
 LEFT JOIN statement b ON b.pk = x.before_pk
 JOIN party p ON p.pk = x.party_pk
@@ -24,7 +61,7 @@ LEFT JOIN actor aa ON aa.pk = a.actor_pk
 LEFT JOIN actor ba ON ba.pk = b.actor_pk
 JOIN source asrc ON asrc.pk = a.source_pk
 LEFT JOIN source bs ON bs.pk = b.source_pk
-WHERE x.before_pk IS NULL OR x.before_pk <> x.after_pk
+LEFT JOIN last_moved lm ON lm.party_pk = x.party_pk AND lm.issue_pk = x.issue_pk
 ORDER BY i.id, p.id;
 
 WITH state AS (
@@ -56,9 +93,9 @@ ORDER BY id;
 
 WITH positions AS (
     SELECT k.issue_pk,
-           (SELECT stance FROM statement WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= :d1
+           (SELECT stance FROM statement WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= :d1 AND retracted_at IS NULL AND about_pk IS NULL
             ORDER BY said_key DESC, source_key DESC, pk DESC LIMIT 1) AS before_stance,
-           (SELECT stance FROM statement WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= :d2
+           (SELECT stance FROM statement WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= :d2 AND retracted_at IS NULL AND about_pk IS NULL
             ORDER BY said_key DESC, source_key DESC, pk DESC LIMIT 1) AS after_stance
     FROM position_key k
 ),

@@ -8,7 +8,7 @@ WITH cur AS (
     SELECT s.* FROM position_key k
     JOIN statement s ON s.pk = (
         SELECT pk FROM statement
-        WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= :asof
+        WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= :asof AND retracted_at IS NULL AND about_pk IS NULL
         ORDER BY said_key DESC, source_key DESC, pk DESC LIMIT 1)
 ),
 dispute_state AS (
@@ -43,7 +43,7 @@ shown AS (
 previous AS (
     SELECT sh.dispute, sh.spk,
            (SELECT x.pk FROM statement x
-            WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= :asof AND x.stance <> c.stance
+            WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= :asof AND x.retracted_at IS NULL AND x.about_pk IS NULL AND x.stance <> c.stance
             ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) AS xpk
     FROM shown sh JOIN statement c ON c.pk = sh.spk
 ),
@@ -55,7 +55,7 @@ bounds AS (
 moved AS MATERIALIZED (
     SELECT b.dispute, b.spk,
            (SELECT m.pk FROM statement m
-            WHERE m.party_pk = b.party_pk AND m.issue_pk = b.issue_pk AND m.said_key <= :asof
+            WHERE m.party_pk = b.party_pk AND m.issue_pk = b.issue_pk AND m.said_key <= :asof AND m.retracted_at IS NULL AND m.about_pk IS NULL
               AND (m.said_key, m.source_key, m.pk) > (b.xs, b.xk, b.xp)
             ORDER BY m.said_key, m.source_key, m.pk LIMIT 1) AS mpk
     FROM bounds b

@@ -7,9 +7,10 @@
 WITH target AS (SELECT pk FROM issue WHERE id = :issue OR substr(id, 1, length(:issue) + 1) = :issue || '/'),
 me AS (SELECT pk FROM party WHERE id = :party),
 marked AS (
-    SELECT s.*, lag(s.stance) OVER (PARTITION BY s.issue_pk ORDER BY s.said_key, s.source_key, s.pk) AS previous
+    SELECT s.*, lag(s.stance) OVER (PARTITION BY s.issue_pk, s.about_pk IS NULL ORDER BY s.said_key, s.source_key, s.pk) AS previous
     FROM statement s
-    WHERE s.party_pk = (SELECT pk FROM me) AND s.issue_pk IN (SELECT pk FROM target)
+    WHERE (s.party_pk = (SELECT pk FROM me) AND s.about_pk IS NULL OR s.about_pk = (SELECT pk FROM me))
+      AND s.issue_pk IN (SELECT pk FROM target) AND s.retracted_at IS NULL
 )
 SELECT 'statement' AS type, m.said_key AS sort_key, m.source_key, m.pk, coalesce(m.said, src.published) AS date, i.id AS issue,
        CASE WHEN m.previous IS NULL THEN 'first' WHEN m.previous = m.stance THEN 'restated' ELSE 'changed' END AS change,

@@ -1,24 +1,54 @@
 -- Baseline for `parley report positions --as-of D`: every (party, issue) position as of :asof
--- (an integer yyyymmdd), with its backing statement, and whether the parties diverge on the issue.
+-- (an integer yyyymmdd), with its backing statement, the date the party adopted that stance (the
+-- first statement after its last statement with another label), its age in days, and whether
+-- the parties diverge on the issue.
 -- Run: sqlite3 -cmd ".parameter set :asof 20080630" DB < positions.sql
 .mode json
 WITH cur AS (
     SELECT s.* FROM position_key k
     JOIN statement s ON s.pk = (
         SELECT pk FROM statement
-        WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= :asof
+        WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= :asof AND retracted_at IS NULL AND about_pk IS NULL
         ORDER BY said_key DESC, source_key DESC, pk DESC LIMIT 1)
 ),
 divergence AS (
     SELECT issue_pk, count(DISTINCT stance) > 1 AS diverges FROM cur GROUP BY issue_pk
+),
+previous AS (
+    SELECT c.pk AS spk,
+           (SELECT x.pk FROM statement x
+            WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= :asof AND x.retracted_at IS NULL
+              AND x.about_pk IS NULL AND x.stance <> c.stance
+            ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) AS xpk
+    FROM cur c
+),
+bounds AS (
+    SELECT pr.spk, c.party_pk, c.issue_pk,
+           coalesce(x.said_key, 0) AS xs, coalesce(x.source_key, 0) AS xk, coalesce(x.pk, 0) AS xp
+    FROM previous pr JOIN statement c ON c.pk = pr.spk LEFT JOIN statement x ON x.pk = pr.xpk
+),
+moved AS MATERIALIZED (
+    SELECT b.spk,
+           (SELECT m.pk FROM statement m
+            WHERE m.party_pk = b.party_pk AND m.issue_pk = b.issue_pk AND m.said_key <= :asof AND m.retracted_at IS NULL
+              AND m.about_pk IS NULL AND (m.said_key, m.source_key, m.pk) > (b.xs, b.xk, b.xp)
+            ORDER BY m.said_key, m.source_key, m.pk LIMIT 1) AS mpk
+    FROM bounds b
 )
 SELECT i.id AS issue, i.title, d.diverges, p.id AS party, c.stance, c.kind, a.id AS actor,
        coalesce(c.said, src.published) AS said, c.said IS NULL AS said_is_source_date,
-       src.id AS source, src.published AS source_date, c.summary, c.quote, c.recorded_at
-FROM cur c
+       src.id AS source, src.published AS source_date, c.summary, c.quote, c.recorded_at,
+       coalesce(m.said, msrc.published) AS last_moved,
+       CAST(julianday(printf('%04d-%02d-%02d', :asof / 10000, :asof / 100 % 100, :asof % 100))
+            - julianday(printf('%04d-%02d-%02d', c.said_key / 10000, c.said_key / 100 % 100, c.said_key % 100))
+            AS INTEGER) AS age_days
+FROM moved mv
+CROSS JOIN statement c ON c.pk = mv.spk
 JOIN divergence d ON d.issue_pk = c.issue_pk
 JOIN party p ON p.pk = c.party_pk
 JOIN issue i ON i.pk = c.issue_pk
 LEFT JOIN actor a ON a.pk = c.actor_pk
 JOIN source src ON src.pk = c.source_pk
+LEFT JOIN statement m ON m.pk = mv.mpk
+LEFT JOIN source msrc ON msrc.pk = m.source_pk
 ORDER BY i.id, p.id;

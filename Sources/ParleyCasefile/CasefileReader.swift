@@ -194,7 +194,7 @@ private struct NodeReader {
         casefile.issues = records(top, "issues", CasefileFormat.issueFields) { r, f in
             Issue(
                 id: r.text(f, "id"), title: r.text(f, "title"), description: r.optionalText(f, "description"),
-                aliases: r.list(f, "aliases"))
+                aliases: r.list(f, "aliases"), staleAfter: r.window(f, "stale_after"))
         }
         casefile.sources = records(top, "sources", CasefileFormat.sourceFields) { r, f in
             Source(
@@ -207,18 +207,63 @@ private struct NodeReader {
                 number: r.number(f, "number"), party: r.text(f, "party"), actor: r.optionalText(f, "actor"),
                 issue: r.text(f, "issue"), kind: r.choice(f, "kind") ?? .assertion, stance: r.text(f, "stance"),
                 summary: r.text(f, "summary"), quote: r.optionalText(f, "quote"), said: r.optionalDate(f, "said"),
-                source: r.text(f, "source"), recordedAt: r.optionalText(f, "recorded"), retraction: r.retraction(f))
+                source: r.text(f, "source"), recordedAt: r.optionalText(f, "recorded"), retraction: r.retraction(f),
+                via: r.optionalText(f, "via"), about: r.optionalText(f, "about"))
+        }
+        casefile.labelRelations = records(top, "label_relations", CasefileFormat.labelRelationFields) { r, f in
+            let labels = r.list(f, "labels")
+            if labels.count != 2 {
+                r.problem(
+                    f.path + ".labels", f.values["labels"], "expected two labels, such as [facilitate, cooperate]")
+            }
+            return LabelRelation(
+                issue: r.text(f, "issue"), labels.first ?? "", labels.count > 1 ? labels[1] : "",
+                kind: r.choice(f, "kind") ?? .compatible)
         }
         casefile.agreements = tracked(top)
         casefile.disputes = tracked(top)
+        // A step without a date is dated by its source.
+        let published = Dictionary(casefile.sources.map { ($0.id, $0.published) }) { first, _ in first }
+        func date<Status>(_ record: inout Tracked<Status>) {
+            for i in record.history.indices where record.history[i].onIsSourceDate {
+                record.history[i].on = published[record.history[i].source] ?? placeholderDate
+            }
+        }
+        for i in casefile.agreements.indices { date(&casefile.agreements[i]) }
+        for i in casefile.disputes.indices { date(&casefile.disputes[i]) }
         return casefile
+    }
+
+    /// A staleness window such as `2y`, `18m` or `400d`.
+    mutating func window(_ f: Fields, _ key: String) -> StaleWindow? {
+        guard let value = scalar(f, key) else { return nil }
+        do { return try StaleWindow(parsing: value) } catch {
+            problem("\(f.path).\(key)", f.values[key], error)
+            return nil
+        }
+    }
+
+    /// A record's issues: `issue: ID`, or `issues: [ID, ID]` (the first the main one).
+    mutating func issues(_ f: Fields) -> (String, [String]) {
+        if f.values["issues"] != nil {
+            if f.values["issue"] != nil {
+                problem(f.path + ".issues", f.values["issues"], "give either 'issue' or 'issues', not both")
+            }
+            let issues = list(f, "issues")
+            if issues.isEmpty {
+                problems.append(Problem(path: f.path + ".issues", line: lines[f.path], .missingField("issues")))
+            }
+            return (issues.first ?? "", Array(issues.dropFirst()))
+        }
+        return (text(f, "issue"), [])
     }
 
     /// The agreements or the disputes (by the status type asked for): one reader for both.
     mutating func tracked<Status: StepStatus>(_ top: Fields) -> [Tracked<Status>] {
         records(top, Status.record.section, CasefileFormat.trackedFields) { r, f in
-            Tracked(
-                id: r.text(f, "id"), title: r.text(f, "title"), issue: r.text(f, "issue"),
+            let (issue, moreIssues) = r.issues(f)
+            return Tracked(
+                id: r.text(f, "id"), title: r.text(f, "title"), issue: issue, moreIssues: moreIssues,
                 terms: r.optionalText(f, "terms"),
                 parties: r.list(f, "parties"), mediators: r.list(f, "mediators"),
                 history: r.steps(f) { r, s in
@@ -226,10 +271,12 @@ private struct NodeReader {
                     let status: Status? = r.choice(s, "status") ?? Status.allCases.first
                     return status.map {
                         Step(
-                            status: $0, on: r.date(s, "on") ?? placeholderDate, source: r.text(s, "source"),
+                            status: $0, on: r.optionalDate(s, "on") ?? placeholderDate, source: r.text(s, "source"),
                             note: r.optionalText(s, "note"), addParties: r.list(s, "add_parties"),
                             removeParties: r.list(s, "remove_parties"), addMediators: r.list(s, "add_mediators"),
-                            removeMediators: r.list(s, "remove_mediators"), retraction: r.retraction(s))
+                            removeMediators: r.list(s, "remove_mediators"), retraction: r.retraction(s),
+                            accordingTo: r.optionalText(s, "according_to"),
+                            onIsSourceDate: s.values["on"].map(r.isNull) ?? true)
                     }
                 })
         }

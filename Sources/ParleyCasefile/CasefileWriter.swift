@@ -32,7 +32,7 @@ public enum CasefileWriter {
             casefile.issues.map { i in
                 [
                     ("id", text(i.id)), ("title", text(i.title)), ("description", text(i.description)),
-                    ("aliases", flowList(i.aliases)),
+                    ("aliases", flowList(i.aliases)), ("stale_after", text(i.staleAfter?.description)),
                 ]
             })
         section(
@@ -53,8 +53,20 @@ public enum CasefileWriter {
                     ("issue", text(s.issue)),
                     ("kind", text(s.kind.rawValue)),
                     ("stance", text(s.stance)), ("summary", text(s.summary)), ("quote", text(s.quote)),
-                    ("said", text(s.said?.description)), ("source", text(s.source)), ("recorded", text(s.recordedAt)),
+                    ("said", text(s.said?.description)), ("source", text(s.source)), ("via", text(s.via)),
+                    ("about", text(s.about)), ("recorded", text(s.recordedAt)),
                     ("retraction", s.retraction.map(retraction)),
+                ]
+            })
+        section(
+            "label_relations",
+            casefile.labelRelations.sorted {
+                ($0.issue, $0.labels.0, $0.labels.1) < ($1.issue, $1.labels.0, $1.labels.1)
+            }
+            .map { r in
+                [
+                    ("issue", text(r.issue)), ("labels", flowList([r.labels.0, r.labels.1])),
+                    ("kind", text(r.kind.rawValue)),
                 ]
             })
         section("agreements", casefile.agreements.map(tracked))
@@ -82,8 +94,9 @@ public enum CasefileWriter {
     /// An agreement's or a dispute's fields; the absent ones are left out.
     private static func tracked<Status>(_ record: Tracked<Status>) -> [(String, Node?)] {
         [
-            ("id", text(record.id)), ("title", text(record.title)), ("issue", text(record.issue)),
-            ("terms", text(record.terms)),
+            ("id", text(record.id)), ("title", text(record.title)),
+            ("issue", record.moreIssues.isEmpty ? text(record.issue) : nil),
+            ("issues", record.moreIssues.isEmpty ? nil : flowList(record.issues)), ("terms", text(record.terms)),
             ("parties", flowList(record.parties)), ("mediators", flowList(record.mediators)),
             ("history", Node(record.history.map(step))),
         ]
@@ -92,8 +105,9 @@ public enum CasefileWriter {
     /// A step: a one-line `{status, on, source}` when that is all it has, a block otherwise.
     private static func step<Status>(_ step: Step<Status>) -> Node {
         let fields: [(String, Node?)] = [
-            ("status", Node(step.status.rawValue)), ("on", Node(step.on.description)), ("source", Node(step.source)),
-            ("note", text(step.note)), ("add_parties", flowList(step.addParties)),
+            ("status", Node(step.status.rawValue)), ("on", step.onIsSourceDate ? nil : Node(step.on.description)),
+            ("source", Node(step.source)), ("according_to", text(step.accordingTo)), ("note", text(step.note)),
+            ("add_parties", flowList(step.addParties)),
             ("remove_parties", flowList(step.removeParties)), ("add_mediators", flowList(step.addMediators)),
             ("remove_mediators", flowList(step.removeMediators)), ("retraction", step.retraction.map(retraction)),
         ]

@@ -14,19 +14,23 @@ public struct StatementChanges: Hashable, Sendable {
     public var quote: String?
     public var said: CalendarDate?
     public var source: String?
+    public var via: String?
+    public var about: String?
     public var clear: Set<OptionalField>
 
     /// The optional fields a correction may empty.
     public enum OptionalField: String, Hashable, Sendable, CaseIterable {
-        case actor, quote, said
+        case actor, quote, said, via, about
     }
 
     public init(
         party: String? = nil, actor: String? = nil, issue: String? = nil, kind: StatementKind? = nil,
         stance: String? = nil,
         summary: String? = nil, quote: String? = nil, said: CalendarDate? = nil, source: String? = nil,
-        clear: Set<OptionalField> = []
+        clear: Set<OptionalField> = [], via: String? = nil, about: String? = nil
     ) {
+        self.via = via
+        self.about = about
         self.party = party
         self.actor = actor
         self.issue = issue
@@ -61,10 +65,14 @@ extension Parley {
             if let quote = changes.quote { statement.quote = quote }
             if let said = changes.said { statement.said = said }
             if let source = changes.source { statement.source = source }
+            if let via = changes.via { statement.via = via }
+            if let about = changes.about { statement.about = about }
             if changes.clear.contains(.actor) { statement.actor = nil }
             if changes.clear.contains(.quote) { statement.quote = nil }
             if changes.clear.contains(.said) { statement.said = nil }
-            let changed = try writer.amend(number: number, to: statement)
+            if changes.clear.contains(.via) { statement.via = nil }
+            if changes.clear.contains(.about) { statement.about = nil }
+            let changed = try writer.amend(number: number, to: statement, today: clock.today)
             try writer.log(entry(.amend, .statement, "#\(number)", reason: reason, changes: changed))
             return changed
         }
@@ -118,7 +126,7 @@ extension Parley {
     /// take their date from the source.
     @discardableResult
     public func editSource(_ id: String, _ change: (inout Source) throws -> Void) throws -> [FieldChange] {
-        try edit(.source, id, read: { try $0.source(id) }, write: { try $0.update($1) }, change)
+        try edit(.source, id, read: { try $0.source(id) }, write: { try $0.update($1, today: clock.today) }, change)
     }
 
     private func edit<Record>(
@@ -163,6 +171,38 @@ extension Parley {
                                 field: "statements", old: nil, new: numbers.map { "#\($0)" }.joined(separator: ", "))
                         ]))
             return numbers
+        }
+    }
+
+    /// Records that two stance labels on an issue are the same side (`compatible`: they never
+    /// make an apparent dispute) or opposite sides; returns the relation recorded before, if any.
+    @discardableResult
+    public func relate(_ relation: LabelRelation) throws -> LabelRelation.Kind? {
+        try store.write { writer in
+            let previous = try writer.relate(relation)
+            try writer.log(
+                entry(
+                    .relate, .issue, try writer.reader.issue(relation.issue).id,
+                    changes: [
+                        FieldChange(
+                            field: "\(relation.labels.0) ~ \(relation.labels.1)", old: previous?.rawValue,
+                            new: relation.kind.rawValue)
+                    ]))
+            return previous
+        }
+    }
+
+    /// Removes the relation recorded between two labels on an issue; returns what it was.
+    @discardableResult
+    public func unrelate(issue: String, _ a: String, _ b: String) throws -> LabelRelation.Kind {
+        try store.write { writer in
+            let previous = try writer.unrelate(issue: issue, a, b)
+            let (first, second) = a < b ? (a, b) : (b, a)
+            try writer.log(
+                entry(
+                    .relate, .issue, try writer.reader.issue(issue).id,
+                    changes: [FieldChange(field: "\(first) ~ \(second)", old: previous.rawValue, new: nil)]))
+            return previous
         }
     }
 

@@ -22,11 +22,16 @@ extension Parley {
         RecordList(try store.read { try $0.tracked(status) })
     }
 
-    /// The stance labels used on an issue, most used first.
+    /// The stance labels used on an issue and its sub-issues, by issue and most used first, with
+    /// the labels recorded as the same side or opposite sides.
     public func labels(issue: String) throws -> RecordList<StanceLabel> {
-        let labels = try store.read { try $0.stanceLabels(issue: issue) }
+        let (canonical, labels) = try store.read { reader in
+            (
+                try reader.issue(issue).id,
+                StanceLabel.list(try reader.labelUse(issue: issue), relations: try reader.labelRelations(issue: issue))
+            )
+        }
         return RecordList(
-            labels.map(StanceLabel.init), title: "Stance labels on \(issue)",
-            emptyMessage: "No statements on \(issue) yet.")
+            labels, title: "Stance labels on \(canonical)", emptyMessage: "No statements on \(canonical) yet.")
     }
 }

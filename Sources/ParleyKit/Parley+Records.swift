@@ -2,7 +2,8 @@ import ParleyModel
 import ParleyStore
 
 /// A statement to record, as a front end receives it: the party may be left to the actor's,
-/// and the number and recording time are Parley's to set.
+/// and the number and recording time are Parley's to set. `via` names who relayed it; `about`
+/// the party it is a claim about, when it is not the speaker's own position.
 public struct NewStatement: Hashable, Sendable {
     public var party: String?
     public var actor: String?
@@ -13,11 +14,15 @@ public struct NewStatement: Hashable, Sendable {
     public var quote: String?
     public var said: CalendarDate?
     public var source: String
+    public var via: String?
+    public var about: String?
 
     public init(
         party: String? = nil, actor: String? = nil, issue: String, kind: StatementKind, stance: String, summary: String,
-        quote: String? = nil, said: CalendarDate? = nil, source: String
+        quote: String? = nil, said: CalendarDate? = nil, source: String, via: String? = nil, about: String? = nil
     ) {
+        self.via = via
+        self.about = about
         self.party = party
         self.actor = actor
         self.issue = issue
@@ -58,7 +63,7 @@ extension Parley {
     /// Adds a source.
     public func add(_ source: Source) throws {
         try store.write { writer in
-            try writer.add(source)
+            try writer.add(source, today: clock.today)
             try writer.log(added(.source, source.id, source.fields))
         }
     }
@@ -74,22 +79,28 @@ extension Parley {
             let statement = Statement(
                 party: party, actor: new.actor, issue: new.issue, kind: new.kind, stance: new.stance,
                 summary: new.summary,
-                quote: new.quote, said: new.said, source: new.source, recordedAt: recordedAt)
-            let receipt = try writer.record(statement, newLabelConfirmed: newLabelConfirmed)
+                quote: new.quote, said: new.said, source: new.source, recordedAt: recordedAt, via: new.via,
+                about: new.about)
+            let receipt = try writer.record(statement, newLabelConfirmed: newLabelConfirmed, today: clock.today)
             try writer.log(added(.statement, "#\(receipt.sequence)", statement.fields))
             return receipt
         }
     }
 
-    /// Adds an agreement or a dispute with its first step.
+    /// Adds an agreement or a dispute with its first step. A step marked as dated by its source
+    /// takes the source's published date.
     public func add<Status>(_ record: Tracked<Status>) throws {
         try store.write { writer in
-            try writer.add(record)
+            var record = record
+            record.history = try record.history.map { try Self.dated($0, by: writer.reader) }
+            try writer.add(record, today: clock.today)
             try writer.log(
                 added(
                     Status.record, record.id,
                     [
-                        ("title", record.title), ("issue", record.issue), ("terms", record.terms),
+                        ("title", record.title), ("issue", record.issue),
+                        ("issues", record.moreIssues.isEmpty ? nil : record.issues.joined(separator: ", ")),
+                        ("terms", record.terms),
                         ("parties", record.parties.joined(separator: ", ")),
                         ("mediators", record.mediators.isEmpty ? nil : record.mediators.joined(separator: ", ")),
                     ] + Self.fields(of: record.history[0])))
@@ -98,10 +109,12 @@ extension Parley {
 
     /// Records a dated, sourced step of the agreement or dispute `id`, where it belongs in the
     /// history (steps may be recorded in any order); returns its place in the history (from 1).
+    /// A step marked as dated by its source takes the source's published date.
     @discardableResult
     public func appendStep<Status>(_ step: Step<Status>, to id: String) throws -> Int {
         try store.write { writer in
-            let place = try writer.appendStep(step, to: id)
+            let step = try Self.dated(step, by: writer.reader)
+            let place = try writer.appendStep(step, to: id, today: clock.today)
             try writer.log(
                 entry(
                     .step, Status.record, id,
@@ -110,6 +123,11 @@ extension Parley {
                     }))
             return place
         }
+    }
+
+    /// The published date of source `id`: the date of a step or statement dated by its source.
+    public func sourceDate(_ id: String) throws -> CalendarDate {
+        try store.read { try $0.source(id).published }
     }
 
     /// The status in force on `date` for the agreement or dispute `id` (what a step that only
@@ -123,10 +141,20 @@ extension Parley {
         }
     }
 
+    /// The step with its source's published date when it is marked as dated by its source.
+    static func dated<Status>(_ step: Step<Status>, by reader: StoreReader) throws -> Step<Status> {
+        guard step.onIsSourceDate else { return step }
+        var step = step
+        step.on = try reader.source(step.source).published
+        return step
+    }
+
     static func fields<Status>(of step: Step<Status>) -> [(String, String?)] {
         func list(_ parties: [String]) -> String? { parties.isEmpty ? nil : parties.joined(separator: ", ") }
         return [
-            ("status", step.status.rawValue), ("on", step.on.description), ("source", step.source), ("note", step.note),
+            ("status", step.status.rawValue),
+            ("on", step.on.description + (step.onIsSourceDate ? " (source date)" : "")),
+            ("according_to", step.accordingTo), ("source", step.source), ("note", step.note),
             ("add_parties", list(step.addParties)), ("remove_parties", list(step.removeParties)),
             ("add_mediators", list(step.addMediators)), ("remove_mediators", list(step.removeMediators)),
         ]

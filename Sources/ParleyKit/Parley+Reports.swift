@@ -4,32 +4,58 @@ import ParleyStore
 
 extension Parley {
     /// Every open dispute as of `date` (nil: everything recorded), recorded and apparent, each
-    /// side with its stance, backing statement and last move; closed disputes briefly.
-    public func disputesReport(asOf date: CalendarDate?) throws -> DisputesReport {
+    /// side with its stance, backing statement, last move and age, and the claims others make
+    /// about it; stale and closed disputes after. Positions older than `staleAfter` (or their
+    /// issue's window) are stale.
+    public func disputesReport(asOf date: CalendarDate?, staleAfter: StaleWindow = .standard) throws -> DisputesReport {
         try store.read { reader in
-            try DisputesReport(snapshot: try reader.snapshot(asOf: date), issueTitles: try reader.issueTitles()) {
+            try DisputesReport(
+                snapshot: try reader.snapshot(asOf: date, staleAfter: staleAfter),
+                issueTitles: try reader.issueTitles(),
+                adoptions: { try reader.adoptions(of: $0, asOf: date) },
+                claims: { try reader.claims(about: $0, on: $1, asOf: date) })
+        }
+    }
+
+    /// Each party's stance on each issue as of `date`, narrowed to a party and an issue subtree,
+    /// with when it was adopted and how old its evidence is.
+    public func positionsReport(
+        asOf date: CalendarDate?, party: String? = nil, issue: String? = nil, staleAfter: StaleWindow = .standard
+    ) throws -> PositionsReport {
+        try store.read { reader in
+            let positions = try reader.positions(asOf: date, party: party, issue: issue)
+            let snapshot = Snapshot(
+                asOf: date, positions: positions, agreements: [AgreementState](), disputes: [DisputeState](),
+                relations: LabelRelations(try reader.labelRelations()),
+                staleness: try reader.staleness(asOf: date, window: staleAfter))
+            return try PositionsReport(snapshot: snapshot, issueTitles: try reader.issueTitles()) {
                 try reader.adoptions(of: $0, asOf: date)
             }
         }
     }
 
-    /// Each party's stance on each issue as of `date`, narrowed to a party and an issue subtree.
-    public func positionsReport(asOf date: CalendarDate?, party: String? = nil, issue: String? = nil) throws
-        -> PositionsReport
-    {
-        try store.read { reader in
-            let positions = try reader.positions(asOf: date, party: party, issue: issue)
-            let snapshot = Snapshot(
-                asOf: date, positions: positions, agreements: [AgreementState](), disputes: [DisputeState]())
-            return PositionsReport(snapshot: snapshot, issueTitles: try reader.issueTitles())
-        }
-    }
-
-    /// Each agreement as of `date`, with its parties, status and history.
+    /// Each agreement as of `date`, with its parties, status, history, and each side's account
+    /// where they differ.
     public func agreementsReport(asOf date: CalendarDate?) throws -> AgreementsReport {
         try store.read { reader in
             AgreementsReport(
                 snapshot: Snapshot(asOf: date, positions: [], agreements: try reader.agreements(), disputes: []))
+        }
+    }
+
+    /// Contradictions as of `date` (nil: everything recorded) on `issue` and its sub-issues:
+    /// sources that differ on what a party said on a day, claims about a party that its own words
+    /// contradict, agreements whose parties' accounts disagree.
+    public func contradictions(asOf date: CalendarDate?, issue: String? = nil) throws -> ContradictionsReport {
+        try store.read { reader in
+            let canonical = try issue.map { try reader.issue($0).id }
+            let candidates = try reader.contradictionCandidates(asOf: date, issue: canonical)
+            return ContradictionsReport(
+                asOf: date, issue: canonical,
+                contradictions: Contradictions.find(
+                    sourcePairs: candidates.sourcePairs, claimPairs: candidates.claimPairs,
+                    agreements: try reader.tracked(AgreementStatus.self, issue: canonical),
+                    relations: LabelRelations(try reader.labelRelations()), asOf: date))
         }
     }
 
@@ -40,16 +66,21 @@ extension Parley {
             return HistoryReport(
                 issue: canonical, party: party,
                 statements: try reader.statements(
-                    StatementFilter(party: party, issue: canonical, includeRetracted: includeRetracted)),
+                    StatementFilter(
+                        party: party, issue: canonical, includeRetracted: includeRetracted, includeClaimsAbout: true)),
                 agreements: try reader.tracked(issue: canonical, party: party),
                 disputes: try reader.tracked(issue: canonical, party: party))
         }
     }
 
     /// What changed between two dates.
-    public func diff(from: CalendarDate, to: CalendarDate) throws -> DiffReport {
+    public func diff(from: CalendarDate, to: CalendarDate, staleAfter: StaleWindow = .standard) throws -> DiffReport {
         try store.read { reader in
-            DiffReport(diff: SnapshotDiff(from: try reader.snapshot(asOf: from), to: try reader.snapshot(asOf: to)))
+            let later = try reader.snapshot(asOf: to, staleAfter: staleAfter)
+            return try DiffReport(
+                diff: SnapshotDiff(from: try reader.snapshot(asOf: from, staleAfter: staleAfter), to: later),
+                staleness: later.staleness
+            ) { try reader.adoptions(of: $0, asOf: $1) }
         }
     }
 

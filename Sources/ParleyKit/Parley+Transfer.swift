@@ -8,20 +8,30 @@ public struct ImportSummary: Hashable, Sendable {
     public var unchanged: [RecordKind: Int]
     /// Steps added to agreements and disputes already in the database (a merge).
     public var stepsAdded: Int
+    /// Label relations added.
+    public var relationsAdded: Int
 
-    public init(added: [RecordKind: Int], unchanged: [RecordKind: Int] = [:], stepsAdded: Int = 0) {
+    public init(
+        added: [RecordKind: Int], unchanged: [RecordKind: Int] = [:], stepsAdded: Int = 0, relationsAdded: Int = 0
+    ) {
         self.added = added
         self.unchanged = unchanged
         self.stepsAdded = stepsAdded
+        self.relationsAdded = relationsAdded
     }
 
     /// "5 parties, 1 actor, …" added, in casefile order.
-    public var description: String { Self.counts(added) }
+    public var description: String { ([Self.counts(added)] + relations).filter { !$0.isEmpty }.joined(separator: ", ") }
 
     /// What was added, leaving out the kinds of which nothing was; "nothing" when nothing was.
     public var addedDescription: String {
-        let text = Self.counts(added.filter { $0.value > 0 })
+        let text = ([Self.counts(added.filter { $0.value > 0 })] + relations).filter { !$0.isEmpty }
+            .joined(separator: ", ")
         return text.isEmpty ? "nothing" : text
+    }
+
+    private var relations: [String] {
+        relationsAdded == 0 ? [] : ["\(relationsAdded) label relation\(relationsAdded == 1 ? "" : "s")"]
     }
 
     /// What a merge found already there, in casefile order; empty when nothing was.
@@ -53,9 +63,10 @@ extension Parley {
         }
         do {
             return try store.write { writer in
-                let outcome = try writer.importCasefile(casefile, merge: merge)
+                let outcome = try writer.importCasefile(casefile, merge: merge, today: clock.today)
                 let summary = ImportSummary(
-                    added: outcome.added, unchanged: outcome.unchanged, stepsAdded: outcome.stepsAdded)
+                    added: outcome.added, unchanged: outcome.unchanged, stepsAdded: outcome.stepsAdded,
+                    relationsAdded: outcome.relationsAdded)
                 try writer.log(importEntry(name, summary, merge: merge))
                 return summary
             }
@@ -89,7 +100,7 @@ extension Parley {
         csvPath path: String, merge: Bool = false, progress: ((BulkProgress) -> Void)? = nil
     ) throws -> (added: Int, unchanged: Int) {
         let counts = try store.importStatements(
-            csvPath: path, recordedAt: clock.timestamp, merge: merge, progress: progress
+            csvPath: path, recordedAt: clock.timestamp, merge: merge, today: clock.today, progress: progress
         ) { writer, added, unchanged in
             let summary = ImportSummary(added: [.statement: added], unchanged: [.statement: unchanged])
             try writer.log(importEntry(path, summary, merge: merge))

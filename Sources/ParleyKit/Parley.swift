@@ -111,6 +111,14 @@ public struct Clock: Sendable {
     /// The current time.
     public var now: Date { read() }
 
+    /// Today, for refusing dates in the future: the date in the earliest time zone (UTC+14), so
+    /// that no analyst's today, wherever they are, is taken for a future date.
+    public var today: CalendarDate {
+        let ahead = Clock.fixed(now.addingTimeInterval(14 * 3600)).timestamp
+        // The timestamp always starts with a valid yyyy-mm-dd.
+        return (try? CalendarDate(parsing: String(ahead.prefix(10)))) ?? .latest
+    }
+
     /// The current time as an ISO 8601 UTC timestamp to the second (`2026-01-01T00:00:00Z`), as
     /// statements record it. Formatted by hand: a date formatter would load time-zone data on
     /// every `parley add`.

@@ -131,6 +131,17 @@ final class DatabaseReferences: StatementReferences {
         }
     }
 
+    func published(ofSource id: String) -> CalendarDate? {
+        guard failure == nil else { return nil }
+        do {
+            return try String.fetchOne(db, sql: "SELECT published FROM source WHERE id = ?", arguments: [id])
+                .map { try CalendarDate(parsing: $0) }
+        } catch {
+            failure = error
+            return nil
+        }
+    }
+
     func suggestions(_ kind: RecordKind, for id: String) -> [String] {
         guard failure == nil else { return [] }
         do { return try db.suggestions(kind, for: id) } catch {

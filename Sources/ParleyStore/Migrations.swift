@@ -210,6 +210,74 @@ extension ParleyDatabase {
                     CREATE INDEX change_log_at ON change_log(at);
                     """)
         }
+        // Real cases: statements relayed (`via`) or about another party; the same statement means the
+        // same actor and speech act too; label relations; per-issue staleness windows; contested
+        // agreement statuses and steps attributed to one party or dated by their source; agreements
+        // and disputes over several issues.
+        migrator.registerMigration("v4-real-cases") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE statement ADD COLUMN via TEXT;
+                    ALTER TABLE statement ADD COLUMN about_pk INTEGER REFERENCES party(pk);
+                    -- A claim about another party is nobody's position.
+                    DROP INDEX statement_position;
+                    CREATE INDEX statement_position ON statement(party_pk, issue_pk, said_key, source_key)
+                        WHERE retracted_at IS NULL AND about_pk IS NULL;
+                    DROP INDEX statement_identity;
+                    CREATE UNIQUE INDEX statement_identity
+                        ON statement(issue_pk, stance, party_pk, source_pk, ifnull(said, ''), ifnull(actor_pk, 0), kind,
+                                     ifnull(about_pk, 0))
+                        WHERE retracted_at IS NULL;
+                    CREATE INDEX statement_about ON statement(about_pk, issue_pk, said_key) WHERE about_pk IS NOT NULL;
+                    ALTER TABLE issue ADD COLUMN stale_after TEXT CHECK (stale_after GLOB '[1-9]*[ymd]');
+                    CREATE TABLE label_relation (
+                        issue_pk INTEGER NOT NULL REFERENCES issue(pk),
+                        a TEXT NOT NULL,
+                        b TEXT NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('compatible','opposed')),
+                        PRIMARY KEY (issue_pk, a, b),
+                        CHECK (a < b)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE agreement_step_new (
+                        pk INTEGER PRIMARY KEY,
+                        agreement_pk INTEGER NOT NULL REFERENCES agreement(pk),
+                        seq INTEGER NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('proposed','pledged','signed','reaffirmed','implemented',
+                            'stalled','broken','superseded','claimed','disputed','suspended','withdrawn')),
+                        "on" TEXT NOT NULL,
+                        on_key INTEGER NOT NULL,
+                        on_from_source INTEGER NOT NULL DEFAULT 0 CHECK (on_from_source IN (0, 1)),
+                        source_pk INTEGER NOT NULL REFERENCES source(pk),
+                        note TEXT,
+                        according_to_pk INTEGER REFERENCES party(pk),
+                        retracted_at TEXT,
+                        retracted_by TEXT,
+                        retract_reason TEXT
+                    );
+                    INSERT INTO agreement_step_new (pk, agreement_pk, seq, status, "on", on_key, source_pk, note,
+                                                    retracted_at, retracted_by, retract_reason)
+                        SELECT pk, agreement_pk, seq, status, "on", on_key, source_pk, note, retracted_at, retracted_by,
+                               retract_reason
+                        FROM agreement_step;
+                    DROP TABLE agreement_step;
+                    ALTER TABLE agreement_step_new RENAME TO agreement_step;
+                    CREATE INDEX agreement_step_agreement ON agreement_step(agreement_pk, seq);
+                    ALTER TABLE dispute_step ADD COLUMN on_from_source INTEGER NOT NULL DEFAULT 0
+                        CHECK (on_from_source IN (0, 1));
+                    ALTER TABLE dispute_step ADD COLUMN according_to_pk INTEGER REFERENCES party(pk);
+                    """)
+            for table in ["agreement", "dispute"] {
+                try db.execute(
+                    sql: """
+                        CREATE TABLE \(table)_issue (
+                            \(table)_pk INTEGER NOT NULL REFERENCES \(table)(pk),
+                            issue_pk INTEGER NOT NULL REFERENCES issue(pk),
+                            position INTEGER NOT NULL,
+                            PRIMARY KEY (\(table)_pk, issue_pk)
+                        ) WITHOUT ROWID;
+                        """)
+            }
+        }
         return migrator
     }
 }

@@ -10,8 +10,9 @@ public enum StoreError: Error, Equatable, Sendable, LocalizedError {
     case notFound(RecordKind, id: String, suggestions: [String])
     /// A record of `kind` with this id already exists.
     case alreadyExists(RecordKind, id: String)
-    /// The same statement (party, issue, stance, said date, source) is already recorded.
-    case duplicateStatement(party: String, issue: String, stance: String, said: CalendarDate?, source: String)
+    /// The same statement (party, actor, issue, kind, stance, said date, source) is already recorded.
+    case duplicateStatement(
+        party: String, actor: String?, issue: String, stance: String, said: CalendarDate?, source: String)
     /// One or more records break a rule; every problem is listed.
     case invalid([Problem])
     /// There is no database file at the path.
@@ -55,9 +56,10 @@ public enum StoreError: Error, Equatable, Sendable, LocalizedError {
             return ModelError.unknownReference(kind, id: id, suggestions: suggestions).localizedDescription
         case .alreadyExists(let kind, let id):
             return "\(kind.withArticle) with id '\(id)' already exists; choose another id"
-        case .duplicateStatement(let party, let issue, let stance, let said, let source):
-            return "this statement is already recorded (party '\(party)', issue '\(issue)', stance '\(stance)', "
-                + "said \(said?.description ?? "(source date)"), source '\(source)'); nothing was added"
+        case .duplicateStatement(let party, let actor, let issue, let stance, let said, let source):
+            return "this statement is already recorded (party '\(party)'" + (actor.map { ", actor '\($0)'" } ?? "")
+                + ", issue '\(issue)', stance '\(stance)', said \(said?.description ?? "(source date)"), source '\(source)'); "
+                + "nothing was added"
         case .invalid(let problems):
             return problems.map(\.description).joined(separator: "\n")
         case .noDatabase(let path):

@@ -84,6 +84,8 @@ struct ParleyBench: ParsableCommand {
             if b >= a { b += 1 }
             return [partyIDs[a], partyIDs[b]]
         }
+        /// A source published on or soon after `day` (a source cannot report what had not yet
+        /// happened); past the last source, the last one, and the caller moves the day back to it.
         func source(onOrAfter day: Int) -> Int {
             var low = 0
             var high = sourceDays.count
@@ -104,6 +106,7 @@ struct ParleyBench: ParsableCommand {
             let steps = path.prefix(1 + rng.below(path.count)).map { status -> AgreementStep in
                 day += 30 + rng.below(600)
                 let src = source(onOrAfter: day)
+                day = min(day, sourceDays[src])
                 return AgreementStep(status: status, on: Day(ordinal: day).date, source: casefile.sources[src].id)
             }
             return Agreement(
@@ -119,8 +122,9 @@ struct ParleyBench: ParsableCommand {
             ][rng.below(4)]
             let steps = statuses.map { status -> DisputeStep in
                 day += 30 + rng.below(900)
-                return DisputeStep(
-                    status: status, on: Day(ordinal: day).date, source: casefile.sources[source(onOrAfter: day)].id)
+                let src = source(onOrAfter: day)
+                day = min(day, sourceDays[src])
+                return DisputeStep(status: status, on: Day(ordinal: day).date, source: casefile.sources[src].id)
             }
             return Dispute(
                 id: String(format: "dispute-%03d", n), title: "Dispute \(n)",
@@ -158,10 +162,15 @@ struct ParleyBench: ParsableCommand {
             let index = rng.below(pairs.count)
             var pair = pairs[index]
             pair.day += 1 + rng.below(2 * meanGap)
+            // Past the last source, a pair's clock wraps round: nothing is said after the source
+            // that reports it.
+            if let last = sourceDays.last, pair.day > last {
+                pair.day = firstDay + (pair.day - firstDay) % (last - firstDay + 1)
+            }
             if rng.below(10) == 0 { pair.stance = (pair.stance + 1 + rng.below(4)) % 5 }
             pairs[index] = pair
-            let day = Day(ordinal: pair.day)
             let src = source(onOrAfter: pair.day)
+            let day = Day(ordinal: min(pair.day, sourceDays[src]))
             let precision = rng.below(100)
             var said: String = day.date.description
             if precision < 10 {
@@ -173,7 +182,13 @@ struct ParleyBench: ParsableCommand {
             let party = partyIDs[pair.party]
             let actor = rng.below(10) < 7 ? "\(party)-actor-\(1 + rng.below(3))" : ""
             let quote = rng.below(10) == 0 ? "\"He said \"\"not now, perhaps later\"\".\"" : ""
-            let kind = kinds[rng.below(kinds.count)]
+            // A wrapped clock can land on a day the pair already spoke: the same statement twice
+            // is refused, so the speech act differs.
+            var kindIndex = rng.below(kinds.count)
+            while !seen.insert("\(index)|\(pair.stance)|\(said)|\(src)|\(actor)|\(kindIndex)").inserted {
+                kindIndex = (kindIndex + 1) % kinds.count
+            }
+            let kind = kinds[kindIndex]
             let issue = issueIDs[pair.issue]
             text += "\(party),\(actor),\(issue),\(kind),position-\(pair.stance + 1),"
             text += "Statement \(i + 1) by \(party) on \(issue).,\(quote),\(said),\(casefile.sources[src].id),"

@@ -61,22 +61,28 @@ struct ErrorMessage: Error {
         }
     }
 
-    /// `message` with every quoted value longer than ``Limits/echoedCharacters`` cut to its start
-    /// and length, as Parley's own messages show values (ArgumentParser repeats them whole).
+    /// `message` with every quoted value on its first line longer than ``Limits/echoedCharacters``
+    /// cut to its start and length, as Parley's own messages show values (ArgumentParser repeats
+    /// them whole). A quote opens only where a word does not go on (`issue's` is no quote); the
+    /// lines after the first (the option's help, the usage) are left as they are.
     static func shorteningQuotedValues(_ message: String) -> String {
+        let firstLineEnd = message.firstIndex(of: "\n") ?? message.endIndex
         var out = ""
-        var rest = message[...]
-        while let open = rest.firstIndex(of: "'") {
+        var rest = message[..<firstLineEnd]
+        while let open = rest.indices.first(where: { index in
+            rest[index] == "'" && (index == rest.startIndex || !rest[rest.index(before: index)].isLetter)
+        }) {
             out += rest[..<open]
             let afterOpen = rest.index(after: open)
             guard let close = rest[afterOpen...].firstIndex(of: "'") else {
                 out += rest[open...]
-                return out
+                rest = rest[rest.endIndex...]
+                break
             }
             let value = String(rest[afterOpen..<close])
             out += value.count > Limits.echoedCharacters ? Echo.quoted(value) : "'\(value)'"
             rest = rest[rest.index(after: close)...]
         }
-        return out + rest
+        return out + rest + message[firstLineEnd...]
     }
 }

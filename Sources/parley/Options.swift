@@ -11,6 +11,26 @@ extension Reliability: ExpressibleByArgument {}
 extension AgreementStatus: ExpressibleByArgument {}
 extension DisputeStatus: ExpressibleByArgument {}
 
+extension StaleWindow: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let window = try? StaleWindow(parsing: argument) else { return nil }
+        self = window
+    }
+
+    public static var defaultCompletionKind: CompletionKind { .default }
+}
+
+/// How old a position may be before reports mark it stale.
+struct StalenessOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Mark positions stale when their latest statement is older than this: 2y, 18m or 400d (default 2y; an "
+                + "issue's own window, set with `parley issue edit --stale-after`, comes first).",
+            valueName: "window"),
+        transform: { try StaleWindow(parsing: $0) })
+    var staleAfter: StaleWindow = .standard
+}
+
 extension CalendarDate: ExpressibleByArgument {
     public init?(argument: String) {
         guard let date = try? CalendarDate(parsing: argument) else { return nil }
@@ -201,13 +221,25 @@ func removeStaleTemporaryFiles(of output: String) {
 
 /// The options every status step of an agreement or a dispute takes.
 struct StepOptions: ParsableArguments {
-    @Option(help: "When: YYYY-MM-DD, YYYY-MM or YYYY.") var on: String
+    @Option(help: "When: YYYY-MM-DD, YYYY-MM or YYYY; default: the source's date (marked * in reports).")
+    var on: String?
     @Option(help: "The id of the source that reports it.") var source: String
     @Option(help: "A note on this step.") var note: String?
+    @Option(
+        name: .customLong("according-to"),
+        help: "The party whose account this step is, when the sides tell it differently.")
+    var accordingTo: String?
 
-    /// The step with `status`.
+    /// The step with `status`; without --on, dated by its source.
     func step<Status>(_ status: Status) throws -> Step<Status> {
-        Step(status: status, on: try CalendarDate(parsing: on), source: source, note: note)
+        Step(
+            status: status, on: try on.map { try CalendarDate(parsing: $0, option: "--on") } ?? .earliest,
+            source: source, note: note, accordingTo: accordingTo, onIsSourceDate: on == nil)
+    }
+
+    /// The step's date: --on, or the source's.
+    func date(in parley: Parley) throws -> CalendarDate {
+        try on.map { try CalendarDate(parsing: $0, option: "--on") } ?? parley.sourceDate(source)
     }
 }
 
@@ -216,5 +248,14 @@ extension OutputOptions {
     func emit<Record>(_ list: RecordList<Record>, addWith command: String) throws {
         try emit(list)
         if list.records.isEmpty && format == .text { note("Add one with `\(command)`.") }
+    }
+}
+
+extension CalendarDate {
+    /// Parses a date given with `option`, naming the option when it is not one.
+    init(parsing text: String, option: String) throws {
+        do { try self.init(parsing: text) } catch {
+            throw ErrorMessage("\(option): " + ErrorMessage.modelText(error))
+        }
     }
 }

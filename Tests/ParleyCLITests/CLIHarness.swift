@@ -76,7 +76,7 @@ struct CLIHarness {
         return url.path
     }
 
-    /// A small case built from the command line: two parties, an actor, nested issues, a source.
+    /// A small case built from the command line: two parties, an actor, nested issues, two sources.
     func seed() throws {
         try succeed(["init"])
         try succeed(["party", "add", "--id", "north", "--name", "Northland", "--kind", "state", "--alias", "Northern"])
@@ -87,5 +87,6 @@ struct CLIHarness {
         try succeed(["issue", "add", "--id", "water", "--title", "Sharing the river"])
         try succeed(["issue", "add", "--id", "water/dam", "--title", "The upstream dam"])
         try succeed(["source", "add", "--id", "gazette", "--title", "Gazette", "--published", "2020-05-01"])
+        try succeed(["source", "add", "--id", "bulletin", "--title", "Bulletin", "--published", "2023-12-31"])
     }
 }

@@ -92,7 +92,7 @@ struct CorrectionCommandTests {
         ])
         #expect(joined.stdout.contains("Dispute dam step 2: open; joined: east on 2020-05."))
         let again = try cli.run([
-            "dispute", "update", "--id", "dam", "--add-party", "east", "--on", "2020-06", "--source", "gazette",
+            "dispute", "update", "--id", "dam", "--add-party", "east", "--on", "2020-06", "--source", "bulletin",
         ])
         #expect(again.stderr.contains("east already takes part in dam"))
         let early = try cli.succeed([
@@ -114,7 +114,7 @@ struct CorrectionCommandTests {
         let merged = try cli.succeed(["import", exported, "--merge", "--db", other], useDB: false)
         #expect(
             merged.stdout.contains(
-                "Merged \(exported): added 1 statement; already there: 3 parties, 1 actor, 2 issues, 1 source, 2 statements, 1 dispute."
+                "Merged \(exported): added 1 statement; already there: 3 parties, 1 actor, 2 issues, 2 sources, 2 statements, 1 dispute."
             ))
         let plain = try cli.run(["import", exported, "--db", other], useDB: false)
         #expect(plain.status == 1)

@@ -48,14 +48,14 @@ struct EndToEndTests {
         ])
         try cli.succeed([
             "agreement", "update", "--id", "commission", "--status", "signed", "--on", "2020-06-01", "--source",
-            "gazette",
+            "bulletin",
         ])
         try cli.succeed([
             "dispute", "open", "--id", "dam", "--title", "The dam", "--issue", "water/dam", "--party", "north",
             "--party", "south", "--on", "2020-04-30", "--source", "gazette",
         ])
         try cli.succeed([
-            "dispute", "update", "--id", "dam", "--status", "narrowed", "--on", "2020-07", "--source", "gazette",
+            "dispute", "update", "--id", "dam", "--status", "narrowed", "--on", "2020-07", "--source", "bulletin",
         ])
         #expect(try cli.succeed(["agreement", "list"]).stdout.contains("signed"))
         #expect(try cli.succeed(["dispute", "list"]).stdout.contains("narrowed"))
@@ -255,7 +255,7 @@ struct BulkImportCommandTests {
         try cli.seed()
         let file = try cli.write(
             "statements.csv",
-            "actor,issue,kind,stance,summary,said,source\nnadia,water,demand,share,\"Share, now.\",2021-06,gazette\n")
+            "actor,issue,kind,stance,summary,said,source\nnadia,water,demand,share,\"Share, now.\",2021-06,bulletin\n")
         let output = try cli.succeed(["import", file])
         #expect(output.stdout.contains("Imported \(file): 1 statement."))
         #expect(output.stderr.isEmpty)

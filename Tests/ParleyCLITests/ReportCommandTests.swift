@@ -12,7 +12,7 @@ struct ReportCommandTests {
         let cli = try CLIHarness()
         let text = try cli.succeed(["report", "disputes", "--casefile", Self.fixture, "--as-of", "2021"], useDB: false)
             .stdout
-        #expect(text.contains("RECORDED dam-dispute"))
+        #expect(text.contains("STALE dam-dispute"))
         #expect(text.contains("APPARENT"))
         #expect(text.contains("fishing-rights: resolved on 2018-09-10"))
         let file = cli.directory.appendingPathComponent("disputes.json").path

@@ -28,7 +28,7 @@ struct CorrectionTests {
             NewStatement(
                 party: "north", issue: "water/dam", kind: .acceptance, stance: "acept-dam",
                 summary: "North accepts the dam.",
-                said: try date("2020-09-01"), source: "gazette"))
+                said: try date("2020-09-01"), source: "bulletin"))
         #expect(receipt.sequence == 3)
         let before = try parley.positionsReport(asOf: nil).rows.first { $0.issue == "water/dam" }
         #expect(before?.positions.first { $0.party == "north" }?.stance == "acept-dam")
@@ -133,7 +133,7 @@ struct CorrectionTests {
         try parley.record(
             NewStatement(
                 party: "north", issue: "water/dam", kind: .demand, stance: "stop-dam", summary: "Still.",
-                said: try date("2021"), source: "gazette"))
+                said: try date("2021"), source: "bulletin"))
         #expect(try parley.statements(StatementFilter(issue: "land/river/dam")).statements.count == 3)
         // Refused: an id that is taken, a parent that does not exist, a move under itself.
         #expect(Self.errors { try parley.renameIssue("land/river", to: "land") } == [.aliasTaken("land", by: "land")])
@@ -157,7 +157,7 @@ struct CorrectionTests {
         try parley.record(
             NewStatement(
                 party: "south", issue: "water/dam", kind: .assertion, stance: "finish-dam", summary: "Finish it.",
-                said: try date("2020-07"), source: "gazette"))
+                said: try date("2020-07"), source: "bulletin"))
         #expect(try parley.relabel(issue: "water", from: "finish-dam", to: "build-dam") == [3])
         #expect(try parley.labels(issue: "water/dam").records.map(\.label) == ["build-dam", "stop-dam"])
         #expect(
@@ -173,14 +173,14 @@ struct CorrectionTests {
     func evolvingDispute() throws {
         let parley = try smallCase()
         try parley.add(Party(id: "east", name: "Eastland", kind: .state))
-        var joins = DisputeStep(status: .open, on: try date("2020-06"), source: "gazette")
+        var joins = DisputeStep(status: .open, on: try date("2020-06"), source: "bulletin")
         joins.addParties = ["east"]
         #expect(try parley.appendStep(joins, to: "dam-dispute") == 2)
         #expect(
             Self.errors { try parley.appendStep(joins, to: "dam-dispute") } == [
                 .membership(party: "east", record: "dam-dispute", isMember: true)
             ])
-        var leaves = DisputeStep(status: .open, on: try date("2020-07"), source: "gazette")
+        var leaves = DisputeStep(status: .open, on: try date("2020-07"), source: "bulletin")
         leaves.removeParties = ["nowhere"]
         #expect(throws: StoreError.self) { try parley.appendStep(leaves, to: "dam-dispute") }
         let sides = try parley.disputesReport(asOf: nil).recorded.first?.sides.map(\.party)
@@ -190,7 +190,7 @@ struct CorrectionTests {
                 "north", "south",
             ])
         let resolved = try parley.appendStep(
-            DisputeStep(status: .resolved, on: try date("2020-08"), source: "gazette"), to: "dam-dispute")
+            DisputeStep(status: .resolved, on: try date("2020-08"), source: "bulletin"), to: "dam-dispute")
         #expect(resolved == 3)
         #expect(try parley.disputesReport(asOf: nil).recorded.isEmpty)
         try parley.retractStep(DisputeStatus.self, number: 3, of: "dam-dispute", reason: "The gazette retracted it")

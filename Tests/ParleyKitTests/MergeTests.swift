@@ -20,9 +20,9 @@ struct MergeTests {
         try full.record(
             NewStatement(
                 party: "north", issue: "water", kind: .proposal, stance: "share", summary: "Share.",
-                said: try date("2020-06"), source: "gazette"))
+                said: try date("2020-06"), source: "bulletin"))
         try full.appendStep(
-            AgreementStep(status: .signed, on: try date("2020-07"), source: "gazette"), to: "river-commission")
+            AgreementStep(status: .signed, on: try date("2020-07"), source: "bulletin"), to: "river-commission")
         let yaml = try full.exportYAML()
 
         let half = try smallCase()
@@ -73,7 +73,7 @@ struct MergeTests {
             number: 1, StatementChanges(summary: "Work on the dam must stop at once."), reason: "Closer to the text")
         try parley.retract(number: 2, reason: "Wrong source")
         try parley.appendStep(
-            AgreementStep(status: .signed, on: try date("2020-07"), source: "gazette"), to: "river-commission")
+            AgreementStep(status: .signed, on: try date("2020-07"), source: "bulletin"), to: "river-commission")
         try parley.retractStep(AgreementStatus.self, number: 2, of: "river-commission", reason: "Not signed after all")
         let yaml = try parley.exportYAML()
         #expect(yaml.contains("number: 2"))

@@ -74,7 +74,7 @@ struct RecordingTests {
             try parley.add(
                 Agreement(
                     id: "deal", title: "Deal", issue: "water", parties: ["north", "west"],
-                    history: [AgreementStep(status: .signed, on: try date("2021"), source: "gazette")]))
+                    history: [AgreementStep(status: .signed, on: try date("2021"), source: "bulletin")]))
         }
         #expect(try parley.exportYAML() == before)
     }
@@ -97,13 +97,13 @@ struct RecordingTests {
         let count = try parley.statements().statements.count
         #expect(
             throws: StoreError.duplicateStatement(
-                party: "north", issue: "water/dam", stance: "stop-dam", said: try date("2020-04-30"), source: "gazette")
+                party: "north", actor: "nadia", issue: "water/dam", stance: "stop-dam", said: try date("2020-04-30"),
+                source: "gazette")
         ) {
             try parley.record(
                 NewStatement(
-                    party: "north", issue: "water/dam", kind: .demand, stance: "stop-dam", summary: "Again.",
-                    said: try date("2020-04-30"),
-                    source: "gazette"))
+                    actor: "nadia", issue: "water/dam", kind: .demand, stance: "stop-dam", summary: "Again.",
+                    said: try date("2020-04-30"), source: "gazette"))
         }
         #expect(try parley.statements().statements.count == count)
     }
@@ -122,7 +122,7 @@ struct RecordingTests {
             NewStatement(
                 party: "south", issue: "water/dam", kind: .assertion, stance: "build-dam", summary: "Still.",
                 said: try date("2020-06"),
-                source: "gazette"))
+                source: "bulletin"))
         #expect(!reuse.isNewLabel)
         #expect(try parley.labels(issue: "water/dam").records.map(\.label) == ["build-dam", "build-dams", "stop-dam"])
     }
@@ -145,9 +145,9 @@ struct RecordingTests {
     func steps() throws {
         let parley = try smallCase()
         try parley.appendStep(
-            AgreementStep(status: .signed, on: try date("2020-07-01"), source: "gazette"), to: "river-commission")
+            AgreementStep(status: .signed, on: try date("2020-07-01"), source: "bulletin"), to: "river-commission")
         try parley.appendStep(
-            DisputeStep(status: .resolved, on: try date("2020-08"), source: "gazette", note: "Settled."),
+            DisputeStep(status: .resolved, on: try date("2020-08"), source: "bulletin", note: "Settled."),
             to: "dam-dispute")
         #expect(try parley.list(AgreementStatus.self).records.first?.history.map(\.status) == [.proposed, .signed])
         #expect(try parley.list(DisputeStatus.self).records.first?.history.last?.note == "Settled.")
@@ -184,7 +184,7 @@ struct RecordingTests {
         let path = try temporaryDirectory().appendingPathComponent("case.yaml").path
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
         let summary = try again.importCasefile(path: path)
-        #expect(summary.description == "2 parties, 1 actor, 2 issues, 1 source, 2 statements, 1 agreement, 1 dispute")
+        #expect(summary.description == "2 parties, 1 actor, 2 issues, 2 sources, 2 statements, 1 agreement, 1 dispute")
         #expect(try again.exportYAML() == yaml)
     }
 }

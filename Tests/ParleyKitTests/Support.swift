@@ -7,7 +7,7 @@ let testClock = Clock.fixed(Date(timeIntervalSince1970: 1_767_225_600))  // 2026
 
 func date(_ text: String) throws -> CalendarDate { try CalendarDate(parsing: text) }
 
-/// A small case built through the use cases: two parties, an actor, nested issues, a source,
+/// A small case built through the use cases: two parties, an actor, nested issues, two sources,
 /// one statement each, an agreement and a dispute.
 func smallCase() throws -> Parley {
     let parley = try Parley.inMemory(clock: testClock)
@@ -17,6 +17,7 @@ func smallCase() throws -> Parley {
     try parley.add(Issue(id: "water", title: "Sharing the river"))
     try parley.add(Issue(id: "water/dam", title: "The upstream dam"))
     try parley.add(Source(id: "gazette", title: "Gazette", published: try date("2020-05-01")))
+    try parley.add(Source(id: "bulletin", title: "Bulletin", published: try date("2023-12-31")))
     try parley.record(
         NewStatement(
             actor: "nadia", issue: "water/dam", kind: .demand, stance: "stop-dam",

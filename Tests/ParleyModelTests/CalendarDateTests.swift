@@ -79,7 +79,7 @@ struct IdentifierTests {
     func closedLists() throws {
         #expect(try StatementKind.parse("demand") == .demand)
         #expect(StatementKind.allCases.count == 10)
-        #expect(AgreementStatus.allCases.count == 8)
+        #expect(AgreementStatus.allCases.count == 12)
         #expect(DisputeStatus.allCases.count == 4)
         let error = #expect(throws: ModelError.self) { try StatementKind.parse("threat") }
         #expect(

@@ -20,7 +20,7 @@ struct BulkImportTests {
         let path = try Self.file(
             "\u{FEFF}party,actor,issue,kind,stance,summary,quote,said,source\r\n"
                 + "north,nadia,water,proposal,share,\"Share it, fairly.\","
-                + "\"She said \"\"half\"\".\",2021-03,gazette-2020-05-01\r\n"
+                + "\"She said \"\"half\"\".\",2021-03,bulletin-2023-12-31\r\n"
                 + "\n"
                 + ",nadia,water,proposal,share-more,\"Two\nlines\",,,gazette-2020-05-01\n")
         let count = try db.importStatements(csvPath: path, recordedAt: testTime).added
@@ -40,8 +40,8 @@ struct BulkImportTests {
         let db = try smallDatabase()
         let before = try db.export()
         var text = "party,issue,kind,stance,summary,said,source\n"
-        for i in 1...2_000 { text += "north,water,assertion,label-\(i),Row \(i).,2021-01-01,gazette-2020-05-01\n" }
-        text += "north,watr,assertion,share,Bad row.,2021-01-01,gazette-2020-05-01\n"
+        for i in 1...2_000 { text += "north,water,assertion,label-\(i),Row \(i).,2021-01-01,bulletin-2023-12-31\n" }
+        text += "north,watr,assertion,share,Bad row.,2021-01-01,bulletin-2023-12-31\n"
         let error = #expect(throws: StoreError.self) {
             try db.importStatements(csvPath: try Self.file(text), recordedAt: testTime)
         }
@@ -56,8 +56,8 @@ struct BulkImportTests {
         let db = try smallDatabase()
         let count = try db.statementCount()
         let path = try Self.file(
-            "party,issue,kind,stance,summary,said,source\n"
-                + "north,water/dam,demand,stop-dam,Again.,2020-04-30,gazette-2020-05-01\n"
+            "party,actor,issue,kind,stance,summary,said,source\n"
+                + "north,nadia,water/dam,demand,stop-dam,Again.,2020-04-30,gazette-2020-05-01\n"
         )
         let error = #expect(throws: StoreError.self) { try db.importStatements(csvPath: path, recordedAt: testTime) }
         #expect(error?.localizedDescription.contains("statements.csv line 2: the same statement") == true)
@@ -123,7 +123,7 @@ struct BulkImportTests {
     func progress() throws {
         let db = try smallDatabase()
         var text = "party,issue,kind,stance,summary,said,source\n"
-        for i in 1...5_000 { text += "south,water,assertion,label-\(i),Row.,2021,gazette-2020-05-01\n" }
+        for i in 1...5_000 { text += "south,water,assertion,label-\(i),Row.,2021,bulletin-2023-12-31\n" }
         let path = try Self.file(text)
         var reports: [BulkProgress] = []
         try db.importStatements(csvPath: path, recordedAt: testTime) { reports.append($0) }

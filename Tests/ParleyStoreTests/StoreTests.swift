@@ -130,4 +130,45 @@ struct MigrationTests {
         #expect(disputes.map(\.parties) == [["a", "b"]])
         #expect(disputes.first?.mediators == [])
     }
+
+    @Test("a database of the corrections schema keeps its agreement steps, members and retractions on upgrade")
+    func upgradesV3() throws {
+        let path = try temporaryDirectory().appendingPathComponent("v3.sqlite").path
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try ParleyDatabase.migrator.migrate(queue, upTo: "v3-corrections")
+            try queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO party (id, name, kind) VALUES ('a', 'A', 'state'), ('b', 'B', 'state'),
+                            ('c', 'C', 'state');
+                        INSERT INTO issue (id, title) VALUES ('i', 'I');
+                        INSERT INTO source (id, title, published, published_key) VALUES ('s', 'S', '2020', 20201231);
+                        INSERT INTO agreement (id, title, issue_pk) VALUES ('g', 'G', 1);
+                        INSERT INTO agreement_party (agreement_pk, party_pk, role, position) VALUES (1, 1, 'party', 0),
+                            (1, 2, 'party', 1);
+                        INSERT INTO agreement_step (agreement_pk, seq, status, "on", on_key, source_pk)
+                            VALUES (1, 1, 'signed', '2020-01', 20200131, 1);
+                        INSERT INTO agreement_step (agreement_pk, seq, status, "on", on_key, source_pk, retracted_at,
+                                                    retracted_by, retract_reason)
+                            VALUES (1, 2, 'broken', '2020-02', 20200229, 1, '2026-01-01T00:00:00Z', 'x', 'wrong');
+                        INSERT INTO agreement_step_party (step_pk, party_pk, role, change) VALUES (1, 3, 'party', 'join');
+                        """)
+            }
+        }
+        let db = try ParleyDatabase(path: path)
+        let agreement = try #require(try db.read { try $0.agreements() }.first)
+        #expect(agreement.history.map(\.status) == [.signed, .broken])
+        #expect(agreement.history[0].addParties == ["c"])
+        #expect(agreement.history[1].retraction?.reason == "wrong")
+        #expect(agreement.history.allSatisfy { $0.accordingTo == nil && !$0.onIsSourceDate })
+        #expect(try db.read { try $0.foreignKeyProblems() } == 0)
+    }
+}
+
+extension StoreReader {
+    /// How many rows break a foreign key.
+    func foreignKeyProblems() throws -> Int {
+        try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count
+    }
 }

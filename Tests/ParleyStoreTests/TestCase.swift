@@ -28,6 +28,9 @@ let smallCasefileYAML = """
     - id: gazette-2020-05-01
       title: Gazette
       published: 2020-05-01
+    - id: bulletin-2023-12-31
+      title: Bulletin
+      published: 2023-12-31
     statements:
     - party: north
       actor: nadia

@@ -1,5 +1,5 @@
 /// A person or body who speaks for a party.
-public struct Actor: Hashable, Sendable, Codable {
+public struct Actor: Hashable, Sendable {
     public var id: String
     public var name: String
     public var party: String

@@ -5,18 +5,21 @@ public struct Casefile: Hashable, Sendable {
     public var issues: [Issue]
     public var sources: [Source]
     public var statements: [Statement]
+    public var labelRelations: [LabelRelation]
     public var agreements: [Agreement]
     public var disputes: [Dispute]
 
     public init(
         parties: [Party] = [], actors: [Actor] = [], issues: [Issue] = [], sources: [Source] = [],
-        statements: [Statement] = [], agreements: [Agreement] = [], disputes: [Dispute] = []
+        statements: [Statement] = [], labelRelations: [LabelRelation] = [], agreements: [Agreement] = [],
+        disputes: [Dispute] = []
     ) {
         self.parties = parties
         self.actors = actors
         self.issues = issues
         self.sources = sources
         self.statements = statements
+        self.labelRelations = labelRelations
         self.agreements = agreements
         self.disputes = disputes
     }

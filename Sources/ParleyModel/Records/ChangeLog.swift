@@ -47,6 +47,8 @@ public enum LogAction: String, Hashable, Sendable, CaseIterable {
     case rename
     /// Statements' stance labels were merged into one.
     case relabel
+    /// Two stance labels were recorded as the same side or opposite sides, or that was undone.
+    case relate
     /// A step was added to an agreement's or a dispute's history.
     case step
     /// A casefile or CSV file was imported.
@@ -78,7 +80,8 @@ extension Statement {
     public var fields: [(String, String?)] {
         [
             ("party", party), ("actor", actor), ("issue", issue), ("kind", kind.rawValue), ("stance", stance),
-            ("summary", summary), ("quote", quote), ("said", said?.description), ("source", source),
+            ("summary", summary), ("quote", quote), ("said", said?.description), ("source", source), ("via", via),
+            ("about", about),
         ]
     }
 }
@@ -106,6 +109,7 @@ extension Issue {
         [
             ("id", id), ("title", title), ("description", description),
             ("aliases", aliases.isEmpty ? nil : aliases.joined(separator: ", ")),
+            ("stale_after", staleAfter?.description),
         ]
     }
 }

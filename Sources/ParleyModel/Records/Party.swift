@@ -1,5 +1,5 @@
 /// A side in a dispute: a state, government, organisation, movement or mediator.
-public struct Party: Hashable, Sendable, Codable {
+public struct Party: Hashable, Sendable {
     public var id: String
     public var name: String
     public var kind: PartyKind

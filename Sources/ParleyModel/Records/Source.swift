@@ -1,5 +1,5 @@
 /// A dated document in which statements are reported.
-public struct Source: Hashable, Sendable, Codable {
+public struct Source: Hashable, Sendable {
     public var id: String
     public var title: String
     public var publisher: String?

@@ -1,5 +1,5 @@
 /// One party's position on one issue, as one source reports it.
-public struct Statement: Hashable, Sendable, Codable {
+public struct Statement: Hashable, Sendable {
     /// The statement's number: given when it is first recorded, never changed or reused.
     public var number: Int64?
     public var party: String
@@ -17,12 +17,21 @@ public struct Statement: Hashable, Sendable, Codable {
     public var recordedAt: String?
     /// Set when the statement was withdrawn as a mistake: it stays on record, out of positions.
     public var retraction: Retraction?
+    /// Who or what relayed it, when the party did not speak directly ("Charles Michel", "the
+    /// presidential press service").
+    public var via: String?
+    /// The party the statement is about, when it is not the speaker's own position ("Baku says
+    /// Yerevan accepted"): it never becomes either party's position, and shows in the history of
+    /// the party it is about as that party's stance according to the speaker.
+    public var about: String?
 
     public init(
         number: Int64? = nil, party: String, actor: String? = nil, issue: String, kind: StatementKind, stance: String,
         summary: String, quote: String? = nil, said: CalendarDate? = nil, source: String,
-        recordedAt: String? = nil, retraction: Retraction? = nil
+        recordedAt: String? = nil, retraction: Retraction? = nil, via: String? = nil, about: String? = nil
     ) {
+        self.via = via
+        self.about = about
         self.number = number
         self.party = party
         self.actor = actor
@@ -39,11 +48,14 @@ public struct Statement: Hashable, Sendable, Codable {
 
     /// Whether the statement was retracted.
     public var isRetracted: Bool { retraction != nil }
+
+    /// Whether it can back a position: it stands, and it is the speaker's own.
+    public var countsForPositions: Bool { retraction == nil && about == nil }
 }
 
 /// Why, when and by whom a record was withdrawn. A retracted record is kept, marked, and left out
 /// of positions, reports and diffs: a correction never erases what was recorded.
-public struct Retraction: Hashable, Sendable, Codable {
+public struct Retraction: Hashable, Sendable {
     /// When, as an ISO 8601 UTC timestamp.
     public var at: String
     /// Who retracted it.

@@ -5,7 +5,10 @@
 public struct Tracked<Status: StepStatus>: Hashable, Sendable {
     public var id: String
     public var title: String
+    /// The issue it is about; see ``moreIssues`` for a record that spans several.
     public var issue: String
+    /// Further issues it covers (a dispute over a route and its border controls).
+    public var moreIssues: [String]
     /// What was agreed (agreements) or what the disagreement is about, when written down.
     public var terms: String?
     public var parties: [String]
@@ -15,12 +18,13 @@ public struct Tracked<Status: StepStatus>: Hashable, Sendable {
     public var history: [Step<Status>]
 
     public init(
-        id: String, title: String, issue: String, terms: String? = nil, parties: [String],
+        id: String, title: String, issue: String, moreIssues: [String] = [], terms: String? = nil, parties: [String],
         mediators: [String] = [], history: [Step<Status>]
     ) {
         self.id = id
         self.title = title
         self.issue = issue
+        self.moreIssues = moreIssues
         self.terms = terms
         self.parties = parties
         self.mediators = mediators
@@ -29,6 +33,46 @@ public struct Tracked<Status: StepStatus>: Hashable, Sendable {
 
     /// The kind of record: agreement or dispute.
     public static var kind: RecordKind { Status.record }
+
+    /// Every issue it covers, the first one first.
+    public var issues: [String] { [issue] + moreIssues }
+
+    /// Whether it covers `issue` (one of its issues, or below one).
+    public func covers(_ issue: String) -> Bool {
+        issues.contains { Identifier.issue(issue, isWithin: $0) }
+    }
+
+    /// Since when its status (as of `date`) has held without a break: the date of the first of
+    /// the steps that stand, at the end of the history, with that status (whoever's account they
+    /// are). A restating step does not move it.
+    public func statusSince(asOf date: CalendarDate?) -> CalendarDate? {
+        let steps = steps(asOf: date)
+        guard let current = steps.last else { return nil }
+        var since = current.on
+        for step in steps.reversed() {
+            guard step.status == current.status else { break }
+            since = step.on
+        }
+        return since
+    }
+
+    /// Each party's own account as of `date`, when the sides tell it apart: the latest step that
+    /// stands attributed to each party since the last step all sides stand by, in the order the
+    /// parties first gave one. Empty when nobody's account differs from the common history.
+    public func accounts(asOf date: CalendarDate?) -> [(party: String, step: Step<Status>)] {
+        var latest: [String: Step<Status>] = [:]
+        var order: [String] = []
+        for step in steps(asOf: date) {
+            guard let party = step.accordingTo else {
+                latest = [:]
+                order = []
+                continue
+            }
+            if latest[party] == nil { order.append(party) }
+            latest[party] = step
+        }
+        return order.compactMap { party in latest[party].map { (party, $0) } }
+    }
 
     /// The last step that stands (not retracted), in the history's order, dated on or before
     /// `date` (read as the end of its period); nil if the record did not exist yet. A nil date
@@ -92,12 +136,19 @@ public struct Step<Status: StepStatus>: Hashable, Sendable {
     public var removeMediators: [String]
     /// Set when the step was withdrawn as a mistake: kept, marked, and no longer in force.
     public var retraction: Retraction?
+    /// The party whose account this step is, when the sides' accounts differ (Baku says it was
+    /// agreed; Yerevan denies it); nil for a step all sides stand by.
+    public var accordingTo: String?
+    /// Whether `on` was not given and is the source's published date.
+    public var onIsSourceDate: Bool
 
     public init(
         status: Status, on: CalendarDate, source: String, note: String? = nil, addParties: [String] = [],
         removeParties: [String] = [], addMediators: [String] = [], removeMediators: [String] = [],
-        retraction: Retraction? = nil
+        retraction: Retraction? = nil, accordingTo: String? = nil, onIsSourceDate: Bool = false
     ) {
+        self.accordingTo = accordingTo
+        self.onIsSourceDate = onIsSourceDate
         self.status = status
         self.on = on
         self.source = source

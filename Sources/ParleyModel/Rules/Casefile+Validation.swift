@@ -5,7 +5,8 @@ import Foundation
 extension Casefile {
     /// Every problem in the casefile: bad ids, missing references, duplicates, missing parents.
     /// Validation never stops at the first problem, so a user can fix them all in one pass.
-    public func problems() -> [Problem] {
+    /// With `today`, dates after it are problems too.
+    public func problems(today: CalendarDate? = nil) -> [Problem] {
         var problems: [Problem] = []
         func add(_ path: String, _ error: ModelError) { problems.append(Problem(path: path, error)) }
         func checkID(_ id: String, kind: RecordKind, path: String) {
@@ -85,12 +86,15 @@ extension Casefile {
             checkLength(source.publisher, path: "sources[\(i)].publisher", field: "publisher")
             checkLength(source.url, path: "sources[\(i)].url", field: "url")
             checkLength(source.text, path: "sources[\(i)].text", field: "text", limit: Limits.sourceTextBytes)
+            if let today, source.published.startKey > today.endKey {
+                add("sources[\(i)].published", .inFuture(field: "published", date: source.published, today: today))
+            }
         }
         var statementKeys: [StatementIdentity: Int] = [:]
         var numbers: [Int64: Int] = [:]
         for (i, statement) in statements.enumerated() {
             let path = "statements[\(i)]"
-            problems += statement.problems(references: references, path: path)
+            problems += statement.problems(references: references, path: path, today: today)
             checkRetraction(statement.retraction, path: path)
             if let number = statement.number {
                 if number < 1 {
@@ -110,6 +114,26 @@ extension Casefile {
                 statementKeys[statement.identity] = i
             }
         }
+        var relationKeys: [String: Int] = [:]
+        for (i, relation) in labelRelations.enumerated() {
+            let path = "label_relations[\(i)]"
+            reference(relation.issue, .issue, path: path + ".issue")
+            let (a, b) = relation.labels
+            for label in [a, b] where !label.isEmpty && !Identifier.isValid(label) {
+                add(path + ".labels", .invalidStance(label))
+            }
+            if a == b && !a.isEmpty { add(path + ".labels", .relateToItself(a)) }
+            let key = "\(relation.issue) \(a) \(b)"
+            if let first = relationKeys[key] {
+                add(
+                    path,
+                    .malformed(
+                        "the relation of '\(a)' and '\(b)' on \(relation.issue) is already given by label_relations[\(first)]"
+                    ))
+            } else {
+                relationKeys[key] = i
+            }
+        }
         func checkTracked<Status>(_ records: [Tracked<Status>]) {
             let kind = Tracked<Status>.kind
             for (i, record) in records.enumerated() {
@@ -118,6 +142,9 @@ extension Casefile {
                 checkText(record.title, path: path + ".title", field: "title")
                 checkLength(record.terms, path: path + ".terms", field: "terms")
                 reference(record.issue, .issue, path: path + ".issue")
+                for (j, issue) in record.moreIssues.enumerated() {
+                    reference(issue, .issue, path: "\(path).issues[\(j + 1)]")
+                }
                 if Set(record.parties).count < 2 { add(path + ".parties", .tooFewParties(kind)) }
                 for (j, party) in record.parties.enumerated() {
                     reference(party, .party, path: "\(path).parties[\(j)]")
@@ -129,6 +156,15 @@ extension Casefile {
                 for (j, step) in record.history.enumerated() {
                     let stepPath = "\(path).history[\(j)]"
                     reference(step.source, .source, path: stepPath + ".source")
+                    problems += step.dateProblems(references: references, path: stepPath + ".on", today: today)
+                    if let party = step.accordingTo {
+                        reference(party, .party, path: stepPath + ".according_to")
+                        if references.contains(.party, party) && !record.involves(party) {
+                            add(
+                                stepPath + ".according_to",
+                                .membership(party: party, record: record.id, isMember: false))
+                        }
+                    }
                     checkLength(step.note, path: stepPath + ".note", field: "note")
                     for party in step.addParties + step.removeParties + step.addMediators + step.removeMediators {
                         reference(party, .party, path: stepPath)
@@ -149,6 +185,7 @@ struct CasefileReferences: StatementReferences {
     var actorParty: [String: String] = [:]
     /// Every id and alias of an issue, and the issue's id: what a reference may name it by.
     var issueNames: [String: String] = [:]
+    var published: [String: CalendarDate] = [:]
 
     init(_ casefile: Casefile) {
         ids[.party] = Set(casefile.parties.map(\.id))
@@ -159,6 +196,7 @@ struct CasefileReferences: StatementReferences {
         }
         ids[.issue] = Set(issueNames.keys)
         ids[.source] = Set(casefile.sources.map(\.id))
+        published = Dictionary(casefile.sources.map { ($0.id, $0.published) }, uniquingKeysWith: { first, _ in first })
         ids[.agreement] = Set(casefile.agreements.map(\.id))
         ids[.dispute] = Set(casefile.disputes.map(\.id))
         actorParty = Dictionary(casefile.actors.map { ($0.id, $0.party) }, uniquingKeysWith: { first, _ in first })
@@ -166,19 +204,39 @@ struct CasefileReferences: StatementReferences {
 
     func contains(_ kind: RecordKind, _ id: String) -> Bool { ids[kind]?.contains(id) ?? false }
     func party(ofActor id: String) -> String? { actorParty[id] }
+    func published(ofSource id: String) -> CalendarDate? { published[id] }
     func suggestions(_ kind: RecordKind, for id: String) -> [String] {
         Suggestions.closest(to: id, among: ids[kind] ?? [])
     }
 }
 
-/// What makes two statements the same statement: party, issue, stance, said date and source.
+/// What makes two statements the same statement: party, actor, issue, kind, stance, said date,
+/// source, and the party it is about. Two ministers of one party taking the same position in the
+/// same article are two statements.
 struct StatementIdentity: Hashable {
-    var party, issue, stance, source: String
+    var party, issue, stance, source, kind: String
+    var actor, about: String?
     var said: CalendarDate?
 }
 
 extension Statement {
     var identity: StatementIdentity {
-        StatementIdentity(party: party, issue: issue, stance: stance, source: source, said: said)
+        StatementIdentity(
+            party: party, issue: issue, stance: stance, source: source, kind: kind.rawValue, actor: actor, about: about,
+            said: said)
+    }
+}
+
+extension Step {
+    /// The problems with the step's date: after its source was published, or after `today`.
+    public func dateProblems(references: some StatementReferences, path: String, today: CalendarDate?) -> [Problem] {
+        var problems: [Problem] = []
+        if let published = references.published(ofSource: source), on.startKey > published.endKey {
+            problems.append(Problem(path: path, .stepAfterSource(on: on, source: source, published: published)))
+        }
+        if let today, on.startKey > today.endKey {
+            problems.append(Problem(path: path, .inFuture(field: "the step's date", date: on, today: today)))
+        }
+        return problems
     }
 }

@@ -42,11 +42,17 @@ public protocol StepStatus: ClosedChoice {
     static var record: RecordKind { get }
 }
 
-/// A step in an agreement's life.
+/// A step in an agreement's life. `claimed` and `disputed` are contested accounts: one side says
+/// it was agreed and the others have not confirmed, or the sides contradict each other about what
+/// was agreed or whether; `suspended` and `withdrawn` are one side stopping applying it.
 public enum AgreementStatus: String, StepStatus {
     case proposed, pledged, signed, reaffirmed, implemented, stalled, broken, superseded
+    case claimed, disputed, suspended, withdrawn
     public static let fieldName = "agreement status"
     public static let record = RecordKind.agreement
+
+    /// Whether the status says the sides do not agree on what was agreed.
+    public var isContested: Bool { self == .claimed || self == .disputed }
 }
 
 /// A step in a dispute's life.

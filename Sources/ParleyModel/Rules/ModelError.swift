@@ -66,6 +66,23 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
     case noSuchStep(record: String, step: Int, count: Int)
     /// Records a merge cannot reconcile: the same id (or statement number) with other content.
     case conflict(RecordKind, record: String, detail: String)
+    /// The text is not a staleness window such as `2y`, `18m` or `400d`.
+    case invalidWindow(String)
+    /// A said date after the source that reports it was published.
+    case saidAfterSource(said: CalendarDate, source: String, published: CalendarDate)
+    /// A step dated after the source that reports it was published.
+    case stepAfterSource(on: CalendarDate, source: String, published: CalendarDate)
+    /// A date after today.
+    case inFuture(field: String, date: CalendarDate, today: CalendarDate)
+    /// A statement said to be about the party that made it.
+    case aboutItself(String)
+    /// Two labels to relate that are one label.
+    case relateToItself(String)
+    /// A label relation that the relations already recorded contradict (compatible labels that
+    /// are recorded as opposed, directly or through labels compatible with them, or the reverse).
+    case relationContradicts(String, String, issue: String, recorded: String)
+    /// No relation is recorded between the two labels.
+    case noRelation(String, String, issue: String)
     /// The input's form is wrong (YAML syntax, a list where a value belongs, a bad CSV line).
     case malformed(String)
 
@@ -147,6 +164,27 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
         case .noSuchStep(let record, let step, let count):
             return
                 "\(record) has no step \(step); its history has \(count) step\(count == 1 ? "" : "s"), numbered from 1"
+        case .invalidWindow(let text):
+            return "\(Echo.quoted(text)) is not a staleness window: use a whole number and y, m or d (2y, 18m, 400d)"
+        case .saidAfterSource(let said, let source, let published):
+            return "said \(said) is after source \(source) was published (\(published)): a source cannot report what "
+                + "had not yet been said; check both dates"
+        case .stepAfterSource(let on, let source, let published):
+            return
+                "the step dated \(on) is after source \(source) was published (\(published)): a source cannot report "
+                + "what had not yet happened; check both dates"
+        case .inFuture(let field, let date, let today):
+            return "\(field) \(date) is after today (\(today)); check the date"
+        case .relateToItself(let label):
+            return "cannot relate \(Echo.quoted(label)) to itself: give two different labels"
+        case .relationContradicts(let a, let b, let issue, let recorded):
+            return "'\(a)' and '\(b)' on \(issue) are already recorded as \(recorded) (directly or through labels "
+                + "compatible with them); remove that relation first with `parley labels unrelate`"
+        case .noRelation(let a, let b, let issue):
+            return "no relation is recorded between '\(a)' and '\(b)' on \(issue); `parley labels --issue \(issue)` "
+                + "lists the relations"
+        case .aboutItself(let party):
+            return "a statement about another party names that party, not its own speaker '\(party)'"
         case .conflict(let kind, let record, let detail):
             return "\(kind.singular) \(record) is already in the database with other content (\(detail)); "
                 + "reconcile the two by hand, then merge again"

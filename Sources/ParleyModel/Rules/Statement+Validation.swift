@@ -9,6 +9,8 @@ public protocol StatementReferences {
     func party(ofActor id: String) -> String?
     /// Existing ids of `kind` close to `id`, closest first (for "did you mean").
     func suggestions(_ kind: RecordKind, for id: String) -> [String]
+    /// The published date of the source, or nil when there is no such source.
+    func published(ofSource id: String) -> CalendarDate?
 }
 
 extension Statement {
@@ -29,7 +31,10 @@ extension Statement {
     /// casefile, a CSV file and the API all send their statements through it, so the same
     /// statement gets the same verdict whichever way it arrives. `path` names the record in each
     /// problem (`statements[3]` gives `statements[3].party`); leave it empty for a single record.
-    public func problems(references: some StatementReferences, path: String = "") -> [Problem] {
+    /// With `today`, a said date after it is refused too.
+    public func problems(references: some StatementReferences, path: String = "", today: CalendarDate? = nil)
+        -> [Problem]
+    {
         var problems: [Problem] = []
         func add(_ field: String, _ error: ModelError) {
             problems.append(Problem(path: path.isEmpty ? "" : "\(path).\(field)", error))
@@ -54,7 +59,20 @@ extension Statement {
         if Self.isBlank(summary) { add("summary", .emptyField("summary")) }
         if let error = ModelError.text(summary, field: "summary") { add("summary", error) }
         if let error = ModelError.text(quote, field: "quote") { add("quote", error) }
+        if let error = ModelError.text(via, field: "via") { add("via", error) }
+        if let about {
+            if about == party { add("about", .aboutItself(party)) } else { reference(.party, about, field: "about") }
+        }
         reference(.source, source, field: "source")
+        if let said {
+            // A source vouches only for what was said by the time it was published.
+            if let published = references.published(ofSource: source), said.startKey > published.endKey {
+                add("said", .saidAfterSource(said: said, source: source, published: published))
+            }
+            if let today, said.startKey > today.endKey {
+                add("said", .inFuture(field: "said", date: said, today: today))
+            }
+        }
         return problems
     }
 

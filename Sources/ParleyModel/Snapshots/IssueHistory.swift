@@ -28,6 +28,8 @@ public enum StanceChange: Hashable, Sendable {
     case changed(from: String)
     /// A retracted statement: shown, marked, and left out of the party's positions.
     case retracted
+    /// A claim about another party: what the speaker says that party holds, never a position.
+    case claim
 }
 
 /// Builds the history of an issue: statements with their stance changes marked, and agreement
@@ -39,6 +41,7 @@ public enum IssueHistory {
         var last: [PositionKey: String] = [:]
         return ordered.map { dated in
             if dated.statement.isRetracted { return (dated, .retracted) }
+            if dated.statement.about != nil { return (dated, .claim) }
             let key = dated.key
             defer { last[key] = dated.statement.stance }
             guard let previous = last[key] else { return (dated, .first) }

@@ -79,27 +79,50 @@ public struct Snapshot: Hashable, Sendable {
     public var agreements: [AgreementState]
     /// Every recorded dispute opened as of the date, ordered by id.
     public var disputes: [DisputeState]
+    /// Which labels are the same side on which issues.
+    public var relations: LabelRelations
+    /// Which positions are too old to count on their own; nil: none is.
+    public var staleness: Staleness?
 
-    public init(asOf: CalendarDate?, positions: [Position], agreements: [AgreementState], disputes: [DisputeState]) {
+    public init(
+        asOf: CalendarDate?, positions: [Position], agreements: [AgreementState], disputes: [DisputeState],
+        relations: LabelRelations = LabelRelations(), staleness: Staleness? = nil
+    ) {
         self.asOf = asOf
         self.positions = positions.sorted { ($0.issue, $0.party) < ($1.issue, $1.party) }
         self.agreements = agreements.sorted { $0.record.id < $1.record.id }
         self.disputes = disputes.sorted { $0.record.id < $1.record.id }
+        self.relations = relations
+        self.staleness = staleness
     }
 
     /// Builds a snapshot from positions and the full agreement and dispute records, keeping each
     /// agreement's and dispute's step in force on `asOf`.
-    public init(asOf: CalendarDate?, positions: [Position], agreements: [Agreement], disputes: [Dispute]) {
+    public init(
+        asOf: CalendarDate?, positions: [Position], agreements: [Agreement], disputes: [Dispute],
+        relations: LabelRelations = LabelRelations(), staleness: Staleness? = nil
+    ) {
         self.init(
             asOf: asOf,
             positions: positions,
             agreements: agreements.compactMap { TrackedState($0, asOf: asOf) },
-            disputes: disputes.compactMap { TrackedState($0, asOf: asOf) })
+            disputes: disputes.compactMap { TrackedState($0, asOf: asOf) },
+            relations: relations, staleness: staleness)
     }
 
     /// The position of `party` on `issue`, if it has one.
     public func position(party: String, issue: String) -> Position? {
         positions.first { $0.party == party && $0.issue == issue }
+    }
+
+    /// Whether a position rests on evidence older than its issue's window.
+    public func isStale(_ position: Position) -> Bool {
+        staleness?.isStale(position.backing.effectiveDate, issue: position.issue) ?? false
+    }
+
+    /// How many days old a position's evidence is, when ages are measured.
+    public func age(_ position: Position) -> Int? {
+        staleness?.age(of: position.backing.effectiveDate)
     }
 
     /// Positions grouped by issue, in issue order.
@@ -115,13 +138,19 @@ public struct Snapshot: Hashable, Sendable {
         return groups
     }
 
-    /// Issues where parties hold different stance labels and no live recorded dispute covers the
-    /// issue (a recorded dispute covers its own issue and every sub-issue).
+    /// Whether the parties that hold positions in `positions` are on more than one side: their
+    /// labels differ and are not recorded as compatible. Stale positions do not count.
+    public func diverges(_ positions: [Position], on issue: String) -> Bool {
+        Set(positions.filter { !isStale($0) }.map { relations.side(of: $0.stance, on: issue) }).count > 1
+    }
+
+    /// Issues where parties are on different sides (different labels, not compatible, counting
+    /// only positions that are not stale) and no live recorded dispute covers the issue (a
+    /// recorded dispute covers its issues and every sub-issue). All positions are shown.
     public var apparentDisputes: [ApparentDispute] {
-        let covering = disputes.filter { $0.current.status.isLive }.map(\.dispute.issue)
+        let live = disputes.filter { $0.current.status.isLive }
         return positionsByIssue.compactMap { group in
-            guard Set(group.positions.map(\.stance)).count > 1,
-                !covering.contains(where: { Identifier.issue(group.issue, isWithin: $0) })
+            guard diverges(group.positions, on: group.issue), !live.contains(where: { $0.record.covers(group.issue) })
             else { return nil }
             return ApparentDispute(issue: group.issue, positions: group.positions)
         }

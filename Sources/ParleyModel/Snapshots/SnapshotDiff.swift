@@ -68,6 +68,9 @@ public struct SnapshotDiff: Hashable, Sendable {
     public var apparentAppeared: [ApparentDispute]
     /// Apparent disputes present at the first date but not the second (issue ids).
     public var apparentGone: [ApparentDispute]
+    /// The issues among ``apparentGone`` where the parties still differ at the second date, but on
+    /// positions too old to count: the dispute went stale, it was not settled.
+    public var apparentWentStale: Set<String>
 
     /// Whether nothing changed.
     public var isEmpty: Bool {
@@ -138,5 +141,9 @@ public struct SnapshotDiff: Hashable, Sendable {
         let newIssues = Set(newApparent.map(\.issue))
         apparentAppeared = newApparent.filter { !oldIssues.contains($0.issue) }
         apparentGone = oldApparent.filter { !newIssues.contains($0.issue) }
+        var unaged = after
+        unaged.staleness = nil
+        let stillDiffer = Set(unaged.apparentDisputes.map(\.issue))
+        apparentWentStale = Set(apparentGone.map(\.issue).filter { stillDiffer.contains($0) })
     }
 }

@@ -88,30 +88,78 @@ extension Source: Listable {
 extension Tracked: Listable {
     public static var listTitle: String { Status.record.plural.capitalized }
     public static var columns: [String] { ["id", "status", "since", "parties", "title"] }
+    /// The step in force now: the latest that stands.
+    var current: Step<Status>? { step(asOf: nil) }
+    /// Since when the current status has held, marked when that date is its source's.
+    var since: String {
+        guard let date = statusSince(asOf: nil) else { return "" }
+        let first = steps(asOf: nil).last { $0.on == date && $0.status == current?.status }
+        return date.description + (first?.onIsSourceDate == true ? ReportNote.sourceDateMark : "")
+    }
     public var cells: [String] {
         [
-            id, history.last?.status.rawValue ?? "", history.last?.on.description ?? "",
-            parties.joined(separator: ", "), title,
+            id, (current?.status.rawValue ?? "") + (current?.accordingTo.map { " (\($0))" } ?? ""), since,
+            members(asOf: nil).parties.joined(separator: ", "), title,
         ]
     }
     public var jsonValue: JSONValue {
         [
             "id": .string(id), "title": .string(title), "issue": .string(issue),
-            "status": .optional(history.last?.status.rawValue),
-            "since": .date(history.last?.on), "parties": .array(parties.map { .string($0) }),
-            "mediators": .array(mediators.map { .string($0) }),
+            "issues": .array(issues.map { .string($0) }), "status": .optional(current?.status.rawValue),
+            "according_to": .optional(current?.accordingTo), "since": .date(statusSince(asOf: nil)),
+            "parties": .array(members(asOf: nil).parties.map { .string($0) }),
+            "mediators": .array(members(asOf: nil).mediators.map { .string($0) }),
         ]
     }
 }
 
-/// A stance label used on an issue, as listed by the labels report.
+/// A stance label used on an issue, as listed by the labels report: how many statements use it
+/// and which labels are recorded as the same side or the opposite side.
 public struct StanceLabel: Listable, Hashable {
+    public var issue: String
     public var label: String
+    /// Statements that stand and use it.
+    public var statements: Int
+    /// Labels recorded as the same side on the issue.
+    public var compatible: [String]
+    /// Labels recorded as the opposite side on the issue.
+    public var opposed: [String]
 
-    public init(_ label: String) { self.label = label }
+    public init(issue: String, label: String, statements: Int, compatible: [String] = [], opposed: [String] = []) {
+        self.issue = issue
+        self.label = label
+        self.statements = statements
+        self.compatible = compatible
+        self.opposed = opposed
+    }
+
+    /// The labels used on each issue with their relations, most used first per issue.
+    public static func list(
+        _ use: [(issue: String, label: String, count: Int)], relations: [LabelRelation]
+    ) -> [StanceLabel] {
+        use.map { row in
+            func related(_ kind: LabelRelation.Kind) -> [String] {
+                relations.filter { $0.issue == row.issue && $0.kind == kind }.compactMap { r in
+                    r.labels.0 == row.label ? r.labels.1 : r.labels.1 == row.label ? r.labels.0 : nil
+                }.sorted()
+            }
+            return StanceLabel(
+                issue: row.issue, label: row.label, statements: row.count, compatible: related(.compatible),
+                opposed: related(.opposed))
+        }
+    }
 
     public static let listTitle = "Stance labels"
-    public static let columns = ["label"]
-    public var cells: [String] { [label] }
-    public var jsonValue: JSONValue { .string(label) }
+    public static let columns = ["issue", "label", "statements", "same side as", "opposed to"]
+    public var cells: [String] {
+        [
+            issue, label, String(statements), compatible.joined(separator: ", "), opposed.joined(separator: ", "),
+        ]
+    }
+    public var jsonValue: JSONValue {
+        [
+            "issue": .string(issue), "label": .string(label), "statements": .int(statements),
+            "compatible": .array(compatible.map { .string($0) }), "opposed": .array(opposed.map { .string($0) }),
+        ]
+    }
 }

@@ -2,21 +2,51 @@ import ParleyModel
 
 /// Short phrases shared by the renderers, so every format says the same thing the same way.
 enum Describe {
-    /// A date with its precision spelled out when it is not a day: `2021-12 (month)`.
-    static func date(_ date: CalendarDate) -> String {
+    /// A date with its precision spelled out when it is not a day: `2021-12 (month)`; with a `*`
+    /// when the date is its source's (the statement or step gave none), as the legend explains.
+    static func date(_ date: CalendarDate, sourceDated: Bool = false) -> String {
+        let mark = sourceDated ? ReportNote.sourceDateMark : ""
         switch date.precision {
-        case .day: return date.description
-        case .month: return "\(date) (month)"
-        case .year: return "\(date) (year)"
+        case .day: return "\(date)\(mark)"
+        case .month: return "\(date)\(mark) (month)"
+        case .year: return "\(date)\(mark) (year)"
+        }
+    }
+
+    /// A statement's date, marked when it is its source's.
+    static func said(_ dated: DatedStatement) -> String {
+        date(dated.effectiveDate, sourceDated: dated.statement.said == nil)
+    }
+
+    /// A step's date, marked when it is its source's.
+    static func on<Status>(_ step: Step<Status>) -> String {
+        date(step.on, sourceDated: step.onIsSourceDate)
+    }
+
+    /// Who spoke, and through whom: `aliyev via presidential press service`.
+    static func speaker(_ statement: Statement) -> String? {
+        switch (statement.actor, statement.via) {
+        case (let actor?, let via?): return "\(actor) via \(via)"
+        case (let actor?, nil): return actor
+        case (nil, let via?): return "via \(via)"
+        case (nil, nil): return nil
         }
     }
 
     /// Who said it, when, and where it was reported.
     static func backing(_ dated: DatedStatement) -> String {
         let s = dated.statement
-        let who = s.actor.map { " by \($0)" } ?? ""
-        let said = s.said == nil ? "dated by its source \(dated.sourceDate)" : "said \(date(dated.effectiveDate))"
-        return "#\(dated.sequence) \(s.kind.rawValue)\(who), \(said), source \(s.source)"
+        let who = speaker(s).map { " by \($0)" } ?? ""
+        let about = s.about.map { " about \($0)" } ?? ""
+        return "#\(dated.sequence) \(s.kind.rawValue)\(who)\(about), said \(said(dated)), source \(s.source)"
+    }
+
+    /// A claim about a party, from the side of the party it is about: `according to azerbaijan
+    /// (aliyev): accepted-corridor, #12 claim, said 2021-12-15, source s`.
+    static func claim(_ dated: DatedStatement) -> String {
+        let s = dated.statement
+        return "according to \(s.party)" + (speaker(s).map { " (\($0))" } ?? "") + ": \(s.stance) (" + backing(dated)
+            + ")"
     }
 
     /// "retracted 2026-11-29T10:00:00Z by alice: wrong source".
@@ -26,7 +56,7 @@ enum Describe {
 
     /// A step's status, with who joined or left and whether it was retracted.
     static func step<Status>(_ step: Step<Status>) -> String {
-        var parts = [step.status.rawValue]
+        var parts = [step.status.rawValue + (step.accordingTo.map { " according to \($0)" } ?? "")]
         if !step.addParties.isEmpty { parts.append("joined: " + step.addParties.joined(separator: ", ")) }
         if !step.removeParties.isEmpty { parts.append("left: " + step.removeParties.joined(separator: ", ")) }
         if !step.addMediators.isEmpty { parts.append("mediator joined: " + step.addMediators.joined(separator: ", ")) }
@@ -41,7 +71,9 @@ enum Describe {
     /// A step's JSON.
     static func stepJSON<Status>(_ step: Step<Status>) -> JSONValue {
         [
-            "status": .string(step.status.rawValue), "on": .date(step.on), "source": .string(step.source),
+            "status": .string(step.status.rawValue), "on": .date(step.on),
+            "on_is_source_date": .bool(step.onIsSourceDate), "according_to": .optional(step.accordingTo),
+            "source": .string(step.source),
             "note": .optional(step.note), "add_parties": .array(step.addParties.map { .string($0) }),
             "remove_parties": .array(step.removeParties.map { .string($0) }),
             "add_mediators": .array(step.addMediators.map { .string($0) }),
@@ -55,12 +87,20 @@ enum Describe {
         dated.statement.quote.map { "“\($0)”" }
     }
 
-    /// The statement's JSON, with the date it was adopted when known.
-    static func positionJSON(_ position: Position, movedOn: DatedStatement?) -> JSONValue {
+    /// The position's JSON, with the date it was adopted when known and, when ages are
+    /// measured, its age in days and whether it is stale.
+    static func positionJSON(_ position: Position, movedOn: DatedStatement?, age: Int?, stale: Bool) -> JSONValue {
         [
             "party": .string(position.party), "issue": .string(position.issue), "stance": .string(position.stance),
-            "last_moved": .date(movedOn?.effectiveDate), "statement": position.backing.jsonValue,
+            "last_moved": .date(movedOn?.effectiveDate),
+            "last_moved_is_source_date": movedOn.map { .bool($0.statement.said == nil) } ?? .null,
+            "age_days": age.map { .int($0) } ?? .null, "stale": .bool(stale), "statement": position.backing.jsonValue,
         ]
+    }
+
+    /// The position's JSON as `snapshot` sees it (its age and staleness).
+    static func positionJSON(_ position: Position, movedOn: DatedStatement?, in snapshot: Snapshot) -> JSONValue {
+        positionJSON(position, movedOn: movedOn, age: snapshot.age(position), stale: snapshot.isStale(position))
     }
 }
 

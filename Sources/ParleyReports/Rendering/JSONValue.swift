@@ -135,6 +135,7 @@ extension DatedStatement {
             "quote": .optional(s.quote), "said": .date(effectiveDate), "said_is_source_date": .bool(s.said == nil),
             "source": .string(s.source), "source_date": .date(sourceDate), "recorded": .optional(s.recordedAt),
             "number": .int(Int(sequence)), "retraction": s.retraction.map(\.jsonValue) ?? .null,
+            "via": .optional(s.via), "about": .optional(s.about),
         ]
     }
 }

@@ -9,6 +9,11 @@ public enum ReportNote: Hashable, Sendable {
     case impreciseStatements(count: Int)
     /// A diff compares the positions held at its two dates, not the moves in between.
     case diffComparesEndpoints
+    /// The legend of the `*` mark: a date that is its source's publication date.
+    case sourceDated
+    /// How old a position may be before it is stale, and the day ages are counted from; `given`
+    /// says whether that day is the report's date or the latest date in the case.
+    case stale(window: StaleWindow, reference: CalendarDate, given: Bool, perIssue: Bool)
 
     /// Which date of a report a note is about.
     public enum DateRole: Hashable, Sendable {
@@ -37,10 +42,34 @@ public enum ReportNote: Hashable, Sendable {
             let (have, dates) = count == 1 ? ("statement has a", "date") : ("statements have", "dates")
             return "\(count) \(have) month- or year-precise \(dates), "
                 + "placed at the end of that period: such a statement is not taken to precede any day within it."
+        case .sourceDated:
+            return "\(Self.sourceDateMark) marks a date taken from the source's publication date: "
+                + "the statement or step gave none of its own."
+        case .stale(let window, let reference, let given, let perIssue):
+            let day = given ? "the report's date" : "the latest date in the case"
+            return "A position is marked stale when its latest statement is more than \(window.spoken)"
+                + (perIssue ? " (or its issue's own window)" : "") + " older than \(reference) (\(day)), "
+                + "with its age in days: it is shown, but does not alone make an apparent dispute."
         case .diffComparesEndpoints:
             return "A change is judged on the positions held at the two dates; "
                 + "a party that moved and came back in between shows as reaffirmed (its history shows every move)."
         }
+    }
+
+    /// The mark after a date taken from its source.
+    public static let sourceDateMark = "*"
+
+    /// The legend of the `*` mark, when any of the dates shown is a source's.
+    static func sourceDated(statements: [DatedStatement], steps: [Bool] = []) -> ReportNote? {
+        statements.contains { $0.statement.said == nil } || steps.contains(true) ? .sourceDated : nil
+    }
+
+    /// The staleness note, when any position shown is stale.
+    static func stale(_ snapshot: Snapshot, shown: [Position]) -> ReportNote? {
+        guard let staleness = snapshot.staleness, shown.contains(where: snapshot.isStale) else { return nil }
+        return .stale(
+            window: staleness.window, reference: staleness.reference, given: snapshot.asOf != nil,
+            perIssue: !staleness.issueWindows.isEmpty)
     }
 
     /// The note on `date`, when it is not day-precise.
@@ -63,8 +92,13 @@ extension [ReportNote] {
     }
 
     /// The notes as Markdown block quotes.
-    var markdownLines: [String] { map { "> \($0.text)" } }
+    var markdownLines: [String] { map { Markdown.escape($0.text).markdownQuote } }
 
     /// The notes as a JSON array of strings.
     var json: JSONValue { .array(map { .string($0.text) }) }
+}
+
+extension String {
+    /// The text as a Markdown block quote.
+    var markdownQuote: String { "> " + self }
 }

@@ -4,28 +4,52 @@ import ParleyModel
 /// moved; disputes opened, changed or closed; apparent disputes that appeared or went away.
 public struct DiffReport: Renderable, Hashable {
     public var diff: SnapshotDiff
+    /// The statement at which each position shown was adopted, at the diff's earlier date
+    /// (positions before) and its later date (positions after).
+    public var movedBefore: [PositionKey: DatedStatement]
+    public var movedAfter: [PositionKey: DatedStatement]
+    /// How positions at the later date are aged, when they are.
+    public var staleness: Staleness?
     public var notes: [ReportNote]
 
-    public init(diff: SnapshotDiff) {
+    /// Builds the report; `adoptions` is asked, once per date, when the positions shown were
+    /// adopted (the store's ``adoptions(of:asOf:)``).
+    public init(
+        diff: SnapshotDiff, staleness: Staleness? = nil,
+        adoptions: ([Position], CalendarDate) throws -> [PositionKey: DatedStatement] = { _, _ in [:] }
+    ) rethrows {
         self.diff = diff
+        self.staleness = staleness
+        movedBefore = try adoptions(diff.positions.compactMap(\.before), diff.from)
+        movedAfter = try adoptions(diff.positions.map(\.after), diff.to)
+        let shown = diff.positions.flatMap { [$0.before?.backing, $0.after.backing].compactMap { $0 } }
         notes = [
             ReportNote.date(diff.from, .from), ReportNote.date(diff.to, .to),
-            ReportNote.statements(diff.positions.map(\.after.backing)), .diffComparesEndpoints,
+            ReportNote.statements(diff.positions.map(\.after.backing)),
+            ReportNote.sourceDated(
+                statements: shown, steps: diff.agreements.flatMap { $0.steps.map(\.onIsSourceDate) }),
+            .diffComparesEndpoints,
         ].compactMap { $0 }
     }
 
     var heading: String { "Changes from \(diff.from) to \(diff.to)" }
 
-    static func positionLine(_ change: SnapshotDiff.PositionChange) -> String {
+    /// Whether a position at the later date is stale.
+    func isStale(_ position: Position) -> Bool {
+        staleness?.isStale(position.backing.effectiveDate, issue: position.issue) ?? false
+    }
+
+    func positionLine(_ change: SnapshotDiff.PositionChange) -> String {
+        let stale = isStale(change.after) ? " (stale)" : ""
         switch change.kind {
-        case .new: return "new: \(change.after.stance)"
-        case .changed: return "changed: \(change.before?.stance ?? "") → \(change.after.stance)"
-        case .reaffirmed: return "reaffirmed: \(change.after.stance)"
+        case .new: return "new: \(change.after.stance)\(stale)"
+        case .changed: return "changed: \(change.before?.stance ?? "") → \(change.after.stance)\(stale)"
+        case .reaffirmed: return "reaffirmed: \(change.after.stance)\(stale)"
         }
     }
 
     static func agreementLine(_ change: SnapshotDiff.AgreementChange) -> String {
-        let steps = change.steps.map { "\($0.status.rawValue) \($0.on)" }.joined(separator: ", ")
+        let steps = change.steps.map { "\($0.status.rawValue) \(Describe.on($0))" }.joined(separator: ", ")
         switch change.kind {
         case .new: return "new, now \(change.after.status.rawValue)" + (steps.isEmpty ? "" : " (steps: \(steps))")
         case .statusChanged:
@@ -54,7 +78,7 @@ public struct DiffReport: Renderable, Hashable {
             out.append(style.bold("Positions"))
             for change in diff.positions {
                 let line = TextLayout.hanging(
-                    "  ", "\(change.party) on \(change.issue): " + Self.positionLine(change), width: style.width)
+                    "  ", "\(change.party) on \(change.issue): " + positionLine(change), width: style.width)
                 out.append(change.kind == .changed ? style.red(line) : line)
                 if let before = change.before, change.kind == .changed {
                     out.append(TextLayout.hanging("      was: ", Describe.backing(before.backing), width: style.width))
@@ -94,7 +118,7 @@ public struct DiffReport: Renderable, Hashable {
                         width: style.width))
             }
             for a in diff.apparentGone {
-                out.append(TextLayout.hanging("  ", "went away on \(a.issue)", width: style.width))
+                out.append(TextLayout.hanging("  ", Self.gone(a, diff), width: style.width))
             }
             out.append("")
         }
@@ -112,8 +136,9 @@ public struct DiffReport: Renderable, Hashable {
                     ["party", "issue", "change", "was", "now"],
                     diff.positions.map { c in
                         [
-                            c.party, c.issue, Self.positionLine(c), c.before.map { Describe.backing($0.backing) } ?? "",
-                            Describe.backing(c.after.backing),
+                            c.party, c.issue, positionLine(c),
+                            c.before.map { Markdown.escape(Describe.backing($0.backing)) } ?? "",
+                            Markdown.escape(Describe.backing(c.after.backing)),
                         ]
                     }))
             out.append("")
@@ -121,7 +146,9 @@ public struct DiffReport: Renderable, Hashable {
         if !diff.agreements.isEmpty {
             out += ["## Agreements", ""]
             for c in diff.agreements {
-                out.append("- `\(c.agreement.id)` (\(Markdown.escape(c.agreement.title))): \(Self.agreementLine(c))")
+                out.append(
+                    "- `\(c.agreement.id)` (\(Markdown.escape(c.agreement.title))): \(Markdown.escape(Self.agreementLine(c)))"
+                )
             }
             out.append("")
         }
@@ -139,7 +166,7 @@ public struct DiffReport: Renderable, Hashable {
                     "- appeared on `\(a.issue)`: "
                         + a.positions.map { "\($0.party) \($0.stance)" }.joined(separator: " vs "))
             }
-            for a in diff.apparentGone { out.append("- went away on `\(a.issue)`") }
+            for a in diff.apparentGone { out.append("- " + Markdown.escape(Self.gone(a, diff))) }
             out.append("")
         }
         out += notes.markdownLines
@@ -153,8 +180,13 @@ public struct DiffReport: Renderable, Hashable {
                 diff.positions.map { c in
                     [
                         "change": .string(c.kind.rawValue), "party": .string(c.party), "issue": .string(c.issue),
-                        "before": c.before.map { Describe.positionJSON($0, movedOn: nil) } ?? .null,
-                        "after": Describe.positionJSON(c.after, movedOn: nil),
+                        "before": c.before.map {
+                            Describe.positionJSON($0, movedOn: movedBefore[$0.key], age: nil, stale: false)
+                        } ?? .null,
+                        "after": Describe.positionJSON(
+                            c.after, movedOn: movedAfter[c.after.key],
+                            age: staleness?.age(of: c.after.backing.effectiveDate),
+                            stale: isStale(c.after)),
                     ]
                 }),
             "agreements": .array(
@@ -175,16 +207,27 @@ public struct DiffReport: Renderable, Hashable {
                         "on": .date(c.after.on),
                     ]
                 }),
-            "apparent_appeared": .array(diff.apparentAppeared.map(Self.apparentJSON)),
-            "apparent_gone": .array(diff.apparentGone.map(Self.apparentJSON)),
+            "apparent_appeared": .array(diff.apparentAppeared.map { Self.apparentJSON($0) }),
+            "apparent_gone": .array(
+                diff.apparentGone.map { Self.apparentJSON($0, wentStale: diff.apparentWentStale.contains($0.issue)) }),
             "notes": notes.json,
         ]
     }
 
-    static func apparentJSON(_ a: ApparentDispute) -> JSONValue {
-        [
-            "issue": .string(a.issue),
-            "positions": .array(a.positions.map { ["party": .string($0.party), "stance": .string($0.stance)] }),
+    /// "went away on border/crossings", or "went stale on …" when the sides still differ on
+    /// positions too old to count.
+    static func gone(_ a: ApparentDispute, _ diff: SnapshotDiff) -> String {
+        diff.apparentWentStale.contains(a.issue)
+            ? "went stale on \(a.issue): the sides still differ, on positions older than the staleness window"
+            : "went away on \(a.issue)"
+    }
+
+    static func apparentJSON(_ a: ApparentDispute, wentStale: Bool? = nil) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("issue", .string(a.issue)),
+            ("positions", .array(a.positions.map { ["party": .string($0.party), "stance": .string($0.stance)] })),
         ]
+        if let wentStale { members.append(("went_stale", .bool(wentStale))) }
+        return JSONValue.object(members.map { JSONMember(key: $0.0, value: $0.1) }.sorted { $0.key < $1.key })
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import ParleyModel
 
 /// Everything on an issue (and its sub-issues) in date order: statements, agreement steps and
-/// dispute steps, each change of a party's stance marked old → new.
+/// dispute steps, each change of a party's stance marked old → new. A party's history includes
+/// what others claimed it holds, marked "according to" the speaker.
 public struct HistoryReport: Renderable, Hashable {
     public var issue: String
     public var party: String?
@@ -15,13 +16,19 @@ public struct HistoryReport: Renderable, Hashable {
         self.issue = issue
         self.party = party
         let relevantAgreements = agreements.filter { a in
-            Identifier.issue(a.issue, isWithin: issue) && (party.map(a.involves) ?? true)
+            a.issues.contains { Identifier.issue($0, isWithin: issue) } && (party.map(a.involves) ?? true)
         }
         let relevantDisputes = disputes.filter { d in
-            Identifier.issue(d.issue, isWithin: issue) && (party.map(d.involves) ?? true)
+            d.issues.contains { Identifier.issue($0, isWithin: issue) } && (party.map(d.involves) ?? true)
         }
         events = IssueHistory.events(statements: statements, agreements: relevantAgreements, disputes: relevantDisputes)
-        notes = [ReportNote.statements(statements)].compactMap { $0 }
+        notes = [
+            ReportNote.statements(statements),
+            ReportNote.sourceDated(
+                statements: statements,
+                steps: relevantAgreements.flatMap { $0.history.map(\.onIsSourceDate) }
+                    + relevantDisputes.flatMap { $0.history.map(\.onIsSourceDate) }),
+        ].compactMap { $0 }
     }
 
     var heading: String { "History of \(issue)" + (party.map { " for \($0)" } ?? "") }
@@ -34,7 +41,16 @@ public struct HistoryReport: Renderable, Hashable {
         case .changed(let from): return "CHANGED: \(from) → \(stance)"
         case .retracted:
             return "RETRACTED: \(stance)" + (statement.retraction.map { " (\(Describe.retraction($0)))" } ?? "")
+        case .claim: return "claimed position: \(stance)"
         }
+    }
+
+    /// Whose position and who said it: `armenia (pashinyan)`, or for a claim about a party
+    /// `armenia according to azerbaijan (aliyev via the press service)`.
+    static func who(_ statement: Statement) -> String {
+        let speaker = Describe.speaker(statement).map { " (\($0))" } ?? ""
+        if let about = statement.about { return "\(about) according to \(statement.party)\(speaker)" }
+        return statement.party + speaker
     }
 
     static func changeKind(_ change: StanceChange) -> String {
@@ -43,34 +59,50 @@ public struct HistoryReport: Renderable, Hashable {
         case .restated: return "restated"
         case .changed: return "changed"
         case .retracted: return "retracted"
+        case .claim: return "claim"
+        }
+    }
+
+    /// The event's date, marked when it is its source's.
+    static func date(_ event: HistoryEvent) -> String {
+        switch event {
+        case .statement(let dated, _):
+            return event.date.description + (dated.statement.said == nil ? ReportNote.sourceDateMark : "")
+        case .agreementStep(_, let step):
+            return event.date.description + (step.onIsSourceDate ? ReportNote.sourceDateMark : "")
+        case .disputeStep(_, let step):
+            return event.date.description + (step.onIsSourceDate ? ReportNote.sourceDateMark : "")
         }
     }
 
     public func text(style: TextStyle) -> String {
         var out = [style.bold(heading), ""]
         if events.isEmpty { out.append("Nothing recorded on this issue yet.") }
+        // Dates, some marked *, then a space.
+        let width = max(11, (events.map { Self.date($0).count }.max() ?? 0) + 1)
+        let indent = String(repeating: " ", count: width)
         for event in events {
-            let date = event.date.description.padded(to: 11)
+            let date = Self.date(event).padded(to: width)
             switch event {
             case .statement(let dated, let change):
                 let s = dated.statement
                 let header = TextLayout.hanging(
                     date,
-                    "#\(dated.sequence) " + s.party + (s.actor.map { " (\($0))" } ?? "")
-                        + " on \(s.issue): \(s.kind.rawValue), " + Self.change(change, s),
+                    "#\(dated.sequence) " + Self.who(s) + " on \(s.issue): \(s.kind.rawValue), "
+                        + Self.change(change, s),
                     width: style.width)
                 switch change {
                 case .changed: out.append(style.red(header))
-                case .retracted: out.append(style.dim(header))
+                case .retracted, .claim: out.append(style.dim(header))
                 default: out.append(header)
                 }
                 out.append(
                     TextLayout.hanging(
-                        "           ", s.summary + (Describe.quote(dated).map { " " + $0 } ?? ""), width: style.width))
+                        indent, s.summary + (Describe.quote(dated).map { " " + $0 } ?? ""), width: style.width))
                 out.append(
                     style.dim(
                         TextLayout.hanging(
-                            "           ", "source \(s.source) (\(dated.sourceDate))", width: style.width)))
+                            indent, "source \(s.source) (\(dated.sourceDate))", width: style.width)))
             case .agreementStep(let a, let step):
                 out.append(
                     TextLayout.hanging(
@@ -98,24 +130,24 @@ public struct HistoryReport: Renderable, Hashable {
             case .statement(let dated, let change):
                 let s = dated.statement
                 let what =
-                    (change == .first || change == .restated)
+                    (change == .first || change == .restated || change == .claim)
                     ? Self.change(change, s) : "**\(Markdown.escape(Self.change(change, s)))**"
                 return [
-                    event.date.description, "#\(dated.sequence) " + s.party + (s.actor.map { " (\($0))" } ?? ""),
+                    Markdown.escape(Self.date(event)), "#\(dated.sequence) " + Markdown.escape(Self.who(s)),
                     s.issue,
                     "\(s.kind.rawValue): \(what)",
                     Markdown.escape(s.summary + (Describe.quote(dated).map { " " + $0 } ?? "")), s.source,
                 ]
             case .agreementStep(let a, let step):
                 return [
-                    step.on.description, a.parties.joined(separator: ", "), a.issue,
+                    Markdown.escape(Describe.on(step)), a.parties.joined(separator: ", "), a.issue,
                     "agreement `\(a.id)`: \(Markdown.escape(Describe.step(step)))",
                     Markdown.escape(step.note ?? a.title),
                     step.source,
                 ]
             case .disputeStep(let d, let step):
                 return [
-                    step.on.description, d.parties.joined(separator: ", "), d.issue,
+                    Markdown.escape(Describe.on(step)), d.parties.joined(separator: ", "), d.issue,
                     "dispute `\(d.id)`: \(Markdown.escape(Describe.step(step)))", Markdown.escape(step.note ?? d.title),
                     step.source,
                 ]

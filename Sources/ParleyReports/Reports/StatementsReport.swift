@@ -10,9 +10,10 @@ public struct StatementsReport: Renderable, Hashable {
 
     public func text(style: TextStyle) -> String {
         guard !statements.isEmpty else { return "No statements match." }
+        let legend = ReportNote.sourceDated(statements: statements).map { [$0] } ?? []
         return statements.map { dated in
             let s = dated.statement
-            let who = s.actor.map { "\(s.party) (\($0))" } ?? s.party
+            let who = HistoryReport.who(s)
             var lines = [
                 style.bold(
                     TextLayout.hanging(
@@ -29,7 +30,7 @@ public struct StatementsReport: Renderable, Hashable {
             lines.append(
                 style.dim(TextLayout.hanging("  ", "source: \(s.source) (\(dated.sourceDate))", width: style.width)))
             return lines.joined(separator: "\n")
-        }.joined(separator: "\n\n")
+        }.joined(separator: "\n\n") + (legend.isEmpty ? "" : "\n\n" + legend.textLines(style).joined(separator: "\n"))
     }
 
     public func markdown() -> String {
@@ -38,13 +39,18 @@ public struct StatementsReport: Renderable, Hashable {
             let s = dated.statement
             let retracted = s.retraction.map { "**RETRACTED** (\(Markdown.escape(Describe.retraction($0)))) " } ?? ""
             return [
-                "#\(dated.sequence)", Self.date(dated), s.party, s.actor ?? "", s.issue, s.kind.rawValue, s.stance,
+                "#\(dated.sequence)", Markdown.escape(Self.date(dated)),
+                s.party + (s.about.map { " about \($0)" } ?? ""),
+                Markdown.escape(Describe.speaker(s) ?? ""), s.issue, s.kind.rawValue, s.stance,
                 retracted + Markdown.escape(s.summary + (s.quote.map { " “\($0)”" } ?? "")), s.source,
             ]
         }
+        let legend =
+            ReportNote.sourceDated(statements: statements).map { "\n" + Markdown.escape($0.text).markdownQuote + "\n" }
+            ?? ""
         return "# Statements\n\n"
             + Markdown.table(["no.", "said", "party", "actor", "issue", "kind", "stance", "summary", "source"], rows)
-            + "\n"
+            + "\n" + legend
     }
 
     public func json() -> JSONValue { .array(statements.map(\.jsonValue)) }

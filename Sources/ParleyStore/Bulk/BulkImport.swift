@@ -13,14 +13,15 @@ public struct BulkProgress: Sendable {
 extension ParleyDatabase {
     /// The columns of a bulk statements CSV file; the first line must name them (any order).
     public static let bulkColumns = [
-        "party", "actor", "issue", "kind", "stance", "summary", "quote", "said", "source", "recorded",
+        "party", "actor", "issue", "kind", "stance", "summary", "quote", "said", "source", "recorded", "via", "about",
     ]
     static let requiredBulkColumns: Set<String> = ["issue", "kind", "stance", "summary", "source"]
 
     /// Streams statements from a CSV file into the database in one transaction: memory stays
     /// flat whatever the file's size, every record goes through the statement rules, and any bad
     /// record (named by its line) leaves the database exactly as it was. Parties, actors, issues
-    /// and sources must already exist. Records without a `recorded` value get `recordedAt`.
+    /// and sources must already exist. Records without a `recorded` value get `recordedAt`. With
+    /// `today`, a said date after it is refused.
     /// Returns the number of statements imported.
     /// With `merge`, a statement already recorded with the same values is skipped and counted,
     /// and one recorded with other values (same party, issue, stance, said date and source) is a
@@ -28,8 +29,8 @@ extension ParleyDatabase {
     /// transaction, with the numbers added and unchanged (to log the import).
     @discardableResult
     public func importStatements(
-        csvPath path: String, recordedAt: String, merge: Bool = false, progress: ((BulkProgress) -> Void)? = nil,
-        finish: (StoreWriter, Int, Int) throws -> Void = { _, _, _ in }
+        csvPath path: String, recordedAt: String, merge: Bool = false, today: CalendarDate? = nil,
+        progress: ((BulkProgress) -> Void)? = nil, finish: (StoreWriter, Int, Int) throws -> Void = { _, _, _ in }
     ) throws -> (added: Int, unchanged: Int) {
         let reader = try CSVReader(path: path)
         let name = URL(fileURLWithPath: path).lastPathComponent
@@ -82,8 +83,8 @@ extension ParleyDatabase {
             let insert = try db.makeStatement(
                 sql: """
                     INSERT INTO statement (party_pk, actor_pk, issue_pk, kind, stance, summary, quote, said, said_key,
-                                           source_pk, source_key, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                           source_pk, source_key, recorded_at, via, about_pk)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             let handle = insert.sqliteStatement
             let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -99,6 +100,8 @@ extension ParleyDatabase {
             let iQuote = column["quote"]
             let iSaid = column["said"]
             let iRecorded = column["recorded"]
+            let iVia = column["via"]
+            let iAbout = column["about"]
             guard let iIssue = column["issue"], let iKind = column["kind"], let iStance = column["stance"],
                 let iSummary = column["summary"], let iSource = column["source"]
             else { throw malformed(1, "missing a required column") }
@@ -126,11 +129,11 @@ extension ParleyDatabase {
                         actor: actor,
                         issue: fields[iIssue], kind: try StatementKind.parse(fields[iKind]), stance: fields[iStance],
                         summary: fields[iSummary], quote: field(iQuote), said: said, source: fields[iSource],
-                        recordedAt: field(iRecorded) ?? recordedAt)
+                        recordedAt: field(iRecorded) ?? recordedAt, via: field(iVia), about: field(iAbout))
                 } catch {
                     throw bad(line, error)
                 }
-                let problems = statement.problems(references: references)
+                let problems = statement.problems(references: references, today: today)
                 if !problems.isEmpty {
                     throw StoreError.invalid(problems.map { Problem(file: name, line: line, $0.error) })
                 }
@@ -155,6 +158,12 @@ extension ParleyDatabase {
                 sqlite3_bind_int64(handle, 10, source.pk)
                 sqlite3_bind_int64(handle, 11, Int64(source.key))
                 bindText(12, statement.recordedAt)
+                bindText(13, statement.via)
+                if let about = statement.about, let aboutPK = references.parties[about] {
+                    sqlite3_bind_int64(handle, 14, aboutPK)
+                } else {
+                    sqlite3_bind_null(handle, 14)
+                }
                 let code = sqlite3_step(handle)
                 sqlite3_reset(handle)
                 if code != SQLITE_DONE {
@@ -183,8 +192,8 @@ extension ParleyDatabase {
                         }
                         throw malformed(
                             line,
-                            "the same statement (party, issue, stance, said date and source) is already recorded, "
-                                + "in the database or earlier in this file")
+                            "the same statement (party, actor, issue, kind, stance, said date, source and the party it "
+                                + "is about) is already recorded, in the database or earlier in this file")
                     }
                     throw StoreError(
                         DatabaseError(
@@ -216,7 +225,7 @@ struct BulkReferences: StatementReferences {
     var parties: [String: Int64] = [:]
     var actors: [String: (pk: Int64, party: String)] = [:]
     var issues: [String: Int64] = [:]
-    var sources: [String: (pk: Int64, key: Int)] = [:]
+    var sources: [String: (pk: Int64, key: Int, published: CalendarDate)] = [:]
 
     init(_ db: Database) throws {
         var partyIDs: [Int64: String] = [:]
@@ -233,8 +242,8 @@ struct BulkReferences: StatementReferences {
         where issues[row["alias"]] == nil {
             issues[row["alias"]] = row["pk"]
         }
-        for row in try Row.fetchAll(db, sql: "SELECT id, pk, published_key FROM source") {
-            sources[row["id"]] = (row["pk"], row["published_key"])
+        for row in try Row.fetchAll(db, sql: "SELECT id, pk, published_key, published FROM source") {
+            sources[row["id"]] = (row["pk"], row["published_key"], try CalendarDate(parsing: row["published"]))
         }
     }
 
@@ -249,6 +258,8 @@ struct BulkReferences: StatementReferences {
     }
 
     func party(ofActor id: String) -> String? { actors[id]?.party }
+
+    func published(ofSource id: String) -> CalendarDate? { sources[id]?.published }
 
     func suggestions(_ kind: RecordKind, for id: String) -> [String] {
         switch kind {

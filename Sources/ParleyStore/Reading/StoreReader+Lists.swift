@@ -48,12 +48,14 @@ extension StoreReader {
 
     private func issues(matching pk: Int64?) throws -> [Issue] {
         try Row.fetchAll(
-            db, sql: "SELECT id, title, description, aliases FROM issue WHERE ? IS NULL OR pk = ? ORDER BY id",
+            db,
+            sql: "SELECT id, title, description, aliases, stale_after FROM issue WHERE ? IS NULL OR pk = ? ORDER BY id",
             arguments: [pk, pk]
         ).map { row in
             Issue(
                 id: row["id"], title: row["title"], description: row["description"],
-                aliases: try [String](jsonText: row["aliases"]))
+                aliases: try [String](jsonText: row["aliases"]),
+                staleAfter: try (row["stale_after"] as String?).map { try StaleWindow(parsing: $0) })
         }
     }
 

@@ -5,11 +5,37 @@ extension StoreReader {
     /// Everything as of `date` (nil: all that is recorded), computed in SQL: for each (party,
     /// issue) pair one index seek finds the latest statement said on or before the date, ties
     /// broken by the later source date, then the later recording. `party` and `issue` (with its
-    /// sub-issues) narrow the positions; agreements and disputes are always complete.
-    public func snapshot(asOf date: CalendarDate?, party: String? = nil, issue: String? = nil) throws -> Snapshot {
+    /// sub-issues) narrow the positions; agreements and disputes are always complete. Positions
+    /// are aged against `staleAfter` (or their issue's own window); see ``staleness(asOf:window:)``.
+    public func snapshot(
+        asOf date: CalendarDate?, party: String? = nil, issue: String? = nil, staleAfter: StaleWindow = .standard
+    ) throws -> Snapshot {
         Snapshot(
             asOf: date, positions: try positions(asOf: date, party: party, issue: issue),
-            agreements: try agreements(), disputes: try disputes())
+            agreements: try agreements(), disputes: try disputes(), relations: LabelRelations(try labelRelations()),
+            staleness: try staleness(asOf: date, window: staleAfter))
+    }
+
+    /// How positions are aged: from `date`, or, for "everything recorded", from the latest date
+    /// the case knows of (its latest source's published date: nothing can be said or done after
+    /// the source that reports it), so that an archived case reads the same years later. Issues
+    /// with a window of their own use it. Nil when there is no source yet.
+    public func staleness(asOf date: CalendarDate?, window: StaleWindow = .standard) throws -> Staleness? {
+        let reference: CalendarDate
+        if let date {
+            reference = date
+        } else {
+            guard
+                let latest = try String.fetchOne(
+                    db, sql: "SELECT published FROM source ORDER BY published_key DESC LIMIT 1")
+            else { return nil }
+            reference = try CalendarDate(parsing: latest)
+        }
+        var windows: [String: StaleWindow] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, stale_after FROM issue WHERE stale_after IS NOT NULL") {
+            windows[row["id"]] = try StaleWindow(parsing: row["stale_after"])
+        }
+        return Staleness(reference: reference, window: window, issueWindows: windows)
     }
 
     /// Every (party, issue) position as of `date`, computed in SQL as for
@@ -31,6 +57,7 @@ extension StoreReader {
             WITH latest AS (
                 SELECT (SELECT pk FROM statement
                         WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= ?1 AND retracted_at IS NULL
+                          AND about_pk IS NULL
                         ORDER BY said_key DESC, source_key DESC, pk DESC LIMIT 1) AS pk
                 FROM position_key k WHERE 1\(filter)
             )
@@ -55,7 +82,7 @@ extension StoreReader {
                 SELECT sh.spk, c.party_pk, c.issue_pk,
                        (SELECT x.pk FROM statement x
                         WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= ?2
-                          AND x.retracted_at IS NULL AND x.stance <> c.stance
+                          AND x.retracted_at IS NULL AND x.about_pk IS NULL AND x.stance <> c.stance
                         ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) AS xpk
                 FROM shown sh JOIN statement c ON c.pk = sh.spk
             ),
@@ -69,7 +96,7 @@ extension StoreReader {
                 SELECT b.spk,
                        (SELECT m.pk FROM statement m
                         WHERE m.party_pk = b.party_pk AND m.issue_pk = b.issue_pk AND m.said_key <= ?2
-                          AND m.retracted_at IS NULL
+                          AND m.retracted_at IS NULL AND m.about_pk IS NULL
                           AND (m.said_key, m.source_key, m.pk) > (b.xs, b.xk, b.xp)
                         ORDER BY m.said_key, m.source_key, m.pk LIMIT 1) AS mpk
                 FROM bounds b

@@ -13,11 +13,18 @@ public struct StatementFilter: Hashable, Sendable {
     public var until: CalendarDate?
     /// Whether retracted statements are listed too (they never count for positions).
     public var includeRetracted: Bool
+    /// Statements about this party (claims by others).
+    public var about: String?
+    /// With `party`: claims about the party by others are included too (as in its history).
+    public var includeClaimsAbout: Bool
 
     public init(
         party: String? = nil, issue: String? = nil, source: String? = nil, since: CalendarDate? = nil,
-        until: CalendarDate? = nil, includeRetracted: Bool = false
+        until: CalendarDate? = nil, includeRetracted: Bool = false, about: String? = nil,
+        includeClaimsAbout: Bool = false
     ) {
+        self.about = about
+        self.includeClaimsAbout = includeClaimsAbout
         self.includeRetracted = includeRetracted
         self.party = party
         self.issue = issue
@@ -33,8 +40,13 @@ extension StoreReader {
         var conditions: [String] = filter.includeRetracted ? [] : [StatementQuery.standing]
         var arguments: StatementArguments = []
         if let party = filter.party {
-            conditions.append("s.party_pk = ?")
-            arguments += [try db.pk(.party, party)]
+            let pk = try db.pk(.party, party)
+            conditions.append(filter.includeClaimsAbout ? "(s.party_pk = ? OR s.about_pk = ?)" : "s.party_pk = ?")
+            arguments += filter.includeClaimsAbout ? [pk, pk] : [pk]
+        }
+        if let about = filter.about {
+            conditions.append("s.about_pk = ?")
+            arguments += [try db.pk(.party, about)]
         }
         if let issue = filter.issue {
             let subtree = try db.issueSubtree("s.issue_pk", issue)

@@ -19,8 +19,8 @@ extension StoreReader {
 
     /// Every agreement or every dispute (by the status type asked for), ordered by id: one
     /// query for the records, one for their parties and mediators, one for their histories.
-    /// `issue` keeps those on that issue or below it; `party` those it takes part in (as a party
-    /// or a mediator).
+    /// `issue` keeps those on that issue or below it (by any of the issues they cover); `party`
+    /// those it takes part in (as a party or a mediator).
     public func tracked<Status: StepStatus>(
         _ status: Status.Type = Status.self, issue: String? = nil, party: String? = nil, ids: [String]? = nil
     ) throws -> [Tracked<Status>] {
@@ -33,8 +33,11 @@ extension StoreReader {
         }
         if let issue {
             let subtree = try db.issueSubtree("r.issue_pk", issue)
-            conditions.append(subtree.sql)
-            arguments += subtree.arguments
+            let more = try db.issueSubtree("x.issue_pk", issue)
+            conditions.append(
+                "(\(subtree.sql) OR EXISTS (SELECT 1 FROM \(table)_issue x WHERE x.\(table)_pk = r.pk AND \(more.sql)))"
+            )
+            arguments += subtree.arguments + more.arguments
         }
         if let party {
             conditions.append("EXISTS (SELECT 1 FROM \(table)_party m WHERE m.\(table)_pk = r.pk AND m.party_pk = ?)")
@@ -73,14 +76,26 @@ extension StoreReader {
         {
             changes[row["step"], default: []].append((row["party"], row["role"], row["change"]))
         }
+        var moreIssues: [Int64: [String]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT x.\(table)_pk AS owner, i.id AS issue FROM \(table)_issue x JOIN issue i ON i.pk = x.issue_pk
+                WHERE x.\(table)_pk IN (\(chosen)) ORDER BY x.\(table)_pk, x.position
+                """, arguments: arguments)
+        {
+            moreIssues[row["owner"], default: []].append(row["issue"])
+        }
         var steps: [Int64: [Step<Status>]] = [:]
         for row in try Row.fetchAll(
             db,
             sql: """
                 SELECT st.pk AS pk, st.\(table)_pk AS owner, st.status AS status, st."on" AS "on", src.id AS source,
                        st.note AS note, st.retracted_at AS retracted_at, st.retracted_by AS retracted_by,
-                       st.retract_reason AS retract_reason
+                       st.retract_reason AS retract_reason, st.on_from_source AS on_from_source,
+                       acc.id AS according_to
                 FROM \(table)_step st JOIN source src ON src.pk = st.source_pk
+                LEFT JOIN party acc ON acc.pk = st.according_to_pk
                 WHERE st.\(table)_pk IN (\(chosen)) ORDER BY st.\(table)_pk, st.seq
                 """, arguments: arguments)
         {
@@ -97,7 +112,7 @@ extension StoreReader {
                     removeMediators: parties("mediator", "leave"),
                     retraction: retractedAt.map {
                         Retraction(at: $0, by: row["retracted_by"] ?? "", reason: row["retract_reason"] ?? "")
-                    }))
+                    }, accordingTo: row["according_to"], onIsSourceDate: row["on_from_source"]))
         }
         return try Row.fetchAll(
             db,
@@ -108,7 +123,8 @@ extension StoreReader {
         ).map { row in
             let pk: Int64 = row["pk"]
             return Tracked(
-                id: row["id"], title: row["title"], issue: row["issue"], terms: row["terms"],
+                id: row["id"], title: row["title"], issue: row["issue"], moreIssues: moreIssues[pk] ?? [],
+                terms: row["terms"],
                 parties: parties[pk] ?? [],
                 mediators: mediators[pk] ?? [], history: steps[pk] ?? [])
         }

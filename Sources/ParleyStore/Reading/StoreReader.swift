@@ -28,13 +28,15 @@ enum StatementQuery {
         SELECT s.pk AS number, p.id AS party, a.id AS actor, i.id AS issue, s.kind AS kind, s.stance AS stance,
                s.summary AS summary, s.quote AS quote, s.said AS said, src.id AS source,
                s.recorded_at AS recorded, src.published AS source_date,
-               s.retracted_at AS retracted_at, s.retracted_by AS retracted_by, s.retract_reason AS retract_reason
+               s.retracted_at AS retracted_at, s.retracted_by AS retracted_by, s.retract_reason AS retract_reason,
+               s.via AS via, ab.id AS about
         """
     static let joins = """
         JOIN party p ON p.pk = s.party_pk
         LEFT JOIN actor a ON a.pk = s.actor_pk
         JOIN issue i ON i.pk = s.issue_pk
         JOIN source src ON src.pk = s.source_pk
+        LEFT JOIN party ab ON ab.pk = s.about_pk
         """
     /// `SELECT … FROM statement s JOIN …`: add `WHERE` and `ORDER BY`.
     static let all = select + " FROM statement s " + joins
@@ -46,7 +48,7 @@ enum StatementQuery {
 /// rows are read by name at the cost of reading by position.
 struct StatementColumns {
     let number, party, actor, issue, kind, stance, summary, quote, said, source, recorded, sourceDate: Int
-    let retractedAt, retractedBy, retractReason: Int
+    let retractedAt, retractedBy, retractReason, via, about: Int
 
     init(_ statement: GRDB.Statement) throws {
         func index(_ name: String) throws -> Int {
@@ -70,6 +72,8 @@ struct StatementColumns {
         retractedAt = try index("retracted_at")
         retractedBy = try index("retracted_by")
         retractReason = try index("retract_reason")
+        via = try index("via")
+        about = try index("about")
     }
 
     func decode(_ row: Row) throws -> DatedStatement {
@@ -83,7 +87,7 @@ struct StatementColumns {
             said: saidDate, source: row[source], recordedAt: row[recorded],
             retraction: retractedAt.map {
                 Retraction(at: $0, by: row[retractedBy] ?? "", reason: row[retractReason] ?? "")
-            })
+            }, via: row[via], about: row[about])
         return DatedStatement(
             statement: statement, effectiveDate: saidDate ?? published, sourceDate: published, sequence: row[number])
     }

@@ -9,6 +9,8 @@ public struct ImportOutcome: Hashable, Sendable {
     public var unchanged: [RecordKind: Int] = [:]
     /// Steps added to agreements and disputes already present (a merge extends their histories).
     public var stepsAdded = 0
+    /// Label relations added; those already recorded alike are not counted.
+    public var relationsAdded = 0
 
     public init() {}
 }
@@ -20,8 +22,11 @@ extension StoreWriter {
     /// present and identical is skipped and counted, a history the database holds the start of
     /// is extended, and a record with the same id (or number) but other content is a conflict:
     /// all conflicts are listed and nothing is written. Statements must carry their recording time.
-    public func importCasefile(_ casefile: Casefile, merge: Bool = false) throws -> ImportOutcome {
-        try Self.check(casefile.problems())
+    /// With `today`, dates after it are problems.
+    public func importCasefile(
+        _ casefile: Casefile, merge: Bool = false, today: CalendarDate? = nil
+    ) throws -> ImportOutcome {
+        try Self.check(casefile.problems(today: today))
         var outcome = ImportOutcome()
         var problems: [Problem] = []
         func conflict(_ kind: RecordKind, _ index: Int, _ record: String, _ detail: String) {
@@ -61,7 +66,9 @@ extension StoreWriter {
             Self.difference($0.fields, $1.fields)
         }
         let issues = try sort(.issue, casefile.issues, id: \.id, existing: reader.issue) {
-            Self.difference(Array($0.fields[1...2]), Array($1.fields[1...2]))
+            Self.difference(
+                $0.fields.filter { $0.0 != "id" && $0.0 != "aliases" },
+                $1.fields.filter { $0.0 != "id" && $0.0 != "aliases" })
         }
         let sources = try sort(.source, casefile.sources, id: \.id, existing: reader.source) {
             Self.difference($0.fields, $1.fields)
@@ -107,6 +114,25 @@ extension StoreWriter {
             }
         }
         outcome.added[.statement] = added
+        for (index, relation) in casefile.labelRelations.enumerated() {
+            let issuePK = try db.pk(.issue, relation.issue)
+            switch try db.relation(issuePK: issuePK, relation.labels.0, relation.labels.1) {
+            case nil:
+                try db.insert(relation, issuePK: issuePK)
+                outcome.relationsAdded += 1
+            case relation.kind?:
+                break
+            case let other?:
+                problems.append(
+                    Problem(
+                        path: "label_relations[\(index)]",
+                        .conflict(
+                            .issue, record: relation.issue,
+                            detail:
+                                "'\(relation.labels.0)' and '\(relation.labels.1)' are \(relation.kind.rawValue) in "
+                                + "the casefile, \(other.rawValue) in the database")))
+            }
+        }
         try Self.check(problems)
 
         outcome.added[.agreement] = try insert(agreements, into: &outcome)
@@ -128,9 +154,8 @@ extension StoreWriter {
         var plans: [TrackedPlan<Status>] = []
         var unchanged = 0
         for (index, record) in records.enumerated() {
-            let ordered = Tracked(
-                id: record.id, title: record.title, issue: record.issue, terms: record.terms, parties: record.parties,
-                mediators: record.mediators, history: Tracked<Status>.ordered(record.history))
+            var ordered = record
+            ordered.history = Tracked<Status>.ordered(record.history)
             guard try db.exists(kind, record.id) else {
                 plans.append(.new(ordered))
                 continue
@@ -140,13 +165,15 @@ extension StoreWriter {
                 continue
             }
             guard let existing = try reader.tracked(Status.self, ids: [record.id]).first else { continue }
-            let issue = try db.id(.issue, pk: try db.pk(.issue, ordered.issue))
+            let issues = try ordered.issues.map { try db.id(.issue, pk: try db.pk(.issue, $0)) }
             let mine = [
-                ordered.title, issue, ordered.terms ?? "", ordered.parties.joined(separator: ","),
+                ordered.title, issues.joined(separator: ","), ordered.terms ?? "",
+                ordered.parties.joined(separator: ","),
                 ordered.mediators.joined(separator: ","),
             ]
             let theirs = [
-                existing.title, existing.issue, existing.terms ?? "", existing.parties.joined(separator: ","),
+                existing.title, existing.issues.joined(separator: ","), existing.terms ?? "",
+                existing.parties.joined(separator: ","),
                 existing.mediators.joined(separator: ","),
             ]
             let names = ["title", "issue", "terms", "parties", "mediators"]

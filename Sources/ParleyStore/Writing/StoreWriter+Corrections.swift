@@ -4,8 +4,11 @@ import ParleyModel
 extension StoreWriter {
     /// Gives statement `number` the values of `amended` (its number, recording time and any
     /// retraction are kept), checked by the statement rules; returns what changed, old → new. A
-    /// retracted statement cannot be amended; an amendment that changes nothing is refused.
-    public func amend(number: Int64, to amended: ParleyModel.Statement) throws -> [FieldChange] {
+    /// retracted statement cannot be amended; an amendment that changes nothing is refused. With
+    /// `today`, a said date after it is refused.
+    public func amend(
+        number: Int64, to amended: ParleyModel.Statement, today: CalendarDate? = nil
+    ) throws -> [FieldChange] {
         let current = try reader.statement(number: number).statement
         if let retraction = current.retraction {
             throw StoreError.invalid([Problem(.retracted(.statement, record: "#\(number)", at: retraction.at))])
@@ -13,7 +16,7 @@ extension StoreWriter {
         let changes = FieldChange.between(current.fields, amended.fields)
         if changes.isEmpty { throw StoreError.invalid([Problem(.nothingToChange(.statement, record: "#\(number)"))]) }
         let references = DatabaseReferences(db)
-        let problems = amended.problems(references: references)
+        let problems = amended.problems(references: references, today: today)
         try references.rethrowFailure()
         try Self.check(problems)
         let resolved = try db.resolve(amended, references: references)
@@ -23,12 +26,13 @@ extension StoreWriter {
         try db.execute(
             sql: """
                 UPDATE statement SET party_pk = ?, actor_pk = ?, issue_pk = ?, kind = ?, stance = ?, summary = ?, quote = ?,
-                       said = ?, said_key = ?, source_pk = ?, source_key = ?
+                       said = ?, said_key = ?, source_pk = ?, source_key = ?, via = ?, about_pk = ?
                 WHERE pk = ?
                 """,
             arguments: [
                 resolved.party, resolved.actor, resolved.issue, amended.kind.rawValue, amended.stance, amended.summary,
-                amended.quote, amended.said?.description, resolved.saidKey, resolved.source, resolved.sourceKey, number,
+                amended.quote, amended.said?.description, resolved.saidKey, resolved.source, resolved.sourceKey,
+                amended.via, resolved.about, number,
             ])
         return changes
     }
@@ -73,7 +77,9 @@ extension StoreWriter {
             sql: """
                 SELECT a.pk AS a, b.pk AS b FROM statement a JOIN statement b
                   ON b.issue_pk = a.issue_pk AND b.party_pk = a.party_pk AND b.source_pk = a.source_pk
-                 AND ifnull(b.said, '') = ifnull(a.said, '') AND b.stance = ? AND b.retracted_at IS NULL
+                 AND ifnull(b.said, '') = ifnull(a.said, '') AND ifnull(b.actor_pk, 0) = ifnull(a.actor_pk, 0)
+                 AND b.kind = a.kind AND ifnull(b.about_pk, 0) = ifnull(a.about_pk, 0) AND b.stance = ?
+                 AND b.retracted_at IS NULL
                 WHERE a.stance = ? AND a.retracted_at IS NULL AND a.\(subtree.sql)
                 """,
             arguments: [to, from] + subtree.arguments)
@@ -83,6 +89,7 @@ extension StoreWriter {
         try db.execute(
             sql: "UPDATE statement SET stance = ? WHERE stance = ? AND retracted_at IS NULL AND \(subtree.sql)",
             arguments: [to, from] + subtree.arguments)
+        try db.moveRelations(from: from, to: to, subtree: subtree)
         return numbers
     }
 }

@@ -36,22 +36,30 @@ extension StoreWriter {
         return changes
     }
 
-    /// Gives issue `issue.id` the title, description and aliases of `issue`; returns what changed.
+    /// Gives issue `issue.id` the title, description, aliases and staleness window of `issue`;
+    /// returns what changed.
     public func update(_ issue: Issue) throws -> [FieldChange] {
         try Self.check(Self.problems(issue))
         let current = try reader.issue(issue.id)
         let changes = try Self.changes(current.fields, issue.fields, .issue, issue.id)
         try db.checkAliases(issue.aliases, of: current.id)
         try db.execute(
-            sql: "UPDATE issue SET title = ?, description = ?, aliases = ? WHERE id = ?",
-            arguments: [issue.title, issue.description, issue.aliases.jsonText, current.id])
+            sql: "UPDATE issue SET title = ?, description = ?, aliases = ?, stale_after = ? WHERE id = ?",
+            arguments: [
+                issue.title, issue.description, issue.aliases.jsonText, issue.staleAfter?.description, current.id,
+            ])
         return changes
     }
 
     /// Gives source `source.id` the values of `source`; returns what changed. A new published
-    /// date moves the statements that take their date from the source.
-    public func update(_ source: Source) throws -> [FieldChange] {
-        try Self.check(Self.problems(source))
+    /// date moves the statements and status steps that take their date from the source; it is
+    /// refused when a statement or step would then be dated after its source.
+    public func update(_ source: Source, today: CalendarDate? = nil) throws -> [FieldChange] {
+        var problems = Self.problems(source)
+        if let today, source.published.startKey > today.endKey {
+            problems.append(Problem(.inFuture(field: "published", date: source.published, today: today)))
+        }
+        try Self.check(problems)
         let current = try reader.source(source.id)
         let changes = try Self.changes(current.fields, source.fields, .source, source.id)
         let sourcePK = try db.pk(.source, source.id)
@@ -66,6 +74,12 @@ extension StoreWriter {
                 source.reliability?.rawValue, source.text, sourcePK,
             ])
         if source.published != current.published {
+            try refuseDatesAfter(source.published, sourcePK: sourcePK, source: source.id)
+            for table in ["agreement_step", "dispute_step"] {
+                try db.execute(
+                    sql: "UPDATE \(table) SET \"on\" = ?, on_key = ? WHERE source_pk = ? AND on_from_source = 1",
+                    arguments: [source.published.description, source.published.endKey, sourcePK])
+            }
             try db.execute(
                 sql: """
                     UPDATE statement SET source_key = ?, said_key = CASE WHEN said IS NULL THEN ? ELSE said_key END
@@ -74,6 +88,44 @@ extension StoreWriter {
                 arguments: [source.published.endKey, source.published.endKey, sourcePK])
         }
         return changes
+    }
+
+    /// Refuses a new published date for a source that reports statements said, or steps dated,
+    /// after it.
+    private func refuseDatesAfter(_ published: CalendarDate, sourcePK: Int64, source: String) throws {
+        var problems: [Problem] = []
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT pk, said FROM statement WHERE source_pk = ? AND said IS NOT NULL AND said_key > ?
+                  AND retracted_at IS NULL ORDER BY pk LIMIT 5
+                """, arguments: [sourcePK, published.endKey])
+        {
+            let said = try CalendarDate(parsing: row["said"])
+            if said.startKey > published.endKey {
+                problems.append(
+                    Problem(
+                        path: "#\(row["pk"] as Int64)",
+                        .saidAfterSource(said: said, source: source, published: published)))
+            }
+        }
+        for table in ["agreement", "dispute"] {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.id AS id, st."on" AS "on" FROM \(table)_step st JOIN \(table) r ON r.pk = st.\(table)_pk
+                    WHERE st.source_pk = ? AND st.on_from_source = 0 AND st.on_key > ? AND st.retracted_at IS NULL
+                    ORDER BY r.id LIMIT 5
+                    """, arguments: [sourcePK, published.endKey])
+            {
+                let on = try CalendarDate(parsing: row["on"])
+                if on.startKey > published.endKey {
+                    problems.append(
+                        Problem(path: row["id"], .stepAfterSource(on: on, source: source, published: published)))
+                }
+            }
+        }
+        try Self.check(problems)
     }
 
     static func changes(

@@ -2,23 +2,51 @@ import GRDB
 import ParleyModel
 
 extension StoreWriter {
-    /// Adds an agreement or a dispute with its first step(s).
-    public func add<Status>(_ record: Tracked<Status>) throws {
-        try Self.check(Self.problems(record))
+    /// Adds an agreement or a dispute with its first step(s). With `today`, a step dated after
+    /// it is refused.
+    public func add<Status>(_ record: Tracked<Status>, today: CalendarDate? = nil) throws {
+        var problems = Self.problems(record)
+        let references = DatabaseReferences(db)
+        for (index, step) in record.history.enumerated() {
+            problems += stepProblems(step, of: record, references: references, today: today, index: index)
+        }
+        try references.rethrowFailure()
+        try Self.check(problems)
         try db.insert(record)
+    }
+
+    /// A step's problems beyond its fields: dated after its source or after today; an account
+    /// attributed to a party that is not in the record.
+    func stepProblems<Status>(
+        _ step: Step<Status>, of record: Tracked<Status>, references: DatabaseReferences, today: CalendarDate?,
+        index: Int? = nil
+    ) -> [Problem] {
+        let path = index.map { "history[\($0)]" } ?? ""
+        var problems = step.dateProblems(
+            references: references, path: path.isEmpty ? "" : path + ".on", today: today)
+        if let party = step.accordingTo, references.contains(.party, party), !record.involves(party) {
+            problems.append(
+                Problem(
+                    path: path.isEmpty ? "" : path + ".according_to",
+                    .membership(party: party, record: record.id, isMember: false)))
+        }
+        return problems
     }
 
     /// Records a dated, sourced step of the agreement or dispute `id`, where it belongs in its
     /// history (steps may be recorded in any order); returns its place in the history (from 1).
     /// Parties and mediators joining or leaving with it must not already be in, or must be in.
+    /// With `today`, a step dated after it is refused.
     @discardableResult
-    public func appendStep<Status>(_ step: Step<Status>, to id: String) throws -> Int {
+    public func appendStep<Status>(_ step: Step<Status>, to id: String, today: CalendarDate? = nil) throws -> Int {
         if let error = ModelError.text(step.note, field: "note") { throw StoreError.invalid([Problem(error)]) }
         let ownerPK = try db.pk(Status.record, id)
         guard let record = try reader.tracked(Status.self, ids: [id]).first else {
             throw StoreError.notFound(Status.record, id: id, suggestions: [])
         }
-        var problems: [Problem] = []
+        let references = DatabaseReferences(db)
+        var problems = stepProblems(step, of: record, references: references, today: today)
+        try references.rethrowFailure()
         let members = record.members(asOf: nil)
         for party in step.addParties where members.parties.contains(party) {
             problems.append(Problem(.membership(party: party, record: id, isMember: true)))
@@ -75,6 +103,13 @@ extension Database {
             sql: "INSERT INTO \(table) (id, title, issue_pk, terms) VALUES (?, ?, ?, ?)",
             arguments: [record.id, record.title, issuePK, record.terms])
         let ownerPK = lastInsertedRowID
+        for (index, issue) in record.moreIssues.enumerated() {
+            let morePK = try pk(.issue, issue)
+            if morePK == issuePK { continue }
+            try execute(
+                sql: "INSERT OR IGNORE INTO \(table)_issue (\(table)_pk, issue_pk, position) VALUES (?, ?, ?)",
+                arguments: [ownerPK, morePK, index])
+        }
         let members = record.parties.map { ($0, "party") } + record.mediators.map { ($0, "mediator") }
         for (index, (party, role)) in members.enumerated() {
             try execute(
@@ -106,13 +141,14 @@ extension Database {
         }
         try execute(
             sql: """
-                INSERT INTO \(table)_step (\(table)_pk, seq, status, "on", on_key, source_pk, note,
-                                           retracted_at, retracted_by, retract_reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO \(table)_step (\(table)_pk, seq, status, "on", on_key, on_from_source, source_pk, note,
+                                           according_to_pk, retracted_at, retracted_by, retract_reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                ownerPK, seq, step.status.rawValue, step.on.description, step.on.endKey, try pk(.source, step.source),
-                step.note, step.retraction?.at, step.retraction?.by, step.retraction?.reason,
+                ownerPK, seq, step.status.rawValue, step.on.description, step.on.endKey, step.onIsSourceDate,
+                try pk(.source, step.source), step.note, try step.accordingTo.map { try pk(.party, $0) },
+                step.retraction?.at, step.retraction?.by, step.retraction?.reason,
             ])
         let stepPK = lastInsertedRowID
         let changes =

@@ -46,9 +46,13 @@ extension StoreWriter {
         try db.insert(issue)
     }
 
-    /// Adds a source.
-    public func add(_ source: Source) throws {
-        try Self.check(Self.problems(source))
+    /// Adds a source. With `today`, a published date after it is refused.
+    public func add(_ source: Source, today: CalendarDate? = nil) throws {
+        var problems = Self.problems(source)
+        if let today, source.published.startKey > today.endKey {
+            problems.append(Problem(.inFuture(field: "published", date: source.published, today: today)))
+        }
+        try Self.check(problems)
         try db.insert(source)
     }
 
@@ -57,11 +61,14 @@ extension StoreWriter {
     /// Records a statement after checking it with the statement rules (every problem at once).
     /// A statement identical to one that stands is refused. Unless `newLabelConfirmed`, a stance
     /// label new on the issue and close to one already used there is refused too, before anything
-    /// is written: it is usually a typo. `statement.recordedAt` must be set.
+    /// is written: it is usually a typo. `statement.recordedAt` must be set. With `today`, a said
+    /// date after it is refused.
     @discardableResult
-    public func record(_ statement: ParleyModel.Statement, newLabelConfirmed: Bool = true) throws -> StatementReceipt {
+    public func record(
+        _ statement: ParleyModel.Statement, newLabelConfirmed: Bool = true, today: CalendarDate? = nil
+    ) throws -> StatementReceipt {
         let references = DatabaseReferences(db)
-        let problems = statement.problems(references: references)
+        let problems = statement.problems(references: references, today: today)
         try references.rethrowFailure()
         try Self.check(problems)
         let issuePK = try references.pk(.issue, statement.issue)
@@ -189,8 +196,12 @@ extension Database {
             parentPK = found
         }
         try execute(
-            sql: "INSERT INTO issue (id, title, description, parent_pk, aliases) VALUES (?, ?, ?, ?, ?)",
-            arguments: [issue.id, issue.title, issue.description, parentPK, issue.aliases.jsonText])
+            sql:
+                "INSERT INTO issue (id, title, description, parent_pk, aliases, stale_after) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [
+                issue.id, issue.title, issue.description, parentPK, issue.aliases.jsonText,
+                issue.staleAfter?.description,
+            ])
     }
 
     /// Refuses aliases that are another issue's id or alias.
@@ -220,6 +231,7 @@ extension Database {
     struct ResolvedStatement {
         var party, issue, source: Int64
         var actor: Int64?
+        var about: Int64?
         var sourceKey: Int
         var saidKey: Int { said?.endKey ?? sourceKey }
         var said: CalendarDate?
@@ -235,23 +247,26 @@ extension Database {
         }
         return ResolvedStatement(
             party: try references.pk(.party, statement.party), issue: try references.pk(.issue, statement.issue),
-            source: sourcePK, actor: try statement.actor.map { try references.pk(.actor, $0) }, sourceKey: sourceKey,
-            said: statement.said)
+            source: sourcePK, actor: try statement.actor.map { try references.pk(.actor, $0) },
+            about: try statement.about.map { try references.pk(.party, $0) }, sourceKey: sourceKey, said: statement.said
+        )
     }
 
     /// The number of a statement that stands and is the same statement as `statement` (party,
-    /// issue, stance, said date and source), other than `excluding`.
+    /// actor, issue, kind, stance, said date, source and the party it is about), other than
+    /// `excluding`.
     func sameStatement(as statement: Statement, _ resolved: ResolvedStatement, excluding: Int64? = nil) throws -> Int64?
     {
         try Int64.fetchOne(
             self,
             sql: """
                 SELECT pk FROM statement WHERE issue_pk = ? AND stance = ? AND party_pk = ? AND source_pk = ?
-                AND ifnull(said, '') = ? AND retracted_at IS NULL AND pk IS NOT ? LIMIT 1
+                AND ifnull(said, '') = ? AND ifnull(actor_pk, 0) = ? AND kind = ? AND ifnull(about_pk, 0) = ?
+                AND retracted_at IS NULL AND pk IS NOT ? LIMIT 1
                 """,
             arguments: [
                 resolved.issue, statement.stance, resolved.party, resolved.source, statement.said?.description ?? "",
-                excluding,
+                resolved.actor ?? 0, statement.kind.rawValue, resolved.about ?? 0, excluding,
             ])
     }
 
@@ -264,8 +279,8 @@ extension Database {
         }
         if statement.retraction == nil, try sameStatement(as: statement, resolved) != nil {
             throw StoreError.duplicateStatement(
-                party: statement.party, issue: statement.issue, stance: statement.stance, said: statement.said,
-                source: statement.source)
+                party: statement.party, actor: statement.actor, issue: statement.issue, stance: statement.stance,
+                said: statement.said, source: statement.source)
         }
         if let number = statement.number,
             try Bool.fetchOne(self, sql: "SELECT EXISTS (SELECT 1 FROM statement WHERE pk = ?)", arguments: [number])
@@ -278,14 +293,15 @@ extension Database {
         try execute(
             sql: """
                 INSERT INTO statement (pk, party_pk, actor_pk, issue_pk, kind, stance, summary, quote, said, said_key,
-                                       source_pk, source_key, recorded_at, retracted_at, retracted_by, retract_reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       source_pk, source_key, recorded_at, retracted_at, retracted_by, retract_reason,
+                                       via, about_pk)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 statement.number, resolved.party, resolved.actor, resolved.issue, statement.kind.rawValue,
                 statement.stance, statement.summary, statement.quote, statement.said?.description, resolved.saidKey,
                 resolved.source, resolved.sourceKey, recordedAt, statement.retraction?.at, statement.retraction?.by,
-                statement.retraction?.reason,
+                statement.retraction?.reason, statement.via, resolved.about,
             ])
         return lastInsertedRowID
     }

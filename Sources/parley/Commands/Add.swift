@@ -14,6 +14,11 @@ extension ParleyCommand {
                 already used is refused as a likely typo unless --new-label confirms it. `parley labels
                 --issue I` lists the labels too.
 
+                --via names who relayed the statement when the party did not speak directly (a mediator,
+                a press service). --about records a claim about another party ("Baku says Yerevan
+                accepted the corridor"): it never becomes either party's position; reports show it in
+                that party's history and next to its positions as "according to" the speaker.
+
                 Example:
                   parley add --actor aliyev --issue zangezur-corridor/border-controls --kind demand \\
                     --stance exempt-from-border-controls \\
@@ -32,6 +37,9 @@ extension ParleyCommand {
         @Option(help: "The words quoted by the source, if any.") var quote: String?
         @Option(help: "When it was said (YYYY-MM-DD, YYYY-MM or YYYY); default: the source's date.") var said: String?
         @Option(help: "The id of the source that reports it.") var source: String
+        @Option(help: "Who relayed it, when the party did not speak directly (free text).") var via: String?
+        @Option(help: "The id of the party the statement is about, when it is a claim about another party.")
+        var about: String?
         @Flag(help: "Confirm that a new stance label close to one already used on the issue is a different position.")
         var newLabel = false
 
@@ -42,15 +50,14 @@ extension ParleyCommand {
         }
 
         func run() throws {
-            let saidDate = try said.map { try CalendarDate(parsing: $0) }
+            let saidDate = try said.map { try CalendarDate(parsing: $0, option: "--said") }
             let parley = try database.open()
             try noteRenamed(parley, issue)
             let receipt = try parley.record(
                 NewStatement(
                     party: party, actor: actor, issue: issue, kind: kind, stance: stance, summary: summary,
-                    quote: quote,
-                    said: saidDate, source: source), newLabelConfirmed: newLabel)
-            let who = receipt.party + (actor.map { " (\($0))" } ?? "")
+                    quote: quote, said: saidDate, source: source, via: via, about: about), newLabelConfirmed: newLabel)
+            let who = receipt.party + (actor.map { " (\($0))" } ?? "") + (about.map { " about \($0)" } ?? "")
             try say("Recorded statement #\(receipt.sequence): \(who) on \(issue): \(kind.rawValue) '\(stance)'.")
             if receipt.isNewLabel && !receipt.existingLabels.isEmpty {
                 let labels = receipt.existingLabels.joined(separator: ", ")

@@ -19,12 +19,16 @@ extension ParleyCommand {
                       parley agreement add --id rail-link --title "Restore rail links" --issue transport/rail \\
                         --party armenia --party azerbaijan --mediator european-union \\
                         --status pledged --on 2021-12-14 --source rferl-2021-12-16
+
+                    Repeat --issue for an agreement that covers several issues (the first is its main one).
+                    Without --on, the first step takes its source's date.
                     """)
 
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The agreement's id: a lowercase slug.") var id: String
             @Option(help: "A short title.") var title: String
-            @Option(help: "The id of the issue it settles.") var issue: String
+            @Option(name: .customLong("issue"), help: "The id of the issue it settles (repeat for several).")
+            var issues: [String]
             @Option(help: "What was agreed.") var terms: String?
             @Option(name: .customLong("party"), help: "A party to the agreement (repeat for each; at least two).")
             var parties: [String] = []
@@ -33,12 +37,12 @@ extension ParleyCommand {
             @OptionGroup var step: StepOptions
 
             func run() throws {
-                let step = try step.step(status)
-                try database.open().add(
+                let parley = try database.open()
+                try parley.add(
                     Agreement(
-                        id: id, title: title, issue: issue, terms: terms, parties: parties, mediators: mediators,
-                        history: [step]))
-                try say("Added agreement \(id): \(status.rawValue) on \(step.on).")
+                        id: id, title: title, issue: issues[0], moreIssues: Array(issues.dropFirst()), terms: terms,
+                        parties: parties, mediators: mediators, history: [try step.step(status)]))
+                try say("Added agreement \(id): \(status.rawValue) on \(try step.date(in: parley)).")
             }
         }
     }

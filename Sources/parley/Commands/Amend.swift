@@ -31,14 +31,19 @@ extension ParleyCommand {
         @Option(help: "The words quoted by the source.") var quote: String?
         @Option(help: "When it was said (YYYY-MM-DD, YYYY-MM or YYYY).") var said: String?
         @Option(help: "The id of the source that reports it.") var source: String?
-        @Option(name: .customLong("clear"), help: "Empty an optional value: actor, quote or said (repeatable).")
+        @Option(help: "Who relayed it.") var via: String?
+        @Option(help: "The id of the party it is a claim about.") var about: String?
+        @Option(
+            name: .customLong("clear"),
+            help: "Empty an optional value: actor, quote, said, via or about (repeatable).")
         var clear: [StatementChanges.OptionalField] = []
         @Option(help: "Why the statement is corrected (kept in the change log).") var reason: String
 
         func run() throws {
             let changes = StatementChanges(
                 party: party, actor: actor, issue: issue, kind: kind, stance: stance, summary: summary, quote: quote,
-                said: try said.map { try CalendarDate(parsing: $0) }, source: source, clear: Set(clear))
+                said: try said.map { try CalendarDate(parsing: $0, option: "--said") }, source: source,
+                clear: Set(clear), via: via, about: about)
             let changed = try database.open().amend(number: number, changes, reason: reason)
             try say("Amended statement #\(number): " + changed.map(describe).joined(separator: "; ") + ".")
         }
@@ -81,7 +86,8 @@ extension ParleyCommand {
         @Option(help: "Only changes made on or after this date (UTC).") var since: String?
 
         func run() throws {
-            try output.emit(try input.open().log(since: try since.map { try CalendarDate(parsing: $0) }))
+            try output.emit(
+                try input.open().log(since: try since.map { try CalendarDate(parsing: $0, option: "--since") }))
         }
     }
 }

@@ -24,6 +24,7 @@ extension ParleyCommand {
         @Option(help: "The earlier date.") var from: CalendarDate?
         @Option(help: "The later date.") var to: CalendarDate?
         @Option(name: .customLong("source"), help: "A source to compare (give exactly two).") var sources: [String] = []
+        @OptionGroup var staleness: StalenessOptions
 
         func validate() throws {
             if sources.isEmpty {
@@ -44,7 +45,7 @@ extension ParleyCommand {
             if sources.count == 2 {
                 try output.emit(try parley.sourceDiff(sources[0], sources[1]))
             } else if let from, let to {
-                try output.emit(try parley.diff(from: from, to: to))
+                try output.emit(try parley.diff(from: from, to: to, staleAfter: staleness.staleAfter))
             }
         }
     }

@@ -19,20 +19,28 @@ extension ParleyCommand {
                       parley dispute open --id syunik-highway --title "Status of the highway through Syunik" \\
                         --issue zangezur-corridor --party armenia --party azerbaijan \\
                         --on 2021-12-14 --source rferl-2021-12-16
+
+                    Repeat --issue for a dispute that spans several issues (the first is its main one): its
+                    sides' positions are looked up on all of them. Without --on, the dispute opens on its
+                    source's date.
                     """)
 
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The dispute's id: a lowercase slug.") var id: String
             @Option(help: "A short title.") var title: String
-            @Option(help: "The id of the issue in dispute.") var issue: String
+            @Option(name: .customLong("issue"), help: "The id of the issue in dispute (repeat for several).")
+            var issues: [String]
             @Option(name: .customLong("party"), help: "A party to the dispute (repeat for each; at least two).")
             var parties: [String] = []
             @OptionGroup var step: StepOptions
 
             func run() throws {
-                let step = try step.step(DisputeStatus.open)
-                try database.open().add(Dispute(id: id, title: title, issue: issue, parties: parties, history: [step]))
-                try say("Opened dispute \(id) on \(step.on).")
+                let parley = try database.open()
+                try parley.add(
+                    Dispute(
+                        id: id, title: title, issue: issues[0], moreIssues: Array(issues.dropFirst()), parties: parties,
+                        history: [try step.step(DisputeStatus.open)]))
+                try say("Opened dispute \(id) on \(try step.date(in: parley)).")
             }
         }
     }

@@ -82,10 +82,12 @@ extension ParleyCommand.ActorCommand {
 extension ParleyCommand.IssueCommand {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "edit", abstract: "Change an issue's title, description or aliases (logged).",
+            commandName: "edit",
+            abstract: "Change an issue's title, description, aliases or staleness window (logged).",
             discussion: """
                 An alias is another id the issue answers to: one route, two names. It must be a valid
-                issue id that no other issue has.
+                issue id that no other issue has. --stale-after sets how old a position on the issue (and
+                its sub-issues) may be before reports mark it stale, instead of the report's window.
 
                 Example:
                   parley issue edit --id zangezur-corridor --add-alias tripp-route
@@ -97,9 +99,14 @@ extension ParleyCommand.IssueCommand {
         @Option(help: "A new description.") var description: String?
         @Flag(help: "Remove the description.") var clearDescription = false
         @OptionGroup var aliases: AliasOptions
+        @Option(help: ArgumentHelp("The issue's own staleness window: 2y, 18m or 400d.", valueName: "window"))
+        var staleAfter: StaleWindow?
+        @Flag(help: "Remove the issue's own staleness window (reports' window applies).") var clearStaleAfter = false
 
         func run() throws {
             let changes = try database.open().editIssue(id) { issue in
+                if let staleAfter { issue.staleAfter = staleAfter }
+                if clearStaleAfter { issue.staleAfter = nil }
                 if let title { issue.title = title }
                 if let description { issue.description = description }
                 if clearDescription { issue.description = nil }
@@ -172,7 +179,7 @@ extension ParleyCommand.SourceCommand {
         }
 
         func run() throws {
-            let date = try published.map { try CalendarDate(parsing: $0) }
+            let date = try published.map { try CalendarDate(parsing: $0, option: "--published") }
             let text = try textFile.map(readTextFile)
             let changes = try database.open().editSource(id) { source in
                 if let title { source.title = title }

@@ -22,9 +22,14 @@ extension ParleyCommand {
             var id: String
             @Option(help: "A short title.") var title: String
             @Option(help: "A longer description.") var description: String?
+            @Option(
+                help: ArgumentHelp(
+                    "How old a position on it may be before reports mark it stale: 2y, 18m or 400d (default: the "
+                        + "report's window).", valueName: "window"))
+            var staleAfter: StaleWindow?
 
             func run() throws {
-                try database.open().add(Issue(id: id, title: title, description: description))
+                try database.open().add(Issue(id: id, title: title, description: description, staleAfter: staleAfter))
                 try say("Added issue \(id).")
             }
         }

@@ -1,27 +1,35 @@
 import ArgumentParser
 import ParleyKit
+import ParleyModel
 
 extension ParleyCommand {
     struct Labels: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "labels",
-            abstract: "List the stance labels used on an issue, or merge two of them.",
+            abstract: "List the stance labels used on an issue, merge two of them, or relate them.",
             discussion: """
                 Example:
                   parley labels --issue zangezur-corridor/border-controls
                   parley labels rename --issue zangezur-corridor --from no-controls --to exempt-from-border-controls
+                  parley labels relate --issue transit/observers facilitate-mission cooperate-mission --compatible
                 """,
-            subcommands: [List.self, Rename.self], defaultSubcommand: List.self)
+            subcommands: [List.self, Rename.self, Relate.self, Unrelate.self], defaultSubcommand: List.self)
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "list",
-                abstract: "List the stance labels already used on an issue, most used first.",
-                discussion: "Example:\n  parley labels --issue zangezur-corridor/border-controls")
+                abstract: "List the stance labels used on an issue and its sub-issues, with their relations.",
+                discussion: """
+                    Per issue, most used first: how many statements use each label, and which labels are
+                    recorded as the same side (compatible) or the opposite side.
+
+                    Example:
+                      parley labels --issue zangezur-corridor
+                    """)
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions
-            @Option(help: "The id of the issue.") var issue: String
+            @Option(help: "The id of the issue (its sub-issues are included).") var issue: String
 
             func run() throws {
                 let parley = try input.open()
@@ -53,6 +61,67 @@ extension ParleyCommand {
                     "Relabelled \(numbers.count) statement\(numbers.count == 1 ? "" : "s") on \(issue) from '\(from)' to '\(to)': "
                         + numbers.map { "#\($0)" }.joined(separator: ", ") + ".")
             }
+        }
+    }
+}
+
+extension ParleyCommand.Labels {
+    struct Relate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "relate",
+            abstract:
+                "Record that two labels on an issue are the same side (--compatible) or opposite sides (--opposed).",
+            discussion: """
+                Labels that differ without disagreeing ("facilitate" and "cooperate" on an observer mission)
+                are compatible: parties holding them never make an apparent dispute, and their statements
+                never contradict each other. Compatibility carries through: if A and B, and B and C, are
+                compatible, so are A and C. A relation that contradicts one recorded (opposed labels made
+                compatible) is refused. Both labels must be in use on the issue. Relations hold on the issue
+                they are recorded on, not its sub-issues. Relating a pair again changes its relation.
+
+                Example:
+                  parley labels relate --issue transit/observers facilitate-mission cooperate-mission --compatible
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The id of the issue.") var issue: String
+        @Argument(help: "The first label.") var first: String
+        @Argument(help: "The second label.") var second: String
+        @Flag(help: "The two labels are the same side.") var compatible = false
+        @Flag(help: "The two labels are opposite sides.") var opposed = false
+
+        func validate() throws {
+            if compatible == opposed { throw ValidationError("Pass one of --compatible and --opposed.") }
+        }
+
+        func run() throws {
+            let kind: LabelRelation.Kind = compatible ? .compatible : .opposed
+            let parley = try database.open()
+            try noteRenamed(parley, issue)
+            let previous = try parley.relate(LabelRelation(issue: issue, first, second, kind: kind))
+            try say(
+                "Recorded on \(issue): '\(first)' and '\(second)' are \(kind.rawValue)"
+                    + (previous.map { " (were \($0.rawValue))" } ?? "") + ".")
+        }
+    }
+
+    struct Unrelate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "unrelate",
+            abstract: "Remove the relation recorded between two labels on an issue (logged).",
+            discussion: """
+                Example:
+                  parley labels unrelate --issue transit/observers facilitate-mission cooperate-mission
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The id of the issue.") var issue: String
+        @Argument(help: "The first label.") var first: String
+        @Argument(help: "The second label.") var second: String
+
+        func run() throws {
+            let previous = try database.open().unrelate(issue: issue, first, second)
+            try say("Removed on \(issue): '\(first)' and '\(second)' were \(previous.rawValue).")
         }
     }
 }

@@ -5,16 +5,21 @@ extension ParleyCommand {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
-            abstract: "Reports on the state of play as of a date: disputes, positions, agreements.",
-            subcommands: [Disputes.self, Positions.self, Agreements.self])
+            abstract: "Reports on the state of play as of a date: disputes, positions, agreements, contradictions.",
+            subcommands: [Disputes.self, Positions.self, Agreements.self, Contradictions.self])
 
         struct Disputes: ParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "disputes",
                 abstract: "Every open dispute, recorded and apparent, with each side's current stance and its backing.",
                 discussion: """
-                    An apparent dispute is an issue where parties hold different stance labels and no open
-                    recorded dispute covers it (a recorded dispute covers its issue and sub-issues).
+                    An apparent dispute is an issue where parties are on different sides (labels that differ
+                    and are not recorded as compatible with `parley labels relate`) and no open recorded dispute
+                    covers it (a recorded dispute covers its issues and their sub-issues). A position whose
+                    latest statement is older than the staleness window is marked stale and cannot alone make
+                    an apparent dispute; recorded disputes whose every side's evidence is stale are listed
+                    apart, to check whether they are still alive. Without --as-of, ages are counted from the
+                    latest date in the case. What other parties claim a side holds is shown as "according to".
 
                     Example:
                       parley report disputes --casefile Data/armenia-azerbaijan-2021-12.yaml --as-of 2021-12-16
@@ -24,9 +29,10 @@ extension ParleyCommand {
             @OptionGroup var output: OutputOptions
             @Option(help: "Report the state on this date (YYYY-MM-DD, YYYY-MM or YYYY); default: everything recorded.")
             var asOf: CalendarDate?
+            @OptionGroup var staleness: StalenessOptions
 
             func run() throws {
-                try output.emit(try input.open().disputesReport(asOf: asOf))
+                try output.emit(try input.open().disputesReport(asOf: asOf, staleAfter: staleness.staleAfter))
             }
         }
 
@@ -36,7 +42,8 @@ extension ParleyCommand {
                 abstract: "Each party's current stance on each issue, marking where parties diverge.",
                 discussion: """
                     A position is a party's latest statement on an issue said on or before the date (ties: the
-                    later source, then the later recording). --issue includes sub-issues.
+                    later source, then the later recording); "since" is when the party adopted that stance.
+                    --issue includes sub-issues. Positions older than the staleness window are marked stale.
 
                     Example:
                       parley report positions --casefile Data/armenia-azerbaijan-2021-12.yaml \\
@@ -48,9 +55,12 @@ extension ParleyCommand {
             @Option(help: "Report the state on this date; default: everything recorded.") var asOf: CalendarDate?
             @Option(help: "Only this party's positions.") var party: String?
             @Option(help: "Only this issue and its sub-issues.") var issue: String?
+            @OptionGroup var staleness: StalenessOptions
 
             func run() throws {
-                try output.emit(try input.open().positionsReport(asOf: asOf, party: party, issue: issue))
+                try output.emit(
+                    try input.open().positionsReport(
+                        asOf: asOf, party: party, issue: issue, staleAfter: staleness.staleAfter))
             }
         }
 
@@ -60,6 +70,9 @@ extension ParleyCommand {
                 abstract: "Each agreement with its parties, mediators, current status and dated history.",
                 discussion:
                     """
+                    Where the parties tell an agreement differently (steps recorded with --according-to), each
+                    side's latest account is shown next to the others.
+
                     Example:
                       parley report agreements --casefile Data/armenia-azerbaijan-2021-12.yaml \\
                         --format markdown
@@ -72,6 +85,34 @@ extension ParleyCommand {
 
             func run() throws {
                 try output.emit(try input.open().agreementsReport(asOf: asOf))
+            }
+        }
+
+        struct Contradictions: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "contradictions",
+                abstract: "Accounts that cannot both be true: sources, claims and agreement accounts that disagree.",
+                discussion: """
+                    Lists (a) two sources reporting different stances for the same party, issue and said
+                    date; (b) a claim about a party (recorded with --about) that the party's own statements
+                    within a month of it contradict; (c) agreements whose parties' accounts (steps recorded
+                    with --according-to) disagree. Labels recorded as compatible do not contradict. Each entry
+                    names both sides' statements or steps with their sources.
+
+                    Example:
+                      parley report contradictions --issue zangezur-corridor --as-of 2021-12-31
+                    """)
+
+            @OptionGroup var input: ReadOptions
+            @OptionGroup var output: OutputOptions
+            @Option(help: "Only what was said or done on or before this date; default: everything recorded.")
+            var asOf: CalendarDate?
+            @Option(help: "Only this issue and its sub-issues.") var issue: String?
+
+            func run() throws {
+                let parley = try input.open()
+                try noteRenamed(parley, issue)
+                try output.emit(try parley.contradictions(asOf: asOf, issue: issue))
             }
         }
     }

@@ -29,7 +29,7 @@ extension ParleyCommand {
             var textFile: String?
 
             func run() throws {
-                let date = try CalendarDate(parsing: published)
+                let date = try CalendarDate(parsing: published, option: "--published")
                 let text = try textFile.map(readTextFile)
                 try database.open().add(
                     Source(

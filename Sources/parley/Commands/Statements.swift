@@ -18,6 +18,7 @@ extension ParleyCommand {
         @OptionGroup var input: ReadOptions
         @OptionGroup var output: OutputOptions
         @Option(help: "Only this party's statements.") var party: String?
+        @Option(help: "Only claims about this party by others.") var about: String?
         @Option(help: "Only statements on this issue and its sub-issues.") var issue: String?
         @Option(help: "Only statements reported by this source.") var source: String?
         @Option(help: "Only statements said on or after this date.") var since: String?
@@ -26,8 +27,8 @@ extension ParleyCommand {
         @Flag(help: "List retracted statements too, marked with their reason.") var all = false
 
         func run() throws {
-            let sinceDate = try since.map { try CalendarDate(parsing: $0) }
-            let untilDate = try until.map { try CalendarDate(parsing: $0) }
+            let sinceDate = try since.map { try CalendarDate(parsing: $0, option: "--since") }
+            let untilDate = try until.map { try CalendarDate(parsing: $0, option: "--until") }
             if let sinceDate, let untilDate, untilDate.endKey < sinceDate.startKey {
                 throw ErrorMessage(
                     "--until \(untilDate) is before --since \(sinceDate); pass --since earlier than --until")
@@ -38,7 +39,7 @@ extension ParleyCommand {
                 try parley.statements(
                     StatementFilter(
                         party: party, issue: issue, source: source, since: sinceDate, until: untilDate,
-                        includeRetracted: all)))
+                        includeRetracted: all, about: about)))
         }
     }
 }

@@ -15,8 +15,10 @@ protocol TrackedCommandWords: StepStatus, ExpressibleByArgument {
 
 extension AgreementStatus: TrackedCommandWords {
     static let addCommand = "parley agreement add"
-    static let updateExample =
-        "parley agreement update --id rail-link --status reaffirmed --on 2021-12-16 --source rferl-2021-12-16"
+    static let updateExample = """
+        parley agreement update --id rail-link --status reaffirmed --on 2021-12-16 --source rferl-2021-12-16
+          parley agreement update --id corridor-deal --status claimed --according-to azerbaijan --source some-report
+        """
     static let updateAbstract = "Append a dated, sourced status step to an agreement."
 }
 
@@ -35,8 +37,10 @@ struct UpdateTracked<Status: TrackedCommandWords>: ParsableCommand {
             commandName: "update", abstract: Status.updateAbstract,
             discussion: """
                 Steps may be recorded in any order: each goes where its date puts it in the history.
-                Parties and mediators join or leave with a step; without --status the step keeps the
-                status in force on its date.
+                Without --on the step takes its source's date, marked * in reports. Parties and
+                mediators join or leave with a step; without --status the step keeps the status in
+                force on its date. --according-to records one side's account (Baku says it was agreed;
+                Yerevan denies it): reports show the sides' accounts next to each other.
 
                 Example:
                   \(Status.updateExample)
@@ -65,7 +69,7 @@ struct UpdateTracked<Status: TrackedCommandWords>: ParsableCommand {
 
     func run() throws {
         let parley = try database.open()
-        let on = try CalendarDate(parsing: step.on)
+        let on = try step.date(in: parley)
         guard let status = try status ?? parley.status(of: id, Status.self, asOf: on) else {
             throw ErrorMessage("\(id) has no status on \(on) to keep; pass --status")
         }
@@ -75,7 +79,8 @@ struct UpdateTracked<Status: TrackedCommandWords>: ParsableCommand {
         step.addMediators = addMediators
         step.removeMediators = removeMediators
         let place = try parley.appendStep(step, to: id)
-        try say("\(Status.record.singular.capitalized) \(id) step \(place): \(step.described) on \(step.on).")
+        let source = step.onIsSourceDate ? " (the source's date)" : ""
+        try say("\(Status.record.singular.capitalized) \(id) step \(place): \(step.described) on \(on)\(source).")
     }
 }
 

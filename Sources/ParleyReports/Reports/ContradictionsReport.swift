@@ -1,0 +1,124 @@
+import ParleyModel
+
+/// Accounts that cannot both be true, as of a date: two sources giving one party different
+/// stances for the same day; a claim about a party that its own words of the same period
+/// contradict; an agreement whose parties' accounts disagree. Each entry names both sides'
+/// evidence with its source.
+public struct ContradictionsReport: Renderable, Hashable {
+    public var asOf: CalendarDate?
+    public var issue: String?
+    public var contradictions: [Contradiction]
+    public var notes: [ReportNote]
+
+    public init(asOf: CalendarDate?, issue: String?, contradictions: [Contradiction]) {
+        self.asOf = asOf
+        self.issue = issue
+        self.contradictions = contradictions
+        let statements = contradictions.flatMap { [$0.first, $0.second] }.compactMap { evidence -> DatedStatement? in
+            if case .statement(let dated) = evidence { return dated }
+            return nil
+        }
+        let steps = contradictions.flatMap { [$0.first, $0.second] }.compactMap { evidence -> Bool? in
+            if case .step(let step) = evidence { return step.onIsSourceDate }
+            return nil
+        }
+        notes = [
+            ReportNote.date(asOf, .asOf), ReportNote.statements(statements),
+            ReportNote.sourceDated(statements: statements, steps: steps),
+        ].compactMap { $0 }
+    }
+
+    var heading: String {
+        "Contradictions" + (issue.map { " on \($0)" } ?? "") + (asOf.map { " as of \($0)" } ?? "")
+    }
+
+    static func title(_ kind: Contradiction.Kind) -> String {
+        switch kind {
+        case .sourcesDiffer: return "Sources differ"
+        case .claimContradicted: return "Claim contradicted"
+        case .accountsDiffer: return "Accounts differ"
+        }
+    }
+
+    /// What the entry is about: `armenia on transit/route, said 2021-12-14`.
+    static func subject(_ c: Contradiction) -> String {
+        switch c.kind {
+        case .sourcesDiffer: return "\(c.party ?? "") on \(c.issue), said \(Describe.date(c.date))"
+        case .claimContradicted: return "\(c.party ?? "") on \(c.issue), \(Describe.date(c.date))"
+        case .accountsDiffer: return "agreement \(c.agreement ?? "") on \(c.issue), \(Describe.date(c.date))"
+        }
+    }
+
+    /// One side's evidence in a line.
+    static func evidence(_ evidence: Contradiction.Evidence, in c: Contradiction) -> String {
+        switch evidence {
+        case .statement(let dated):
+            let s = dated.statement
+            if let about = s.about {
+                return "\(about) according to \(s.party): \(s.stance) (\(Describe.backing(dated)))"
+            }
+            let whose = c.kind == .claimContradicted ? "\(s.party) itself" : "source \(s.source)"
+            return "\(whose): \(s.stance) (\(Describe.backing(dated)))"
+        case .step(let step):
+            return "\(step.accordingTo ?? "all parties"): \(step.status.rawValue) on \(Describe.on(step)), source "
+                + step.source + (step.note.map { " - \($0)" } ?? "")
+        }
+    }
+
+    public func text(style: TextStyle) -> String {
+        var out = [style.bold(heading), ""]
+        if contradictions.isEmpty { out += ["No contradictions found.", ""] }
+        for c in contradictions {
+            let label = Self.title(c.kind).uppercased()
+            out.append(
+                style.red(label)
+                    + TextLayout.hanging(label + "  ", Self.subject(c), width: style.width).dropFirst(label.count))
+            for side in [c.first, c.second] {
+                out.append(TextLayout.hanging("  ", Self.evidence(side, in: c), width: style.width))
+            }
+            out.append("")
+        }
+        out += notes.textLines(style)
+        return out.joined(separator: "\n").trimmingTrailingNewlines()
+    }
+
+    public func markdown() -> String {
+        var out = ["# \(heading)", ""]
+        if contradictions.isEmpty { out += ["No contradictions found.", ""] }
+        for kind in Contradiction.Kind.allCases {
+            let entries = contradictions.filter { $0.kind == kind }
+            guard !entries.isEmpty else { continue }
+            out += ["## \(Self.title(kind))", ""]
+            for c in entries {
+                out.append("- **\(Markdown.escape(Self.subject(c)))**")
+                for side in [c.first, c.second] {
+                    out.append("  - \(Markdown.escape(Self.evidence(side, in: c)))")
+                }
+            }
+            out.append("")
+        }
+        out += notes.markdownLines
+        return out.joined(separator: "\n")
+    }
+
+    public func json() -> JSONValue {
+        func evidence(_ evidence: Contradiction.Evidence) -> JSONValue {
+            switch evidence {
+            case .statement(let dated): return ["type": "statement", "statement": dated.jsonValue]
+            case .step(let step): return ["type": "agreement-step", "step": Describe.stepJSON(step)]
+            }
+        }
+        return [
+            "as_of": .date(asOf), "issue": .optional(issue),
+            "contradictions": .array(
+                contradictions.map { c in
+                    [
+                        "kind": .string(c.kind.rawValue), "issue": .string(c.issue), "party": .optional(c.party),
+                        "agreement": .optional(c.agreement), "date": .date(c.date), "first": evidence(c.first),
+                        "second": evidence(c.second),
+                    ]
+                }),
+            "notes": notes.json,
+        ]
+    }
+}
