@@ -170,25 +170,25 @@ struct ParleyBench: ParsableCommand {
             if rng.below(10) == 0 { pair.stance = (pair.stance + 1 + rng.below(4)) % 5 }
             pairs[index] = pair
             let src = source(onOrAfter: pair.day)
-            let day = Day(ordinal: min(pair.day, sourceDays[src]))
+            var dayNumber = min(pair.day, sourceDays[src])
+            let day = Day(ordinal: dayNumber)
             let precision = rng.below(100)
             var said: String = day.date.description
             if precision < 10 {
                 said = precision < 5 ? day.monthDate.description : precision < 7 ? day.yearDate.description : ""
-                let key = "\(index)|\(pair.stance)|\(said)|\(src)"
-                if seen.contains(key) { said = day.date.description } else { seen.insert(key) }
             }
             if said.isEmpty && sourceKeys[src] < day.date.endKey { said = day.date.description }
+            // The same party, issue, stance, said date and source once only (a wrapped clock can
+            // land where the pair already spoke): else the exact day, else a day earlier.
+            while !seen.insert("\(index)|\(pair.stance)|\(said)|\(src)").inserted {
+                let exact = Day(ordinal: dayNumber).date.description
+                if said == exact { dayNumber -= 1 }
+                said = Day(ordinal: dayNumber).date.description
+            }
             let party = partyIDs[pair.party]
             let actor = rng.below(10) < 7 ? "\(party)-actor-\(1 + rng.below(3))" : ""
             let quote = rng.below(10) == 0 ? "\"He said \"\"not now, perhaps later\"\".\"" : ""
-            // A wrapped clock can land on a day the pair already spoke: the same statement twice
-            // is refused, so the speech act differs.
-            var kindIndex = rng.below(kinds.count)
-            while !seen.insert("\(index)|\(pair.stance)|\(said)|\(src)|\(actor)|\(kindIndex)").inserted {
-                kindIndex = (kindIndex + 1) % kinds.count
-            }
-            let kind = kinds[kindIndex]
+            let kind = kinds[rng.below(kinds.count)]
             let issue = issueIDs[pair.issue]
             text += "\(party),\(actor),\(issue),\(kind),position-\(pair.stance + 1),"
             text += "Statement \(i + 1) by \(party) on \(issue).,\(quote),\(said),\(casefile.sources[src].id),"

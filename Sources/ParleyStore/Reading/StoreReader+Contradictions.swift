@@ -19,27 +19,54 @@ extension StoreReader {
             filter = " AND " + subtree.sql
             filterArguments = subtree.arguments
         }
-        let sourcePairs = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT a.pk AS first, b.pk AS second FROM statement a JOIN statement b
-                  ON b.party_pk = a.party_pk AND b.issue_pk = a.issue_pk AND b.said_key = a.said_key AND b.said = a.said
-                 AND b.source_pk <> a.source_pk AND b.stance <> a.stance AND b.pk > a.pk
-                 AND b.retracted_at IS NULL AND b.about_pk IS NULL
-                WHERE a.retracted_at IS NULL AND a.about_pk IS NULL AND a.said IS NOT NULL AND a.said_key <= ?\(filter)
-                ORDER BY a.pk, b.pk
-                """, arguments: [until] + filterArguments
-        ).map { ($0["first"] as Int64, $0["second"] as Int64) }
+        // Days on which one party's own statements on one issue number more than one: found on
+        // the position index alone (no row is read), then only their statements are fetched and
+        // paired here. A self-join over every statement read each row twice (14 s at 1M).
+        let sameDay = try db.fetchStatements(
+            """
+            WITH days AS (
+                SELECT a.party_pk, a.issue_pk, a.said_key FROM statement a
+                WHERE a.retracted_at IS NULL AND a.about_pk IS NULL AND a.said_key <= ?\(filter)
+                GROUP BY a.party_pk, a.issue_pk, a.said_key HAVING count(*) > 1
+            )
+            \(StatementQuery.select)
+            FROM days d CROSS JOIN statement s
+              ON s.party_pk = d.party_pk AND s.issue_pk = d.issue_pk AND s.said_key = d.said_key
+             AND s.retracted_at IS NULL AND s.about_pk IS NULL
+            \(StatementQuery.joins)
+            WHERE s.said IS NOT NULL
+            ORDER BY s.pk
+            """, arguments: [until] + filterArguments)
+        var byDay: [String: [DatedStatement]] = [:]
+        var dayOrder: [String] = []
+        for dated in sameDay {
+            let s = dated.statement
+            let key = "\(s.party)\u{0}\(s.issue)\u{0}\(s.said?.description ?? "")"
+            if byDay[key] == nil { dayOrder.append(key) }
+            byDay[key, default: []].append(dated)
+        }
+        var sourcePairs: [(DatedStatement, DatedStatement)] = []
+        for key in dayOrder {
+            let group = byDay[key] ?? []
+            for i in group.indices {
+                for j in group.indices where j > i {
+                    let (a, b) = (group[i].statement, group[j].statement)
+                    if a.source != b.source && a.stance != b.stance { sourcePairs.append((group[i], group[j])) }
+                }
+            }
+        }
         // The day `days` from a yyyymmdd key, as a key.
         func shifted(_ column: String, _ days: Int) -> String {
             "CAST(replace(date(printf('%04d-%02d-%02d', \(column) / 10000, \(column) / 100 % 100, \(column) % 100), "
                 + "'\(days >= 0 ? "+" : "")\(days) days'), '-', '') AS INTEGER)"
         }
         let window = Contradictions.claimWindowDays
+        // Claims first (CROSS JOIN keeps that order): they are few, found on their own index,
+        // and each is answered by an index seek into its subject's statements.
         let claimPairs = try Row.fetchAll(
             db,
             sql: """
-                SELECT a.pk AS claim, o.pk AS own FROM statement a JOIN statement o
+                SELECT a.pk AS claim, o.pk AS own FROM statement a INDEXED BY statement_about CROSS JOIN statement o
                   ON o.party_pk = a.about_pk AND o.issue_pk = a.issue_pk AND o.about_pk IS NULL
                  AND o.retracted_at IS NULL AND o.stance <> a.stance AND o.said_key <= ?1
                  AND o.said_key BETWEEN \(shifted("a.said_key", -window)) AND \(shifted("a.said_key", window))
@@ -47,7 +74,7 @@ extension StoreReader {
                 ORDER BY a.pk, o.pk
                 """, arguments: [until] + filterArguments
         ).map { ($0["claim"] as Int64, $0["own"] as Int64) }
-        let numbers = Set(sourcePairs.flatMap { [$0.0, $0.1] } + claimPairs.flatMap { [$0.0, $0.1] })
+        let numbers = Set(claimPairs.flatMap { [$0.0, $0.1] })
         var byNumber: [Int64: DatedStatement] = [:]
         if !numbers.isEmpty {
             for dated in try db.fetchStatements(
@@ -58,7 +85,7 @@ extension StoreReader {
             }
         }
         return (
-            sourcePairs.compactMap { pair in byNumber[pair.0].flatMap { a in byNumber[pair.1].map { (a, $0) } } },
+            sourcePairs,
             claimPairs.compactMap { pair in byNumber[pair.0].flatMap { a in byNumber[pair.1].map { (a, $0) } } }
         )
     }

@@ -36,13 +36,19 @@ public struct StatementFilter: Hashable, Sendable {
 
 extension StoreReader {
     /// Statements matching the filter, in date order (said date, then source date, then recording).
+    /// With a party, its own statements and its claims about others are looked up apart (and, in
+    /// a history, the claims about it), so that each part uses its index.
     public func statements(_ filter: StatementFilter = StatementFilter()) throws -> [DatedStatement] {
         var conditions: [String] = filter.includeRetracted ? [] : [StatementQuery.standing]
         var arguments: StatementArguments = []
+        // Alternatives, each with its own arguments; a statement matching any is listed.
+        var branches: [(sql: String, arguments: StatementArguments)] = []
         if let party = filter.party {
             let pk = try db.pk(.party, party)
-            conditions.append(filter.includeClaimsAbout ? "(s.party_pk = ? OR s.about_pk = ?)" : "s.party_pk = ?")
-            arguments += filter.includeClaimsAbout ? [pk, pk] : [pk]
+            branches = [
+                ("s.party_pk = ? AND s.about_pk IS NULL", [pk]), ("s.party_pk = ? AND s.about_pk IS NOT NULL", [pk]),
+            ]
+            if filter.includeClaimsAbout { branches.append(("s.about_pk = ?", [pk])) }
         }
         if let about = filter.about {
             conditions.append("s.about_pk = ?")
@@ -65,9 +71,20 @@ extension StoreReader {
             conditions.append("s.said_key <= ?")
             arguments += [until.endKey]
         }
-        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let order = " ORDER BY s.said_key, s.source_key, s.pk"
+        guard !branches.isEmpty else {
+            let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            return try db.fetchStatements(StatementQuery.all + whereClause + order, arguments: arguments)
+        }
+        var union: [String] = []
+        var unionArguments: StatementArguments = []
+        for branch in branches {
+            union.append("SELECT s.pk FROM statement s WHERE " + ([branch.sql] + conditions).joined(separator: " AND "))
+            unionArguments += branch.arguments + arguments
+        }
         return try db.fetchStatements(
-            StatementQuery.all + whereClause + " ORDER BY s.said_key, s.source_key, s.pk", arguments: arguments)
+            StatementQuery.all + " WHERE s.pk IN (" + union.joined(separator: " UNION ALL ") + ")" + order,
+            arguments: unionArguments)
     }
 }
 
