@@ -9,8 +9,17 @@ me AS (SELECT pk FROM party WHERE id = :party),
 marked AS (
     SELECT s.*, lag(s.stance) OVER (PARTITION BY s.issue_pk, s.about_pk IS NULL ORDER BY s.said_key, s.source_key, s.pk) AS previous
     FROM statement s
-    WHERE (s.party_pk = (SELECT pk FROM me) AND s.about_pk IS NULL OR s.about_pk = (SELECT pk FROM me))
-      AND s.issue_pk IN (SELECT pk FROM target) AND s.retracted_at IS NULL
+    WHERE s.pk IN (
+        -- The party's own statements, its claims about others, and others' claims about it, each
+        -- looked up on its own index (as Parley does).
+        SELECT pk FROM statement WHERE party_pk = (SELECT pk FROM me) AND about_pk IS NULL AND retracted_at IS NULL
+            AND issue_pk IN (SELECT pk FROM target)
+        UNION ALL
+        SELECT pk FROM statement WHERE party_pk = (SELECT pk FROM me) AND about_pk IS NOT NULL AND retracted_at IS NULL
+            AND issue_pk IN (SELECT pk FROM target)
+        UNION ALL
+        SELECT pk FROM statement WHERE about_pk = (SELECT pk FROM me) AND retracted_at IS NULL
+            AND issue_pk IN (SELECT pk FROM target))
 )
 SELECT 'statement' AS type, m.said_key AS sort_key, m.source_key, m.pk, coalesce(m.said, src.published) AS date, i.id AS issue,
        CASE WHEN m.previous IS NULL THEN 'first' WHEN m.previous = m.stance THEN 'restated' ELSE 'changed' END AS change,
