@@ -65,7 +65,7 @@ public enum CasefileReader {
         } catch {
             return .failure(
                 CasefileError(problems: [
-                    Problem(path: path, .malformed("cannot read the file: \(error.localizedDescription)"))
+                    Problem(path: path, .malformed("cannot read the file: \(FileProblem.describe(path: path, error))"))
                 ]))
         }
     }

@@ -20,6 +20,16 @@ public struct ImportSummary: Hashable, Sendable {
         self.relationsAdded = relationsAdded
     }
 
+    /// What `casefile` holds, counted as an import of it would add it.
+    public init(_ casefile: Casefile) {
+        self.init(
+            added: [
+                .party: casefile.parties.count, .actor: casefile.actors.count, .issue: casefile.issues.count,
+                .source: casefile.sources.count, .statement: casefile.statements.count,
+                .agreement: casefile.agreements.count, .dispute: casefile.disputes.count,
+            ], relationsAdded: casefile.labelRelations.count)
+    }
+
     /// "5 parties, 1 actor, …" added, in casefile order.
     public var description: String { ([Self.counts(added)] + relations).filter { !$0.isEmpty }.joined(separator: ", ") }
 

@@ -65,7 +65,8 @@ public enum StoreError: Error, Equatable, Sendable, LocalizedError {
         case .noDatabase(let path):
             return "no Parley database at \(path)"
         case .noFolder(let path, let folder):
-            return "cannot use \(path): the folder \(folder) does not exist"
+            return "cannot use \(path): the folder \(folder) does not exist; create it first (mkdir -p \(folder)) "
+                + "or choose another path"
         case .needsUpgrade(let path):
             return "\(path) was made by an earlier version of Parley and must be upgraded before it is read, "
                 + "which needs write access to it and its folder"

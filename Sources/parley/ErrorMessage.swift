@@ -7,8 +7,17 @@ import ParleyStore
 /// line's vocabulary is added.
 struct ErrorMessage: Error {
     var text: String
+    /// The exit status: 1 for data errors, 64 (EX_USAGE) for a value given on the command line
+    /// that is not one.
+    var status: Int32
 
-    init(_ text: String) { self.text = text }
+    init(_ text: String, status: Int32 = 1) {
+        self.text = text
+        self.status = status
+    }
+
+    /// A value given on the command line that is not one (exit status 64, as for usage errors).
+    static func usage(_ text: String) -> ErrorMessage { ErrorMessage(text, status: 64) }
 
     /// The command-line wording of one of Parley's own errors; nil for errors from elsewhere
     /// (argument parsing), which ArgumentParser words itself.
@@ -27,10 +36,11 @@ struct ErrorMessage: Error {
             return modelText(.unknownReference(kind, id: id, suggestions: suggestions))
         case .invalid(let problems):
             // A single record's problems are shown without a record path: the flags name the fields.
-            return problems.map {
+            let lines = problems.map {
                 $0.path.isEmpty && $0.file == nil && $0.line == nil ? modelText($0.error) : $0.description
             }
-            .joined(separator: "\n")
+            guard lines.count > 1 else { return lines.joined() }
+            return "\(lines.count) problems; nothing was changed:\n" + lines.map { "  " + $0 }.joined(separator: "\n")
         case .noDatabase(let path):
             return
                 "no Parley database at \(path); create one with `parley init --db \(path)`, "
@@ -59,6 +69,19 @@ struct ErrorMessage: Error {
         default:
             return error.localizedDescription
         }
+    }
+
+    /// ArgumentParser's "The value 'V' is invalid for '--option <name>': why" said the way
+    /// Parley's own messages say it: "--option V: why". Other messages are returned as they are.
+    static func restyled(_ message: String) -> String {
+        let prefix = "The value '"
+        guard message.hasPrefix(prefix), let valueEnd = message.range(of: "' is invalid for '--"),
+            let optionEnd = message.range(of: ">': ", range: valueEnd.upperBound..<message.endIndex)
+        else { return message }
+        let value = String(message[message.index(message.startIndex, offsetBy: prefix.count)..<valueEnd.lowerBound])
+        let optionText = message[message.index(valueEnd.upperBound, offsetBy: -2)..<optionEnd.lowerBound]
+        let option = optionText.split(separator: " ").first.map(String.init) ?? String(optionText)
+        return "\(option) \(Echo.plain(value)): " + message[optionEnd.upperBound...]
     }
 
     /// `message` with every quoted value on its first line longer than ``Limits/echoedCharacters``

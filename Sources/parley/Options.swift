@@ -27,7 +27,7 @@ struct StalenessOptions: ParsableArguments {
             "Mark positions stale when their latest statement is older than this: 2y, 18m or 400d (default 2y; an "
                 + "issue's own window, set with `parley issue edit --stale-after`, comes first).",
             valueName: "window"),
-        transform: { try StaleWindow(parsing: $0) })
+        transform: StaleWindow.argument)
     var staleAfter: StaleWindow = .standard
 }
 
@@ -136,8 +136,12 @@ struct OutputOptions: ParsableArguments {
     /// Renders `report` and writes it to --output or standard output.
     func emit(_ report: some Renderable) throws {
         let toTerminal = output == nil && isatty(STDOUT_FILENO) == 1
-        let color = toTerminal && getenv("NO_COLOR") == nil
-        var text = report.rendered(as: format, style: TextStyle(width: terminalWidth(toTerminal), color: color))
+        // NO_COLOR counts when it is set to something (https://no-color.org).
+        let color = toTerminal && environment("NO_COLOR") == nil
+        // Tables fit a terminal (or $COLUMNS); into a pipe they are not wrapped at all.
+        let wrapsTables = toTerminal || environment("COLUMNS") != nil
+        var text = report.rendered(
+            as: format, style: TextStyle(width: terminalWidth(toTerminal), color: color, wrapsTables: wrapsTables))
         try writeOutput(&text, to: output)
     }
 
@@ -252,10 +256,32 @@ extension OutputOptions {
 }
 
 extension CalendarDate {
-    /// Parses a date given with `option`, naming the option when it is not one.
+    /// Parses a date given with `option`; when it is not one, a usage error that names the
+    /// option and says why: `--said 2021-13-01: month 13 does not exist; use YYYY-MM-DD, …`.
     init(parsing text: String, option: String) throws {
         do { try self.init(parsing: text) } catch {
-            throw ErrorMessage("\(option): " + ErrorMessage.modelText(error))
+            throw ErrorMessage.usage("\(option) \(Echo.plain(text)): " + CalendarDate.problem(with: text))
         }
     }
+
+    /// Parses a date option's value (for `@Option(transform:)`); the error says why it is not a
+    /// date, and the command line names the option (see ``ErrorMessage/restyled(_:)``).
+    static func argument(_ text: String) throws -> CalendarDate {
+        do { return try CalendarDate(parsing: text) } catch { throw ValueProblem(CalendarDate.problem(with: text)) }
+    }
+}
+
+extension StaleWindow {
+    /// Parses a staleness window option's value (for `@Option(transform:)`).
+    static func argument(_ text: String) throws -> StaleWindow {
+        do { return try StaleWindow(parsing: text) } catch {
+            throw ValueProblem("not a staleness window; use a whole number and y, m or d (2y, 18m, 400d)")
+        }
+    }
+}
+
+/// Why an option's value was refused, without the value or the option (the message adds them).
+struct ValueProblem: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

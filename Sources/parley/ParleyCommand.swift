@@ -8,7 +8,8 @@ struct ParleyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parley",
         abstract: "Track what each party says on each issue, the agreements reached and the disputes left open.",
-        discussion: """
+        discussion: help(
+            """
             The database is chosen by --db PATH, else $PARLEY_DB, else ./parley.sqlite. Reading commands
             also take --casefile FILE to work on a YAML casefile without a database.
 
@@ -17,7 +18,7 @@ struct ParleyCommand: ParsableCommand {
               parley import Data/armenia-azerbaijan-2021-12.yaml
               parley report disputes --as-of 2021-12-16
               parley diff --from 2021-12-13 --to 2021-12-16
-            """,
+            """),
         version: "0.1.0",
         subcommands: [
             Init.self, PartyCommand.self, ActorCommand.self, IssueCommand.self, SourceCommand.self, Add.self,
@@ -33,7 +34,7 @@ struct ParleyCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let message as ErrorMessage {
-            fail(message.text)
+            fail(message.text, status: message.status)
         } catch {
             if let text = ErrorMessage.text(for: error) { fail(text) }
             let code = exitCode(for: error)
@@ -41,12 +42,14 @@ struct ParleyCommand: ParsableCommand {
             if code == .success {
                 // Help, the version, a completion script: results, for standard output.
                 var output = text.hasSuffix("\n") ? text : text + "\n"
+                // Help is fitted to the terminal; a completion script or the JSON dump is not touched.
+                if output.hasPrefix("OVERVIEW:") || output.hasPrefix("USAGE:") { output = HelpLayout.fitted(output) }
                 try? writeStandardOutput(&output)
                 Foundation.exit(0)
             }
             // A usage error: the same `parley: error:` line as every other error, then the usage.
             let message = text.hasPrefix("Error: ") ? String(text.dropFirst("Error: ".count)) : text
-            fail(ErrorMessage.shorteningQuotedValues(message), status: code.rawValue)
+            fail(ErrorMessage.shorteningQuotedValues(ErrorMessage.restyled(message)), status: code.rawValue)
         }
     }
 
@@ -62,4 +65,28 @@ struct ParleyCommand: ParsableCommand {
 /// Writes a note for the analyst to standard error, keeping standard output for results.
 func note(_ text: String) {
     FileHandle.standardError.write(Data((Terminal.visible(text) + "\n").utf8))
+}
+
+/// A command's discussion as ArgumentParser should wrap it: the lines of each prose paragraph
+/// joined into one, so that the help wraps once, at the terminal's width, instead of breaking
+/// lines already broken in the source. Indented lines (examples, lists) are kept as they are;
+/// they are written short enough (78 characters) never to be wrapped, so an example can be
+/// pasted from an 80-column terminal.
+func help(_ text: String) -> String {
+    var out: [String] = []
+    var paragraph: [String] = []
+    func flush() {
+        if !paragraph.isEmpty { out.append(paragraph.joined(separator: " ")) }
+        paragraph = []
+    }
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        if line.isEmpty || line.first == " " || line.hasSuffix(":") {
+            flush()
+            out.append(String(line))
+        } else {
+            paragraph.append(String(line))
+        }
+    }
+    flush()
+    return out.joined(separator: "\n")
 }

@@ -149,7 +149,9 @@ struct RealCaseCommandTests {
         #expect(try cli.succeed(["report", "disputes"]).stdout.contains("APPARENT"))
         let bad = try cli.run(["report", "disputes", "--stale-after", "2 years"])
         #expect(bad.status == 64)
-        #expect(bad.stderr.contains("is not a staleness window: use a whole number and y, m or d (2y, 18m, 400d)"))
+        #expect(
+            bad.stderr.contains(
+                "--stale-after '2 years': not a staleness window; use a whole number and y, m or d (2y, 18m, 400d)"))
     }
 
     @Test("dates a source cannot vouch for are refused with both dates; a bad date names its option")
@@ -178,7 +180,8 @@ struct RealCaseCommandTests {
             "add", "--party", "north", "--issue", "water", "--kind", "demand", "--stance", "x", "--summary", "s",
             "--said", "2021-13-01", "--source", "gazette",
         ])
-        #expect(bad.stderr.contains("--said: '2021-13-01' is not a valid date"))
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--said 2021-13-01: month 13 does not exist; use YYYY-MM-DD, YYYY-MM or YYYY"))
         #expect(try cli.succeed(["statements"]).stdout.contains("No statements match."))
     }
 }

@@ -87,7 +87,7 @@ struct ReliabilityCommandTests {
         let long = try cli.run([
             "source", "add", "--id", "s9", "--title", "T", "--published", String(repeating: "9", count: 100_000),
         ])
-        #expect(long.status == 1)
+        #expect(long.status == 64)
         #expect(long.stderr.utf8.count < 400)
         #expect(long.stderr.contains("(100,000 characters)"))
     }

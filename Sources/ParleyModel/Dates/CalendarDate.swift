@@ -65,6 +65,25 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
         }
     }
 
+    /// Why `text` is not a date, worded for a message: `month 13 does not exist; use …`.
+    public static func problem(with text: String) -> String {
+        let forms = "use YYYY-MM-DD, YYYY-MM or YYYY"
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        let numbers = parts.map { part in part.allSatisfy(\.isASCII) ? Int(part) : nil }
+        let shapes = [[4], [4, 2], [4, 2, 2]]
+        guard shapes.contains(parts.map(\.count)), !numbers.contains(nil) else {
+            return "\(forms) (for example 2021-12-14, 2021-12 or 2021)"
+        }
+        let values = numbers.compactMap { $0 }
+        if values[0] < 1 { return "year \(parts[0]) does not exist; \(forms)" }
+        if values.count > 1 && !(1...12).contains(values[1]) { return "month \(values[1]) does not exist; \(forms)" }
+        if values.count > 2 {
+            let days = daysIn(year: values[0], month: values[1])
+            return "\(parts[0])-\(parts[1]) has \(days) days, so there is no day \(values[2]); \(forms)"
+        }
+        return forms
+    }
+
     /// How much of the date is known.
     public var precision: Precision { day != nil ? .day : month != nil ? .month : .year }
 

@@ -41,6 +41,18 @@ public enum Echo {
         return "'\(text[..<end])…' (\(grouped(text.count)) characters)"
     }
 
+    /// A short value of letters, digits, `-`, `.` and `/` as it is (`2021-13`); anything else
+    /// quoted and shortened as ``quoted(_:)`` does.
+    public static func plain(_ text: String) -> String {
+        let plain =
+            !text.isEmpty && text.count <= Limits.echoedCharacters
+            && text.utf8.allSatisfy { byte in
+                (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte)
+                    || "-./".utf8.contains(byte)
+            }
+        return plain ? text : quoted(text)
+    }
+
     /// 123456 as "123,456".
     public static func grouped(_ number: Int) -> String {
         let digits = String(number)

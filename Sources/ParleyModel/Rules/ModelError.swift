@@ -89,8 +89,7 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
     public var errorDescription: String? {
         switch self {
         case .invalidDate(let text):
-            return "\(Echo.quoted(text)) is not a valid date: use YYYY-MM-DD, YYYY-MM or YYYY "
-                + "(for example 2021-12-14, 2021-12 or 2021)"
+            return "\(Echo.quoted(text)) is not a valid date: " + CalendarDate.problem(with: text)
         case .invalidIdentifier(let text, let kind):
             let rule = kind == .issue ? Identifier.issueRule : Identifier.rule
             return "\(Echo.quoted(text)) is not a valid \(kind.singular) id: \(rule)"

@@ -27,7 +27,10 @@ public enum Suggestions {
     /// "did you mean 'a' or 'b'?", the one wording every error with suggestions uses; nil when
     /// there are none.
     public static func didYouMean(_ candidates: [String]) -> String? {
-        candidates.isEmpty ? nil : "did you mean \(candidates.map { "'\($0)'" }.joined(separator: " or "))?"
+        let quoted = candidates.map { "'\($0)'" }
+        guard let last = quoted.last else { return nil }
+        return "did you mean " + (quoted.count == 1 ? last : quoted.dropLast().joined(separator: ", ") + " or " + last)
+            + "?"
     }
 
     /// The Levenshtein distance between two strings.

@@ -18,7 +18,8 @@ public struct TableReport: Renderable, Hashable {
     }
 
     public func text(style: TextStyle) -> String {
-        rows.isEmpty ? emptyMessage : TextLayout.table(columns, rows, width: style.width, style: style)
+        rows.isEmpty
+            ? emptyMessage : TextLayout.table(columns, rows, width: style.wrapsTables ? style.width : nil, style: style)
     }
 
     public func markdown() -> String {

@@ -12,10 +12,14 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 public struct TextStyle: Sendable, Hashable {
     public var width: Int
     public var color: Bool
+    /// Whether tables are fitted to the width; a table written to a pipe is not wrapped at all,
+    /// so that each row stays one line for `grep` and `cut`.
+    public var wrapsTables: Bool
 
-    public init(width: Int = 100, color: Bool = false) {
+    public init(width: Int = 100, color: Bool = false, wrapsTables: Bool = true) {
         self.width = max(40, width)
         self.color = color
+        self.wrapsTables = wrapsTables
     }
 
     // Colour is applied line by line, after wrapping, so escape codes never count toward the width.

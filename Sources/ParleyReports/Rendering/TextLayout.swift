@@ -46,29 +46,59 @@ enum TextLayout {
             .joined(separator: "\n")
     }
 
-    /// An aligned table; the last column wraps so that the table fits in `width`.
-    static func table(_ header: [String], _ rows: [[String]], width: Int, style: TextStyle) -> String {
+    /// An aligned table that fits `width` (nil: no limit, for a pipe). Columns too wide to fit
+    /// are narrowed, widest first, down to their heading's width (at least 8), and their cells
+    /// wrap within them; when even that does not fit, each row is printed as a block, the first
+    /// cell on a line of its own and the others under it as `heading: value`.
+    static func table(_ header: [String], _ rows: [[String]], width: Int?, style: TextStyle) -> String {
         guard !header.isEmpty else { return "" }
         let rows = rows.map { $0.map(Terminal.visible) }
-        var widths = header.map(\.count)
-        for row in rows {
-            for (i, cell) in row.enumerated() where i < widths.count - 1 { widths[i] = max(widths[i], cell.count) }
+        let natural = header.indices.map { i in
+            max(header[i].count, rows.map { i < $0.count ? $0[i].count : 0 }.max() ?? 0)
         }
-        let fixed = widths.dropLast().reduce(0, +) + 2 * (widths.count - 1)
-        let lastWidth = max(20, width - fixed)
-        widths[widths.count - 1] = min(
-            max(header.last?.count ?? 0, rows.map { $0.last?.count ?? 0 }.max() ?? 0), lastWidth)
-        func line(_ cells: [String]) -> [String] {
-            let wrapped = wrap(cells.last ?? "", width: widths[widths.count - 1])
-            return wrapped.enumerated().map { index, tail in
-                let lead = cells.dropLast().enumerated().map { i, cell in
-                    (index == 0 ? cell : "").padded(to: widths[i])
-                }
-                return (lead + [tail]).joined(separator: "  ").trimmingTrailingSpaces()
+        let gaps = 2 * (header.count - 1)
+        var widths = natural
+        if let width, natural.reduce(0, +) + gaps > width {
+            let floor = header.map { max(8, $0.count) }
+            let available = width - gaps
+            guard zip(natural, floor).map({ min($0, $1) }).reduce(0, +) <= available else {
+                return stacked(header, rows, width: width, style: style)
+            }
+            // The largest cap such that every column cut to it (never below its floor) fits.
+            var low = 1
+            var high = natural.max() ?? 1
+            func total(_ cap: Int) -> Int { zip(natural, floor).map { min($0, max(cap, $1)) }.reduce(0, +) }
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if total(mid) <= available { low = mid } else { high = mid - 1 }
+            }
+            widths = zip(natural, floor).map { min($0, max(low, $1)) }
+        }
+        func lines(_ cells: [String]) -> [String] {
+            let wrapped = widths.indices.map { i in wrap(i < cells.count ? cells[i] : "", width: widths[i]) }
+            let height = wrapped.map(\.count).max() ?? 1
+            return (0..<height).map { row in
+                widths.indices.map { i in
+                    let cell = row < wrapped[i].count ? wrapped[i][row] : ""
+                    return i == widths.count - 1 ? cell : cell.padded(to: widths[i])
+                }.joined(separator: "  ").trimmingTrailingSpaces()
             }
         }
-        var out = [style.bold(line(header).joined(separator: "\n"))]
-        for row in rows { out += line(row) }
+        var out = [style.bold(lines(header).joined(separator: "\n"))]
+        for row in rows { out += lines(row) }
+        return out.joined(separator: "\n")
+    }
+
+    /// Each row as a block: its first cell, then `heading: value` lines wrapped under it.
+    private static func stacked(_ header: [String], _ rows: [[String]], width: Int, style: TextStyle) -> String {
+        let labelWidth = (header.dropFirst().map(\.count).max() ?? 0) + 2
+        var out: [String] = []
+        for row in rows {
+            out.append(style.bold(hanging("", row.first ?? "", width: width)))
+            for (i, title) in header.enumerated().dropFirst() where i < row.count && !row[i].isEmpty {
+                out.append(hanging("  " + (title + ":").padded(to: labelWidth), row[i], width: width))
+            }
+        }
         return out.joined(separator: "\n")
     }
 }

@@ -131,6 +131,13 @@ public struct DisputesReport: Renderable, Hashable {
     /// The live recorded disputes whose evidence is all stale.
     var stale: [Entry] { recorded.filter(\.stale) }
 
+    /// "open since 2021-12-14"; "narrowed · open since …" when the status is not plainly open;
+    /// "diverging since …" for an apparent dispute.
+    static func statusAndSince(_ entry: Entry) -> [String] {
+        guard let since = since(entry) else { return [entry.status] }
+        return entry.status == "open" || entry.status == "apparent" ? [since] : [entry.status, since]
+    }
+
     /// "open since 2021-12-14" or "diverging since …".
     static func since(_ entry: Entry) -> String? {
         entry.since.map { entry.recorded ? "open since \($0)" : "diverging since \($0)" }
@@ -157,7 +164,7 @@ public struct DisputesReport: Renderable, Hashable {
             out.append((entry.recorded ? style.red(label) : style.yellow(label)) + heading.dropFirst(label.count))
             let issues =
                 entry.issues.count > 1 ? "issues " + entry.issues.joined(separator: ", ") : "issue \(entry.issue)"
-            let line = ([issues, entry.status] + [Self.since(entry)].compactMap { $0 }).joined(separator: " · ")
+            let line = ([issues] + Self.statusAndSince(entry)).joined(separator: " · ")
             out.append(style.dim(TextLayout.hanging("  ", line, width: style.width)))
             for side in entry.sides {
                 out.append("  " + style.bold(side.party))

@@ -82,6 +82,8 @@ public struct PositionsReport: Renderable, Hashable {
         let partyWidth = parties.map(\.count).max() ?? 0
         let stanceWidth = rows.flatMap { $0.positions.map(\.stance.count) }.max() ?? 0
         let dateWidth = rows.flatMap { $0.held.map { Self.adopted($0).count } }.max() ?? 0
+        let header = "  " + "party".padded(to: partyWidth) + "  " + "stance".padded(to: stanceWidth) + "  adopted"
+        if header.count <= style.width { out += [style.dim(header), ""] }
         for row in rows {
             let mark = row.diverges ? "  " + style.red("≠ parties diverge") : ""
             out.append(style.bold(row.issue) + mark)

@@ -7,8 +7,8 @@ extension StoreWriter {
     public func add<Status>(_ record: Tracked<Status>, today: CalendarDate? = nil) throws {
         var problems = Self.problems(record)
         let references = DatabaseReferences(db)
-        for (index, step) in record.history.enumerated() {
-            problems += stepProblems(step, of: record, references: references, today: today, index: index)
+        for step in record.history {
+            problems += stepProblems(step, of: record, references: references, today: today)
         }
         try references.rethrowFailure()
         try Self.check(problems)
@@ -18,17 +18,11 @@ extension StoreWriter {
     /// A step's problems beyond its fields: dated after its source or after today; an account
     /// attributed to a party that is not in the record.
     func stepProblems<Status>(
-        _ step: Step<Status>, of record: Tracked<Status>, references: DatabaseReferences, today: CalendarDate?,
-        index: Int? = nil
+        _ step: Step<Status>, of record: Tracked<Status>, references: DatabaseReferences, today: CalendarDate?
     ) -> [Problem] {
-        let path = index.map { "history[\($0)]" } ?? ""
-        var problems = step.dateProblems(
-            references: references, path: path.isEmpty ? "" : path + ".on", today: today)
+        var problems = step.dateProblems(references: references, path: "", today: today)
         if let party = step.accordingTo, references.contains(.party, party), !record.involves(party) {
-            problems.append(
-                Problem(
-                    path: path.isEmpty ? "" : path + ".according_to",
-                    .membership(party: party, record: record.id, isMember: false)))
+            problems.append(Problem(.membership(party: party, record: record.id, isMember: false)))
         }
         return problems
     }

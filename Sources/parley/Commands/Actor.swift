@@ -11,11 +11,12 @@ extension ParleyCommand {
             static let configuration = CommandConfiguration(
                 commandName: "add",
                 abstract: "Add an actor who speaks for a party.",
-                discussion: """
+                discussion: help(
+                    """
                     Example:
                       parley actor add --id pashinian --name 'Nikol Pashinian' --party armenia \\
                         --role 'Prime Minister' --alias Pashinyan
-                    """)
+                    """))
 
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The actor's id: a lowercase slug such as 'pashinian'.") var id: String
@@ -33,7 +34,7 @@ extension ParleyCommand {
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
-                commandName: "list", abstract: "List actors.", discussion: "Example:\n  parley actor list")
+                commandName: "list", abstract: "List actors.", discussion: help("Example:\n  parley actor list"))
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions

@@ -7,7 +7,8 @@ extension ParleyCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
             abstract: "Record a statement: one party's position on one issue, as one source reports it.",
-            discussion: """
+            discussion: help(
+                """
                 When --actor is given, --party may be omitted: it is the actor's party. When the stance
                 label is new on the issue, parley says so and lists the labels already used there, so
                 that the same position keeps the same label; a new label within two letters of one
@@ -20,11 +21,12 @@ extension ParleyCommand {
                 that party's history and next to its positions as "according to" the speaker.
 
                 Example:
-                  parley add --actor aliyev --issue zangezur-corridor/border-controls --kind demand \\
+                  parley add --actor aliyev --kind demand \\
+                    --issue zangezur-corridor/border-controls \\
                     --stance exempt-from-border-controls \\
-                    --summary "People and cargo on the route must not pass Armenian border controls." \\
+                    --summary "Cargo on the route must not pass Armenian controls." \\
                     --said 2021-12-14 --source rferl-2021-12-16
-                """)
+                """))
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The id of the party whose position this is (optional with --actor).") var party: String?

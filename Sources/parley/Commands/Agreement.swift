@@ -14,15 +14,17 @@ extension ParleyCommand {
             static let configuration = CommandConfiguration(
                 commandName: "add",
                 abstract: "Add an agreement between two or more parties, with its first dated status.",
-                discussion: """
+                discussion: help(
+                    """
                     Example:
-                      parley agreement add --id rail-link --title "Restore rail links" --issue transport/rail \\
+                      parley agreement add --id rail-link --title "Restore rail links" \\
+                        --issue transport/rail \\
                         --party armenia --party azerbaijan --mediator european-union \\
                         --status pledged --on 2021-12-14 --source rferl-2021-12-16
 
                     Repeat --issue for an agreement that covers several issues (the first is its main one).
                     Without --on, the first step takes its source's date.
-                    """)
+                    """))
 
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The agreement's id: a lowercase slug.") var id: String

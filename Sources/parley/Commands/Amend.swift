@@ -9,7 +9,8 @@ extension ParleyCommand {
         static let configuration = CommandConfiguration(
             commandName: "amend",
             abstract: "Correct a recorded statement; the old values stay in the change log.",
-            discussion: """
+            discussion: help(
+                """
                 Give the statement's number (#12 in listings) and only the values that change. With
                 --actor and no --party, the statement becomes the actor's party's. --clear empties an
                 optional value. The reason is required and kept in the change log (`parley log`).
@@ -18,7 +19,7 @@ extension ParleyCommand {
                 Example:
                   parley amend 12 --stance exempt-from-border-controls --said 2021-12-14 \\
                     --reason "Wrong label and date; see the readout"
-                """)
+                """))
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The statement's number.") var number: Int64
@@ -53,14 +54,15 @@ extension ParleyCommand {
         static let configuration = CommandConfiguration(
             commandName: "retract",
             abstract: "Withdraw a recorded statement as a mistake: it stays on record, marked, out of positions.",
-            discussion: """
+            discussion: help(
+                """
                 The statement keeps its number and shows, marked, in `parley statements --all` and
                 `parley history --all`; it no longer counts for positions, reports or diffs. The reason is
                 required and kept with it and in the change log.
 
                 Example:
                   parley retract 12 --reason "The source misattributed the remark"
-                """)
+                """))
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The statement's number.") var number: Int64
@@ -76,10 +78,11 @@ extension ParleyCommand {
         static let configuration = CommandConfiguration(
             commandName: "log",
             abstract: "Every write to the case: when, by whom, what changed (old → new), and why.",
-            discussion: """
+            discussion: help(
+                """
                 Example:
                   parley log --since 2026-11 --format json
-                """)
+                """))
 
         @OptionGroup var input: ReadOptions
         @OptionGroup var output: OutputOptions

@@ -6,14 +6,15 @@ extension ParleyCommand {
         static let configuration = CommandConfiguration(
             commandName: "backup",
             abstract: "Copy the database, as it is at one moment, into one self-contained file.",
-            discussion: """
+            discussion: help(
+                """
                 A Parley database in use keeps recent writes in a second file beside it (PATH-wal) until
                 they are folded in. Copying PATH alone can miss them; `parley backup` makes a complete copy
                 with SQLite's online backup, even while other parley processes are writing.
 
                 Example:
                   parley backup --db talks.sqlite --output talks-2021-12-16.sqlite
-                """)
+                """))
 
         @OptionGroup var input: ReadOptions
         @Option(help: ArgumentHelp("The file to write the copy to (replaced if it exists).", valueName: "file"))

@@ -6,7 +6,8 @@ extension ParleyCommand {
         static let configuration = CommandConfiguration(
             commandName: "diff",
             abstract: "What changed between two dates, or what two sources report differently.",
-            discussion: """
+            discussion: help(
+                """
                 With --from and --to: positions new, changed (old → new, with both statements) or reaffirmed;
                 agreements new or with a changed status; disputes opened, changed or closed; apparent disputes
                 that appeared or went away. Month- and year-precise dates are read as the end of the period.
@@ -15,14 +16,17 @@ extension ParleyCommand {
                 report the same or different stances.
 
                 Examples:
-                  parley diff --casefile Data/armenia-azerbaijan-2021-12.yaml --from 2021-12-13 --to 2021-12-16
+                  parley diff --casefile Data/armenia-azerbaijan-2021-12.yaml \\
+                    --from 2021-12-13 --to 2021-12-16
                   parley diff --source readout-a --source readout-b
-                """)
+                """))
 
         @OptionGroup var input: ReadOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "The earlier date.") var from: CalendarDate?
-        @Option(help: "The later date.") var to: CalendarDate?
+        @Option(help: "The earlier date.", transform: CalendarDate.argument)
+        var from: CalendarDate?
+        @Option(help: "The later date.", transform: CalendarDate.argument)
+        var to: CalendarDate?
         @Option(name: .customLong("source"), help: "A source to compare (give exactly two).") var sources: [String] = []
         @OptionGroup var staleness: StalenessOptions
 

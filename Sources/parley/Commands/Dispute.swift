@@ -14,16 +14,18 @@ extension ParleyCommand {
             static let configuration = CommandConfiguration(
                 commandName: "open",
                 abstract: "Record a dispute between two or more parties on an issue, open from a date.",
-                discussion: """
+                discussion: help(
+                    """
                     Example:
-                      parley dispute open --id syunik-highway --title "Status of the highway through Syunik" \\
+                      parley dispute open --id syunik-highway --title \\
+                        "Status of the highway through Syunik" \\
                         --issue zangezur-corridor --party armenia --party azerbaijan \\
                         --on 2021-12-14 --source rferl-2021-12-16
 
                     Repeat --issue for a dispute that spans several issues (the first is its main one): its
                     sides' positions are looked up on all of them. Without --on, the dispute opens on its
                     source's date.
-                    """)
+                    """))
 
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The dispute's id: a lowercase slug.") var id: String

@@ -28,7 +28,7 @@ extension ParleyCommand.PartyCommand {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "edit", abstract: "Change a party's name, kind or aliases (logged).",
-            discussion: "Example:\n  parley party edit --id armenia --add-alias Hayastan")
+            discussion: help("Example:\n  parley party edit --id armenia --add-alias Hayastan"))
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The party's id.") var id: String
@@ -51,12 +51,14 @@ extension ParleyCommand.ActorCommand {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "edit", abstract: "Change an actor's name, party, role or aliases (logged).",
-            discussion: """
+            discussion: help(
+                """
                 An actor's party can change only while no statement records the actor for the old one.
 
                 Example:
-                  parley actor edit --id pashinian --role "Prime Minister of Armenia" --add-alias Pashinyan
-                """)
+                  parley actor edit --id pashinian --role "Prime Minister of Armenia" \\
+                    --add-alias Pashinyan
+                """))
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The actor's id.") var id: String
@@ -84,14 +86,15 @@ extension ParleyCommand.IssueCommand {
         static let configuration = CommandConfiguration(
             commandName: "edit",
             abstract: "Change an issue's title, description, aliases or staleness window (logged).",
-            discussion: """
+            discussion: help(
+                """
                 An alias is another id the issue answers to: one route, two names. It must be a valid
                 issue id that no other issue has. --stale-after sets how old a position on the issue (and
                 its sub-issues) may be before reports mark it stale, instead of the report's window.
 
                 Example:
                   parley issue edit --id zangezur-corridor --add-alias tripp-route
-                """)
+                """))
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The issue's id.") var id: String
@@ -120,14 +123,15 @@ extension ParleyCommand.IssueCommand {
         static let configuration = CommandConfiguration(
             commandName: "rename",
             abstract: "Give an issue (and its sub-issues) a new id; the old one stays as an alias.",
-            discussion: """
+            discussion: help(
+                """
                 Statements, agreements and disputes stay with the issue. Commands and casefiles that still
                 use the old id keep working: it is now an alias. The new id must be free and its parent
                 must exist; an issue cannot move under itself.
 
                 Example:
                   parley issue rename zangezur-corridor transit-route
-                """)
+                """))
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The issue's current id.") var old: String
@@ -150,12 +154,14 @@ extension ParleyCommand.SourceCommand {
         static let configuration = CommandConfiguration(
             commandName: "edit",
             abstract: "Change a source's title, publisher, URL, date, reliability or text (logged).",
-            discussion: """
+            discussion: help(
+                """
                 A new published date moves the statements that take their date from the source.
 
                 Example:
-                  parley source edit --id rferl-2021-12-16 --published 2021-12-17 --text-file article.txt
-                """)
+                  parley source edit --id rferl-2021-12-16 --published 2021-12-17 \\
+                    --text-file article.txt
+                """))
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The source's id.") var id: String

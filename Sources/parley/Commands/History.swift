@@ -5,11 +5,12 @@ extension ParleyCommand {
         static let configuration = CommandConfiguration(
             commandName: "history",
             abstract: "Everything on an issue and its sub-issues in date order, with each change of stance marked.",
-            discussion: """
+            discussion: help(
+                """
                 Example:
                   parley history --casefile Data/armenia-azerbaijan-2021-12.yaml \\
                     --issue zangezur-corridor --party armenia
-                """)
+                """))
 
         @OptionGroup var input: ReadOptions
         @OptionGroup var output: OutputOptions

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyCasefile
 import ParleyKit
 import ParleyModel
 
@@ -8,7 +9,8 @@ extension ParleyCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Import a YAML casefile, or stream statements from a CSV file; all or nothing.",
-            discussion: """
+            discussion: help(
+                """
                 FILE ending in .yaml or .yml is a casefile (see Data/README.md): every problem is listed with
                 its line, and if there is any, nothing is imported.
 
@@ -29,7 +31,7 @@ extension ParleyCommand {
                   parley import Data/armenia-azerbaijan-2021-12.yaml --db case.sqlite
                   parley import statements.csv --db case.sqlite
                   parley import colleague.yaml --merge --db case.sqlite
-                """)
+                """))
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: ArgumentHelp("The casefile (.yaml) or statements file (.csv) to import.", valueName: "file"))
@@ -45,9 +47,25 @@ extension ParleyCommand {
         }
 
         func run() throws {
+            // A database this command creates is removed again if the import fails: a failed
+            // import leaves nothing behind.
+            let path = database.path
+            let existed = FileManager.default.fileExists(atPath: path)
+            do {
+                try importFile()
+            } catch {
+                if !existed {
+                    for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+                }
+                throw error
+            }
+        }
+
+        private func importFile() throws {
             if URL(fileURLWithPath: file).pathExtension.lowercased() == "csv" {
                 guard FileManager.default.isReadableFile(atPath: file) else {
-                    throw ErrorMessage("cannot read \(file); check the path")
+                    throw ErrorMessage(
+                        "cannot read \(file): " + FileProblem.describe(path: file, CocoaError(.fileReadUnknown)))
                 }
                 let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
                 let counts = try database.open(create: true).importStatements(
@@ -66,7 +84,10 @@ extension ParleyCommand {
                 return
             }
             var line = "Merged \(file): added \(summary.addedDescription)"
-            if summary.stepsAdded > 0 { line += " and \(summary.stepsAdded) steps to histories already there" }
+            if summary.stepsAdded > 0 {
+                line +=
+                    " and \(summary.stepsAdded) step\(summary.stepsAdded == 1 ? "" : "s") to histories already there"
+            }
             line +=
                 summary.unchangedDescription.isEmpty
                 ? "; nothing was there already" : "; already there: \(summary.unchangedDescription)"

@@ -6,7 +6,7 @@ extension ParleyCommand {
         static let configuration = CommandConfiguration(
             commandName: "init",
             abstract: "Create a Parley database (or check that an existing one is up to date).",
-            discussion: "Example:\n  parley init --db negotiations.sqlite")
+            discussion: help("Example:\n  parley init --db negotiations.sqlite"))
 
         @OptionGroup var database: DatabaseOptions
 

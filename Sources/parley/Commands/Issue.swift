@@ -11,11 +11,14 @@ extension ParleyCommand {
             static let configuration = CommandConfiguration(
                 commandName: "add",
                 abstract: "Add an issue. A nested issue's parent must exist.",
-                discussion: """
+                discussion: help(
+                    """
                     Example:
-                      parley issue add --id zangezur-corridor --title "Transit route through Syunik"
-                      parley issue add --id zangezur-corridor/border-controls --title "Border controls on the route"
-                    """)
+                      parley issue add --id zangezur-corridor --title \\
+                        "Transit route through Syunik"
+                      parley issue add --id zangezur-corridor/border-controls --title \\
+                        "Border controls on the route"
+                    """))
 
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The issue's id: slugs separated by '/', such as 'zangezur-corridor/border-controls'.")
@@ -37,7 +40,7 @@ extension ParleyCommand {
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "list", abstract: "List issues, sub-issues under their parent.",
-                discussion: "Example:\n  parley issue list")
+                discussion: help("Example:\n  parley issue list"))
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions

@@ -7,25 +7,29 @@ extension ParleyCommand {
         static let configuration = CommandConfiguration(
             commandName: "labels",
             abstract: "List the stance labels used on an issue, merge two of them, or relate them.",
-            discussion: """
+            discussion: help(
+                """
                 Example:
                   parley labels --issue zangezur-corridor/border-controls
-                  parley labels rename --issue zangezur-corridor --from no-controls --to exempt-from-border-controls
-                  parley labels relate --issue transit/observers facilitate-mission cooperate-mission --compatible
-                """,
+                  parley labels rename --issue zangezur-corridor --from no-controls --to \\
+                    exempt-from-border-controls
+                  parley labels relate --issue transit/observers facilitate-mission \\
+                    cooperate-mission --compatible
+                """),
             subcommands: [List.self, Rename.self, Relate.self, Unrelate.self], defaultSubcommand: List.self)
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "list",
                 abstract: "List the stance labels used on an issue and its sub-issues, with their relations.",
-                discussion: """
+                discussion: help(
+                    """
                     Per issue, most used first: how many statements use each label, and which labels are
                     recorded as the same side (compatible) or the opposite side.
 
                     Example:
                       parley labels --issue zangezur-corridor
-                    """)
+                    """))
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions
@@ -42,13 +46,15 @@ extension ParleyCommand {
             static let configuration = CommandConfiguration(
                 commandName: "rename",
                 abstract: "Merge one stance label into another on an issue and its sub-issues (logged).",
-                discussion: """
+                discussion: help(
+                    """
                     Every statement that stands and uses --from takes --to. When two statements would become
                     the same statement, nothing changes: retract one of them first.
 
                     Example:
-                      parley labels rename --issue transit/observers --from facilitate-mission --to support-mission
-                    """)
+                      parley labels rename --issue transit/observers --from facilitate-mission \\
+                        --to support-mission
+                    """))
 
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The id of the issue.") var issue: String
@@ -71,7 +77,8 @@ extension ParleyCommand.Labels {
             commandName: "relate",
             abstract:
                 "Record that two labels on an issue are the same side (--compatible) or opposite sides (--opposed).",
-            discussion: """
+            discussion: help(
+                """
                 Labels that differ without disagreeing ("facilitate" and "cooperate" on an observer mission)
                 are compatible: parties holding them never make an apparent dispute, and their statements
                 never contradict each other. Compatibility carries through: if A and B, and B and C, are
@@ -80,8 +87,9 @@ extension ParleyCommand.Labels {
                 they are recorded on, not its sub-issues. Relating a pair again changes its relation.
 
                 Example:
-                  parley labels relate --issue transit/observers facilitate-mission cooperate-mission --compatible
-                """)
+                  parley labels relate --issue transit/observers facilitate-mission \\
+                    cooperate-mission --compatible
+                """))
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The id of the issue.") var issue: String
@@ -109,10 +117,12 @@ extension ParleyCommand.Labels {
         static let configuration = CommandConfiguration(
             commandName: "unrelate",
             abstract: "Remove the relation recorded between two labels on an issue (logged).",
-            discussion: """
+            discussion: help(
+                """
                 Example:
-                  parley labels unrelate --issue transit/observers facilitate-mission cooperate-mission
-                """)
+                  parley labels unrelate --issue transit/observers facilitate-mission \\
+                    cooperate-mission
+                """))
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The id of the issue.") var issue: String

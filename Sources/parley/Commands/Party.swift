@@ -13,11 +13,12 @@ extension ParleyCommand {
                 commandName: "add",
                 abstract: "Add a party.",
                 discussion:
-                    """
-                    Example:
-                      parley party add --id armenia --name Armenia --kind state \\
-                        --alias Armenian --alias Yerevan
-                    """
+                    help(
+                        """
+                        Example:
+                          parley party add --id armenia --name Armenia --kind state \\
+                            --alias Armenian --alias Yerevan
+                        """)
             )
 
             @OptionGroup var database: DatabaseOptions
@@ -36,7 +37,7 @@ extension ParleyCommand {
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "list", abstract: "List parties.",
-                discussion: "Example:\n  parley party list --format json")
+                discussion: help("Example:\n  parley party list --format json"))
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions

@@ -12,7 +12,8 @@ extension ParleyCommand {
             static let configuration = CommandConfiguration(
                 commandName: "disputes",
                 abstract: "Every open dispute, recorded and apparent, with each side's current stance and its backing.",
-                discussion: """
+                discussion: help(
+                    """
                     An apparent dispute is an issue where parties are on different sides (labels that differ
                     and are not recorded as compatible with `parley labels relate`) and no open recorded dispute
                     covers it (a recorded dispute covers its issues and their sub-issues). A position whose
@@ -22,12 +23,15 @@ extension ParleyCommand {
                     latest date in the case. What other parties claim a side holds is shown as "according to".
 
                     Example:
-                      parley report disputes --casefile Data/armenia-azerbaijan-2021-12.yaml --as-of 2021-12-16
-                    """)
+                      parley report disputes --casefile Data/armenia-azerbaijan-2021-12.yaml \\
+                        --as-of 2021-12-16
+                    """))
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions
-            @Option(help: "Report the state on this date (YYYY-MM-DD, YYYY-MM or YYYY); default: everything recorded.")
+            @Option(
+                help: "Report the state on this date (YYYY-MM-DD, YYYY-MM or YYYY); default: everything recorded.",
+                transform: CalendarDate.argument)
             var asOf: CalendarDate?
             @OptionGroup var staleness: StalenessOptions
 
@@ -40,7 +44,8 @@ extension ParleyCommand {
             static let configuration = CommandConfiguration(
                 commandName: "positions",
                 abstract: "Each party's current stance on each issue, marking where parties diverge.",
-                discussion: """
+                discussion: help(
+                    """
                     A position is a party's latest statement on an issue said on or before the date (ties: the
                     later source, then the later recording); "since" is when the party adopted that stance.
                     --issue includes sub-issues. Positions older than the staleness window are marked stale.
@@ -48,11 +53,13 @@ extension ParleyCommand {
                     Example:
                       parley report positions --casefile Data/armenia-azerbaijan-2021-12.yaml \\
                         --as-of 2021-12-14 --party armenia
-                    """)
+                    """))
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions
-            @Option(help: "Report the state on this date; default: everything recorded.") var asOf: CalendarDate?
+            @Option(
+                help: "Report the state on this date; default: everything recorded.", transform: CalendarDate.argument)
+            var asOf: CalendarDate?
             @Option(help: "Only this party's positions.") var party: String?
             @Option(help: "Only this issue and its sub-issues.") var issue: String?
             @OptionGroup var staleness: StalenessOptions
@@ -69,19 +76,22 @@ extension ParleyCommand {
                 commandName: "agreements",
                 abstract: "Each agreement with its parties, mediators, current status and dated history.",
                 discussion:
-                    """
-                    Where the parties tell an agreement differently (steps recorded with --according-to), each
-                    side's latest account is shown next to the others.
+                    help(
+                        """
+                        Where the parties tell an agreement differently (steps recorded with --according-to), each
+                        side's latest account is shown next to the others.
 
-                    Example:
-                      parley report agreements --casefile Data/armenia-azerbaijan-2021-12.yaml \\
-                        --format markdown
-                    """
+                        Example:
+                          parley report agreements --casefile Data/armenia-azerbaijan-2021-12.yaml \\
+                            --format markdown
+                        """)
             )
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions
-            @Option(help: "Report the state on this date; default: everything recorded.") var asOf: CalendarDate?
+            @Option(
+                help: "Report the state on this date; default: everything recorded.", transform: CalendarDate.argument)
+            var asOf: CalendarDate?
 
             func run() throws {
                 try output.emit(try input.open().agreementsReport(asOf: asOf))
@@ -92,7 +102,8 @@ extension ParleyCommand {
             static let configuration = CommandConfiguration(
                 commandName: "contradictions",
                 abstract: "Accounts that cannot both be true: sources, claims and agreement accounts that disagree.",
-                discussion: """
+                discussion: help(
+                    """
                     Lists (a) two sources reporting different stances for the same party, issue and said
                     date; (b) a claim about a party (recorded with --about) that the party's own statements
                     within a month of it contradict; (c) agreements whose parties' accounts (steps recorded
@@ -101,11 +112,13 @@ extension ParleyCommand {
 
                     Example:
                       parley report contradictions --issue zangezur-corridor --as-of 2021-12-31
-                    """)
+                    """))
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions
-            @Option(help: "Only what was said or done on or before this date; default: everything recorded.")
+            @Option(
+                help: "Only what was said or done on or before this date; default: everything recorded.",
+                transform: CalendarDate.argument)
             var asOf: CalendarDate?
             @Option(help: "Only this issue and its sub-issues.") var issue: String?
 

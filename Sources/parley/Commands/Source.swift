@@ -12,11 +12,14 @@ extension ParleyCommand {
             static let configuration = CommandConfiguration(
                 commandName: "add",
                 abstract: "Add a source.",
-                discussion: """
+                discussion: help(
+                    """
                     Example:
-                      parley source add --id rferl-2021-12-16 --title "Aliyev, Pashinian meet again" \\
-                        --publisher "RFE/RL" --published 2021-12-16 --reliability high --text-file article.txt
-                    """)
+                      parley source add --id rferl-2021-12-16 --title \\
+                        "Aliyev, Pashinian meet again" \\
+                        --publisher "RFE/RL" --published 2021-12-16 --reliability high \\
+                        --text-file article.txt
+                    """))
 
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The source's id: a lowercase slug.") var id: String
@@ -42,7 +45,7 @@ extension ParleyCommand {
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "list", abstract: "List sources.",
-                discussion: "Example:\n  parley source list --format json")
+                discussion: help("Example:\n  parley source list --format json"))
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions

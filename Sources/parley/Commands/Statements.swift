@@ -7,13 +7,15 @@ extension ParleyCommand {
         static let configuration = CommandConfiguration(
             commandName: "statements",
             abstract: "List statements in date order, filtered by party, issue (with sub-issues), source and dates.",
-            discussion: """
+            discussion: help(
+                """
                 A date marked * was not given and is the source's published date. --since and --until take
                 month- or year-precise dates too; a statement counts from the end of its own period.
 
                 Example:
-                  parley statements --casefile Data/armenia-azerbaijan-2021-12.yaml --party armenia --format json
-                """)
+                  parley statements --casefile Data/armenia-azerbaijan-2021-12.yaml --party \\
+                    armenia --format json
+                """))
 
         @OptionGroup var input: ReadOptions
         @OptionGroup var output: OutputOptions

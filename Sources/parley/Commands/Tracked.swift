@@ -16,16 +16,20 @@ protocol TrackedCommandWords: StepStatus, ExpressibleByArgument {
 extension AgreementStatus: TrackedCommandWords {
     static let addCommand = "parley agreement add"
     static let updateExample = """
-        parley agreement update --id rail-link --status reaffirmed --on 2021-12-16 --source rferl-2021-12-16
-          parley agreement update --id corridor-deal --status claimed --according-to azerbaijan --source some-report
+        parley agreement update --id rail-link --status reaffirmed \\
+            --on 2021-12-16 --source rferl-2021-12-16
+          parley agreement update --id corridor-deal --status claimed \\
+            --according-to azerbaijan --source some-report
         """
     static let updateAbstract = "Append a dated, sourced status step to an agreement."
 }
 
 extension DisputeStatus: TrackedCommandWords {
     static let addCommand = "parley dispute open"
-    static let updateExample =
-        "parley dispute update --id syunik-highway --status resolved --on 2022-05 --source some-report"
+    static let updateExample = """
+        parley dispute update --id syunik-highway --status resolved \\
+            --on 2022-05 --source some-report
+        """
     static let updateAbstract =
         "Append a dated, sourced status step to a dispute (narrowed, resolved, dormant, or open again)."
 }
@@ -35,7 +39,8 @@ struct UpdateTracked<Status: TrackedCommandWords>: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "update", abstract: Status.updateAbstract,
-            discussion: """
+            discussion: help(
+                """
                 Steps may be recorded in any order: each goes where its date puts it in the history.
                 Without --on the step takes its source's date, marked * in reports. Parties and
                 mediators join or leave with a step; without --status the step keeps the status in
@@ -44,7 +49,7 @@ struct UpdateTracked<Status: TrackedCommandWords>: ParsableCommand {
 
                 Example:
                   \(Status.updateExample)
-                """)
+                """))
     }
 
     @OptionGroup var database: DatabaseOptions
@@ -90,13 +95,15 @@ struct RetractStep<Status: TrackedCommandWords>: ParsableCommand {
         CommandConfiguration(
             commandName: "retract-step",
             abstract: "Withdraw a wrong step of a \(Status.record.singular)'s history (kept, marked).",
-            discussion: """
+            discussion: help(
+                """
                 Steps are numbered from 1 in history order, as `parley report agreements` and `parley history`
                 show them. The step stays in the history, marked, and is no longer in force.
 
                 Example:
-                  parley \(Status.record.singular) retract-step --id some-id --step 2 --reason "Misdated; see the readout"
-                """)
+                  parley \(Status.record.singular) retract-step --id some-id --step 2 \\
+                    --reason "Misdated; see the readout"
+                """))
     }
 
     @OptionGroup var database: DatabaseOptions
@@ -117,7 +124,7 @@ struct ListTracked<Status: TrackedCommandWords>: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "list", abstract: "List \(Status.record.plural) with their latest status.",
-            discussion: "Example:\n  parley \(Status.record.singular) list --format json")
+            discussion: help("Example:\n  parley \(Status.record.singular) list --format json"))
     }
 
     @OptionGroup var input: ReadOptions
