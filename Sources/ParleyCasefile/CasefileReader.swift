@@ -94,15 +94,29 @@ public enum CasefileReader {
 public struct CasefileDocument: Sendable {
     public var casefile: Casefile
     let lines: [String: Int]
+    /// For a casefile read from CSV tables, the file each record came from (`statements[3]` →
+    /// `statements.csv`); empty for a YAML casefile, whose problems name lines only.
+    let files: [String: String]
 
     /// A casefile that was not read from a file: no lines to name.
     public init(casefile: Casefile) {
         self.init(casefile: casefile, lines: [:])
     }
 
-    init(casefile: Casefile, lines: [String: Int]) {
+    init(casefile: Casefile, lines: [String: Int], files: [String: String] = [:]) {
         self.casefile = casefile
         self.lines = lines
+        self.files = files
+    }
+
+    /// The file the record at `path` came from, for a casefile read from CSV tables.
+    public func file(for path: String) -> String? {
+        var candidate = path
+        while true {
+            if let file = files[candidate] { return file }
+            guard let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) else { return nil }
+            candidate = String(candidate[..<cut])
+        }
     }
 
     /// The line of `path` (`statements[3].party`), or of the nearest record around it.

@@ -95,6 +95,14 @@ extension Parley {
         }
     }
 
+    /// Calls `body` with each statement matching `filter`, in date order, one at a time (from one
+    /// read transaction): for exports of any size.
+    public func forEachStatement(_ filter: StatementFilter = StatementFilter(), _ body: (DatedStatement) throws -> Void)
+        throws
+    {
+        try store.read { try $0.forEachStatement(filter, body) }
+    }
+
     /// The statements matching `filter`, in date order.
     public func statements(_ filter: StatementFilter = StatementFilter()) throws -> StatementsReport {
         StatementsReport(statements: try store.read { try $0.statements(filter) })

@@ -1,3 +1,4 @@
+import Foundation
 import ParleyCasefile
 import ParleyModel
 import ParleyStore
@@ -85,9 +86,41 @@ extension Parley {
                 problems.map { problem in
                     var located = problem
                     if located.line == nil { located.line = document.line(for: problem.path) }
+                    if located.file == nil { located.file = document.file(for: problem.path) }
                     return located
                 })
         }
+    }
+
+    /// The whole case as CSV tables, one per kind of record (see ``CasefileTables``).
+    public func exportTables() throws -> [CasefileTables.Table] {
+        CasefileTables.tables(try exportCasefile())
+    }
+
+    /// Reads the CSV tables in the folder `path` (`parties.csv`, `statements.csv`, …; any may be
+    /// missing, but not all) and checks them like a casefile, without touching any database.
+    public static func readTables(folder path: String) throws -> CasefileDocument {
+        var tables: [String: CasefileTables.ReadTable] = [:]
+        for name in CasefileTables.fileNames {
+            let file = (path as NSString).appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: file) else { continue }
+            let reader = try CSVReader(path: file)
+            guard let header = try reader.next() else { continue }
+            var records: [(line: Int, fields: [String])] = []
+            while let fields = try reader.next() { records.append((reader.recordLine, fields)) }
+            tables[name] = CasefileTables.ReadTable(
+                header: header.map { $0.trimmingCharacters(in: .whitespaces) }, records: records)
+        }
+        guard !tables.isEmpty else {
+            throw StoreError.invalid([
+                Problem(
+                    file: path,
+                    .malformed(
+                        "no Parley CSV files here; a folder to import holds "
+                            + CasefileTables.fileNames.joined(separator: ", ") + " (any of them)"))
+            ])
+        }
+        return try CasefileTables.casefile(tables).get()
     }
 
     /// Imports the casefile at `path`, all or nothing.

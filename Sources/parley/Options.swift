@@ -135,6 +135,7 @@ struct OutputOptions: ParsableArguments {
 
     /// Renders `report` and writes it to --output or standard output.
     func emit(_ report: some Renderable) throws {
+        guard report.supports(format) else { throw unsupportedFormat() }
         let toTerminal = output == nil && isatty(STDOUT_FILENO) == 1
         // NO_COLOR counts when it is set to something (https://no-color.org).
         let color = toTerminal && environment("NO_COLOR") == nil
@@ -143,6 +144,13 @@ struct OutputOptions: ParsableArguments {
         var text = report.rendered(
             as: format, style: TextStyle(width: terminalWidth(toTerminal), color: color, wrapsTables: wrapsTables))
         try writeOutput(&text, to: output)
+    }
+
+    /// The error for a format this command's output does not come in.
+    func unsupportedFormat() -> ErrorMessage {
+        .usage(
+            "--format \(format.rawValue): this output is not a table; csv is for statements, search, the lists, "
+                + "report positions and diff, and jsonl for statements")
     }
 
     private func terminalWidth(_ toTerminal: Bool) -> Int {
@@ -166,21 +174,93 @@ func writeOutput(_ text: inout String, to output: String?) throws {
         try writeStandardOutput(&text)
         return
     }
-    removeStaleTemporaryFiles(of: output)
-    let temporary = output + ".parley-\(getpid()).tmp"
-    guard let file = fopen(temporary, "w") else {
-        throw ErrorMessage(
-            "cannot write \(output): \(String(cString: strerror(errno))); check that its folder exists and is writable")
+    let stream = try OutputStream(output)
+    try stream.write(&text)
+    try stream.finish()
+}
+
+/// Output written a piece at a time (an export of a million statements), to a file or to
+/// standard output. A file is written beside its target and renamed over it at ``finish()``, so
+/// a reader never sees half of it; if anything fails, the target is left as it was.
+final class OutputStream {
+    private let output: String?
+    private let temporary: String?
+    private let file: UnsafeMutablePointer<FILE>?
+    private var buffer = ""
+    private var finished = false
+
+    /// Output to the file `output`, or to standard output when it is nil.
+    init(_ output: String?) throws {
+        self.output = output
+        guard let output else {
+            temporary = nil
+            file = nil
+            return
+        }
+        removeStaleTemporaryFiles(of: output)
+        let temporary = output + ".parley-\(getpid()).tmp"
+        guard let file = fopen(temporary, "w") else {
+            throw ErrorMessage(
+                "cannot write \(output): \(String(cString: strerror(errno))); check that its folder exists and is writable"
+            )
+        }
+        self.temporary = temporary
+        self.file = file
     }
-    let written = text.withUTF8 { bytes in fwrite(bytes.baseAddress, 1, bytes.count, file) }
-    let writeError = written == text.utf8.count ? 0 : errno
-    let closed = fclose(file) == 0
-    let closeError = closed ? 0 : errno
-    guard writeError == 0, closed, rename(temporary, output) == 0 else {
-        let reason = String(cString: strerror(writeError != 0 ? writeError : closeError != 0 ? closeError : errno))
-        unlink(temporary)
-        throw ErrorMessage(
-            "cannot write \(output): \(reason); nothing was written to it. Check the disk and the folder's permissions")
+
+    deinit {
+        if !finished, let file, let temporary {
+            fclose(file)
+            unlink(temporary)
+        }
+    }
+
+    /// Appends `text`; it goes out in pieces of about a megabyte.
+    func write(_ text: String) throws {
+        buffer += text
+        if buffer.utf8.count >= 1 << 20 { try flush() }
+    }
+
+    /// Appends `text` without copying it when the buffer is empty.
+    func write(_ text: inout String) throws {
+        try flush()
+        try put(&text)
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try put(&buffer)
+        buffer = ""
+    }
+
+    private func put(_ text: inout String) throws {
+        guard let file, let output else {
+            try writeStandardOutput(&text)
+            return
+        }
+        let count = text.utf8.count
+        let written = text.withUTF8 { bytes in fwrite(bytes.baseAddress, 1, bytes.count, file) }
+        if written != count {
+            throw ErrorMessage(
+                "cannot write \(output): \(String(cString: strerror(errno))); nothing was written to it. "
+                    + "Check the disk and the folder's permissions")
+        }
+    }
+
+    /// Writes what is left and puts the file in place.
+    func finish() throws {
+        try flush()
+        finished = true
+        guard let file, let temporary, let output else { return }
+        let closed = fclose(file) == 0
+        let closeError = closed ? 0 : errno
+        guard closed, rename(temporary, output) == 0 else {
+            let reason = String(cString: strerror(closeError != 0 ? closeError : errno))
+            unlink(temporary)
+            throw ErrorMessage(
+                "cannot write \(output): \(reason); nothing was written to it. Check the disk and the folder's permissions"
+            )
+        }
     }
 }
 

@@ -277,6 +277,6 @@ struct BulkImportCommandTests {
                 == "[\n\n]")
         let wrongType = try cli.run(["import", try cli.write("notes.txt", "x")])
         #expect(wrongType.status != 0)
-        #expect(wrongType.stderr.contains(".yaml or .yml, or a statements file ending in .csv"))
+        #expect(wrongType.stderr.contains(".yaml or .yml, a folder of CSV tables, or a statements file ending in .csv"))
     }
 }

@@ -41,13 +41,15 @@ enum Fixture {
 
 @Suite("Golden reports on the fixture casefile")
 struct GoldenTests {
-    static let extensions: [OutputFormat: String] = [.text: "txt", .markdown: "md", .json: "json"]
+    static let extensions: [OutputFormat: String] = [
+        .text: "txt", .markdown: "md", .json: "json", .csv: "csv", .jsonl: "jsonl",
+    ]
 
     @Test("every report in every format matches its golden file", arguments: OutputFormat.allCases)
     func golden(_ format: OutputFormat) throws {
         let update = ProcessInfo.processInfo.environment["PARLEY_UPDATE_GOLDEN"] == "1"
         let folder = Fixture.directory.appendingPathComponent("golden")
-        for (name, report) in try Fixture.reports() {
+        for (name, report) in try Fixture.reports() where report.supports(format) {
             let rendered = report.rendered(as: format, style: TextStyle(width: 80, color: false))
             let url = folder.appendingPathComponent("\(name).\(Self.extensions[format] ?? "txt")")
             if update {

@@ -10,6 +10,10 @@ public protocol Listable: Sendable {
     var cells: [String] { get }
     /// This record as JSON, with the documented keys.
     var jsonValue: JSONValue { get }
+    /// The columns of a CSV listing: every field, lists in one cell (``CSVText/list(_:)``).
+    static var csvColumns: [String] { get }
+    /// This record's CSV cells.
+    var csvCells: [String] { get }
 }
 
 /// A listing of records (parties, actors, issues, sources, agreements, disputes, stance labels):
@@ -35,9 +39,12 @@ public struct RecordList<Record: Listable>: Renderable {
     public func text(style: TextStyle) -> String { table.text(style: style) }
     public func markdown() -> String { table.markdown() }
     public func json() -> JSONValue { table.json() }
+    public func csv() -> CSVTable? { CSVTable(header: Record.csvColumns, rows: records.map(\.csvCells)) }
 }
 
 extension Party: Listable {
+    public static let csvColumns = ["id", "name", "kind", "aliases"]
+    public var csvCells: [String] { [id, name, kind.rawValue, CSVText.list(aliases)] }
     public static let listTitle = "Parties"
     public static let columns = ["id", "name", "kind", "aliases"]
     public var cells: [String] { [id, name, kind.rawValue, aliases.joined(separator: ", ")] }
@@ -50,6 +57,8 @@ extension Party: Listable {
 }
 
 extension Actor: Listable {
+    public static let csvColumns = ["id", "name", "party", "role", "aliases"]
+    public var csvCells: [String] { [id, name, party, role ?? "", CSVText.list(aliases)] }
     public static let listTitle = "Actors"
     public static let columns = ["id", "name", "party", "role", "aliases"]
     public var cells: [String] { [id, name, party, role ?? "", aliases.joined(separator: ", ")] }
@@ -62,6 +71,10 @@ extension Actor: Listable {
 }
 
 extension Issue: Listable {
+    public static let csvColumns = ["id", "title", "description", "aliases", "stale_after"]
+    public var csvCells: [String] {
+        [id, title, description ?? "", CSVText.list(aliases), staleAfter?.description ?? ""]
+    }
     public static let listTitle = "Issues"
     public static let columns = ["id", "title", "description"]
     public var cells: [String] { [id, title, description ?? ""] }
@@ -74,6 +87,10 @@ extension Issue: Listable {
 }
 
 extension Source: Listable {
+    public static let csvColumns = ["id", "title", "publisher", "url", "published", "reliability"]
+    public var csvCells: [String] {
+        [id, title, publisher ?? "", url ?? "", published.description, reliability?.rawValue ?? ""]
+    }
     public static let listTitle = "Sources"
     public static let columns = ["id", "published", "publisher", "title"]
     public var cells: [String] { [id, published.description, publisher ?? "", title] }
@@ -86,6 +103,16 @@ extension Source: Listable {
 }
 
 extension Tracked: Listable {
+    public static var csvColumns: [String] {
+        ["id", "title", "issues", "status", "according_to", "since", "parties", "mediators"]
+    }
+    public var csvCells: [String] {
+        let members = members(asOf: nil)
+        return [
+            id, title, CSVText.list(issues), current?.status.rawValue ?? "", current?.accordingTo ?? "",
+            statusSince(asOf: nil)?.description ?? "", CSVText.list(members.parties), CSVText.list(members.mediators),
+        ]
+    }
     public static var listTitle: String { Status.record.plural.capitalized }
     public static var columns: [String] { ["id", "status", "since", "parties", "title"] }
     /// The step in force now: the latest that stands.
@@ -149,6 +176,10 @@ public struct StanceLabel: Listable, Hashable {
         }
     }
 
+    public static let csvColumns = ["issue", "label", "statements", "compatible", "opposed"]
+    public var csvCells: [String] {
+        [issue, label, String(statements), CSVText.list(compatible), CSVText.list(opposed)]
+    }
     public static let listTitle = "Stance labels"
     public static let columns = ["issue", "label", "statements", "same side as", "opposed to"]
     public var cells: [String] {

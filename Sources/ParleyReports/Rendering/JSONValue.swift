@@ -59,6 +59,37 @@ public indirect enum JSONValue: Hashable, Sendable, Encodable, ExpressibleByStri
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// JSON on one line, keys sorted, no spaces: a line of JSON Lines.
+    public func compact() -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        writeCompact(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func writeCompact(to out: inout [UInt8]) {
+        switch self {
+        case .array(let values):
+            out.append(UInt8(ascii: "["))
+            for (index, value) in values.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                value.writeCompact(to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            for (index, member) in members.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                Self.writeString(member.key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                member.value.writeCompact(to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        default:
+            write(to: &out, indent: 0)
+        }
+    }
+
     private static func spaces(_ count: Int, to out: inout [UInt8]) {
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
     }

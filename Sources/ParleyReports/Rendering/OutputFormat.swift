@@ -1,3 +1,5 @@
+import ParleyModel
+
 /// The formats every report renders to.
 public enum OutputFormat: String, CaseIterable, Sendable {
     /// For a terminal: aligned columns wrapped to the width, colour only when asked for.
@@ -6,6 +8,10 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case markdown
     /// Stable JSON: sorted keys, ISO dates, the fields documented in the README.
     case json
+    /// RFC 4180 CSV with a header row, for spreadsheets: tables only (see ``Renderable/csv()``).
+    case csv
+    /// One JSON object per line: statements only (see ``Renderable/jsonLines()``).
+    case jsonl
 }
 
 /// How text output is laid out: the line width and whether ANSI colour may be used.
@@ -45,6 +51,42 @@ public protocol Renderable: Sendable {
     func markdown() -> String
     /// The JSON value (rendered with sorted keys).
     func json() -> JSONValue
+    /// The report as one table, one row per record, for CSV; nil when it is not a table.
+    func csv() -> CSVTable?
+    /// The report as a stream of JSON objects, one per line; nil when it is not a list.
+    func jsonLines() -> [JSONValue]?
+}
+
+extension Renderable {
+    public func csv() -> CSVTable? { nil }
+    public func jsonLines() -> [JSONValue]? { nil }
+
+    /// Whether the report can be rendered as `format`.
+    public func supports(_ format: OutputFormat) -> Bool {
+        switch format {
+        case .text, .markdown, .json: return true
+        case .csv: return csv() != nil
+        case .jsonl: return jsonLines() != nil
+        }
+    }
+}
+
+/// A table for CSV: a header row and the records.
+public struct CSVTable: Hashable, Sendable {
+    public var header: [String]
+    public var rows: [[String]]
+
+    public init(header: [String], rows: [[String]]) {
+        self.header = header
+        self.rows = rows
+    }
+
+    /// The CSV text: the header line, then one line per row.
+    public var text: String {
+        var out = CSVText.record(header)
+        for row in rows { out += CSVText.record(row) }
+        return out
+    }
 }
 
 extension Renderable {
@@ -55,6 +97,8 @@ extension Renderable {
         case .text: body = text(style: style)
         case .markdown: body = markdown()
         case .json: body = json().encoded()
+        case .csv: return csv()?.text ?? ""
+        case .jsonl: return (jsonLines() ?? []).map { $0.compact() + "\n" }.joined()
         }
         return body.hasSuffix("\n") ? body : body + "\n"
     }

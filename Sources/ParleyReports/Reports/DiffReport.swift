@@ -230,4 +230,40 @@ public struct DiffReport: Renderable, Hashable {
         if let wentStale { members.append(("went_stale", .bool(wentStale))) }
         return JSONValue.object(members.map { JSONMember(key: $0.0, value: $0.1) }.sorted { $0.key < $1.key })
     }
+
+    /// One row per change: positions, agreements, disputes and apparent disputes.
+    public func csv() -> CSVTable? {
+        var rows: [[String]] = []
+        for c in diff.positions {
+            rows.append([
+                "position", c.kind.rawValue, "", c.party, c.issue, c.before?.stance ?? "", c.after.stance,
+                c.before.map { String($0.backing.sequence) } ?? "", String(c.after.backing.sequence),
+                movedAfter[c.after.key]?.effectiveDate.description ?? "",
+            ])
+        }
+        for c in diff.agreements {
+            rows.append([
+                "agreement", c.kind.rawValue, c.agreement.id, "", c.agreement.issue, c.before?.status.rawValue ?? "",
+                c.after.status.rawValue, "", "", c.after.on.description,
+            ])
+        }
+        for c in diff.disputes {
+            rows.append([
+                "dispute", c.kind.rawValue, c.dispute.id, "", c.dispute.issue, c.before?.status.rawValue ?? "",
+                c.after.status.rawValue, "", "", c.after.on.description,
+            ])
+        }
+        for a in diff.apparentAppeared {
+            rows.append(["apparent-dispute", "appeared", "", "", a.issue, "", "", "", "", ""])
+        }
+        for a in diff.apparentGone {
+            let change = diff.apparentWentStale.contains(a.issue) ? "went-stale" : "went-away"
+            rows.append(["apparent-dispute", change, "", "", a.issue, "", "", "", "", ""])
+        }
+        return CSVTable(
+            header: [
+                "what", "change", "id", "party", "issue", "before", "after", "before_statement", "after_statement",
+                "date",
+            ], rows: rows)
+    }
 }

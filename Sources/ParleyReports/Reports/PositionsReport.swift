@@ -148,4 +148,23 @@ public struct PositionsReport: Renderable, Hashable {
             "notes": notes.json,
         ]
     }
+
+    /// One row per party and issue.
+    public func csv() -> CSVTable? {
+        CSVTable(
+            header: [
+                "issue", "party", "stance", "adopted", "said", "age_days", "stale", "diverges", "statement", "source",
+            ],
+            rows: rows.flatMap { row in
+                row.held.map { held in
+                    [
+                        row.issue, held.position.party, held.position.stance,
+                        held.movedOn?.effectiveDate.description ?? "", held.position.backing.effectiveDate.description,
+                        held.ageDays.map(String.init) ?? "", held.stale ? "true" : "false",
+                        row.diverges ? "true" : "false",
+                        String(held.position.backing.sequence), held.position.backing.statement.source,
+                    ]
+                }
+            })
+    }
 }

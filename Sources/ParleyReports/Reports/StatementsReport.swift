@@ -55,6 +55,14 @@ public struct StatementsReport: Renderable, Hashable {
 
     public func json() -> JSONValue { .array(statements.map(\.jsonValue)) }
 
+    public func csv() -> CSVTable? {
+        CSVTable(
+            header: StatementCSV.columns,
+            rows: statements.map { StatementCSV.row($0.statement, date: $0.effectiveDate) })
+    }
+
+    public func jsonLines() -> [JSONValue]? { statements.map(\.jsonValue) }
+
     /// The said date, marked when it was taken from the source.
     static func date(_ dated: DatedStatement) -> String {
         dated.statement.said == nil ? "\(dated.effectiveDate)*" : dated.effectiveDate.description

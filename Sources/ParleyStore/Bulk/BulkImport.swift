@@ -12,10 +12,7 @@ public struct BulkProgress: Sendable {
 
 extension ParleyDatabase {
     /// The columns of a bulk statements CSV file; the first line must name them (any order).
-    public static let bulkColumns = [
-        "party", "actor", "issue", "kind", "stance", "summary", "quote", "said", "source", "recorded", "via", "about",
-    ]
-    static let requiredBulkColumns: Set<String> = ["issue", "kind", "stance", "summary", "source"]
+    public static let bulkColumns = StatementCSV.columns
 
     /// Streams statements from a CSV file into the database in one transaction: memory stays
     /// flat whatever the file's size, every record goes through the statement rules, and any bad
@@ -37,28 +34,13 @@ extension ParleyDatabase {
         func bad(_ line: Int, _ error: ModelError) -> StoreError { .invalid([Problem(file: name, line: line, error)]) }
         func malformed(_ line: Int, _ message: String) -> StoreError { bad(line, .malformed(message)) }
 
-        guard let header = try reader.next() else {
+        guard let headerFields = try reader.next() else {
             throw malformed(
                 1, "the file is empty; the first line must name the columns: \(Self.bulkColumns.joined(separator: ","))"
             )
         }
-        var column: [String: Int] = [:]
-        for (index, title) in header.enumerated() {
-            let key = title.trimmingCharacters(in: .whitespaces)
-            guard Self.bulkColumns.contains(key) else {
-                throw malformed(
-                    1, "unknown column '\(key)'; the columns are \(Self.bulkColumns.joined(separator: ", "))")
-            }
-            if column[key] != nil { throw malformed(1, "column '\(key)' appears twice") }
-            column[key] = index
-        }
-        let missing = Self.requiredBulkColumns.subtracting(column.keys).sorted()
-        if !missing.isEmpty {
-            throw malformed(1, "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))")
-        }
-        if column["party"] == nil && column["actor"] == nil {
-            throw malformed(1, "give a 'party' column, an 'actor' column, or both")
-        }
+        let header: StatementCSV.Header
+        do throws(ModelError) { header = try StatementCSV.Header(headerFields) } catch { throw bad(1, error) }
 
         // SQLite may keep a statement journal per INSERT: in memory it costs nothing, on disk it
         // was a third of the import's time. A 64 MiB page cache keeps the indexes' hot pages in
@@ -83,8 +65,9 @@ extension ParleyDatabase {
             let insert = try db.makeStatement(
                 sql: """
                     INSERT INTO statement (party_pk, actor_pk, issue_pk, kind, stance, summary, quote, said, said_key,
-                                           source_pk, source_key, recorded_at, via, about_pk)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                           source_pk, source_key, recorded_at, via, about_pk, pk, retracted_at,
+                                           retracted_by, retract_reason)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             let handle = insert.sqliteStatement
             let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -95,41 +78,17 @@ extension ParleyDatabase {
                     sqlite3_bind_null(handle, index)
                 }
             }
-            let iParty = column["party"]
-            let iActor = column["actor"]
-            let iQuote = column["quote"]
-            let iSaid = column["said"]
-            let iRecorded = column["recorded"]
-            let iVia = column["via"]
-            let iAbout = column["about"]
-            guard let iIssue = column["issue"], let iKind = column["kind"], let iStance = column["stance"],
-                let iSummary = column["summary"], let iSource = column["source"]
-            else { throw malformed(1, "missing a required column") }
             var count = 0
             var unchanged = 0
             var conflicts: [Problem] = []
             while let fields = try reader.next() {
                 let line = reader.recordLine
-                guard fields.count == header.count else {
-                    throw malformed(
-                        line, "expected \(header.count) fields, found \(fields.count); quote fields that contain commas"
-                    )
-                }
-                func field(_ index: Int?) -> String? {
-                    guard let index, !fields[index].isEmpty else { return nil }
-                    return fields[index]
-                }
                 let statement: Statement
                 do throws(ModelError) {
-                    let actor = field(iActor)
-                    var said: CalendarDate?
-                    if let text = field(iSaid) { said = try CalendarDate(parsing: text) }
-                    statement = Statement(
-                        party: try Statement.party(given: field(iParty), actor: actor, references: references),
-                        actor: actor,
-                        issue: fields[iIssue], kind: try StatementKind.parse(fields[iKind]), stance: fields[iStance],
-                        summary: fields[iSummary], quote: field(iQuote), said: said, source: fields[iSource],
-                        recordedAt: field(iRecorded) ?? recordedAt, via: field(iVia), about: field(iAbout))
+                    statement = try StatementCSV.statement(fields, header: header, recordedAt: recordedAt) {
+                        given, actor throws(ModelError) in
+                        try Statement.party(given: given, actor: actor, references: references)
+                    }
                 } catch {
                     throw bad(line, error)
                 }
@@ -153,7 +112,7 @@ extension ParleyDatabase {
                 bindText(5, statement.stance)
                 bindText(6, statement.summary)
                 bindText(7, statement.quote)
-                bindText(8, field(iSaid))
+                bindText(8, statement.said?.description)
                 sqlite3_bind_int64(handle, 9, Int64(statement.said?.endKey ?? source.key))
                 sqlite3_bind_int64(handle, 10, source.pk)
                 sqlite3_bind_int64(handle, 11, Int64(source.key))
@@ -164,9 +123,38 @@ extension ParleyDatabase {
                 } else {
                     sqlite3_bind_null(handle, 14)
                 }
+                if let number = statement.number {
+                    sqlite3_bind_int64(handle, 15, number)
+                } else {
+                    sqlite3_bind_null(handle, 15)
+                }
+                bindText(16, statement.retraction?.at)
+                bindText(17, statement.retraction?.by)
+                bindText(18, statement.retraction?.reason)
                 let code = sqlite3_step(handle)
                 sqlite3_reset(handle)
                 if code != SQLITE_DONE {
+                    if let number = statement.number,
+                        sqlite3_extended_errcode(db.sqliteConnection) == 1555  // SQLITE_CONSTRAINT_PRIMARYKEY
+                    {
+                        // The number is taken: the same statement is skipped in a merge; else a conflict.
+                        let existing = try db.fetchStatements(
+                            StatementQuery.all + " WHERE s.pk = ?", arguments: [number]
+                        )
+                        .first?.statement
+                        if merge, let existing, FieldChange.between(existing.fields, statement.fields).isEmpty,
+                            (existing.retraction == nil) == (statement.retraction == nil)
+                        {
+                            unchanged += 1
+                            continue
+                        }
+                        conflicts.append(
+                            Problem(
+                                file: name, line: line,
+                                .conflict(.statement, record: "#\(number)", detail: "the number is taken")))
+                        if !merge { throw StoreError.invalid(conflicts) }
+                        continue
+                    }
                     if sqlite3_extended_errcode(db.sqliteConnection) == 2067 {  // SQLITE_CONSTRAINT_UNIQUE
                         if merge {
                             // Recorded already: the same values are skipped, others are a conflict.

@@ -6,7 +6,7 @@ import ParleyModel
 /// and a UTF-8 byte-order mark are all handled. Text is taken exactly as written or refused: a NUL
 /// byte or bytes that are not UTF-8 stop the read with their line and column (nothing is replaced
 /// or cut), and so do records with more fields or bytes than ``Limits`` allows.
-final class CSVReader {
+public final class CSVReader {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private var position = 0
@@ -18,14 +18,14 @@ final class CSVReader {
     private let name: String
 
     /// The size of the file in bytes.
-    let totalBytes: Int
+    public let totalBytes: Int
     /// Bytes consumed so far (for progress).
-    private(set) var bytesConsumed = 0
+    public private(set) var bytesConsumed = 0
     /// The line on which the last record returned started (1-based).
-    private(set) var recordLine = 0
+    public private(set) var recordLine = 0
     private var nextLine = 1
 
-    init(
+    public init(
         path: String, chunkSize: Int = 1 << 20, maxFields: Int = Limits.csvFields,
         maxRecordBytes: Int = Limits.csvRecordBytes
     ) throws {
@@ -62,7 +62,7 @@ final class CSVReader {
     }
 
     /// The next record's fields, or nil at the end of the file. Blank lines are skipped.
-    func next() throws -> [String]? {
+    public func next() throws -> [String]? {
         while true {
             if position >= buffer.count {
                 if atEnd { return nil }

@@ -39,6 +39,21 @@ extension StoreReader {
     /// With a party, its own statements and its claims about others are looked up apart (and, in
     /// a history, the claims about it), so that each part uses its index.
     public func statements(_ filter: StatementFilter = StatementFilter()) throws -> [DatedStatement] {
+        let query = try statementQuery(filter)
+        return try db.fetchStatements(query.sql, arguments: query.arguments)
+    }
+
+    /// Calls `body` with each statement matching the filter, in date order, one at a time: memory
+    /// stays flat however many there are.
+    public func forEachStatement(
+        _ filter: StatementFilter = StatementFilter(), _ body: (DatedStatement) throws -> Void
+    ) throws {
+        let query = try statementQuery(filter)
+        try db.forEachStatement(query.sql, arguments: query.arguments, body)
+    }
+
+    /// The query for `statements(_:)`.
+    private func statementQuery(_ filter: StatementFilter) throws -> (sql: String, arguments: StatementArguments) {
         var conditions: [String] = filter.includeRetracted ? [] : [StatementQuery.standing]
         var arguments: StatementArguments = []
         // Alternatives, each with its own arguments; a statement matching any is listed.
@@ -74,7 +89,7 @@ extension StoreReader {
         let order = " ORDER BY s.said_key, s.source_key, s.pk"
         guard !branches.isEmpty else {
             let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-            return try db.fetchStatements(StatementQuery.all + whereClause + order, arguments: arguments)
+            return (StatementQuery.all + whereClause + order, arguments)
         }
         var union: [String] = []
         var unionArguments: StatementArguments = []
@@ -82,9 +97,10 @@ extension StoreReader {
             union.append("SELECT s.pk FROM statement s WHERE " + ([branch.sql] + conditions).joined(separator: " AND "))
             unionArguments += branch.arguments + arguments
         }
-        return try db.fetchStatements(
+        return (
             StatementQuery.all + " WHERE s.pk IN (" + union.joined(separator: " UNION ALL ") + ")" + order,
-            arguments: unionArguments)
+            unionArguments
+        )
     }
 }
 

@@ -95,6 +95,16 @@ struct StatementColumns {
 
 extension Database {
     /// Runs a statement query (one that selects ``StatementQuery/select``'s columns).
+    /// Calls `body` with each statement the query returns, decoded one row at a time.
+    func forEachStatement(
+        _ sql: String, arguments: StatementArguments = [], _ body: (DatedStatement) throws -> Void
+    ) throws {
+        let statement = try makeStatement(sql: sql)
+        let columns = try StatementColumns(statement)
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try rows.next() { try body(try columns.decode(row)) }
+    }
+
     func fetchStatements(_ sql: String, arguments: StatementArguments = []) throws -> [DatedStatement] {
         let statement = try makeStatement(sql: sql)
         let columns = try StatementColumns(statement)

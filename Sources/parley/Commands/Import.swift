@@ -8,15 +8,18 @@ extension ParleyCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Import a YAML casefile, or stream statements from a CSV file; all or nothing.",
+            abstract: "Import a YAML casefile, a folder of CSV tables, or a statements CSV file; all or nothing.",
             discussion: help(
                 """
                 FILE ending in .yaml or .yml is a casefile (see Data/README.md): every problem is listed with
                 its line, and if there is any, nothing is imported.
 
-                FILE ending in .csv is a bulk statements file: a header line naming the columns
-                (party, actor, issue, kind, stance, summary, quote, said, source, recorded; party or actor,
-                issue, kind, stance, summary and source are required), then one statement per line. It is
+                A folder holds CSV tables as `parley export --format csv` writes them (parties.csv,
+                statements.csv, …): they are read and checked like a casefile.
+
+                FILE ending in .csv is a bulk statements file: a header line naming the columns (party or
+                actor, issue, kind, stance, summary and source are required; number, said, quote, via,
+                about, recorded and the retraction columns are optional), then one statement per line. It is
                 streamed, so memory stays flat for millions of rows; the parties, actors, issues and sources
                 it names must already be in the database. A bad record stops the import with its line
                 number and nothing is written. A progress bar shows on a terminal.
@@ -34,15 +37,21 @@ extension ParleyCommand {
                 """))
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The casefile (.yaml) or statements file (.csv) to import.", valueName: "file"))
+        @Argument(
+            help: ArgumentHelp(
+                "The casefile (.yaml), folder of CSV tables, or statements file (.csv).", valueName: "path"))
         var file: String
         @Flag(help: "Merge into a database that may hold some of the same records: identical ones are skipped.")
         var merge = false
 
         func validate() throws {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue { return }
             let ext = URL(fileURLWithPath: file).pathExtension.lowercased()
             if !["yaml", "yml", "csv"].contains(ext) {
-                throw ValidationError("Pass a casefile ending in .yaml or .yml, or a statements file ending in .csv.")
+                throw ValidationError(
+                    "Pass a casefile ending in .yaml or .yml, a folder of CSV tables, or a statements file ending in .csv."
+                )
             }
         }
 
@@ -76,8 +85,10 @@ extension ParleyCommand {
                         + (merge ? "; \(counts.unchanged) already recorded" : "") + ".")
                 return
             }
-            // The casefile is checked before a database is created for it.
-            let casefile = try Parley.readCasefile(path: file)
+            // The casefile (or the tables) is checked before a database is created for it.
+            var isFolder: ObjCBool = false
+            let tables = FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) && isFolder.boolValue
+            let casefile = try tables ? Parley.readTables(folder: file) : Parley.readCasefile(path: file)
             let summary = try database.open(create: true).importCasefile(casefile, merge: merge, name: file)
             guard merge else {
                 try say("Imported \(file): \(summary.description).")

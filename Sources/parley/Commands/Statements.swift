@@ -1,5 +1,7 @@
 import ArgumentParser
+import ParleyKit
 import ParleyModel
+import ParleyReports
 import ParleyStore
 
 extension ParleyCommand {
@@ -37,11 +39,24 @@ extension ParleyCommand {
             }
             let parley = try input.open()
             try noteRenamed(parley, issue)
-            try output.emit(
-                try parley.statements(
-                    StatementFilter(
-                        party: party, issue: issue, source: source, since: sinceDate, until: untilDate,
-                        includeRetracted: all, about: about)))
+            let filter = StatementFilter(
+                party: party, issue: issue, source: source, since: sinceDate, until: untilDate, includeRetracted: all,
+                about: about)
+            guard output.format == .csv || output.format == .jsonl else {
+                try output.emit(try parley.statements(filter))
+                return
+            }
+            // CSV and JSON Lines are streamed: memory stays flat for millions of statements.
+            let csv = output.format == .csv
+            let stream = try OutputStream(output.output)
+            if csv { try stream.write(CSVText.record(StatementCSV.columns)) }
+            try parley.forEachStatement(filter) { dated in
+                try stream.write(
+                    csv
+                        ? CSVText.record(StatementCSV.row(dated.statement, date: dated.effectiveDate))
+                        : dated.jsonValue.compact() + "\n")
+            }
+            try stream.finish()
         }
     }
 }
