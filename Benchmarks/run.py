@@ -17,6 +17,10 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# A search that every size of the generated data answers: statements by one party on one topic
+# that carry the generated quote. SEARCH_FTS is what Parley makes of the words (each one quoted).
+SEARCH_WORDS = "party-07 topic-004 later"
+SEARCH_FTS = '"party-07" "topic-004" "later"'
 SQL = os.path.join(HERE, "sql")
 
 
@@ -70,6 +74,7 @@ def main():
     args = ap.parse_args()
     parley = os.path.abspath(args.parley)
     rows = []
+    index_costs = []  # (statements, import with the search index, import without it)
 
     for size in [int(s) for s in args.sizes.split(",")]:
         folder = os.path.abspath(os.path.join(args.data, str(size)))
@@ -92,6 +97,19 @@ def main():
         add("bulk import",
             measure(runs, [parley, "import", "statements.csv", "--db", p_db], folder, prepare=lambda: copy_db(ref, p_db)),
             measure(runs, ["sqlite3", s_db], folder, stdin_path=os.path.join(SQL, "import.sql"), prepare=lambda: copy_db(ref, s_db)))
+        # The same import into a database without the statement search index, to see what the
+        # index costs (issue 12 asks for no more than 1.5 times the import without it).
+        bare = os.path.join(folder, "ref-no-search.sqlite")
+        if not os.path.exists(bare):
+            copy_db(ref, bare)
+            subprocess.run(["sqlite3", bare, "DROP TRIGGER statement_search_insert; DROP TRIGGER statement_search_update; "
+                            "DROP TRIGGER statement_search_delete; DROP TABLE statement_search; PRAGMA wal_checkpoint(TRUNCATE);"],
+                           check=True, stdout=subprocess.DEVNULL)
+        n_db = os.path.join(folder, "n.sqlite")
+        without = measure(runs, [parley, "import", "statements.csv", "--db", n_db], folder, prepare=lambda: copy_db(bare, n_db))
+        index_costs.append((size, rows[-1][2], without[0]))
+        print(f"{'bulk import without search index':<34} {size:>9}  parley {without[0]:8.3f}s  "
+              f"index costs x{rows[-1][2] / without[0]:.2f}", flush=True)
         copy_db(ref, full)
         subprocess.run([parley, "import", "statements.csv", "--db", full], cwd=folder, check=True, stdout=subprocess.DEVNULL)
         subprocess.run(["sqlite3", full, "PRAGMA wal_checkpoint(TRUNCATE);"], check=True, stdout=subprocess.DEVNULL)
@@ -109,6 +127,8 @@ def main():
              params(d1=key(q["diff_from"]), d2=key(q["diff_to"])), "diff.sql"),
             ("history --issue I --party P", ["history", "--issue", q["history_issue"], "--party", q["history_party"]],
              params(issue=q["history_issue"], party=q["history_party"]), "history.sql"),
+            ("search WORDS --in statements", ["search", SEARCH_WORDS, "--in", "statements"],
+             ["-cmd", ".parameter set :q '" + SEARCH_FTS.replace("'", "''") + "'"], "search.sql"),
         ]
         for name, command, sqlite_params, sql in queries:
             add(name,
@@ -143,6 +163,9 @@ def main():
     lines = [header, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for op, size, pt, pm, st, sm in rows:
         lines.append(f"| {op} | {size:,} | {pt:.3f} | {st:.3f} | {pt / st:.2f} | {pm:.0f} | {sm:.0f} |")
+    lines += ["", "| statements | import with search index (s) | without (s) | cost |", "| ---: | ---: | ---: | ---: |"]
+    for size, with_index, without in index_costs:
+        lines.append(f"| {size:,} | {with_index:.3f} | {without:.3f} | {with_index / without:.2f} |")
     table = "\n".join(lines)
     print()
     print(table)

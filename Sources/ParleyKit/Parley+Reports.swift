@@ -103,6 +103,11 @@ extension Parley {
         try store.read { try $0.forEachStatement(filter, body) }
     }
 
+    /// What the full-text search finds for `query`, best first.
+    public func search(_ query: SearchQuery) throws -> SearchReport {
+        SearchReport(query: query.text, hits: try store.read { try $0.search(query) })
+    }
+
     /// The statements matching `filter`, in date order.
     public func statements(_ filter: StatementFilter = StatementFilter()) throws -> StatementsReport {
         StatementsReport(statements: try store.read { try $0.statements(filter) })

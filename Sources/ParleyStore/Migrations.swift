@@ -278,6 +278,13 @@ extension ParleyDatabase {
                         """)
             }
         }
+        // Full-text search (SQLite FTS5, stemmed, accents folded): statements' summaries and
+        // quotes, sources' titles and texts, and the names of parties, actors and issues. The
+        // indexes are kept by triggers, so every write path (add, amend, import, merge) keeps them
+        // in step in its own transaction; a bulk import fills the statement index in one pass.
+        migrator.registerMigration("v5-search") { db in
+            try db.execute(sql: SearchIndex.schema)
+        }
         return migrator
     }
 }

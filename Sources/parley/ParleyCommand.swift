@@ -22,7 +22,8 @@ struct ParleyCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, PartyCommand.self, ActorCommand.self, IssueCommand.self, SourceCommand.self, Add.self,
-            Amend.self, Retract.self, AgreementCommand.self, DisputeCommand.self, Statements.self, Labels.self,
+            Amend.self, Retract.self, AgreementCommand.self, DisputeCommand.self, Statements.self, Search.self,
+            Labels.self,
             Import.self, Export.self, Backup.self, Report.self, History.self, Diff.self, Log.self,
         ])
 

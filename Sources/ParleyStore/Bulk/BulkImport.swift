@@ -61,6 +61,16 @@ extension ParleyDatabase {
                 db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'statement_position_key'")
             if trigger != nil { try db.execute(sql: "DROP TRIGGER statement_position_key") }
             var pairs = Set<Int64>()  // party_pk << 32 | issue_pk
+            // Likewise the search index: filled in one pass at the end rather than by a trigger per row.
+            let searchTrigger =
+                try Bool.fetchOne(
+                    db,
+                    sql:
+                        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'statement_search_insert')"
+                ) ?? false
+            if searchTrigger { try db.execute(sql: "DROP TRIGGER statement_search_insert") }
+            let highestBefore = try Int64.fetchOne(db, sql: "SELECT max(pk) FROM statement") ?? 0
+            var numberedBelow: [Int64] = []  // statements given numbers at or below the highest before
 
             let insert = try db.makeStatement(
                 sql: """
@@ -189,6 +199,7 @@ extension ParleyDatabase {
                             message: String(cString: sqlite3_errmsg(db.sqliteConnection))))
                 }
                 pairs.insert(partyPK << 32 | issuePK)
+                if let number = statement.number, number <= highestBefore { numberedBelow.append(number) }
                 count += 1
                 if count & 4095 == 0, let progress {
                     progress(
@@ -199,6 +210,16 @@ extension ParleyDatabase {
                 sql: "INSERT OR IGNORE INTO position_key (party_pk, issue_pk) VALUES (?, ?)")
             for pair in pairs.sorted() { try addPair.execute(arguments: [pair >> 32, pair & 0xFFFF_FFFF]) }
             if let trigger { try db.execute(sql: trigger) }
+            if searchTrigger {
+                try db.execute(
+                    sql: """
+                        INSERT INTO statement_search(rowid, summary, quote)
+                        SELECT pk, summary, quote FROM statement
+                        WHERE pk > ? OR pk IN (SELECT value FROM json_each(?))
+                        """,
+                    arguments: [highestBefore, "[" + numberedBelow.map(String.init).joined(separator: ",") + "]"])
+                try db.execute(sql: SearchIndex.statementInsertTrigger)
+            }
             if !conflicts.isEmpty { throw StoreError.invalid(conflicts) }
             progress?(BulkProgress(bytesRead: reader.totalBytes, totalBytes: reader.totalBytes, records: count))
             try finish(transaction, count, unchanged)
