@@ -292,9 +292,7 @@ private struct TableReader {
                 problems.append(
                     Problem(
                         path: path, file: file, line: record.line,
-                        .malformed(
-                            "expected \(header.count) fields, found \(record.fields.count); quote fields that contain commas"
-                        )
+                        .malformed(CSVText.fieldCountProblem(expected: header.count, found: record.fields.count))
                     ))
                 continue
             }

@@ -3,6 +3,21 @@ import ParleyReports
 import ParleyStore
 
 extension Parley {
+    /// The ids of every record of `kind`, sorted (for completing them on the command line).
+    public func ids(_ kind: RecordKind) throws -> [String] {
+        try store.read { reader in
+            switch kind {
+            case .party: return try reader.parties().map(\.id)
+            case .actor: return try reader.actors().map(\.id)
+            case .issue: return try reader.issues().map(\.id)
+            case .source: return try reader.sources(includeText: false).map(\.id)
+            case .agreement: return try reader.agreements().map(\.id)
+            case .dispute: return try reader.disputes().map(\.id)
+            default: return []
+            }
+        }
+    }
+
     /// Every party, by id.
     public func parties() throws -> RecordList<Party> { RecordList(try store.read { try $0.parties() }) }
 

@@ -307,11 +307,12 @@ func removeStaleTemporaryFiles(of output: String) {
 struct StepOptions: ParsableArguments {
     @Option(help: "When: YYYY-MM-DD, YYYY-MM or YYYY; default: the source's date (marked * in reports).")
     var on: String?
-    @Option(help: "The id of the source that reports it.") var source: String
+    @Option(help: "The id of the source that reports it.", completion: Completion.ids(.source)) var source: String
     @Option(help: "A note on this step.") var note: String?
     @Option(
         name: .customLong("according-to"),
-        help: "The party whose account this step is, when the sides tell it differently.")
+        help: "The party whose account this step is, when the sides tell it differently.",
+        completion: Completion.ids(.party))
     var accordingTo: String?
 
     /// The step with `status`; without --on, dated by its source.

@@ -101,4 +101,23 @@ struct UsabilityTests {
         #expect(try onTerminal("").contains("\u{1B}[1m"))
         #expect(!(try onTerminal("1").contains("\u{1B}[")))
     }
+
+    @Test("shell completion covers the commands and offers the case's own ids")
+    func completion() throws {
+        let cli = try CLIHarness()
+        try cli.seed()
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try cli.run(["--generate-completion-script", shell], useDB: false)
+            #expect(script.status == 0)
+            #expect(script.stdout.contains("report"))
+        }
+        // What the scripts ask when --party is being completed after `parley add --party no`.
+        let words = ["parley", "add", "--db", cli.database, "--party", "no"]
+        let offered = try cli.run(["---completion", "add", "--", "--party", "5", "2"] + words, useDB: false)
+        #expect(offered.stdout == "north\n")
+        let issues = try cli.run(
+            ["---completion", "history", "--", "--issue", "3", "0", "parley", "history", "--issue", ""], useDB: false,
+            environment: ["PARLEY_DB": cli.database])
+        #expect(issues.stdout == "water\nwater/dam\n")
+    }
 }

@@ -17,6 +17,11 @@ public enum CSVText {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// The message for a record with the wrong number of fields.
+    public static func fieldCountProblem(expected: Int, found: Int) -> String {
+        "expected \(expected) field\(expected == 1 ? "" : "s"), found \(found); quote fields that contain commas"
+    }
+
     /// A list in one cell: its items separated by `; `. When an item holds a `;` itself (a
     /// free-text alias), the whole list is written as a JSON array of strings instead.
     public static func list(_ items: [String]) -> String {
@@ -163,8 +168,7 @@ public enum StatementCSV {
         party: (_ given: String?, _ actor: String?) throws(ModelError) -> String
     ) throws(ModelError) -> Statement {
         guard fields.count == header.count else {
-            throw .malformed(
-                "expected \(header.count) fields, found \(fields.count); quote fields that contain commas")
+            throw .malformed(CSVText.fieldCountProblem(expected: header.count, found: fields.count))
         }
         func value(_ column: String) -> String? { header.value(column, in: fields) }
         var number: Int64?

@@ -21,7 +21,8 @@ extension ParleyCommand {
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The actor's id: a lowercase slug such as 'pashinian'.") var id: String
             @Option(help: "The actor's name.") var name: String
-            @Option(help: "The id of the party the actor speaks for.") var party: String
+            @Option(help: "The id of the party the actor speaks for.", completion: Completion.ids(.party)) var party:
+                String
             @Option(help: "The actor's role, such as 'President'.") var role: String?
             @Option(name: .customLong("alias"), help: "Another name or spelling (repeatable).") var aliases: [String] =
                 []

@@ -29,18 +29,23 @@ extension ParleyCommand {
                 """))
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "The id of the party whose position this is (optional with --actor).") var party: String?
-        @Option(help: "The id of the actor who spoke for the party.") var actor: String?
-        @Option(help: "The id of the issue.") var issue: String
+        @Option(
+            help: "The id of the party whose position this is (optional with --actor).",
+            completion: Completion.ids(.party)) var party: String?
+        @Option(help: "The id of the actor who spoke for the party.", completion: Completion.ids(.actor)) var actor:
+            String?
+        @Option(help: "The id of the issue.", completion: Completion.ids(.issue)) var issue: String
         @Option(help: "The speech act.") var kind: StatementKind
         @Option(help: "A short label naming the position held, such as 'exempt-from-border-controls'.") var stance:
             String
         @Option(help: "What was said, in your own words.") var summary: String
         @Option(help: "The words quoted by the source, if any.") var quote: String?
         @Option(help: "When it was said (YYYY-MM-DD, YYYY-MM or YYYY); default: the source's date.") var said: String?
-        @Option(help: "The id of the source that reports it.") var source: String
+        @Option(help: "The id of the source that reports it.", completion: Completion.ids(.source)) var source: String
         @Option(help: "Who relayed it, when the party did not speak directly (free text).") var via: String?
-        @Option(help: "The id of the party the statement is about, when it is a claim about another party.")
+        @Option(
+            help: "The id of the party the statement is about, when it is a claim about another party.",
+            completion: Completion.ids(.party))
         var about: String?
         @Flag(help: "Confirm that a new stance label close to one already used on the issue is a different position.")
         var newLabel = false

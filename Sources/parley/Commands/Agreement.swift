@@ -29,12 +29,18 @@ extension ParleyCommand {
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The agreement's id: a lowercase slug.") var id: String
             @Option(help: "A short title.") var title: String
-            @Option(name: .customLong("issue"), help: "The id of the issue it settles (repeat for several).")
+            @Option(
+                name: .customLong("issue"), help: "The id of the issue it settles (repeat for several).",
+                completion: Completion.ids(.issue))
             var issues: [String]
             @Option(help: "What was agreed.") var terms: String?
-            @Option(name: .customLong("party"), help: "A party to the agreement (repeat for each; at least two).")
+            @Option(
+                name: .customLong("party"), help: "A party to the agreement (repeat for each; at least two).",
+                completion: Completion.ids(.party))
             var parties: [String] = []
-            @Option(name: .customLong("mediator"), help: "A mediating party (repeatable).") var mediators: [String] = []
+            @Option(
+                name: .customLong("mediator"), help: "A mediating party (repeatable).",
+                completion: Completion.ids(.party)) var mediators: [String] = []
             @Option(help: "Its status on --on.") var status: AgreementStatus = .pledged
             @OptionGroup var step: StepOptions
 

@@ -23,17 +23,18 @@ extension ParleyCommand {
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The statement's number.") var number: Int64
-        @Option(help: "The id of the party whose position it is.") var party: String?
-        @Option(help: "The id of the actor who spoke.") var actor: String?
-        @Option(help: "The id of the issue.") var issue: String?
+        @Option(help: "The id of the party whose position it is.", completion: Completion.ids(.party)) var party:
+            String?
+        @Option(help: "The id of the actor who spoke.", completion: Completion.ids(.actor)) var actor: String?
+        @Option(help: "The id of the issue.", completion: Completion.ids(.issue)) var issue: String?
         @Option(help: "The speech act.") var kind: StatementKind?
         @Option(help: "The stance label.") var stance: String?
         @Option(help: "What was said, in your own words.") var summary: String?
         @Option(help: "The words quoted by the source.") var quote: String?
         @Option(help: "When it was said (YYYY-MM-DD, YYYY-MM or YYYY).") var said: String?
-        @Option(help: "The id of the source that reports it.") var source: String?
+        @Option(help: "The id of the source that reports it.", completion: Completion.ids(.source)) var source: String?
         @Option(help: "Who relayed it.") var via: String?
-        @Option(help: "The id of the party it is a claim about.") var about: String?
+        @Option(help: "The id of the party it is a claim about.", completion: Completion.ids(.party)) var about: String?
         @Option(
             name: .customLong("clear"),
             help: "Empty an optional value: actor, quote, said, via or about (repeatable).")

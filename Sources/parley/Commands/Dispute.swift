@@ -30,9 +30,13 @@ extension ParleyCommand {
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The dispute's id: a lowercase slug.") var id: String
             @Option(help: "A short title.") var title: String
-            @Option(name: .customLong("issue"), help: "The id of the issue in dispute (repeat for several).")
+            @Option(
+                name: .customLong("issue"), help: "The id of the issue in dispute (repeat for several).",
+                completion: Completion.ids(.issue))
             var issues: [String]
-            @Option(name: .customLong("party"), help: "A party to the dispute (repeat for each; at least two).")
+            @Option(
+                name: .customLong("party"), help: "A party to the dispute (repeat for each; at least two).",
+                completion: Completion.ids(.party))
             var parties: [String] = []
             @OptionGroup var step: StepOptions
 

@@ -31,7 +31,7 @@ extension ParleyCommand.PartyCommand {
             discussion: help("Example:\n  parley party edit --id armenia --add-alias Hayastan"))
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "The party's id.") var id: String
+        @Option(help: "The party's id.", completion: Completion.ids(.party)) var id: String
         @Option(help: "A new name.") var name: String?
         @Option(help: "A new kind.") var kind: PartyKind?
         @OptionGroup var aliases: AliasOptions
@@ -61,9 +61,10 @@ extension ParleyCommand.ActorCommand {
                 """))
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "The actor's id.") var id: String
+        @Option(help: "The actor's id.", completion: Completion.ids(.actor)) var id: String
         @Option(help: "A new name.") var name: String?
-        @Option(help: "The id of the party the actor speaks for.") var party: String?
+        @Option(help: "The id of the party the actor speaks for.", completion: Completion.ids(.party)) var party:
+            String?
         @Option(help: "A new role.") var role: String?
         @Flag(help: "Remove the role.") var clearRole = false
         @OptionGroup var aliases: AliasOptions
@@ -97,7 +98,7 @@ extension ParleyCommand.IssueCommand {
                 """))
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "The issue's id.") var id: String
+        @Option(help: "The issue's id.", completion: Completion.ids(.issue)) var id: String
         @Option(help: "A new title.") var title: String?
         @Option(help: "A new description.") var description: String?
         @Flag(help: "Remove the description.") var clearDescription = false
@@ -164,7 +165,7 @@ extension ParleyCommand.SourceCommand {
                 """))
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "The source's id.") var id: String
+        @Option(help: "The source's id.", completion: Completion.ids(.source)) var id: String
         @Option(help: "A new title.") var title: String?
         @Option(help: "Who published it.") var publisher: String?
         @Option(help: "Where it can be found.") var url: String?

@@ -14,8 +14,10 @@ extension ParleyCommand {
 
         @OptionGroup var input: ReadOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "The issue (its sub-issues are included).") var issue: String
-        @Option(help: "Only this party's statements, and the agreements and disputes it is part of.") var party: String?
+        @Option(help: "The issue (its sub-issues are included).", completion: Completion.ids(.issue)) var issue: String
+        @Option(
+            help: "Only this party's statements, and the agreements and disputes it is part of.",
+            completion: Completion.ids(.party)) var party: String?
 
         @Flag(help: "Show retracted statements too, marked.") var all = false
 

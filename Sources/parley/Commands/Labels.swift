@@ -33,7 +33,8 @@ extension ParleyCommand {
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions
-            @Option(help: "The id of the issue (its sub-issues are included).") var issue: String
+            @Option(help: "The id of the issue (its sub-issues are included).", completion: Completion.ids(.issue))
+            var issue: String
 
             func run() throws {
                 let parley = try input.open()
@@ -57,7 +58,7 @@ extension ParleyCommand {
                     """))
 
             @OptionGroup var database: DatabaseOptions
-            @Option(help: "The id of the issue.") var issue: String
+            @Option(help: "The id of the issue.", completion: Completion.ids(.issue)) var issue: String
             @Option(help: "The label to merge away.") var from: String
             @Option(help: "The label to keep.") var to: String
 
@@ -92,7 +93,7 @@ extension ParleyCommand.Labels {
                 """))
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "The id of the issue.") var issue: String
+        @Option(help: "The id of the issue.", completion: Completion.ids(.issue)) var issue: String
         @Argument(help: "The first label.") var first: String
         @Argument(help: "The second label.") var second: String
         @Flag(help: "The two labels are the same side.") var compatible = false
@@ -125,7 +126,7 @@ extension ParleyCommand.Labels {
                 """))
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "The id of the issue.") var issue: String
+        @Option(help: "The id of the issue.", completion: Completion.ids(.issue)) var issue: String
         @Argument(help: "The first label.") var first: String
         @Argument(help: "The second label.") var second: String
 

@@ -60,8 +60,8 @@ extension ParleyCommand {
             @Option(
                 help: "Report the state on this date; default: everything recorded.", transform: CalendarDate.argument)
             var asOf: CalendarDate?
-            @Option(help: "Only this party's positions.") var party: String?
-            @Option(help: "Only this issue and its sub-issues.") var issue: String?
+            @Option(help: "Only this party's positions.", completion: Completion.ids(.party)) var party: String?
+            @Option(help: "Only this issue and its sub-issues.", completion: Completion.ids(.issue)) var issue: String?
             @OptionGroup var staleness: StalenessOptions
 
             func run() throws {
@@ -120,7 +120,7 @@ extension ParleyCommand {
                 help: "Only what was said or done on or before this date; default: everything recorded.",
                 transform: CalendarDate.argument)
             var asOf: CalendarDate?
-            @Option(help: "Only this issue and its sub-issues.") var issue: String?
+            @Option(help: "Only this issue and its sub-issues.", completion: Completion.ids(.issue)) var issue: String?
 
             func run() throws {
                 let parley = try input.open()

@@ -32,8 +32,12 @@ extension ParleyCommand {
         @OptionGroup var output: OutputOptions
         @Argument(help: "What to search for.") var query: String
         @Option(name: .customLong("in"), help: "Where to search.") var scope: Where = .all
-        @Option(help: "Only statements by or about this party (and that party and its actors).") var party: String?
-        @Option(help: "Only statements on this issue and its sub-issues (and those issues).") var issue: String?
+        @Option(
+            help: "Only statements by or about this party (and that party and its actors).",
+            completion: Completion.ids(.party)) var party: String?
+        @Option(
+            help: "Only statements on this issue and its sub-issues (and those issues).",
+            completion: Completion.ids(.issue)) var issue: String?
         @Option(help: "Only statements said, and sources published, on or after this date.") var since: String?
         @Option(help: "Only statements said, and sources published, on or before this date.") var until: String?
         @Option(help: "At most this many hits.") var limit: Int = 20

@@ -21,10 +21,12 @@ extension ParleyCommand {
 
         @OptionGroup var input: ReadOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "Only this party's statements.") var party: String?
-        @Option(help: "Only claims about this party by others.") var about: String?
-        @Option(help: "Only statements on this issue and its sub-issues.") var issue: String?
-        @Option(help: "Only statements reported by this source.") var source: String?
+        @Option(help: "Only this party's statements.", completion: Completion.ids(.party)) var party: String?
+        @Option(help: "Only claims about this party by others.", completion: Completion.ids(.party)) var about: String?
+        @Option(help: "Only statements on this issue and its sub-issues.", completion: Completion.ids(.issue))
+        var issue: String?
+        @Option(help: "Only statements reported by this source.", completion: Completion.ids(.source)) var source:
+            String?
         @Option(help: "Only statements said on or after this date.") var since: String?
         @Option(help: "Only statements said on or before this date.") var until: String?
 

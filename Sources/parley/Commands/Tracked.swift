@@ -53,15 +53,23 @@ struct UpdateTracked<Status: TrackedCommandWords>: ParsableCommand {
     }
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "The id.") var id: String
+    @Option(help: "The id.", completion: Completion.ids(Status.record)) var id: String
     @Option(help: "Its new status (default: the status in force on --on).") var status: Status?
     @OptionGroup var step: StepOptions
-    @Option(name: .customLong("add-party"), help: "A party that joins (repeatable).") var addParties: [String] = []
-    @Option(name: .customLong("remove-party"), help: "A party that leaves (repeatable).") var removeParties: [String] =
+    @Option(
+        name: .customLong("add-party"), help: "A party that joins (repeatable).", completion: Completion.ids(.party))
+    var addParties: [String] = []
+    @Option(
+        name: .customLong("remove-party"), help: "A party that leaves (repeatable).", completion: Completion.ids(.party)
+    ) var removeParties: [String] =
         []
-    @Option(name: .customLong("add-mediator"), help: "A mediator that joins (repeatable).") var addMediators: [String] =
-        []
-    @Option(name: .customLong("remove-mediator"), help: "A mediator that leaves (repeatable).")
+    @Option(
+        name: .customLong("add-mediator"), help: "A mediator that joins (repeatable).",
+        completion: Completion.ids(.party)) var addMediators: [String] =
+            []
+    @Option(
+        name: .customLong("remove-mediator"), help: "A mediator that leaves (repeatable).",
+        completion: Completion.ids(.party))
     var removeMediators: [String] = []
 
     func validate() throws {
@@ -107,7 +115,7 @@ struct RetractStep<Status: TrackedCommandWords>: ParsableCommand {
     }
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "The id.") var id: String
+    @Option(help: "The id.", completion: Completion.ids(Status.record)) var id: String
     @Option(help: "The step's number in the history.") var step: Int
     @Option(help: "Why it is withdrawn.") var reason: String
 
