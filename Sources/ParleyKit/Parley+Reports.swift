@@ -62,14 +62,15 @@ extension Parley {
     /// Everything on an issue and its sub-issues in date order, narrowed to one party.
     public func history(issue: String, party: String? = nil, includeRetracted: Bool = false) throws -> HistoryReport {
         try store.read { reader in
-            let canonical = try reader.issue(issue).id
+            let found = try reader.issue(issue)
+            let canonical = found.id
             return HistoryReport(
                 issue: canonical, party: party,
                 statements: try reader.statements(
                     StatementFilter(
                         party: party, issue: canonical, includeRetracted: includeRetracted, includeClaimsAbout: true)),
                 agreements: try reader.tracked(issue: canonical, party: party),
-                disputes: try reader.tracked(issue: canonical, party: party))
+                disputes: try reader.tracked(issue: canonical, party: party), staleAfter: found.staleAfter ?? .standard)
         }
     }
 

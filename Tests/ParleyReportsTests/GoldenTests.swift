@@ -42,7 +42,7 @@ enum Fixture {
 @Suite("Golden reports on the fixture casefile")
 struct GoldenTests {
     static let extensions: [OutputFormat: String] = [
-        .text: "txt", .markdown: "md", .json: "json", .csv: "csv", .jsonl: "jsonl",
+        .text: "txt", .markdown: "md", .json: "json", .csv: "csv", .jsonl: "jsonl", .html: "html",
     ]
 
     @Test("every report in every format matches its golden file", arguments: OutputFormat.allCases)

@@ -63,6 +63,8 @@ struct InjectionTests {
             ("diff", try parley.diff(from: try d("2019"), to: try d("2021"))),
             ("source diff", try parley.sourceDiff("paper", "other")),
             ("statements", try parley.statements()),
+            ("contradictions", try parley.contradictions(asOf: nil)),
+            ("search", try parley.search(SearchQuery("evil"))),
             ("parties", try parley.parties()), ("actors", try parley.actors()), ("issues", try parley.issues()),
             ("sources", try parley.sources()), ("agreement list", try parley.list(AgreementStatus.self)),
             ("dispute list", try parley.list(DisputeStatus.self)),
@@ -118,5 +120,48 @@ struct InjectionTests {
         let again = try Parley.inMemory()
         try again.importCasefile(casefile)
         #expect(try again.exportYAML() == (try parley.exportYAML()))
+    }
+
+    @Test("HTML pages escape every string: a browser's DOM has no injected element and shows the text")
+    func html() throws {
+        let reports = try Self.reports(try Self.hostileCase()).filter { $0.1.supports(.html) }
+        #expect(reports.count == 7)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-html-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, report) in reports {
+            let page = report.rendered(as: .html)
+            #expect(!page.contains("<script"), "\(name)")
+            #expect(!page.contains("javascript:x\">"), "\(name)")
+            // (The hostile case has no contradictions: that page shows none of its text.)
+            let shows = name != "contradictions"
+            #expect(!shows || page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp;"), "\(name)")
+            #expect(page.unicodeScalars.allSatisfy { $0 == "\n" || !Terminal.needsEscape($0) }, "\(name)")
+            // A real browser's reading of the page: no script element, the text shown as text.
+            let file = folder.appendingPathComponent("\(name.replacingOccurrences(of: " ", with: "-")).html")
+            try Data(page.utf8).write(to: file)
+            let dom = try Browser.dumpDOM(file)
+            #expect(!dom.contains("<script"), "\(name): the browser found a script element")
+            #expect(!shows || dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(name)")
+            #expect(dom.contains("</html>"), "\(name): the browser did not read the page")
+        }
+    }
+}
+
+/// Headless Chromium, as a reader's browser: Debian's `chromium` package.
+enum Browser {
+    static let path = "/usr/bin/chromium"
+
+    /// The DOM a browser builds from the page, serialised.
+    static func dumpDOM(_ file: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", file.absoluteString]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
     }
 }

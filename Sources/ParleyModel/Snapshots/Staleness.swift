@@ -124,3 +124,22 @@ extension StaleWindow {
         return "\(count) \(unit)\(count == 1 ? "" : "s")"
     }
 }
+
+extension CalendarDate {
+    /// The first day of the period, counted in days (for drawing time to scale).
+    public var firstDayNumber: Int { Days.number(startKey) }
+    /// The last day of the period, counted in days.
+    public var lastDayNumber: Int { Days.number(endKey) }
+    /// The day a day number names.
+    public static func day(number: Int) -> CalendarDate {
+        let key = Days.key(number)
+        return (try? CalendarDate(year: key / 10_000, month: key / 100 % 100, day: key % 100)) ?? .earliest
+    }
+}
+
+extension StaleWindow {
+    /// How many days the window spans back from `date`.
+    public func days(before date: CalendarDate) -> Int {
+        date.lastDayNumber - Days.number(start(before: date))
+    }
+}

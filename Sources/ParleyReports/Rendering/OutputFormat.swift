@@ -12,6 +12,21 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case csv
     /// One JSON object per line: statements only (see ``Renderable/jsonLines()``).
     case jsonl
+    /// A self-contained web page: inline CSS and SVG, no script (see ``Renderable/html(_:)``).
+    case html
+}
+
+/// How an HTML page is put together: the links between pages, and a navigation bar, when the
+/// page is served; neither in a file.
+public struct HTMLContext: Sendable {
+    public var links: HTMLLinks
+    /// HTML put above the page's heading (a served page's navigation and date control).
+    public var navigation: String
+
+    public init(links: HTMLLinks = .none, navigation: String = "") {
+        self.links = links
+        self.navigation = navigation
+    }
 }
 
 /// How text output is laid out: the line width and whether ANSI colour may be used.
@@ -57,9 +72,20 @@ public protocol Renderable: Sendable {
     func jsonLines() -> [JSONValue]?
 }
 
+/// A report that is also a web page.
+public protocol HTMLRenderable: Renderable {
+    /// The report as a self-contained web page.
+    func page(_ context: HTMLContext) -> String
+}
+
 extension Renderable {
     public func csv() -> CSVTable? { nil }
     public func jsonLines() -> [JSONValue]? { nil }
+
+    /// The report as a web page; nil when it has none.
+    public func html(_ context: HTMLContext = HTMLContext()) -> String? {
+        (self as? any HTMLRenderable)?.page(context)
+    }
 
     /// Whether the report can be rendered as `format`.
     public func supports(_ format: OutputFormat) -> Bool {
@@ -67,6 +93,7 @@ extension Renderable {
         case .text, .markdown, .json: return true
         case .csv: return csv() != nil
         case .jsonl: return jsonLines() != nil
+        case .html: return self is any HTMLRenderable
         }
     }
 }
@@ -99,6 +126,7 @@ extension Renderable {
         case .json: body = json().encoded()
         case .csv: return csv()?.text ?? ""
         case .jsonl: return (jsonLines() ?? []).map { $0.compact() + "\n" }.joined()
+        case .html: return html(HTMLContext()) ?? ""
         }
         return body.hasSuffix("\n") ? body : body + "\n"
     }

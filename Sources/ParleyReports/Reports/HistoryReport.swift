@@ -9,18 +9,29 @@ public struct HistoryReport: Renderable, Hashable {
     public var party: String?
     public var events: [HistoryEvent]
     public var notes: [ReportNote]
+    /// What the timeline is drawn from: the statements, and the agreements and disputes on the
+    /// issue; and how old a position may be before it is drawn faded.
+    public var statements: [DatedStatement]
+    public var agreements: [Agreement]
+    public var disputes: [Dispute]
+    public var staleAfter: StaleWindow
 
     public init(
-        issue: String, party: String?, statements: [DatedStatement], agreements: [Agreement], disputes: [Dispute]
+        issue: String, party: String?, statements: [DatedStatement], agreements: [Agreement], disputes: [Dispute],
+        staleAfter: StaleWindow = .standard
     ) {
         self.issue = issue
         self.party = party
+        self.statements = statements
+        self.staleAfter = staleAfter
         let relevantAgreements = agreements.filter { a in
             a.issues.contains { Identifier.issue($0, isWithin: issue) } && (party.map(a.involves) ?? true)
         }
         let relevantDisputes = disputes.filter { d in
             d.issues.contains { Identifier.issue($0, isWithin: issue) } && (party.map(d.involves) ?? true)
         }
+        self.agreements = relevantAgreements
+        self.disputes = relevantDisputes
         events = IssueHistory.events(statements: statements, agreements: relevantAgreements, disputes: relevantDisputes)
         notes = [
             ReportNote.statements(statements),
