@@ -285,6 +285,21 @@ extension ParleyDatabase {
         migrator.registerMigration("v5-search") { db in
             try db.execute(sql: SearchIndex.schema)
         }
+        // API tokens for parley-server: a name, a role, and the digest of the secret (never the
+        // secret itself).
+        migrator.registerMigration("v6-tokens") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE api_token (
+                        pk INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE CHECK (trim(name) <> ''),
+                        role TEXT NOT NULL CHECK (role IN ('viewer', 'editor')),
+                        digest TEXT NOT NULL UNIQUE,
+                        created_at TEXT NOT NULL,
+                        revoked_at TEXT
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -20,6 +20,9 @@ public struct ParleyDatabase: Sendable {
         case write
         /// To write, creating the file when it is missing.
         case create
+        /// To serve many requests at once (a server): the file must exist; reads run side by side
+        /// on several connections, writes one at a time (SQLite's WAL).
+        case serve
     }
 
     /// Opens (and migrates) the database at `path`. A file that is not a Parley database, or that
@@ -48,6 +51,11 @@ public struct ParleyDatabase: Sendable {
                 where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT
             {
                 throw StoreError.notParleyDatabase(path: path, reason: .notSQLite)
+            }
+            if purpose == .serve {
+                try Self.prepareForWriting(queue)
+                try queue.close()
+                return try DatabasePool(path: path, configuration: Self.configuration())
             }
             guard purpose == .read else {
                 try Self.prepareForWriting(queue)

@@ -49,6 +49,8 @@ public enum LogAction: String, Hashable, Sendable, CaseIterable {
     case relabel
     /// Two stance labels were recorded as the same side or opposite sides, or that was undone.
     case relate
+    /// An API token was made or revoked.
+    case token
     /// A step was added to an agreement's or a dispute's history.
     case step
     /// A casefile or CSV file was imported.

@@ -19,9 +19,12 @@ extension Describe {
 }
 
 extension DisputesReport: HTMLRenderable {
+    public var htmlTitle: String { heading }
+    public var htmlNotes: [ReportNote] { notes }
+
     /// The disputes board: a card per open dispute, recorded then apparent, each side's stance
     /// with its backing quote and source; stale and closed disputes after.
-    public func page(_ context: HTMLContext) -> String {
+    public func htmlBody(_ context: HTMLContext) -> String {
         let colours = LabelColours()
         let links = context.links
         var body = ""
@@ -79,13 +82,16 @@ extension DisputesReport: HTMLRenderable {
             }
             body += "</ul>\n"
         }
-        return HTML.page(title: heading, body: body, notes: notes, navigation: context.navigation)
+        return body
     }
 }
 
 extension PositionsReport: HTMLRenderable {
+    public var htmlTitle: String { heading }
+    public var htmlNotes: [ReportNote] { notes }
+
     /// The positions matrix: parties across, issues down, each cell the stance label.
-    public func page(_ context: HTMLContext) -> String {
+    public func htmlBody(_ context: HTMLContext) -> String {
         let colours = LabelColours()
         let links = context.links
         var body = "<p>\(HTML.escape(summary)) \(HTML.escape(Self.datesAre))</p>\n"
@@ -114,12 +120,15 @@ extension PositionsReport: HTMLRenderable {
                 "</tbody></table></div>\n<p class=\"muted\">≠ marks issues where parties are on different sides; "
                 + "faded cells are stale; · means no position recorded.</p>\n"
         }
-        return HTML.page(title: heading, body: body, notes: notes, navigation: context.navigation)
+        return body
     }
 }
 
 extension AgreementsReport: HTMLRenderable {
-    public func page(_ context: HTMLContext) -> String {
+    public var htmlTitle: String { heading }
+    public var htmlNotes: [ReportNote] { notes }
+
+    public func htmlBody(_ context: HTMLContext) -> String {
         let links = context.links
         var body = entries.isEmpty ? "<p>No agreements recorded.</p>\n" : ""
         for e in entries {
@@ -154,12 +163,15 @@ extension AgreementsReport: HTMLRenderable {
                         ]
                     }) + "</section>\n"
         }
-        return HTML.page(title: heading, body: body, notes: notes, navigation: context.navigation)
+        return body
     }
 }
 
 extension ContradictionsReport: HTMLRenderable {
-    public func page(_ context: HTMLContext) -> String {
+    public var htmlTitle: String { heading }
+    public var htmlNotes: [ReportNote] { notes }
+
+    public func htmlBody(_ context: HTMLContext) -> String {
         var body = contradictions.isEmpty ? "<p>No contradictions found.</p>\n" : ""
         for kind in Contradiction.Kind.allCases {
             let entries = contradictions.filter { $0.kind == kind }
@@ -171,13 +183,16 @@ extension ContradictionsReport: HTMLRenderable {
                 body += "</ul>\n</section>\n"
             }
         }
-        return HTML.page(title: heading, body: body, notes: notes, navigation: context.navigation)
+        return body
     }
 }
 
 extension HistoryReport: HTMLRenderable {
+    public var htmlTitle: String { heading }
+    public var htmlNotes: [ReportNote] { notes }
+
     /// An issue's timeline (one per issue that has statements), then every event in date order.
-    public func page(_ context: HTMLContext) -> String {
+    public func htmlBody(_ context: HTMLContext) -> String {
         let colours = LabelColours()
         let links = context.links
         var body = ""
@@ -222,12 +237,15 @@ extension HistoryReport: HTMLRenderable {
         if !rows.isEmpty {
             body += "<h2>Events</h2>\n" + HTML.table(["date", "who", "issue", "event", "details", "source"], rows)
         }
-        return HTML.page(title: heading, body: body, notes: notes, navigation: context.navigation)
+        return body
     }
 }
 
 extension DiffReport: HTMLRenderable {
-    public func page(_ context: HTMLContext) -> String {
+    public var htmlTitle: String { heading }
+    public var htmlNotes: [ReportNote] { notes }
+
+    public func htmlBody(_ context: HTMLContext) -> String {
         let links = context.links
         var body = diff.isEmpty ? "<p>Nothing changed between \(diff.from) and \(diff.to).</p>\n" : ""
         if !diff.positions.isEmpty {
@@ -269,12 +287,15 @@ extension DiffReport: HTMLRenderable {
             for a in diff.apparentGone { body += "<li>\(HTML.escape(Self.gone(a, diff)))</li>\n" }
             body += "</ul>\n"
         }
-        return HTML.page(title: heading, body: body, notes: notes, navigation: context.navigation)
+        return body
     }
 }
 
 extension StatementsReport: HTMLRenderable {
-    public func page(_ context: HTMLContext) -> String {
+    public var htmlTitle: String { "Statements" }
+    public var htmlNotes: [ReportNote] { ReportNote.sourceDated(statements: statements).map { [$0] } ?? [] }
+
+    public func htmlBody(_ context: HTMLContext) -> String {
         let colours = LabelColours()
         let links = context.links
         let body =
@@ -294,7 +315,6 @@ extension StatementsReport: HTMLRenderable {
                         retracted + HTML.escape(s.summary) + Describe.quoteHTML(dated), links.sourceLink(s.source),
                     ]
                 })
-        let legend = ReportNote.sourceDated(statements: statements).map { [$0] } ?? []
-        return HTML.page(title: "Statements", body: body, notes: legend, navigation: context.navigation)
+        return body
     }
 }

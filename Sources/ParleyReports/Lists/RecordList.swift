@@ -140,6 +140,20 @@ extension Tracked: Listable {
     }
 }
 
+extension APIToken: Listable {
+    public static let listTitle = "Tokens"
+    public static let columns = ["name", "role", "created", "revoked"]
+    public var cells: [String] { [name, role.rawValue, createdAt, revokedAt ?? ""] }
+    public static let csvColumns = columns
+    public var csvCells: [String] { cells }
+    public var jsonValue: JSONValue {
+        [
+            "name": .string(name), "role": .string(role.rawValue), "created": .string(createdAt),
+            "revoked": .optional(revokedAt),
+        ]
+    }
+}
+
 /// A stance label used on an issue, as listed by the labels report: how many statements use it
 /// and which labels are recorded as the same side or the opposite side.
 public struct StanceLabel: Listable, Hashable {

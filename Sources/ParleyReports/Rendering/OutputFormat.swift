@@ -74,8 +74,19 @@ public protocol Renderable: Sendable {
 
 /// A report that is also a web page.
 public protocol HTMLRenderable: Renderable {
+    /// The page's title and heading.
+    var htmlTitle: String { get }
+    /// The page's content under its heading (HTML).
+    func htmlBody(_ context: HTMLContext) -> String
+    /// The notes at the foot of the page.
+    var htmlNotes: [ReportNote] { get }
+}
+
+extension HTMLRenderable {
     /// The report as a self-contained web page.
-    func page(_ context: HTMLContext) -> String
+    public func page(_ context: HTMLContext) -> String {
+        HTML.page(title: htmlTitle, body: htmlBody(context), notes: htmlNotes, navigation: context.navigation)
+    }
 }
 
 extension Renderable {

@@ -1,0 +1,40 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// parley-server: Parley for a team, in the browser and over HTTP. A package of its own, so that
+// the command-line tool never links the server stack (its start-up time is benchmarked) and the
+// root package's `swift test` stays fast. It calls the same use cases (ParleyKit) as the CLI.
+let package = Package(
+    name: "ParleyServer",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "parley-server", targets: ["parley-server"])
+    ],
+    dependencies: [
+        .package(name: "Parley", path: ".."),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Routes, pages, the JSON API and access control.
+        .target(
+            name: "ParleyServer",
+            dependencies: [
+                .product(name: "ParleyKit", package: "Parley"),
+                .product(name: "ParleyModel", package: "Parley"),
+                .product(name: "ParleyStore", package: "Parley"),
+                .product(name: "ParleyReports", package: "Parley"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .executableTarget(
+            name: "parley-server",
+            dependencies: [
+                "ParleyServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ParleyServerTests", dependencies: ["parley-server"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

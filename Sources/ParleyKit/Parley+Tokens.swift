@@ -1,0 +1,61 @@
+import ParleyModel
+import ParleyReports
+import ParleyStore
+
+extension Parley {
+    /// Makes a token for the server, named `name` (writes made with it are attributed to that
+    /// name) with `role`; returns its secret, which is not stored and cannot be shown again.
+    public func createToken(name: String, role: TokenRole) throws -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let secret = APIToken.secretPrefix + Base64URL.encode(bytes)
+        let token = APIToken(name: name, role: role, createdAt: clock.timestamp)
+        try store.write { writer in
+            try writer.add(token, digest: APIToken.digest(of: secret))
+            try writer.log(
+                entry(.token, nil, name, changes: [FieldChange(field: "role", old: nil, new: role.rawValue)]))
+        }
+        return secret
+    }
+
+    /// Revokes the token named `name`.
+    public func revokeToken(named name: String) throws {
+        try store.write { writer in
+            try writer.revokeToken(named: name, at: clock.timestamp)
+            try writer.log(entry(.token, nil, name, changes: [FieldChange(field: "revoked", old: nil, new: "yes")]))
+        }
+    }
+
+    /// Every token, by name (never their secrets).
+    public func tokens() throws -> RecordList<APIToken> {
+        RecordList(try store.read { try $0.tokens() }, title: "Tokens", emptyMessage: "No tokens.")
+    }
+
+    /// The token a secret belongs to, if it is in use.
+    public func authenticate(_ secret: String) throws -> APIToken? {
+        guard secret.hasPrefix(APIToken.secretPrefix) else { return nil }
+        return try store.read { try $0.token(digest: APIToken.digest(of: secret)) }
+    }
+
+    /// Whether any token is in use.
+    public func hasTokens() throws -> Bool { try store.read { try $0.hasTokens() } }
+}
+
+/// Base64 with the URL-safe alphabet and no padding: a secret that survives a URL, a header and
+/// a shell without quoting.
+enum Base64URL {
+    static func encode(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        var out = ""
+        var index = 0
+        while index < bytes.count {
+            let chunk = bytes[index..<min(index + 3, bytes.count)]
+            var value = 0
+            for byte in chunk { value = value << 8 | Int(byte) }
+            value <<= 8 * (3 - chunk.count)
+            for position in 0..<(chunk.count + 1) { out.append(alphabet[(value >> (18 - 6 * position)) & 63]) }
+            index += 3
+        }
+        return out
+    }
+}
