@@ -34,7 +34,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ParleyServerTests", dependencies: ["parley-server"]),
+        // Start the real binaries: the server, and `parley` to make cases and tokens.
+        .testTarget(
+            name: "ParleyServerTests",
+            dependencies: ["parley-server", .product(name: "parley", package: "Parley")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

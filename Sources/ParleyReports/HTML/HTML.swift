@@ -1,3 +1,4 @@
+import Foundation
 import ParleyModel
 
 /// Writing self-contained HTML: escaped text, one page with inline CSS (readable on a phone,
@@ -93,11 +94,16 @@ public enum HTML {
 }
 
 /// The colours of the stance labels on one page: a label gets the next colour the first time it
-/// is shown, and keeps it.
-final class LabelColours {
+/// is shown, and keeps it in every part of the page.
+public final class LabelColours: @unchecked Sendable {
     private var colours: [String: String] = [:]
+    private let lock = NSLock()
+
+    public init() {}
 
     func colour(_ label: String) -> String {
+        lock.lock()
+        defer { lock.unlock() }
         if let colour = colours[label] { return colour }
         let colour = HTML.palette[colours.count % HTML.palette.count]
         colours[label] = colour

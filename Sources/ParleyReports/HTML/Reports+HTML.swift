@@ -25,7 +25,7 @@ extension DisputesReport: HTMLRenderable {
     /// The disputes board: a card per open dispute, recorded then apparent, each side's stance
     /// with its backing quote and source; stale and closed disputes after.
     public func htmlBody(_ context: HTMLContext) -> String {
-        let colours = LabelColours()
+        let colours = context.colours
         let links = context.links
         var body = ""
         func card(_ entry: Entry, kind: String) {
@@ -92,7 +92,7 @@ extension PositionsReport: HTMLRenderable {
 
     /// The positions matrix: parties across, issues down, each cell the stance label.
     public func htmlBody(_ context: HTMLContext) -> String {
-        let colours = LabelColours()
+        let colours = context.colours
         let links = context.links
         var body = "<p>\(HTML.escape(summary)) \(HTML.escape(Self.datesAre))</p>\n"
         if rows.isEmpty { body += "<p>No positions recorded.</p>\n" }
@@ -193,7 +193,7 @@ extension HistoryReport: HTMLRenderable {
 
     /// An issue's timeline (one per issue that has statements), then every event in date order.
     public func htmlBody(_ context: HTMLContext) -> String {
-        let colours = LabelColours()
+        let colours = context.colours
         let links = context.links
         var body = ""
         if events.isEmpty { body += "<p>Nothing recorded on this issue yet.</p>\n" }
@@ -296,7 +296,7 @@ extension StatementsReport: HTMLRenderable {
     public var htmlNotes: [ReportNote] { ReportNote.sourceDated(statements: statements).map { [$0] } ?? [] }
 
     public func htmlBody(_ context: HTMLContext) -> String {
-        let colours = LabelColours()
+        let colours = context.colours
         let links = context.links
         let body =
             statements.isEmpty

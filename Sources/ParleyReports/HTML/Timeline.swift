@@ -94,7 +94,10 @@ enum Timeline {
         let windowDays = max(1, window.days(before: CalendarDate.day(number: last)))
         for (index, party) in lanes.enumerated() {
             let y = top + laneHeight * Double(index)
-            out += "<g class=\"lane\" data-party=\"\(HTML.escape(party))\">"
+            // Party lanes are `lane`; the agreements and disputes lane is `steps-lane`.
+            out +=
+                index < parties.count
+                ? "<g class=\"lane\" data-party=\"\(HTML.escape(party))\">" : "<g class=\"steps-lane\">"
             out += "<text x=\"4\" y=\"\(f(y + laneHeight / 2 + 4))\">\(HTML.escape(party))</text>"
             out +=
                 "<line x1=\"\(f(left))\" y1=\"\(f(y + laneHeight / 2))\" x2=\"\(f(width - right))\" "

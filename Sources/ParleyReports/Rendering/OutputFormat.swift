@@ -22,10 +22,13 @@ public struct HTMLContext: Sendable {
     public var links: HTMLLinks
     /// HTML put above the page's heading (a served page's navigation and date control).
     public var navigation: String
+    /// The stance labels' colours, shared by every part of one page.
+    public var colours: LabelColours
 
-    public init(links: HTMLLinks = .none, navigation: String = "") {
+    public init(links: HTMLLinks = .none, navigation: String = "", colours: LabelColours = LabelColours()) {
         self.links = links
         self.navigation = navigation
+        self.colours = colours
     }
 }
 
