@@ -212,6 +212,10 @@ extension Parley {
     }
 
     /// The change log, oldest first, from the start of `since` (UTC).
+    /// A number that changes whenever anything in the case changes (the latest change-log
+    /// entry's): a report made at one version is the same report while the version stays.
+    public func changeVersion() throws -> Int64 { try store.read { try $0.changeVersion() } }
+
     public func log(since: CalendarDate? = nil) throws -> LogReport {
         LogReport(entries: try store.read { try $0.log(since: since) }, since: since)
     }

@@ -11,14 +11,17 @@ import ParleyStore
 struct API: Sendable {
     let parley: Parley
     let access: Access
+    let cache: AnswerCache
 
-    /// A read: the report `make` builds, as the CLI's JSON.
+    /// A read: the report `make` builds, as the CLI's JSON (kept while the case is unchanged).
     func read(_ request: Request, _ make: @escaping @Sendable (Request) throws -> any Renderable) async throws
         -> Response
     {
         try await access.requireRead(request)
-        let report = try await offload { try make(request) }
-        return .json(report.rendered(as: .json))
+        let text = try await cache.answer(parley, "api \(request.uri)") {
+            try make(request).rendered(as: .json)
+        }
+        return .json(text)
     }
 
     /// A write made by the request's editor, answered with `status` and a JSON object.

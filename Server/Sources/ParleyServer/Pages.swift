@@ -10,6 +10,7 @@ import ParleyStore
 struct Pages: Sendable {
     let parley: Parley
     let access: Access
+    let cache: AnswerCache
 
     /// `/issues/a/b`, with each segment percent-encoded.
     static func path(_ prefix: String, _ id: String) -> String {
@@ -60,8 +61,8 @@ struct Pages: Sendable {
     {
         try await access.requireRead(request)
         let asOf = try request.date("as_of")
-        let report = try await offload { try make(asOf) }
-        return .html(report.page(context(request, asOf: asOf)))
+        let context = context(request, asOf: asOf)
+        return .html(try await cache.answer(parley, "page \(request.uri)") { try make(asOf).page(context) })
     }
 
     /// A page made of several reports' bodies under one title.
@@ -71,16 +72,18 @@ struct Pages: Sendable {
     ) async throws -> Response {
         try await access.requireRead(request)
         let asOf = try request.date("as_of")
-        let parts = try await offload { try make(asOf) }
         let context = context(request, asOf: asOf)
-        var body = ""
-        var notes: [ReportNote] = []
-        for part in parts {
-            if let heading = part.heading { body += "<h2>\(HTML.escape(heading))</h2>\n" }
-            body += part.report.htmlBody(context)
-            notes += part.report.htmlNotes.filter { !notes.contains($0) }
+        let text = try await cache.answer(parley, "page \(request.uri)") {
+            var body = ""
+            var notes: [ReportNote] = []
+            for part in try make(asOf) {
+                if let heading = part.heading { body += "<h2>\(HTML.escape(heading))</h2>\n" }
+                body += part.report.htmlBody(context)
+                notes += part.report.htmlNotes.filter { !notes.contains($0) }
+            }
+            return HTML.page(title: title, body: body, notes: notes, navigation: context.navigation)
         }
-        return .html(HTML.page(title: title, body: body, notes: notes, navigation: context.navigation))
+        return .html(text)
     }
 
     /// A list of records with links to their pages.

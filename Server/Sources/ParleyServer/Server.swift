@@ -49,8 +49,9 @@ public struct ParleyServer: Sendable {
         let router = Router()
         router.add(middleware: ProblemMiddleware())
         let access = Access(parley: parley, publicRead: options.publicRead)
-        Pages(parley: parley, access: access).register(router)
-        API(parley: parley, access: access).register(router)
+        let cache = AnswerCache()
+        Pages(parley: parley, access: access, cache: cache).register(router)
+        API(parley: parley, access: access, cache: cache).register(router)
         return router
     }
 
@@ -73,7 +74,7 @@ struct ProblemMiddleware: RouterMiddleware {
     {
         do {
             return try await next(request, context)
-        } catch let error as HTTPResponseError where !(error is APIProblem) {
+        } catch let error as HTTPResponseError {
             // Hummingbird's own (no such route): a problem too.
             let status = error.status
             return APIProblem(

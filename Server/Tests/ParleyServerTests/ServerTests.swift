@@ -210,6 +210,16 @@ struct ServerTests {
             "--summary", "Ice on the river changes nothing.", "--source", "bulletin",
         ])
         #expect(try await server.get("/api/v1/statements", token: editor).body.contains("Ice on the river"))
+        // Answers are kept while the case is unchanged; a write from elsewhere makes them new.
+        let board = try await server.get("/api/v1/disputes", token: editor).body
+        #expect(try await server.get("/api/v1/disputes", token: editor).body == board)
+        #expect(!(try await server.get("/", token: editor).body.contains("Ice rights")))
+        try test.parley([
+            "dispute", "open", "--id", "ice", "--title", "Ice rights", "--issue", "water", "--party", "north",
+            "--party", "south", "--source", "bulletin",
+        ])
+        #expect(try await server.get("/api/v1/disputes", token: editor).body.contains("Ice rights"))
+        #expect(try await server.get("/", token: editor).body.contains("Ice rights"))
         let written = try await server.post(
             "/api/v1/statements", token: editor,
             json: [

@@ -25,8 +25,16 @@ extension StoreWriter {
 }
 
 extension StoreReader {
+    /// The number of the latest change-log entry (0 for none). Every write through Parley logs
+    /// in its own transaction, so while this number stays the same, so does every report: a
+    /// server may keep a report until it changes.
+    public func changeVersion() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT coalesce(max(pk), 0) FROM change_log") ?? 0
+    }
+
     /// The change log, oldest first; `since` keeps the entries made on or after the start of
     /// that date (UTC).
+
     public func log(since: CalendarDate? = nil) throws -> [LogEntry] {
         let start = since.map { date -> String in
             let key = date.startKey
