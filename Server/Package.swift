@@ -37,7 +37,7 @@ let package = Package(
         // Start the real binaries: the server, and `parley` to make cases and tokens.
         .testTarget(
             name: "ParleyServerTests",
-            dependencies: ["parley-server", .product(name: "parley", package: "Parley")]
+            dependencies: ["ParleyServer", "parley-server", .product(name: "parley", package: "Parley")]
         ),
     ],
     swiftLanguageModes: [.v6]

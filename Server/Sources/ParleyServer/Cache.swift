@@ -1,15 +1,23 @@
 import Foundation
 import ParleyKit
 
-/// Rendered answers, kept while the case stays the same.
+/// Rendered answers, kept while the case stays the same, and made once for many readers.
 ///
 /// A report depends only on the case and the question (reports without a date are dated by the
 /// case's latest source, not by the clock), and every write through Parley, from the server or
 /// any `parley` process, adds to the change log in its own transaction. So an answer made at
-/// change-log version V is still right while the version is V. When many readers ask the same
-/// question at once, one of them makes the answer and the others wait for it (single flight):
-/// sixteen readers of the disputes board cost one report, not sixteen.
+/// change-log version V is still right while the version is V.
+///
+/// When the case has changed, an answer must come from a read that began after the request
+/// arrived: a reader sees every write committed before it asked. Readers of one question share
+/// the making of it: at most one is being made (running) and one waits to be made (queued) per
+/// question. A request that finds one running joins the queued one, which starts when the
+/// running one ends; so sixteen readers of the disputes board cost at most two reports at a time,
+/// not sixteen, even while writers change the case continuously.
 actor AnswerCache {
+    /// An answer and the change-log version read before it was made.
+    typealias Made = (version: Int64, text: String)
+
     private struct Entry {
         var version: Int64
         var text: String
@@ -17,38 +25,58 @@ actor AnswerCache {
     }
 
     private var entries: [String: Entry] = [:]
-    private var inFlight: [String: (version: Int64, task: Task<String, Error>)] = [:]
+    private var running: [String: Task<Made, Error>] = [:]
+    private var queued: [String: Task<Made, Error>] = [:]
     private var bytes = 0
-    private var clock: UInt64 = 0
+    private var tick: UInt64 = 0
     /// At most this many bytes of answers are kept; the least recently used go first.
     let limit: Int
 
     init(limit: Int = 128 << 20) { self.limit = limit }
 
-    /// The answer to `key` at `version`: kept, being made, or made now by `make`.
-    func answer(_ key: String, version: Int64, make: @escaping @Sendable () async throws -> String) async throws
+    /// The answer to `key`: kept, if it was made at `version` (the case's version when the
+    /// request arrived); else one made by `make` from a read that starts after now.
+    func answer(_ key: String, version: Int64, make: @escaping @Sendable () async throws -> Made) async throws
         -> String
     {
-        clock += 1
+        tick += 1
         if var entry = entries[key], entry.version == version {
-            entry.used = clock
+            entry.used = tick
             entries[key] = entry
             return entry.text
         }
-        if let flight = inFlight[key], flight.version == version { return try await flight.task.value }
-        let task = Task { try await make() }
-        inFlight[key] = (version, task)
-        defer { if inFlight[key]?.version == version { inFlight[key] = nil } }
-        let text = try await task.value
-        store(key, Entry(version: version, text: text, used: clock))
-        return text
+        let task: Task<Made, Error>
+        if let next = queued[key] {
+            task = next
+        } else if let current = running[key] {
+            // The running one read the case before this request came: wait for the next one.
+            task = Task {
+                _ = try? await current.value
+                await self.promote(key)
+                return try await make()
+            }
+            queued[key] = task
+        } else {
+            task = Task { try await make() }
+            running[key] = task
+        }
+        let made = try await task.value
+        if running[key] == task { running[key] = nil }
+        store(key, Entry(version: made.version, text: made.text, used: tick))
+        return made.text
+    }
+
+    private func promote(_ key: String) {
+        running[key] = queued[key]
+        queued[key] = nil
     }
 
     private func store(_ key: String, _ entry: Entry) {
         if let old = entries[key] {
             // An answer for a newer version may have landed meanwhile: keep the newer one.
-            if old.version > entry.version { return }
+            if old.version >= entry.version { return }
             bytes -= old.text.utf8.count
+            entries[key] = nil
         }
         let size = entry.text.utf8.count
         guard size <= limit / 4 else { return }
@@ -62,12 +90,14 @@ actor AnswerCache {
 }
 
 extension AnswerCache {
-    /// The answer to `key` for the case as it is now: the change-log version is read first, so an
-    /// answer is never filed under a version newer than the data it was made from.
+    /// The answer to `key` for the case as it is now. The version is read before the answer is
+    /// made, so an answer is never filed under a version newer than the data it was made from.
     func answer(_ parley: Parley, _ key: String, make: @escaping @Sendable () throws -> String) async throws
         -> String
     {
         let version = try await offload { try parley.changeVersion() }
-        return try await answer(key, version: version) { try await offload(make) }
+        return try await answer(key, version: version) {
+            try await offload { (try parley.changeVersion(), try make()) }
+        }
     }
 }

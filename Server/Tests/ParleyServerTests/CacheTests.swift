@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@testable import ParleyServer
+
+/// Counts how many times an answer was made.
+actor Counter {
+    var made = 0
+    var running = 0
+    var most = 0
+    func start() {
+        made += 1
+        running += 1
+        most = max(most, running)
+    }
+    func end() { running -= 1 }
+}
+
+@Suite("answers kept and shared")
+struct CacheTests {
+    @Test("sixteen readers of one question at one version cost one answer; a new version makes a new one")
+    func sharedAnswer() async throws {
+        let cache = AnswerCache()
+        let counter = Counter()
+        @Sendable func make(_ version: Int64) -> @Sendable () async throws -> AnswerCache.Made {
+            {
+                await counter.start()
+                try await Task.sleep(for: .milliseconds(50))
+                await counter.end()
+                return (version, "board at \(version)")
+            }
+        }
+        let answers = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<16 { group.addTask { try await cache.answer("board", version: 1, make: make(1)) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers.allSatisfy { $0 == "board at 1" })
+        #expect(await counter.made <= 2)
+        #expect(try await cache.answer("board", version: 1, make: make(1)) == "board at 1")
+        let before = await counter.made
+        #expect(try await cache.answer("board", version: 2, make: make(2)) == "board at 2")
+        #expect(await counter.made == before + 1)
+    }
+
+    @Test("while the case keeps changing, at most one answer per question is made at a time")
+    func changingCase() async throws {
+        let cache = AnswerCache()
+        let counter = Counter()
+        let answers = try await withThrowingTaskGroup(of: String.self) { group in
+            for version in 1...32 {
+                group.addTask {
+                    try await cache.answer("board", version: Int64(version)) {
+                        await counter.start()
+                        try await Task.sleep(for: .milliseconds(20))
+                        await counter.end()
+                        return (Int64(version), "board")
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers.count == 32)
+        #expect(await counter.most == 1)
+        #expect(await counter.made < 32)
+    }
+}
