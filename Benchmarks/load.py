@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""parley-server under load (issue 11): readers of the disputes board and writers of statements
+through the API, for a fixed time, while a `parley import` of more statements runs against the
+same database file.
+
+Scripts/load-benchmark builds the release binaries and runs this. Everything is on the loopback
+interface; the run is bounded by --seconds (default 60) plus the set-up.
+
+What it reports, per endpoint: requests, request rate, p50/p99/max latency, errors (any answer
+other than the expected status, or a failed connection); for writes also p99 outside the import's
+window, and whether every acknowledged write (201 with its number) is in the database afterwards.
+The baseline is `parley report disputes` as a whole process on the same database, measured in the
+same run before the load starts.
+"""
+import argparse
+import csv
+import http.client
+import json
+import os
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+
+def percentile(values, p):
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    k = max(0, min(len(values) - 1, int(round(p / 100 * len(values) + 0.5)) - 1))
+    return values[k]
+
+
+def copy_db(src, dst):
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(dst + suffix):
+            os.remove(dst + suffix)
+    # A consistent copy even if src is in WAL mode with pending frames.
+    with sqlite3.connect(src) as s, sqlite3.connect(dst) as d:
+        s.backup(d)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--parley", required=True)
+    ap.add_argument("--server", required=True)
+    ap.add_argument("--bench", required=True)
+    ap.add_argument("--data", default="bench-data")
+    ap.add_argument("--statements", type=int, default=1_000_000)
+    ap.add_argument("--extra", type=int, default=100_000)
+    ap.add_argument("--readers", type=int, default=16)
+    ap.add_argument("--writers", type=int, default=4)
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--import-after", type=float, default=10, help="start the import this many seconds in")
+    ap.add_argument("--write-interval", type=float, default=0,
+                    help="each writer waits this long between writes (0: as fast as answers come)")
+    ap.add_argument("--board", default="/", help="the board's address: / (the page) or /api/v1/disputes")
+    ap.add_argument("--markdown")
+    args = ap.parse_args()
+    parley = os.path.abspath(args.parley)
+
+    # The data: the benchmark's case at --statements, and --extra more statements to import.
+    base = os.path.abspath(os.path.join(args.data, str(args.statements)))
+    full = os.path.join(base, "full.sqlite")
+    if not os.path.exists(full):
+        sys.exit(f"load: {full} is missing; run Scripts/benchmark --sizes {args.statements} first")
+    extra_dir = os.path.abspath(os.path.join(args.data, f"load-extra-{args.extra}"))
+    extra_csv = os.path.join(extra_dir, "extra.csv")
+    if not os.path.exists(extra_csv):
+        subprocess.run([args.bench, "--statements", str(args.extra), "--sources", "20000", "--seed", "7",
+                        "--output", extra_dir], check=True, stdout=subprocess.DEVNULL)
+        # Other stance labels, so that none of them repeats a statement already in the case.
+        with open(os.path.join(extra_dir, "statements.csv"), newline="") as f, open(extra_csv, "w", newline="") as out:
+            rows = csv.reader(f)
+            header = next(rows)
+            stance = header.index("stance")
+            writer = csv.writer(out)
+            writer.writerow(header)
+            for row in rows:
+                row[stance] = "later-" + row[stance]
+                writer.writerow(row)
+    work = os.path.abspath(os.path.join(args.data, "load"))
+    os.makedirs(work, exist_ok=True)
+    db = os.path.join(work, "load.sqlite")
+    copy_db(full, db)
+    subprocess.run([parley, "init", "--db", db], check=True, stdout=subprocess.DEVNULL)  # migrate first
+    token = subprocess.run([parley, "token", "add", "--name", "load-writer", "--role", "editor", "--db", db],
+                           check=True, capture_output=True, text=True).stdout.strip()
+    start_count = sqlite3.connect(db).execute("SELECT count(*) FROM statement").fetchone()[0]
+    reference = json.load(open(os.path.join(base, "queries.json")))
+    # Writes spread over the case's sub-issues, as a team's would be.
+    issues = re.findall(r"^- id: (topic-\d+/sub-\d+)$", open(os.path.join(base, "reference.yaml")).read(), re.M)
+
+    # The baseline: the board as a whole `parley` process, on the same file, before any load.
+    baseline = []
+    for _ in range(5):
+        t = time.perf_counter()
+        subprocess.run([parley, "report", "disputes", "--db", db], check=True, stdout=subprocess.DEVNULL)
+        baseline.append(time.perf_counter() - t)
+    cli = statistics.median(baseline)
+    print(f"baseline: parley report disputes, whole process: median {cli * 1000:.0f} ms, "
+          f"max {max(baseline) * 1000:.0f} ms", flush=True)
+
+    server = subprocess.Popen([args.server, "--db", db, "--port", "0"], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True)
+    line = server.stdout.readline()
+    port = int(re.search(r":(\d+)/", line).group(1))
+    print(line.strip(), flush=True)
+
+    results = []  # (endpoint, start, latency, ok, number)
+    lock = threading.Lock()
+    stop = threading.Event()
+    t0 = time.perf_counter()
+
+    def reader(index):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        while not stop.is_set():
+            start = time.perf_counter()
+            try:
+                conn.request("GET", args.board, headers={"Authorization": f"Bearer {token}"})
+                response = conn.getresponse()
+                body = response.read()
+                ok = response.status == 200 and len(body) > 0
+            except Exception:
+                ok = False
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            with lock:
+                results.append(("board", start - t0, time.perf_counter() - start, ok, None))
+
+    def writer(index):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        n = 0
+        while not stop.is_set():
+            n += 1
+            body = json.dumps({
+                "party": reference["add_party"], "issue": issues[(n * 7 + index) % len(issues)], "kind": "assertion",
+                "stance": f"load-{index}-{n}", "new_label": True,
+                "summary": f"Load test statement {n} from writer {index}.", "source": reference["add_source"],
+            })
+            start = time.perf_counter()
+            number = None
+            try:
+                conn.request("POST", "/api/v1/statements", body=body, headers={
+                    "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+                response = conn.getresponse()
+                answer = response.read()
+                ok = response.status == 201
+                if ok:
+                    number = json.loads(answer)["number"]
+                else:
+                    print(f"write refused: {response.status} {answer[:200]!r}", file=sys.stderr)
+            except Exception as error:
+                ok = False
+                print(f"write failed: {error}", file=sys.stderr)
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            with lock:
+                results.append(("statement", start - t0, time.perf_counter() - start, ok, number))
+            if args.write_interval:
+                stop.wait(args.write_interval)
+
+    threads = [threading.Thread(target=reader, args=(i,)) for i in range(args.readers)]
+    threads += [threading.Thread(target=writer, args=(i,)) for i in range(args.writers)]
+    for thread in threads:
+        thread.start()
+    time.sleep(args.import_after)
+    import_start = time.perf_counter() - t0
+    imported = subprocess.run([parley, "import", extra_csv, "--db", db], capture_output=True, text=True)
+    import_end = time.perf_counter() - t0
+    print(f"import of {args.extra} statements: {import_end - import_start:.1f} s "
+          f"(from {import_start:.1f} s to {import_end:.1f} s), exit {imported.returncode} "
+          f"{imported.stderr.strip()[:200]}", flush=True)
+    remaining = args.seconds - (time.perf_counter() - t0)
+    if remaining > 0:
+        time.sleep(remaining)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - t0
+    server.terminate()
+    server.wait()
+
+    # Every acknowledged write must be in the database.
+    acknowledged = [r[4] for r in results if r[0] == "statement" and r[3]]
+    conn = sqlite3.connect(db)
+    present = set()
+    for chunk in range(0, len(acknowledged), 500):
+        part = acknowledged[chunk:chunk + 500]
+        present.update(n for (n,) in conn.execute(
+            f"SELECT pk FROM statement WHERE pk IN ({','.join('?' * len(part))}) "
+            "AND stance LIKE 'load-%'", part))
+    end_count = conn.execute("SELECT count(*) FROM statement").fetchone()[0]
+    expected_count = start_count + len(acknowledged) + (args.extra if imported.returncode == 0 else 0)
+
+    rows = []
+    for endpoint in ("board", "statement"):
+        mine = [r for r in results if r[0] == endpoint]
+        latencies = [r[2] for r in mine if r[3]]
+        outside = [r[2] for r in mine if r[3] and not (import_start - 0.5 <= r[1] <= import_end)]
+        errors = sum(1 for r in mine if not r[3])
+        rows.append((endpoint, len(mine), len(mine) / elapsed, percentile(latencies, 50), percentile(latencies, 99),
+                     max(latencies, default=float("nan")), percentile(outside, 99), errors))
+
+    lines = [
+        f"{args.readers} readers of `GET {args.board}` and {args.writers} writers of `POST /api/v1/statements` "
+        + (f"(each pausing {args.write_interval:g} s between writes) " if args.write_interval else "")
+        +
+        f"for {elapsed:.0f} s on {args.statements:,} statements; `parley import` of {args.extra:,} more from "
+        f"{import_start:.1f} s to {import_end:.1f} s (exit {imported.returncode}).",
+        "",
+        "| endpoint | requests | per second | p50 | p99 | max | p99 outside the import | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for endpoint, count, rate, p50, p99, top, p99_out, errors in rows:
+        lines.append(f"| {endpoint} | {count} | {rate:.1f} | {p50 * 1000:.1f} ms | {p99 * 1000:.1f} ms | "
+                     f"{top * 1000:.1f} ms | {p99_out * 1000:.1f} ms | {errors} |")
+    lines += [
+        "",
+        f"Baseline, `parley report disputes` as a whole process on the same file before the load: median "
+        f"{cli * 1000:.0f} ms, max {max(baseline) * 1000:.0f} ms (5 runs).",
+        f"Acknowledged writes: {len(acknowledged)}; found in the database afterwards: {len(present)}. "
+        f"Statements before: {start_count:,}; after: {end_count:,}; expected {expected_count:,}.",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write(text + "\n")
+    if len(present) != len(acknowledged) or end_count != expected_count:
+        sys.exit("load: acknowledged writes are missing from the database")
+
+
+if __name__ == "__main__":
+    main()
