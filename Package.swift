@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "ParleyStore", targets: ["ParleyStore"]),
         .library(name: "ParleyReports", targets: ["ParleyReports"]),
         .library(name: "ParleyKit", targets: ["ParleyKit"]),
+        .library(name: "ParleyDraft", targets: ["ParleyDraft"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -36,8 +37,13 @@ let package = Package(
         ),
         // Report values and their renderers (text, Markdown, JSON). Never touches the database.
         .target(name: "ParleyReports", dependencies: ["ParleyModel"]),
+        // Drafting statements from an article's text: sentences, quotations, speakers, dates.
+        .target(name: "ParleyDraft", dependencies: ["ParleyModel", "ParleyReports"]),
         // The use cases: one function per question or write, called by every front end.
-        .target(name: "ParleyKit", dependencies: ["ParleyModel", "ParleyCasefile", "ParleyStore", "ParleyReports"]),
+        .target(
+            name: "ParleyKit",
+            dependencies: ["ParleyModel", "ParleyCasefile", "ParleyStore", "ParleyReports", "ParleyDraft"]
+        ),
         // The command line: parse, call one use case, render, print.
         .executableTarget(
             name: "parley",
@@ -63,6 +69,7 @@ let package = Package(
         ),
         .testTarget(name: "ParleyKitTests", dependencies: ["ParleyKit", "ParleyModel", "ParleyStore", "ParleyReports", "ParleyCasefile"]),
         .testTarget(name: "ParleyCLITests", dependencies: ["parley"]),
+        .testTarget(name: "ParleyDraftTests", dependencies: ["ParleyDraft", "ParleyModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

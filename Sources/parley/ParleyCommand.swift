@@ -25,6 +25,7 @@ struct ParleyCommand: ParsableCommand {
             Amend.self, Retract.self, AgreementCommand.self, DisputeCommand.self, Statements.self, Search.self,
             Labels.self,
             Import.self, Export.self, Backup.self, Report.self, History.self, Diff.self, Log.self, TokenCommand.self,
+            Draft.self,
         ])
 
     /// Runs the command line; Parley's own errors print as one clean line each and exit 1.

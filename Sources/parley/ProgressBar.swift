@@ -8,9 +8,12 @@ final class ProgressBar {
     private let start = Date()
     private var lastDraw = Date.distantPast
     private var drawn = false
+    /// What is counted: "statements", "articles".
+    private let unit: String
 
-    init(enabled: Bool) {
+    init(enabled: Bool, unit: String = "statements") {
         self.enabled = enabled
+        self.unit = unit
     }
 
     func update(_ progress: BulkProgress) {
@@ -26,7 +29,7 @@ final class ProgressBar {
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         let line = String(
-            format: "\r[%@] %3.0f%%  %d statements  %.0f/s  %@ left ", bar, fraction * 100, progress.records, rate,
+            format: "\r[%@] %3.0f%%  %d %@  %.0f/s  %@ left ", bar, fraction * 100, progress.records, unit, rate,
             Self.duration(left))
         FileHandle.standardError.write(Data(line.utf8))
         drawn = true

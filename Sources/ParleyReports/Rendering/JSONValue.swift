@@ -7,6 +7,8 @@ public indirect enum JSONValue: Hashable, Sendable, Encodable, ExpressibleByStri
 {
     case string(String)
     case int(Int)
+    /// A fraction, written in Swift's shortest form (0.86).
+    case number(Double)
     case bool(Bool)
     case null
     case array([JSONValue])
@@ -42,6 +44,7 @@ public indirect enum JSONValue: Hashable, Sendable, Encodable, ExpressibleByStri
         switch self {
         case .string(let value): try container.encode(value)
         case .int(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
         case .bool(let value): try container.encode(value)
         case .null: try container.encodeNil()
         case .array(let value): try container.encode(value)
@@ -98,6 +101,7 @@ public indirect enum JSONValue: Hashable, Sendable, Encodable, ExpressibleByStri
         switch self {
         case .string(let value): Self.writeString(value, to: &out)
         case .int(let value): out.append(contentsOf: String(value).utf8)
+        case .number(let value): out.append(contentsOf: (value.isFinite ? String(value) : "null").utf8)
         case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
         case .null: out.append(contentsOf: "null".utf8)
         case .array(let values):
@@ -154,6 +158,13 @@ public indirect enum JSONValue: Hashable, Sendable, Encodable, ExpressibleByStri
 public struct JSONMember: Hashable, Sendable {
     public var key: String
     public var value: JSONValue
+
+    public init(key: String, value: JSONValue) {
+        self.key = key
+        self.value = value
+    }
+
+    public init(_ key: String, _ value: JSONValue) { self.init(key: key, value: value) }
 }
 
 extension DatedStatement {

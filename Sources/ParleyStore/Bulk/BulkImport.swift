@@ -8,6 +8,12 @@ public struct BulkProgress: Sendable {
     public var bytesRead: Int
     public var totalBytes: Int
     public var records: Int
+
+    public init(bytesRead: Int, totalBytes: Int, records: Int) {
+        self.bytesRead = bytesRead
+        self.totalBytes = totalBytes
+        self.records = records
+    }
 }
 
 extension ParleyDatabase {

@@ -1,0 +1,546 @@
+import ParleyModel
+
+/// A statement proposed from an article, for a person to review before it is recorded.
+public struct Draft: Sendable, Hashable {
+    /// Direct speech (between quotation marks) or reported speech ("X said that …").
+    public enum Mode: String, Sendable, Hashable {
+        case direct, reported
+    }
+
+    /// The speaker as the article writes them: "Armenia's National Security Chief Armen Grigoryan".
+    public var speaker: String?
+    public var actor: String?
+    public var party: String?
+    /// How the speaker was resolved ("the alias 'Pashinian'"), or why not.
+    public var resolution: String
+    /// Who reported the speaker's words, when someone else in the article relays them.
+    public var via: String?
+    public var mode: Mode
+    /// The reporting verb as written: "rejected", "called on", "according to".
+    public var verb: String
+    public var kind: StatementKind
+    /// The words between quotation marks, verbatim; nil for reported speech without any.
+    public var quote: String?
+    /// Where the quotation (direct speech) or the reported clause is, in Unicode scalars.
+    public var span: Range<Int>
+    /// The reported clause or quotation, verbatim.
+    public var spanText: String
+    public var said: CalendarDate?
+    /// The phrase that dates the remark: "on Tuesday".
+    public var saidEvidence: String?
+    public var issue: String?
+    /// Why that issue, or why none.
+    public var issueEvidence: String
+    /// Other issues that fit.
+    public var issueCandidates: [String]
+    /// The sentence, white space flattened.
+    public var sentence: String
+    /// 0...1.
+    public var confidence: Double
+}
+
+/// Reads a dated article and proposes statements; writes nothing anywhere.
+public struct Drafter: Sendable {
+    let speakers: SpeakerTable
+    let issues: [Issue]
+
+    public init(parties: [Party], actors: [Actor], issues: [Issue]) {
+        speakers = SpeakerTable(parties: parties, actors: actors)
+        self.issues = issues
+    }
+
+    /// The statements `text`, published on `published`, appears to report, in article order.
+    public func drafts(_ text: String, published: CalendarDate) -> [Draft] {
+        let article = ArticleText(text)
+        var names = Set<String>()
+        for entry in speakers.entries where entry.kind != .role {
+            for word in entry.words { names.insert(IssueGuesser.stem(word.lowercased())) }
+        }
+        let guesser = IssueGuesser(issues: issues, ignoring: names)
+        var run = Run(
+            article: article, speakers: speakers, dates: SaidDates(published: published), guesser: guesser)
+        for (index, sentence) in article.sentences.enumerated() { run.read(sentence: sentence, index: index) }
+        return run.drafts
+    }
+}
+
+/// Reporting verbs and the kind of statement each suggests.
+enum ReportingVerbs {
+    static let single: [String: StatementKind] = {
+        var table: [String: StatementKind] = [:]
+        let groups: [(StatementKind, [String])] = [
+            (
+                .assertion,
+                [
+                    "said", "says", "told", "tells", "added", "adds", "stated", "stressed", "noted", "insisted",
+                    "insists", "warned", "warns", "argued", "argues", "claimed", "announced",
+                    "announces", "confirmed", "confirms", "tweeted", "wrote", "writes", "declared", "declares",
+                    "explained", "replied", "responded", "described", "admitted", "admits", "acknowledged",
+                    "emphasised", "emphasized", "maintained", "maintains", "reiterated", "reiterates", "asserted",
+                    "contended", "observed", "remarked", "saying", "telling", "adding", "insisting", "warning",
+                    "arguing", "predicted", "hailed", "praised", "described", "complained", "criticised", "criticized",
+                    "condemned", "condemns", "expressed", "voiced",
+                ]
+            ),
+            (.demand, ["demanded", "demanding"]),
+            (.rejection, ["rejected", "rejects", "rejecting", "dismissed", "dismisses", "refused", "refuses"]),
+            (.denial, ["denied", "denies", "denying"]),
+            (.appeal, ["urged", "urges", "urging", "appealed", "asked", "implored"]),
+            (
+                .commitment,
+                ["pledged", "pledging", "vowed", "vowing", "promised", "undertook"]
+            ),
+            (.accusation, ["accused", "accuses", "accusing", "blamed", "blaming"]),
+            (.proposal, ["proposed", "proposes", "proposing", "suggested", "suggests", "offered"]),
+            (
+                .acceptance,
+                [
+                    "agreed", "agrees", "accepted", "accepts", "accepting", "welcomed", "welcomes", "endorsed",
+                    "endorses",
+                ]
+            ),
+        ]
+        for (kind, verbs) in groups { for verb in verbs { table[verb] = kind } }
+        return table
+    }()
+
+    /// Two-word verbs: "called on", "called for", "ruled out".
+    static let double: [String: [String: StatementKind]] = [
+        "called": ["on": .appeal, "for": .appeal],
+        "calls": ["on": .appeal, "for": .appeal],
+        "calling": ["on": .appeal, "for": .appeal],
+        "ruled": ["out": .rejection],
+        "rules": ["out": .rejection],
+        "according": ["to": .assertion],
+    ]
+
+    /// Words that may stand between a speaker and a verb.
+    static let between: Set<String> = [
+        "also", "later", "earlier", "again", "then", "has", "had", "have", "was", "were", "is", "are", "publicly",
+        "repeatedly", "reportedly", "previously", "subsequently", "however", "meanwhile", "separately", "flatly",
+        "firmly", "sharply", "strongly", "immediately", "quickly", "once", "now", "already", "recently", "further",
+        "openly", "explicitly", "privately", "formally", "officially", "angrily", "bluntly", "himself", "herself",
+        "themselves", "jointly", "in", "turn", "too",
+    ]
+
+    /// Lowercase words that belong in a speaker's title: "the foreign ministry", "a spokesman for".
+    static let titleWords: Set<String> = [
+        "the", "of", "and", "for", "a", "an", "foreign", "defence", "defense", "interior", "ministry", "minister",
+        "ministers", "prime", "deputy", "president", "premier", "government", "governments", "office", "spokesman",
+        "spokeswoman", "spokesperson", "chief", "head", "leader", "leaders", "leadership", "official", "officials",
+        "security", "national", "council", "military", "army", "side", "delegation", "envoy", "ambassador",
+        "negotiator", "negotiators", "representative", "representatives", "presidential", "administration",
+        "commander", "general", "secretary", "state", "top", "senior", "diplomat", "diplomats", "authorities",
+        "parliament", "speaker", "mediator", "mediators", "affairs", "press", "service", "staff", "cabinet", "aide",
+        "adviser", "advisor", "statement", "joint", "declaration", "communique", "communiqué", "readout",
+        "spokespeople",
+        "both", "two", "sides", "countries", "nations", "governments", "team", "sources", "source", "embassy",
+    ]
+
+    static let pronouns: Set<String> = ["he", "she", "they", "it", "we"]
+
+    /// Words of a dating phrase, which may stand between a verb and "that".
+    static let dateWords: Set<String> = Set(SaidDates.weekdays + SaidDates.months).union([
+        "on", "last", "this", "week", "month", "year", "yesterday", "today", "earlier", "later", "in", "morning",
+        "afternoon", "evening", "night", "tonight",
+    ])
+
+    /// Capitalised words that open a sentence without being a name.
+    static let openers: Set<String> = [
+        "but", "and", "however", "meanwhile", "also", "in", "on", "at", "after", "before", "when", "while", "speaking",
+        "addressing", "asked", "still", "yet", "so", "then", "later", "earlier", "separately", "instead", "now",
+        "moreover", "furthermore", "yesterday", "today", "last", "both", "as", "for", "since", "with",
+    ]
+}
+
+/// One pass over an article: the sentences in order, remembering the last speaker.
+struct Run {
+    let article: ArticleText
+    let speakers: SpeakerTable
+    let dates: SaidDates
+    let guesser: IssueGuesser
+    var drafts: [Draft] = []
+    /// The last speaker and the sentence they spoke in, for "he said" and quotations that go on.
+    var last: (draft: Draft, sentence: Int)?
+
+    init(article: ArticleText, speakers: SpeakerTable, dates: SaidDates, guesser: IssueGuesser) {
+        self.article = article
+        self.speakers = speakers
+        self.dates = dates
+        self.guesser = guesser
+    }
+
+    /// A sentence's words, with what lies between them.
+    struct Sentence {
+        var range: Range<Int>
+        var words: Words
+        var text: [String]
+        var quoted: [Bool]
+        var quotations: [ArticleText.Quotation]
+    }
+
+    /// Whether anything but spaces stands between two scalar offsets (a comma, a quotation mark).
+    func punctuated(_ from: Int, _ to: Int) -> Bool {
+        guard from < to else { return false }
+        for i in from..<to where !ArticleText.isSpace(article.scalars[i]) { return true }
+        return false
+    }
+
+    mutating func read(sentence range: Range<Int>, index: Int) {
+        let words = Words(article, range)
+        guard words.count > 0 else { return }
+        let quotations = article.quotations.filter { range.contains($0.start) }
+        var quoted = [Bool](repeating: false, count: words.count)
+        for (k, word) in words.ranges.enumerated() {
+            quoted[k] = quotations.contains { q in q.pieces.contains { $0.contains(word.lowerBound) } }
+        }
+        let sentence = Sentence(
+            range: range, words: words, text: words.ranges.map { article.string($0) }, quoted: quoted,
+            quotations: quotations)
+        var found: [Draft] = []
+        var k = 0
+        while k < words.count {
+            if quoted[k] {
+                k += 1
+                continue
+            }
+            let w = words.lower[k]
+            var kind = ReportingVerbs.single[w]
+            var verbEnd = k
+            if kind == nil, let next = ReportingVerbs.double[w], k + 1 < words.count,
+                let second = next[words.lower[k + 1]]
+            {
+                kind = second
+                verbEnd = k + 1
+            }
+            guard let kind else {
+                k += 1
+                continue
+            }
+            found += statement(sentence, index: index, verb: k, verbEnd: verbEnd, kind: kind, earlier: found)
+            k = verbEnd + 1
+        }
+        // A sentence that is (mostly) a quotation with no speaker of its own goes on with the
+        // last speaker, when the last sentence was theirs.
+        if found.isEmpty, let quotation = quotations.max(by: { $0.end - $0.start < $1.end - $1.start }),
+            letters(in: quotation.start..<quotation.end) * 2 >= letters(in: range), let previous = last,
+            previous.sentence >= index - 2
+        {
+            var draft = previous.draft
+            draft.mode = .direct
+            draft.verb = previous.draft.verb
+            draft.quote = quoteText(quotation)
+            draft.span = quotation.start..<quotation.end
+            draft.spanText = draft.quote!
+            draft.sentence = article.flat(range)
+            draft.resolution = "continues the quotation of the sentence before (\(previous.draft.resolution))"
+            draft.confidence = (previous.draft.confidence * 0.85 * 100).rounded() / 100
+            applyIssue(&draft, sentence)
+            found.append(draft)
+        }
+        for draft in found {
+            drafts.append(draft)
+            // The next "he" is the sentence's own speaker, not someone whose words it relays.
+            if draft.via == nil, draft.party != nil || draft.speaker != nil { last = (draft, index) }
+        }
+    }
+
+    func letters(in range: Range<Int>) -> Int {
+        var count = 0
+        for i in range where ArticleText.isLetter(article.scalars[i]) { count += 1 }
+        return count
+    }
+
+    /// A quotation's words, verbatim but for the comma that hands over to "he said".
+    func quoteText(_ quotation: ArticleText.Quotation) -> String {
+        var text = quotation.pieces.map { article.flat($0) }.joined(separator: " ")
+        while text.hasSuffix(",") { text.removeLast() }
+        return text
+    }
+
+    /// The statement a reporting verb makes, if it has a speaker.
+    func statement(_ s: Sentence, index: Int, verb: Int, verbEnd: Int, kind: StatementKind, earlier: [Draft])
+        -> [Draft]
+    {
+        let words = s.words
+        let verbText = s.text[verb...verbEnd].joined(separator: " ")
+        let according = words.lower[verb] == "according"
+        // The speaker: before the verb, or after it ("…," said X; according to X).
+        var np: Range<Int>?
+        var pronoun = false
+        if according {
+            np = phrase(after: verbEnd, s)
+        } else {
+            var j = verb - 1
+            while j >= 0, !s.quoted[j],
+                ReportingVerbs.between.contains(words.lower[j])
+                    || dates.phrases(in: article, words.ranges[j]).isEmpty == false
+                    || (words.lower[j] == "on" && j + 1 < verb)
+            {
+                if punctuated(words.ranges[j].upperBound, words.ranges[j + 1].lowerBound) { break }
+                j -= 1
+            }
+            if j >= 0, !s.quoted[j], !punctuated(words.ranges[j].upperBound, words.ranges[min(j + 1, verb)].lowerBound)
+            {
+                if ReportingVerbs.pronouns.contains(words.lower[j]) {
+                    pronoun = true
+                    np = j..<(j + 1)
+                } else {
+                    np = phrase(endingAt: j, s)
+                }
+            }
+            if np == nil {
+                // Inversion: “…,” said the minister.
+                let before = verb > 0 ? words.ranges[verb - 1].upperBound : s.range.lowerBound
+                if punctuated(before, words.ranges[verb].lowerBound) || verb == 0 {
+                    np = phrase(after: verbEnd, s)
+                    if let found = np, ReportingVerbs.pronouns.contains(words.lower[found.lowerBound]) {
+                        pronoun = true
+                        np = found.lowerBound..<(found.lowerBound + 1)
+                    }
+                }
+            }
+        }
+        guard let np, !np.isEmpty else { return [] }
+        // A possessive right before the verb makes it a noun: "Baku's demands".
+        if !according, np.upperBound == verb, s.text[verb - 1].hasSuffix("'s") || s.text[verb - 1].hasSuffix("’s") {
+            return []
+        }
+        let speakerRange = words.ranges[np.lowerBound].lowerBound..<words.ranges[np.upperBound - 1].upperBound
+        let speaker = article.string(speakerRange)
+
+        var actor: String?
+        var parties: [String] = []
+        var leaders: [String: String] = [:]
+        var how: String
+        var certainty: Double
+        if pronoun {
+            guard let previous = last?.draft ?? earlier.last, previous.party != nil || previous.speaker != nil,
+                last.map { $0.sentence >= index - 3 } ?? true
+            else {
+                return []
+            }
+            actor = previous.actor
+            parties = previous.party.map { [$0] } ?? []
+            how = "'\(speaker)' is the last speaker, \(previous.speaker ?? "?")"
+            certainty = previous.confidence * 0.9
+        } else if let resolution = speakers.resolve(Array(s.text[np]), lower: Array(words.lower[np])) {
+            actor = resolution.actor
+            parties = resolution.parties
+            leaders = resolution.leaders
+            how = resolution.how
+            certainty = resolution.certainty
+        } else {
+            // Only speakers with a name or a title are worth a draft.
+            let capitalised = s.text[np].contains { $0.first?.isUppercase == true }
+            let titled = words.lower[np].contains {
+                ReportingVerbs.titleWords.contains($0) && !["the", "of", "and", "for", "a", "an"].contains($0)
+            }
+            guard capitalised || titled else { return [] }
+            how = "no party or actor of the case matches '\(speaker)'"
+            certainty = 0.3
+        }
+
+        // What was said: an attached quotation, or the reported clause.
+        let speakerStart = speakerRange.lowerBound
+        let verbRange = words.ranges[verb].lowerBound..<words.ranges[verbEnd].upperBound
+        var mode = Draft.Mode.reported
+        var span: Range<Int>
+        var quote: String?
+        let attachedBefore = s.quotations.last { q in
+            q.end <= min(speakerStart, verbRange.lowerBound)
+                && !hasLetters(q.end, min(speakerStart, verbRange.lowerBound))
+        }
+        let afterVerb = max(verbRange.upperBound, according ? speakerRange.upperBound : verbRange.upperBound)
+        let attachedAfter = s.quotations.first { q in
+            q.start >= afterVerb && wordsBetween(afterVerb, q.start) <= 4 && !hasStop(afterVerb, q.start)
+        }
+        if let q = attachedBefore ?? attachedAfter, wordCount(q) >= 4 {
+            mode = .direct
+            span = q.start..<q.end
+            quote = quoteText(q)
+        } else if according {
+            // "…, according to X." reports what comes before; "According to X, …" what follows.
+            let clauseEnd = speakerRange.upperBound
+            if words.ranges[verb].lowerBound - s.range.lowerBound > 3 {
+                span = article.trimmed(s.range.lowerBound..<words.ranges[verb].lowerBound)
+            } else {
+                span = article.trimmed(clauseEnd..<s.range.upperBound)
+            }
+            span = strip(span)
+        } else {
+            var start = verbRange.upperBound
+            // Skip "that" and the hearers of "told": "told reporters that …".
+            var m = verbEnd + 1
+            if ["told", "tells", "telling"].contains(words.lower[verb]) {
+                var n = m
+                while n < words.count, n - m < 6, words.lower[n] != "that" { n += 1 }
+                if n < words.count, words.lower[n] == "that" { m = n + 1 }
+            } else {
+                // "said on Thursday that …": the clause starts after "that" when it comes soon.
+                var n = m
+                while n < words.count, n - m < 6, words.lower[n] != "that", !s.quoted[n],
+                    ReportingVerbs.between.contains(words.lower[n]) || ReportingVerbs.dateWords.contains(words.lower[n])
+                        || Int(words.lower[n]) != nil
+                {
+                    n += 1
+                }
+                if n < words.count, words.lower[n] == "that" { m = n + 1 }
+            }
+            if m < words.count { start = words.ranges[m].lowerBound }
+            // The clause runs to the end of the sentence, or to a later speaker's verb.
+            span = strip(article.trimmed(start..<s.range.upperBound))
+            if span.isEmpty { span = verbRange }
+            // A quotation inside the reported clause is its verbatim part.
+            let inside = s.quotations.filter { span.contains($0.start) }
+            if let longest = inside.max(by: { $0.end - $0.start < $1.end - $1.start }) { quote = quoteText(longest) }
+        }
+        if mode == .reported, let q = attachedBefore ?? attachedAfter, quote == nil { quote = quoteText(q) }
+
+        // When: the dating phrase nearest the verb, outside quotations.
+        var said: CalendarDate?
+        var evidence: String?
+        let phrases = dates.phrases(in: article, s.range).filter { phrase in
+            !s.quotations.contains { q in q.pieces.contains { $0.contains(phrase.range.lowerBound) } }
+                && !(mode == .reported && span.contains(phrase.range.lowerBound)
+                    && distance(phrase.range, verbRange) > 40)
+        }
+        if let nearest = phrases.min(by: { distance($0.range, verbRange) < distance($1.range, verbRange) }),
+            distance(nearest.range, verbRange) <= 60 || nearest.range.lowerBound < speakerStart
+        {
+            said = nearest.date
+            evidence = nearest.evidence
+        } else if let previous = last, previous.sentence >= index - 2, previous.draft.said != nil,
+            pronoun || (actor != nil && previous.draft.actor == actor)
+        {
+            // The same speaker, a sentence or two on, still speaking on the day given before.
+            said = previous.draft.said
+            evidence = previous.draft.saidEvidence.map {
+                $0.hasSuffix("(a sentence before)") ? $0 : "\($0) (a sentence before)"
+            }
+        }
+
+        var draft = Draft(
+            speaker: speaker, actor: actor ?? parties.first.flatMap { leaders[$0] }, party: parties.first,
+            resolution: how, via: nil, mode: mode,
+            verb: verbText, kind: kind, quote: quote, span: span, spanText: article.flat(span), said: said,
+            saidEvidence: evidence, issue: nil, issueEvidence: "", issueCandidates: [],
+            sentence: article.flat(s.range), confidence: 0)
+        // A speaker inside another's reported clause speaks through them.
+        if let outer = earlier.last(where: { $0.span.contains(speakerStart) && $0.mode == .reported }) {
+            draft.via = outer.speaker
+        }
+        applyIssue(&draft, s)
+        var confidence = certainty * (mode == .direct ? 1 : 0.9)
+        if draft.issue == nil { confidence *= 0.9 }
+        draft.confidence = (confidence * 100).rounded() / 100
+        // Two verbs of one speaker in one sentence ("rejected …, saying …") are one statement.
+        if let previous = earlier.last, previous.speaker == draft.speaker || (pronoun && previous.party == draft.party),
+            previous.party == draft.party
+        {
+            return []
+        }
+        // Several parties speaking together: a statement each.
+        var all = [draft]
+        for party in parties.dropFirst() {
+            var other = draft
+            other.party = party
+            other.actor = leaders[party]
+            all.append(other)
+        }
+        return all
+    }
+
+    func applyIssue(_ draft: inout Draft, _ s: Sentence) {
+        let spanWords = Words(article, draft.span).lower
+        var guess = guesser.guess(spanWords)
+        if guess.issue == nil { guess = guesser.guess(s.words.lower) }
+        draft.issue = guess.issue
+        draft.issueEvidence = guess.evidence
+        draft.issueCandidates = guess.candidates
+    }
+
+    func distance(_ a: Range<Int>, _ b: Range<Int>) -> Int {
+        if a.upperBound <= b.lowerBound { return b.lowerBound - a.upperBound }
+        if b.upperBound <= a.lowerBound { return a.lowerBound - b.upperBound }
+        return 0
+    }
+
+    func hasLetters(_ from: Int, _ to: Int) -> Bool {
+        guard from < to else { return false }
+        return (from..<to).contains { ArticleText.isLetter(article.scalars[$0]) }
+    }
+
+    /// A full stop or semicolon between two offsets.
+    func hasStop(_ from: Int, _ to: Int) -> Bool {
+        guard from < to else { return false }
+        return (from..<to).contains { [".", ";", "!", "?"].contains(article.scalars[$0]) }
+    }
+
+    func wordsBetween(_ from: Int, _ to: Int) -> Int {
+        guard from < to else { return 0 }
+        return Words(article, from..<to).count
+    }
+
+    func wordCount(_ q: ArticleText.Quotation) -> Int {
+        q.pieces.reduce(0) { $0 + Words(article, $1).count }
+    }
+
+    /// Drops a trailing full stop and closing marks that are not part of the clause.
+    func strip(_ range: Range<Int>) -> Range<Int> {
+        var upper = range.upperBound
+        while upper > range.lowerBound, [".", ",", ";", ":"].contains(article.scalars[upper - 1]) { upper -= 1 }
+        return article.trimmed(range.lowerBound..<upper)
+    }
+
+    /// A speaker's words ending at word `end`: capitalised words, possessives and title words.
+    func phrase(endingAt end: Int, _ s: Sentence) -> Range<Int>? {
+        var start = end
+        func fits(_ k: Int) -> Bool {
+            let word = s.text[k]
+            return !s.quoted[k]
+                && (word.first?.isUppercase == true || ReportingVerbs.titleWords.contains(s.words.lower[k]))
+        }
+        guard fits(end) else { return nil }
+        while start > 0, end - start < 10, fits(start - 1),
+            !punctuated(s.words.ranges[start - 1].upperBound, s.words.ranges[start].lowerBound)
+        {
+            start -= 1
+        }
+        // Not a phrase that begins with a linking word or a sentence's opening word ("But").
+        while start < end,
+            ["of", "and", "for"].contains(s.words.lower[start])
+                || ReportingVerbs.openers.contains(s.words.lower[start])
+        {
+            start += 1
+        }
+        if ["the", "a", "an", "of", "and", "for"].contains(s.words.lower[end]) { return nil }
+        // A capitalised first word of the sentence that is not a name ("But", "Speaking").
+        return start..<(end + 1)
+    }
+
+    /// A speaker's words starting after word `after`.
+    func phrase(after: Int, _ s: Sentence) -> Range<Int>? {
+        let start = after + 1
+        guard start < s.words.count, !s.quoted[start],
+            !punctuated(s.words.ranges[after].upperBound, s.words.ranges[start].lowerBound)
+                || s.words.lower[after] == "to"
+        else { return nil }
+        var end = start
+        func fits(_ k: Int) -> Bool {
+            let word = s.text[k]
+            return !s.quoted[k]
+                && (word.first?.isUppercase == true || ReportingVerbs.titleWords.contains(s.words.lower[k])
+                    || ReportingVerbs.pronouns.contains(s.words.lower[k]))
+        }
+        guard fits(start) else { return nil }
+        if ReportingVerbs.pronouns.contains(s.words.lower[start]) { return start..<(start + 1) }
+        while end + 1 < s.words.count, end - start < 10, fits(end + 1),
+            !punctuated(s.words.ranges[end].upperBound, s.words.ranges[end + 1].lowerBound)
+        {
+            end += 1
+        }
+        while end > start, ["the", "a", "an", "of", "and", "for"].contains(s.words.lower[end]) { end -= 1 }
+        return start..<(end + 1)
+    }
+}

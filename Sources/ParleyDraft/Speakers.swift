@@ -1,0 +1,232 @@
+import ParleyModel
+
+/// Who speaks for whom: the case's parties and actors, with every way an article names them.
+///
+/// Names and aliases match with their capitals as written ("Michel", not "michel"); roles match
+/// in any case ("the Armenian prime minister"). A party is also named by its demonym ("Armenian"
+/// from "Armenia", "Azerbaijani" from "Azerbaijan") when its aliases do not give one, and by its
+/// capital when that is one of its aliases.
+public struct SpeakerTable: Sendable {
+    struct Entry: Sendable {
+        enum Kind: String, Sendable {
+            case actorName = "name"
+            case actorAlias = "alias"
+            case surname
+            case partyName = "party name"
+            case partyAlias = "party alias"
+            case demonym
+            case role
+        }
+        var words: [String]
+        var kind: Kind
+        var actor: String?
+        var party: String?
+        /// For roles: the role as recorded.
+        var role: String?
+        var caseSensitive: Bool
+    }
+
+    var entries: [Entry] = []
+    /// Entries by their first word (lowercased), for matching.
+    var byFirstWord: [String: [Int]] = [:]
+    let parties: [Party]
+    let actors: [Actor]
+
+    /// The roles of a party's leader.
+    static let headRoles: Set<String> = ["president", "prime minister", "premier", "chancellor", "head of state"]
+
+    /// Words for a role, with the words articles use for it.
+    static let roleSynonyms: [String: [String]] = [
+        "prime minister": ["premier", "prime minister", "pm"],
+        "president": ["president", "head of state"],
+        "foreign minister": ["foreign minister", "top diplomat", "minister of foreign affairs"],
+        "defence minister": ["defence minister", "defense minister", "minister of defence", "minister of defense"],
+        "spokesperson": ["spokesperson", "spokesman", "spokeswoman"],
+        "spokesman": ["spokesperson", "spokesman", "spokeswoman"],
+        "spokeswoman": ["spokesperson", "spokesman", "spokeswoman"],
+    ]
+
+    public init(parties: [Party], actors: [Actor]) {
+        self.parties = parties
+        self.actors = actors
+        for actor in actors {
+            add(actor.name, .actorName, actor: actor.id, party: actor.party)
+            for alias in actor.aliases { add(alias, .actorAlias, actor: actor.id, party: actor.party) }
+            let parts = actor.name.split(separator: " ")
+            if parts.count > 1, let last = parts.last, last.count >= 3, last.first?.isUppercase == true {
+                add(String(last), .surname, actor: actor.id, party: actor.party)
+            }
+            if let role = actor.role {
+                let key = role.lowercased()
+                for phrase in Set(Self.roleSynonyms[key] ?? [key]) {
+                    add(phrase, .role, actor: actor.id, party: actor.party, role: role, caseSensitive: false)
+                }
+            }
+        }
+        for party in parties {
+            add(party.name, .partyName, party: party.id)
+            for alias in party.aliases { add(alias, .partyAlias, party: party.id) }
+            for demonym in Self.demonyms(of: party.name) where !party.aliases.contains(demonym) {
+                add(demonym, .demonym, party: party.id)
+            }
+        }
+        for (index, entry) in entries.enumerated() {
+            byFirstWord[entry.words[0].lowercased(), default: []].append(index)
+        }
+    }
+
+    mutating func add(
+        _ phrase: String, _ kind: Entry.Kind, actor: String? = nil, party: String? = nil, role: String? = nil,
+        caseSensitive: Bool = true
+    ) {
+        let words = Self.split(phrase)
+        guard !words.isEmpty else { return }
+        entries.append(
+            Entry(words: words, kind: kind, actor: actor, party: party, role: role, caseSensitive: caseSensitive))
+    }
+
+    static func split(_ phrase: String) -> [String] {
+        phrase.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") }).map(String.init)
+    }
+
+    /// "Armenia" → "Armenian", "Azerbaijan" → "Azerbaijani", "Russia" → "Russian".
+    static func demonyms(of name: String) -> [String] {
+        guard !name.contains(" "), name.count > 3 else { return [] }
+        if name.hasSuffix("a") { return [name + "n"] }
+        if name.hasSuffix("an") || name.hasSuffix("stan") { return [name + "i"] }
+        if name.hasSuffix("y") { return [String(name.dropLast()) + "ian"] }
+        return []
+    }
+
+    /// A name found in a run of words.
+    struct Mention {
+        var first: Int
+        var last: Int
+        var entry: Entry
+    }
+
+    /// Every name in `words[range]`, longest first where they overlap.
+    func mentions(_ words: [String], lower: [String], in range: Range<Int>) -> [Mention] {
+        var found: [Mention] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            var best: Mention?
+            for index in byFirstWord[lower[i]] ?? [] {
+                let entry = entries[index]
+                let n = entry.words.count
+                guard i + n <= range.upperBound else { continue }
+                var matches = true
+                for k in 0..<n {
+                    let word = Self.stripPossessive(words[i + k])
+                    if entry.caseSensitive ? word != entry.words[k] : word.lowercased() != entry.words[k].lowercased() {
+                        matches = false
+                        break
+                    }
+                }
+                if matches,
+                    best == nil || n > best!.last - best!.first + 1
+                        || (n == best!.last - best!.first + 1 && rank(entry) < rank(best!.entry))
+                {
+                    best = Mention(first: i, last: i + n - 1, entry: entry)
+                }
+            }
+            if let best {
+                found.append(best)
+                i = best.last + 1
+            } else {
+                i += 1
+            }
+        }
+        return found
+    }
+
+    func rank(_ entry: Entry) -> Int {
+        switch entry.kind {
+        case .actorName: 0
+        case .actorAlias: 1
+        case .surname: 2
+        case .partyName: 3
+        case .partyAlias: 4
+        case .demonym: 5
+        case .role: 6
+        }
+    }
+
+    static func stripPossessive(_ word: String) -> String {
+        if word.hasSuffix("'s") || word.hasSuffix("’s") { return String(word.dropLast(2)) }
+        if word.hasSuffix("s'") || word.hasSuffix("s’") { return String(word.dropLast()) }
+        return word
+    }
+
+    /// What a speaker's words resolve to.
+    public struct Resolution: Sendable, Hashable {
+        public var actor: String?
+        public var parties: [String]
+        /// For several parties' leaders ("the Armenian and Azerbaijani leaders"): each party's
+        /// leader, where the case has exactly one, by party.
+        public var leaders: [String: String] = [:]
+        /// How: "the name 'Nikol Pashinian'", "the role 'premier' and 'Armenian'", or why not.
+        public var how: String
+        /// 0...1: a name is surer than a role, a role surer than a party's name alone.
+        public var certainty: Double
+    }
+
+    /// Resolves a speaker's words (already split) to an actor and party, or says why not.
+    func resolve(_ words: [String], lower: [String]) -> Resolution? {
+        let found = mentions(words, lower: lower, in: 0..<words.count)
+        // A person named: the last name in the phrase is its head ("Armenia's security chief Armen Grigoryan").
+        if let person = found.last(where: { [.actorName, .actorAlias, .surname].contains($0.entry.kind) }) {
+            let actor = person.entry.actor!
+            let written = words[person.first...person.last].joined(separator: " ")
+            return Resolution(
+                actor: actor, parties: [person.entry.party!], how: "the \(person.entry.kind.rawValue) '\(written)'",
+                certainty: person.entry.kind == .surname ? 0.9 : 0.95)
+        }
+        let partyMentions = found.filter { [.partyName, .partyAlias, .demonym].contains($0.entry.kind) }
+        var partyIDs: [String] = []
+        for mention in partyMentions where !partyIDs.contains(mention.entry.party!) {
+            partyIDs.append(mention.entry.party!)
+        }
+        let roles = found.filter { $0.entry.kind == .role }
+        if let role = roles.last {
+            let phrase = words[role.first...role.last].joined(separator: " ")
+            let roleWords = Set(
+                entries.filter {
+                    $0.kind == .role && $0.words.joined(separator: " ").lowercased() == phrase.lowercased()
+                }
+                .map { $0.role!.lowercased() })
+            var candidates = actors.filter { actor in actor.role.map { roleWords.contains($0.lowercased()) } ?? false }
+            if !partyIDs.isEmpty { candidates = candidates.filter { partyIDs.contains($0.party) } }
+            if candidates.count == 1, let actor = candidates.first {
+                let party =
+                    partyMentions.first.map { " and '\(words[$0.first...$0.last].joined(separator: " "))'" } ?? ""
+                return Resolution(
+                    actor: actor.id, parties: [actor.party], how: "the role '\(phrase)'\(party)",
+                    certainty: partyIDs.isEmpty ? 0.7 : 0.85)
+            }
+        }
+        if !partyIDs.isEmpty {
+            let written = partyMentions.map { words[$0.first...$0.last].joined(separator: " ") }
+            // "the two leaders", "the Armenian and Azerbaijani leaders": each party's head.
+            if lower.contains(where: { ["leader", "leaders"].contains($0) }) {
+                var leaders: [String: String] = [:]
+                for party in partyIDs {
+                    let heads = actors.filter { actor in
+                        actor.party == party && Self.headRoles.contains(actor.role?.lowercased() ?? "")
+                    }
+                    if heads.count == 1 { leaders[party] = heads[0].id }
+                }
+                if !leaders.isEmpty {
+                    return Resolution(
+                        actor: partyIDs.count == 1 ? leaders[partyIDs[0]] : nil, parties: partyIDs, leaders: leaders,
+                        how: "the leader of \(written.map { "'\($0)'" }.joined(separator: " and "))", certainty: 0.8)
+                }
+            }
+            return Resolution(
+                actor: nil, parties: partyIDs,
+                how: "the party \(written.count == 1 ? "name" : "names") '\(written.joined(separator: "', '"))'",
+                certainty: 0.75)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import ParleyDraft
+import ParleyModel
+import ParleyStore
+
+extension Parley {
+    /// Proposes statements from an article's text, with the case's parties, actors and issues as
+    /// the table of who speaks for whom; writes nothing.
+    ///
+    /// - Parameters:
+    ///   - text: the article, plain UTF-8, paragraphs separated by blank lines.
+    ///   - article: where it came from, for the draft's header (a path, or "source ID").
+    ///   - published: the day it was published; when `source` is in the case, its date (and a
+    ///     different one is refused).
+    ///   - source: the source the statements cite; when the case lacks it, the draft adds it.
+    ///   - fileName: the article's file name, for a source id when `source` is nil.
+    public func draft(
+        text: String, article: String, published: CalendarDate?, source: String?, fileName: String? = nil
+    ) throws -> DraftFile {
+        let (parties, actors, issues, existing) = try store.read { reader in
+            (
+                try reader.parties(), try reader.actors(), try reader.issues(),
+                try source.flatMap { id in try reader.sources(includeText: false).first { $0.id == id } }
+            )
+        }
+        let date: CalendarDate
+        if let existing {
+            if let published, published != existing.published {
+                throw StoreError.invalid([
+                    Problem(
+                        .malformed(
+                            "source '\(existing.id)' was published on \(existing.published), not \(published); "
+                                + "leave out --published, or cite another source"))
+                ])
+            }
+            date = existing.published
+        } else if let published {
+            date = published
+        } else {
+            throw StoreError.invalid([
+                Problem(.missingField("published (the day the article was published, YYYY-MM-DD)"))
+            ])
+        }
+        let today = clock.today
+        if date.startKey > today.endKey {
+            throw StoreError.invalid([Problem(.inFuture(field: "published", date: date, today: today))])
+        }
+        let id = source ?? Self.sourceID(fileName: fileName, published: date)
+        if !Identifier.isValid(id) { throw StoreError.invalid([Problem(.invalidIdentifier(id, kind: .source))]) }
+        let newSource =
+            existing == nil
+            ? Source(id: id, title: Self.headline(text) ?? "review: the source's title", published: date) : nil
+        let drafter = Drafter(parties: parties, actors: actors, issues: issues)
+        return DraftFile(
+            article: article, published: date, source: id, newSource: newSource,
+            drafts: drafter.drafts(text, published: date))
+    }
+
+    /// The stored text of a source and its date, to draft from.
+    public func sourceText(_ id: String) throws -> (text: String, published: CalendarDate) {
+        let source = try store.read { try $0.source(id) }
+        guard let text = source.text, !text.isEmpty else {
+            throw StoreError.invalid([
+                Problem(
+                    .malformed(
+                        "source '\(id)' has no stored text; give the article's file instead, or store it with "
+                            + "`parley source edit --id \(id) --text-file FILE`"))
+            ])
+        }
+        return (text, source.published)
+    }
+
+    /// "rferl-brussels.txt" published 2021-12-16 → "rferl-brussels-2021-12-16".
+    static func sourceID(fileName: String?, published: CalendarDate) -> String {
+        let stem = (fileName.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? "article")
+            .lowercased()
+        var slug = ""
+        for scalar in stem.unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                slug.unicodeScalars.append(scalar)
+            } else if !slug.isEmpty, slug.last != "-" {
+                slug += "-"
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        if slug.isEmpty { slug = "article" }
+        let date = published.description
+        let id = slug.hasSuffix(date) ? slug : "\(slug.prefix(150))-\(date)"
+        return Identifier.isValid(id) ? id : "article-\(date)"
+    }
+
+    /// An article's first paragraph, when it reads as a headline: one short line with no full stop.
+    static func headline(_ text: String) -> String? {
+        let first = text.split(separator: "\n", omittingEmptySubsequences: true).first.map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        guard let first, !first.isEmpty, first.count <= 160, !first.hasSuffix("."), !first.hasSuffix("”") else {
+            return nil
+        }
+        return first
+    }
+}

@@ -1,0 +1,186 @@
+import ArgumentParser
+import Foundation
+import ParleyDraft
+import ParleyKit
+import ParleyModel
+import ParleyStore
+
+extension ParleyCommand {
+    struct Draft: ParsableCommand {
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case yaml, json
+        }
+
+        static let configuration = CommandConfiguration(
+            commandName: "draft",
+            abstract: "Propose statements from a dated article, for review; writes nothing to the case.",
+            discussion: help(
+                """
+                Reads a plain-text article (UTF-8, paragraphs separated by blank lines) and proposes the
+                statements it reports: who spoke (resolved to an actor and party through the case's
+                names, aliases, roles and demonyms), what they said (a quotation, verbatim, or the
+                reported clause), when (dates like "on Tuesday", "yesterday", "on 14 December", "last
+                week" resolved against --published, never after it), a kind from the reporting verb, a
+                guessed issue, the place in the article and a confidence.
+
+                The YAML output is a casefile to review: replace every "review: ..." value (stance
+                labels and summaries always need a person), delete what is not a statement, then
+                `parley import FILE --merge`, which refuses while a "review:" value remains.
+
+                Given a folder, drafts every .txt file in it into --output DIR, one FILE.draft.yaml (or
+                .json) per article, dated by --published or by a YYYY-MM-DD in the file's name.
+
+                Examples:
+                  parley draft article.txt --published 2021-12-16 --output article.draft.yaml
+                  parley draft --source rferl-2021-12-16            # the text stored with the source
+                  parley draft articles/ --output drafts/ --format json
+                """))
+
+        @OptionGroup var input: ReadOptions
+        @Argument(help: "The article (a .txt file), or a folder of them.", completion: .file())
+        var path: String?
+        @Option(help: "The day the article was published (YYYY-MM-DD); the source's date when --source is in the case.")
+        var published: CalendarDate?
+        @Option(
+            help: "The source the statements cite; without a file, its stored text is read.",
+            completion: Completion.ids(.source))
+        var source: String?
+        @Option(help: "Output format.") var format: Format = .yaml
+        @Option(help: ArgumentHelp("Write to this file (a folder, for a folder of articles).", valueName: "path"))
+        var output: String?
+
+        func validate() throws {
+            if path == nil && source == nil {
+                throw ValidationError("Give the article's file (or a folder), or --source ID for its stored text.")
+            }
+        }
+
+        func run() throws {
+            let parley = try input.open()
+            guard let path else {
+                let id = source!
+                let stored = try parley.sourceText(id)
+                let file = try parley.draft(
+                    text: stored.text, article: "source \(id)", published: published ?? stored.published, source: id)
+                var text = render(file)
+                try writeOutput(&text, to: output)
+                note("note: \(summary(file)).")
+                return
+            }
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw ErrorMessage("no file or folder \(path); give the article's path")
+            }
+            if isFolder.boolValue {
+                try draftFolder(parley, path)
+                return
+            }
+            let text = try Self.readArticle(path)
+            let file = try parley.draft(
+                text: text, article: path, published: published, source: source, fileName: path)
+            var rendered = render(file)
+            try writeOutput(&rendered, to: output)
+            note("note: \(summary(file)).")
+        }
+
+        func render(_ file: DraftFile) -> String {
+            switch format {
+            case .yaml: file.yaml()
+            case .json: file.json().encoded()
+            }
+        }
+
+        func summary(_ file: DraftFile) -> String {
+            let unresolved = file.drafts.filter { $0.party == nil }.count
+            let noIssue = file.drafts.filter { $0.issue == nil }.count
+            var text = "\(file.drafts.count) statement\(file.drafts.count == 1 ? "" : "s") drafted"
+            if unresolved > 0 { text += ", \(unresolved) without a party" }
+            if noIssue > 0 { text += ", \(noIssue) without an issue" }
+            if file.newSource != nil { text += "; the draft adds source '\(file.source)'" }
+            return text + "; review it, then `parley import FILE --merge`"
+        }
+
+        /// Every .txt file in `folder`, drafted into `--output DIR`, with a progress bar.
+        func draftFolder(_ parley: Parley, _ folder: String) throws {
+            guard let output else {
+                throw ErrorMessage.usage("drafting a folder needs --output DIR for the drafts (one file per article)")
+            }
+            if source != nil {
+                throw ErrorMessage.usage("--source names one article's source; leave it out when drafting a folder")
+            }
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }
+                .sorted()
+            if names.isEmpty { throw ErrorMessage("no .txt files in \(folder)") }
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            let paths = names.map { (folder as NSString).appendingPathComponent($0) }
+            let total = paths.reduce(0) { sum, path in
+                sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+            }
+            let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1, unit: "articles")
+            var done = 0
+            var bytes = 0
+            var statements = 0
+            var failures: [String] = []
+            for (name, path) in zip(names, paths) {
+                do {
+                    let text = try Self.readArticle(path)
+                    bytes += text.utf8.count
+                    guard let date = published ?? Self.date(inName: name) else {
+                        throw ErrorMessage("no date: give --published, or put YYYY-MM-DD in the file's name")
+                    }
+                    let file = try parley.draft(text: text, article: path, published: date, source: nil, fileName: name)
+                    statements += file.drafts.count
+                    let stem = (name as NSString).deletingPathExtension
+                    var rendered = render(file)
+                    try writeOutput(
+                        &rendered, to: (output as NSString).appendingPathComponent("\(stem).draft.\(format.rawValue)"))
+                } catch {
+                    failures.append("\(name): \(ErrorMessage.text(for: error) ?? "\(error)")")
+                }
+                done += 1
+                bar.update(BulkProgress(bytesRead: bytes, totalBytes: total, records: done))
+            }
+            bar.finish()
+            note("note: \(done - failures.count) of \(done) articles drafted into \(output), \(statements) statements.")
+            if !failures.isEmpty {
+                throw ErrorMessage(
+                    "\(failures.count) article\(failures.count == 1 ? "" : "s") could not be drafted:\n  "
+                        + failures.joined(separator: "\n  "))
+            }
+        }
+
+        /// A YYYY-MM-DD in a file's name.
+        static func date(inName name: String) -> CalendarDate? {
+            let scalars = Array(name.unicodeScalars)
+            guard scalars.count >= 10 else { return nil }
+            for start in 0...(scalars.count - 10) {
+                let piece = String(String.UnicodeScalarView(scalars[start..<start + 10]))
+                if piece.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil,
+                    let date = try? CalendarDate(parsing: piece)
+                {
+                    return date
+                }
+            }
+            return nil
+        }
+
+        /// An article's text: UTF-8 without NUL bytes, at most the size of a source's stored text.
+        static func readArticle(_ path: String) throws -> String {
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                throw ErrorMessage("cannot read \(path): \(error.localizedDescription)")
+            }
+            if data.count > Limits.sourceTextBytes {
+                throw ErrorMessage(
+                    "\(path) is \(data.count) bytes; an article may have at most \(Limits.sourceTextBytes)")
+            }
+            if let bad = data.withUnsafeBytes({ UTF8Check.firstProblem($0.bindMemory(to: UInt8.self)) }) {
+                throw ErrorMessage(
+                    "\(path) line \(bad.line), column \(bad.column): \(bad.what); an article must be UTF-8 text")
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+}
