@@ -10,6 +10,8 @@ enum CasefileFormat {
     static let statementFields = [
         "number", "party", "actor", "issue", "kind", "stance", "summary", "quote", "said", "source", "recorded",
         "retraction", "via", "about",
+        // `parley draft`'s notes on how it read the article; ignored on import.
+        "draft",
     ]
     static let labelRelationFields = ["issue", "labels", "kind"]
     /// Agreements and disputes have the same fields; a dispute's terms and mediators are optional

@@ -313,6 +313,15 @@ private struct NodeReader {
                 continue
             }
             if values[key] != nil { problem(fieldPath, keyNode, "field '\(key)' is given twice") }
+            // A value `parley draft` left for a person to fill in.
+            if key != "draft", case .scalar(let scalar) = value,
+                scalar.string.drop(while: { $0 == " " }).hasPrefix("review:")
+            {
+                problem(
+                    fieldPath, value,
+                    "\(key) is still marked for review (\(Echo.quoted(scalar.string))): replace it with the real "
+                        + "value, or delete the record")
+            }
             values[key] = value
             lines[fieldPath] = value.mark?.line ?? keyNode.mark?.line
         }

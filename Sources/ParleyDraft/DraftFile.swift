@@ -16,13 +16,20 @@ public struct DraftFile: Sendable {
     /// The source to add with them, when the case does not have it yet.
     public var newSource: Source?
     public var drafts: [Draft]
+    /// The casefile sections (YAML) of the records the statements name: the parties, actors and
+    /// issues already in the case (a merge import skips them as identical) and a new source.
+    public var records: String
 
-    public init(article: String, published: CalendarDate, source: String, newSource: Source?, drafts: [Draft]) {
+    public init(
+        article: String, published: CalendarDate, source: String, newSource: Source?, drafts: [Draft],
+        records: String = ""
+    ) {
         self.article = article
         self.published = published
         self.source = source
         self.newSource = newSource
         self.drafts = drafts
+        self.records = records
     }
 
     /// A value for a person to fill in.
@@ -37,11 +44,9 @@ public struct DraftFile: Sendable {
         out += "# Review each: replace every \"review: …\" value, correct what is wrong, delete what is not a\n"
         out += "# statement. Then record them with: parley import THIS-FILE --merge\n"
         out += "# (the import refuses while a \"review:\" value remains).\n"
-        if let source = newSource {
-            out += "sources:\n"
-            out += "- id: \(Self.quote(source.id))\n"
-            out += "  title: \(Self.quote(source.title))\n"
-            out += "  published: \(source.published)\n"
+        if !records.isEmpty {
+            out += "# The case's records these statements name (skipped on import when unchanged):\n"
+            out += records.hasSuffix("\n") ? records : records + "\n"
         }
         out += drafts.isEmpty ? "statements: []\n" : "statements:\n"
         for (number, draft) in drafts.enumerated() {

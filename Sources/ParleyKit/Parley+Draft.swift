@@ -1,6 +1,8 @@
 import Foundation
+import ParleyCasefile
 import ParleyDraft
 import ParleyModel
+import ParleyReports
 import ParleyStore
 
 extension Parley {
@@ -51,9 +53,22 @@ extension Parley {
             existing == nil
             ? Source(id: id, title: Self.headline(text) ?? "review: the source's title", published: date) : nil
         let drafter = Drafter(parties: parties, actors: actors, issues: issues)
+        let drafts = drafter.drafts(text, published: date)
+        // The records the drafts name, so that the reviewed file imports on its own terms.
+        let actorIDs = Set(drafts.compactMap(\.actor))
+        let named = actors.filter { actorIDs.contains($0.id) }
+        let partyIDs = Set(drafts.compactMap(\.party) + named.map(\.party))
+        var issueIDs = Set<String>()
+        for draft in drafts {
+            var issue = draft.issue
+            while let id = issue, issueIDs.insert(id).inserted { issue = Identifier.parentIssue(of: id) }
+        }
+        let records = Casefile(
+            parties: parties.filter { partyIDs.contains($0.id) }, actors: named,
+            issues: issues.filter { issueIDs.contains($0.id) }, sources: newSource.map { [$0] } ?? [])
         return DraftFile(
-            article: article, published: date, source: id, newSource: newSource,
-            drafts: drafter.drafts(text, published: date))
+            article: article, published: date, source: id, newSource: newSource, drafts: drafts,
+            records: try CasefileWriter.yaml(records))
     }
 
     /// The stored text of a source and its date, to draft from.
@@ -98,5 +113,41 @@ extension Parley {
             return nil
         }
         return first
+    }
+}
+
+extension Parley {
+    /// Looks up every recorded quotation (of statements that stand) in its source's stored text.
+    public func checkQuotes(source: String? = nil) throws -> QuoteCheckReport {
+        try store.read { reader in
+            let statements = try reader.statements(StatementFilter(source: source)).filter {
+                $0.statement.quote?.isEmpty == false
+            }
+            let sourceIDs = Set(statements.map(\.statement.source))
+            var matchers: [String: QuoteMatcher] = [:]
+            for id in sourceIDs.sorted() {
+                if let text = try reader.source(id).text, !text.isEmpty { matchers[id] = QuoteMatcher(text: text) }
+            }
+            var misquotes: [QuoteCheckReport.Misquote] = []
+            var unchecked: [String: Int] = [:]
+            var checked = 0
+            for dated in statements {
+                let s = dated.statement
+                guard let matcher = matchers[s.source] else {
+                    unchecked[s.source, default: 0] += 1
+                    continue
+                }
+                checked += 1
+                if let matches = matcher.longestMatch(s.quote!) {
+                    misquotes.append(
+                        QuoteCheckReport.Misquote(
+                            number: dated.sequence, party: s.party, actor: s.actor, source: s.source, quote: s.quote!,
+                            matches: matches))
+                }
+            }
+            return QuoteCheckReport(
+                checked: checked, misquotes: misquotes.sorted { $0.number < $1.number },
+                unchecked: unchecked.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        }
     }
 }

@@ -23,9 +23,8 @@ struct ParleyCommand: ParsableCommand {
         subcommands: [
             Init.self, PartyCommand.self, ActorCommand.self, IssueCommand.self, SourceCommand.self, Add.self,
             Amend.self, Retract.self, AgreementCommand.self, DisputeCommand.self, Statements.self, Search.self,
-            Labels.self,
+            Labels.self, Draft.self, Check.self,
             Import.self, Export.self, Backup.self, Report.self, History.self, Diff.self, Log.self, TokenCommand.self,
-            Draft.self,
         ])
 
     /// Runs the command line; Parley's own errors print as one clean line each and exit 1.
