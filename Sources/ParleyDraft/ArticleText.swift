@@ -184,6 +184,19 @@ struct ArticleText {
             var index = paragraph.lowerBound
             while index < paragraph.upperBound {
                 let s = scalars[index]
+                // A quotation that ends a sentence of its own: “We want water.” Then …
+                if inside[index], ".!?…".unicodeScalars.contains(s), index + 1 < paragraph.upperBound,
+                    !inside[index + 1], Self.closingMarks.contains(scalars[index + 1]) || scalars[index + 1] == "\""
+                {
+                    let end = index + 2
+                    if end < paragraph.upperBound, Self.isSpace(scalars[end]), startsSentence(after: end, in: paragraph)
+                    {
+                        result.append(trimmed(start..<end))
+                        start = end
+                    }
+                    index = end
+                    continue
+                }
                 if (s == "." || s == "!" || s == "?" || s == "…") && !inside[index] {
                     // Closing marks and brackets belong to the sentence that ends here.
                     var end = index + 1

@@ -289,6 +289,24 @@ struct Run {
                     np = phrase(endingAt: j, s)
                 }
             }
+            if np == nil, j > 0, !s.quoted[j], words.ranges[j].upperBound < words.ranges[verb].lowerBound,
+                article.scalars[words.ranges[j].upperBound..<words.ranges[verb].lowerBound].contains(",")
+            {
+                // An apposition: "Greta Lund, a Kavarian analyst, said …".
+                var a = j
+                while a > 0, j - a < 8, !s.quoted[a - 1],
+                    !punctuated(words.ranges[a - 1].upperBound, words.ranges[a].lowerBound)
+                {
+                    a -= 1
+                }
+                if a > 0, j - a < 8,
+                    article.scalars[words.ranges[a - 1].upperBound..<words.ranges[a].lowerBound]
+                        .contains(","), let name = phrase(endingAt: a - 1, s),
+                    s.text[name].contains(where: { $0.first?.isUppercase == true })
+                {
+                    np = name.lowerBound..<(j + 1)
+                }
+            }
             if np == nil {
                 // Inversion: “…,” said the minister.
                 let before = verb > 0 ? words.ranges[verb - 1].upperBound : s.range.lowerBound

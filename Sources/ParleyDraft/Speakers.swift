@@ -111,7 +111,7 @@ public struct SpeakerTable: Sendable {
         var i = range.lowerBound
         while i < range.upperBound {
             var best: Mention?
-            for index in byFirstWord[lower[i]] ?? [] {
+            for index in byFirstWord[Self.stripPossessive(lower[i])] ?? [] {
                 let entry = entries[index]
                 let n = entry.words.count
                 guard i + n <= range.upperBound else { continue }
