@@ -145,11 +145,16 @@ enum ReportingVerbs {
         "afternoon", "evening", "night", "tonight",
     ])
 
+    /// Verbs that say who spoke and when without saying what: "spoke to the Courier yesterday".
+    static let framing: Set<String> = ["spoke", "speaking", "talked", "talking"]
+
+    static let functionWords: Set<String> = ["the", "of", "and", "for", "a", "an", "both", "two", "top"]
+
     /// Capitalised words that open a sentence without being a name.
     static let openers: Set<String> = [
         "but", "and", "however", "meanwhile", "also", "in", "on", "at", "after", "before", "when", "while", "speaking",
         "addressing", "asked", "still", "yet", "so", "then", "later", "earlier", "separately", "instead", "now",
-        "moreover", "furthermore", "yesterday", "today", "last", "both", "as", "for", "since", "with",
+        "moreover", "furthermore", "yesterday", "today", "last", "as", "for", "since", "with",
     ]
 }
 
@@ -162,6 +167,12 @@ struct Run {
     var drafts: [Draft] = []
     /// The last speaker and the sentence they spoke in, for "he said" and quotations that go on.
     var last: (draft: Draft, sentence: Int)?
+    /// People and bodies the article itself introduced ("Sudmark's spokesman, Karl Brenn"): a
+    /// later "Brenn" or "the ministry" speaks for the same party.
+    var introduced: [String: (party: String, actor: String?, phrase: String)] = [:]
+    var titles: [String: (party: String, phrase: String)] = [:]
+    /// The sentence before, for "both governments" and "the ministers".
+    var previousSentence: Range<Int>?
 
     init(article: ArticleText, speakers: SpeakerTable, dates: SaidDates, guesser: IssueGuesser) {
         self.article = article
@@ -197,6 +208,17 @@ struct Run {
         let sentence = Sentence(
             range: range, words: words, text: words.ranges.map { article.string($0) }, quoted: quoted,
             quotations: quotations)
+        defer { previousSentence = range }
+        // An interview: "Q: …" is the interviewer's; "Ostrander: …" is an answer.
+        if let colon = leadingColon(sentence) {
+            if colon == 0, ["q", "question"].contains(words.lower[0]) { return }
+            if let answer = answer(sentence, index: index, nameEnd: colon) {
+                remember(answer)
+                drafts.append(answer)
+                last = (answer, index)
+                return
+            }
+        }
         var found: [Draft] = []
         var k = 0
         while k < words.count {
@@ -214,6 +236,21 @@ struct Run {
                 verbEnd = k + 1
             }
             guard let kind else {
+                if ReportingVerbs.framing.contains(w), found.isEmpty,
+                    var context = statement(sentence, index: index, verb: k, verbEnd: k, kind: .assertion, earlier: [])
+                        .first, context.party != nil
+                {
+                    // "Ostrander spoke to the Courier yesterday": no statement, but who and when.
+                    if context.said == nil,
+                        let phrase = dates.phrases(in: article, range).first(where: { p in
+                            !quotations.contains { q in q.pieces.contains { $0.contains(p.range.lowerBound) } }
+                        })
+                    {
+                        context.said = phrase.date
+                        context.saidEvidence = phrase.evidence
+                    }
+                    last = (context, index)
+                }
                 k += 1
                 continue
             }
@@ -240,9 +277,152 @@ struct Run {
         }
         for draft in found {
             drafts.append(draft)
+            remember(draft)
             // The next "he" is the sentence's own speaker, not someone whose words it relays.
             if draft.via == nil, draft.party != nil || draft.speaker != nil { last = (draft, index) }
         }
+    }
+
+    /// Remembers the names and titles a resolved speaker's words introduce.
+    mutating func remember(_ draft: Draft) {
+        guard let party = draft.party, let speaker = draft.speaker, draft.via == nil else { return }
+        let words = SpeakerTable.split(speaker)
+        for word in words {
+            let bare = SpeakerTable.stripPossessive(word)
+            let lower = bare.lowercased()
+            if bare.first?.isUppercase == true, speakers.byFirstWord[lower] == nil,
+                !ReportingVerbs.openers.contains(lower), !ReportingVerbs.titleWords.contains(lower), bare.count > 2
+            {
+                introduced[bare] = (party, draft.actor, speaker)
+            } else if ReportingVerbs.titleWords.contains(lower), !ReportingVerbs.functionWords.contains(lower) {
+                titles[lower] = (party, speaker)
+            }
+        }
+    }
+
+    /// The word index of a colon after the first few words of a paragraph ("Q:", "Ostrander:").
+    func leadingColon(_ s: Sentence) -> Int? {
+        guard article.paragraphs.contains(where: { $0.lowerBound == s.range.lowerBound }) else { return nil }
+        for k in 0..<min(4, s.words.count) {
+            let after = s.words.ranges[k].upperBound
+            if after < s.range.upperBound, article.scalars[after] == ":" { return k }
+            if k + 1 < s.words.count, punctuated(after, s.words.ranges[k + 1].lowerBound) { return nil }
+        }
+        return nil
+    }
+
+    /// An interview's answer: "Ostrander: “We never left Velm.”"
+    func answer(_ s: Sentence, index: Int, nameEnd: Int) -> Draft? {
+        let names = 0..<(nameEnd + 1)
+        guard let who = resolve(s, names) else { return nil }
+        let after = s.words.ranges[nameEnd].upperBound + 1
+        let quotation = s.quotations.first { $0.start >= after }
+        let span = quotation.map { $0.start..<$0.end } ?? strip(article.trimmed(after..<s.range.upperBound))
+        guard !span.isEmpty else { return nil }
+        let speakerRange = s.words.ranges[0].lowerBound..<s.words.ranges[nameEnd].upperBound
+        var draft = Draft(
+            speaker: article.string(speakerRange), actor: who.actor, party: who.parties.first, resolution: who.how,
+            via: nil, mode: .direct, verb: ":", kind: .assertion, quote: quotation.map(quoteText),
+            span: span, spanText: article.flat(span), said: nil, saidEvidence: nil, issue: nil, issueEvidence: "",
+            issueCandidates: [], sentence: article.flat(s.range), confidence: 0)
+        if let previous = last, previous.draft.said != nil, previous.draft.actor == who.actor, who.actor != nil {
+            draft.said = previous.draft.said
+            draft.saidEvidence = previous.draft.saidEvidence.map(Self.earlier)
+        }
+        applyIssue(&draft, s)
+        draft.confidence = (who.certainty * (draft.issue == nil ? 0.9 : 1) * 100).rounded() / 100
+        return draft
+    }
+
+    static func earlier(_ evidence: String) -> String {
+        evidence.hasSuffix("(an earlier sentence)") ? evidence : "\(evidence) (an earlier sentence)"
+    }
+
+    /// Who the words `np` of a sentence name: the case's table, then what the article introduced,
+    /// then a group the sentence before named ("both governments", "the ministers").
+    func resolve(_ s: Sentence, _ np: Range<Int>) -> SpeakerTable.Resolution? {
+        let text = Array(s.text[np])
+        let lower = Array(s.words.lower[np])
+        if let found = speakers.resolve(text, lower: lower) { return found }
+        for word in text.reversed() {
+            if let known = introduced[SpeakerTable.stripPossessive(word)] {
+                return SpeakerTable.Resolution(
+                    actor: known.actor, parties: [known.party],
+                    how: "'\(word)', introduced earlier as '\(known.phrase)'", certainty: 0.8)
+            }
+        }
+        let group = lower.contains {
+            ["both", "two", "ministers", "governments", "sides", "leaders", "delegations"].contains($0)
+        }
+        if group, let previous = previousSentence {
+            let words = Words(article, previous)
+            let mentions = speakers.mentions(
+                words.ranges.map { article.string($0) }, lower: words.lower, in: 0..<words.count)
+            var parties: [String] = []
+            var actors: [String: String] = [:]
+            let ministers = lower.contains("ministers")
+            for mention in mentions {
+                guard let party = mention.entry.party, !parties.contains(party) || mention.entry.actor != nil else {
+                    continue
+                }
+                if ministers {
+                    guard let id = mention.entry.actor,
+                        speakers.actors.first(where: { $0.id == id })?.role?.lowercased().contains("minister") == true
+                    else { continue }
+                    actors[party] = id
+                }
+                if !parties.contains(party) { parties.append(party) }
+            }
+            // "Both" and "two" mean two: a mediator or an organisation named alongside is not one of them.
+            if parties.count > 2, lower.contains("both") || lower.contains("two") {
+                let sides = parties.filter { id in
+                    let kind = speakers.parties.first { $0.id == id }?.kind
+                    return kind != .mediator && kind != .organisation
+                }
+                if sides.count == 2 { parties = sides }
+            }
+            if parties.count >= 2 {
+                return SpeakerTable.Resolution(
+                    actor: nil, parties: parties, leaders: actors,
+                    how:
+                        "'\(text.joined(separator: " "))': \(parties.joined(separator: " and ")), named in the sentence before",
+                    certainty: 0.7)
+            }
+        }
+        if lower.first == "the" || lower.first == "a" {
+            for word in lower.reversed() {
+                if let known = titles[word] {
+                    return SpeakerTable.Resolution(
+                        actor: nil, parties: [known.party],
+                        how: "'the \(word)', as in '\(known.phrase)' earlier", certainty: 0.65)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Where a paragraph's text starts after a dateline ("HOLLIN, March 9 (Wire) - ").
+    func withoutDateline(_ start: Int) -> Int {
+        guard article.paragraphs.contains(where: { $0.lowerBound == start }) else { return start }
+        var i = start
+        var capitals = 0
+        while i < article.scalars.count, ArticleText.isUpper(article.scalars[i]) || article.scalars[i] == " " {
+            if ArticleText.isUpper(article.scalars[i]) { capitals += 1 }
+            i += 1
+        }
+        guard capitals >= 2, i < article.scalars.count, article.scalars[i] == "," else { return start }
+        var k = i
+        while k < min(article.scalars.count, i + 50) {
+            let c = article.scalars[k]
+            if c == "-" || c == "–" || c == "—", k + 1 < article.scalars.count,
+                ArticleText.isSpace(article.scalars[k + 1]),
+                ArticleText.isSpace(article.scalars[k - 1])
+            {
+                return k + 2
+            }
+            k += 1
+        }
+        return start
     }
 
     func letters(in range: Range<Int>) -> Int {
@@ -342,7 +522,7 @@ struct Run {
             parties = previous.party.map { [$0] } ?? []
             how = "'\(speaker)' is the last speaker, \(previous.speaker ?? "?")"
             certainty = previous.confidence * 0.9
-        } else if let resolution = speakers.resolve(Array(s.text[np]), lower: Array(words.lower[np])) {
+        } else if let resolution = resolve(s, np) {
             actor = resolution.actor
             parties = resolution.parties
             leaders = resolution.leaders
@@ -379,11 +559,27 @@ struct Run {
             quote = quoteText(q)
         } else if according {
             // "…, according to X." reports what comes before; "According to X, …" what follows.
-            let clauseEnd = speakerRange.upperBound
+            var clauseStart = speakerRange.upperBound
+            // "According to Ada Rusk, a spokeswoman for the government, …": past the apposition.
+            if np.upperBound < words.count,
+                words.lower[np.upperBound] == "a" || words.lower[np.upperBound] == "an"
+                    || words.lower[np.upperBound] == "the"
+            {
+                var n = np.upperBound
+                while n + 1 < words.count, n - np.upperBound < 10,
+                    !article.scalars[words.ranges[n].upperBound..<words.ranges[n + 1].lowerBound].contains(",")
+                {
+                    n += 1
+                }
+                if n + 1 < words.count, n - np.upperBound < 10 { clauseStart = words.ranges[n].upperBound }
+            }
             if words.ranges[verb].lowerBound - s.range.lowerBound > 3 {
-                span = article.trimmed(s.range.lowerBound..<words.ranges[verb].lowerBound)
+                span = article.trimmed(withoutDateline(s.range.lowerBound)..<words.ranges[verb].lowerBound)
             } else {
-                span = article.trimmed(clauseEnd..<s.range.upperBound)
+                span = article.trimmed(clauseStart..<s.range.upperBound)
+            }
+            while span.lowerBound < span.upperBound, article.scalars[span.lowerBound] == "," {
+                span = article.trimmed((span.lowerBound + 1)..<span.upperBound)
             }
             span = strip(span)
         } else {
@@ -406,8 +602,37 @@ struct Run {
                 if n < words.count, words.lower[n] == "that" { m = n + 1 }
             }
             if m < words.count { start = words.ranges[m].lowerBound }
-            // The clause runs to the end of the sentence, or to a later speaker's verb.
-            span = strip(article.trimmed(start..<s.range.upperBound))
+            // The clause runs to the end of the sentence, or to "but said", "and added": the same
+            // speaker's next verb.
+            var end = s.range.upperBound
+            var n = m
+            while n + 1 < words.count {
+                if !s.quoted[n], words.lower[n] == "but",
+                    ReportingVerbs.single[words.lower[n + 1]] != nil
+                        || (n + 2 < words.count && ReportingVerbs.between.contains(words.lower[n + 1])
+                            && ReportingVerbs.single[words.lower[n + 2]] != nil)
+                {
+                    end = words.ranges[n].lowerBound
+                    break
+                }
+                n += 1
+            }
+            span = strip(article.trimmed(start..<end))
+            // "Sudmark will reopen the crossing, President Vell said on Tuesday, ending …": the
+            // clause comes before the speaker.
+            let afterVerb = Words(article, verbRange.upperBound..<s.range.upperBound)
+            let dateOnly = afterVerb.lower.prefix { ReportingVerbs.dateWords.contains($0) }.count
+            let nextMark = dateOnly < afterVerb.count ? afterVerb.ranges[dateOnly].lowerBound : s.range.upperBound
+            let rest = article.string(
+                (dateOnly > 0 ? afterVerb.ranges[dateOnly - 1].upperBound : verbRange.upperBound)..<nextMark)
+            if np.lowerBound > 0, !pronoun,
+                article.scalars[words.ranges[np.lowerBound - 1].upperBound..<speakerStart].contains(","),
+                rest.contains(",") || dateOnly == afterVerb.count || afterVerb.count == 0
+            {
+                let clause = article.trimmed(
+                    withoutDateline(s.range.lowerBound)..<words.ranges[np.lowerBound - 1].upperBound)
+                if !clause.isEmpty { span = strip(clause) }
+            }
             if span.isEmpty { span = verbRange }
             // A quotation inside the reported clause is its verbatim part.
             let inside = s.quotations.filter { span.contains($0.start) }
@@ -421,21 +646,20 @@ struct Run {
         let phrases = dates.phrases(in: article, s.range).filter { phrase in
             !s.quotations.contains { q in q.pieces.contains { $0.contains(phrase.range.lowerBound) } }
                 && !(mode == .reported && span.contains(phrase.range.lowerBound)
-                    && distance(phrase.range, verbRange) > 40)
+                    && (phrase.range.lowerBound < verbRange.lowerBound
+                        || wordsBetween(verbRange.upperBound, phrase.range.lowerBound) > 3))
         }
         if let nearest = phrases.min(by: { distance($0.range, verbRange) < distance($1.range, verbRange) }),
             distance(nearest.range, verbRange) <= 60 || nearest.range.lowerBound < speakerStart
         {
             said = nearest.date
             evidence = nearest.evidence
-        } else if let previous = last, previous.sentence >= index - 2, previous.draft.said != nil,
-            pronoun || (actor != nil && previous.draft.actor == actor)
+        } else if let previous = last, previous.draft.said != nil,
+            (pronoun && previous.sentence >= index - 3) || (actor != nil && previous.draft.actor == actor)
         {
-            // The same speaker, a sentence or two on, still speaking on the day given before.
+            // The same speaker, with no one else in between, still speaking on the day given before.
             said = previous.draft.said
-            evidence = previous.draft.saidEvidence.map {
-                $0.hasSuffix("(a sentence before)") ? $0 : "\($0) (a sentence before)"
-            }
+            evidence = previous.draft.saidEvidence.map(Self.earlier)
         }
 
         var draft = Draft(

@@ -37,7 +37,10 @@ struct IssueGuesser {
             }
             return Candidate(
                 id: issue.id, keywords: words,
-                aliases: issue.aliases.map { SpeakerTable.split($0).map { $0.lowercased() } },
+                // Issue aliases are old ids: "tesk-dam" is the phrase "tesk dam".
+                aliases: issue.aliases.map { alias in
+                    alias.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map { $0.lowercased() }
+                },
                 depth: issue.id.split(separator: "/").count)
         }
     }

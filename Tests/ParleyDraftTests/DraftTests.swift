@@ -18,7 +18,7 @@ func drafter() -> Drafter {
         ],
         issues: [
             Issue(id: "river", title: "Sharing the Ambra river"),
-            Issue(id: "river/dam", title: "The Ambra dam at Tesk", aliases: ["Tesk dam"]),
+            Issue(id: "river/dam", title: "The Ambra dam at Tesk", aliases: ["tesk-dam"]),
             Issue(id: "border", title: "Border crossings and checkpoints"),
         ])
 }
