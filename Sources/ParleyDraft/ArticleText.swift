@@ -65,6 +65,14 @@ struct ArticleText {
         openingMarks.contains(s) || closingMarks.contains(s) || s == "\""
     }
 
+    /// Whether a paragraph reads as a headline: one short line that does not end a sentence.
+    func isHeadline(_ paragraph: Range<Int>) -> Bool {
+        guard paragraph.count <= 160, !scalars[paragraph].contains("\n"), let last = scalars[paragraph].last else {
+            return false
+        }
+        return !".!?”\"»".unicodeScalars.contains(last)
+    }
+
     /// Trims white space from both ends of a range.
     func trimmed(_ range: Range<Int>) -> Range<Int> {
         var lower = range.lowerBound

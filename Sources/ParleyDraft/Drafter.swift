@@ -59,7 +59,13 @@ public struct Drafter: Sendable {
         let guesser = IssueGuesser(issues: issues, ignoring: names)
         var run = Run(
             article: article, speakers: speakers, dates: SaidDates(published: published), guesser: guesser)
-        for (index, sentence) in article.sentences.enumerated() { run.read(sentence: sentence, index: index) }
+        // A headline restates what the article reports; it is not a statement of its own.
+        let headline = article.paragraphs.first.flatMap { first in
+            article.isHeadline(first) ? first : nil
+        }
+        for (index, sentence) in article.sentences.enumerated() where headline?.contains(sentence.lowerBound) != true {
+            run.read(sentence: sentence, index: index)
+        }
         return run.drafts
     }
 }
@@ -74,7 +80,8 @@ enum ReportingVerbs {
                 [
                     "said", "says", "told", "tells", "added", "adds", "stated", "stressed", "noted", "insisted",
                     "insists", "warned", "warns", "argued", "argues", "claimed", "announced",
-                    "announces", "confirmed", "confirms", "tweeted", "wrote", "writes", "declared", "declares",
+                    "announces", "announce", "confirmed", "confirms", "tweeted", "wrote", "writes", "declared",
+                    "declares",
                     "explained", "replied", "responded", "described", "admitted", "admits", "acknowledged",
                     "emphasised", "emphasized", "maintained", "maintains", "reiterated", "reiterates", "asserted",
                     "contended", "observed", "remarked", "saying", "telling", "adding", "insisting", "warning",
@@ -88,7 +95,7 @@ enum ReportingVerbs {
             (.appeal, ["urged", "urges", "urging", "appealed", "asked", "implored"]),
             (
                 .commitment,
-                ["pledged", "pledging", "vowed", "vowing", "promised", "undertook"]
+                ["pledged", "pledging", "vowed", "vowing", "promised", "undertook", "committed"]
             ),
             (.accusation, ["accused", "accuses", "accusing", "blamed", "blaming"]),
             (.proposal, ["proposed", "proposes", "proposing", "suggested", "suggests", "offered"]),
@@ -146,7 +153,7 @@ enum ReportingVerbs {
     ])
 
     /// Verbs that say who spoke and when without saying what: "spoke to the Courier yesterday".
-    static let framing: Set<String> = ["spoke", "speaking", "talked", "talking"]
+    static let framing: Set<String> = ["spoke", "speaking", "talked", "talking", "gave", "interviewed"]
 
     static let functionWords: Set<String> = ["the", "of", "and", "for", "a", "an", "both", "two", "top"]
 

@@ -135,7 +135,8 @@ extension ParleyCommand {
                     try writeOutput(
                         &rendered, to: (output as NSString).appendingPathComponent("\(stem).draft.\(format.rawValue)"))
                 } catch {
-                    failures.append("\(name): \(ErrorMessage.text(for: error) ?? "\(error)")")
+                    let text = (error as? ErrorMessage)?.text ?? ErrorMessage.text(for: error) ?? "\(error)"
+                    failures.append("\(name): \(text)")
                 }
                 done += 1
                 bar.update(BulkProgress(bytesRead: bytes, totalBytes: total, records: done))
