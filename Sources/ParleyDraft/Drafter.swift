@@ -195,6 +195,8 @@ struct Run {
         var text: [String]
         var quoted: [Bool]
         var quotations: [ArticleText.Quotation]
+        /// The dating phrases in it.
+        var phrases: [DatePhrase]
     }
 
     /// Whether anything but spaces stands between two scalar offsets (a comma, a quotation mark).
@@ -214,7 +216,7 @@ struct Run {
         }
         let sentence = Sentence(
             range: range, words: words, text: words.ranges.map { article.string($0) }, quoted: quoted,
-            quotations: quotations)
+            quotations: quotations, phrases: dates.phrases(in: article, range))
         defer { previousSentence = range }
         // An interview: "Q: …" is the interviewer's; "Ostrander: …" is an answer.
         if let colon = leadingColon(sentence) {
@@ -249,7 +251,7 @@ struct Run {
                 {
                     // "Ostrander spoke to the Courier yesterday": no statement, but who and when.
                     if context.said == nil,
-                        let phrase = dates.phrases(in: article, range).first(where: { p in
+                        let phrase = sentence.phrases.first(where: { p in
                             !quotations.contains { q in q.pieces.contains { $0.contains(p.range.lowerBound) } }
                         })
                     {
@@ -461,7 +463,7 @@ struct Run {
             var j = verb - 1
             while j >= 0, !s.quoted[j],
                 ReportingVerbs.between.contains(words.lower[j])
-                    || dates.phrases(in: article, words.ranges[j]).isEmpty == false
+                    || s.phrases.contains(where: { $0.range.contains(words.ranges[j].lowerBound) })
                     || (words.lower[j] == "on" && j + 1 < verb)
             {
                 if punctuated(words.ranges[j].upperBound, words.ranges[j + 1].lowerBound) { break }
@@ -650,7 +652,7 @@ struct Run {
         // When: the dating phrase nearest the verb, outside quotations.
         var said: CalendarDate?
         var evidence: String?
-        let phrases = dates.phrases(in: article, s.range).filter { phrase in
+        let phrases = s.phrases.filter { phrase in
             !s.quotations.contains { q in q.pieces.contains { $0.contains(phrase.range.lowerBound) } }
                 && !(mode == .reported && span.contains(phrase.range.lowerBound)
                     && (phrase.range.lowerBound < verbRange.lowerBound

@@ -19,58 +19,18 @@ extension Parley {
     public func draft(
         text: String, article: String, published: CalendarDate?, source: String?, fileName: String? = nil
     ) throws -> DraftFile {
-        let (parties, actors, issues, existing) = try store.read { reader in
-            (
-                try reader.parties(), try reader.actors(), try reader.issues(),
-                try source.flatMap { id in try reader.sources(includeText: false).first { $0.id == id } }
-            )
-        }
-        let date: CalendarDate
-        if let existing {
-            if let published, published != existing.published {
-                throw StoreError.invalid([
-                    Problem(
-                        .malformed(
-                            "source '\(existing.id)' was published on \(existing.published), not \(published); "
-                                + "leave out --published, or cite another source"))
-                ])
-            }
-            date = existing.published
-        } else if let published {
-            date = published
-        } else {
-            throw StoreError.invalid([
-                Problem(.missingField("published (the day the article was published, YYYY-MM-DD)"))
-            ])
-        }
-        let today = clock.today
-        if date.startKey > today.endKey {
-            throw StoreError.invalid([Problem(.inFuture(field: "published", date: date, today: today))])
-        }
-        let id = source ?? Self.sourceID(fileName: fileName, published: date)
-        if !Identifier.isValid(id) { throw StoreError.invalid([Problem(.invalidIdentifier(id, kind: .source))]) }
-        let newSource =
-            existing == nil
-            ? Source(id: id, title: Self.headline(text) ?? "review: the source's title", published: date) : nil
-        let drafter = Drafter(parties: parties, actors: actors, issues: issues)
-        let drafts = drafter.drafts(text, published: date)
-        // The records the drafts name, so that the reviewed file imports on its own terms.
-        let actorIDs = Set(drafts.compactMap(\.actor))
-        let named = actors.filter { actorIDs.contains($0.id) }
-        let partyIDs = Set(drafts.compactMap(\.party) + named.map(\.party))
-        var issueIDs = Set<String>()
-        for draft in drafts {
-            var issue = draft.issue
-            while let id = issue, issueIDs.insert(id).inserted { issue = Identifier.parentIssue(of: id) }
-        }
-        let records = Casefile(
-            parties: parties.filter { partyIDs.contains($0.id) }, actors: named,
-            issues: issues.filter { issueIDs.contains($0.id) }, sources: newSource.map { [$0] } ?? [])
-        return DraftFile(
-            article: article, published: date, source: id, newSource: newSource, drafts: drafts,
-            records: try CasefileWriter.yaml(records))
+        try draftDesk().draft(text: text, article: article, published: published, source: source, fileName: fileName)
     }
 
+    /// The case read once for drafting many articles: drafting from it reads nothing more and
+    /// may run on several threads at once.
+    public func draftDesk() throws -> DraftDesk {
+        try store.read { reader in
+            DraftDesk(
+                parties: try reader.parties(), actors: try reader.actors(), issues: try reader.issues(),
+                sources: try reader.sources(includeText: false), today: clock.today)
+        }
+    }
     /// The stored text of a source and its date, to draft from.
     public func sourceText(_ id: String) throws -> (text: String, published: CalendarDate) {
         let source = try store.read { try $0.source(id) }
@@ -149,5 +109,74 @@ extension Parley {
                 checked: checked, misquotes: misquotes.sorted { $0.number < $1.number },
                 unchecked: unchecked.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         }
+    }
+}
+
+/// What drafting needs from the case, read once: the table of speakers and issues, and the
+/// sources already recorded.
+public struct DraftDesk: Sendable {
+    let parties: [Party]
+    let actors: [Actor]
+    let issues: [Issue]
+    let sources: [String: Source]
+    let today: CalendarDate
+    let drafter: Drafter
+
+    init(parties: [Party], actors: [Actor], issues: [Issue], sources: [Source], today: CalendarDate) {
+        self.parties = parties
+        self.actors = actors
+        self.issues = issues
+        self.sources = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.today = today
+        drafter = Drafter(parties: parties, actors: actors, issues: issues)
+    }
+
+    /// Drafts one article; see ``Parley/draft(text:article:published:source:fileName:)``.
+    public func draft(
+        text: String, article: String, published: CalendarDate?, source: String?, fileName: String? = nil
+    ) throws -> DraftFile {
+        let existing = source.flatMap { sources[$0] }
+        let date: CalendarDate
+        if let existing {
+            if let published, published != existing.published {
+                throw StoreError.invalid([
+                    Problem(
+                        .malformed(
+                            "source '\(existing.id)' was published on \(existing.published), not \(published); "
+                                + "leave out --published, or cite another source"))
+                ])
+            }
+            date = existing.published
+        } else if let published {
+            date = published
+        } else {
+            throw StoreError.invalid([
+                Problem(.missingField("published (the day the article was published, YYYY-MM-DD)"))
+            ])
+        }
+        if date.startKey > today.endKey {
+            throw StoreError.invalid([Problem(.inFuture(field: "published", date: date, today: today))])
+        }
+        let id = source ?? Parley.sourceID(fileName: fileName, published: date)
+        if !Identifier.isValid(id) { throw StoreError.invalid([Problem(.invalidIdentifier(id, kind: .source))]) }
+        let newSource =
+            existing == nil
+            ? Source(id: id, title: Parley.headline(text) ?? "review: the source's title", published: date) : nil
+        let drafts = drafter.drafts(text, published: date)
+        // The records the drafts name, so that the reviewed file imports on its own terms.
+        let actorIDs = Set(drafts.compactMap(\.actor))
+        let named = actors.filter { actorIDs.contains($0.id) }
+        let partyIDs = Set(drafts.compactMap(\.party) + named.map(\.party))
+        var issueIDs = Set<String>()
+        for draft in drafts {
+            var issue = draft.issue
+            while let id = issue, issueIDs.insert(id).inserted { issue = Identifier.parentIssue(of: id) }
+        }
+        let records = Casefile(
+            parties: parties.filter { partyIDs.contains($0.id) }, actors: named,
+            issues: issues.filter { issueIDs.contains($0.id) }, sources: newSource.map { [$0] } ?? [])
+        return DraftFile(
+            article: article, published: date, source: id, newSource: newSource, drafts: drafts,
+            records: try CasefileWriter.yaml(records))
     }
 }

@@ -83,7 +83,9 @@ extension ParleyCommand {
             note("note: \(summary(file)).")
         }
 
-        func render(_ file: DraftFile) -> String {
+        func render(_ file: DraftFile) -> String { Self.render(file, format) }
+
+        static func render(_ file: DraftFile, _ format: Format) -> String {
             switch format {
             case .yaml: file.yaml()
             case .json: file.json().encoded()
@@ -116,32 +118,36 @@ extension ParleyCommand {
             let total = paths.reduce(0) { sum, path in
                 sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
             }
-            let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1, unit: "articles")
-            var done = 0
-            var bytes = 0
-            var statements = 0
-            var failures: [String] = []
-            for (name, path) in zip(names, paths) {
+            let tally = Tally(bar: ProgressBar(enabled: isatty(STDERR_FILENO) == 1, unit: "articles"), total: total)
+            let desk = try parley.draftDesk()
+            let format = self.format
+            let published = self.published
+            // Articles are drafted side by side, one per core; each writes its own file.
+            let jobs = Array(zip(names, paths))
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+                let (name, path) = jobs[index]
+                var size = 0
+                var count = 0
+                var failure: String?
                 do {
                     let text = try Self.readArticle(path)
-                    bytes += text.utf8.count
+                    size = text.utf8.count
                     guard let date = published ?? Self.date(inName: name) else {
                         throw ErrorMessage("no date: give --published, or put YYYY-MM-DD in the file's name")
                     }
-                    let file = try parley.draft(text: text, article: path, published: date, source: nil, fileName: name)
-                    statements += file.drafts.count
+                    let file = try desk.draft(text: text, article: path, published: date, source: nil, fileName: name)
+                    count = file.drafts.count
                     let stem = (name as NSString).deletingPathExtension
-                    var rendered = render(file)
+                    var rendered = Self.render(file, format)
                     try writeOutput(
                         &rendered, to: (output as NSString).appendingPathComponent("\(stem).draft.\(format.rawValue)"))
                 } catch {
-                    let text = (error as? ErrorMessage)?.text ?? ErrorMessage.text(for: error) ?? "\(error)"
-                    failures.append("\(name): \(text)")
+                    failure = (error as? ErrorMessage)?.text ?? ErrorMessage.text(for: error) ?? "\(error)"
                 }
-                done += 1
-                bar.update(BulkProgress(bytesRead: bytes, totalBytes: total, records: done))
+                tally.add(index: index, name: name, bytes: size, statements: count, failure: failure)
             }
-            bar.finish()
+            let (done, statements, failures) = tally.result()
+            tally.finish()
             note("note: \(done - failures.count) of \(done) articles drafted into \(output), \(statements) statements.")
             if !failures.isEmpty {
                 throw ErrorMessage(
@@ -183,5 +189,40 @@ extension ParleyCommand {
             }
             return String(decoding: data, as: UTF8.self)
         }
+    }
+}
+
+/// What the drafting of a folder has done so far, from several threads at once.
+private final class Tally: @unchecked Sendable {
+    private let lock = NSLock()
+    private let bar: ProgressBar
+    private let total: Int
+    private var done = 0
+    private var bytes = 0
+    private var statements = 0
+    private var failures: [(index: Int, text: String)] = []
+
+    init(bar: ProgressBar, total: Int) {
+        self.bar = bar
+        self.total = total
+    }
+
+    func add(index: Int, name: String, bytes size: Int, statements count: Int, failure: String?) {
+        lock.lock()
+        defer { lock.unlock() }
+        done += 1
+        bytes += size
+        statements += count
+        if let failure { failures.append((index, "\(name): \(failure)")) }
+        bar.update(BulkProgress(bytesRead: bytes, totalBytes: total, records: done))
+    }
+
+    func finish() { bar.finish() }
+
+    /// Articles done, statements drafted, and the failures in the folder's order.
+    func result() -> (Int, Int, [String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (done, statements, failures.sorted { $0.index < $1.index }.map(\.text))
     }
 }
