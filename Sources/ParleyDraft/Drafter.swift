@@ -157,6 +157,12 @@ enum ReportingVerbs {
 
     static let functionWords: Set<String> = ["the", "of", "and", "for", "a", "an", "both", "two", "top"]
 
+    /// Words that describe an occasion at which remarks are made.
+    static let occasions: Set<String> = [
+        "spoke", "talked", "met", "meeting", "hosted", "held", "visited", "interview", "call", "telephone", "phone",
+        "summit", "session", "talks", "conference",
+    ]
+
     /// Capitalised words that open a sentence without being a name.
     static let openers: Set<String> = [
         "but", "and", "however", "meanwhile", "also", "in", "on", "at", "after", "before", "when", "while", "speaking",
@@ -180,6 +186,11 @@ struct Run {
     var titles: [String: (party: String, phrase: String)] = [:]
     /// The sentence before, for "both governments" and "the ministers".
     var previousSentence: Range<Int>?
+    /// The occasion the article describes ("spoke by telephone with Vell on 8 August"): its date
+    /// applies to what the parties named there say without a date of their own.
+    var scene: (date: CalendarDate, evidence: String, parties: Set<String>)?
+    /// The last person the article named, for a "he" before anyone has spoken.
+    var lastMentioned: (actor: String, party: String)?
 
     init(article: ArticleText, speakers: SpeakerTable, dates: SaidDates, guesser: IssueGuesser) {
         self.article = article
@@ -217,7 +228,13 @@ struct Run {
         let sentence = Sentence(
             range: range, words: words, text: words.ranges.map { article.string($0) }, quoted: quoted,
             quotations: quotations, phrases: dates.phrases(in: article, range))
-        defer { previousSentence = range }
+        let mentions = speakers.mentions(sentence.text, lower: words.lower, in: 0..<words.count)
+        defer {
+            previousSentence = range
+            if let person = mentions.last(where: { $0.entry.actor != nil }) {
+                lastMentioned = (person.entry.actor!, person.entry.party!)
+            }
+        }
         // An interview: "Q: …" is the interviewer's; "Ostrander: …" is an answer.
         if let colon = leadingColon(sentence) {
             if colon == 0, ["q", "question"].contains(words.lower[0]) { return }
@@ -284,12 +301,33 @@ struct Run {
             applyIssue(&draft, sentence)
             found.append(draft)
         }
+        // Only a sentence that reports no remark of its own describes the occasion.
+        if found.isEmpty { setScene(sentence, mentions) }
         for draft in found {
             drafts.append(draft)
             remember(draft)
             // The next "he" is the sentence's own speaker, not someone whose words it relays.
             if draft.via == nil, draft.party != nil || draft.speaker != nil { last = (draft, index) }
         }
+    }
+
+    /// A sentence that describes an occasion (a meeting, a call, an interview), dates it and
+    /// reports no remark itself sets the scene for the remarks that follow.
+    mutating func setScene(_ s: Sentence, _ mentions: [SpeakerTable.Mention]) {
+        guard
+            s.words.lower.enumerated().contains(where: { k, word in
+                !s.quoted[k] && ReportingVerbs.occasions.contains(word)
+            }),
+            let phrase = s.phrases.first(where: { p in
+                !s.quotations.contains { q in q.pieces.contains { $0.contains(p.range.lowerBound) } }
+            })
+        else { return }
+        var parties = Set(mentions.compactMap(\.entry.party))
+        if s.words.lower.contains(where: { ReportingVerbs.pronouns.contains($0) }), let person = lastMentioned {
+            parties.insert(person.party)
+        }
+        guard !parties.isEmpty else { return }
+        scene = (phrase.date, phrase.evidence, parties)
     }
 
     /// Remembers the names and titles a resolved speaker's words introduce.
@@ -337,6 +375,9 @@ struct Run {
         if let previous = last, previous.draft.said != nil, previous.draft.actor == who.actor, who.actor != nil {
             draft.said = previous.draft.said
             draft.saidEvidence = previous.draft.saidEvidence.map(Self.earlier)
+        } else if let scene, let party = who.parties.first, scene.parties.contains(party) {
+            draft.said = scene.date
+            draft.saidEvidence = "\(scene.evidence) (the occasion described earlier)"
         }
         applyIssue(&draft, s)
         draft.confidence = (who.certainty * (draft.issue == nil ? 0.9 : 1) * 100).rounded() / 100
@@ -370,6 +411,7 @@ struct Run {
             var parties: [String] = []
             var actors: [String: String] = [:]
             let ministers = lower.contains("ministers")
+            let heads = lower.contains("leaders")
             for mention in mentions {
                 guard let party = mention.entry.party, !parties.contains(party) || mention.entry.actor != nil else {
                     continue
@@ -381,6 +423,14 @@ struct Run {
                     actors[party] = id
                 }
                 if !parties.contains(party) { parties.append(party) }
+            }
+            if heads {
+                for party in parties where actors[party] == nil {
+                    let candidates = speakers.actors.filter { actor in
+                        actor.party == party && SpeakerTable.headRoles.contains(actor.role?.lowercased() ?? "")
+                    }
+                    if candidates.count == 1 { actors[party] = candidates[0].id }
+                }
             }
             // "Both" and "two" mean two: a mediator or an organisation named alongside is not one of them.
             if parties.count > 2, lower.contains("both") || lower.contains("two") {
@@ -522,15 +572,21 @@ struct Run {
         var how: String
         var certainty: Double
         if pronoun {
-            guard let previous = last?.draft ?? earlier.last, previous.party != nil || previous.speaker != nil,
-                last.map { $0.sentence >= index - 3 } ?? true
-            else {
+            if let previous = last?.draft ?? earlier.last, previous.party != nil || previous.speaker != nil,
+                last.map({ $0.sentence >= index - 3 }) ?? true
+            {
+                actor = previous.actor
+                parties = previous.party.map { [$0] } ?? []
+                how = "'\(speaker)' is the last speaker, \(previous.speaker ?? "?")"
+                certainty = previous.confidence * 0.9
+            } else if let person = lastMentioned {
+                actor = person.actor
+                parties = [person.party]
+                how = "'\(speaker)' is the last person named, \(person.actor)"
+                certainty = 0.6
+            } else {
                 return []
             }
-            actor = previous.actor
-            parties = previous.party.map { [$0] } ?? []
-            how = "'\(speaker)' is the last speaker, \(previous.speaker ?? "?")"
-            certainty = previous.confidence * 0.9
         } else if let resolution = resolve(s, np) {
             actor = resolution.actor
             parties = resolution.parties
@@ -669,6 +725,10 @@ struct Run {
             // The same speaker, with no one else in between, still speaking on the day given before.
             said = previous.draft.said
             evidence = previous.draft.saidEvidence.map(Self.earlier)
+        } else if let scene, let party = parties.first, scene.parties.contains(party) {
+            // Said at the occasion the article described before.
+            said = scene.date
+            evidence = "\(scene.evidence) (the occasion described earlier)"
         }
 
         var draft = Draft(
