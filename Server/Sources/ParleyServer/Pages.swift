@@ -106,6 +106,12 @@ struct Pages: Sendable {
         return .html(HTML.page(title: title, body: body, navigation: Self.navigation(request.uri.path, asOf: asOf)))
     }
 
+    /// The form that puts a token's secret into the sign-in cookie.
+    static let signInForm = """
+        <form method="post" action="/signin"><label>Token <input name="token" type="password" \
+        autocomplete="off" required></label> <button>Sign in</button></form>
+        """
+
     /// The id after a page's prefix (`/issues/a/b` → `a/b`).
     static func id(_ context: BasicRequestContext) -> String {
         context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }.joined(separator: "/")
@@ -193,11 +199,7 @@ struct Pages: Sendable {
         router.get("/signin") { request, _ in
             Response.html(
                 HTML.page(
-                    title: "Sign in",
-                    body: """
-                        <form method="post" action="/signin"><label>Token <input name="token" type="password" \
-                        autocomplete="off" required></label> <button>Sign in</button></form>
-                        """))
+                    title: "Sign in", body: Self.signInForm))
         }
         router.post("/signin") { request, _ in
             let buffer = try await request.body.collect(upTo: 4096)

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ParleyKit
 import ParleyModel
+import ParleyReports
 import ParleyStore
 
 /// parley-server: one Parley database served to a team, as web pages and a JSON API.
@@ -65,24 +66,35 @@ public struct ParleyServer: Sendable {
     }
 }
 
-/// Answers every error as `application/problem+json`, in the command line's words.
+/// Answers every error in the command line's words: as `application/problem+json` for the API,
+/// and as a page for a browser (with the sign-in form when a token is needed).
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
+        let problem: APIProblem
         do {
             return try await next(request, context)
         } catch let error as HTTPResponseError {
             // Hummingbird's own (no such route): a problem too.
             let status = error.status
-            return APIProblem(
+            problem = APIProblem(
                 status: status, title: status.reasonPhrase,
-                detail: status == .notFound ? "no page or API at \(request.uri.path)" : status.reasonPhrase
-            ).response
+                detail: status == .notFound ? "no page or API at \(request.uri.path)" : status.reasonPhrase)
         } catch {
-            return APIProblem(error).response
+            problem = APIProblem(error)
         }
+        if request.uri.path.hasPrefix("/api/") { return problem.response }
+        var body = "<p>\(HTML.escape(problem.detail))</p>\n"
+        if problem.status == .unauthorized {
+            body =
+                "<p>This server needs a token to read. Sign in with the secret `parley token add` printed.</p>\n"
+                + Pages.signInForm
+        }
+        return .html(
+            HTML.page(title: problem.title, body: body, navigation: Pages.navigation(request.uri.path, asOf: nil)),
+            status: problem.status)
     }
 }

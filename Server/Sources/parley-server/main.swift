@@ -37,10 +37,22 @@ struct ServerCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let host = self.host
-        try await server.run { port in
-            // Written straight to the file descriptor: a test or a supervisor waits for this line.
-            let line = "parley-server: serving \(path) on http://\(host):\(port)/\n"
-            FileHandle.standardOutput.write(Data(line.utf8))
+        do {
+            try await server.run { port in
+                // Written straight to the file descriptor: a test or a supervisor waits for this line.
+                let line = "parley-server: serving \(path) on http://\(host):\(port)/\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
+            }
+        } catch {
+            let text = "\(error)"
+            let reason =
+                text.contains("Address already in use")
+                ? "the port is in use (another parley-server?); choose another --port, or 0 for any free one"
+                : text.contains("Permission denied")
+                    ? "permission denied; ports below 1024 need privileges, choose --port 8080 or above" : text
+            FileHandle.standardError.write(
+                Data("parley-server: error: cannot listen on \(host):\(port): \(reason)\n".utf8))
+            throw ExitCode(1)
         }
     }
 
