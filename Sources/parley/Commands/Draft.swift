@@ -32,7 +32,7 @@ extension ParleyCommand {
 
                 Examples:
                   parley draft article.txt --published 2021-12-16 --output article.draft.yaml
-                  parley draft --source rferl-2021-12-16            # the text stored with the source
+                  parley draft --source rferl-2021-12-16     # its stored text
                   parley draft articles/ --output drafts/ --format json
                 """))
 
