@@ -78,7 +78,7 @@ struct API: Sendable {
                     StatementFilter(
                         party: request.query("party"), issue: request.query("issue"), source: request.query("source"),
                         since: try request.date("since"), until: try request.date("until"),
-                        includeRetracted: request.query("all") == "true", about: request.query("about")))
+                        includeRetracted: try request.flag("all"), about: request.query("about")))
             }
         }
         api.get("search") { request, _ in
@@ -97,7 +97,7 @@ struct API: Sendable {
                     SearchQuery(
                         words, scopes: scopes, party: request.query("party"), issue: request.query("issue"),
                         since: try request.date("since"), until: try request.date("until"),
-                        limit: Int(request.query("limit") ?? "") ?? 20))
+                        limit: try request.number("limit", in: 1...10_000) ?? 20))
             }
         }
         api.get("parties") { request, _ in try await read(request) { _ in try parley.parties() } }

@@ -174,6 +174,26 @@ extension Request {
         return value
     }
 
+    /// A yes/no query parameter: `true` or `false`; anything else is a 400.
+    func flag(_ name: String) throws -> Bool {
+        guard let text = query(name) else { return false }
+        switch text.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw APIProblem.badRequest("\(name) \(Echo.plain(text)): use true or false")
+        }
+    }
+
+    /// A whole-number query parameter within `range`; anything else is a 400.
+    func number(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = query(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw APIProblem.badRequest(
+                "\(name) \(Echo.plain(text)): use a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
     /// A date query parameter; an invalid one is a 400.
     func date(_ name: String) throws -> CalendarDate? {
         guard let text = query(name) else { return nil }

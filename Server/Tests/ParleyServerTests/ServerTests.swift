@@ -206,6 +206,8 @@ struct ServerTests {
             ("/api/v1/statements?party=south", ["statements", "--party", "south"]),
             ("/api/v1/parties", ["party", "list"]),
             ("/api/v1/sources", ["source", "list"]),
+            ("/api/v1/search?q=river&limit=5", ["search", "river", "--limit", "5"]),
+            ("/api/v1/statements?all=true", ["statements", "--all"]),
         ]
         for (path, arguments) in questions {
             let answer = try await server.get(path)
@@ -215,6 +217,14 @@ struct ServerTests {
             #expect(
                 answer.body.trimmingCharacters(in: .whitespacesAndNewlines)
                     == cli.trimmingCharacters(in: .whitespacesAndNewlines), "\(path) ≠ parley \(arguments)")
+        }
+        // A parameter that is not one is refused, not ignored.
+        for path in [
+            "/api/v1/search?q=river&limit=many", "/api/v1/statements?all=maybe", "/api/v1/disputes?as_of=soon",
+        ] {
+            let answer = try await server.get(path)
+            #expect(answer.status == 400, "\(path)")
+            #expect(answer.contentType == "application/problem+json")
         }
     }
 
