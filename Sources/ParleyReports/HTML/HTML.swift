@@ -72,8 +72,9 @@ public enum HTML {
         .diverges{color:var(--red);font-weight:600}
         blockquote{margin:.25rem 0 .25rem 1rem;padding-left:.75rem;border-left:3px solid var(--line);color:var(--muted)}
         mark{background:#fff3b0;color:inherit}
-        svg.timeline{width:100%;height:auto;font:12px system-ui,sans-serif}
-        @media print{nav{display:none}main{max-width:none}.card{break-inside:avoid}a{color:inherit}}
+        .scroll{overflow-x:auto}
+        svg.timeline{width:100%;min-width:720px;height:auto;font:12px system-ui,sans-serif}
+        @media print{nav{display:none}main{max-width:none}.card{break-inside:avoid}a{color:inherit}svg.timeline{min-width:0}}
         """
 
     /// Colours for stance labels, distinct on white and in print; a label keeps its colour

@@ -43,8 +43,9 @@ enum Timeline {
         let parties = Array(Set(standing.map { $0.statement.about ?? $0.statement.party })).sorted()
         let lanes = parties + (steps.isEmpty ? [] : ["agreements & disputes"])
         let height = top + laneHeight * Double(lanes.count) + 8
+        // On a narrow screen the timeline keeps a legible size and scrolls sideways.
         var out = """
-            <svg class="timeline" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" \
+            <div class="scroll"><svg class="timeline" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" \
             aria-label="\(HTML.escape("Timeline of \(issue): one lane per party"))">
             <title>\(HTML.escape("Timeline of \(issue)"))</title>
 
@@ -142,7 +143,7 @@ enum Timeline {
             }
             out += "</g>\n"
         }
-        return out + "</svg>\n"
+        return out + "</svg></div>\n"
     }
 
     static func f(_ value: Double) -> String {
