@@ -260,6 +260,13 @@ struct Run {
             {
                 kind = second
                 verbEnd = k + 1
+            } else if kind == nil, ["called", "calls", "calling"].contains(w),
+                quotations.contains(where: { q in
+                    q.start > words.ranges[k].upperBound && wordsBetween(words.ranges[k].upperBound, q.start) <= 6
+                })
+            {
+                // "called the claim “a fabrication”": naming something is saying something.
+                kind = .assertion
             }
             guard let kind else {
                 if ReportingVerbs.framing.contains(w), found.isEmpty,

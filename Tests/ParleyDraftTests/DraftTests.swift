@@ -156,6 +156,18 @@ struct DraftingTests {
         #expect(drafts[2].speaker?.contains("Greta Lund") == true || drafts[2].speaker?.contains("analyst") == true)
     }
 
+    @Test("'called X “Y”' is a remark; 'called on' is an appeal; 'called' alone is not a remark")
+    func called() {
+        let text = """
+            Vell called the plan “a trap for our farmers.” Ostrander called on Sudmark to reopen the crossing. \
+            Kade called Ostrander on Monday.
+            """
+        let drafts = drafter().drafts(text, published: day("2021-12-16"))
+        #expect(drafts.map(\.actor) == ["vell", "ostrander"])
+        #expect(drafts.map(\.kind) == [.assertion, .appeal])
+        #expect(drafts[0].quote == "a trap for our farmers.")
+    }
+
     @Test("an undated remark has no said date; a date inside a quotation is not the remark's")
     func undated() {
         let text = "Vell said: “We will meet again in July, on 3 March or never.”"
