@@ -20,9 +20,12 @@ struct Pages: Sendable {
             }.joined(separator: "/")
     }
 
+    /// `?as_of=DATE`, which links from a dated page carry; empty without a date.
+    static func query(asOf: CalendarDate?) -> String { asOf.map { "?as_of=\($0)" } ?? "" }
+
     /// Links that keep the page's date.
     static func links(asOf: CalendarDate?) -> HTMLLinks {
-        let query = asOf.map { "?as_of=\($0)" } ?? ""
+        let query = query(asOf: asOf)
         return HTMLLinks(
             issue: { path("/issues", $0) + query }, party: { path("/parties", $0) + query },
             source: { path("/sources", $0) + query })
@@ -30,7 +33,7 @@ struct Pages: Sendable {
 
     /// The navigation bar, and a form that reloads the page at another date.
     static func navigation(_ current: String, asOf: CalendarDate?) -> String {
-        let query = asOf.map { "?as_of=\($0)" } ?? ""
+        let query = query(asOf: asOf)
         let items = [
             ("/", "Disputes"), ("/positions", "Positions"), ("/agreements", "Agreements"),
             ("/contradictions", "Contradictions"), ("/issues", "Issues"), ("/parties", "Parties"),
@@ -55,14 +58,22 @@ struct Pages: Sendable {
         HTMLContext(links: Self.links(asOf: asOf), navigation: Self.navigation(request.uri.path, asOf: asOf))
     }
 
+    /// A page for a reader: access checked, the date read, the HTML made by `make` (on a worker
+    /// thread) and kept while the case is unchanged.
+    func render(
+        _ request: Request, _ make: @escaping @Sendable (CalendarDate?, HTMLContext) throws -> String
+    ) async throws -> Response {
+        try await access.requireRead(request)
+        let asOf = try request.date("as_of")
+        let context = context(request, asOf: asOf)
+        return .html(try await cache.answer(parley, "page \(request.uri)") { try make(asOf, context) })
+    }
+
     /// A page made of one report.
     func page(_ request: Request, _ make: @escaping @Sendable (CalendarDate?) throws -> any HTMLRenderable)
         async throws -> Response
     {
-        try await access.requireRead(request)
-        let asOf = try request.date("as_of")
-        let context = context(request, asOf: asOf)
-        return .html(try await cache.answer(parley, "page \(request.uri)") { try make(asOf).page(context) })
+        try await render(request) { asOf, context in try make(asOf).page(context) }
     }
 
     /// A page made of several reports' bodies under one title.
@@ -70,10 +81,7 @@ struct Pages: Sendable {
         _ request: Request, title: String,
         _ make: @escaping @Sendable (CalendarDate?) throws -> [(heading: String?, report: any HTMLRenderable)]
     ) async throws -> Response {
-        try await access.requireRead(request)
-        let asOf = try request.date("as_of")
-        let context = context(request, asOf: asOf)
-        let text = try await cache.answer(parley, "page \(request.uri)") {
+        try await render(request) { asOf, context in
             var body = ""
             var notes: [ReportNote] = []
             for part in try make(asOf) {
@@ -83,7 +91,6 @@ struct Pages: Sendable {
             }
             return HTML.page(title: title, body: body, notes: notes, navigation: context.navigation)
         }
-        return .html(text)
     }
 
     /// A list of records with links to their pages.
@@ -93,17 +100,17 @@ struct Pages: Sendable {
     )
         async throws -> Response
     {
-        try await access.requireRead(request)
-        let asOf = try request.date("as_of")
-        let rows = try await offload(make)
-        let query = asOf.map { "?as_of=\($0)" } ?? ""
-        var body = rows.isEmpty ? "<p>None recorded.</p>\n" : "<ul>\n"
-        for row in rows {
-            body +=
-                "<li><a href=\"\(HTML.escape(row.href + query))\">\(HTML.escape(row.id))</a> — \(HTML.escape(row.text))</li>\n"
+        try await render(request) { asOf, context in
+            let rows = try make()
+            let query = Self.query(asOf: asOf)
+            var body = rows.isEmpty ? "<p>None recorded.</p>\n" : "<ul>\n"
+            for row in rows {
+                body +=
+                    "<li><a href=\"\(HTML.escape(row.href + query))\">\(HTML.escape(row.id))</a> — \(HTML.escape(row.text))</li>\n"
+            }
+            if !rows.isEmpty { body += "</ul>\n" }
+            return HTML.page(title: title, body: body, navigation: context.navigation)
         }
-        if !rows.isEmpty { body += "</ul>\n" }
-        return .html(HTML.page(title: title, body: body, navigation: Self.navigation(request.uri.path, asOf: asOf)))
     }
 
     /// The form that puts a token's secret into the sign-in cookie.

@@ -61,15 +61,14 @@ struct APIProblem: Error {
                     default: return false
                     }
                 }
+                let detail = problems.map(\.description).joined(separator: "; ")
                 if missingTarget, !problems.isEmpty {
+                    self.init(status: .notFound, title: "Not found", detail: detail, problems: problems)
+                } else {
                     self.init(
-                        status: .notFound, title: "Not found",
-                        detail: problems.map(\.description).joined(separator: "; "), problems: problems)
-                    return
+                        status: conflict ? .conflict : .badRequest, title: conflict ? "Conflict" : "Invalid",
+                        detail: detail, problems: problems)
                 }
-                self.init(
-                    status: conflict ? .conflict : .badRequest, title: conflict ? "Conflict" : "Invalid",
-                    detail: problems.map(\.description).joined(separator: "; "), problems: problems)
             case .busy:
                 self.init(status: .serviceUnavailable, title: "Busy", detail: error.localizedDescription)
             default:
