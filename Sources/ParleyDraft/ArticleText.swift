@@ -61,16 +61,14 @@ struct ArticleText {
 
     static let openingMarks: Set<Unicode.Scalar> = ["“", "«", "„"]
     static let closingMarks: Set<Unicode.Scalar> = ["”", "»"]
-    static func isQuoteMark(_ s: Unicode.Scalar) -> Bool {
-        openingMarks.contains(s) || closingMarks.contains(s) || s == "\""
-    }
 
-    /// Whether a paragraph reads as a headline: one short line that does not end a sentence.
-    func isHeadline(_ paragraph: Range<Int>) -> Bool {
-        guard paragraph.count <= 160, !scalars[paragraph].contains("\n"), let last = scalars[paragraph].last else {
-            return false
-        }
-        return !".!?”\"»".unicodeScalars.contains(last)
+    /// The first paragraph, when it reads as a headline: one short line that does not end a
+    /// sentence.
+    var headline: Range<Int>? {
+        guard let first = paragraphs.first, first.count <= 160, !scalars[first].contains("\n"),
+            let last = scalars[first].last, !".!?”\"»".unicodeScalars.contains(last)
+        else { return nil }
+        return first
     }
 
     /// Trims white space from both ends of a range.

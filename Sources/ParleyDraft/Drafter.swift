@@ -39,34 +39,46 @@ public struct Draft: Sendable, Hashable {
     public var confidence: Double
 }
 
+/// What the drafter read in one article.
+public struct DraftedArticle: Sendable {
+    /// The statements it appears to report, in article order.
+    public var drafts: [Draft]
+    /// Its headline, when its first paragraph reads as one: a title for its source.
+    public var headline: String?
+}
+
 /// Reads a dated article and proposes statements; writes nothing anywhere.
 public struct Drafter: Sendable {
     let speakers: SpeakerTable
-    let issues: [Issue]
+    /// Depends on the case only, so it is made once for every article.
+    let guesser: IssueGuesser
 
     public init(parties: [Party], actors: [Actor], issues: [Issue]) {
         speakers = SpeakerTable(parties: parties, actors: actors)
-        self.issues = issues
-    }
-
-    /// The statements `text`, published on `published`, appears to report, in article order.
-    public func drafts(_ text: String, published: CalendarDate) -> [Draft] {
-        let article = ArticleText(text)
+        // Party and people's names name no issue.
         var names = Set<String>()
         for entry in speakers.entries where entry.kind != .role {
             for word in entry.words { names.insert(IssueGuesser.stem(word.lowercased())) }
         }
-        let guesser = IssueGuesser(issues: issues, ignoring: names)
+        guesser = IssueGuesser(issues: issues, ignoring: names)
+    }
+
+    /// Reads `text`, published on `published`.
+    public func read(_ text: String, published: CalendarDate) -> DraftedArticle {
+        let article = ArticleText(text)
         var run = Run(
             article: article, speakers: speakers, dates: SaidDates(published: published), guesser: guesser)
         // A headline restates what the article reports; it is not a statement of its own.
-        let headline = article.paragraphs.first.flatMap { first in
-            article.isHeadline(first) ? first : nil
-        }
+        let headline = article.headline
         for (index, sentence) in article.sentences.enumerated() where headline?.contains(sentence.lowerBound) != true {
             run.read(sentence: sentence, index: index)
         }
-        return run.drafts
+        return DraftedArticle(drafts: run.drafts, headline: headline.map { article.string($0) })
+    }
+
+    /// The statements `text`, published on `published`, appears to report, in article order.
+    public func drafts(_ text: String, published: CalendarDate) -> [Draft] {
+        read(text, published: published).drafts
     }
 }
 

@@ -19,7 +19,6 @@ struct SaidDates {
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december",
     ]
-    static let shortMonths = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
     /// The publication day as a day number, and its weekday (0 = Monday).
     var publishedDay: Int { published.lastDayNumber }
@@ -44,7 +43,8 @@ struct SaidDates {
         let p = published
         let day = publishedDay
         func add(_ from: Int, _ to: Int, _ date: CalendarDate?) {
-            guard let date, date.endKey <= p.endKey || date.startKey <= p.endKey else { return }
+            // Never after publication (a month or a year may run past it, but starts before).
+            guard let date, date.startKey <= p.endKey else { return }
             let span = words.ranges[from].lowerBound..<words.ranges[to].upperBound
             found.append(DatePhrase(range: span, date: date, evidence: article.string(span)))
         }
@@ -121,14 +121,8 @@ struct SaidDates {
 
     static func isDigitWord(_ word: String) -> Bool { word.first.map(\.isNumber) ?? false }
 
-    func monthIndex(_ word: String) -> Int? {
-        let trimmed = word.hasSuffix(".") ? String(word.dropLast()) : word
-        if let index = Self.months.firstIndex(of: trimmed) { return index + 1 }
-        if trimmed != "may", let index = Self.shortMonths.firstIndex(of: trimmed), word.hasSuffix(".") {
-            return index + 1
-        }
-        return nil
-    }
+    /// "july" → 7. (Words never hold a full stop, so "Dec." is not a month.)
+    func monthIndex(_ word: String) -> Int? { Self.months.firstIndex(of: word).map { $0 + 1 } }
 
     func monthOf(day number: Int) -> CalendarDate {
         let date = CalendarDate.day(number: number)
@@ -162,7 +156,6 @@ struct Words {
                 // A trailing apostrophe (a closing single quote) is not part of the word.
                 var end = j
                 while end > i + 1, article.scalars[end - 1] == "’" || article.scalars[end - 1] == "'" { end -= 1 }
-                // Abbreviated months keep their full stop ("Dec.").
                 ranges.append(i..<end)
                 lower.append(String(String.UnicodeScalarView(article.lower[i..<end])))
                 i = j

@@ -63,17 +63,6 @@ extension Parley {
         let id = slug.hasSuffix(date) ? slug : "\(slug.prefix(150))-\(date)"
         return Identifier.isValid(id) ? id : "article-\(date)"
     }
-
-    /// An article's first paragraph, when it reads as a headline: one short line with no full stop.
-    static func headline(_ text: String) -> String? {
-        let first = text.split(separator: "\n", omittingEmptySubsequences: true).first.map {
-            $0.trimmingCharacters(in: .whitespaces)
-        }
-        guard let first, !first.isEmpty, first.count <= 160, !first.hasSuffix("."), !first.hasSuffix("”") else {
-            return nil
-        }
-        return first
-    }
 }
 
 extension Parley {
@@ -159,10 +148,11 @@ public struct DraftDesk: Sendable {
         }
         let id = source ?? Parley.sourceID(fileName: fileName, published: date)
         if !Identifier.isValid(id) { throw StoreError.invalid([Problem(.invalidIdentifier(id, kind: .source))]) }
+        let read = drafter.read(text, published: date)
+        let drafts = read.drafts
         let newSource =
             existing == nil
-            ? Source(id: id, title: Parley.headline(text) ?? "review: the source's title", published: date) : nil
-        let drafts = drafter.drafts(text, published: date)
+            ? Source(id: id, title: read.headline ?? "review: the source's title", published: date) : nil
         // The records the drafts name, so that the reviewed file imports on its own terms.
         let actorIDs = Set(drafts.compactMap(\.actor))
         let named = actors.filter { actorIDs.contains($0.id) }
