@@ -57,27 +57,23 @@ extension ParleyCommand {
 
         func run() throws {
             let parley = try input.open()
-            guard let path else {
+            let file: DraftFile
+            if let path {
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                    throw ErrorMessage("no file or folder \(path); give the article's path")
+                }
+                if isFolder.boolValue { return try draftFolder(parley, path) }
+                file = try parley.draft(
+                    text: try readDocument(path, "the article"), article: path, published: published, source: source,
+                    fileName: path)
+            } else {
+                // validate() made sure of a source when there is no path.
                 let id = source!
                 let stored = try parley.sourceText(id)
-                let file = try parley.draft(
+                file = try parley.draft(
                     text: stored.text, article: "source \(id)", published: published ?? stored.published, source: id)
-                var text = render(file)
-                try writeOutput(&text, to: output)
-                note("note: \(summary(file)).")
-                return
             }
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                throw ErrorMessage("no file or folder \(path); give the article's path")
-            }
-            if isFolder.boolValue {
-                try draftFolder(parley, path)
-                return
-            }
-            let text = try Self.readArticle(path)
-            let file = try parley.draft(
-                text: text, article: path, published: published, source: source, fileName: path)
             var rendered = render(file)
             try writeOutput(&rendered, to: output)
             note("note: \(summary(file)).")
@@ -130,7 +126,7 @@ extension ParleyCommand {
                 var count = 0
                 var failure: String?
                 do {
-                    let text = try Self.readArticle(path)
+                    let text = try readDocument(path, "the article")
                     size = text.utf8.count
                     guard let date = published ?? Self.date(inName: name) else {
                         throw ErrorMessage("no date: give --published, or put YYYY-MM-DD in the file's name")
@@ -169,25 +165,6 @@ extension ParleyCommand {
                 }
             }
             return nil
-        }
-
-        /// An article's text: UTF-8 without NUL bytes, at most the size of a source's stored text.
-        static func readArticle(_ path: String) throws -> String {
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: path))
-            } catch {
-                throw ErrorMessage("cannot read \(path): \(error.localizedDescription)")
-            }
-            if data.count > Limits.sourceTextBytes {
-                throw ErrorMessage(
-                    "\(path) is \(data.count) bytes; an article may have at most \(Limits.sourceTextBytes)")
-            }
-            if let bad = data.withUnsafeBytes({ UTF8Check.firstProblem($0.bindMemory(to: UInt8.self)) }) {
-                throw ErrorMessage(
-                    "\(path) line \(bad.line), column \(bad.column): \(bad.what); an article must be UTF-8 text")
-            }
-            return String(decoding: data, as: UTF8.self)
         }
     }
 }

@@ -187,7 +187,7 @@ extension ParleyCommand.SourceCommand {
 
         func run() throws {
             let date = try published.map { try CalendarDate(parsing: $0, option: "--published") }
-            let text = try textFile.map(readTextFile)
+            let text = try textFile.map { try readDocument($0, "--text-file") }
             let changes = try database.open().editSource(id) { source in
                 if let title { source.title = title }
                 if let publisher { source.publisher = publisher }
@@ -205,10 +205,23 @@ extension ParleyCommand.SourceCommand {
     }
 }
 
-/// The text of a file given with --text-file.
-func readTextFile(_ path: String) throws -> String {
-    do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
-        throw ErrorMessage(
-            "cannot read --text-file \(path): \(error.localizedDescription); check the path and that it is UTF-8")
+/// A document's text (an article to draft, a source's text for --text-file): UTF-8 without NUL
+/// bytes, the first bad byte named by line and column, and no larger than a source's stored text
+/// may be. `what` names the file in errors: "the article", "--text-file".
+func readDocument(_ path: String, _ what: String) throws -> String {
+    let data: Data
+    do {
+        data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+        throw ErrorMessage("cannot read \(what) \(path): \(error.localizedDescription); check the path")
     }
+    if data.count > Limits.sourceTextBytes {
+        throw ErrorMessage(
+            "\(what) \(path) is \(data.count) bytes; a document may have at most \(Limits.sourceTextBytes)")
+    }
+    if let bad = data.withUnsafeBytes({ UTF8Check.firstProblem($0.bindMemory(to: UInt8.self)) }) {
+        throw ErrorMessage(
+            "\(what) \(path) line \(bad.line), column \(bad.column): \(bad.what); it must be UTF-8 text")
+    }
+    return String(decoding: data, as: UTF8.self)
 }

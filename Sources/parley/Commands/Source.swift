@@ -33,7 +33,7 @@ extension ParleyCommand {
 
             func run() throws {
                 let date = try CalendarDate(parsing: published, option: "--published")
-                let text = try textFile.map(readTextFile)
+                let text = try textFile.map { try readDocument($0, "--text-file") }
                 try database.open().add(
                     Source(
                         id: id, title: title, publisher: publisher, url: url, published: date, reliability: reliability,
