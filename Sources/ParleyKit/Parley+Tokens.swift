@@ -1,3 +1,4 @@
+import Foundation
 import ParleyModel
 import ParleyReports
 import ParleyStore
@@ -8,7 +9,12 @@ extension Parley {
     public func createToken(name: String, role: TokenRole) throws -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let secret = APIToken.secretPrefix + Base64URL.encode(bytes)
+        // Base64 with the URL-safe alphabet and no padding: it survives a URL, a header and a
+        // shell without quoting.
+        let secret =
+            APIToken.secretPrefix
+            + Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let token = APIToken(name: name, role: role, createdAt: clock.timestamp)
         try store.write { writer in
             try writer.add(token, digest: APIToken.digest(of: secret))
@@ -39,23 +45,4 @@ extension Parley {
 
     /// Whether any token is in use.
     public func hasTokens() throws -> Bool { try store.read { try $0.hasTokens() } }
-}
-
-/// Base64 with the URL-safe alphabet and no padding: a secret that survives a URL, a header and
-/// a shell without quoting.
-enum Base64URL {
-    static func encode(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-        var out = ""
-        var index = 0
-        while index < bytes.count {
-            let chunk = bytes[index..<min(index + 3, bytes.count)]
-            var value = 0
-            for byte in chunk { value = value << 8 | Int(byte) }
-            value <<= 8 * (3 - chunk.count)
-            for position in 0..<(chunk.count + 1) { out.append(alphabet[(value >> (18 - 6 * position)) & 63]) }
-            index += 3
-        }
-        return out
-    }
 }
