@@ -40,7 +40,9 @@ enum Timeline {
             left + (width - left - right) * Double(day - start) / Double(max(1, stop - start))
         }
 
-        let parties = Array(Set(standing.map { $0.statement.about ?? $0.statement.party })).sorted()
+        // A party's lane holds its own statements and the claims others make about it.
+        let byLane = Dictionary(grouping: standing) { $0.statement.about ?? $0.statement.party }
+        let parties = byLane.keys.sorted()
         let lanes = parties + (steps.isEmpty ? [] : ["agreements & disputes"])
         let height = top + laneHeight * Double(lanes.count) + 8
         // On a narrow screen the timeline keeps a legible size and scrolls sideways.
@@ -112,8 +114,8 @@ enum Timeline {
                 out += "</g>\n"
                 continue
             }
-            let own = standing.filter { $0.statement.party == party && $0.statement.about == nil }
-                .sorted { $1.isLater(than: $0) }
+            let lane = byLane[party] ?? []
+            let own = lane.filter { $0.statement.about == nil }.sorted { $1.isLater(than: $0) }
             // A bar per stance: from a statement to the next one (or the right edge); past the
             // window after its latest statement, faded.
             for (position, dated) in own.enumerated() {
@@ -135,7 +137,7 @@ enum Timeline {
                     title: "#\(dated.sequence) \(dated.statement.stance): \(dated.statement.summary) — "
                         + "\(Describe.said(dated)), source \(dated.statement.source)")
             }
-            for claim in standing.filter({ $0.statement.about == party }) {
+            for claim in lane where claim.statement.about != nil {
                 out += mark(
                     claim.effectiveDate, y: y, x: x, colour: colours.colour(claim.statement.stance), hollow: true,
                     title: "#\(claim.sequence) according to \(claim.statement.party): \(claim.statement.stance) — "
