@@ -391,16 +391,27 @@ struct Run {
             via: nil, mode: .direct, verb: ":", kind: .assertion, quote: quotation.map(quoteText),
             span: span, spanText: article.flat(span), said: nil, saidEvidence: nil, issue: nil, issueEvidence: "",
             issueCandidates: [], sentence: article.flat(s.range), confidence: 0)
-        if let previous = last, previous.draft.said != nil, previous.draft.actor == who.actor, who.actor != nil {
-            draft.said = previous.draft.said
-            draft.saidEvidence = previous.draft.saidEvidence.map(Self.earlier)
-        } else if let scene, let party = who.parties.first, scene.parties.contains(party) {
-            draft.said = scene.date
-            draft.saidEvidence = "\(scene.evidence) (the occasion described earlier)"
+        if let context = contextDate(actor: who.actor, party: who.parties.first, pronounIn: nil) {
+            (draft.said, draft.saidEvidence) = context
         }
         applyIssue(&draft, s)
         draft.confidence = (who.certainty * (draft.issue == nil ? 0.9 : 1) * 100).rounded() / 100
         return draft
+    }
+
+    /// The date of a remark whose own sentence gives none: the one the same speaker last spoke on,
+    /// with no one else in between ("he" in sentence `pronounIn`, within three sentences), else
+    /// the occasion a sentence before described, when it named the speaker's party.
+    func contextDate(actor: String?, party: String?, pronounIn index: Int?) -> (CalendarDate, String?)? {
+        if let previous = last, let said = previous.draft.said,
+            index.map({ previous.sentence >= $0 - 3 }) ?? false || (actor != nil && previous.draft.actor == actor)
+        {
+            return (said, previous.draft.saidEvidence.map(Self.earlier))
+        }
+        if let scene, let party, scene.parties.contains(party) {
+            return (scene.date, "\(scene.evidence) (the occasion described earlier)")
+        }
+        return nil
     }
 
     static func earlier(_ evidence: String) -> String {
@@ -738,16 +749,8 @@ struct Run {
         {
             said = nearest.date
             evidence = nearest.evidence
-        } else if let previous = last, previous.draft.said != nil,
-            (pronoun && previous.sentence >= index - 3) || (actor != nil && previous.draft.actor == actor)
-        {
-            // The same speaker, with no one else in between, still speaking on the day given before.
-            said = previous.draft.said
-            evidence = previous.draft.saidEvidence.map(Self.earlier)
-        } else if let scene, let party = parties.first, scene.parties.contains(party) {
-            // Said at the occasion the article described before.
-            said = scene.date
-            evidence = "\(scene.evidence) (the occasion described earlier)"
+        } else if let context = contextDate(actor: actor, party: parties.first, pronounIn: pronoun ? index : nil) {
+            (said, evidence) = context
         }
 
         var draft = Draft(
