@@ -24,7 +24,5 @@ public enum RecordKind: String, Hashable, Sendable, CaseIterable, Codable {
     }
 
     /// "1 party", "3 parties".
-    public func count(_ number: Int) -> String {
-        "\(number) \(number == 1 ? singular : plural)"
-    }
+    public func count(_ number: Int) -> String { Plural(singular, plural).count(number) }
 }

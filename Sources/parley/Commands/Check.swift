@@ -1,5 +1,6 @@
 import ArgumentParser
 import ParleyKit
+import ParleyModel
 
 extension ParleyCommand {
     struct Check: ParsableCommand {
@@ -41,7 +42,8 @@ extension ParleyCommand {
                 let count = report.misquotes.count
                 if count > 0 {
                     throw ErrorMessage(
-                        "\(count) quotation\(count == 1 ? " is" : "s are") not in \(count == 1 ? "its source's" : "their sources'") text; "
+                        "\(Plural("quotation is", "quotations are").count(count)) not in "
+                            + "\(Plural("its source's", "their sources'").form(count)) text; "
                             + "see the list, and correct each with `parley amend N --quote ... --reason ...`")
                 }
             }

@@ -91,7 +91,7 @@ extension ParleyCommand {
         func summary(_ file: DraftFile) -> String {
             let unresolved = file.drafts.filter { $0.party == nil }.count
             let noIssue = file.drafts.filter { $0.issue == nil }.count
-            var text = "\(file.drafts.count) statement\(file.drafts.count == 1 ? "" : "s") drafted"
+            var text = "\(RecordKind.statement.count(file.drafts.count)) drafted"
             if unresolved > 0 { text += ", \(unresolved) without a party" }
             if noIssue > 0 { text += ", \(noIssue) without an issue" }
             if file.newSource != nil { text += "; the draft adds source '\(file.source)'" }
@@ -144,10 +144,12 @@ extension ParleyCommand {
             }
             let (done, statements, failures) = tally.result()
             tally.finish()
-            note("note: \(done - failures.count) of \(done) articles drafted into \(output), \(statements) statements.")
+            note(
+                "note: \(done - failures.count) of \(Plural("article").count(done)) drafted into \(output), "
+                    + "\(RecordKind.statement.count(statements)).")
             if !failures.isEmpty {
                 throw ErrorMessage(
-                    "\(failures.count) article\(failures.count == 1 ? "" : "s") could not be drafted:\n  "
+                    "\(Plural("article").count(failures.count)) could not be drafted:\n  "
                         + failures.joined(separator: "\n  "))
             }
         }

@@ -144,7 +144,8 @@ extension ParleyCommand.IssueCommand {
             try say(
                 "Renamed issue \(renamed[0].old) to \(renamed[0].new)"
                     + (others > 0 ? " and \(RecordKind.issue.count(others)) below it" : "")
-                    + "; the old id\(renamed.count == 1 ? " is" : "s are") kept as alias\(renamed.count == 1 ? "" : "es")."
+                    + "; the old \(Plural("id is", "ids are").form(renamed.count)) kept as "
+                    + Plural("an alias", "aliases").form(renamed.count) + "."
             )
         }
     }

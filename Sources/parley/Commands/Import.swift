@@ -97,7 +97,7 @@ extension ParleyCommand {
             var line = "Merged \(file): added \(summary.addedDescription)"
             if summary.stepsAdded > 0 {
                 line +=
-                    " and \(summary.stepsAdded) step\(summary.stepsAdded == 1 ? "" : "s") to histories already there"
+                    " and \(Plural("step").count(summary.stepsAdded)) to histories already there"
             }
             line +=
                 summary.unchangedDescription.isEmpty

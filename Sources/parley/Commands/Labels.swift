@@ -65,7 +65,7 @@ extension ParleyCommand {
             func run() throws {
                 let numbers = try database.open().relabel(issue: issue, from: from, to: to)
                 try say(
-                    "Relabelled \(numbers.count) statement\(numbers.count == 1 ? "" : "s") on \(issue) from '\(from)' to '\(to)': "
+                    "Relabelled \(RecordKind.statement.count(numbers.count)) on \(issue) from '\(from)' to '\(to)': "
                         + numbers.map { "#\($0)" }.joined(separator: ", ") + ".")
             }
         }
