@@ -1,3 +1,5 @@
+import ArgumentParser
+import Foundation
 import ParleyCasefile
 import ParleyModel
 import ParleyStore
@@ -16,8 +18,12 @@ struct ErrorMessage: Error {
         self.status = status
     }
 
-    /// A value given on the command line that is not one (exit status 64, as for usage errors).
-    static func usage(_ text: String) -> ErrorMessage { ErrorMessage(text, status: 64) }
+    /// The exit status of a command line that is not one (EX_USAGE).
+    static let usageStatus: Int32 = 64
+
+    /// A value given on the command line that is not one: exit status 64, and the command's usage
+    /// after the message, as for the errors the parser finds.
+    static func usage(_ text: String) -> ErrorMessage { ErrorMessage(text, status: usageStatus) }
 
     /// The command-line wording of one of Parley's own errors; nil for errors from elsewhere
     /// (argument parsing), which ArgumentParser words itself.
@@ -71,17 +77,81 @@ struct ErrorMessage: Error {
         }
     }
 
-    /// ArgumentParser's "The value 'V' is invalid for '--option <name>': why" said the way
-    /// Parley's own messages say it: "--option V: why". Other messages are returned as they are.
-    static func restyled(_ message: String) -> String {
-        let prefix = "The value '"
-        guard message.hasPrefix(prefix), let valueEnd = message.range(of: "' is invalid for '--"),
-            let optionEnd = message.range(of: ">': ", range: valueEnd.upperBound..<message.endIndex)
-        else { return message }
-        let value = String(message[message.index(message.startIndex, offsetBy: prefix.count)..<valueEnd.lowerBound])
-        let optionText = message[message.index(valueEnd.upperBound, offsetBy: -2)..<optionEnd.lowerBound]
-        let option = optionText.split(separator: " ").first.map(String.init) ?? String(optionText)
-        return "\(option) \(Echo.plain(value)): " + message[optionEnd.upperBound...]
+    /// A usage problem worded for the command line; `command` is the command the line reached.
+    static func usageText(_ problem: UsageProblem, command: CommandInfo) -> String {
+        func list(_ words: [String], _ conjunction: String = "or") -> String {
+            guard let last = words.last, words.count > 1 else { return words.joined() }
+            return words.dropLast().joined(separator: ", ") + " \(conjunction) " + last
+        }
+        let name = command.fullName
+        switch problem {
+        case .unknownCommand(let word, let choices, let suggestions):
+            let place = command.superCommands == nil ? "" : " \(command.commandName)"
+            let full = suggestions.map {
+                "\(name.dropFirst("parley ".count)) \($0)".trimmingCharacters(in: .whitespaces)
+            }
+            let hint =
+                Suggestions.didYouMean(full).map { "\($0) (`\(name) --help` lists the\(place) commands)" }
+                ?? "the\(place) commands are \(list(choices, "and"))"
+            let typed = (command.superCommands == nil ? "" : "\(command.commandName) ") + word
+            return "no command \(Echo.quoted(typed)); \(hint)"
+        case .unknownOption(let option, let suggestions):
+            let hint = Suggestions.didYouMean(suggestions) ?? "`\(name) --help` lists the options"
+            return "no option \(Echo.quoted(option)) for `\(name)`; \(hint)"
+        case .missingValue(let option, let valueName):
+            return "\(option) needs a value: \(option) <\(valueName)>"
+        case .notAChoice(let option, let value, let choices, let suggestions):
+            if option == "--format" {
+                let hint = Suggestions.didYouMean(suggestions).map { "; \($0)" } ?? ""
+                return "--format \(Echo.plain(value)): `\(name)` writes \(list(choices))\(hint)"
+            }
+            let hint = Suggestions.didYouMean(suggestions).map { "; \($0)" } ?? ""
+            return "\(option) \(Echo.plain(value)): not one of \(choices.joined(separator: ", "))\(hint)"
+        case .notADate(let option, let value):
+            return "\(option) \(Echo.plain(value)): " + CalendarDate.problem(with: value)
+        case .notAWindow(let option, let value):
+            return "\(option) \(Echo.plain(value)): not a staleness window; use a whole number and y, m or d "
+                + "(2y, 18m, 400d)"
+        case .notANumber(let option, let value):
+            // A value without an option (`parley amend x`) is named by its place: "'x' for <number>".
+            let subject =
+                option.hasPrefix("<") ? "\(Echo.quoted(value)) for \(option)" : "\(option) \(Echo.plain(value))"
+            return "\(subject): not a whole number"
+        case .unexpectedArgument(let word, let takes):
+            let what = takes.isEmpty ? "only options (--name value)" : "\(list(takes, "and")) and options"
+            return "unexpected argument \(Echo.quoted(word)): `\(name)` takes \(what)"
+        case .missing(let needed):
+            if needed.count == 1, let one = needed.first {
+                return "missing \(one.synopsis)" + (one.help.isEmpty ? "" : ": " + sentence(one.help))
+            }
+            return "missing \(list(needed.map(\.synopsis), "and"))"
+        }
+    }
+
+    /// A message from the argument parser that ``UsageCheck`` found no cause for (a check of
+    /// Parley's own in `validate()`, which is already worded so, or a case the check does not
+    /// know), in Parley's style: it starts in lower case and ends without a full stop.
+    static func parserText(_ message: String) -> String {
+        shorteningQuotedValues(sentence(message))
+    }
+
+    /// `text` as the part of a message after "error:": its first letter in lower case (unless
+    /// the first word is an abbreviation such as "SQLite"), no full stop at the end.
+    static func sentence(_ text: String) -> String {
+        var text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.hasSuffix(".") && !text.hasSuffix("..") { text.removeLast() }
+        let letters = text.prefix(2)
+        guard let first = letters.first, first.isUppercase, letters.count < 2 || letters.last?.isLowercase == true
+        else { return text }
+        return first.lowercased() + text.dropFirst()
+    }
+
+    /// The lines after a usage error: the command's usage, and where its help is.
+    static func usageLines(for type: ParsableCommand.Type) -> String {
+        let path = ParleyCommand.path(to: type)
+        let name = (["parley"] + path).joined(separator: " ")
+        return HelpLayout.fitted("Usage: " + ParleyCommand.usageString(for: type))
+            + "\n  See '\(name) --help' for more information."
     }
 
     /// `message` with every quoted value on its first line longer than ``Limits/echoedCharacters``

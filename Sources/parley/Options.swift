@@ -26,8 +26,7 @@ struct StalenessOptions: ParsableArguments {
         help: ArgumentHelp(
             "Mark positions stale when their latest statement is older than this: 2y, 18m or 400d (default 2y; an "
                 + "issue's own window, set with `parley issue edit --stale-after`, comes first).",
-            valueName: "window"),
-        transform: StaleWindow.argument)
+            valueName: "window"))
     var staleAfter: StaleWindow = .standard
 }
 
@@ -113,7 +112,9 @@ struct ReadOptions: ParsableArguments {
     var casefile: String?
 
     func validate() throws {
-        if db != nil && casefile != nil { throw ValidationError("Pass either --db or --casefile, not both.") }
+        if db != nil && casefile != nil {
+            throw ValidationError("--db and --casefile given together; pass either, not both")
+        }
     }
 
     /// The case to read.
@@ -305,8 +306,10 @@ func removeStaleTemporaryFiles(of output: String) {
 
 /// The options every status step of an agreement or a dispute takes.
 struct StepOptions: ParsableArguments {
-    @Option(help: "When: YYYY-MM-DD, YYYY-MM or YYYY; default: the source's date (marked * in reports).")
-    var on: String?
+    @Option(
+        help: ArgumentHelp(
+            "When: YYYY-MM-DD, YYYY-MM or YYYY; default: the source's date (marked * in reports).", valueName: "date"))
+    var on: CalendarDate?
     @Option(help: "The id of the source that reports it.", completion: Completion.ids(.source)) var source: String
     @Option(help: "A note on this step.") var note: String?
     @Option(
@@ -318,13 +321,13 @@ struct StepOptions: ParsableArguments {
     /// The step with `status`; without --on, dated by its source.
     func step<Status>(_ status: Status) throws -> Step<Status> {
         Step(
-            status: status, on: try on.map { try CalendarDate(parsing: $0, option: "--on") } ?? .earliest,
+            status: status, on: on ?? .earliest,
             source: source, note: note, accordingTo: accordingTo, onIsSourceDate: on == nil)
     }
 
     /// The step's date: --on, or the source's.
     func date(in parley: Parley) throws -> CalendarDate {
-        try on.map { try CalendarDate(parsing: $0, option: "--on") } ?? parley.sourceDate(source)
+        try on ?? parley.sourceDate(source)
     }
 }
 
@@ -344,25 +347,4 @@ extension CalendarDate {
             throw ErrorMessage.usage("\(option) \(Echo.plain(text)): " + CalendarDate.problem(with: text))
         }
     }
-
-    /// Parses a date option's value (for `@Option(transform:)`); the error says why it is not a
-    /// date, and the command line names the option (see ``ErrorMessage/restyled(_:)``).
-    static func argument(_ text: String) throws -> CalendarDate {
-        do { return try CalendarDate(parsing: text) } catch { throw ValueProblem(CalendarDate.problem(with: text)) }
-    }
-}
-
-extension StaleWindow {
-    /// Parses a staleness window option's value (for `@Option(transform:)`).
-    static func argument(_ text: String) throws -> StaleWindow {
-        do { return try StaleWindow(parsing: text) } catch {
-            throw ValueProblem("not a staleness window; use a whole number and y, m or d (2y, 18m, 400d)")
-        }
-    }
-}
-
-/// Why an option's value was refused, without the value or the option (the message adds them).
-struct ValueProblem: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

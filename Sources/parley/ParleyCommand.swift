@@ -27,38 +27,61 @@ struct ParleyCommand: ParsableCommand {
             Import.self, Export.self, Backup.self, Report.self, History.self, Diff.self, Log.self, TokenCommand.self,
         ])
 
-    /// Runs the command line; Parley's own errors print as one clean line each and exit 1.
+    /// Runs the command line. Every error is one `parley: error:` line (and, for a command line
+    /// that is not one, the command's usage) on standard error; the exit status is 0, 1 for an
+    /// error in the data or the files, 64 for a command line that is not one.
     static func main() {
         // A closed pipe is reported by write(2) as EPIPE and handled there, not by a signal.
         signal(SIGPIPE, SIG_IGN)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot(arguments)
+        } catch {
+            refuse(arguments, error)
+        }
+        do {
             try command.run()
         } catch let message as ErrorMessage {
-            fail(message.text, status: message.status)
+            let usage =
+                message.status == ErrorMessage.usageStatus ? ErrorMessage.usageLines(for: type(of: command)) : nil
+            fail(message.text, usage: usage, status: message.status)
         } catch {
             if let text = ErrorMessage.text(for: error) { fail(text) }
-            let code = exitCode(for: error)
-            let text = fullMessage(for: error)
-            if code == .success {
-                // Help, the version, a completion script: results, for standard output.
-                var output = text.hasSuffix("\n") ? text : text + "\n"
-                // Help is fitted to the terminal; a completion script or the JSON dump is not touched.
-                if output.hasPrefix("OVERVIEW:") || output.hasPrefix("USAGE:") { output = HelpLayout.fitted(output) }
-                try? writeStandardOutput(&output)
-                Foundation.exit(0)
-            }
-            // A usage error: the same `parley: error:` line as every other error, then the usage.
-            let message = text.hasPrefix("Error: ") ? String(text.dropFirst("Error: ".count)) : text
-            fail(ErrorMessage.shorteningQuotedValues(ErrorMessage.restyled(message)), status: code.rawValue)
+            // ArgumentParser's own commands (`parley help report`) end with help, or its errors.
+            refuse(arguments, error)
         }
     }
 
-    /// Prints the error and exits 1. The message may repeat values a user typed or a file held,
-    /// so control characters in it are shown escaped, never sent to the terminal.
-    private static func fail(_ message: String, status: Int32 = 1) -> Never {
+    /// Ends a command line that ArgumentParser did not run: with help, a version or a completion
+    /// script on standard output, else with the error, worded from what was typed (``UsageCheck``).
+    private static func refuse(_ arguments: [String], _ error: Error) -> Never {
+        let code = exitCode(for: error)
+        if code == .success {
+            var output = fullMessage(for: error)
+            if !output.hasSuffix("\n") { output += "\n" }
+            // Help is fitted to the terminal; a completion script or the JSON dump is not touched.
+            if output.hasPrefix("OVERVIEW:") || output.hasPrefix("USAGE:") { output = HelpLayout.fitted(output) }
+            try? writeStandardOutput(&output)
+            Foundation.exit(0)
+        }
+        let check = UsageCheck(arguments)
+        let reached = CommandInfo.root.command(at: check.path) ?? CommandInfo.root
+        let text =
+            check.problem.map { ErrorMessage.usageText($0, command: reached) }
+            ?? ErrorMessage.parserText(message(for: error))
+        let usage = code == .validationFailure ? ErrorMessage.usageLines(for: commandType(at: check.path)) : nil
+        fail(text, usage: usage, status: code.rawValue)
+    }
+
+    /// Prints the error (and the usage, for a usage error) and exits. The message may repeat
+    /// values a user typed or a file held, so control characters in it are shown escaped, never
+    /// sent to the terminal.
+    private static func fail(_ message: String, usage: String? = nil, status: Int32 = 1) -> Never {
         let text = message.hasSuffix("\n") ? String(message.dropLast()) : message
-        FileHandle.standardError.write(Data(("parley: error: " + Terminal.visible(text) + "\n").utf8))
+        var out = "parley: error: " + Terminal.visible(text) + "\n"
+        if let usage { out += Terminal.visible(usage) + "\n" }
+        FileHandle.standardError.write(Data(out.utf8))
         Foundation.exit(status)
     }
 }

@@ -28,7 +28,10 @@ struct CorrectionCommandTests {
         #expect(amended.stdout.contains("Amended statement #2: said: 2020-03 → 2020-04-29."))
         let noReason = try cli.run(["amend", "2", "--said", "2020-04-28"])
         #expect(noReason.status == 64)
-        #expect(noReason.stderr.contains("parley: error: Missing expected argument '--reason <reason>'"))
+        #expect(
+            noReason.stderr.contains(
+                "parley: error: missing --reason <reason>: why the statement is corrected (kept in the change log)\n"
+                    + "Usage: parley amend"))
         let missing = try cli.run(["retract", "9", "--reason", "x"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no statement #9; the highest number is #2"))

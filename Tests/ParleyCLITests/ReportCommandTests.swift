@@ -74,7 +74,7 @@ struct ReportCommandTests {
         let backwards = try cli.run(
             ["diff", "--casefile", Self.fixture, "--from", "2020", "--to", "2019"], useDB: false)
         #expect(backwards.status != 0)
-        #expect(backwards.stderr.contains("Pass --from earlier than --to"))
+        #expect(backwards.stderr.contains("pass --from earlier than --to"))
         let oneSource = try cli.run(
             ["diff", "--casefile", Self.fixture, "--source", "herald-2019-06-02"], useDB: false)
         #expect(oneSource.stderr.contains("exactly twice"))

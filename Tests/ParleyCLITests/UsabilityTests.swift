@@ -52,7 +52,7 @@ struct UsabilityTests {
         #expect(usage.stderr.contains("Usage: parley report disputes"))
         let missing = try cli.run(["report", "disputes", "--bogus"], useDB: false)
         #expect(missing.status == 64)
-        #expect(missing.stderr.hasPrefix("parley: error: Unknown option '--bogus'"))
+        #expect(missing.stderr.hasPrefix("parley: error: no option '--bogus' for `parley report disputes`"))
         let data = try cli.run(["history", "--issue", "rivr", "--casefile", Self.casefile], useDB: false)
         #expect(data.status == 1)
         #expect(
@@ -61,6 +61,76 @@ struct UsabilityTests {
                 + "(`parley issue list` shows all issues)\n"
         )
         #expect(!data.stderr.contains("Error:"))
+    }
+
+    @Test("a mistyped command or option gets the closest; every parser message is in Parley's style")
+    func mistakesGetSuggestions() throws {
+        let cli = try CLIHarness()
+        /// The message line, and whether the usage of `usage` follows it, with exit status 64.
+        func refused(
+            _ arguments: [String], _ message: String, usage: String, sourceLocation: SourceLocation = #_sourceLocation
+        )
+            throws
+        {
+            let output = try cli.run(arguments, useDB: false)
+            #expect(output.status == 64, sourceLocation: sourceLocation)
+            let lines = output.stderr.split(separator: "\n").map(String.init)
+            #expect(lines.first == "parley: error: " + message, sourceLocation: sourceLocation)
+            #expect(
+                lines.dropFirst().first?.hasPrefix("Usage: parley \(usage)") == true, sourceLocation: sourceLocation)
+        }
+        try refused(
+            ["reprot", "disputes"], "no command 'reprot'; did you mean 'report'? (`parley --help` lists the commands)",
+            usage: "<subcommand>")
+        try refused(
+            ["report", "dispute"],
+            "no command 'report dispute'; did you mean 'report disputes'? (`parley report --help` lists the report commands)",
+            usage: "report <subcommand>")
+        try refused(
+            ["report", "xyz"],
+            "no command 'report xyz'; the report commands are disputes, positions, agreements and contradictions",
+            usage: "report <subcommand>")
+        // `labels` runs `labels list` by default: its options count, a mistyped command does not.
+        try refused(
+            ["labels", "lsit"],
+            "no command 'labels lsit'; did you mean 'labels list'? (`parley labels --help` lists the labels commands)",
+            usage: "labels <subcommand>")
+        try refused(
+            ["labels", "--isue", "x"], "no option '--isue' for `parley labels list`; did you mean '--issue'?",
+            usage: "labels list")
+        try refused(
+            ["add", "--kind", "demnd"],
+            "--kind demnd: not one of demand, proposal, acceptance, rejection, commitment, assertion, assessment, "
+                + "appeal, accusation, denial; did you mean 'demand'?", usage: "add")
+        try refused(
+            ["add", "--party", "p"],
+            "missing --issue <issue>, --kind <kind>, --stance <stance>, --summary <summary> and --source <source>",
+            usage: "add")
+        try refused(["amend", "x", "--reason", "r"], "'x' for <number>: not a whole number", usage: "amend")
+        try refused(
+            ["retract", "1", "2", "--reason", "r"],
+            "unexpected argument '2': `parley retract` takes <number> and options",
+            usage: "retract")
+        try refused(["search", "rail", "--limit", "many"], "--limit many: not a whole number", usage: "search")
+        try refused(["statements", "--format"], "--format needs a value: --format <format>", usage: "statements")
+        // Dates checked while parsing and dates checked while running read the same, usage and all.
+        try refused(
+            ["statements", "--since", "yesterday"],
+            "--since yesterday: use YYYY-MM-DD, YYYY-MM or YYYY (for example 2021-12-14, 2021-12 or 2021)",
+            usage: "statements")
+        try refused(
+            ["statements", "--since", "2021", "--until", "2020", "--casefile", Self.casefile],
+            "--until 2020 is before --since 2021; pass --since earlier than --until", usage: "statements")
+        // A check of the command's own (`validate()`) reads the same.
+        try refused(
+            ["diff", "--from", "2021"], "nothing to compare: pass --from and --to, or --source twice", usage: "diff")
+        // No message starts with a capital letter or says "Error:".
+        for arguments in [["reprot"], ["add"], ["report", "disputes", "--bogus"], ["diff", "--from", "x"]] {
+            let output = try cli.run(arguments, useDB: false)
+            let message = output.stderr.dropFirst("parley: error: ".count)
+            #expect(message.first?.isUppercase == false, "parley \(arguments.joined(separator: " ")): \(output.stderr)")
+            #expect(!output.stderr.contains("Error:"))
+        }
     }
 
     @Test("a failed import into a new database leaves no file; several problems come counted and indented")

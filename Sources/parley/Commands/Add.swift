@@ -40,7 +40,10 @@ extension ParleyCommand {
             String
         @Option(help: "What was said, in your own words.") var summary: String
         @Option(help: "The words quoted by the source, if any.") var quote: String?
-        @Option(help: "When it was said (YYYY-MM-DD, YYYY-MM or YYYY); default: the source's date.") var said: String?
+        @Option(
+            help: ArgumentHelp(
+                "When it was said (YYYY-MM-DD, YYYY-MM or YYYY); default: the source's date.", valueName: "date"))
+        var said: CalendarDate?
         @Option(help: "The id of the source that reports it.", completion: Completion.ids(.source)) var source: String
         @Option(help: "Who relayed it, when the party did not speak directly (free text).") var via: String?
         @Option(
@@ -52,18 +55,17 @@ extension ParleyCommand {
 
         func validate() throws {
             if party == nil && actor == nil {
-                throw ValidationError("Pass --party, or --actor (whose party is then used).")
+                throw ValidationError("no party given: pass --party, or --actor (whose party is then used)")
             }
         }
 
         func run() throws {
-            let saidDate = try said.map { try CalendarDate(parsing: $0, option: "--said") }
             let parley = try database.open()
             try noteRenamed(parley, issue)
             let receipt = try parley.record(
                 NewStatement(
                     party: party, actor: actor, issue: issue, kind: kind, stance: stance, summary: summary,
-                    quote: quote, said: saidDate, source: source, via: via, about: about), newLabelConfirmed: newLabel)
+                    quote: quote, said: said, source: source, via: via, about: about), newLabelConfirmed: newLabel)
             let who = receipt.party + (actor.map { " (\($0))" } ?? "") + (about.map { " about \($0)" } ?? "")
             try say("Recorded statement #\(receipt.sequence): \(who) on \(issue): \(kind.rawValue) '\(stance)'.")
             if receipt.isNewLabel && !receipt.existingLabels.isEmpty {

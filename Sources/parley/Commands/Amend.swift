@@ -22,7 +22,7 @@ extension ParleyCommand {
                 """))
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The statement's number.") var number: Int64
+        @Argument(help: ArgumentHelp("The statement's number.", valueName: "number")) var number: Int64
         @Option(help: "The id of the party whose position it is.", completion: Completion.ids(.party)) var party:
             String?
         @Option(help: "The id of the actor who spoke.", completion: Completion.ids(.actor)) var actor: String?
@@ -31,7 +31,8 @@ extension ParleyCommand {
         @Option(help: "The stance label.") var stance: String?
         @Option(help: "What was said, in your own words.") var summary: String?
         @Option(help: "The words quoted by the source.") var quote: String?
-        @Option(help: "When it was said (YYYY-MM-DD, YYYY-MM or YYYY).") var said: String?
+        @Option(help: ArgumentHelp("When it was said (YYYY-MM-DD, YYYY-MM or YYYY).", valueName: "date"))
+        var said: CalendarDate?
         @Option(help: "The id of the source that reports it.", completion: Completion.ids(.source)) var source: String?
         @Option(help: "Who relayed it.") var via: String?
         @Option(help: "The id of the party it is a claim about.", completion: Completion.ids(.party)) var about: String?
@@ -44,7 +45,7 @@ extension ParleyCommand {
         func run() throws {
             let changes = StatementChanges(
                 party: party, actor: actor, issue: issue, kind: kind, stance: stance, summary: summary, quote: quote,
-                said: try said.map { try CalendarDate(parsing: $0, option: "--said") }, source: source,
+                said: said, source: source,
                 clear: Set(clear), via: via, about: about)
             let changed = try database.open().amend(number: number, changes, reason: reason)
             try say("Amended statement #\(number): " + changed.map(describe).joined(separator: "; ") + ".")
@@ -66,7 +67,7 @@ extension ParleyCommand {
                 """))
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The statement's number.") var number: Int64
+        @Argument(help: ArgumentHelp("The statement's number.", valueName: "number")) var number: Int64
         @Option(help: "Why it is withdrawn.") var reason: String
 
         func run() throws {
@@ -87,11 +88,12 @@ extension ParleyCommand {
 
         @OptionGroup var input: ReadOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "Only changes made on or after this date (UTC).") var since: String?
+        @Option(help: ArgumentHelp("Only changes made on or after this date (UTC).", valueName: "date"))
+        var since: CalendarDate?
 
         func run() throws {
             try output.emit(
-                try input.open().log(since: try since.map { try CalendarDate(parsing: $0, option: "--since") }))
+                try input.open().log(since: since))
         }
     }
 }

@@ -22,7 +22,7 @@ extension ParleyCommand {
 
         func validate() throws {
             if let db = input.db, URL(fileURLWithPath: db).standardized == URL(fileURLWithPath: output).standardized {
-                throw ValidationError("Pass an --output other than the database itself.")
+                throw ValidationError("--output is the database itself; pass another path for the copy")
             }
         }
 

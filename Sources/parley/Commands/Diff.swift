@@ -23,23 +23,30 @@ extension ParleyCommand {
 
         @OptionGroup var input: ReadOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "The earlier date.", transform: CalendarDate.argument)
+        @Option(help: ArgumentHelp("The earlier date.", valueName: "date"))
         var from: CalendarDate?
-        @Option(help: "The later date.", transform: CalendarDate.argument)
+        @Option(help: ArgumentHelp("The later date.", valueName: "date"))
         var to: CalendarDate?
         @Option(name: .customLong("source"), help: "A source to compare (give exactly two).") var sources: [String] = []
         @OptionGroup var staleness: StalenessOptions
 
         func validate() throws {
             if sources.isEmpty {
-                guard let from, let to else { throw ValidationError("Pass --from and --to, or --source twice.") }
+                guard let from, let to else {
+                    throw ValidationError("nothing to compare: pass --from and --to, or --source twice")
+                }
                 if from.endKey >= to.endKey {
-                    throw ValidationError("Pass --from earlier than --to (\(from) is not before \(to)).")
+                    throw ValidationError("--from \(from) is not before --to \(to); pass --from earlier than --to")
                 }
             } else {
-                if sources.count != 2 { throw ValidationError("Pass --source exactly twice to compare two sources.") }
+                if sources.count != 2 {
+                    throw ValidationError(
+                        "--source given \(Plural("time").count(sources.count)); pass it exactly twice to compare two sources"
+                    )
+                }
                 if from != nil || to != nil {
-                    throw ValidationError("Compare either dates (--from/--to) or sources (--source), not both.")
+                    throw ValidationError(
+                        "dates and sources given: compare either dates (--from/--to) or sources (--source)")
                 }
             }
         }

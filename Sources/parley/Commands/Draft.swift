@@ -39,7 +39,10 @@ extension ParleyCommand {
         @OptionGroup var input: ReadOptions
         @Argument(help: "The article (a .txt file), or a folder of them.", completion: .file())
         var path: String?
-        @Option(help: "The day the article was published (YYYY-MM-DD); the source's date when --source is in the case.")
+        @Option(
+            help: ArgumentHelp(
+                "The day the article was published (YYYY-MM-DD); the source's date when --source is in the case.",
+                valueName: "date"))
         var published: CalendarDate?
         @Option(
             help: "The source the statements cite; without a file, its stored text is read.",
@@ -51,7 +54,8 @@ extension ParleyCommand {
 
         func validate() throws {
             if path == nil && source == nil {
-                throw ValidationError("Give the article's file (or a folder), or --source ID for its stored text.")
+                throw ValidationError(
+                    "no article given: pass its file (or a folder), or --source ID for its stored text")
             }
         }
 

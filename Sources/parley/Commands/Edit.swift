@@ -170,7 +170,8 @@ extension ParleyCommand.SourceCommand {
         @Option(help: "A new title.") var title: String?
         @Option(help: "Who published it.") var publisher: String?
         @Option(help: "Where it can be found.") var url: String?
-        @Option(help: "When it was published: YYYY-MM-DD, YYYY-MM or YYYY.") var published: String?
+        @Option(help: ArgumentHelp("When it was published: YYYY-MM-DD, YYYY-MM or YYYY.", valueName: "date"))
+        var published: CalendarDate?
         @Option(help: "How far it is trusted.") var reliability: Reliability?
         @Option(help: ArgumentHelp("Store the document's full text from this file.", valueName: "file")) var textFile:
             String?
@@ -182,12 +183,12 @@ extension ParleyCommand.SourceCommand {
         func validate() throws {
             let allowed = ["publisher", "url", "reliability", "text"]
             for field in clear where !allowed.contains(field) {
-                throw ValidationError("--clear takes publisher, url, reliability or text, not '\(field)'.")
+                throw ValidationError("--clear \(Echo.plain(field)): use publisher, url, reliability or text")
             }
         }
 
         func run() throws {
-            let date = try published.map { try CalendarDate(parsing: $0, option: "--published") }
+            let date = published
             let text = try textFile.map { try readDocument($0, "--text-file") }
             let changes = try database.open().editSource(id) { source in
                 if let title { source.title = title }

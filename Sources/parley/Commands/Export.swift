@@ -36,7 +36,7 @@ extension ParleyCommand {
 
         func validate() throws {
             if format == .csv && output == nil {
-                throw ValidationError("Pass --output FOLDER with --format csv: the tables are several files.")
+                throw ValidationError("--format csv writes several files: pass --output FOLDER")
             }
         }
 

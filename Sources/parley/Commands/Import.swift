@@ -50,8 +50,8 @@ extension ParleyCommand {
             let ext = URL(fileURLWithPath: file).pathExtension.lowercased()
             if !["yaml", "yml", "csv"].contains(ext) {
                 throw ValidationError(
-                    "Pass a casefile ending in .yaml or .yml, a folder of CSV tables, or a statements file ending in .csv."
-                )
+                    "\(Echo.quoted(file)) is not a file parley imports: pass a casefile ending in .yaml or .yml, "
+                        + "a folder of CSV tables, or a statements file ending in .csv")
             }
         }
 

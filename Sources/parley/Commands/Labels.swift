@@ -100,7 +100,11 @@ extension ParleyCommand.Labels {
         @Flag(help: "The two labels are opposite sides.") var opposed = false
 
         func validate() throws {
-            if compatible == opposed { throw ValidationError("Pass one of --compatible and --opposed.") }
+            if compatible == opposed {
+                throw ValidationError(
+                    (compatible ? "both --compatible and --opposed given" : "no relation given")
+                        + "; pass one of --compatible and --opposed")
+            }
         }
 
         func run() throws {

@@ -30,8 +30,9 @@ extension ParleyCommand {
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions
             @Option(
-                help: "Report the state on this date (YYYY-MM-DD, YYYY-MM or YYYY); default: everything recorded.",
-                transform: CalendarDate.argument)
+                help: ArgumentHelp(
+                    "Report the state on this date (YYYY-MM-DD, YYYY-MM or YYYY); default: everything recorded.",
+                    valueName: "date"))
             var asOf: CalendarDate?
             @OptionGroup var staleness: StalenessOptions
 
@@ -58,7 +59,7 @@ extension ParleyCommand {
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions
             @Option(
-                help: "Report the state on this date; default: everything recorded.", transform: CalendarDate.argument)
+                help: ArgumentHelp("Report the state on this date; default: everything recorded.", valueName: "date"))
             var asOf: CalendarDate?
             @Option(help: "Only this party's positions.", completion: Completion.ids(.party)) var party: String?
             @Option(help: "Only this issue and its sub-issues.", completion: Completion.ids(.issue)) var issue: String?
@@ -90,7 +91,7 @@ extension ParleyCommand {
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions
             @Option(
-                help: "Report the state on this date; default: everything recorded.", transform: CalendarDate.argument)
+                help: ArgumentHelp("Report the state on this date; default: everything recorded.", valueName: "date"))
             var asOf: CalendarDate?
 
             func run() throws {
@@ -117,8 +118,9 @@ extension ParleyCommand {
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions
             @Option(
-                help: "Only what was said or done on or before this date; default: everything recorded.",
-                transform: CalendarDate.argument)
+                help: ArgumentHelp(
+                    "Only what was said or done on or before this date; default: everything recorded.",
+                    valueName: "date"))
             var asOf: CalendarDate?
             @Option(help: "Only this issue and its sub-issues.", completion: Completion.ids(.issue)) var issue: String?
 

@@ -38,13 +38,19 @@ extension ParleyCommand {
         @Option(
             help: "Only statements on this issue and its sub-issues (and those issues).",
             completion: Completion.ids(.issue)) var issue: String?
-        @Option(help: "Only statements said, and sources published, on or after this date.") var since: String?
-        @Option(help: "Only statements said, and sources published, on or before this date.") var until: String?
-        @Option(help: "At most this many hits.") var limit: Int = 20
+        @Option(
+            help: ArgumentHelp("Only statements said, and sources published, on or after this date.", valueName: "date")
+        )
+        var since: CalendarDate?
+        @Option(
+            help: ArgumentHelp(
+                "Only statements said, and sources published, on or before this date.", valueName: "date"))
+        var until: CalendarDate?
+        @Option(help: ArgumentHelp("At most this many hits.", valueName: "n")) var limit: Int = 20
         @Flag(help: "Find retracted statements too.") var all = false
 
         func validate() throws {
-            if limit < 1 { throw ValidationError("Pass --limit 1 or more.") }
+            if limit < 1 { throw ValidationError("--limit \(limit): pass 1 or more") }
         }
 
         func run() throws {
@@ -56,8 +62,7 @@ extension ParleyCommand {
                 try parley.search(
                     SearchQuery(
                         query, scopes: scopes, party: party, issue: issue,
-                        since: try since.map { try CalendarDate(parsing: $0, option: "--since") },
-                        until: try until.map { try CalendarDate(parsing: $0, option: "--until") },
+                        since: since, until: until,
                         includeRetracted: all,
                         limit: limit)))
         }

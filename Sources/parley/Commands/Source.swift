@@ -26,13 +26,14 @@ extension ParleyCommand {
             @Option(help: "The document's title.") var title: String
             @Option(help: "Who published it.") var publisher: String?
             @Option(help: "Where it can be found.") var url: String?
-            @Option(help: "When it was published: YYYY-MM-DD, YYYY-MM or YYYY.") var published: String
+            @Option(help: ArgumentHelp("When it was published: YYYY-MM-DD, YYYY-MM or YYYY.", valueName: "date"))
+            var published: CalendarDate
             @Option(help: "How far it is trusted.") var reliability: Reliability?
             @Option(help: ArgumentHelp("Store the document's full text from this file.", valueName: "file"))
             var textFile: String?
 
             func run() throws {
-                let date = try CalendarDate(parsing: published, option: "--published")
+                let date = published
                 let text = try textFile.map { try readDocument($0, "--text-file") }
                 try database.open().add(
                     Source(

@@ -27,22 +27,22 @@ extension ParleyCommand {
         var issue: String?
         @Option(help: "Only statements reported by this source.", completion: Completion.ids(.source)) var source:
             String?
-        @Option(help: "Only statements said on or after this date.") var since: String?
-        @Option(help: "Only statements said on or before this date.") var until: String?
+        @Option(help: ArgumentHelp("Only statements said on or after this date.", valueName: "date"))
+        var since: CalendarDate?
+        @Option(help: ArgumentHelp("Only statements said on or before this date.", valueName: "date"))
+        var until: CalendarDate?
 
         @Flag(help: "List retracted statements too, marked with their reason.") var all = false
 
         func run() throws {
-            let sinceDate = try since.map { try CalendarDate(parsing: $0, option: "--since") }
-            let untilDate = try until.map { try CalendarDate(parsing: $0, option: "--until") }
-            if let sinceDate, let untilDate, untilDate.endKey < sinceDate.startKey {
-                throw ErrorMessage(
-                    "--until \(untilDate) is before --since \(sinceDate); pass --since earlier than --until")
+            if let since, let until, until.endKey < since.startKey {
+                throw ErrorMessage.usage(
+                    "--until \(until) is before --since \(since); pass --since earlier than --until")
             }
             let parley = try input.open()
             try noteRenamed(parley, issue)
             let filter = StatementFilter(
-                party: party, issue: issue, source: source, since: sinceDate, until: untilDate, includeRetracted: all,
+                party: party, issue: issue, source: source, since: since, until: until, includeRetracted: all,
                 about: about)
             guard output.format == .csv || output.format == .jsonl else {
                 try output.emit(try parley.statements(filter))

@@ -76,7 +76,7 @@ struct UpdateTracked<Status: TrackedCommandWords>: ParsableCommand {
         if status == nil && addParties.isEmpty && removeParties.isEmpty && addMediators.isEmpty
             && removeMediators.isEmpty
         {
-            throw ValidationError("Pass --status, or a party or mediator joining or leaving.")
+            throw ValidationError("nothing to record: pass --status, or a party or mediator joining or leaving")
         }
     }
 
@@ -116,7 +116,7 @@ struct RetractStep<Status: TrackedCommandWords>: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "The id.", completion: Completion.ids(Status.record)) var id: String
-    @Option(help: "The step's number in the history.") var step: Int
+    @Option(help: ArgumentHelp("The step's number in the history.", valueName: "n")) var step: Int
     @Option(help: "Why it is withdrawn.") var reason: String
 
     func run() throws {
