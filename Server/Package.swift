@@ -13,10 +13,12 @@ let package = Package(
     dependencies: [
         .package(name: "Parley", path: ".."),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Hummingbird's own networking layer, for the connection guards (per-client limits).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // Routes, pages, the JSON API and access control.
+        // Routes, pages, the JSON API, access control and the defences of a public service.
         .target(
             name: "ParleyServer",
             dependencies: [
@@ -25,6 +27,8 @@ let package = Package(
                 .product(name: "ParleyStore", package: "Parley"),
                 .product(name: "ParleyReports", package: "Parley"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .executableTarget(

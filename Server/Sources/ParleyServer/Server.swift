@@ -46,13 +46,13 @@ public struct ParleyServer: Sendable {
     }
 
     /// The routes: pages, the API, and a plain answer for anything else.
-    func router() -> Router<BasicRequestContext> {
-        let router = Router()
+    func router() -> Router<ParleyContext> {
+        let router = Router(context: ParleyContext.self)
         router.add(middleware: ProblemMiddleware())
         let access = Access(parley: parley, publicRead: options.publicRead)
         let cache = AnswerCache()
-        Pages(parley: parley, access: access, cache: cache).register(router)
-        API(parley: parley, access: access, cache: cache).register(router)
+        router.addRoutes(PagesController(parley: parley, access: access, cache: cache).routes)
+        router.addRoutes(APIController(parley: parley, access: access, cache: cache).routes, atPath: "/api/v1")
         return router
     }
 
@@ -69,7 +69,7 @@ public struct ParleyServer: Sendable {
 /// Answers every error in the command line's words: as `application/problem+json` for the API,
 /// and as a page for a browser (with the sign-in form when a token is needed).
 struct ProblemMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = ParleyContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -91,10 +91,11 @@ struct ProblemMiddleware: RouterMiddleware {
         if problem.status == .unauthorized {
             body =
                 "<p>This server needs a token to read. Sign in with the secret `parley token add` printed.</p>\n"
-                + Pages.signInForm
+                + PagesController.signInForm
         }
         return .html(
-            HTML.page(title: problem.title, body: body, navigation: Pages.navigation(request.uri.path, asOf: nil)),
+            HTML.page(
+                title: problem.title, body: body, navigation: PagesController.navigation(request.uri.path, asOf: nil)),
             status: problem.status)
     }
 }

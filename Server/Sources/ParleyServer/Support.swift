@@ -81,19 +81,32 @@ struct APIProblem: Error {
         }
     }
 
+    /// The problem as `application/problem+json`.
     var response: Response {
-        var members: [String: Any] = [
-            "type": "about:blank", "title": title, "status": Int(status.code), "detail": detail,
-        ]
-        if !problems.isEmpty {
-            members["problems"] = problems.map { problem -> [String: Any] in
-                ["path": problem.path, "message": problem.message]
-            }
-        }
-        let data = (try? JSONSerialization.data(withJSONObject: members, options: [.sortedKeys])) ?? Data()
+        let document = Document(
+            type: "about:blank", title: title, status: Int(status.code), detail: detail,
+            problems: problems.isEmpty ? nil : problems.map { Document.Item(path: $0.path, message: $0.message) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(document)) ?? Data()
         return Response(
             status: status, headers: [.contentType: "application/problem+json"],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The members of a problem document.
+    struct Document: Encodable {
+        var type: String
+        var title: String
+        var status: Int
+        var detail: String
+        /// Each problem of a rejected record, when there are any.
+        var problems: [Item]?
+
+        struct Item: Encodable {
+            var path: String
+            var message: String
+        }
     }
 }
 
@@ -111,93 +124,5 @@ extension Response {
 
     static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         .text(text, "application/json", status: status)
-    }
-}
-
-/// A JSON request body, read field by field with errors that name the field. (The parsed
-/// object is only read after parsing.)
-struct Body: @unchecked Sendable {
-    let fields: [String: Any]
-
-    init(_ request: Request) async throws {
-        let buffer = try await request.body.collect(upTo: 1 << 20)
-        let data = Data(buffer.readableBytesView)
-        guard let object = try? JSONSerialization.jsonObject(with: data), let fields = object as? [String: Any] else {
-            throw APIProblem.badRequest("the body must be a JSON object")
-        }
-        self.fields = fields
-    }
-
-    func string(_ name: String) throws -> String? {
-        guard let value = fields[name], !(value is NSNull) else { return nil }
-        guard let text = value as? String else { throw APIProblem.badRequest("'\(name)' must be a string") }
-        return text
-    }
-
-    func required(_ name: String) throws -> String {
-        guard let text = try string(name) else { throw APIProblem.badRequest("'\(name)' is required") }
-        return text
-    }
-
-    func strings(_ name: String) throws -> [String] {
-        guard let value = fields[name], !(value is NSNull) else { return [] }
-        guard let list = value as? [String] else { throw APIProblem.badRequest("'\(name)' must be a list of strings") }
-        return list
-    }
-
-    func bool(_ name: String) throws -> Bool {
-        guard let value = fields[name], !(value is NSNull) else { return false }
-        guard let flag = value as? Bool else { throw APIProblem.badRequest("'\(name)' must be true or false") }
-        return flag
-    }
-
-    func date(_ name: String) throws -> CalendarDate? {
-        guard let text = try string(name) else { return nil }
-        do { return try CalendarDate(parsing: text) } catch {
-            throw APIProblem.badRequest("'\(name)': " + error.localizedDescription)
-        }
-    }
-
-    func choice<T: ClosedChoice>(_ name: String) throws -> T? {
-        guard let text = try string(name) else { return nil }
-        do { return try T.parse(text) } catch {
-            throw APIProblem.badRequest("'\(name)': " + error.localizedDescription)
-        }
-    }
-}
-
-extension Request {
-    /// A query parameter, nil when absent or empty.
-    func query(_ name: String) -> String? {
-        guard let value = uri.queryParameters.get(name), !value.isEmpty else { return nil }
-        return value
-    }
-
-    /// A yes/no query parameter: `true` or `false`; anything else is a 400.
-    func flag(_ name: String) throws -> Bool {
-        guard let text = query(name) else { return false }
-        switch text.lowercased() {
-        case "true", "1", "yes": return true
-        case "false", "0", "no": return false
-        default: throw APIProblem.badRequest("\(name) \(Echo.plain(text)): use true or false")
-        }
-    }
-
-    /// A whole-number query parameter within `range`; anything else is a 400.
-    func number(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
-        guard let text = query(name) else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            throw APIProblem.badRequest(
-                "\(name) \(Echo.plain(text)): use a whole number from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return value
-    }
-
-    /// A date query parameter; an invalid one is a 400.
-    func date(_ name: String) throws -> CalendarDate? {
-        guard let text = query(name) else { return nil }
-        do { return try CalendarDate(parsing: text) } catch {
-            throw APIProblem.badRequest("\(name) \(Echo.plain(text)): " + CalendarDate.problem(with: text))
-        }
     }
 }

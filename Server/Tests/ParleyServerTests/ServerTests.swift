@@ -228,6 +228,96 @@ struct ServerTests {
         }
     }
 
+    @Test("the writes' answers are the same bytes as ever: sorted keys, indented, nulls kept, a line break at the end")
+    func writeAnswers() async throws {
+        let test = try Case.small()
+        try test.parley([
+            "dispute", "open", "--id", "river", "--title", "Who gets the river", "--issue", "water", "--party",
+            "north", "--party", "south", "--on", "2021-02-01", "--source", "bulletin",
+        ])
+        let editor = try test.token("desk", role: "editor")
+        let server = try RunningServer(database: test.database)
+        let recorded = try await server.post(
+            "/api/v1/statements", token: editor,
+            json: [
+                "party": "north", "issue": "water", "kind": "proposal", "stance": "share-by-need",
+                "summary": "North \"comes\" round </x>.", "said": "2021-02-20", "source": "bulletin", "new_label": true,
+            ])
+        #expect(recorded.status == 201)
+        #expect(
+            recorded.body == """
+                {
+                  "existing_labels" : [
+                    "share-by-need",
+                    "share-equally"
+                  ],
+                  "near_misses" : [
+
+                  ],
+                  "new_label" : false,
+                  "number" : 3,
+                  "party" : "north"
+                }
+
+                """)
+        let amended = try await server.post(
+            "/api/v1/statements/3/amend", token: editor,
+            json: ["kind": "acceptance", "reason": "It was", "clear": ["said"]])
+        #expect(
+            amended.body == """
+                {
+                  "changes" : [
+                    {
+                      "field" : "kind",
+                      "new" : "acceptance",
+                      "old" : "proposal"
+                    },
+                    {
+                      "field" : "said",
+                      "new" : null,
+                      "old" : "2021-02-20"
+                    }
+                  ],
+                  "number" : 3
+                }
+
+                """)
+        let retracted = try await server.post("/api/v1/statements/3/retract", token: editor, json: ["reason": "wrong"])
+        #expect(retracted.body == "{\n  \"number\" : 3,\n  \"retracted\" : true\n}\n")
+        let step = try await server.post(
+            "/api/v1/disputes/river/steps", token: editor, json: ["source": "bulletin", "note": "still open"])
+        #expect(step.status == 201)
+        #expect(
+            step.body
+                == "{\n  \"id\" : \"river\",\n  \"on\" : \"2021-03-01\",\n  \"status\" : \"open\",\n  \"step\" : 2\n}\n"
+        )
+        let missing = try await server.post("/api/v1/statements/99/retract", token: editor, json: ["reason": "x"])
+        #expect(
+            missing.body
+                == #"{"detail":"no statement #99; the highest number is #3","problems":[{"message":"no statement #99; "#
+                + #"the highest number is #3","path":""}],"status":404,"title":"Not found","type":"about:blank"}"#)
+        let wrongType = try await server.post("/api/v1/statements/1/retract", token: editor, json: ["reason": 5])
+        #expect(
+            wrongType.body
+                == #"{"detail":"'reason' must be a string","status":400,"title":"Bad request","type":"about:blank"}"#)
+        let list = try await server.post(
+            "/api/v1/disputes/river/steps", token: editor, json: ["source": "bulletin", "add_parties": [1]])
+        #expect(list.body.contains("'add_parties' must be a list of strings"), "\(list.body)")
+        let flag = try await server.post(
+            "/api/v1/statements", token: editor,
+            json: [
+                "party": "north", "issue": "water", "kind": "proposal", "stance": "x", "summary": "y",
+                "source": "bulletin", "new_label": "yes",
+            ])
+        #expect(flag.body.contains("'new_label' must be true or false"), "\(flag.body)")
+        let missingKind = try await server.post(
+            "/api/v1/statements", token: editor,
+            json: ["party": "north", "issue": "water", "stance": "x", "summary": "y", "source": "bulletin"])
+        #expect(missingKind.body.contains("'kind' is required"), "\(missingKind.body)")
+        let array = try await server.post("/api/v1/statements/1/retract", token: editor, json: [1])
+        #expect(array.body.contains("the body must be a JSON object"), "\(array.body)")
+    }
+
     @Test("the command line and the server share the database: each sees the other's writes on the next request")
     func sharedDatabase() async throws {
         let test = try Case.small()

@@ -1,0 +1,93 @@
+import Foundation
+import Hummingbird
+import ParleyKit
+import ParleyModel
+
+extension APIController {
+    /// A write by the request's editor: the body as `Body`, then `perform` as the token's user
+    /// on a worker thread (each use case is one transaction).
+    func write<Body: RequestBody, Result: Sendable>(
+        _ request: Request, _ body: Body.Type, _ perform: @escaping @Sendable (Parley, Body) throws -> Result
+    ) async throws -> Result {
+        let token = try await access.requireWrite(request)
+        let fields = try await JSONBody.decode(body, from: request)
+        let writer = parley.by(token.name)
+        return try await offload { try perform(writer, fields) }
+    }
+
+    /// `POST statements`: records a statement (201).
+    func recordStatement(_ request: Request, context: ParleyContext) async throws
+        -> EditedResponse<StatementRecorded>
+    {
+        let recorded = try await write(request, RecordStatementRequest.self) { writer, body in
+            let receipt = try writer.record(try body.statement(), newLabelConfirmed: body.newLabel ?? false)
+            return StatementRecorded(
+                number: receipt.sequence, party: receipt.party, newLabel: receipt.isNewLabel,
+                existingLabels: receipt.existingLabels, nearMisses: receipt.nearMisses)
+        }
+        return EditedResponse(status: .created, response: recorded)
+    }
+
+    /// `POST statements/N/amend`: changes a statement's fields, giving a reason.
+    func amendStatement(_ request: Request, context: ParleyContext) async throws -> StatementAmended {
+        let number = try Self.number(context)
+        return try await write(request, AmendStatementRequest.self) { writer, body in
+            let changed = try writer.amend(
+                number: number, try body.changes(), reason: try body.required(body.reason, .reason))
+            return StatementAmended(
+                number: number,
+                changes: changed.map { StatementAmended.Change(field: $0.field, old: $0.old, new: $0.new) })
+        }
+    }
+
+    /// `POST statements/N/retract`: retracts a statement, giving a reason.
+    func retractStatement(_ request: Request, context: ParleyContext) async throws -> StatementRetracted {
+        let number = try Self.number(context)
+        return try await write(request, RetractStatementRequest.self) { writer, body in
+            try writer.retract(number: number, reason: try body.required(body.reason, .reason))
+            return StatementRetracted(number: number)
+        }
+    }
+
+    /// `POST agreements/ID/steps` (201).
+    func addAgreementStep(_ request: Request, context: ParleyContext) async throws -> EditedResponse<StepAdded> {
+        EditedResponse(status: .created, response: try await step(AgreementStatus.self, request, context))
+    }
+
+    /// `POST disputes/ID/steps` (201).
+    func addDisputeStep(_ request: Request, context: ParleyContext) async throws -> EditedResponse<StepAdded> {
+        EditedResponse(status: .created, response: try await step(DisputeStatus.self, request, context))
+    }
+
+    /// A status step: the body as `agreement update`'s or `dispute update`'s options. Without a
+    /// status, the one in force on the step's date is kept.
+    func step<Status: StepStatus>(_ type: Status.Type, _ request: Request, _ context: ParleyContext) async throws
+        -> StepAdded
+    {
+        guard let id = context.parameters.get("id") else { throw APIProblem.badRequest("no id") }
+        return try await write(request, StepRequest.self) { writer, body in
+            let source = try body.required(body.source, .source)
+            let on = try body.date(body.on, .on)
+            let date = try on ?? writer.sourceDate(source)
+            let chosen: Status? = try body.choice(body.status, .status)
+            guard let status = try chosen ?? writer.status(of: id, Status.self, asOf: date) else {
+                throw APIProblem.badRequest("\(id) has no status on \(date) to keep; give 'status'")
+            }
+            let step = Step<Status>(
+                status: status, on: on ?? .earliest, source: source, note: body.note,
+                addParties: body.addParties ?? [], removeParties: body.removeParties ?? [],
+                addMediators: body.addMediators ?? [], removeMediators: body.removeMediators ?? [],
+                accordingTo: body.accordingTo, onIsSourceDate: on == nil)
+            let place = try writer.appendStep(step, to: id)
+            return StepAdded(id: id, step: place, status: status.rawValue, on: date.description)
+        }
+    }
+
+    /// The statement number in the URL.
+    static func number(_ context: ParleyContext) throws -> Int64 {
+        guard let text = context.parameters.get("number"), let number = Int64(text), number > 0 else {
+            throw APIProblem.badRequest("the statement number must be a whole number from 1 up")
+        }
+        return number
+    }
+}

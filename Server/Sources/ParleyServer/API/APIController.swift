@@ -1,0 +1,127 @@
+import Foundation
+import Hummingbird
+import ParleyKit
+import ParleyModel
+import ParleyReports
+import ParleyStore
+
+/// The JSON API under `/api/v1/`: every read answers with exactly the JSON the command line
+/// prints for the same question (one function makes both); writes go through the same use cases
+/// and the same checks, each one transaction, attributed to the token's name.
+struct APIController: Sendable {
+    let parley: Parley
+    let access: Access
+    let cache: AnswerCache
+
+    /// The endpoints, relative to `/api/v1`.
+    var routes: RouteCollection<ParleyContext> {
+        RouteCollection(context: ParleyContext.self)
+            .get("disputes", use: disputes)
+            .get("positions", use: positions)
+            .get("agreements", use: agreements)
+            .get("contradictions", use: contradictions)
+            .get("history", use: history)
+            .get("diff", use: diff)
+            .get("statements", use: statements)
+            .get("search", use: search)
+            .get("parties", use: parties)
+            .get("actors", use: actors)
+            .get("issues", use: issues)
+            .get("sources", use: sources)
+            .post("statements", use: recordStatement)
+            .post("statements/:number/amend", use: amendStatement)
+            .post("statements/:number/retract", use: retractStatement)
+            .post("agreements/:id/steps", use: addAgreementStep)
+            .post("disputes/:id/steps", use: addDisputeStep)
+    }
+
+    // MARK: - Reads
+
+    /// A read: the request's query as `Query`, then the report `make` builds from it, as the
+    /// CLI's JSON (kept while the case is unchanged).
+    func read<Query: QueryParameters>(
+        _ request: Request, _ query: Query.Type, _ make: @escaping @Sendable (Query) throws -> any Renderable
+    ) async throws -> Response {
+        try await access.requireRead(request)
+        let parameters = try QueryParameterDecoder.decode(query, from: request)
+        let text = try await cache.answer(parley, "api \(request.uri)") {
+            try make(parameters).rendered(as: .json)
+        }
+        return .json(text)
+    }
+
+    @Sendable func disputes(_ request: Request, context: ParleyContext) async throws -> Response {
+        try await read(request, DisputesQuery.self) { [parley] query in
+            try parley.disputesReport(asOf: query.asOf, staleAfter: query.staleAfter?.window ?? .standard)
+        }
+    }
+
+    @Sendable func positions(_ request: Request, context: ParleyContext) async throws -> Response {
+        try await read(request, PositionsQuery.self) { [parley] query in
+            try parley.positionsReport(
+                asOf: query.asOf, party: query.party, issue: query.issue,
+                staleAfter: query.staleAfter?.window ?? .standard)
+        }
+    }
+
+    @Sendable func agreements(_ request: Request, context: ParleyContext) async throws -> Response {
+        try await read(request, AsOfQuery.self) { [parley] query in try parley.agreementsReport(asOf: query.asOf) }
+    }
+
+    @Sendable func contradictions(_ request: Request, context: ParleyContext) async throws -> Response {
+        try await read(request, ContradictionsQuery.self) { [parley] query in
+            try parley.contradictions(asOf: query.asOf, issue: query.issue)
+        }
+    }
+
+    @Sendable func history(_ request: Request, context: ParleyContext) async throws -> Response {
+        try await read(request, HistoryQuery.self) { [parley] query in
+            guard let issue = query.issue else { throw APIProblem.badRequest("give ?issue=ID") }
+            return try parley.history(issue: issue, party: query.party)
+        }
+    }
+
+    @Sendable func diff(_ request: Request, context: ParleyContext) async throws -> Response {
+        try await read(request, DiffQuery.self) { [parley] query in
+            guard let from = query.from, let to = query.to, from.endKey < to.endKey else {
+                throw APIProblem.badRequest("give ?from=DATE&to=DATE, from before to")
+            }
+            return try parley.diff(from: from, to: to)
+        }
+    }
+
+    @Sendable func statements(_ request: Request, context: ParleyContext) async throws -> Response {
+        try await read(request, StatementsQuery.self) { [parley] query in
+            try parley.statements(
+                StatementFilter(
+                    party: query.party, issue: query.issue, source: query.source, since: query.since,
+                    until: query.until, includeRetracted: query.all ?? false, about: query.about))
+        }
+    }
+
+    @Sendable func search(_ request: Request, context: ParleyContext) async throws -> Response {
+        try await read(request, SearchParameters.self) { [parley] query in
+            guard let words = query.q else { throw APIProblem.badRequest("give ?q=WORDS") }
+            return try parley.search(
+                SearchQuery(
+                    words, scopes: query.scopes?.scopes ?? Set(SearchQuery.Scope.allCases), party: query.party,
+                    issue: query.issue, since: query.since, until: query.until, limit: query.limit?.count ?? 20))
+        }
+    }
+
+    @Sendable func parties(_ request: Request, context: ParleyContext) async throws -> Response {
+        try await read(request, NoParameters.self) { [parley] _ in try parley.parties() }
+    }
+
+    @Sendable func actors(_ request: Request, context: ParleyContext) async throws -> Response {
+        try await read(request, NoParameters.self) { [parley] _ in try parley.actors() }
+    }
+
+    @Sendable func issues(_ request: Request, context: ParleyContext) async throws -> Response {
+        try await read(request, NoParameters.self) { [parley] _ in try parley.issues() }
+    }
+
+    @Sendable func sources(_ request: Request, context: ParleyContext) async throws -> Response {
+        try await read(request, NoParameters.self) { [parley] _ in try parley.sources() }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import ParleyKit
+import ParleyModel
+
+// The API's questions: each read endpoint's query parameters, named as the command line's options.
+
+/// `?as_of=DATE&stale_after=WINDOW`: the disputes board.
+struct DisputesQuery: QueryParameters {
+    var asOf: CalendarDate?
+    var staleAfter: StaleAfter?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case asOf = "as_of"
+        case staleAfter = "stale_after"
+    }
+    typealias Name = CodingKeys
+}
+
+/// `?as_of=DATE&party=P&issue=I&stale_after=WINDOW`: the positions matrix.
+struct PositionsQuery: QueryParameters {
+    var asOf: CalendarDate?
+    var party: String?
+    var issue: String?
+    var staleAfter: StaleAfter?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case asOf = "as_of"
+        case party, issue
+        case staleAfter = "stale_after"
+    }
+    typealias Name = CodingKeys
+}
+
+/// `?as_of=DATE`: the agreements.
+struct AsOfQuery: QueryParameters {
+    var asOf: CalendarDate?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case asOf = "as_of"
+    }
+    typealias Name = CodingKeys
+}
+
+/// `?as_of=DATE&issue=I`: the contradictions.
+struct ContradictionsQuery: QueryParameters {
+    var asOf: CalendarDate?
+    var issue: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case asOf = "as_of"
+        case issue
+    }
+    typealias Name = CodingKeys
+}
+
+/// `?issue=I&party=P`: an issue's history.
+struct HistoryQuery: QueryParameters {
+    var issue: String?
+    var party: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case issue, party
+    }
+    typealias Name = CodingKeys
+}
+
+/// `?from=DATE&to=DATE`: what changed between two dates.
+struct DiffQuery: QueryParameters {
+    var from: CalendarDate?
+    var to: CalendarDate?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case from, to
+    }
+    typealias Name = CodingKeys
+}
+
+/// `?party=P&about=P&issue=I&source=S&since=DATE&until=DATE&all=true`: statements.
+struct StatementsQuery: QueryParameters {
+    var party: String?
+    var about: String?
+    var issue: String?
+    var source: String?
+    var since: CalendarDate?
+    var until: CalendarDate?
+    var all: Bool?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case party, about, issue, source, since, until, all
+    }
+    typealias Name = CodingKeys
+}
+
+/// `?q=WORDS&in=SCOPE&party=P&issue=I&since=DATE&until=DATE&limit=N`: search.
+struct SearchParameters: QueryParameters {
+    var q: String?
+    var scopes: SearchScopes?
+    var party: String?
+    var issue: String?
+    var since: CalendarDate?
+    var until: CalendarDate?
+    var limit: SearchLimit?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case q
+        case scopes = "in"
+        case party, issue, since, until, limit
+    }
+    typealias Name = CodingKeys
+}
+
+/// How long a position may go unrestated before it counts as stale (`18m`, `2y`).
+struct StaleAfter: QueryValue {
+    var window: StaleWindow
+
+    init(parameter name: String, text: String) throws {
+        do { window = try StaleWindow(parsing: text) } catch {
+            throw APIProblem.badRequest(error.localizedDescription)
+        }
+    }
+}
+
+/// What a search looks in: `statements`, `sources`, `entities` or `all`.
+struct SearchScopes: QueryValue {
+    var scopes: Set<SearchQuery.Scope>
+
+    init(parameter name: String, text: String) throws {
+        if text == "all" {
+            scopes = Set(SearchQuery.Scope.allCases)
+        } else if let one = SearchQuery.Scope(rawValue: text) {
+            scopes = [one]
+        } else {
+            throw APIProblem.badRequest("in must be statements, sources, entities or all")
+        }
+    }
+}
+
+/// How many search results to give: 1 to 10,000.
+struct SearchLimit: QueryValue {
+    static let range = 1...10_000
+    var count: Int
+
+    init(parameter name: String, text: String) throws {
+        guard let count = Int(text), Self.range.contains(count) else {
+            throw APIProblem.badRequest(
+                "\(name) \(Echo.plain(text)): use a whole number from \(Self.range.lowerBound) to \(Self.range.upperBound)"
+            )
+        }
+        self.count = count
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Hummingbird
+import ParleyModel
+
+/// The query parameters a page or an endpoint takes, as a `Decodable` type: its coding keys are
+/// the parameters' names.
+///
+/// ``QueryParameterDecoder`` reads them: an empty value counts as absent, and each value is
+/// parsed by its type (``QueryValue``) with an error that names the parameter and the value.
+protocol QueryParameters: Decodable, Sendable {
+    /// The parameters' names: the type's coding keys.
+    associatedtype Name: CodingKey & CaseIterable
+}
+
+/// A value a query parameter can take, parsed from its text with an error that names the
+/// parameter (`as_of 15/01/2021: use YYYY-MM-DD…`).
+protocol QueryValue: Decodable {
+    init(parameter name: String, text: String) throws
+}
+
+extension QueryValue {
+    /// From any decoder that holds the value as text.
+    init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        try self.init(parameter: decoder.codingPath.last?.stringValue ?? "value", text: text)
+    }
+}
+
+/// A query without parameters.
+struct NoParameters: QueryParameters {
+    enum CodingKeys: CodingKey, CaseIterable {}
+    typealias Name = CodingKeys
+}
+
+extension String: QueryValue {
+    init(parameter name: String, text: String) { self = text }
+}
+
+extension Bool: QueryValue {
+    /// `true`, `1`, `yes` or `false`, `0`, `no`.
+    init(parameter name: String, text: String) throws {
+        switch text.lowercased() {
+        case "true", "1", "yes": self = true
+        case "false", "0", "no": self = false
+        default: throw APIProblem.badRequest("\(name) \(Echo.plain(text)): use true or false")
+        }
+    }
+}
+
+extension CalendarDate: QueryValue {
+    init(parameter name: String, text: String) throws {
+        do { self = try CalendarDate(parsing: text) } catch {
+            throw APIProblem.badRequest("\(name) \(Echo.plain(text)): " + CalendarDate.problem(with: text))
+        }
+    }
+}
+
+/// Reads a request's query as a ``QueryParameters`` value.
+enum QueryParameterDecoder {
+    /// The query of `request` as `Parameters`.
+    static func decode<Parameters: QueryParameters>(_ type: Parameters.Type, from request: Request) throws
+        -> Parameters
+    {
+        var values: [String: String] = [:]
+        for (name, value) in request.uri.queryParameters where !value.isEmpty && values[String(name)] == nil {
+            values[String(name)] = String(value)
+        }
+        return try Parameters(from: Reader(values: values))
+    }
+
+    /// A decoder over the parameters' texts: one keyed container of single values.
+    private struct Reader: Decoder {
+        let values: [String: String]
+        var codingPath: [any CodingKey] = []
+        var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+        func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedDecodingContainer<Key> {
+            KeyedDecodingContainer(Parameters<Key>(values: values))
+        }
+
+        func unkeyedContainer() throws -> any UnkeyedDecodingContainer { throw Reader.unsupported }
+        func singleValueContainer() throws -> any SingleValueDecodingContainer { throw Reader.unsupported }
+
+        static let unsupported = APIProblem(
+            status: .internalServerError, title: "Server error", detail: "a query is a flat list of parameters")
+    }
+
+    private struct Parameters<Key: CodingKey>: KeyedDecodingContainerProtocol {
+        let values: [String: String]
+        var codingPath: [any CodingKey] { [] }
+        var allKeys: [Key] { values.keys.compactMap { Key(stringValue: $0) } }
+
+        func contains(_ key: Key) -> Bool { values[key.stringValue] != nil }
+        func decodeNil(forKey key: Key) -> Bool { values[key.stringValue] == nil }
+
+        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+            guard let text = values[key.stringValue] else {
+                throw APIProblem.badRequest("give ?\(key.stringValue)=…")
+            }
+            guard let parse = type as? any QueryValue.Type,
+                let value = try parse.init(parameter: key.stringValue, text: text) as? T
+            else { throw Reader.unsupported }
+            return value
+        }
+
+        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decode(type, key) }
+        func decode(_ type: String.Type, forKey key: Key) throws -> String { try decode(type, key) }
+        func decode(_ type: Double.Type, forKey key: Key) throws -> Double { throw Reader.unsupported }
+        func decode(_ type: Float.Type, forKey key: Key) throws -> Float { throw Reader.unsupported }
+        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { throw Reader.unsupported }
+        func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { throw Reader.unsupported }
+        func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { throw Reader.unsupported }
+        func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { throw Reader.unsupported }
+        func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { throw Reader.unsupported }
+        func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { throw Reader.unsupported }
+        func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { throw Reader.unsupported }
+        func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { throw Reader.unsupported }
+        func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { throw Reader.unsupported }
+        func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { throw Reader.unsupported }
+
+        /// A value of a type the generic `decode` handles.
+        private func decode<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T {
+            try decode(type, forKey: key)
+        }
+
+        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+            -> KeyedDecodingContainer<NestedKey>
+        { throw Reader.unsupported }
+        func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+            throw Reader.unsupported
+        }
+        func superDecoder() throws -> any Decoder { throw Reader.unsupported }
+        func superDecoder(forKey key: Key) throws -> any Decoder { throw Reader.unsupported }
+    }
+}
