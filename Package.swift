@@ -38,7 +38,7 @@ let package = Package(
         // Report values and their renderers (text, Markdown, JSON). Never touches the database.
         .target(name: "ParleyReports", dependencies: ["ParleyModel"]),
         // Drafting statements from an article's text: sentences, quotations, speakers, dates.
-        .target(name: "ParleyDraft", dependencies: ["ParleyModel", "ParleyReports"]),
+        .target(name: "ParleyDraft", dependencies: ["ParleyModel", .product(name: "Yams", package: "Yams")]),
         // The use cases: one function per question or write, called by every front end.
         .target(
             name: "ParleyKit",
@@ -69,7 +69,9 @@ let package = Package(
         ),
         .testTarget(name: "ParleyKitTests", dependencies: ["ParleyKit", "ParleyModel", "ParleyStore", "ParleyReports", "ParleyCasefile"]),
         .testTarget(name: "ParleyCLITests", dependencies: ["parley"]),
-        .testTarget(name: "ParleyDraftTests", dependencies: ["ParleyDraft", "ParleyModel"]),
+        .testTarget(
+            name: "ParleyDraftTests",
+            dependencies: ["ParleyDraft", "ParleyModel", .product(name: "Yams", package: "Yams")]),
     ],
     swiftLanguageModes: [.v6]
 )

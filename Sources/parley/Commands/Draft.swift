@@ -72,23 +72,22 @@ extension ParleyCommand {
                     text: try readDocument(path, "the article"), article: path, published: published, source: source,
                     fileName: path)
             } else {
-                // validate() made sure of a source when there is no path.
-                let id = source!
+                guard let id = source else {
+                    throw ValidationError("Give the article's file (or a folder), or --source ID for its stored text.")
+                }
                 let stored = try parley.sourceText(id)
                 file = try parley.draft(
                     text: stored.text, article: "source \(id)", published: published ?? stored.published, source: id)
             }
-            var rendered = render(file)
+            var rendered = try Self.render(file, format)
             try writeOutput(&rendered, to: output)
             note("note: \(summary(file)).")
         }
 
-        func render(_ file: DraftFile) -> String { Self.render(file, format) }
-
-        static func render(_ file: DraftFile, _ format: Format) -> String {
+        static func render(_ file: DraftFile, _ format: Format) throws -> String {
             switch format {
-            case .yaml: file.yaml()
-            case .json: file.json().encoded()
+            case .yaml: try file.yaml()
+            case .json: try file.json() + "\n"
             }
         }
 
@@ -138,7 +137,7 @@ extension ParleyCommand {
                     let file = try desk.draft(text: text, article: path, published: date, source: nil, fileName: name)
                     count = file.drafts.count
                     let stem = (name as NSString).deletingPathExtension
-                    var rendered = Self.render(file, format)
+                    var rendered = try Self.render(file, format)
                     try writeOutput(
                         &rendered, to: (output as NSString).appendingPathComponent("\(stem).draft.\(format.rawValue)"))
                 } catch {

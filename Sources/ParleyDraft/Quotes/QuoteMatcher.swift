@@ -101,10 +101,9 @@ public struct QuoteMatcher: Sendable {
             if dashes.contains(scalar) {
                 out.append("-")
             } else if scalar.isASCII {
-                out.append(scalar.value >= 65 && scalar.value <= 90 ? Unicode.Scalar(scalar.value + 32)! : scalar)
+                out.append(ArticleText.lowercased(scalar))
             } else {
-                let lower = scalar.properties.lowercaseMapping.unicodeScalars
-                out.append(contentsOf: lower)
+                out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
             }
         }
         return out

@@ -98,6 +98,21 @@ public struct SpeakerTable: Sendable {
         return []
     }
 
+    /// An actor's role, as recorded.
+    func role(of actor: String) -> String? { actors.first { $0.id == actor }?.role }
+
+    /// A party's kind.
+    func kind(of party: String) -> PartyKind? { parties.first { $0.id == party }?.kind }
+
+    /// The party's one head (its president, prime minister or chancellor), when the case has
+    /// exactly one.
+    func head(of party: String) -> String? {
+        let heads = actors.filter { actor in
+            actor.party == party && Self.headRoles.contains(actor.role?.lowercased() ?? "")
+        }
+        return heads.count == 1 ? heads.first?.id : nil
+    }
+
     /// A name found in a run of words.
     struct Mention {
         var first: Int
@@ -123,11 +138,13 @@ public struct SpeakerTable: Sendable {
                         break
                     }
                 }
-                if matches,
-                    best == nil || n > best!.last - best!.first + 1
-                        || (n == best!.last - best!.first + 1 && rank(entry) < rank(best!.entry))
-                {
-                    best = Mention(first: i, last: i + n - 1, entry: entry)
+                guard matches else { continue }
+                let candidate = Mention(first: i, last: i + n - 1, entry: entry)
+                if let current = best {
+                    let length = current.last - current.first + 1
+                    if n > length || (n == length && rank(entry) < rank(current.entry)) { best = candidate }
+                } else {
+                    best = candidate
                 }
             }
             if let best {
@@ -175,17 +192,18 @@ public struct SpeakerTable: Sendable {
     func resolve(_ words: [String], lower: [String]) -> Resolution? {
         let found = mentions(words, lower: lower, in: 0..<words.count)
         // A person named: the last name in the phrase is its head ("Armenia's security chief Armen Grigoryan").
-        if let person = found.last(where: { [.actorName, .actorAlias, .surname].contains($0.entry.kind) }) {
-            let actor = person.entry.actor!
+        if let person = found.last(where: { [.actorName, .actorAlias, .surname].contains($0.entry.kind) }),
+            let actor = person.entry.actor, let party = person.entry.party
+        {
             let written = words[person.first...person.last].joined(separator: " ")
             return Resolution(
-                actor: actor, parties: [person.entry.party!], how: "the \(person.entry.kind.rawValue) '\(written)'",
+                actor: actor, parties: [party], how: "the \(person.entry.kind.rawValue) '\(written)'",
                 certainty: person.entry.kind == .surname ? 0.9 : 0.95)
         }
         let partyMentions = found.filter { [.partyName, .partyAlias, .demonym].contains($0.entry.kind) }
         var partyIDs: [String] = []
-        for mention in partyMentions where !partyIDs.contains(mention.entry.party!) {
-            partyIDs.append(mention.entry.party!)
+        for mention in partyMentions {
+            if let party = mention.entry.party, !partyIDs.contains(party) { partyIDs.append(party) }
         }
         let roles = found.filter { $0.entry.kind == .role }
         if let role = roles.last {
@@ -194,7 +212,7 @@ public struct SpeakerTable: Sendable {
                 entries.filter {
                     $0.kind == .role && $0.words.joined(separator: " ").lowercased() == phrase.lowercased()
                 }
-                .map { $0.role!.lowercased() })
+                .compactMap { $0.role?.lowercased() })
             var candidates = actors.filter { actor in actor.role.map { roleWords.contains($0.lowercased()) } ?? false }
             if !partyIDs.isEmpty { candidates = candidates.filter { partyIDs.contains($0.party) } }
             if candidates.count == 1, let actor = candidates.first {
@@ -210,12 +228,7 @@ public struct SpeakerTable: Sendable {
             // "the two leaders", "the Armenian and Azerbaijani leaders": each party's head.
             if lower.contains(where: { ["leader", "leaders"].contains($0) }) {
                 var leaders: [String: String] = [:]
-                for party in partyIDs {
-                    let heads = actors.filter { actor in
-                        actor.party == party && Self.headRoles.contains(actor.role?.lowercased() ?? "")
-                    }
-                    if heads.count == 1 { leaders[party] = heads[0].id }
-                }
+                for party in partyIDs { leaders[party] = head(of: party) }
                 if !leaders.isEmpty {
                     return Resolution(
                         actor: partyIDs.count == 1 ? leaders[partyIDs[0]] : nil, parties: partyIDs, leaders: leaders,

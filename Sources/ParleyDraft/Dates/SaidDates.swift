@@ -24,20 +24,16 @@ struct SaidDates {
     var publishedDay: Int { published.lastDayNumber }
 
     static func weekday(ofDay number: Int) -> Int {
-        // Day numbers count from a fixed origin; 2021-12-13 was a Monday.
         return ((number - mondayReference) % 7 + 7) % 7
     }
 
-    static let mondayReference: Int = {
-        let date = try! CalendarDate(year: 2021, month: 12, day: 13)
-        return date.firstDayNumber
-    }()
+    /// 1 January of the year 1 (proleptic Gregorian), the first day Parley counts, was a Monday.
+    static let mondayReference = CalendarDate.earliest.firstDayNumber
 
-    func month(_ year: Int, _ month: Int) -> CalendarDate { try! CalendarDate(year: year, month: month) }
+    func month(_ year: Int, _ month: Int) -> CalendarDate? { try? CalendarDate(year: year, month: month) }
 
-    /// Every dating phrase in `range` of the article.
-    func phrases(in article: ArticleText, _ range: Range<Int>) -> [DatePhrase] {
-        let words = Words(article, range)
+    /// Every dating phrase among `words` of the article.
+    func phrases(in article: ArticleText, _ words: Words) -> [DatePhrase] {
         var found: [DatePhrase] = []
         var i = 0
         let p = published
@@ -73,10 +69,10 @@ struct SaidDates {
             case "week" where previous == "this" && (i >= 2 && words.lower[i - 2] == "earlier"):
                 add(i - 2, i, monthOf(day: day))
             case "month" where previous == "last":
-                add(i - 1, i, p.month.map { $0 == 1 ? month(p.year - 1, 12) : month(p.year, $0 - 1) })
+                add(i - 1, i, p.month.flatMap { $0 == 1 ? month(p.year - 1, 12) : month(p.year, $0 - 1) })
             case "month" where previous == "this":
                 let start = i >= 2 && words.lower[i - 2] == "earlier" ? i - 2 : i - 1
-                add(start, i, p.month.map { month(p.year, $0) })
+                add(start, i, p.month.flatMap { month(p.year, $0) })
             case "year" where previous == "last":
                 add(i - 1, i, try? CalendarDate(year: p.year - 1))
             case "morning", "afternoon",
@@ -124,7 +120,7 @@ struct SaidDates {
     /// "july" → 7. (Words never hold a full stop, so "Dec." is not a month.)
     func monthIndex(_ word: String) -> Int? { Self.months.firstIndex(of: word).map { $0 + 1 } }
 
-    func monthOf(day number: Int) -> CalendarDate {
+    func monthOf(day number: Int) -> CalendarDate? {
         let date = CalendarDate.day(number: number)
         return month(date.year, date.month ?? 1)
     }
@@ -138,30 +134,5 @@ struct SaidDates {
             }
         }
         return nil
-    }
-}
-
-/// The words of a range: letters, digits, hyphens and apostrophes, with their ranges.
-struct Words {
-    var ranges: [Range<Int>] = []
-    var lower: [String] = []
-    var count: Int { ranges.count }
-
-    init(_ article: ArticleText, _ range: Range<Int>) {
-        var i = range.lowerBound
-        while i < range.upperBound {
-            if ArticleText.isWordScalar(article.scalars[i]) && article.scalars[i] != "'" && article.scalars[i] != "’" {
-                var j = i
-                while j < range.upperBound, ArticleText.isWordScalar(article.scalars[j]) { j += 1 }
-                // A trailing apostrophe (a closing single quote) is not part of the word.
-                var end = j
-                while end > i + 1, article.scalars[end - 1] == "’" || article.scalars[end - 1] == "'" { end -= 1 }
-                ranges.append(i..<end)
-                lower.append(String(String.UnicodeScalarView(article.lower[i..<end])))
-                i = j
-            } else {
-                i += 1
-            }
-        }
     }
 }
