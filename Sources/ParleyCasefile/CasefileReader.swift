@@ -374,7 +374,7 @@ private struct NodeReader {
 
     mutating func text(_ f: Fields, _ key: String) -> String {
         guard let value = scalar(f, key) else {
-            if f.values[key] == nil || isNull(f.values[key]!) {
+            if f.values[key].map(isNull) ?? true {
                 problems.append(Problem(path: "\(f.path).\(key)", line: lines[f.path], .missingField(key)))
             }
             return ""
@@ -427,7 +427,7 @@ private struct NodeReader {
     }
 
     mutating func date(_ f: Fields, _ key: String) -> CalendarDate? {
-        if f.values[key] == nil || isNull(f.values[key]!) {
+        if f.values[key].map(isNull) ?? true {
             _ = text(f, key)
             return nil
         }
@@ -443,7 +443,7 @@ private struct NodeReader {
     }
 
     mutating func choice<T: ClosedChoice>(_ f: Fields, _ key: String) -> T? {
-        if f.values[key] == nil || isNull(f.values[key]!) {
+        if f.values[key].map(isNull) ?? true {
             _ = text(f, key)
             return nil
         }

@@ -336,10 +336,12 @@ private struct TableReader {
     mutating func tracked<Status: StepStatus>(_ section: String, steps stepSection: String) -> [Tracked<Status>] {
         var steps: [String: [(step: Step<Status>, line: Int)]] = [:]
         _ = rows(stepSection + ".csv", CasefileTables.stepColumns, section: stepSection) { r -> Void in
-            let status: Status? = r.choice("status")
+            // A bad status is already a problem; the first status stands in for it, so that the
+            // row's other fields are checked too.
+            guard let status: Status = r.choice("status") ?? Status.allCases.first else { return }
             let onText = r.optional("on")
             let step = Step(
-                status: status ?? Status.allCases.first!, on: r.optionalDate("on") ?? .earliest,
+                status: status, on: r.optionalDate("on") ?? .earliest,
                 source: r.text("source"), note: r.optional("note"), addParties: r.list("add_parties"),
                 removeParties: r.list("remove_parties"), addMediators: r.list("add_mediators"),
                 removeMediators: r.list("remove_mediators"), retraction: r.retraction(),

@@ -87,10 +87,10 @@ extension Parley {
                     continue
                 }
                 checked += 1
-                if let matches = matcher.longestMatch(s.quote!) {
+                if let quote = s.quote, let matches = matcher.longestMatch(quote) {
                     misquotes.append(
                         QuoteCheckReport.Misquote(
-                            number: dated.sequence, party: s.party, actor: s.actor, source: s.source, quote: s.quote!,
+                            number: dated.sequence, party: s.party, actor: s.actor, source: s.source, quote: quote,
                             matches: matches))
                 }
             }

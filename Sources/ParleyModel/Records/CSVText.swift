@@ -64,51 +64,9 @@ public enum CSVText {
 
     /// A JSON array of strings, as ``list(_:)`` writes it.
     private static func jsonStrings(_ text: String) throws(ModelError) -> [String] {
-        let bad = ModelError.malformed("\(Echo.quoted(text)) is not a list: write items separated by '; '")
-        var scalars = Array(text.unicodeScalars)[...]
-        func skipSpaces() { while scalars.first == " " { scalars = scalars.dropFirst() } }
-        guard scalars.popFirst() == "[" else { throw bad }
-        var items: [String] = []
-        skipSpaces()
-        if scalars.first == "]" {
-            scalars = scalars.dropFirst()
-            skipSpaces()
-            guard scalars.isEmpty else { throw bad }
-            return []
+        guard let items = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else {
+            throw .malformed("\(Echo.quoted(text)) is not a list: write items separated by '; '")
         }
-        while true {
-            skipSpaces()
-            guard scalars.popFirst() == "\"" else { throw bad }
-            var item = String.UnicodeScalarView()
-            while true {
-                guard let scalar = scalars.popFirst() else { throw bad }
-                if scalar == "\"" { break }
-                if scalar == "\\" {
-                    guard let escaped = scalars.popFirst() else { throw bad }
-                    switch escaped {
-                    case "n": item.append("\n")
-                    case "r": item.append("\r")
-                    case "t": item.append("\t")
-                    case "u":
-                        let hex = String(String.UnicodeScalarView(scalars.prefix(4)))
-                        scalars = scalars.dropFirst(4)
-                        guard hex.count == 4, let value = UInt32(hex, radix: 16), let decoded = Unicode.Scalar(value)
-                        else { throw bad }
-                        item.append(decoded)
-                    default: item.append(escaped)
-                    }
-                } else {
-                    item.append(scalar)
-                }
-            }
-            items.append(String(item))
-            skipSpaces()
-            guard let next = scalars.popFirst() else { throw bad }
-            if next == "]" { break }
-            guard next == "," else { throw bad }
-        }
-        skipSpaces()
-        guard scalars.isEmpty else { throw bad }
         return items
     }
 }

@@ -57,7 +57,8 @@ extension ParleyCommand {
             let parley = try input.open()
             try noteRenamed(parley, issue)
             let scopes: Set<SearchQuery.Scope> =
-                scope == .all ? Set(SearchQuery.Scope.allCases) : [SearchQuery.Scope(rawValue: scope.rawValue)!]
+                scope == .all
+                ? Set(SearchQuery.Scope.allCases) : Set([SearchQuery.Scope(rawValue: scope.rawValue)].compactMap { $0 })
             try output.emit(
                 try parley.search(
                     SearchQuery(
