@@ -4,8 +4,8 @@ import ParleyModel
 public protocol Listable: Sendable {
     /// The list's heading, such as "Parties".
     static var listTitle: String { get }
-    /// The table's columns.
-    static var columns: [String] { get }
+    /// The table's columns, and how each may be broken to fit the width.
+    static var columns: [TableColumn] { get }
     /// This record's cells, one per column.
     var cells: [String] { get }
     /// This record as JSON, with the documented keys.
@@ -46,7 +46,7 @@ extension Party: Listable {
     public static let csvColumns = ["id", "name", "kind", "aliases"]
     public var csvCells: [String] { [id, name, kind.rawValue, CSVText.list(aliases)] }
     public static let listTitle = "Parties"
-    public static let columns = ["id", "name", "kind", "aliases"]
+    public static let columns: [TableColumn] = [.whole("id"), .prose("name"), .whole("kind"), .list("aliases")]
     public var cells: [String] { [id, name, kind.rawValue, aliases.joined(separator: ", ")] }
     public var jsonValue: JSONValue {
         [
@@ -60,7 +60,9 @@ extension Actor: Listable {
     public static let csvColumns = ["id", "name", "party", "role", "aliases"]
     public var csvCells: [String] { [id, name, party, role ?? "", CSVText.list(aliases)] }
     public static let listTitle = "Actors"
-    public static let columns = ["id", "name", "party", "role", "aliases"]
+    public static let columns: [TableColumn] = [
+        .whole("id"), .prose("name"), .whole("party"), .prose("role"), .list("aliases"),
+    ]
     public var cells: [String] { [id, name, party, role ?? "", aliases.joined(separator: ", ")] }
     public var jsonValue: JSONValue {
         [
@@ -76,7 +78,7 @@ extension Issue: Listable {
         [id, title, description ?? "", CSVText.list(aliases), staleAfter?.description ?? ""]
     }
     public static let listTitle = "Issues"
-    public static let columns = ["id", "title", "description"]
+    public static let columns: [TableColumn] = [.whole("id"), .prose("title"), .prose("description")]
     public var cells: [String] { [id, title, description ?? ""] }
     public var jsonValue: JSONValue {
         [
@@ -92,7 +94,9 @@ extension Source: Listable {
         [id, title, publisher ?? "", url ?? "", published.description, reliability?.rawValue ?? ""]
     }
     public static let listTitle = "Sources"
-    public static let columns = ["id", "published", "publisher", "title"]
+    public static let columns: [TableColumn] = [
+        .whole("id"), .whole("published"), .prose("publisher"), .prose("title"),
+    ]
     public var cells: [String] { [id, published.description, publisher ?? "", title] }
     public var jsonValue: JSONValue {
         [
@@ -114,7 +118,9 @@ extension Tracked: Listable {
         ]
     }
     public static var listTitle: String { Status.record.plural.capitalized }
-    public static var columns: [String] { ["id", "status", "since", "parties", "title"] }
+    public static var columns: [TableColumn] {
+        [.whole("id"), .whole("status"), .whole("since"), .list("parties"), .prose("title")]
+    }
     /// The step in force now: the latest that stands.
     var current: Step<Status>? { step(asOf: nil) }
     /// Since when the current status has held, marked when that date is its source's.
@@ -142,9 +148,9 @@ extension Tracked: Listable {
 
 extension APIToken: Listable {
     public static let listTitle = "Tokens"
-    public static let columns = ["name", "role", "created", "revoked"]
+    public static let columns: [TableColumn] = [.whole("name"), .whole("role"), .whole("created"), .whole("revoked")]
     public var cells: [String] { [name, role.rawValue, createdAt, revokedAt ?? ""] }
-    public static let csvColumns = columns
+    public static let csvColumns = columns.map(\.heading)
     public var csvCells: [String] { cells }
     public var jsonValue: JSONValue {
         [
@@ -195,7 +201,9 @@ public struct StanceLabel: Listable, Hashable {
         [issue, label, String(statements), CSVText.list(compatible), CSVText.list(opposed)]
     }
     public static let listTitle = "Stance labels"
-    public static let columns = ["issue", "label", "statements", "same side as", "opposed to"]
+    public static let columns: [TableColumn] = [
+        .whole("issue"), .whole("label"), .whole("statements"), .list("same side as"), .list("opposed to"),
+    ]
     public var cells: [String] {
         [
             issue, label, String(statements), compatible.joined(separator: ", "), opposed.joined(separator: ", "),

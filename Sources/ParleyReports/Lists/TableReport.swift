@@ -2,14 +2,14 @@
 /// Markdown, an array of objects in JSON.
 public struct TableReport: Renderable, Hashable {
     public var title: String
-    public var columns: [String]
+    public var columns: [TableColumn]
     public var rows: [[String]]
     /// One JSON object per row, with the documented keys.
     public var jsonRows: [JSONValue]
     /// What to say when there are no rows.
     public var emptyMessage: String
 
-    public init(title: String, columns: [String], rows: [[String]], jsonRows: [JSONValue], emptyMessage: String) {
+    public init(title: String, columns: [TableColumn], rows: [[String]], jsonRows: [JSONValue], emptyMessage: String) {
         self.title = title
         self.columns = columns
         self.rows = rows
@@ -23,7 +23,9 @@ public struct TableReport: Renderable, Hashable {
     }
 
     public func markdown() -> String {
-        "# \(title)\n\n" + (rows.isEmpty ? emptyMessage : Markdown.table(columns, rows.map { $0.map(Markdown.escape) }))
+        "# \(title)\n\n"
+            + (rows.isEmpty
+                ? emptyMessage : Markdown.table(columns.map(\.heading), rows.map { $0.map(Markdown.escape) }))
             + "\n"
     }
 
