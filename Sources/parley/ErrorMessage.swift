@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ParleyCasefile
 import ParleyModel
+import ParleyReports
 import ParleyStore
 
 /// An error worded for the command line: what was wrong, and which command or flag fixes it.
@@ -102,7 +103,10 @@ struct ErrorMessage: Error {
             return "\(option) needs a value: \(option) <\(valueName)>"
         case .notAChoice(let option, let value, let choices, let suggestions):
             if option == "--format" {
-                let hint = Suggestions.didYouMean(suggestions).map { "; \($0)" } ?? ""
+                // A format this command does not write (jsonl) is no typo: no "did you mean".
+                let hint =
+                    OutputFormat(rawValue: value) != nil
+                    ? "" : Suggestions.didYouMean(suggestions).map { "; \($0)" } ?? ""
                 return "--format \(Echo.plain(value)): `\(name)` writes \(list(choices))\(hint)"
             }
             let hint = Suggestions.didYouMean(suggestions).map { "; \($0)" } ?? ""

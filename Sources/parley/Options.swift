@@ -4,7 +4,6 @@ import ParleyKit
 import ParleyModel
 import ParleyReports
 
-extension OutputFormat: ExpressibleByArgument {}
 extension StatementKind: ExpressibleByArgument {}
 extension PartyKind: ExpressibleByArgument {}
 extension Reliability: ExpressibleByArgument {}
@@ -126,17 +125,93 @@ struct ReadOptions: ParsableArguments {
     }
 }
 
-/// Where and how a report is written.
-struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: "Output format.")
-    var format: OutputFormat = .text
+/// The formats a command's output comes in: its `--format` offers these and no others.
+protocol FormatSet {
+    static var formats: [OutputFormat] { get }
+}
+
+/// Reports that are prose: text, Markdown, JSON.
+enum ReportFormats: FormatSet { static let formats: [OutputFormat] = [.text, .markdown, .json] }
+/// Listings, one row per record: also CSV.
+enum TableFormats: FormatSet { static let formats: [OutputFormat] = [.text, .markdown, .json, .csv] }
+/// Reports that are also a web page.
+enum PageFormats: FormatSet { static let formats: [OutputFormat] = [.text, .markdown, .json, .html] }
+/// Reports that are a web page and a table.
+enum PageTableFormats: FormatSet { static let formats: [OutputFormat] = [.text, .markdown, .json, .csv, .html] }
+/// Statements: every format, JSON Lines too.
+enum StatementFormats: FormatSet { static let formats: [OutputFormat] = OutputFormat.allCases }
+
+/// One of a command's formats, as `--format` takes it: help and completion offer only those.
+struct FormatChoice<Formats: FormatSet>: ExpressibleByArgument {
+    var format: OutputFormat
+
+    init?(argument: String) {
+        guard let format = OutputFormat(rawValue: argument), Formats.formats.contains(format) else { return nil }
+        self.format = format
+    }
+
+    static var allValueStrings: [String] { Formats.formats.map(\.rawValue) }
+    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+}
+
+extension OutputFormat {
+    /// The usual extension of a file in this format.
+    var fileExtension: String {
+        switch self {
+        case .text: return "txt"
+        case .markdown: return "md"
+        default: return rawValue
+        }
+    }
+
+    /// The format a file's extension names (`.md`, `.json`, `.csv`, `.jsonl`, `.html`, `.txt`).
+    init?(fileExtension: String) {
+        switch fileExtension.lowercased() {
+        case "txt", "text": self = .text
+        case "md", "markdown": self = .markdown
+        case "json": self = .json
+        case "csv": self = .csv
+        case "jsonl", "ndjson": self = .jsonl
+        case "html", "htm": self = .html
+        default: return nil
+        }
+    }
+}
+
+/// Where and how a command's output is written: `--format`, one of the command's own formats, and
+/// `--output`.
+struct OutputOptions<Formats: FormatSet>: ParsableArguments {
+    @Option(
+        name: .customLong("format"),
+        help: ArgumentHelp(
+            "Output format (default: text, or the format the --output file's extension names: "
+                + Formats.formats.map { "." + $0.fileExtension }.joined(separator: ", ") + ")."))
+    var chosen: FormatChoice<Formats>?
 
     @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
 
+    func validate() throws {
+        if chosen == nil, let output, let named = Self.named(by: output), !Formats.formats.contains(named) {
+            throw ValidationError(
+                "--output \(Echo.plain(output)): this command does not write \(named.rawValue); pass --format with "
+                    + Formats.formats.dropLast().map(\.rawValue).joined(separator: ", ") + " or "
+                    + (Formats.formats.last?.rawValue ?? "text"))
+        }
+    }
+
+    /// The format in force: --format, else the one the --output file's extension names, else text.
+    var format: OutputFormat {
+        chosen?.format ?? output.flatMap(Self.named(by:)).flatMap { Formats.formats.contains($0) ? $0 : nil } ?? .text
+    }
+
+    private static func named(by output: String) -> OutputFormat? {
+        OutputFormat(fileExtension: URL(fileURLWithPath: output).pathExtension)
+    }
+
     /// Renders `report` and writes it to --output or standard output.
     func emit(_ report: some Renderable) throws {
-        guard report.supports(format) else { throw unsupportedFormat() }
+        guard report.supports(format) else { throw unsupportedFormat(report) }
         let toTerminal = output == nil && isatty(STDOUT_FILENO) == 1
         // NO_COLOR counts when it is set to something (https://no-color.org).
         let color = toTerminal && environment("NO_COLOR") == nil
@@ -145,13 +220,21 @@ struct OutputOptions: ParsableArguments {
         var text = report.rendered(
             as: format, style: TextStyle(width: terminalWidth(toTerminal), color: color, wrapsTables: wrapsTables))
         try writeOutput(&text, to: output)
+        announce()
     }
 
-    /// The error for a format this command's output does not come in.
-    func unsupportedFormat() -> ErrorMessage {
-        .usage(
-            "--format \(format.rawValue): this output is not a table; csv is for statements, search, the lists, "
-                + "report positions and diff, and jsonl for statements")
+    /// Says on standard error what was written to the --output file, if there is one.
+    func announce() {
+        if let output { note("Wrote \(output) (\(format.rawValue)).") }
+    }
+
+    /// The error for a format this command has but this output does not come in (`diff --source`
+    /// has no CSV), naming those it does.
+    func unsupportedFormat(_ report: some Renderable) -> ErrorMessage {
+        let formats = OutputFormat.allCases.filter(report.supports).map(\.rawValue)
+        return .usage(
+            "--format \(format.rawValue): this output comes as "
+                + formats.dropLast().joined(separator: ", ") + " or " + (formats.last ?? "text"))
     }
 
     private func terminalWidth(_ toTerminal: Bool) -> Int {

@@ -67,7 +67,7 @@ struct ReliabilityCommandTests {
         try cli.seed()
         let copy = cli.directory.appendingPathComponent("copy.sqlite").path
         let made = try cli.succeed(["backup", "--output", copy])
-        #expect(made.stdout.contains("Wrote a copy of the database to \(copy)"))
+        #expect(made.stderr.contains("Wrote a copy of the database to \(copy)"))
         #expect(try cli.succeed(["export", "--db", copy], useDB: false).stdout == (try cli.succeed(["export"]).stdout))
         let same = try cli.run(["backup", "--output", cli.database])
         #expect(same.status != 0)

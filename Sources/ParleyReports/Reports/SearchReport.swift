@@ -130,7 +130,7 @@ public struct SearchReport: Renderable, Hashable {
 
     public func csv() -> CSVTable? {
         CSVTable(
-            header: ["rank", "kind", "id", "date", "party", "issue", "source", "field", "text"],
+            header: ["rank", "kind", "id", "date", "party", "issue", "source", "field", "text", "words"],
             rows: hits.enumerated().flatMap { index, hit -> [[String]] in
                 var date = ""
                 var party = ""
@@ -151,8 +151,9 @@ public struct SearchReport: Renderable, Hashable {
                 }
                 return hit.matches.map { match in
                     [
+                        // The text as stored, without highlighting: the matched words have a cell of their own.
                         String(index + 1), hit.kind, Self.reference(hit), date, party, issue, source, match.field,
-                        Self.highlighted(match, "[", "]"),
+                        match.plain, CSVText.list(match.words),
                     ]
                 }
             })

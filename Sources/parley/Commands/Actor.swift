@@ -38,7 +38,7 @@ extension ParleyCommand {
                 commandName: "list", abstract: "List actors.", discussion: help("Example:\n  parley actor list"))
 
             @OptionGroup var input: ReadOptions
-            @OptionGroup var output: OutputOptions
+            @OptionGroup var output: OutputOptions<TableFormats>
 
             func run() throws { try output.emit(try input.open().actors(), addWith: "parley actor add") }
         }

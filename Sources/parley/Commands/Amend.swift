@@ -87,7 +87,7 @@ extension ParleyCommand {
                 """))
 
         @OptionGroup var input: ReadOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var output: OutputOptions<ReportFormats>
         @Option(help: ArgumentHelp("Only changes made on or after this date (UTC).", valueName: "date"))
         var since: CalendarDate?
 

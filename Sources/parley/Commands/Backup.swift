@@ -29,7 +29,7 @@ extension ParleyCommand {
         func run() throws {
             let parley = try input.open()
             try parley.backup(to: output)
-            try say("Wrote a copy of the database to \(output).")
+            note("Wrote a copy of the database to \(output).")
         }
     }
 }

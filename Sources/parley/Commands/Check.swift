@@ -32,7 +32,7 @@ extension ParleyCommand {
                     """))
 
             @OptionGroup var input: ReadOptions
-            @OptionGroup var output: OutputOptions
+            @OptionGroup var output: OutputOptions<ReportFormats>
             @Option(help: "Only the statements this source reports.", completion: Completion.ids(.source))
             var source: String?
 

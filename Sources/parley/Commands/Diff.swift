@@ -22,7 +22,7 @@ extension ParleyCommand {
                 """))
 
         @OptionGroup var input: ReadOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var output: OutputOptions<PageTableFormats>
         @Option(help: ArgumentHelp("The earlier date.", valueName: "date"))
         var from: CalendarDate?
         @Option(help: ArgumentHelp("The later date.", valueName: "date"))

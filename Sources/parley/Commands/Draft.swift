@@ -81,7 +81,7 @@ extension ParleyCommand {
             }
             var rendered = try Self.render(file, format)
             try writeOutput(&rendered, to: output)
-            note("note: \(summary(file)).")
+            note(output.map { "Wrote \($0): \(summary(file))." } ?? "note: \(summary(file)).")
         }
 
         static func render(_ file: DraftFile, _ format: Format) throws -> String {

@@ -46,7 +46,7 @@ extension ParleyCommand {
             guard format == .csv, let folder = output else {
                 var yaml = try CasefileWriter.yaml(casefile)
                 try writeOutput(&yaml, to: output)
-                if let output { try say("Wrote \(output): \(ImportSummary(casefile).addedDescription).") }
+                if let output { note("Wrote \(output): \(ImportSummary(casefile).addedDescription).") }
                 return
             }
             var isFolder: ObjCBool = false
@@ -63,7 +63,7 @@ extension ParleyCommand {
                 for row in table.rows { try stream.write(CSVText.record(row)) }
                 try stream.finish()
             }
-            try say("Wrote \(folder)/: \(ImportSummary(casefile).addedDescription), in CSV tables.")
+            note("Wrote \(folder)/: \(ImportSummary(casefile).addedDescription), in CSV tables.")
         }
     }
 }

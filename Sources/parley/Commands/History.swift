@@ -13,7 +13,7 @@ extension ParleyCommand {
                 """))
 
         @OptionGroup var input: ReadOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var output: OutputOptions<PageFormats>
         @Option(help: "The issue (its sub-issues are included).", completion: Completion.ids(.issue)) var issue: String
         @Option(
             help: "Only this party's statements, and the agreements and disputes it is part of.",

@@ -32,7 +32,7 @@ extension ParleyCommand {
                     """))
 
             @OptionGroup var input: ReadOptions
-            @OptionGroup var output: OutputOptions
+            @OptionGroup var output: OutputOptions<TableFormats>
             @Option(help: "The id of the issue (its sub-issues are included).", completion: Completion.ids(.issue))
             var issue: String
 

@@ -40,7 +40,7 @@ extension ParleyCommand {
                 discussion: help("Example:\n  parley party list --format json"))
 
             @OptionGroup var input: ReadOptions
-            @OptionGroup var output: OutputOptions
+            @OptionGroup var output: OutputOptions<TableFormats>
 
             func run() throws { try output.emit(try input.open().parties(), addWith: "parley party add") }
         }

@@ -28,7 +28,7 @@ extension ParleyCommand {
                     """))
 
             @OptionGroup var input: ReadOptions
-            @OptionGroup var output: OutputOptions
+            @OptionGroup var output: OutputOptions<PageFormats>
             @Option(
                 help: ArgumentHelp(
                     "Report the state on this date (YYYY-MM-DD, YYYY-MM or YYYY); default: everything recorded.",
@@ -57,7 +57,7 @@ extension ParleyCommand {
                     """))
 
             @OptionGroup var input: ReadOptions
-            @OptionGroup var output: OutputOptions
+            @OptionGroup var output: OutputOptions<PageTableFormats>
             @Option(
                 help: ArgumentHelp("Report the state on this date; default: everything recorded.", valueName: "date"))
             var asOf: CalendarDate?
@@ -89,7 +89,7 @@ extension ParleyCommand {
             )
 
             @OptionGroup var input: ReadOptions
-            @OptionGroup var output: OutputOptions
+            @OptionGroup var output: OutputOptions<PageFormats>
             @Option(
                 help: ArgumentHelp("Report the state on this date; default: everything recorded.", valueName: "date"))
             var asOf: CalendarDate?
@@ -116,7 +116,7 @@ extension ParleyCommand {
                     """))
 
             @OptionGroup var input: ReadOptions
-            @OptionGroup var output: OutputOptions
+            @OptionGroup var output: OutputOptions<PageFormats>
             @Option(
                 help: ArgumentHelp(
                     "Only what was said or done on or before this date; default: everything recorded.",

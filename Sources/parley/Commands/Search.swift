@@ -29,7 +29,7 @@ extension ParleyCommand {
                 """))
 
         @OptionGroup var input: ReadOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var output: OutputOptions<TableFormats>
         @Argument(help: "What to search for.") var query: String
         @Option(name: .customLong("in"), help: "Where to search.") var scope: Where = .all
         @Option(

@@ -49,7 +49,7 @@ extension ParleyCommand {
                 discussion: help("Example:\n  parley source list --format json"))
 
             @OptionGroup var input: ReadOptions
-            @OptionGroup var output: OutputOptions
+            @OptionGroup var output: OutputOptions<TableFormats>
 
             func run() throws { try output.emit(try input.open().sources(), addWith: "parley source add") }
         }

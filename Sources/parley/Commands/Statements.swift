@@ -20,7 +20,7 @@ extension ParleyCommand {
                 """))
 
         @OptionGroup var input: ReadOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var output: OutputOptions<StatementFormats>
         @Option(help: "Only this party's statements.", completion: Completion.ids(.party)) var party: String?
         @Option(help: "Only claims about this party by others.", completion: Completion.ids(.party)) var about: String?
         @Option(help: "Only statements on this issue and its sub-issues.", completion: Completion.ids(.issue))
@@ -59,6 +59,7 @@ extension ParleyCommand {
                         : dated.jsonValue.compact() + "\n")
             }
             try stream.finish()
+            output.announce()
         }
     }
 }

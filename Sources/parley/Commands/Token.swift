@@ -43,7 +43,7 @@ extension ParleyCommand {
                 discussion: help("Example:\n  parley token list"))
 
             @OptionGroup var input: ReadOptions
-            @OptionGroup var output: OutputOptions
+            @OptionGroup var output: OutputOptions<TableFormats>
 
             func run() throws { try output.emit(try input.open().tokens(), addWith: "parley token add") }
         }

@@ -136,7 +136,7 @@ struct ListTracked<Status: TrackedCommandWords>: ParsableCommand {
     }
 
     @OptionGroup var input: ReadOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<TableFormats>
 
     func run() throws { try output.emit(try input.open().list(Status.self), addWith: Status.addCommand) }
 }
