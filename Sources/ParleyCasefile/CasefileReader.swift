@@ -28,7 +28,7 @@ public enum CasefileReader {
                 CasefileError(problems: [
                     Problem(
                         path: "file", line: yamlErrorLine(error),
-                        .malformed("not valid YAML: \(yamlErrorSummary(error))"))
+                        .malformed(.notYAML(detail: yamlErrorSummary(error))))
                 ]))
         }
         let casefile = reader.casefile(root)
@@ -58,14 +58,14 @@ public enum CasefileReader {
                     CasefileError(problems: [
                         Problem(
                             path: "file", line: bad.line, column: bad.column,
-                            .malformed("\(bad.what); save the casefile as UTF-8 text, without NUL bytes"))
+                            .malformed(.notText(bad.fault, format: .casefile)))
                     ]))
             }
             return document(yaml: String(decoding: data, as: UTF8.self))
         } catch {
             return .failure(
                 CasefileError(problems: [
-                    Problem(path: path, .malformed("cannot read the file: \(FileProblem.describe(path: path, error))"))
+                    Problem(path: path, .unreadableFile(FileFault(path: path, error)))
                 ]))
         }
     }
@@ -131,8 +131,10 @@ public struct CasefileDocument: Sendable {
 }
 
 /// Every problem found in a casefile; nothing from it was imported.
-public struct CasefileError: Error, Equatable, Sendable, LocalizedError {
+public struct CasefileError: Error, Equatable, Sendable, LocalizedError, KindedError {
     public var problems: [Problem]
+
+    public var kind: ErrorKind { problems.kind }
 
     public var errorDescription: String? {
         let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
@@ -164,10 +166,7 @@ private struct NodeReader {
         budget -= units
         if budget < 0 {
             exhausted = true
-            problem(
-                "file", node,
-                "the casefile grows to more than \(Limits.casefileExpansion) times its size through YAML aliases (*name); "
-                    + "write the repeated values out instead")
+            problem("file", node, .malformed(.aliasExpansion(limit: Limits.casefileExpansion)))
             return false
         }
         return true
@@ -187,8 +186,8 @@ private struct NodeReader {
         problems.append(Problem(path: path, line: node?.mark?.line, error))
     }
 
-    mutating func problem(_ path: String, _ node: Node?, _ message: String) {
-        problem(path, node, .malformed(message))
+    mutating func problem(_ path: String, _ node: Node?, expected shape: ModelError.Malformed.Shape) {
+        problem(path, node, .malformed(.shape(expected: shape)))
     }
 
     mutating func casefile(_ root: Node?) -> Casefile {
@@ -227,8 +226,7 @@ private struct NodeReader {
         casefile.labelRelations = records(top, "label_relations", CasefileFormat.labelRelationFields) { r, f in
             let labels = r.list(f, "labels")
             if labels.count != 2 {
-                r.problem(
-                    f.path + ".labels", f.values["labels"], "expected two labels, such as [facilitate, cooperate]")
+                r.problem(f.path + ".labels", f.values["labels"], expected: .labelPair)
             }
             return LabelRelation(
                 issue: r.text(f, "issue"), labels.first ?? "", labels.count > 1 ? labels[1] : "",
@@ -261,7 +259,7 @@ private struct NodeReader {
     mutating func issues(_ f: Fields) -> (String, [String]) {
         if f.values["issues"] != nil {
             if f.values["issue"] != nil {
-                problem(f.path + ".issues", f.values["issues"], "give either 'issue' or 'issues', not both")
+                problem(f.path + ".issues", f.values["issues"], .malformed(.issueAndIssues))
             }
             let issues = list(f, "issues")
             if issues.isEmpty {
@@ -299,7 +297,7 @@ private struct NodeReader {
     mutating func fields(_ node: Node, path: String, known: [String]) -> Fields? {
         guard charge(1, at: node) else { return nil }
         guard case .mapping(let mapping) = node else {
-            problem(path, node, "expected a mapping of fields (key: value)")
+            problem(path, node, expected: .record)
             return nil
         }
         lines[path] = node.mark?.line
@@ -312,15 +310,12 @@ private struct NodeReader {
                 problem(fieldPath, keyNode, .unknownField(key, suggestion: hint, known: known))
                 continue
             }
-            if values[key] != nil { problem(fieldPath, keyNode, "field '\(key)' is given twice") }
+            if values[key] != nil { problem(fieldPath, keyNode, .malformed(.repeatedField(key))) }
             // A value `parley draft` left for a person to fill in.
             if key != "draft", case .scalar(let scalar) = value,
                 scalar.string.drop(while: { $0 == " " }).hasPrefix("review:")
             {
-                problem(
-                    fieldPath, value,
-                    "\(key) is still marked for review (\(Echo.quoted(scalar.string))): replace it with the real "
-                        + "value, or delete the record")
+                problem(fieldPath, value, .malformed(.markedForReview(field: key, value: scalar.string)))
             }
             values[key] = value
             lines[fieldPath] = value.mark?.line ?? keyNode.mark?.line
@@ -333,7 +328,7 @@ private struct NodeReader {
     ) -> [T] {
         guard let node = top.values[section], !isNull(node) else { return [] }
         guard case .sequence(let sequence) = node else {
-            problem(section, node, "expected a list of records, each starting with '- '")
+            problem(section, node, expected: .records)
             return []
         }
         var result: [T] = []
@@ -348,9 +343,7 @@ private struct NodeReader {
     mutating func steps<T>(_ f: Fields, _ build: (inout NodeReader, Fields) -> T?) -> [T] {
         guard let node = f.values["history"], !isNull(node) else { return [] }
         guard case .sequence(let sequence) = node else {
-            problem(
-                f.path + ".history", node,
-                "expected a list of steps such as {status: open, on: 2021-12-14, source: SOURCE-ID}")
+            problem(f.path + ".history", node, expected: .steps)
             return []
         }
         return sequence.enumerated().compactMap { index, item in
@@ -365,7 +358,7 @@ private struct NodeReader {
     mutating func scalar(_ f: Fields, _ key: String) -> String? {
         guard let node = f.values[key], !isNull(node) else { return nil }
         guard case .scalar(let scalar) = node else {
-            problem("\(f.path).\(key)", node, "expected a single value, not a list or mapping")
+            problem("\(f.path).\(key)", node, expected: .value)
             return nil
         }
         guard charge(1 + scalar.string.utf8.count, at: node) else { return nil }
@@ -388,7 +381,7 @@ private struct NodeReader {
     mutating func number(_ f: Fields, _ key: String) -> Int64? {
         guard let text = scalar(f, key) else { return nil }
         guard let value = Int64(text), value >= 1 else {
-            problem("\(f.path).\(key)", f.values[key], "expected a whole number from 1 up, not \(Echo.quoted(text))")
+            problem("\(f.path).\(key)", f.values[key], .malformed(.notAWholeNumber(text)))
             return nil
         }
         return value
@@ -405,12 +398,12 @@ private struct NodeReader {
     mutating func list(_ f: Fields, _ key: String) -> [String] {
         guard let node = f.values[key], !isNull(node) else { return [] }
         guard case .sequence(let sequence) = node else {
-            problem("\(f.path).\(key)", node, "expected a list such as [a, b]")
+            problem("\(f.path).\(key)", node, expected: .list)
             return []
         }
         return sequence.compactMap { item in
             guard case .scalar(let scalar) = item else {
-                problem("\(f.path).\(key)", item, "expected plain values in the list")
+                problem("\(f.path).\(key)", item, expected: .plainValues)
                 return nil
             }
             guard charge(1 + scalar.string.utf8.count, at: item) else { return nil }

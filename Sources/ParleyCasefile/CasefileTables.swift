@@ -274,7 +274,7 @@ private struct TableReader {
                 ok = false
             }
             if !seen.insert(column).inserted {
-                problems.append(Problem(file: file, line: 1, .malformed("column '\(column)' appears twice")))
+                problems.append(Problem(file: file, line: 1, .malformed(.repeatedColumn(column))))
                 ok = false
             }
         }
@@ -292,7 +292,7 @@ private struct TableReader {
                 problems.append(
                     Problem(
                         path: path, file: file, line: record.line,
-                        .malformed(CSVText.fieldCountProblem(expected: header.count, found: record.fields.count))
+                        .malformed(.fieldCount(expected: header.count, found: record.fields.count))
                     ))
                 continue
             }
@@ -365,12 +365,7 @@ private struct TableReader {
             }
         }
         for record in steps.keys.sorted() {
-            problems.append(
-                Problem(
-                    file: stepSection + ".csv",
-                    .malformed(
-                        "steps for '\(record)', which is not in \(section).csv; add it there or remove its steps")
-                ))
+            problems.append(Problem(file: stepSection + ".csv", .stepsWithoutRecord(Status.record, record: record)))
         }
         return records
     }

@@ -35,12 +35,7 @@ extension Parley {
     public func sourceText(_ id: String) throws -> (text: String, published: CalendarDate) {
         let source = try store.read { try $0.source(id) }
         guard let text = source.text, !text.isEmpty else {
-            throw StoreError.invalid([
-                Problem(
-                    .malformed(
-                        "source '\(id)' has no stored text; give the article's file instead, or store it with "
-                            + "`parley source edit --id \(id) --text-file FILE`"))
-            ])
+            throw StoreError.invalid([Problem(.noSourceText(source: id))])
         }
         return (text, source.published)
     }
@@ -129,10 +124,7 @@ public struct DraftDesk: Sendable {
         if let existing {
             if let published, published != existing.published {
                 throw StoreError.invalid([
-                    Problem(
-                        .malformed(
-                            "source '\(existing.id)' was published on \(existing.published), not \(published); "
-                                + "leave out --published, or cite another source"))
+                    Problem(.publishedDiffers(source: existing.id, published: existing.published, given: published))
                 ])
             }
             date = existing.published

@@ -112,13 +112,7 @@ extension Parley {
                 header: header.map { $0.trimmingCharacters(in: .whitespaces) }, records: records)
         }
         guard !tables.isEmpty else {
-            throw StoreError.invalid([
-                Problem(
-                    file: path,
-                    .malformed(
-                        "no Parley CSV files here; a folder to import holds "
-                            + CasefileTables.fileNames.joined(separator: ", ") + " (any of them)"))
-            ])
+            throw StoreError.invalid([Problem(file: path, .malformed(.noTables(files: CasefileTables.fileNames)))])
         }
         return try CasefileTables.casefile(tables).get()
     }

@@ -92,6 +92,27 @@ public enum StoreError: Error, Equatable, Sendable, LocalizedError {
     }
 }
 
+extension StoreError: KindedError {
+    public var kind: ErrorKind {
+        switch self {
+        case .notFound: return .notFound
+        case .alreadyExists, .duplicateStatement: return .conflict
+        case .invalid(let problems): return problems.kind
+        case .busy: return .busy
+        case .noDatabase, .noFolder, .needsUpgrade, .notParleyDatabase, .newerDatabase, .readOnly, .cannotOpen,
+            .diskFull, .damaged:
+            return .storage
+        case .unexpected: return .bug
+        }
+    }
+
+    /// The problems with records, for an ``invalid(_:)`` error; none for the others.
+    public var problems: [Problem] {
+        if case .invalid(let problems) = self { return problems }
+        return []
+    }
+}
+
 extension StoreError.ForeignFile: CustomStringConvertible {
     public var description: String {
         switch self {

@@ -32,9 +32,17 @@ struct ErrorMessage: Error {
         switch error {
         case let error as StoreError: return storeText(error)
         case let error as ModelError: return modelText(error)
-        case let error as CasefileError: return error.localizedDescription
+        case let error as CasefileError:
+            return "the casefile has \(Plural("problem").count(error.problems.count)); nothing was imported:\n"
+                + error.problems.map { "  " + located($0) }.joined(separator: "\n")
         default: return nil
         }
+    }
+
+    /// A problem of a list, after its location, with the command that fixes it where the
+    /// wording names one.
+    static func located(_ problem: Problem) -> String {
+        problem.located(commandText(problem.error) ?? problem.message)
     }
 
     static func storeText(_ error: StoreError) -> String {
@@ -44,7 +52,7 @@ struct ErrorMessage: Error {
         case .invalid(let problems):
             // A single record's problems are shown without a record path: the flags name the fields.
             let lines = problems.map {
-                $0.path.isEmpty && $0.file == nil && $0.line == nil ? modelText($0.error) : $0.description
+                $0.path.isEmpty && $0.file == nil && $0.line == nil ? modelText($0.error) : located($0)
             }
             guard lines.count > 1 else { return lines.joined() }
             return "\(lines.count) problems; nothing was changed:\n" + lines.map { "  " + $0 }.joined(separator: "\n")
@@ -74,7 +82,29 @@ struct ErrorMessage: Error {
         case .noSuchStatement:
             return error.localizedDescription + " (`parley statements --all` lists them with their numbers)"
         default:
-            return error.localizedDescription
+            return commandText(error) ?? error.localizedDescription
+        }
+    }
+
+    /// The wording of the errors whose fix is a command, wherever they are shown (alone or in a
+    /// list of problems); nil for the others.
+    static func commandText(_ error: ModelError) -> String? {
+        switch error {
+        case .relationContradicts:
+            return error.localizedDescription + " with `parley labels unrelate`"
+        case .noRelation(let a, let b, let issue):
+            return "no relation is recorded between '\(a)' and '\(b)' on \(issue); `parley labels --issue \(issue)` "
+                + "lists the relations"
+        case .unknownToken(_, let suggestions):
+            return error.localizedDescription + (suggestions.isEmpty ? "; `parley token list` shows the tokens" : "")
+        case .noSourceText(let source):
+            return "source '\(source)' has no stored text; give the article's file instead, or store it with "
+                + "`parley source edit --id \(source) --text-file FILE`"
+        case .publishedDiffers(let source, let published, let given):
+            return "source '\(source)' was published on \(published), not \(given); leave out --published, or cite "
+                + "another source"
+        default:
+            return nil
         }
     }
 

@@ -14,6 +14,8 @@ struct CorrectionTests {
             try body()
         } catch StoreError.invalid(let problems) {
             return problems.map(\.error)
+        } catch let error as ModelError {
+            return [error]
         } catch {
             Issue.record("unexpected \(error)")
         }

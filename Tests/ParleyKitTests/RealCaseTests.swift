@@ -110,6 +110,8 @@ struct RealCaseTests {
             try body()
         } catch StoreError.invalid(let problems) {
             return problems.map(\.error)
+        } catch let error as ModelError {
+            return [error]
         } catch let error as StoreError {
             Issue.record("unexpected \(error)")
         } catch {

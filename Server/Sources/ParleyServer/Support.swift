@@ -13,78 +13,60 @@ func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
     }
 }
 
-/// An error answered as `application/problem+json` (RFC 9457): a status, a title, the detail in
-/// the same words the command line uses, and each problem of a rejected record.
+/// An error answered as `application/problem+json` (RFC 9457): a status, a problem type and
+/// title for its sort of failure, the detail in the same words the command line uses (without
+/// its commands), and each problem of a rejected record.
 struct APIProblem: Error {
     var status: HTTPResponse.Status
+    /// The problem type: `/problems/KIND` for Parley's own errors (a page that says what the
+    /// sort of failure means), `about:blank` for plain HTTP ones.
+    var type: String
     var title: String
     var detail: String
     var problems: [Problem] = []
 
-    init(status: HTTPResponse.Status, title: String, detail: String, problems: [Problem] = []) {
+    init(
+        status: HTTPResponse.Status, type: String = "about:blank", title: String, detail: String,
+        problems: [Problem] = []
+    ) {
         self.status = status
+        self.type = type
         self.title = title
         self.detail = detail
         self.problems = problems
     }
 
-    static func badRequest(_ detail: String) -> APIProblem {
-        APIProblem(status: .badRequest, title: "Bad request", detail: detail)
+    /// A problem of one of Parley's sorts of failure.
+    init(_ kind: ErrorKind, detail: String, problems: [Problem] = []) {
+        self.init(status: kind.status, type: kind.problemType, title: kind.title, detail: detail, problems: problems)
     }
 
-    /// The problem for an error thrown by the use cases: 404 for an unknown record, 409 for a
-    /// record that collides with one already there, 400 for one that breaks a rule, 503 when the
-    /// database is busy past its timeout.
+    static func badRequest(_ detail: String) -> APIProblem {
+        APIProblem(.invalid, detail: detail)
+    }
+
+    /// The problem for an error thrown by the use cases, by its sort: 404 for a record the URL
+    /// names that does not exist, 409 for a write that collides with what is recorded, 400 for
+    /// one that breaks a rule (a record naming an unknown one included), 503 when the database
+    /// is busy past its timeout.
     init(_ error: Error) {
         switch error {
         case let problem as APIProblem:
             self = problem
-        case let error as StoreError:
-            switch error {
-            case .notFound:
-                self.init(status: .notFound, title: "Not found", detail: error.localizedDescription)
-            case .duplicateStatement, .alreadyExists:
-                self.init(status: .conflict, title: "Conflict", detail: error.localizedDescription)
-            case .invalid(let problems):
-                let conflict = problems.contains { problem in
-                    switch problem.error {
-                    case .conflict, .wouldDuplicate, .alreadyRecorded, .repeatedStatement: return true
-                    default: return false
-                    }
-                }
-                // The record a write's URL names (a statement number, an agreement or dispute)
-                // is missing: that is the URL's fault, not the body's.
-                let missingTarget = problems.allSatisfy { problem in
-                    switch problem.error {
-                    case .noSuchStatement, .noSuchStep: return true
-                    case .unknownReference(let kind, _, _): return kind == .agreement || kind == .dispute
-                    default: return false
-                    }
-                }
-                let detail = problems.map(\.description).joined(separator: "; ")
-                if missingTarget, !problems.isEmpty {
-                    self.init(status: .notFound, title: "Not found", detail: detail, problems: problems)
-                } else {
-                    self.init(
-                        status: conflict ? .conflict : .badRequest, title: conflict ? "Conflict" : "Invalid",
-                        detail: detail, problems: problems)
-                }
-            case .busy:
-                self.init(status: .serviceUnavailable, title: "Busy", detail: error.localizedDescription)
-            default:
-                self.init(status: .internalServerError, title: "Server error", detail: error.localizedDescription)
-            }
-        case let error as ModelError:
-            self.init(status: .badRequest, title: "Invalid", detail: error.localizedDescription)
+        case let error as any KindedError:
+            let problems = (error as? StoreError)?.problems ?? []
+            let detail =
+                problems.isEmpty ? error.localizedDescription : problems.map(\.description).joined(separator: "; ")
+            self.init(error.kind, detail: detail, problems: problems)
         default:
-            self.init(status: .internalServerError, title: "Server error", detail: "\(error)")
+            self.init(.bug, detail: "\(error)")
         }
     }
 
     /// The problem as `application/problem+json`.
     var response: Response {
         let document = Document(
-            type: "about:blank", title: title, status: Int(status.code), detail: detail,
+            type: type, title: title, status: Int(status.code), detail: detail,
             problems: problems.isEmpty ? nil : problems.map { Document.Item(path: $0.path, message: $0.message) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -106,6 +88,64 @@ struct APIProblem: Error {
         struct Item: Encodable {
             var path: String
             var message: String
+        }
+    }
+}
+
+extension ErrorKind {
+    /// The HTTP status the API answers this sort of failure with.
+    var status: HTTPResponse.Status {
+        switch self {
+        case .invalid, .malformed, .unreadable: return .badRequest
+        case .notFound: return .notFound
+        case .conflict: return .conflict
+        case .busy: return .serviceUnavailable
+        case .storage, .bug: return .internalServerError
+        }
+    }
+
+    /// The problem type's title: the same for every problem of the sort.
+    var title: String {
+        switch self {
+        case .invalid: return "Invalid"
+        case .malformed: return "Malformed"
+        case .notFound: return "Not found"
+        case .conflict: return "Conflict"
+        case .unreadable: return "Unreadable"
+        case .busy: return "Busy"
+        case .storage: return "Storage error"
+        case .bug: return "Server error"
+        }
+    }
+
+    /// The problem type's URI, relative to the server: a page that says what the sort means.
+    var problemType: String { "/problems/" + rawValue }
+
+    /// What the sort of failure means and what a client does about it, for the problem type's page.
+    var explanation: String {
+        switch self {
+        case .invalid:
+            return "The request breaks one of Parley's rules: a value that is not one (a date, a choice, a label), "
+                + "an empty field, a date after its source's, or a record that names one that does not exist. "
+                + "The detail says which; correct the request and send it again."
+        case .malformed:
+            return "The input's form is wrong: it is not the syntax or shape Parley reads. Correct it and send it "
+                + "again."
+        case .notFound:
+            return "The statement, agreement, dispute or other record the request names does not exist."
+        case .conflict:
+            return "The write collides with what is already recorded (the same statement again, or a change that "
+                + "would make two statements one). Nothing was written."
+        case .unreadable:
+            return "A file the request needs cannot be read."
+        case .busy:
+            return "The database stayed locked by other writers past the server's timeout. Nothing was written; "
+                + "send the request again."
+        case .storage:
+            return "The server cannot use its database (missing, read-only, full or damaged). Nothing was written; "
+                + "tell the server's operator."
+        case .bug:
+            return "Something that should not happen: a bug in Parley. Please report it with the detail."
         }
     }
 }

@@ -173,8 +173,17 @@ struct ServerTests {
             ])
         #expect(unknown.status == 400)
         #expect(unknown.body.contains("east"))
-        #expect(
-            try await server.post("/api/v1/statements/99/retract", token: editor, json: ["reason": "x"]).status == 404)
+        let missing = try await server.post("/api/v1/statements/99/retract", token: editor, json: ["reason": "x"])
+        #expect(missing.status == 404)
+        // Each sort of failure has its problem type, a page that says what it means; the detail
+        // is worded for a client, without the command line's commands.
+        func type(_ answer: RunningServer.Answer) -> String? { (answer.json as? [String: Any])?["type"] as? String }
+        #expect(type(again) == "/problems/conflict")
+        #expect(type(late) == "/problems/invalid")
+        #expect(type(missing) == "/problems/not-found")
+        for answer in [again, late, unknown, missing] { #expect(!answer.body.contains("`parley")) }
+        let typePage = try await server.get("/problems/not-found")
+        #expect(typePage.status == 200 && typePage.body.contains("does not exist"))
 
         let amended = try await server.post(
             "/api/v1/statements/3/amend", token: editor, json: ["kind": "acceptance", "reason": "It was an acceptance"])

@@ -17,11 +17,6 @@ public enum CSVText {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// The message for a record with the wrong number of fields.
-    public static func fieldCountProblem(expected: Int, found: Int) -> String {
-        "expected \(expected) field\(expected == 1 ? "" : "s"), found \(found); quote fields that contain commas"
-    }
-
     /// A list in one cell: its items separated by `; `. When an item holds a `;` itself (a
     /// free-text alias), the whole list is written as a JSON array of strings instead.
     public static func list(_ items: [String]) -> String {
@@ -65,7 +60,7 @@ public enum CSVText {
     /// A JSON array of strings, as ``list(_:)`` writes it.
     private static func jsonStrings(_ text: String) throws(ModelError) -> [String] {
         guard let items = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else {
-            throw .malformed("\(Echo.quoted(text)) is not a list: write items separated by '; '")
+            throw .malformed(.notAList(text))
         }
         return items
     }
@@ -95,19 +90,17 @@ public enum StatementCSV {
             for (position, title) in fields.enumerated() {
                 let key = title.trimmingCharacters(in: .whitespaces)
                 guard StatementCSV.columns.contains(key) else {
-                    throw .malformed(
-                        "unknown column \(Echo.quoted(key)); the columns are "
-                            + StatementCSV.columns.joined(separator: ", "))
+                    throw .malformed(.unknownColumn(key, known: StatementCSV.columns))
                 }
-                if index[key] != nil { throw .malformed("column '\(key)' appears twice") }
+                if index[key] != nil { throw .malformed(.repeatedColumn(key)) }
                 index[key] = position
             }
             let missing = StatementCSV.required.subtracting(index.keys).sorted()
             if !missing.isEmpty {
-                throw .malformed("missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))")
+                throw .malformed(.missingColumns(missing))
             }
             if index["party"] == nil && index["actor"] == nil {
-                throw .malformed("give a 'party' column, an 'actor' column, or both")
+                throw .malformed(.noSpeakerColumn)
             }
             self.index = index
             count = fields.count
@@ -126,13 +119,13 @@ public enum StatementCSV {
         party: (_ given: String?, _ actor: String?) throws(ModelError) -> String
     ) throws(ModelError) -> Statement {
         guard fields.count == header.count else {
-            throw .malformed(CSVText.fieldCountProblem(expected: header.count, found: fields.count))
+            throw .malformed(.fieldCount(expected: header.count, found: fields.count))
         }
         func value(_ column: String) -> String? { header.value(column, in: fields) }
         var number: Int64?
         if let text = value("number") {
             guard let parsed = Int64(text), parsed >= 1 else {
-                throw .malformed("number \(Echo.quoted(text)) is not a whole number from 1 up")
+                throw .invalidNumber(text)
             }
             number = parsed
         }

@@ -98,11 +98,9 @@ extension Casefile {
             checkRetraction(statement.retraction, path: path)
             if let number = statement.number {
                 if number < 1 {
-                    add(path + ".number", .malformed("a statement number is a whole number from 1 up"))
+                    add(path + ".number", .invalidNumber(nil))
                 } else if let first = numbers[number] {
-                    add(
-                        path + ".number",
-                        .malformed("statement number \(number) is already used by statements[\(first)]"))
+                    add(path + ".number", .repeatedNumber(number, firstAt: "statements[\(first)]"))
                 } else {
                     numbers[number] = i
                 }
@@ -125,11 +123,7 @@ extension Casefile {
             if a == b && !a.isEmpty { add(path + ".labels", .relateToItself(a)) }
             let key = "\(relation.issue) \(a) \(b)"
             if let first = relationKeys[key] {
-                add(
-                    path,
-                    .malformed(
-                        "the relation of '\(a)' and '\(b)' on \(relation.issue) is already given by label_relations[\(first)]"
-                    ))
+                add(path, .repeatedRelation(a, b, issue: relation.issue, firstAt: "label_relations[\(first)]"))
             } else {
                 relationKeys[key] = i
             }

@@ -83,8 +83,34 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
     case relationContradicts(String, String, issue: String, recorded: String)
     /// No relation is recorded between the two labels.
     case noRelation(String, String, issue: String)
-    /// The input's form is wrong (YAML syntax, a list where a value belongs, a bad CSV line).
-    case malformed(String)
+    /// The input's form is wrong: YAML or CSV syntax, a list where a value belongs, bytes that
+    /// are not text. What is wrong is in the ``Malformed`` value.
+    case malformed(Malformed)
+    /// A file that cannot be read; `reason` says why, when it is known.
+    case unreadableFile(FileFault?)
+    /// A statement number that is not a whole number from 1 up: the text given, or nil when the
+    /// number itself is below 1.
+    case invalidNumber(String?)
+    /// Two statements of one casefile with the same number; `firstAt` locates the first.
+    case repeatedNumber(Int64, firstAt: String)
+    /// Two entries relating the same two labels on one issue; `firstAt` locates the first.
+    case repeatedRelation(String, String, issue: String, firstAt: String)
+    /// Status steps for an agreement or dispute that its table does not list.
+    case stepsWithoutRecord(RecordKind, record: String)
+    /// A statement already recorded, in the database or earlier in the same file (an import).
+    case alreadyImported
+    /// A search with no words to search for.
+    case emptySearch(String)
+    /// A search that the full-text index cannot run; `detail` is SQLite's reason.
+    case unsearchable(String, detail: String)
+    /// A token name that another token has.
+    case tokenNameTaken(String)
+    /// No token in use has the name; `suggestions` are the closest names in use.
+    case unknownToken(String, suggestions: [String])
+    /// A source without stored text, asked for its text (to draft from, to check quotations).
+    case noSourceText(source: String)
+    /// A publication date given for a source that was published on another.
+    case publishedDiffers(source: String, published: CalendarDate, given: CalendarDate)
 
     public var errorDescription: String? {
         switch self {
@@ -178,17 +204,48 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
             return "cannot relate \(Echo.quoted(label)) to itself: give two different labels"
         case .relationContradicts(let a, let b, let issue, let recorded):
             return "'\(a)' and '\(b)' on \(issue) are already recorded as \(recorded) (directly or through labels "
-                + "compatible with them); remove that relation first with `parley labels unrelate`"
+                + "compatible with them); remove that relation first"
         case .noRelation(let a, let b, let issue):
-            return "no relation is recorded between '\(a)' and '\(b)' on \(issue); `parley labels --issue \(issue)` "
-                + "lists the relations"
+            return "no relation is recorded between '\(a)' and '\(b)' on \(issue); list the labels on \(issue) to see "
+                + "the relations"
         case .aboutItself(let party):
             return "a statement about another party names that party, not its own speaker '\(party)'"
         case .conflict(let kind, let record, let detail):
             return "\(kind.singular) \(record) is already in the database with other content (\(detail)); "
                 + "reconcile the two by hand, then merge again"
-        case .malformed(let text):
-            return text
+        case .malformed(let problem):
+            return problem.description
+        case .unreadableFile(let reason?):
+            return "cannot read the file: \(reason)"
+        case .unreadableFile(nil):
+            return "cannot open the file; check the path and its permissions"
+        case .invalidNumber(let text?):
+            return "number \(Echo.quoted(text)) is not a whole number from 1 up"
+        case .invalidNumber(nil):
+            return "a statement number is a whole number from 1 up"
+        case .repeatedNumber(let number, let firstAt):
+            return "statement number \(number) is already used by \(firstAt)"
+        case .repeatedRelation(let a, let b, let issue, let firstAt):
+            return "the relation of '\(a)' and '\(b)' on \(issue) is already given by \(firstAt)"
+        case .stepsWithoutRecord(let kind, let record):
+            return "steps for '\(record)', which is not in \(kind.section).csv; add it there or remove its steps"
+        case .alreadyImported:
+            return "the same statement (party, actor, issue, kind, stance, said date, source and the party it "
+                + "is about) is already recorded, in the database or earlier in this file"
+        case .emptySearch(let text):
+            return "nothing to search for in \(Echo.quoted(text)); give one or more words"
+        case .unsearchable(let text, let detail):
+            return "\(Echo.quoted(text)) is not a search SQLite can run: \(detail)"
+        case .tokenNameTaken(let name):
+            return "a token named \(Echo.quoted(name)) exists already; choose another name"
+        case .unknownToken(let name, let suggestions):
+            return "no token named \(Echo.quoted(name)) is in use"
+                + (Suggestions.didYouMean(suggestions).map { "; " + $0 } ?? "")
+        case .noSourceText(let source):
+            return "source '\(source)' has no stored text; give the article's file instead, or store the source's text"
+        case .publishedDiffers(let source, let published, let given):
+            return "source '\(source)' was published on \(published), not \(given); leave out the date, or cite "
+                + "another source"
         }
     }
 }

@@ -24,7 +24,10 @@ public struct Problem: Hashable, Sendable, CustomStringConvertible {
     public var message: String { error.localizedDescription }
 
     /// `statements.csv line 3: …`, `line 12: statements[0].party: …`, `statements[0].party: …`.
-    public var description: String {
+    public var description: String { located(message) }
+
+    /// `message` (a front end's wording of ``error``) after the problem's location.
+    public func located(_ message: String) -> String {
         var location: [String] = []
         let at = line.map { "line \($0)" + (column.map { ", column \($0)" } ?? "") }
         switch (file, at) {

@@ -48,29 +48,31 @@ public enum UTF8Check {
 
     /// Where the first NUL byte or ill-formed UTF-8 in `bytes` is: its 1-based line and column
     /// (in characters) and what it is; nil when the text is clean.
-    public static func firstProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int, what: String)? {
+    public static func firstProblem(_ bytes: UnsafeBufferPointer<UInt8>)
+        -> (line: Int, column: Int, fault: ModelError.Malformed.ByteFault)?
+    {
         var i = 0
         var line = 1
         var lineStart = 0
         while i < bytes.count {
             let byte = bytes[i]
-            var what: String?
+            var fault: ModelError.Malformed.ByteFault?
             if byte == 0 {
-                what = "a NUL byte"
+                fault = .nul
             } else if byte >= 0x80 {
                 if let length = sequenceLength(bytes, at: i, end: bytes.count) {
                     i += length
                     continue
                 }
-                what = "bytes that are not UTF-8 (0x" + String(byte, radix: 16, uppercase: true) + ")"
+                fault = .notUTF8(byte)
             } else if byte == 0x0A {
                 line += 1
                 lineStart = i + 1
             }
-            if let what {
+            if let fault {
                 let column =
                     String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<i]), as: UTF8.self).count + 1
-                return (line, column, what)
+                return (line, column, fault)
             }
             i += 1
         }

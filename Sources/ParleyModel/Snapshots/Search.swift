@@ -88,7 +88,7 @@ public struct SearchQuery: Hashable, Sendable {
         while let first = terms.first, ["AND", "OR"].contains(first) { terms.removeFirst() }
         while let last = terms.last, ["AND", "OR", "NOT"].contains(last) { terms.removeLast() }
         guard terms.contains(where: { !["AND", "OR", "NOT"].contains($0) }) else {
-            throw .malformed("nothing to search for in \(Echo.quoted(text)); give one or more words")
+            throw .emptySearch(text)
         }
         return terms.joined(separator: " ")
     }

@@ -38,12 +38,9 @@ extension ParleyDatabase {
         let reader = try CSVReader(path: path)
         let name = URL(fileURLWithPath: path).lastPathComponent
         func bad(_ line: Int, _ error: ModelError) -> StoreError { .invalid([Problem(file: name, line: line, error)]) }
-        func malformed(_ line: Int, _ message: String) -> StoreError { bad(line, .malformed(message)) }
 
         guard let headerFields = try reader.next() else {
-            throw malformed(
-                1, "the file is empty; the first line must name the columns: \(Self.bulkColumns.joined(separator: ","))"
-            )
+            throw bad(1, .malformed(.emptyFile(columns: Self.bulkColumns)))
         }
         let header: StatementCSV.Header
         do throws(ModelError) { header = try StatementCSV.Header(headerFields) } catch { throw bad(1, error) }
@@ -115,7 +112,10 @@ extension ParleyDatabase {
                 guard let partyPK = references.parties[statement.party],
                     let issuePK = references.issues[statement.issue],
                     let source = references.sources[statement.source]
-                else { throw malformed(line, "a reference checked a moment ago is gone") }
+                else {
+                    throw StoreError.unexpected(
+                        code: 0, detail: "\(name) line \(line): a reference checked a moment ago is gone")
+                }
 
                 sqlite3_bind_int64(handle, 1, partyPK)
                 if let actor = statement.actor, let actorPK = references.actors[actor]?.pk {
@@ -194,10 +194,7 @@ extension ParleyDatabase {
                                 continue
                             }
                         }
-                        throw malformed(
-                            line,
-                            "the same statement (party, actor, issue, kind, stance, said date, source and the party it "
-                                + "is about) is already recorded, in the database or earlier in this file")
+                        throw bad(line, .alreadyImported)
                     }
                     throw StoreError(
                         DatabaseError(

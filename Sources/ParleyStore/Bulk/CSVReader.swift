@@ -30,9 +30,7 @@ public final class CSVReader {
         maxRecordBytes: Int = Limits.csvRecordBytes
     ) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw StoreError.invalid([
-                Problem(file: path, .malformed("cannot open the file; check the path and its permissions"))
-            ])
+            throw StoreError.invalid([Problem(file: path, .unreadableFile(nil))])
         }
         self.handle = handle
         self.chunkSize = chunkSize
@@ -57,8 +55,8 @@ public final class CSVReader {
         if data.isEmpty { atEnd = true } else { buffer.append(contentsOf: data) }
     }
 
-    private func failure(line: Int, column: Int? = nil, _ message: String) -> StoreError {
-        .invalid([Problem(file: name, line: line, column: column, .malformed(message))])
+    private func failure(line: Int, column: Int? = nil, _ problem: ModelError.Malformed) -> StoreError {
+        .invalid([Problem(file: name, line: line, column: column, .malformed(problem))])
     }
 
     /// The next record's fields, or nil at the end of the file. Blank lines are skipped.
@@ -79,20 +77,13 @@ public final class CSVReader {
                 if fields.count == 1 && fields[0].isEmpty { continue }  // a blank line
                 return fields
             case .tooManyFields:
-                throw failure(
-                    line: nextLine,
-                    "more than \(maxFields) fields on one line; check the separators, and quote fields that contain commas"
-                )
+                throw failure(line: nextLine, .tooManyFields(limit: maxFields))
             case .needMore:
                 if buffer.count - position > maxRecordBytes {
-                    throw failure(
-                        line: nextLine,
-                        "a record longer than \(Echo.grouped(maxRecordBytes)) bytes; check for a quote that is not closed"
-                    )
+                    throw failure(line: nextLine, .recordTooLong(limit: maxRecordBytes))
                 }
                 if atEnd {
-                    throw failure(
-                        line: nextLine, "a quoted field is not closed before the end of the file; check the quotes")
+                    throw failure(line: nextLine, .unclosedQuote)
                 }
                 try fill()
             }
@@ -102,23 +93,23 @@ public final class CSVReader {
     /// Refuses a record holding a NUL byte or bytes that are not UTF-8, naming the line and
     /// column (in characters) of the first one.
     private func checkText(from start: Int, to end: Int) throws {
-        let offending: (offset: Int, what: String)? = buffer.withUnsafeBufferPointer { bytes in
+        let offending: (offset: Int, fault: ModelError.Malformed.ByteFault)? = buffer.withUnsafeBufferPointer { bytes in
             var i = start
             while i < end {
                 let byte = bytes[i]
-                if byte == 0 { return (i, "a NUL byte") }
+                if byte == 0 { return (i, .nul) }
                 if byte < 0x80 {
                     i += 1
                     continue
                 }
                 guard let length = UTF8Check.sequenceLength(bytes, at: i, end: end) else {
-                    return (i, "bytes that are not UTF-8 (0x" + String(byte, radix: 16, uppercase: true) + ")")
+                    return (i, .notUTF8(byte))
                 }
                 i += length
             }
             return nil
         }
-        guard let (offset, what) = offending else { return }
+        guard let (offset, fault) = offending else { return }
         var line = nextLine
         var lineStart = start
         for i in start..<offset where buffer[i] == UInt8(ascii: "\n") {
@@ -126,7 +117,7 @@ public final class CSVReader {
             lineStart = i + 1
         }
         let column = String(decoding: buffer[lineStart..<offset], as: UTF8.self).count + 1
-        throw failure(line: line, column: column, "\(what); save the file as UTF-8 text, without NUL bytes")
+        throw failure(line: line, column: column, .notText(fault, format: .csv))
     }
 
     private enum Parsed {

@@ -18,9 +18,7 @@ extension StoreReader {
             if query.scopes.contains(.sources) { hits += try sourceHits(expression, query, limit: limit) }
             if query.scopes.contains(.entities) { hits += try entityHits(expression, query, limit: limit) }
         } catch let error as DatabaseError where error.message?.contains("fts5") == true {
-            throw StoreError.invalid([
-                Problem(.malformed("\(Echo.quoted(query.text)) is not a search SQLite can run: \(error.message ?? "")"))
-            ])
+            throw StoreError.invalid([Problem(.unsearchable(query.text, detail: error.message ?? ""))])
         }
         return Array(hits.sorted { $0.rank < $1.rank }.prefix(limit))
     }

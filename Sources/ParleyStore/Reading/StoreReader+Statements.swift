@@ -110,7 +110,7 @@ extension StoreReader {
         if let found = try db.fetchStatements(StatementQuery.all + " WHERE s.pk = ?", arguments: [number]).first {
             return found
         }
-        throw StoreError.invalid([Problem(.noSuchStatement(number, highest: try highestStatementNumber()))])
+        throw ModelError.noSuchStatement(number, highest: try highestStatementNumber())
     }
 
     /// The highest statement number there is, if any.

@@ -11,9 +11,7 @@ extension StoreWriter {
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM api_token WHERE name = ?)", arguments: [token.name])
             == true
         {
-            throw StoreError.invalid([
-                Problem(.malformed("a token named \(Echo.quoted(token.name)) exists already; choose another name"))
-            ])
+            throw StoreError.invalid([Problem(.tokenNameTaken(token.name))])
         }
         try db.execute(
             sql: "INSERT INTO api_token (name, role, digest, created_at) VALUES (?, ?, ?, ?)",
@@ -24,13 +22,7 @@ extension StoreWriter {
     public func revokeToken(named name: String, at time: String) throws {
         let names = try String.fetchAll(db, sql: "SELECT name FROM api_token WHERE revoked_at IS NULL ORDER BY name")
         guard names.contains(name) else {
-            throw StoreError.invalid([
-                Problem(
-                    .malformed(
-                        "no token named \(Echo.quoted(name)) is in use; "
-                            + (Suggestions.didYouMean(Suggestions.closest(to: name, among: names))
-                                ?? "`parley token list` shows the tokens")))
-            ])
+            throw ModelError.unknownToken(name, suggestions: Suggestions.closest(to: name, among: names))
         }
         try db.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE name = ?", arguments: [time, name])
     }

@@ -72,7 +72,7 @@ extension StoreWriter {
             db, sql: "SELECT pk, retracted_at FROM \(table)_step WHERE \(table)_pk = ? ORDER BY seq",
             arguments: [ownerPK])
         guard (1...max(1, steps.count)).contains(number), number <= steps.count else {
-            throw StoreError.invalid([Problem(.noSuchStep(record: id, step: number, count: steps.count))])
+            throw ModelError.noSuchStep(record: id, step: number, count: steps.count)
         }
         if let at: String = steps[number - 1]["retracted_at"] {
             throw StoreError.invalid([Problem(.retracted(Status.record, record: "\(id) step \(number)", at: at))])

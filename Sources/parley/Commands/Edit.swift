@@ -223,7 +223,7 @@ func readDocument(_ path: String, _ what: String) throws -> String {
     }
     if let bad = data.withUnsafeBytes({ UTF8Check.firstProblem($0.bindMemory(to: UInt8.self)) }) {
         throw ErrorMessage(
-            "\(what) \(path) line \(bad.line), column \(bad.column): \(bad.what); it must be UTF-8 text")
+            "\(what) \(path) line \(bad.line), column \(bad.column): \(bad.fault); it must be UTF-8 text")
     }
     return String(decoding: data, as: UTF8.self)
 }

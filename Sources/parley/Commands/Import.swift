@@ -74,7 +74,7 @@ extension ParleyCommand {
             if URL(fileURLWithPath: file).pathExtension.lowercased() == "csv" {
                 guard FileManager.default.isReadableFile(atPath: file) else {
                     throw ErrorMessage(
-                        "cannot read \(file): " + FileProblem.describe(path: file, CocoaError(.fileReadUnknown)))
+                        "cannot read \(file): \(FileFault(path: file, CocoaError(.fileReadUnknown)))")
                 }
                 let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
                 let counts = try database.open(create: true).importStatements(

@@ -134,6 +134,7 @@ struct PagesController: Sendable {
             .get("/parties/**", use: party)
             .get("/sources/**", use: source)
             .get("/diff", use: diff)
+            .get("/problems/:kind", use: problemType)
             .get("/signin", use: signInPage)
             .post("/signin", use: signIn)
     }

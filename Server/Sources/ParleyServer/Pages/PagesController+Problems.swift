@@ -1,0 +1,17 @@
+import Hummingbird
+import ParleyModel
+import ParleyReports
+
+extension PagesController {
+    /// `GET /problems/KIND`: what an API problem type (its `type` URI) means. It holds no case
+    /// data, so it needs no token.
+    func problemType(_ request: Request, context: ParleyContext) async throws -> Response {
+        guard let kind = context.parameters.get("kind").flatMap(ErrorKind.init(rawValue:)) else {
+            throw HTTPError(.notFound)
+        }
+        return Response.html(
+            HTML.page(
+                title: "Problem: \(kind.title)",
+                body: "<p>\(HTML.escape(kind.explanation))</p>\n<p>HTTP status \(kind.status.code).</p>\n"))
+    }
+}
