@@ -303,12 +303,13 @@ struct ServerTests {
         let missing = try await server.post("/api/v1/statements/99/retract", token: editor, json: ["reason": "x"])
         #expect(
             missing.body
-                == #"{"detail":"no statement #99; the highest number is #3","problems":[{"message":"no statement #99; "#
-                + #"the highest number is #3","path":""}],"status":404,"title":"Not found","type":"about:blank"}"#)
+                == #"{"detail":"no statement #99; the highest number is #3","status":404,"title":"Not found","#
+                + #""type":"\/problems\/not-found"}"#)
         let wrongType = try await server.post("/api/v1/statements/1/retract", token: editor, json: ["reason": 5])
         #expect(
             wrongType.body
-                == #"{"detail":"'reason' must be a string","status":400,"title":"Bad request","type":"about:blank"}"#)
+                == #"{"detail":"'reason' must be a string","status":400,"title":"Invalid","type":"\/problems\/invalid"}"#
+        )
         let list = try await server.post(
             "/api/v1/disputes/river/steps", token: editor, json: ["source": "bulletin", "add_parties": [1]])
         #expect(list.body.contains("'add_parties' must be a list of strings"), "\(list.body)")
