@@ -401,11 +401,12 @@ struct StepOptions: ParsableArguments {
         completion: Completion.ids(.party))
     var accordingTo: String?
 
-    /// The step with `status`; without --on, dated by its source.
-    func step<Status>(_ status: Status) throws -> Step<Status> {
+    /// The step with `status`; without --on, dated by its source. --according-to takes a party's
+    /// alias or name too.
+    func step<Status>(_ status: Status, in parley: Parley) throws -> Step<Status> {
         Step(
-            status: status, on: on ?? .earliest,
-            source: source, note: note, accordingTo: accordingTo, onIsSourceDate: on == nil)
+            status: status, on: on ?? .earliest, source: source, note: note,
+            accordingTo: try parley.id(.party, accordingTo, option: "--according-to"), onIsSourceDate: on == nil)
     }
 
     /// The step's date: --on, or the source's.

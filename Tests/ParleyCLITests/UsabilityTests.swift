@@ -133,6 +133,37 @@ struct UsabilityTests {
         }
     }
 
+    @Test("a party's or an actor's alias is taken wherever its id is, saying which id it is")
+    func aliasesAsIds() throws {
+        let cli = try CLIHarness()
+        try cli.seed()
+        let added = try cli.succeed([
+            "add", "--actor", "Nadia Nord", "--issue", "water", "--kind", "demand", "--stance", "share",
+            "--summary", "Share it.", "--source", "gazette", "--about", "Southland",
+        ])
+        #expect(added.stdout == "Recorded statement #1: north (nadia) about south on water: demand 'share'.\n")
+        #expect(added.stderr.contains("note: actor 'Nadia Nord' is nadia; using that id\n"))
+        #expect(added.stderr.contains("note: party 'Southland' is south; using that id\n"))
+        let listed = try cli.succeed(["statements", "--party", "Northern", "--format", "json"])
+        #expect(listed.stdout.contains("\"party\" : \"north\""))
+        #expect(listed.stderr == "note: party 'Northern' is north; using that id\n")
+        try cli.succeed(["party", "edit", "--id", "Northern", "--add-alias", "Nordland"])
+        // A mistyped alias suggests its party; an alias two parties share lists both.
+        let typo = try cli.run(["statements", "--party", "Nordlnd"])
+        #expect(typo.status == 1)
+        #expect(typo.stderr.hasPrefix("parley: error: no party with id 'Nordlnd'; did you mean 'north'?"))
+        try cli.succeed([
+            "party", "add", "--id", "nordic", "--name", "Nordic Council", "--kind", "organisation",
+            "--alias", "Nordland",
+        ])
+        let ambiguous = try cli.run(["report", "positions", "--party", "Nordland"])
+        #expect(ambiguous.status == 1)
+        #expect(
+            ambiguous.stderr
+                == "parley: error: --party 'Nordland' names 2 parties: nordic and north; pass the id of the one you mean\n"
+        )
+    }
+
     @Test("a failed import into a new database leaves no file; several problems come counted and indented")
     func failedImportLeavesNothing() throws {
         let cli = try CLIHarness()

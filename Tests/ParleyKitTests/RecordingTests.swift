@@ -24,6 +24,24 @@ struct RecordingTests {
         #expect(try parley.sources().records.first?.text == nil, "listings leave the stored texts out")
     }
 
+    @Test("a party's or an actor's alias or name stands for its id; one shared by two is ambiguous")
+    func namesResolve() throws {
+        let parley = try smallCase()
+        #expect(try parley.resolve(.party, "north") == .id("north"))
+        #expect(try parley.resolve(.party, "Northern") == .alias(of: "north"))
+        #expect(try parley.resolve(.party, "northern") == .alias(of: "north"))
+        #expect(try parley.resolve(.party, "Southland") == .alias(of: "south"))
+        #expect(try parley.resolve(.actor, "Nadia Nord") == .alias(of: "nadia"))
+        #expect(try parley.resolve(.party, "Westland") == .unknown)
+        // Issues have aliases of their own, resolved where they are looked up: not here.
+        #expect(try parley.resolve(.issue, "River") == .id("River"))
+        try parley.add(Party(id: "northern-league", name: "League", kind: .movement, aliases: ["Northern"]))
+        #expect(try parley.resolve(.party, "Northern") == .ambiguous(["north", "northern-league"]))
+        // An id is an id, even where it is another record's alias.
+        try parley.add(Party(id: "west", name: "Westland", kind: .state, aliases: ["south"]))
+        #expect(try parley.resolve(.party, "south") == .id("south"))
+    }
+
     @Test(
         "an actor alone gives the party; the date defaults to the source's; the clock stamps it"
     )

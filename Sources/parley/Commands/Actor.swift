@@ -28,7 +28,9 @@ extension ParleyCommand {
                 []
 
             func run() throws {
-                try database.open().add(Actor(id: id, name: name, party: party, role: role, aliases: aliases))
+                let parley = try database.open()
+                let party = try parley.id(.party, party, option: "--party")
+                try parley.add(Actor(id: id, name: name, party: party, role: role, aliases: aliases))
                 try say("Added actor \(id) (\(party)).")
             }
         }

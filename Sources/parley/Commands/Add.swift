@@ -62,6 +62,9 @@ extension ParleyCommand {
         func run() throws {
             let parley = try database.open()
             try noteRenamed(parley, issue)
+            let party = try parley.id(.party, party, option: "--party")
+            let actor = try parley.id(.actor, actor, option: "--actor")
+            let about = try parley.id(.party, about, option: "--about")
             let receipt = try parley.record(
                 NewStatement(
                     party: party, actor: actor, issue: issue, kind: kind, stance: stance, summary: summary,

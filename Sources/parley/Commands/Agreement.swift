@@ -49,7 +49,9 @@ extension ParleyCommand {
                 try parley.add(
                     Agreement(
                         id: id, title: title, issue: issues[0], moreIssues: Array(issues.dropFirst()), terms: terms,
-                        parties: parties, mediators: mediators, history: [try step.step(status)]))
+                        parties: try parley.ids(.party, parties, option: "--party"),
+                        mediators: try parley.ids(.party, mediators, option: "--mediator"),
+                        history: [try step.step(status, in: parley)]))
                 try say("Added agreement \(id): \(status.rawValue) on \(try step.date(in: parley)).")
             }
         }

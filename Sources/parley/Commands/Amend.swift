@@ -43,11 +43,14 @@ extension ParleyCommand {
         @Option(help: "Why the statement is corrected (kept in the change log).") var reason: String
 
         func run() throws {
+            let parley = try database.open()
             let changes = StatementChanges(
-                party: party, actor: actor, issue: issue, kind: kind, stance: stance, summary: summary, quote: quote,
+                party: try parley.id(.party, party, option: "--party"),
+                actor: try parley.id(.actor, actor, option: "--actor"), issue: issue, kind: kind, stance: stance,
+                summary: summary, quote: quote,
                 said: said, source: source,
-                clear: Set(clear), via: via, about: about)
-            let changed = try database.open().amend(number: number, changes, reason: reason)
+                clear: Set(clear), via: via, about: try parley.id(.party, about, option: "--about"))
+            let changed = try parley.amend(number: number, changes, reason: reason)
             try say("Amended statement #\(number): " + changed.map(describe).joined(separator: "; ") + ".")
         }
     }

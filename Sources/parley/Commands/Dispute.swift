@@ -44,8 +44,9 @@ extension ParleyCommand {
                 let parley = try database.open()
                 try parley.add(
                     Dispute(
-                        id: id, title: title, issue: issues[0], moreIssues: Array(issues.dropFirst()), parties: parties,
-                        history: [try step.step(DisputeStatus.open)]))
+                        id: id, title: title, issue: issues[0], moreIssues: Array(issues.dropFirst()),
+                        parties: try parley.ids(.party, parties, option: "--party"),
+                        history: [try step.step(DisputeStatus.open, in: parley)]))
                 try say("Opened dispute \(id) on \(try step.date(in: parley)).")
             }
         }

@@ -37,7 +37,9 @@ extension ParleyCommand.PartyCommand {
         @OptionGroup var aliases: AliasOptions
 
         func run() throws {
-            let changes = try database.open().editParty(id) { party in
+            let parley = try database.open()
+            let id = try parley.id(.party, id, option: "--id")
+            let changes = try parley.editParty(id) { party in
                 if let name { party.name = name }
                 if let kind { party.kind = kind }
                 party.aliases = try aliases.apply(to: party.aliases, of: "party \(id)")
@@ -70,7 +72,10 @@ extension ParleyCommand.ActorCommand {
         @OptionGroup var aliases: AliasOptions
 
         func run() throws {
-            let changes = try database.open().editActor(id) { actor in
+            let parley = try database.open()
+            let id = try parley.id(.actor, id, option: "--id")
+            let party = try parley.id(.party, party, option: "--party")
+            let changes = try parley.editActor(id) { actor in
                 if let name { actor.name = name }
                 if let party { actor.party = party }
                 if let role { actor.role = role }

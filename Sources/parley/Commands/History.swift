@@ -24,7 +24,9 @@ extension ParleyCommand {
         func run() throws {
             let parley = try input.open()
             try noteRenamed(parley, issue)
-            try output.emit(try parley.history(issue: issue, party: party, includeRetracted: all))
+            try output.emit(
+                try parley.history(
+                    issue: issue, party: try parley.id(.party, party, option: "--party"), includeRetracted: all))
         }
     }
 }

@@ -66,9 +66,12 @@ extension ParleyCommand {
             @OptionGroup var staleness: StalenessOptions
 
             func run() throws {
+                let parley = try input.open()
+                try noteRenamed(parley, issue)
                 try output.emit(
-                    try input.open().positionsReport(
-                        asOf: asOf, party: party, issue: issue, staleAfter: staleness.staleAfter))
+                    try parley.positionsReport(
+                        asOf: asOf, party: try parley.id(.party, party, option: "--party"), issue: issue,
+                        staleAfter: staleness.staleAfter))
             }
         }
 

@@ -62,7 +62,7 @@ extension ParleyCommand {
             try output.emit(
                 try parley.search(
                     SearchQuery(
-                        query, scopes: scopes, party: party, issue: issue,
+                        query, scopes: scopes, party: try parley.id(.party, party, option: "--party"), issue: issue,
                         since: since, until: until,
                         includeRetracted: all,
                         limit: limit)))

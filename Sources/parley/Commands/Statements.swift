@@ -42,8 +42,9 @@ extension ParleyCommand {
             let parley = try input.open()
             try noteRenamed(parley, issue)
             let filter = StatementFilter(
-                party: party, issue: issue, source: source, since: since, until: until, includeRetracted: all,
-                about: about)
+                party: try parley.id(.party, party, option: "--party"), issue: issue, source: source, since: since,
+                until: until, includeRetracted: all,
+                about: try parley.id(.party, about, option: "--about"))
             guard output.format == .csv || output.format == .jsonl else {
                 try output.emit(try parley.statements(filter))
                 return

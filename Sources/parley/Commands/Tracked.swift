@@ -86,11 +86,11 @@ struct UpdateTracked<Status: TrackedCommandWords>: ParsableCommand {
         guard let status = try status ?? parley.status(of: id, Status.self, asOf: on) else {
             throw ErrorMessage("\(id) has no status on \(on) to keep; pass --status")
         }
-        var step = try step.step(status)
-        step.addParties = addParties
-        step.removeParties = removeParties
-        step.addMediators = addMediators
-        step.removeMediators = removeMediators
+        var step = try self.step.step(status, in: parley)
+        step.addParties = try parley.ids(.party, addParties, option: "--add-party")
+        step.removeParties = try parley.ids(.party, removeParties, option: "--remove-party")
+        step.addMediators = try parley.ids(.party, addMediators, option: "--add-mediator")
+        step.removeMediators = try parley.ids(.party, removeMediators, option: "--remove-mediator")
         let place = try parley.appendStep(step, to: id)
         let source = step.onIsSourceDate ? " (the source's date)" : ""
         try say("\(Status.record.singular.capitalized) \(id) step \(place): \(step.described) on \(on)\(source).")
