@@ -45,8 +45,7 @@ public struct ParleyDatabase: Sendable {
             do {
                 // Opening writes nothing; the file is inspected on this same connection before
                 // anything may be written to it.
-                queue = try DatabaseQueue(path: path, configuration: config)
-                pending = try queue.read { db in try Self.inspect(db, path: path, reading: purpose == .read) }
+                (queue, pending) = try Self.open(path, configuration: config, reading: purpose == .read)
             } catch let error as DatabaseError
                 where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT
             {
@@ -75,6 +74,36 @@ public struct ParleyDatabase: Sendable {
                 throw StoreError.needsUpgrade(path: path)
             }
         }
+    }
+
+    /// A connection to the file at `path`, and whether migrations are pending (see
+    /// ``inspect(_:path:reading:)``).
+    private static func open(_ path: String, configuration: Configuration, reading: Bool) throws -> (
+        DatabaseQueue, Bool
+    ) {
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            return (queue, try queue.read { db in try inspect(db, path: path, reading: reading) })
+        } catch let error as DatabaseError
+            where reading && [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode)
+            && access(path + "-wal", F_OK) != 0
+        {
+            // A WAL database in a folder nobody may write to (an archive on a read-only mount),
+            // without its -shm file: SQLite cannot make one to read it. With no -wal file nothing
+            // is pending, so the file alone is the database: opened immutable, it is read without
+            // a -shm file and without locks.
+            let queue = try DatabaseQueue(path: immutableURI(path), configuration: configuration)
+            return (queue, try queue.read { db in try inspect(db, path: path, reading: reading) })
+        }
+    }
+
+    /// `path` as an SQLite URI that opens it read-only and immutable.
+    static func immutableURI(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let encoded = absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute
+        return "file:\(encoded)?mode=ro&immutable=1"
     }
 
     /// Puts a read-write connection in WAL mode and migrates its database.

@@ -109,4 +109,56 @@ struct ReliabilityCommandTests {
         #expect(missing.stderr.contains("the folder"))
         #expect(missing.stderr.contains("does not exist"))
     }
+
+    @Test("a WAL database in a folder nobody may write to, without its -shm file, is read; writing is refused")
+    func readOnlyArchive() throws {
+        let cli = try CLIHarness()
+        try cli.seed()
+        // The archive: the database alone (its WAL folded in), with a copy of parley, in a folder
+        // made read-only. Root may write anywhere, so as root the commands run as nobody.
+        let archive = cli.directory.appendingPathComponent("archive")
+        try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: true)
+        let database = archive.appendingPathComponent("case.sqlite").path
+        try cli.succeed(["backup", "--output", database])
+        let copy = cli.directory.appendingPathComponent("parley").path
+        try FileManager.default.copyItem(atPath: CLIHarness.executable.path, toPath: copy)
+        // The backup is in rollback mode; an archived working database is in WAL mode.
+        try cli.succeed(["init", "--db", database], useDB: false)
+        #expect(FileManager.default.fileExists(atPath: database + "-wal") == false)
+        chmod(cli.directory.path, 0o755)
+        chmod(database, 0o444)
+        chmod(archive.path, 0o555)
+        defer { chmod(archive.path, 0o755) }
+        func run(_ arguments: [String]) throws -> CLIHarness.Output {
+            let process = Process()
+            let asRoot = getuid() == 0
+            process.executableURL = URL(fileURLWithPath: asRoot ? "/usr/bin/setpriv" : copy)
+            process.arguments =
+                (asRoot ? ["--reuid=65534", "--regid=65534", "--clear-groups", copy] : []) + arguments + [
+                    "--db", database,
+                ]
+            process.currentDirectoryURL = URL(fileURLWithPath: "/")
+            let out = Pipe()
+            let err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let stdout = out.fileHandleForReading.readDataToEndOfFile()
+            let stderr = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return CLIHarness.Output(
+                status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                stderr: String(decoding: stderr, as: UTF8.self))
+        }
+        let listed = try run(["party", "list"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.contains("north"))
+        let report = try run(["report", "disputes", "--format", "json"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let write = try run(["party", "add", "--id", "east", "--name", "Eastland", "--kind", "state"])
+        #expect(write.status == 1)
+        #expect(write.stderr.hasPrefix("parley: error: cannot write the database"))
+        // Nothing was made beside the file.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: archive.path) == ["case.sqlite"])
+    }
 }

@@ -81,7 +81,7 @@ struct CorrectionTests {
         #expect(all.statements.map(\.sequence) == [1, 2])
         #expect(
             all.rendered(as: .text).contains(
-                "RETRACTED: retracted 2026-01-01T00:00:00Z by unknown: Misattributed by the gazette"))
+                "RETRACTED on 2026-01-01T00:00:00Z by unknown: Misattributed by the gazette"))
         #expect(!(try parley.history(issue: "water").rendered(as: .text)).contains("#2 "))
         #expect(
             try parley.history(issue: "water", includeRetracted: true).rendered(as: .text).contains(

@@ -49,9 +49,9 @@ enum Describe {
             + ")"
     }
 
-    /// "retracted 2026-11-29T10:00:00Z by alice: wrong source".
+    /// "on 2026-11-29T10:00:00Z by alice: wrong source", after a word that says it was retracted.
     static func retraction(_ retraction: Retraction) -> String {
-        "retracted \(retraction.at) by \(retraction.by): \(retraction.reason)"
+        "on \(retraction.at) by \(retraction.by): \(retraction.reason)"
     }
 
     /// A step's status, with who joined or left and whether it was retracted.

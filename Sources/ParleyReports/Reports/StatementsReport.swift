@@ -23,7 +23,7 @@ public struct StatementsReport: Renderable, Hashable {
             if let retraction = s.retraction {
                 lines.append(
                     style.red(
-                        TextLayout.hanging("  ", "RETRACTED: " + Describe.retraction(retraction), width: style.width)))
+                        TextLayout.hanging("  ", "RETRACTED " + Describe.retraction(retraction), width: style.width)))
             }
             lines.append(TextLayout.hanging("  ", s.summary, width: style.width))
             if let quote = s.quote { lines.append(TextLayout.hanging("  “", quote + "”", width: style.width)) }
