@@ -17,8 +17,12 @@ public enum CasefileReader {
     }
 
     /// Reads a casefile and keeps where each record is, so that later problems (a merge's
-    /// conflicts) can name their lines.
-    public static func document(yaml text: String) -> Result<CasefileDocument, CasefileError> {
+    /// conflicts) can name their lines. With `outsideReferences`, a reference to a record the
+    /// casefile does not hold is left for the import to look up in the database (a reviewed draft
+    /// names the parties, issues and sources already there).
+    public static func document(yaml text: String, outsideReferences: Bool = false) -> Result<
+        CasefileDocument, CasefileError
+    > {
         var reader = NodeReader(budget: Limits.casefileExpansion * text.utf8.count + Limits.casefileExpansionSlack)
         let root: Node?
         do {
@@ -35,21 +39,29 @@ public enum CasefileReader {
         // Records with field problems are kept (with placeholders) so that the whole-file checks
         // still run on them: the user sees every problem in one pass.
         let parsed = Set(reader.problems.map(\.path))
-        let checked = casefile.problems().filter { !parsed.contains($0.path) }.map { problem in
+        var deferred: [Problem] = []
+        var checked: [Problem] = []
+        for problem in casefile.problems() where !parsed.contains(problem.path) {
             var located = problem
             located.line = reader.line(for: problem.path)
-            return located
+            if outsideReferences && problem.error.namesAbsentRecord {
+                deferred.append(located)
+            } else {
+                checked.append(located)
+            }
         }
         let problems = (reader.problems + checked).enumerated().sorted { a, b in
             (a.element.line ?? Int.max, a.offset) < (b.element.line ?? Int.max, b.offset)
         }.map(\.element)
-        return problems.isEmpty
-            ? .success(CasefileDocument(casefile: casefile, lines: reader.lines))
-            : .failure(CasefileError(problems: problems))
+        var document = CasefileDocument(casefile: casefile, lines: reader.lines)
+        document.reviewedDrafts = reader.draftNotes
+        return problems.isEmpty ? .success(document) : .failure(CasefileError(problems: problems, deferred: deferred))
     }
 
     /// Reads the casefile at `path`, keeping where each record is.
-    public static func document(path: String) -> Result<CasefileDocument, CasefileError> {
+    public static func document(path: String, outsideReferences: Bool = false) -> Result<
+        CasefileDocument, CasefileError
+    > {
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             // NUL bytes and bytes that are not UTF-8 are refused where they are, not replaced.
@@ -61,7 +73,7 @@ public enum CasefileReader {
                             .malformed(.notText(bad.fault, format: .casefile)))
                     ]))
             }
-            return document(yaml: String(decoding: data, as: UTF8.self))
+            return document(yaml: String(decoding: data, as: UTF8.self), outsideReferences: outsideReferences)
         } catch {
             return .failure(
                 CasefileError(problems: [
@@ -97,6 +109,9 @@ public struct CasefileDocument: Sendable {
     /// For a casefile read from CSV tables, the file each record came from (`statements[3]` →
     /// `statements.csv`); empty for a YAML casefile, whose problems name lines only.
     let files: [String: String]
+    /// How many statements came with `parley draft`'s notes (a reviewed draft): the notes are
+    /// not kept, but the import says the statements were reviewed.
+    public var reviewedDrafts = 0
 
     /// A casefile that was not read from a file: no lines to name.
     public init(casefile: Casefile) {
@@ -133,6 +148,14 @@ public struct CasefileDocument: Sendable {
 /// Every problem found in a casefile; nothing from it was imported.
 public struct CasefileError: Error, Equatable, Sendable, LocalizedError, KindedError {
     public var problems: [Problem]
+    /// References to records the casefile does not hold, left for an import to look up in its
+    /// database (read with `outsideReferences`); not among `problems`.
+    public var deferred: [Problem] = []
+
+    public init(problems: [Problem], deferred: [Problem] = []) {
+        self.problems = problems
+        self.deferred = deferred
+    }
 
     public var kind: ErrorKind { problems.kind }
 
@@ -153,6 +176,8 @@ private struct Fields {
 
 private struct NodeReader {
     var problems: [Problem] = []
+    /// Statements that carried `parley draft`'s notes.
+    var draftNotes = 0
     /// What is left of the nodes and bytes of text the reader may walk: YAML aliases (`*name`)
     /// can make a small file expand into a huge one, and past the budget reading stops.
     var budget: Int
@@ -216,7 +241,8 @@ private struct NodeReader {
                 reliability: r.optionalChoice(f, "reliability"), text: r.optionalText(f, "text"))
         }
         casefile.statements = records(top, "statements", CasefileFormat.statementFields) { r, f in
-            Statement(
+            if f.values["draft"] != nil { r.draftNotes += 1 }
+            return Statement(
                 number: r.number(f, "number"), party: r.text(f, "party"), actor: r.optionalText(f, "actor"),
                 issue: r.text(f, "issue"), kind: r.choice(f, "kind") ?? .assertion, stance: r.text(f, "stance"),
                 summary: r.text(f, "summary"), quote: r.optionalText(f, "quote"), said: r.optionalDate(f, "said"),

@@ -63,6 +63,8 @@ extension Parley {
     }
 
     /// Imports a casefile as read, so that problems found against the database name their lines.
+    /// A reviewed draft's statements go in without the drafter's notes; the change log says they
+    /// were reviewed, and by whom (the user the import is recorded for).
     @discardableResult
     public func importCasefile(_ document: CasefileDocument, merge: Bool = false, name: String? = nil) throws
         -> ImportSummary
@@ -78,7 +80,7 @@ extension Parley {
                 let summary = ImportSummary(
                     added: outcome.added, unchanged: outcome.unchanged, stepsAdded: outcome.stepsAdded,
                     relationsAdded: outcome.relationsAdded)
-                try writer.log(importEntry(name, summary, merge: merge))
+                try writer.log(importEntry(name, summary, merge: merge, reviewedDrafts: document.reviewedDrafts))
                 return summary
             }
         } catch StoreError.invalid(let problems) {
@@ -120,13 +122,62 @@ extension Parley {
     /// Imports the casefile at `path`, all or nothing.
     @discardableResult
     public func importCasefile(path: String, merge: Bool = false) throws -> ImportSummary {
-        try importCasefile(try Self.readCasefile(path: path), merge: merge, name: path)
+        switch CasefileReader.document(path: path, outsideReferences: true) {
+        case .success(let document): return try importCasefile(document, merge: merge, name: path)
+        case .failure(let error): throw Self.completing(error, with: self)
+        }
     }
 
     /// Reads and checks the casefile at `path` without touching any database: every problem
-    /// with its line.
-    public static func readCasefile(path: String) throws -> CasefileDocument {
-        try CasefileReader.document(path: path).get()
+    /// with its line. With `outsideReferences`, references to records the casefile does not hold
+    /// are left for the import to check against the database.
+    public static func readCasefile(path: String, outsideReferences: Bool = false) throws -> CasefileDocument {
+        try CasefileReader.document(path: path, outsideReferences: outsideReferences).get()
+    }
+
+    /// Reads and checks the casefile at `path` for importing into the database at `database`
+    /// (which need not exist yet): a reference to a record the casefile does not hold is left for
+    /// the import to find there. When the file has other problems, the references the database
+    /// does not resolve either are listed with them, so that every problem shows at once.
+    public static func readCasefile(path: String, importingInto database: String) throws -> CasefileDocument {
+        switch CasefileReader.document(path: path, outsideReferences: true) {
+        case .success(let document):
+            return document
+        case .failure(let error):
+            guard !error.deferred.isEmpty else { throw error }
+            let stored =
+                FileManager.default.fileExists(atPath: database)
+                ? try? Parley.open(database: database, for: .read) : nil
+            throw Self.completing(error, with: stored)
+        }
+    }
+
+    /// The casefile's problems with its deferred references that `stored` (if any) does not
+    /// resolve either, in line order.
+    static func completing(_ error: CasefileError, with stored: Parley?) -> CasefileError {
+        let unresolved = (try? stored?.unresolved(error.deferred)) ?? error.deferred
+        let problems = (error.problems + unresolved).enumerated().sorted { a, b in
+            (a.element.line ?? Int.max, a.offset) < (b.element.line ?? Int.max, b.offset)
+        }.map(\.element)
+        return CasefileError(problems: problems)
+    }
+
+    /// The reference problems among `problems` that the database does not resolve either.
+    func unresolved(_ problems: [Problem]) throws -> [Problem] {
+        try store.read { reader in
+            var ids: [RecordKind: Set<String>] = [
+                .party: Set(try reader.parties().map(\.id)), .actor: Set(try reader.actors().map(\.id)),
+                .source: Set(try reader.sources(includeText: false).map(\.id)),
+            ]
+            ids[.issue] = Set(try reader.issues().flatMap { [$0.id] + $0.aliases })
+            return problems.filter { problem in
+                switch problem.error {
+                case .unknownReference(let kind, let id, _): return ids[kind]?.contains(id) != true
+                case .missingParent(_, let parent): return ids[.issue]?.contains(parent) != true
+                default: return true
+                }
+            }
+        }
     }
 
     /// Streams statements from a CSV file, all or nothing. With `merge`, statements already
@@ -145,8 +196,17 @@ extension Parley {
         return counts
     }
 
-    private func importEntry(_ name: String?, _ summary: ImportSummary, merge: Bool) -> LogEntry {
+    private func importEntry(_ name: String?, _ summary: ImportSummary, merge: Bool, reviewedDrafts: Int = 0)
+        -> LogEntry
+    {
         var changes = [FieldChange(field: "added", old: nil, new: summary.description)]
+        if reviewedDrafts > 0 {
+            let statements = reviewedDrafts == 1 ? "1 statement" : "\(reviewedDrafts) statements"
+            changes.append(
+                FieldChange(
+                    field: "reviewed drafts", old: nil,
+                    new: "\(statements) drafted from an article, reviewed by \(user); the drafter's notes not kept"))
+        }
         if merge { changes.append(FieldChange(field: "unchanged", old: nil, new: summary.unchangedDescription)) }
         if summary.stepsAdded > 0 {
             changes.append(FieldChange(field: "steps added", old: nil, new: String(summary.stepsAdded)))

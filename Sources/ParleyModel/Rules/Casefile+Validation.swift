@@ -5,8 +5,10 @@ import Foundation
 extension Casefile {
     /// Every problem in the casefile: bad ids, missing references, duplicates, missing parents.
     /// Validation never stops at the first problem, so a user can fix them all in one pass.
-    /// With `today`, dates after it are problems too.
-    public func problems(today: CalendarDate? = nil) -> [Problem] {
+    /// With `today`, dates after it are problems too. With `known`, a reference to a record the
+    /// casefile does not hold is good when `known` has it (the database a casefile is imported
+    /// into).
+    public func problems(today: CalendarDate? = nil, known: (any StatementReferences)? = nil) -> [Problem] {
         var problems: [Problem] = []
         func add(_ path: String, _ error: ModelError) { problems.append(Problem(path: path, error)) }
         func checkID(_ id: String, kind: RecordKind, path: String) {
@@ -39,7 +41,7 @@ extension Casefile {
                 }
             }
         }
-        let references = CasefileReferences(self)
+        let references = CasefileReferences(self, known: known)
         func reference(_ id: String, _ kind: RecordKind, path: String) {
             if !references.contains(kind, id) {
                 add(path, .unknownReference(kind, id: id, suggestions: references.suggestions(kind, for: id)))
@@ -173,15 +175,18 @@ extension Casefile {
     }
 }
 
-/// The ids a casefile holds, as the statement rules ask for them.
+/// The ids a casefile holds, as the statement rules ask for them; then, for what it does not
+/// hold, the records `known` has.
 struct CasefileReferences: StatementReferences {
     var ids: [RecordKind: Set<String>] = [:]
     var actorParty: [String: String] = [:]
     /// Every id and alias of an issue, and the issue's id: what a reference may name it by.
     var issueNames: [String: String] = [:]
     var published: [String: CalendarDate] = [:]
+    let known: (any StatementReferences)?
 
-    init(_ casefile: Casefile) {
+    init(_ casefile: Casefile, known: (any StatementReferences)? = nil) {
+        self.known = known
         ids[.party] = Set(casefile.parties.map(\.id))
         ids[.actor] = Set(casefile.actors.map(\.id))
         for issue in casefile.issues {
@@ -196,11 +201,15 @@ struct CasefileReferences: StatementReferences {
         actorParty = Dictionary(casefile.actors.map { ($0.id, $0.party) }, uniquingKeysWith: { first, _ in first })
     }
 
-    func contains(_ kind: RecordKind, _ id: String) -> Bool { ids[kind]?.contains(id) ?? false }
-    func party(ofActor id: String) -> String? { actorParty[id] }
-    func published(ofSource id: String) -> CalendarDate? { published[id] }
+    func contains(_ kind: RecordKind, _ id: String) -> Bool {
+        ids[kind]?.contains(id) == true || known?.contains(kind, id) == true
+    }
+    func party(ofActor id: String) -> String? { actorParty[id] ?? known?.party(ofActor: id) }
+    func published(ofSource id: String) -> CalendarDate? { published[id] ?? known?.published(ofSource: id) }
     func suggestions(_ kind: RecordKind, for id: String) -> [String] {
-        Suggestions.closest(to: id, among: ids[kind] ?? [])
+        let own = Suggestions.closest(to: id, among: ids[kind] ?? [])
+        let more = (known?.suggestions(kind, for: id) ?? []).filter { !own.contains($0) }
+        return Array((own + more).prefix(3))
     }
 }
 

@@ -249,3 +249,14 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
         }
     }
 }
+
+extension ModelError {
+    /// Whether the problem is a reference to a record the input does not hold (an unknown id, an
+    /// issue's missing parent): a database the input is imported into may hold it.
+    public var namesAbsentRecord: Bool {
+        switch self {
+        case .unknownReference, .missingParent: true
+        default: false
+        }
+    }
+}

@@ -17,16 +17,24 @@ public struct ImportOutcome: Hashable, Sendable {
 
 extension StoreWriter {
     /// Imports a whole casefile, checked first with every problem reported at once; on any
-    /// problem nothing is written. Statements keep their numbers. Without `merge`, an id or a
-    /// statement number already in the database is a problem. With `merge`, a record already
-    /// present and identical is skipped and counted, a history the database holds the start of
-    /// is extended, and a record with the same id (or number) but other content is a conflict:
-    /// all conflicts are listed and nothing is written. Statements must carry their recording time.
-    /// With `today`, dates after it are problems.
+    /// problem nothing is written. Statements keep their numbers. The casefile may name parties,
+    /// actors, issues (by an id or an alias) and sources the database holds without listing them.
+    /// Without `merge`, an id or a statement number already in the database is a problem. With
+    /// `merge`, a record already present and identical is skipped and counted (a field the
+    /// casefile leaves out, such as a source's text, is not a difference), a history the database
+    /// holds the start of is extended, and a record with the same id (or number) but other content
+    /// is a conflict: every conflict is listed with every field that differs, and nothing is
+    /// written. A new issue under an issue that was renamed goes under its new id, keeping the
+    /// old path as an alias. Statements must carry their recording time. With `today`, dates
+    /// after it are problems.
     public func importCasefile(
         _ casefile: Casefile, merge: Bool = false, today: CalendarDate? = nil
     ) throws -> ImportOutcome {
-        try Self.check(casefile.problems(today: today))
+        let known = DatabaseReferences(db)
+        let casefile = Self.datingSteps(casefile, from: known)
+        let checked = casefile.problems(today: today, known: known)
+        try known.rethrowFailure()
+        try Self.check(checked)
         var outcome = ImportOutcome()
         var problems: [Problem] = []
         func conflict(_ kind: RecordKind, _ index: Int, _ record: String, _ detail: String) {
@@ -69,7 +77,7 @@ extension StoreWriter {
             Self.difference(
                 $0.fields.filter { $0.0 != "id" && $0.0 != "aliases" },
                 $1.fields.filter { $0.0 != "id" && $0.0 != "aliases" })
-        }
+        }.map(rootedUnderRenames)
         let sources = try sort(.source, casefile.sources, id: \.id, existing: reader.source) {
             Self.difference($0.fields, $1.fields)
         }
@@ -177,10 +185,10 @@ extension StoreWriter {
                 existing.mediators.joined(separator: ","),
             ]
             let names = ["title", "issue", "terms", "parties", "mediators"]
-            if let field = zip(names, zip(mine, theirs)).first(where: { $0.1.0 != $0.1.1 }) {
-                conflict(
-                    kind, index, record.id, "\(field.0): '\(field.1.0)' in the casefile, '\(field.1.1)' in the database"
-                )
+            if let detail = Self.difference(
+                zip(names, mine).map { ($0, Optional($1)) }, zip(names, theirs).map { ($0, Optional($1)) })
+            {
+                conflict(kind, index, record.id, detail)
             } else if ordered.history.starts(with: existing.history) {
                 if ordered.history.count > existing.history.count {
                     plans.append(
@@ -239,9 +247,10 @@ extension StoreWriter {
         }
         if let existing {
             if try Self.equal(statement, existing.statement, db) || same != nil { return .unchanged }
-            let field = FieldChange.between(existing.statement.fields, statement.fields).first
+            var mine = statement
+            mine.issue = try db.id(.issue, pk: try db.pk(.issue, statement.issue))
             return .conflict(
-                field.map { "\($0.field): '\($0.new ?? "")' in the casefile, '\($0.old ?? "")' in the database" }
+                Self.difference(mine.fields, existing.statement.fields, silenceCounts: true)
                     ?? "it is retracted in one and not the other")
         }
         return same == nil ? .new : .unchanged
@@ -264,10 +273,55 @@ extension StoreWriter {
             && (a.retraction == nil) == (b.retraction == nil)
     }
 
-    /// The first field in which a record differs from the database's, worded; nil when equal.
-    static func difference(_ mine: [(String, String?)], _ theirs: [(String, String?)]) -> String? {
-        FieldChange.between(theirs, mine).first.map {
-            "\($0.field): '\($0.new ?? "")' in the casefile, '\($0.old ?? "")' in the database"
+    /// Every field in which a record differs from the database's, worded; nil when they agree.
+    /// A field the casefile leaves out (nil) agrees with any value, unless `silenceCounts`.
+    static func difference(
+        _ mine: [(String, String?)], _ theirs: [(String, String?)], silenceCounts: Bool = false
+    ) -> String? {
+        let changes = FieldChange.between(theirs, mine).filter { silenceCounts || $0.new != nil }
+        guard !changes.isEmpty else { return nil }
+        return changes.map { "\($0.field): '\($0.new ?? "")' in the casefile, '\($0.old ?? "")' in the database" }
+            .joined(separator: "; ")
+    }
+
+    /// The casefile with each step that is dated by a source the database holds (and the
+    /// casefile does not) given that source's date.
+    private static func datingSteps(_ casefile: Casefile, from known: DatabaseReferences) -> Casefile {
+        var casefile = casefile
+        let own = Set(casefile.sources.map(\.id))
+        func date<Status>(_ record: inout Tracked<Status>) {
+            for i in record.history.indices where record.history[i].onIsSourceDate {
+                let source = record.history[i].source
+                if !own.contains(source), let published = known.published(ofSource: source) {
+                    record.history[i].on = published
+                }
+            }
         }
+        for i in casefile.agreements.indices { date(&casefile.agreements[i]) }
+        for i in casefile.disputes.indices { date(&casefile.disputes[i]) }
+        return casefile
+    }
+
+    /// A new issue whose parent (or an ancestor) is now another issue's alias, after a rename,
+    /// goes under that issue's id, keeping the path it was given as an alias, so that the records
+    /// naming it by that path still find it.
+    private func rootedUnderRenames(_ issue: Issue) throws -> Issue {
+        let segments = issue.id.split(separator: "/")
+        for depth in stride(from: segments.count - 1, through: 1, by: -1) {
+            let ancestor = segments.prefix(depth).joined(separator: "/")
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM issue WHERE id = ?)", arguments: [ancestor])
+                == true
+            {
+                return issue
+            }
+            if let owner = try db.issueAliasOwner(ancestor) {
+                var moved = issue
+                moved.id = ([try db.id(.issue, pk: owner)] + segments.dropFirst(depth).map(String.init)).joined(
+                    separator: "/")
+                if !moved.aliases.contains(issue.id) { moved.aliases.append(issue.id) }
+                return moved
+            }
+        }
+        return issue
     }
 }

@@ -24,11 +24,14 @@ extension ParleyCommand {
                 it names must already be in the database. A bad record stops the import with its line
                 number and nothing is written. A progress bar shows on a terminal.
 
-                The database is created if it does not exist. Plain import refuses ids and statement
-                numbers already in the database. With --merge, records already there and identical are
-                skipped and counted, histories the database holds the start of are extended, and records
-                with the same id or number but other content are all listed as conflicts (with their
-                lines); then nothing is written. This is how two analysts' casefiles come together.
+                The database is created if it does not exist. A YAML casefile may name parties, actors,
+                issues (by an id or a former id) and sources the database holds without listing them.
+                Plain import refuses ids and statement numbers already in the database. With --merge,
+                records already there and identical are skipped and counted (a field the casefile leaves
+                out is not a difference), histories the database holds the start of are extended, and
+                records with the same id or number but other content are all listed as conflicts, with
+                their lines and every field that differs; then nothing is written. This is how two
+                analysts' casefiles, and reviewed drafts (`parley draft`), come in.
 
                 Examples:
                   parley import Data/armenia-azerbaijan-2021-12.yaml --db case.sqlite
@@ -88,7 +91,9 @@ extension ParleyCommand {
             // The casefile (or the tables) is checked before a database is created for it.
             var isFolder: ObjCBool = false
             let tables = FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) && isFolder.boolValue
-            let casefile = try tables ? Parley.readTables(folder: file) : Parley.readCasefile(path: file)
+            let casefile =
+                try tables
+                ? Parley.readTables(folder: file) : Parley.readCasefile(path: file, importingInto: database.path)
             let summary = try database.open(create: true).importCasefile(casefile, merge: merge, name: file)
             guard merge else {
                 try say("Imported \(file): \(summary.description).")
