@@ -25,6 +25,7 @@ struct ParleyCommand: ParsableCommand {
             Amend.self, Retract.self, AgreementCommand.self, DisputeCommand.self, Statements.self, Search.self,
             Labels.self, Draft.self, Check.self,
             Import.self, Export.self, Backup.self, Report.self, History.self, Diff.self, Log.self, TokenCommand.self,
+            Manual.Command.self,
         ])
 
     /// Runs the command line. Every error is one `parley: error:` line (and, for a command line
