@@ -7,14 +7,7 @@ extension Parley {
     /// Makes a token for the server, named `name` (writes made with it are attributed to that
     /// name) with `role`; returns its secret, which is not stored and cannot be shown again.
     public func createToken(name: String, role: TokenRole) throws -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        // Base64 with the URL-safe alphabet and no padding: it survives a URL, a header and a
-        // shell without quoting.
-        let secret =
-            APIToken.secretPrefix
-            + Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let secret = APIToken.secretPrefix + Self.randomKey()
         let token = APIToken(name: name, role: role, createdAt: clock.timestamp)
         try store.write { writer in
             try writer.add(token, digest: APIToken.digest(of: secret))
@@ -45,4 +38,13 @@ extension Parley {
 
     /// Whether any token is in use.
     public func hasTokens() throws -> Bool { try store.read { try $0.hasTokens() } }
+
+    /// 256 random bits from the system's generator, as Base64 with the URL-safe alphabet and no
+    /// padding: it survives a URL, a header, a cookie and a shell without quoting.
+    static func randomKey() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
 }

@@ -300,6 +300,24 @@ extension ParleyDatabase {
                     );
                     """)
         }
+        // Browser sessions for parley-server: signing in with a token's secret starts one, and
+        // the browser keeps only the session's own random id (stored here as a digest). A session
+        // ends when its user signs out, when its token is revoked, or when it has been idle or
+        // open too long (the server's policy, checked against these times).
+        migrator.registerMigration("v7-sessions") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE session (
+                        pk INTEGER PRIMARY KEY,
+                        digest TEXT NOT NULL UNIQUE,
+                        token_pk INTEGER NOT NULL REFERENCES api_token(pk),
+                        started_at TEXT NOT NULL,
+                        used_at TEXT NOT NULL,
+                        ended_at TEXT
+                    );
+                    CREATE INDEX session_token ON session(token_pk);
+                    """)
+        }
         return migrator
     }
 }

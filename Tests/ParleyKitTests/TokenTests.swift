@@ -47,3 +47,77 @@ struct TokenTests {
         #expect(try parley.tokens().records.map(\.name) == ["a", "b"])
     }
 }
+
+/// A clock a test moves forward.
+final class MovingClock: @unchecked Sendable {
+    private var date = Date(timeIntervalSince1970: 1_767_225_600)
+    private let lock = NSLock()
+    var clock: Clock { Clock { [self] in lock.withLock { date } } }
+    func advance(_ seconds: Double) { lock.withLock { date += seconds } }
+}
+
+/// Browser sessions: signing in trades a token's secret for a session id of its own.
+@Suite("Sessions")
+struct SessionTests {
+    let policy = SessionPolicy(idle: 3600, lifetime: 4 * 3600)
+
+    func parley(_ time: MovingClock) throws -> Parley {
+        let parley = try smallCase()
+        return Parley(store: parley.store, clock: time.clock, user: "admin")
+    }
+
+    @Test(
+        "a session acts for its token until its user signs out; its id is not the secret and is stored only as a digest"
+    )
+    func signInAndOut() throws {
+        let time = MovingClock()
+        let parley = try parley(time)
+        let secret = try parley.createToken(name: "desk", role: .editor)
+        #expect(try parley.startSession(secret: secret + "x", policy: policy) == nil)
+        let session = try #require(try parley.startSession(secret: secret, policy: policy))
+        #expect(session.token.name == "desk")
+        #expect(session.id != secret && !session.id.contains(secret) && session.id.count >= 43)
+        #expect(try parley.session(id: session.id, policy: policy)?.role == .editor)
+        let stored = try parley.store.read { reader in
+            try reader.session(digest: SHA256.hex("session:" + session.id))
+        }
+        #expect(stored != nil, "the store keeps the digest of the id")
+        #expect(try parley.session(id: session.id + "x", policy: policy) == nil)
+        try parley.endSession(id: session.id)
+        #expect(try parley.session(id: session.id, policy: policy) == nil)
+        // Signing in and out is not a change to the case: the log has only the token's making.
+        #expect(try parley.log().entries.count { $0.action == .token } == 1)
+    }
+
+    @Test("a session ends after its idle time, and after its lifetime however busy it is")
+    func lifetimes() throws {
+        let time = MovingClock()
+        let parley = try parley(time)
+        let secret = try parley.createToken(name: "desk", role: .viewer)
+        let idle = try #require(try parley.startSession(secret: secret, policy: policy))
+        let busy = try #require(try parley.startSession(secret: secret, policy: policy))
+        for _ in 0..<3 {
+            time.advance(50 * 60)
+            #expect(try parley.session(id: busy.id, policy: policy) != nil, "used every 50 minutes, it stays open")
+        }
+        #expect(try parley.session(id: idle.id, policy: policy) == nil, "unused for 150 minutes, it has ended")
+        time.advance(50 * 60)
+        #expect(try parley.session(id: busy.id, policy: policy) != nil)
+        time.advance(50 * 60)  // 250 minutes after signing in: past the four hours
+        #expect(try parley.session(id: busy.id, policy: policy) == nil)
+    }
+
+    @Test("revoking a token ends its sessions at once")
+    func revoke() throws {
+        let time = MovingClock()
+        let parley = try parley(time)
+        let secret = try parley.createToken(name: "desk", role: .editor)
+        let other = try parley.createToken(name: "other", role: .editor)
+        let session = try #require(try parley.startSession(secret: secret, policy: policy))
+        let kept = try #require(try parley.startSession(secret: other, policy: policy))
+        try parley.revokeToken(named: "desk")
+        #expect(try parley.session(id: session.id, policy: policy) == nil)
+        #expect(try parley.session(id: kept.id, policy: policy) != nil)
+        #expect(try parley.startSession(secret: secret, policy: policy) == nil)
+    }
+}

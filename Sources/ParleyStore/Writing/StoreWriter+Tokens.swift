@@ -18,13 +18,15 @@ extension StoreWriter {
             arguments: [token.name, token.role.rawValue, digest, token.createdAt])
     }
 
-    /// Revokes the token named `name`: the server refuses it from the next request on.
+    /// Revokes the token named `name`: the server refuses it, and ends its sessions, from the
+    /// next request on.
     public func revokeToken(named name: String, at time: String) throws {
         let names = try String.fetchAll(db, sql: "SELECT name FROM api_token WHERE revoked_at IS NULL ORDER BY name")
         guard names.contains(name) else {
             throw ModelError.unknownToken(name, suggestions: Suggestions.closest(to: name, among: names))
         }
         try db.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE name = ?", arguments: [time, name])
+        try endSessions(ofTokenNamed: name, at: time)
     }
 }
 
