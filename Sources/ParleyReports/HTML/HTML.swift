@@ -2,7 +2,9 @@ import Foundation
 import ParleyModel
 
 /// Writing self-contained HTML: escaped text, one page with inline CSS (readable on a phone,
-/// printable), no script and no request to any other host.
+/// printable), no script and no request to any other host. A served page links the same CSS
+/// instead, so that the server's Content-Security-Policy can forbid inline style; no element
+/// carries a `style` attribute either way.
 public enum HTML {
     /// `text` safe inside an element or a quoted attribute: `& < > " '` become references, and
     /// control and bidirectional-override characters are shown escaped (``Terminal/visible(_:)``).
@@ -23,8 +25,12 @@ public enum HTML {
     }
 
     /// A whole page: `title` in the head and as the heading, `body` (already HTML) under it, and
-    /// the notes at the foot. `links` are the navigation of a served page (empty in a file).
-    public static func page(title: String, body: String, notes: [ReportNote] = [], navigation: String = "") -> String {
+    /// the notes at the foot. `navigation` is a served page's navigation (empty in a file), and
+    /// `stylesheet` the address of ``css`` for a served page (nil: the CSS inline).
+    public static func page(
+        title: String, body: String, notes: [ReportNote] = [], navigation: String = "", stylesheet: String? = nil
+    ) -> String {
+        let style = stylesheet.map { "<link rel=\"stylesheet\" href=\"\(escape($0))\">" } ?? "<style>\(css)</style>"
         var out = """
             <!DOCTYPE html>
             <html lang="en">
@@ -33,7 +39,7 @@ public enum HTML {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="generator" content="Parley">
             <title>\(escape(title))</title>
-            <style>\(css)</style>
+            \(style)
             </head>
             <body>
 
@@ -48,9 +54,14 @@ public enum HTML {
         return out + "</main>\n</body>\n</html>\n"
     }
 
-    /// The page's style: system fonts, a readable measure, tables that scroll on a phone, and a
-    /// print layout without the navigation.
-    static let css = """
+    /// The page's style: system fonts, a readable measure, tables that scroll on a phone, a
+    /// print layout without the navigation, and a class per label colour (``palette``).
+    public static let css =
+        layout
+        + palette.enumerated().map { ".label.c\($0.offset){background:\($0.element)}" }
+        .joined()
+
+    private static let layout = """
         :root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--paper:#fff;--soft:#f6f8fa;--red:#b42318;--amber:#9a6700}
         *{box-sizing:border-box}
         body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--paper)}
@@ -75,6 +86,7 @@ public enum HTML {
         .scroll{overflow-x:auto}
         svg.timeline{width:100%;min-width:720px;height:auto;font:12px system-ui,sans-serif}
         @media print{nav{display:none}main{max-width:none}.card{break-inside:avoid}a{color:inherit}svg.timeline{min-width:0}}
+
         """
 
     /// Colours for stance labels, distinct on white and in print; a label keeps its colour
@@ -97,23 +109,27 @@ public enum HTML {
 /// The colours of the stance labels on one page: a label gets the next colour the first time it
 /// is shown, and keeps it in every part of the page.
 public final class LabelColours: @unchecked Sendable {
-    private var colours: [String: String] = [:]
+    private var colours: [String: Int] = [:]
     private let lock = NSLock()
 
     public init() {}
 
-    func colour(_ label: String) -> String {
+    /// The place of the label's colour in ``HTML/palette``.
+    func index(_ label: String) -> Int {
         lock.lock()
         defer { lock.unlock() }
-        if let colour = colours[label] { return colour }
-        let colour = HTML.palette[colours.count % HTML.palette.count]
-        colours[label] = colour
-        return colour
+        if let index = colours[label] { return index }
+        let index = colours.count % HTML.palette.count
+        colours[label] = index
+        return index
     }
 
-    /// A label as a coloured chip.
+    /// The label's colour (`#1f77b4`).
+    func colour(_ label: String) -> String { HTML.palette[index(label)] }
+
+    /// A label as a coloured chip: its colour a class of the page's style (`label c0`).
     func chip(_ label: String) -> String {
-        "<span class=\"label\" style=\"background:\(colour(label))\">\(HTML.escape(label))</span>"
+        "<span class=\"label c\(index(label))\">\(HTML.escape(label))</span>"
     }
 }
 

@@ -24,11 +24,18 @@ public struct HTMLContext: Sendable {
     public var navigation: String
     /// The stance labels' colours, shared by every part of one page.
     public var colours: LabelColours
+    /// The address of the page's stylesheet (``HTML/css``), for a served page whose policy allows
+    /// no inline style; nil for a self-contained file, which carries it inline.
+    public var stylesheet: String?
 
-    public init(links: HTMLLinks = .none, navigation: String = "", colours: LabelColours = LabelColours()) {
+    public init(
+        links: HTMLLinks = .none, navigation: String = "", colours: LabelColours = LabelColours(),
+        stylesheet: String? = nil
+    ) {
         self.links = links
         self.navigation = navigation
         self.colours = colours
+        self.stylesheet = stylesheet
     }
 }
 
@@ -88,7 +95,9 @@ public protocol HTMLRenderable: Renderable {
 extension HTMLRenderable {
     /// The report as a self-contained web page.
     public func page(_ context: HTMLContext) -> String {
-        HTML.page(title: htmlTitle, body: htmlBody(context), notes: htmlNotes, navigation: context.navigation)
+        HTML.page(
+            title: htmlTitle, body: htmlBody(context), notes: htmlNotes, navigation: context.navigation,
+            stylesheet: context.stylesheet)
     }
 }
 
