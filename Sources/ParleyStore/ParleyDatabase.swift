@@ -29,6 +29,11 @@ public struct ParleyDatabase: Sendable {
     /// a newer Parley wrote, is refused before anything is written to it.
     public init(path: String, for purpose: Access = .write) throws {
         let exists = access(path, F_OK) == 0
+        var file = stat()
+        // SQLite would open a FIFO and wait on it forever, and a device or folder is no database.
+        if exists, stat(path, &file) == 0, (file.st_mode & S_IFMT) != S_IFREG {
+            throw StoreError.notAFile(path: path)
+        }
         if !exists {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             var info = stat()
@@ -230,6 +235,9 @@ extension StoreError {
         case .SQLITE_READONLY: self = .readOnly(detail: detail)
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: self = .cannotOpen(detail: detail)
         case .SQLITE_FULL: self = .diskFull
+        // A write cut short: past the file-size limit (`ulimit -f`, EFBIG), or a disk that filled
+        // in the middle of it. Nothing was committed, as with a full disk.
+        case .SQLITE_IOERR where error.extendedResultCode == .SQLITE_IOERR_WRITE: self = .diskFull
         case .SQLITE_CORRUPT, .SQLITE_NOTADB: self = .damaged(detail: detail)
         default: self = .unexpected(code: error.extendedResultCode.rawValue, detail: "\(error)")
         }

@@ -19,6 +19,8 @@ public enum StoreError: Error, Equatable, Sendable, LocalizedError {
     case noDatabase(path: String)
     /// The folder the database would be in does not exist.
     case noFolder(path: String, folder: String)
+    /// The path names something other than a file: a folder, a FIFO, a device.
+    case notAFile(path: String)
     /// The database is from an earlier Parley and must be upgraded, which needs write access.
     case needsUpgrade(path: String)
     /// The file exists but is not a Parley database.
@@ -31,7 +33,7 @@ public enum StoreError: Error, Equatable, Sendable, LocalizedError {
     case readOnly(detail: String)
     /// The database file cannot be opened.
     case cannotOpen(detail: String)
-    /// The disk is full.
+    /// The disk is full, or the file has reached the size limit the process may write.
     case diskFull
     /// SQLite found the database file damaged.
     case damaged(detail: String)
@@ -67,6 +69,8 @@ public enum StoreError: Error, Equatable, Sendable, LocalizedError {
         case .noFolder(let path, let folder):
             return "cannot use \(path): the folder \(folder) does not exist; create it first (mkdir -p \(folder)) "
                 + "or choose another path"
+        case .notAFile(let path):
+            return "\(path) is not a regular file (a folder, a FIFO or a device); give the path of a database file"
         case .needsUpgrade(let path):
             return "\(path) was made by an earlier version of Parley and must be upgraded before it is read, "
                 + "which needs write access to it and its folder"
@@ -82,7 +86,8 @@ public enum StoreError: Error, Equatable, Sendable, LocalizedError {
         case .cannotOpen(let detail):
             return "cannot open the database: \(detail); check the path and its permissions"
         case .diskFull:
-            return "the disk is full; nothing was written. Free some space and try again"
+            return "the disk is full (or the database reached the file size this process may write); "
+                + "nothing was written. Free some space and try again"
         case .damaged(let detail):
             return "the database file is damaged (\(detail)); nothing was written. Check it with "
                 + "sqlite3's PRAGMA integrity_check and restore it from a backup or an exported casefile"
@@ -99,8 +104,8 @@ extension StoreError: KindedError {
         case .alreadyExists, .duplicateStatement: return .conflict
         case .invalid(let problems): return problems.kind
         case .busy: return .busy
-        case .noDatabase, .noFolder, .needsUpgrade, .notParleyDatabase, .newerDatabase, .readOnly, .cannotOpen,
-            .diskFull, .damaged:
+        case .noDatabase, .noFolder, .notAFile, .needsUpgrade, .notParleyDatabase, .newerDatabase, .readOnly,
+            .cannotOpen, .diskFull, .damaged:
             return .storage
         case .unexpected: return .bug
         }

@@ -32,8 +32,11 @@ struct ParleyCommand: ParsableCommand {
     /// that is not one, the command's usage) on standard error; the exit status is 0, 1 for an
     /// error in the data or the files, 64 for a command line that is not one.
     static func main() {
-        // A closed pipe is reported by write(2) as EPIPE and handled there, not by a signal.
+        // A closed pipe is reported by write(2) as EPIPE and handled there, not by a signal;
+        // likewise a write past the file-size limit (`ulimit -f`) fails with EFBIG and is
+        // reported as a full disk, instead of SIGXFSZ ending the process without a word.
         signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())
         var command: ParsableCommand
         do {

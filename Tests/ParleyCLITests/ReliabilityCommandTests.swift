@@ -21,6 +21,54 @@ struct ReliabilityCommandTests {
         }
     }
 
+    @Test("--db naming a FIFO or a folder is refused at once, before SQLite would wait on it")
+    func notAFile() throws {
+        let cli = try CLIHarness()
+        let fifo = cli.directory.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let add = [
+            "add", "--party", "north", "--issue", "water", "--kind", "demand", "--stance", "x", "--summary", "y",
+            "--source", "gazette",
+        ]
+        for arguments in [["party", "list"], ["init"], add] {
+            for path in [fifo, cli.directory.path] {
+                let output = try cli.run(arguments + ["--db", path], useDB: false)
+                #expect(output.status == 1, "\(arguments) \(path)")
+                #expect(output.stderr.contains("\(path) is not a regular file"), "\(output.stderr)")
+            }
+        }
+    }
+
+    @Test(
+        "an import cut short by the file-size limit (ulimit -f) is reported as a full disk; the database is as it was")
+    func fileSizeLimit() throws {
+        let cli = try CLIHarness()
+        try cli.seed()
+        var text = "party,issue,kind,stance,summary,source\n"
+        for i in 0..<6_000 {
+            text += "north,water,assertion,label-\(i),\(String(repeating: "A long summary. ", count: 25))\(i),gazette\n"
+        }
+        let file = try cli.write("many.csv", text)
+        let before = try cli.succeed(["export"]).stdout
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // 2,000 blocks: 1 MB in dash's 512-byte blocks (2 MB in bash's); the import needs more.
+        process.arguments = [
+            "-c", "ulimit -f 2000; exec \"$0\" import \"$1\" --db \"$2\"", CLIHarness.executable.path, file,
+            cli.database,
+        ]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "ended by a signal (SIGXFSZ), not an error")
+        #expect(process.terminationStatus == 1)
+        #expect(stderr.contains("the disk is full"), "\(stderr)")
+        #expect(try cli.succeed(["export"]).stdout == before)
+    }
+
     @Test("a reader that stops early (a closed pipe, as with `| head`) ends the command quietly")
     func closedPipe() throws {
         let cli = try CLIHarness()
