@@ -13,8 +13,9 @@ let package = Package(
     dependencies: [
         .package(name: "Parley", path: ".."),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        // Hummingbird's own networking layer, for the connection guards (per-client limits).
+        // Hummingbird's own layers below it: connections (for the per-client limits) and headers.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
@@ -27,6 +28,8 @@ let package = Package(
                 .product(name: "ParleyStore", package: "Parley"),
                 .product(name: "ParleyReports", package: "Parley"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
@@ -35,6 +38,7 @@ let package = Package(
             name: "parley-server",
             dependencies: [
                 "ParleyServer",
+                .product(name: "ParleyKit", package: "Parley"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -29,10 +29,20 @@ actor AnswerCache {
     private var queued: [String: Task<Made, Error>] = [:]
     private var bytes = 0
     private var tick: UInt64 = 0
-    /// At most this many bytes of answers are kept; the least recently used go first.
+    /// At most this many bytes of answers and their keys are kept; the least recently used go
+    /// first. Keys count: a question can be long (search words), and a cache that counted only
+    /// answers could be filled with long questions and short answers.
     let limit: Int
+    /// At most this many answers are kept, so that finding the least recently used stays cheap.
+    let maxEntries: Int
 
-    init(limit: Int = 128 << 20) { self.limit = limit }
+    init(limit: Int = 128 << 20, maxEntries: Int = 4096) {
+        self.limit = limit
+        self.maxEntries = maxEntries
+    }
+
+    /// The bytes kept, answers and keys (for tests).
+    var size: Int { bytes }
 
     /// The answer to `key`: kept, if it was made at `version` (the case's version when the
     /// request arrived); else one made by `make` from a read that starts after now.
@@ -75,18 +85,23 @@ actor AnswerCache {
         if let old = entries[key] {
             // An answer for a newer version may have landed meanwhile: keep the newer one.
             if old.version >= entry.version { return }
-            bytes -= old.text.utf8.count
+            bytes -= Self.size(key, old)
             entries[key] = nil
         }
-        let size = entry.text.utf8.count
+        let size = Self.size(key, entry)
         guard size <= limit / 4 else { return }
         entries[key] = entry
         bytes += size
-        while bytes > limit, let oldest = entries.min(by: { $0.value.used < $1.value.used }) {
-            bytes -= oldest.value.text.utf8.count
+        while bytes > limit || entries.count > maxEntries,
+            let oldest = entries.min(by: { $0.value.used < $1.value.used })
+        {
+            bytes -= Self.size(oldest.key, oldest.value)
             entries[oldest.key] = nil
         }
     }
+
+    /// What an entry costs: its answer and its key.
+    private static func size(_ key: String, _ entry: Entry) -> Int { key.utf8.count + entry.text.utf8.count }
 }
 
 extension AnswerCache {

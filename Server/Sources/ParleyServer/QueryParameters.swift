@@ -55,17 +55,46 @@ extension CalendarDate: QueryValue {
     }
 }
 
-/// Reads a request's query as a ``QueryParameters`` value.
+/// Reads a request's query as a ``QueryParameters`` value: every parameter must be one the type
+/// knows, given once. An unknown one is refused rather than ignored, so that a mistyped option
+/// is not silently dropped, and so that the question, and the key its answer is kept under, is
+/// made of known parameters only.
 enum QueryParameterDecoder {
     /// The query of `request` as `Parameters`.
     static func decode<Parameters: QueryParameters>(_ type: Parameters.Type, from request: Request) throws
         -> Parameters
     {
+        try decodeWithKey(type, from: request).parameters
+    }
+
+    /// The query of `request` as `Parameters`, and the question in a normal form: the path and
+    /// the parameters given, sorted by name (`/api/v1/search?limit=5&q=river`), empty ones left out.
+    static func decodeWithKey<Parameters: QueryParameters>(_ type: Parameters.Type, from request: Request) throws
+        -> (parameters: Parameters, key: String)
+    {
+        let known = Parameters.Name.allCases.map(\.stringValue)
+        var given: Set<String> = []
         var values: [String: String] = [:]
-        for (name, value) in request.uri.queryParameters where !value.isEmpty && values[String(name)] == nil {
-            values[String(name)] = String(value)
+        for (rawName, rawValue) in request.uri.queryParameters {
+            let name = String(rawName)
+            guard known.contains(name) else {
+                let takes =
+                    known.isEmpty
+                    ? "it takes no parameters" : "it takes " + known.map { "'\($0)'" }.joined(separator: ", ")
+                throw APIProblem.badRequest(
+                    "\(Echo.quoted(name)) is not a parameter of \(Echo.plain(request.uri.path)); \(takes)")
+            }
+            guard given.insert(name).inserted else {
+                throw APIProblem.badRequest("'\(name)' is given twice; give it once")
+            }
+            if !rawValue.isEmpty { values[name] = String(rawValue) }
         }
-        return try Parameters(from: Reader(values: values))
+        let parameters = try Parameters(from: Reader(values: values))
+        // Values percent-encoded, so that no value can pass for another parameter in the key.
+        let query = values.sorted { $0.key < $1.key }.map { name, value in
+            name + "=" + (value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        }.joined(separator: "&")
+        return (parameters, request.uri.path + (query.isEmpty ? "" : "?" + query))
     }
 
     /// A decoder over the parameters' texts: one keyed container of single values.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import ParleyKit
 import ParleyModel
 import ParleyReports
@@ -14,12 +15,30 @@ public struct ParleyServer: Sendable {
         public var port: Int
         /// Whether reads need no token.
         public var publicRead: Bool
+        /// Whether a proxy in front of the server is believed about the client's address and
+        /// about HTTPS (`X-Forwarded-For`, `-Proto`, `-Host`).
+        public var trustProxy: Bool
+        /// How long a browser's session lasts.
+        public var sessions: SessionPolicy
+        /// Seconds a client may take to send a request's headers, or its body, or stay idle
+        /// between requests, before its connection is closed.
+        public var idleTimeout: Int
+        /// Connections one client address may hold open at once.
+        public var connectionsPerClient: Int
 
-        public init(database: String, host: String = "127.0.0.1", port: Int = 8080, publicRead: Bool = false) {
+        public init(
+            database: String, host: String = "127.0.0.1", port: Int = 8080, publicRead: Bool = false,
+            trustProxy: Bool = false, sessions: SessionPolicy = .standard, idleTimeout: Int = 15,
+            connectionsPerClient: Int = 64
+        ) {
             self.database = database
             self.host = host
             self.port = port
             self.publicRead = publicRead
+            self.trustProxy = trustProxy
+            self.sessions = sessions
+            self.idleTimeout = idleTimeout
+            self.connectionsPerClient = connectionsPerClient
         }
     }
 
@@ -45,31 +64,68 @@ public struct ParleyServer: Sendable {
         }
     }
 
-    /// The routes: pages, the API, and a plain answer for anything else.
+    /// The routes: pages, the API, the stylesheet, and a plain answer for anything else.
     func router() -> Router<ParleyContext> {
         let router = Router(context: ParleyContext.self)
-        router.add(middleware: ProblemMiddleware())
-        let access = Access(parley: parley, publicRead: options.publicRead)
+        let access = Access(
+            parley: parley, publicRead: options.publicRead, trustProxy: options.trustProxy,
+            sessions: options.sessions, throttle: Throttle(), bodyTimeout: Double(options.idleTimeout))
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ProblemMiddleware(access: access))
         let cache = AnswerCache()
+        router.get(RouterPath(Stylesheet.path), use: Stylesheet.serve)
         router.addRoutes(PagesController(parley: parley, access: access, cache: cache).routes)
         router.addRoutes(APIController(parley: parley, access: access, cache: cache).routes, atPath: "/api/v1")
         return router
     }
 
     /// Serves until the process is stopped; `onRunning` is called once it listens, with its port.
+    ///
+    /// Slow clients cannot hold the server: a connection that takes longer than the idle timeout
+    /// to send its headers, or sits idle between requests, is closed; one address may hold only
+    /// so many connections; and all connections together stay below the process's file limit
+    /// (raised to its maximum), so that there is always one for SQLite and new clients wait in the
+    /// backlog instead of failing.
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let files = Self.raiseFileLimit()
+        let counts = ConnectionCounts(perAddress: options.connectionsPerClient)
         let app = Application(
             router: router(),
-            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "parley-server"),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [ConnectionGuard(counts)],
+                    idleTimeout: .seconds(Int64(options.idleTimeout)))),
+            configuration: .init(
+                address: .hostname(options.host, port: options.port), serverName: "parley-server",
+                availableConnectionsDelegate: MaximumAvailableConnections(max(64, files - 128))),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) })
         try await app.runService()
+    }
+
+    /// Raises the limit of open files to the most the system allows this process, and returns it.
+    static func raiseFileLimit() -> Int {
+        var limit = rlimit()
+        #if os(Linux)
+            let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        #else
+            let resource = RLIMIT_NOFILE
+        #endif
+        guard getrlimit(resource, &limit) == 0 else { return 1024 }
+        if limit.rlim_cur < limit.rlim_max {
+            var raised = limit
+            raised.rlim_cur = limit.rlim_max
+            if setrlimit(resource, &raised) == 0 { limit = raised }
+        }
+        return Int(min(limit.rlim_cur, 1 << 20))
     }
 }
 
 /// Answers every error in the command line's words: as `application/problem+json` for the API,
-/// and as a page for a browser (with the sign-in form when a token is needed).
+/// and as a page for a browser (with the sign-in form when a token is needed). A request whose
+/// body was too large or too slow is answered and its connection closed, without reading the rest.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = ParleyContext
+    let access: Access
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -78,24 +134,44 @@ struct ProblemMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPResponseError {
-            // Hummingbird's own (no such route): a problem too.
+            // Hummingbird's own (no such route, a body over the limit): a problem too.
             let status = error.status
             problem = APIProblem(
                 status: status, title: status.reasonPhrase,
-                detail: status == .notFound ? "no page or API at \(request.uri.path)" : status.reasonPhrase)
+                detail: status == .notFound
+                    ? "no page or API at \(request.uri.path)"
+                    : status == .contentTooLarge
+                        ? "the body is larger than this server takes" : status.reasonPhrase)
         } catch {
             problem = APIProblem(error)
         }
+        var response = page(problem, request, context)
+        if problem.status == .contentTooLarge || problem.status == .requestTimeout {
+            // Stop reading: the rest of the body is not wanted, and the connection ends after this answer.
+            response.headers[.connection] = "close"
+            context.channel.close(mode: .input, promise: nil)
+        }
+        return response
+    }
+
+    /// The problem as the client wants it: JSON for the API, a page for a browser.
+    func page(_ problem: APIProblem, _ request: Request, _ context: Context) -> Response {
         if request.uri.path.hasPrefix("/api/") { return problem.response }
         var body = "<p>\(HTML.escape(problem.detail))</p>\n"
+        var cookie: Cookie?
         if problem.status == .unauthorized {
+            let form = PagesController.signInForm(access.client(request, context))
             body =
                 "<p>This server needs a token to read. Sign in with the secret `parley token add` printed.</p>\n"
-                + PagesController.signInForm
+                + form.html
+            cookie = form.cookie
         }
-        return .html(
-            HTML.page(
+        var response = Response.html(
+            PagesController.page(
                 title: problem.title, body: body, navigation: PagesController.navigation(request.uri.path, asOf: nil)),
             status: problem.status)
+        response.headers.append(contentsOf: problem.headers)
+        if let cookie { response.setCookie(cookie) }
+        return response
     }
 }

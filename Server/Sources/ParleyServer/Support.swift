@@ -24,16 +24,19 @@ struct APIProblem: Error {
     var title: String
     var detail: String
     var problems: [Problem] = []
+    /// Headers the answer carries (`Retry-After`).
+    var headers: HTTPFields = [:]
 
     init(
         status: HTTPResponse.Status, type: String = "about:blank", title: String, detail: String,
-        problems: [Problem] = []
+        problems: [Problem] = [], headers: HTTPFields = [:]
     ) {
         self.status = status
         self.type = type
         self.title = title
         self.detail = detail
         self.problems = problems
+        self.headers = headers
     }
 
     /// A problem of one of Parley's sorts of failure.
@@ -48,7 +51,7 @@ struct APIProblem: Error {
     /// The problem for an error thrown by the use cases, by its sort: 404 for a record the URL
     /// names that does not exist, 409 for a write that collides with what is recorded, 400 for
     /// one that breaks a rule (a record naming an unknown one included), 503 when the database
-    /// is busy past its timeout.
+    /// is busy past its timeout, 507 when the disk is full.
     init(_ error: Error) {
         switch error {
         case let problem as APIProblem:
@@ -58,6 +61,10 @@ struct APIProblem: Error {
             let detail =
                 problems.isEmpty ? error.localizedDescription : problems.map(\.description).joined(separator: "; ")
             self.init(error.kind, detail: detail, problems: problems)
+            if case .diskFull? = error as? StoreError {
+                // The server cannot store it (507, RFC 4918): neither the request's fault nor a bug.
+                status = HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
+            }
         default:
             self.init(.bug, detail: "\(error)")
         }
@@ -71,9 +78,9 @@ struct APIProblem: Error {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = (try? encoder.encode(document)) ?? Data()
-        return Response(
-            status: status, headers: [.contentType: "application/problem+json"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        var headers = self.headers
+        headers[.contentType] = "application/problem+json"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// The members of a problem document.
@@ -164,5 +171,32 @@ extension Response {
 
     static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         .text(text, "application/json", status: status)
+    }
+}
+
+extension Request {
+    /// The body, at most `limit` bytes, sent within `seconds`. A body declared larger than the
+    /// limit is refused (413) before any of it is read; one that turns out larger, or comes too
+    /// slowly (408), is refused as soon as that is clear. Either way the connection closes after
+    /// the answer (``ProblemMiddleware``), so the rest is never read.
+    func collectBody(upTo limit: Int, within seconds: Double) async throws -> ByteBuffer {
+        if let declared = headers[.contentLength].flatMap({ Int($0) }), declared > limit {
+            throw HTTPError(.contentTooLarge)
+        }
+        let body = self.body
+        return try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await body.collect(upTo: limit) }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let buffer = first else {
+                throw APIProblem(
+                    status: .requestTimeout, title: "Request timeout",
+                    detail: "the body did not arrive within \(Int(seconds)) seconds")
+            }
+            return buffer
+        }
     }
 }

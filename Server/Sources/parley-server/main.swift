@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyKit
 import ParleyServer
 
 /// `parley-server --db case.sqlite`: serves one Parley database to a team.
@@ -25,13 +26,40 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "The port (0: any free one).") var port = 8080
     @Flag(help: "Let anyone who can reach the server read without a token (writes still need one).")
     var publicRead = false
+    @Flag(
+        help: ArgumentHelp(
+            "Believe the X-Forwarded-For, -Proto and -Host headers of a proxy in front of the server.",
+            discussion: "Only when every request comes through that proxy (listen on 127.0.0.1); anyone else "
+                + "could send them too."))
+    var trustProxy = false
+    @Option(help: "How long a browser session lasts without a request (90s, 30m, 8h, 7d).")
+    var sessionIdle = Duration(seconds: SessionPolicy.standard.idle)
+    @Option(help: "How long a browser session lasts in all, however busy (90s, 30m, 8h, 7d).")
+    var sessionLifetime = Duration(seconds: SessionPolicy.standard.lifetime)
+    @Option(
+        help: "Seconds a client may take to send a request's headers, or its body, or stay idle, before it is closed.")
+    var idleTimeout = 15
+    @Option(help: "Connections one client address may hold open at once.")
+    var connectionsPerClient = 64
+
+    func validate() throws {
+        guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be at least 1 second") }
+        guard connectionsPerClient > 0 else { throw ValidationError("--connections-per-client must be at least 1") }
+    }
 
     func run() async throws {
+        // A write past the file-size limit (`ulimit -f`) then fails with an error that is
+        // answered, instead of killing the server.
+        signal(SIGXFSZ, SIG_IGN)
         let path =
             db ?? ProcessInfo.processInfo.environment["PARLEY_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "parley.sqlite"
         let server: ParleyServer
         do {
-            server = try ParleyServer(.init(database: path, host: host, port: port, publicRead: publicRead))
+            server = try ParleyServer(
+                .init(
+                    database: path, host: host, port: port, publicRead: publicRead, trustProxy: trustProxy,
+                    sessions: SessionPolicy(idle: sessionIdle.seconds, lifetime: sessionLifetime.seconds),
+                    idleTimeout: idleTimeout, connectionsPerClient: connectionsPerClient))
         } catch {
             FileHandle.standardError.write(Data("parley-server: error: \(Self.describe(error))\n".utf8))
             throw ExitCode(1)
@@ -60,4 +88,30 @@ struct ServerCommand: AsyncParsableCommand {
         if let error = error as? LocalizedError, let text = error.errorDescription { return text }
         return "\(error)"
     }
+}
+
+/// A length of time on the command line: a whole number with `s`, `m`, `h` or `d` (seconds,
+/// minutes, hours, days); a bare number is seconds.
+struct Duration: ExpressibleByArgument, CustomStringConvertible {
+    var seconds: Int
+
+    init(seconds: Int) { self.seconds = seconds }
+
+    init?(argument: String) {
+        let units = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        let unit = argument.last.flatMap { units[String($0)] }
+        guard let number = Int(unit == nil ? argument : String(argument.dropLast())), number > 0 else { return nil }
+        let (seconds, overflow) = number.multipliedReportingOverflow(by: unit ?? 1)
+        guard !overflow else { return nil }
+        self.seconds = seconds
+    }
+
+    var description: String {
+        for (unit, size) in [("d", 86400), ("h", 3600), ("m", 60)] where seconds % size == 0 {
+            return "\(seconds / size)\(unit)"
+        }
+        return "\(seconds)s"
+    }
+
+    var defaultValueDescription: String { description }
 }

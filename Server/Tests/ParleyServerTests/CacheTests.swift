@@ -63,4 +63,19 @@ struct CacheTests {
         #expect(await counter.most == 1)
         #expect(await counter.made < 32)
     }
+
+    @Test(
+        "long questions with short answers cannot grow the cache past its limit: keys count, and so does their number")
+    func keysCount() async throws {
+        let cache = AnswerCache(limit: 1 << 20, maxEntries: 100)
+        let question = String(repeating: "x", count: 75_000)
+        for i in 0..<200 {
+            _ = try await cache.answer("\(question)\(i)", version: 1) { (1, "{}") }
+            #expect(await cache.size <= 1 << 20)
+        }
+        #expect(await cache.size >= 10 * 75_000, "it still keeps answers")
+        let small = AnswerCache(limit: 1 << 30, maxEntries: 100)
+        for i in 0..<500 { _ = try await small.answer("q\(i)", version: 1) { (1, "a") } }
+        #expect(await small.size <= 100 * 5)
+    }
 }

@@ -4,6 +4,9 @@ import Testing
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Where the binaries under test are: beside this test bundle, in `.build/debug`.
 enum Binaries {
@@ -129,13 +132,24 @@ final class RunningServer: @unchecked Sendable {
 
     /// Starts `parley-server --db DATABASE --port 0 ARGS` and waits (at most 30 s) for the line
     /// that says where it listens.
-    init(database: String, _ arguments: [String] = []) throws {
+    /// `limitFileBlocks` starts it with that file-size limit (`ulimit -f`, in 512-byte blocks).
+    init(database: String, _ arguments: [String] = [], limitFileBlocks: Int? = nil) throws {
         log = FileManager.default.temporaryDirectory.appendingPathComponent("parley-server-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
-        process.executableURL = Binaries.server
-        process.arguments = ["--db", database, "--port", "0"] + arguments
+        if let limitFileBlocks {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments =
+                [
+                    "-c", "ulimit -f \(limitFileBlocks); exec \"$0\" \"$@\"", Binaries.server.path, "--db", database,
+                    "--port", "0",
+                ]
+                + arguments
+        } else {
+            process.executableURL = Binaries.server
+            process.arguments = ["--db", database, "--port", "0"] + arguments
+        }
         process.standardOutput = try FileHandle(forWritingTo: log)
-        process.standardError = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
         let deadline = Date().addingTimeInterval(30)
         while true {
@@ -154,6 +168,24 @@ final class RunningServer: @unchecked Sendable {
     }
 
     struct ServerDidNotStart: Error { var log: String }
+
+    /// The port it listens on.
+    var port: Int { base.port ?? 0 }
+
+    /// What it has logged so far (standard output and error).
+    var logged: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+    /// One request over a connection of its own, exactly as given (`Connection: close` added).
+    func raw(
+        _ method: String, _ path: String, headers: [String: String] = [:], body: String? = nil
+    ) throws -> RawResponse {
+        let connection = try RawConnection(port: port)
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
+        if let body { head += "Content-Length: \(body.utf8.count)\r\n" }
+        try connection.send(head + "\r\n" + (body ?? ""))
+        return try connection.response()
+    }
 
     deinit {
         process.terminate()
@@ -194,9 +226,21 @@ final class RunningServer: @unchecked Sendable {
     func url(_ path: String) -> URL { URL(string: path, relativeTo: base)!.absoluteURL }
 }
 
-/// Headless Chromium, as a reader's browser: Debian's `chromium` package.
+/// Headless Chromium, as a reader's browser: Debian's `chromium` package, or the browser that
+/// `PARLEY_BROWSER` names. Tests that need it are skipped, with the reason shown, where it is
+/// missing; `.ci/run` sets PARLEY_BROWSER_REQUIRED, so that CI fails instead of skipping them.
 enum Browser {
-    static let path = "/usr/bin/chromium"
+    static let path = ProcessInfo.processInfo.environment["PARLEY_BROWSER"] ?? "/usr/bin/chromium"
+
+    /// Whether the browser tests run: the browser is there, or it is required (CI).
+    static var isAvailable: Bool {
+        FileManager.default.isExecutableFile(atPath: path)
+            || ProcessInfo.processInfo.environment["PARLEY_BROWSER_REQUIRED"] != nil
+    }
+
+    /// Why the browser tests are skipped, shown by `swift test`.
+    static let missingReason =
+        "no browser at \(path): install Debian's chromium package (or set PARLEY_BROWSER to a Chromium) to run it"
 
     static func arguments(_ extra: [String]) -> [String] {
         ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(profile.path)"] + extra
@@ -227,5 +271,125 @@ func captures(_ pattern: String, in text: String) -> [String] {
     let regex = try! NSRegularExpression(pattern: pattern)
     return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
         Range(match.range(at: 1), in: text).map { String(text[$0]) }
+    }
+}
+
+/// A response as it came over the wire.
+struct RawResponse {
+    var status: Int
+    var headers: [(name: String, value: String)]
+    var body: String
+
+    /// The first value of a header (any case).
+    func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    /// Every `Set-Cookie` header.
+    var cookies: [String] { headers.filter { $0.name.lowercased() == "set-cookie" }.map(\.value) }
+
+    /// The value a `Set-Cookie` header gives the cookie `name`.
+    func cookie(_ name: String) -> String? {
+        for cookie in cookies where cookie.hasPrefix(name + "=") {
+            return String(cookie.dropFirst(name.count + 1).prefix { $0 != ";" })
+        }
+        return nil
+    }
+}
+
+/// A TCP connection to the server on 127.0.0.1, written and read byte by byte: for requests no
+/// HTTP library would send (half a request, a body that never ends) and for watching the server
+/// close the connection.
+final class RawConnection {
+    let socket: Int32
+    private var buffer: [UInt8] = []
+
+    struct Failed: Error { var what: String }
+
+    init(port: Int) throws {
+        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw Failed(what: "socket") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            Glibc.close(socket)
+            throw Failed(what: "connect: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    deinit { Glibc.close(socket) }
+
+    /// Sends `text`; false if the server has closed the connection.
+    @discardableResult
+    func send(_ text: String) throws -> Bool { try send(Array(text.utf8)) }
+
+    @discardableResult
+    func send(_ bytes: [UInt8]) throws -> Bool {
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBytes {
+                Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
+            if count <= 0 { return false }
+            sent += count
+        }
+        return true
+    }
+
+    /// Waits up to `seconds` for bytes: what came, empty if the server closed the connection,
+    /// nil if nothing came in time.
+    func receive(within seconds: Double) -> [UInt8]? {
+        var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, Int32(seconds * 1000)) > 0 else { return nil }
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        let count = chunk.withUnsafeMutableBytes { Glibc.recv(socket, $0.baseAddress, $0.count, 0) }
+        return count > 0 ? Array(chunk[..<count]) : []
+    }
+
+    /// Whether the server closes the connection within `seconds` (bytes it sends meanwhile are
+    /// read and dropped).
+    func isClosed(within seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            guard let bytes = receive(within: deadline.timeIntervalSinceNow) else { return false }
+            if bytes.isEmpty { return true }
+        }
+        return false
+    }
+
+    /// Reads one response (its head, then as many body bytes as its Content-Length says).
+    func response(within seconds: Double = 10) throws -> RawResponse {
+        let deadline = Date().addingTimeInterval(seconds)
+        func more() throws {
+            guard let bytes = receive(within: max(0, deadline.timeIntervalSinceNow)), !bytes.isEmpty else {
+                throw Failed(what: "the connection closed or went quiet before a whole response")
+            }
+            buffer += bytes
+        }
+        let separator = Array("\r\n\r\n".utf8)
+        var end: Int?
+        while end == nil {
+            end = buffer.indices.dropLast(3).first { Array(buffer[$0..<$0 + 4]) == separator }
+            if end == nil { try more() }
+        }
+        guard let end else { throw Failed(what: "no head") }
+        let head = String(decoding: buffer[..<end], as: UTF8.self).components(separatedBy: "\r\n")
+        let status = Int(head[0].split(separator: " ").dropFirst().first ?? "") ?? 0
+        let headers = head.dropFirst().compactMap { line -> (name: String, value: String)? in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        }
+        let length = Int(headers.first { $0.name.lowercased() == "content-length" }?.value ?? "0") ?? 0
+        while buffer.count < end + 4 + length { try more() }
+        let body = String(decoding: buffer[(end + 4)..<(end + 4 + length)], as: UTF8.self)
+        buffer.removeFirst(end + 4 + length)
+        return RawResponse(status: status, headers: headers, body: body)
     }
 }

@@ -7,10 +7,11 @@ extension APIController {
     /// A write by the request's editor: the body as `Body`, then `perform` as the token's user
     /// on a worker thread (each use case is one transaction).
     func write<Body: RequestBody, Result: Sendable>(
-        _ request: Request, _ body: Body.Type, _ perform: @escaping @Sendable (Parley, Body) throws -> Result
+        _ request: Request, _ context: ParleyContext, _ body: Body.Type,
+        _ perform: @escaping @Sendable (Parley, Body) throws -> Result
     ) async throws -> Result {
-        let token = try await access.requireWrite(request)
-        let fields = try await JSONBody.decode(body, from: request)
+        let token = try await access.requireWrite(request, context)
+        let fields = try await JSONBody.decode(body, from: request, within: access.bodyTimeout)
         let writer = parley.by(token.name)
         return try await offload { try perform(writer, fields) }
     }
@@ -19,7 +20,7 @@ extension APIController {
     func recordStatement(_ request: Request, context: ParleyContext) async throws
         -> EditedResponse<StatementRecorded>
     {
-        let recorded = try await write(request, RecordStatementRequest.self) { writer, body in
+        let recorded = try await write(request, context, RecordStatementRequest.self) { writer, body in
             let receipt = try writer.record(try body.statement(), newLabelConfirmed: body.newLabel ?? false)
             return StatementRecorded(
                 number: receipt.sequence, party: receipt.party, newLabel: receipt.isNewLabel,
@@ -31,7 +32,7 @@ extension APIController {
     /// `POST statements/N/amend`: changes a statement's fields, giving a reason.
     func amendStatement(_ request: Request, context: ParleyContext) async throws -> StatementAmended {
         let number = try Self.number(context)
-        return try await write(request, AmendStatementRequest.self) { writer, body in
+        return try await write(request, context, AmendStatementRequest.self) { writer, body in
             let changed = try writer.amend(
                 number: number, try body.changes(), reason: try body.required(body.reason, .reason))
             return StatementAmended(
@@ -43,7 +44,7 @@ extension APIController {
     /// `POST statements/N/retract`: retracts a statement, giving a reason.
     func retractStatement(_ request: Request, context: ParleyContext) async throws -> StatementRetracted {
         let number = try Self.number(context)
-        return try await write(request, RetractStatementRequest.self) { writer, body in
+        return try await write(request, context, RetractStatementRequest.self) { writer, body in
             try writer.retract(number: number, reason: try body.required(body.reason, .reason))
             return StatementRetracted(number: number)
         }
@@ -65,7 +66,7 @@ extension APIController {
         -> StepAdded
     {
         guard let id = context.parameters.get("id") else { throw APIProblem.badRequest("no id") }
-        return try await write(request, StepRequest.self) { writer, body in
+        return try await write(request, context, StepRequest.self) { writer, body in
             let source = try body.required(body.source, .source)
             let on = try body.date(body.on, .on)
             let date = try on ?? writer.sourceDate(source)

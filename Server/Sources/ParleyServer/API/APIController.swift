@@ -40,24 +40,25 @@ struct APIController: Sendable {
     /// A read: the request's query as `Query`, then the report `make` builds from it, as the
     /// CLI's JSON (kept while the case is unchanged).
     func read<Query: QueryParameters>(
-        _ request: Request, _ query: Query.Type, _ make: @escaping @Sendable (Query) throws -> any Renderable
+        _ request: Request, _ context: ParleyContext, _ query: Query.Type,
+        _ make: @escaping @Sendable (Query) throws -> any Renderable
     ) async throws -> Response {
-        try await access.requireRead(request)
-        let parameters = try QueryParameterDecoder.decode(query, from: request)
-        let text = try await cache.answer(parley, "api \(request.uri)") {
+        try await access.requireRead(request, context)
+        let (parameters, key) = try QueryParameterDecoder.decodeWithKey(query, from: request)
+        let text = try await cache.answer(parley, "api \(key)") {
             try make(parameters).rendered(as: .json)
         }
         return .json(text)
     }
 
     @Sendable func disputes(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await read(request, DisputesQuery.self) { [parley] query in
+        try await read(request, context, DisputesQuery.self) { [parley] query in
             try parley.disputesReport(asOf: query.asOf, staleAfter: query.staleAfter?.window ?? .standard)
         }
     }
 
     @Sendable func positions(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await read(request, PositionsQuery.self) { [parley] query in
+        try await read(request, context, PositionsQuery.self) { [parley] query in
             try parley.positionsReport(
                 asOf: query.asOf, party: query.party, issue: query.issue,
                 staleAfter: query.staleAfter?.window ?? .standard)
@@ -65,24 +66,26 @@ struct APIController: Sendable {
     }
 
     @Sendable func agreements(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await read(request, AsOfQuery.self) { [parley] query in try parley.agreementsReport(asOf: query.asOf) }
+        try await read(request, context, AsOfQuery.self) { [parley] query in
+            try parley.agreementsReport(asOf: query.asOf)
+        }
     }
 
     @Sendable func contradictions(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await read(request, ContradictionsQuery.self) { [parley] query in
+        try await read(request, context, ContradictionsQuery.self) { [parley] query in
             try parley.contradictions(asOf: query.asOf, issue: query.issue)
         }
     }
 
     @Sendable func history(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await read(request, HistoryQuery.self) { [parley] query in
+        try await read(request, context, HistoryQuery.self) { [parley] query in
             guard let issue = query.issue else { throw APIProblem.badRequest("give ?issue=ID") }
             return try parley.history(issue: issue, party: query.party)
         }
     }
 
     @Sendable func diff(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await read(request, DiffQuery.self) { [parley] query in
+        try await read(request, context, DiffQuery.self) { [parley] query in
             guard let from = query.from, let to = query.to, from.endKey < to.endKey else {
                 throw APIProblem.badRequest("give ?from=DATE&to=DATE, from before to")
             }
@@ -91,7 +94,7 @@ struct APIController: Sendable {
     }
 
     @Sendable func statements(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await read(request, StatementsQuery.self) { [parley] query in
+        try await read(request, context, StatementsQuery.self) { [parley] query in
             try parley.statements(
                 StatementFilter(
                     party: query.party, issue: query.issue, source: query.source, since: query.since,
@@ -100,7 +103,7 @@ struct APIController: Sendable {
     }
 
     @Sendable func search(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await read(request, SearchParameters.self) { [parley] query in
+        try await read(request, context, SearchParameters.self) { [parley] query in
             guard let words = query.q else { throw APIProblem.badRequest("give ?q=WORDS") }
             return try parley.search(
                 SearchQuery(
@@ -110,18 +113,18 @@ struct APIController: Sendable {
     }
 
     @Sendable func parties(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await read(request, NoParameters.self) { [parley] _ in try parley.parties() }
+        try await read(request, context, NoParameters.self) { [parley] _ in try parley.parties() }
     }
 
     @Sendable func actors(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await read(request, NoParameters.self) { [parley] _ in try parley.actors() }
+        try await read(request, context, NoParameters.self) { [parley] _ in try parley.actors() }
     }
 
     @Sendable func issues(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await read(request, NoParameters.self) { [parley] _ in try parley.issues() }
+        try await read(request, context, NoParameters.self) { [parley] _ in try parley.issues() }
     }
 
     @Sendable func sources(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await read(request, NoParameters.self) { [parley] _ in try parley.sources() }
+        try await read(request, context, NoParameters.self) { [parley] _ in try parley.sources() }
     }
 }

@@ -45,6 +45,8 @@ struct PagesController: Sendable {
             let here = href == current ? " aria-current=\"page\"" : ""
             out += "<a href=\"\(href)\(query)\"\(here)>\(label)</a>\n"
         }
+        // Signing in and out; the same link for everyone, so that a kept page is anyone's.
+        out += "<a href=\"/signin\"\(current == "/signin" ? " aria-current=\"page\"" : "")>Account</a>\n"
         out += """
             <form method="get" action="\(HTML.escape(current))"><label>As of <input name="as_of" \
             value="\(HTML.escape(asOf?.description ?? ""))" placeholder="YYYY-MM-DD" size="10" \
@@ -54,36 +56,45 @@ struct PagesController: Sendable {
         return out
     }
 
-    func context(_ request: Request, asOf: CalendarDate?) -> HTMLContext {
-        HTMLContext(links: Self.links(asOf: asOf), navigation: Self.navigation(request.uri.path, asOf: asOf))
+    func pageContext(_ request: Request, asOf: CalendarDate?) -> HTMLContext {
+        HTMLContext(
+            links: Self.links(asOf: asOf), navigation: Self.navigation(request.uri.path, asOf: asOf),
+            stylesheet: Stylesheet.path)
+    }
+
+    /// A served page: ``HTML/page(title:body:notes:navigation:stylesheet:)`` with the served
+    /// stylesheet, as the Content-Security-Policy allows no inline style. Every page of the
+    /// server's own (forms included) is made with it.
+    static func page(title: String, body: String, notes: [ReportNote] = [], navigation: String = "") -> String {
+        HTML.page(title: title, body: body, notes: notes, navigation: navigation, stylesheet: Stylesheet.path)
     }
 
     /// A page for a reader: access checked, the date read, the HTML made by `make` (on a worker
     /// thread) and kept while the case is unchanged.
     func render<Query: PageParameters>(
-        _ request: Request, _ query: Query.Type = PageQuery.self,
+        _ request: Request, _ context: ParleyContext, _ query: Query.Type = PageQuery.self,
         _ make: @escaping @Sendable (CalendarDate?, HTMLContext) throws -> String
     ) async throws -> Response {
-        try await access.requireRead(request)
-        let asOf = try QueryParameterDecoder.decode(query, from: request).asOf
-        let context = context(request, asOf: asOf)
-        return .html(try await cache.answer(parley, "page \(request.uri)") { try make(asOf, context) })
+        try await access.requireRead(request, context)
+        let (parameters, key) = try QueryParameterDecoder.decodeWithKey(query, from: request)
+        let page = pageContext(request, asOf: parameters.asOf)
+        return .html(try await cache.answer(parley, "page \(key)") { try make(parameters.asOf, page) })
     }
 
     /// A page made of one report.
     func page<Query: PageParameters>(
-        _ request: Request, _ query: Query.Type = PageQuery.self,
+        _ request: Request, _ context: ParleyContext, _ query: Query.Type = PageQuery.self,
         _ make: @escaping @Sendable (CalendarDate?) throws -> any HTMLRenderable
     ) async throws -> Response {
-        try await render(request, query) { asOf, context in try make(asOf).page(context) }
+        try await render(request, context, query) { asOf, page in try make(asOf).page(page) }
     }
 
     /// A page made of several reports' bodies under one title.
     func composite(
-        _ request: Request, title: String,
+        _ request: Request, _ context: ParleyContext, title: String,
         _ make: @escaping @Sendable (CalendarDate?) throws -> [(heading: String?, report: any HTMLRenderable)]
     ) async throws -> Response {
-        try await render(request) { asOf, context in
+        try await render(request, context) { asOf, context in
             var body = ""
             var notes: [ReportNote] = []
             for part in try make(asOf) {
@@ -91,18 +102,18 @@ struct PagesController: Sendable {
                 body += part.report.htmlBody(context)
                 notes += part.report.htmlNotes.filter { !notes.contains($0) }
             }
-            return HTML.page(title: title, body: body, notes: notes, navigation: context.navigation)
+            return Self.page(title: title, body: body, notes: notes, navigation: context.navigation)
         }
     }
 
     /// A list of records with links to their pages.
     func list(
-        _ request: Request, title: String,
+        _ request: Request, _ context: ParleyContext, title: String,
         _ make: @escaping @Sendable () throws -> [(id: String, href: String, text: String)]
     )
         async throws -> Response
     {
-        try await render(request) { asOf, context in
+        try await render(request, context) { asOf, context in
             let rows = try make()
             let query = Self.query(asOf: asOf)
             var body = rows.isEmpty ? "<p>None recorded.</p>\n" : "<ul>\n"
@@ -111,7 +122,7 @@ struct PagesController: Sendable {
                     "<li><a href=\"\(HTML.escape(row.href + query))\">\(HTML.escape(row.id))</a> — \(HTML.escape(row.text))</li>\n"
             }
             if !rows.isEmpty { body += "</ul>\n" }
-            return HTML.page(title: title, body: body, navigation: context.navigation)
+            return Self.page(title: title, body: body, navigation: context.navigation)
         }
     }
 
@@ -137,45 +148,46 @@ struct PagesController: Sendable {
             .get("/problems/:kind", use: problemType)
             .get("/signin", use: signInPage)
             .post("/signin", use: signIn)
+            .post("/signout", use: signOut)
     }
 
     /// `/`: the disputes board.
     func disputes(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await page(request) { [parley] in try parley.disputesReport(asOf: $0) }
+        try await page(request, context) { [parley] in try parley.disputesReport(asOf: $0) }
     }
 
     /// `/positions`: the positions matrix.
     func positions(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await page(request) { [parley] in try parley.positionsReport(asOf: $0) }
+        try await page(request, context) { [parley] in try parley.positionsReport(asOf: $0) }
     }
 
     /// `/agreements`.
     func agreements(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await page(request) { [parley] in try parley.agreementsReport(asOf: $0) }
+        try await page(request, context) { [parley] in try parley.agreementsReport(asOf: $0) }
     }
 
     /// `/contradictions`.
     func contradictions(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await page(request) { [parley] in try parley.contradictions(asOf: $0) }
+        try await page(request, context) { [parley] in try parley.contradictions(asOf: $0) }
     }
 
     /// `/issues`: every issue, with a link to its page.
     func issues(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await list(request, title: "Issues") { [parley] in
+        try await list(request, context, title: "Issues") { [parley] in
             try parley.issues().records.map { ($0.id, Self.path("/issues", $0.id), $0.title) }
         }
     }
 
     /// `/parties`.
     func parties(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await list(request, title: "Parties") { [parley] in
+        try await list(request, context, title: "Parties") { [parley] in
             try parley.parties().records.map { ($0.id, Self.path("/parties", $0.id), $0.name) }
         }
     }
 
     /// `/sources`.
     func sources(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await list(request, title: "Sources") { [parley] in
+        try await list(request, context, title: "Sources") { [parley] in
             try parley.sources().records.map { ($0.id, Self.path("/sources", $0.id), "\($0.published) · \($0.title)") }
         }
     }
@@ -183,7 +195,7 @@ struct PagesController: Sendable {
     /// `/issues/ID`: where each party stands on the issue as of the date, then its timeline and history.
     func issue(_ request: Request, context: ParleyContext) async throws -> Response {
         let id = Self.id(context)
-        return try await composite(request, title: "Issue \(id)") { [parley] asOf in
+        return try await composite(request, context, title: "Issue \(id)") { [parley] asOf in
             [
                 ("Positions", try parley.positionsReport(asOf: asOf, issue: id)),
                 (nil, try parley.history(issue: id)),
@@ -194,7 +206,7 @@ struct PagesController: Sendable {
     /// `/parties/ID`: the party's positions as of the date, and what it has said.
     func party(_ request: Request, context: ParleyContext) async throws -> Response {
         let id = Self.id(context)
-        return try await composite(request, title: "Party \(id)") { [parley] asOf in
+        return try await composite(request, context, title: "Party \(id)") { [parley] asOf in
             [
                 ("Positions", try parley.positionsReport(asOf: asOf, party: id)),
                 (
@@ -208,7 +220,7 @@ struct PagesController: Sendable {
     /// `/sources/ID`: what the source reports.
     func source(_ request: Request, context: ParleyContext) async throws -> Response {
         let id = Self.id(context)
-        return try await composite(request, title: "Source \(id)") { [parley] _ in
+        return try await composite(request, context, title: "Source \(id)") { [parley] _ in
             [("What it reports", try parley.statements(StatementFilter(source: id)))]
         }
     }
@@ -217,19 +229,20 @@ struct PagesController: Sendable {
     func diff(_ request: Request, context: ParleyContext) async throws -> Response {
         let query = try QueryParameterDecoder.decode(DiffPageQuery.self, from: request)
         guard let from = query.from, let to = query.to else {
-            try await access.requireRead(request)
+            try await access.requireRead(request, context)
             let form = """
                 <form method="get" action="/diff"><label>From <input name="from" placeholder="YYYY-MM-DD" required></label>
                 <label>to <input name="to" placeholder="YYYY-MM-DD" required></label> <button>Compare</button></form>
                 """
             return Response.html(
-                HTML.page(
+                Self.page(
                     title: "Changes between two dates", body: form, navigation: Self.navigation("/diff", asOf: nil)))
         }
         guard from.endKey < to.endKey else {
             throw APIProblem.badRequest("from \(from) is not before to \(to)")
         }
-        return try await page(request, DiffPageQuery.self) { [parley] _ in try parley.diff(from: from, to: to) }
+        return try await page(request, context, DiffPageQuery.self) { [parley] _ in try parley.diff(from: from, to: to)
+        }
     }
 }
 
