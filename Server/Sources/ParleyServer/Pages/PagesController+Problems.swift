@@ -10,7 +10,7 @@ extension PagesController {
             throw HTTPError(.notFound)
         }
         return Response.html(
-            HTML.page(
+            Self.page(
                 title: "Problem: \(kind.title)",
                 body: "<p>\(HTML.escape(kind.explanation))</p>\n<p>HTTP status \(kind.status.code).</p>\n"))
     }
