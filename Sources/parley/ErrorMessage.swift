@@ -75,8 +75,10 @@ struct ErrorMessage: Error {
                 Suggestions.didYouMean(suggestions).map { "\($0) (\(list) shows all \(kind.plural))" }
                 ?? "see \(list), or add it with `parley \(kind.singular) \(kind == .dispute ? "open" : "add")`"
             return "no \(kind.singular) with id \(Echo.quoted(id)); \(hint)"
-        case .labelCloseTo:
-            return error.localizedDescription + " (pass --new-label to record it as a new position)"
+        case .labelCloseTo(let label, let issue, let close):
+            return "\(Echo.quoted(label)) is a new stance label on \(issue), close to "
+                + close.map { "'\($0)'" }.joined(separator: ", ")
+                + "; reuse that label if it is the same position, or pass --new-label if it is a new one"
         case .reasonRequired:
             return "a correction needs a reason: pass --reason, which the change log keeps"
         case .noSuchStatement:
