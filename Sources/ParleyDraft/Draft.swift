@@ -37,4 +37,10 @@ public struct Draft: Sendable, Hashable {
     public var sentence: String
     /// 0...1.
     public var confidence: Double
+    /// What the statement says, as a start for its summary: the quotation, the fronted clause,
+    /// or the reported clause with its verb when the clause alone would start mid-phrase
+    /// ("rejected that demand on Thursday, saying …", not "that demand on Thursday, …").
+    public var summaryStart: String = ""
+    /// Where the speaker's words are, in Unicode scalars.
+    var speakerSpan: Range<Int>?
 }

@@ -34,9 +34,12 @@ public struct Drafter: Sendable {
         let article = ArticleText(text)
         var reader = ArticleReader(
             article: article, speakers: speakers, dates: SaidDates(published: published), guesser: guesser)
-        // A headline restates what the article reports; it is not a statement of its own.
+        // A headline restates what the article reports, and a kicker or a caption sums it up:
+        // neither is a statement of its own.
         let headline = article.headline
-        for (index, range) in article.sentences.enumerated() where headline?.contains(range.lowerBound) != true {
+        let headings = article.paragraphs.filter(article.isHeading)
+        for (index, range) in article.sentences.enumerated()
+        where !headings.contains(where: { $0.contains(range.lowerBound) }) {
             reader.read(Sentence(article, range, index: index, dates: reader.dates))
         }
         return DraftedArticle(drafts: reader.drafts, headline: headline.map { article.string($0) })

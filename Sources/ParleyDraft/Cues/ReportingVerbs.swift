@@ -16,7 +16,12 @@ enum ReportingVerbs {
                     "emphasised", "emphasized", "maintained", "maintains", "reiterated", "reiterates", "asserted",
                     "contended", "observed", "remarked", "saying", "telling", "adding", "insisting", "warning",
                     "arguing", "predicted", "hailed", "praised", "described", "complained", "criticised", "criticized",
-                    "condemned", "condemns", "expressed", "voiced",
+                    "condemned", "condemns", "expressed", "voiced", "mentioned", "mentions", "signalled", "signaled",
+                    "signals", "underscored", "underlined", "highlighted", "reaffirmed", "reaffirms", "affirmed",
+                    "recalled", "cautioned", "conceded", "alleged", "alleges", "clarified", "specified", "commented",
+                    "retorted", "countered", "assured", "informed", "notified", "stating", "noting", "stressing",
+                    "emphasising", "emphasizing", "reiterating", "claiming", "explaining", "announcing", "recalling",
+                    "cautioning", "underlining", "confirming",
                 ]
             ),
             (.demand, ["demanded", "demanding"]),
@@ -48,6 +53,8 @@ enum ReportingVerbs {
         "calling": ["on": .appeal, "for": .appeal],
         "ruled": ["out": .rejection],
         "rules": ["out": .rejection],
+        "pointed": ["out": .assertion],
+        "points": ["out": .assertion],
         "according": ["to": .assertion],
     ]
 
@@ -98,5 +105,76 @@ enum ReportingVerbs {
         "but", "and", "however", "meanwhile", "also", "in", "on", "at", "after", "before", "when", "while", "speaking",
         "addressing", "asked", "still", "yet", "so", "then", "later", "earlier", "separately", "instead", "now",
         "moreover", "furthermore", "yesterday", "today", "last", "as", "for", "since", "with",
+    ]
+
+    /// Verbs whose hearer comes before the clause: "told reporters that …", "assured Sudmark that …".
+    static let hearerFirst: Set<String> = [
+        "told", "tells", "telling", "informed", "notified", "assured", "reminded", "warned", "warns",
+    ]
+
+    /// Verbs that stand before their speaker in an inversion: "“…,” said the minister." (Never a
+    /// participle, and never a verb that takes an object first: "rejecting Baku's demand".)
+    static let inverting: Set<String> = [
+        "said", "says", "added", "adds", "asked", "wrote", "writes", "explained", "replied", "continued", "insisted",
+        "noted", "stressed", "declared", "warned", "argued", "recalled", "remarked", "observed", "answered",
+        "responded", "admitted", "acknowledged", "announced", "cautioned", "concluded", "underscored", "emphasised",
+        "emphasized", "confirmed", "claimed", "complained", "tweeted", "stated", "insists", "notes", "according",
+    ]
+
+    /// Verbs that take a noun object rather than a "that" clause: after them "that" is a
+    /// determiner ("rejected that demand"), not the start of a clause.
+    static let nounObject: Set<String> = [
+        "rejected", "rejects", "rejecting", "dismissed", "dismisses", "refused", "refuses", "condemned", "condemns",
+        "welcomed", "welcomes", "praised", "hailed", "criticised", "criticized", "described", "endorsed", "endorses",
+        "expressed", "voiced", "blamed", "blaming", "urged", "urges", "urging", "accused", "accuses", "accusing",
+        "offered", "called", "calls", "calling",
+    ]
+
+    /// Speakers that are not a party's: unnamed sources, and the press that reports them.
+    static let anonymous: Set<String> = [
+        "source", "sources", "official", "officials", "diplomat", "diplomats", "analyst", "analysts", "expert",
+        "experts", "observer", "observers", "insider", "insiders", "person", "people", "aide", "aides", "senior",
+        "western", "diplomatic", "government", "military", "security", "intelligence", "local", "informed",
+        "familiar", "knowledgeable", "some", "many", "several", "other", "others", "one", "two", "three", "a", "an",
+        "the", "of", "with", "matter",
+    ]
+    static let press: Set<String> = [
+        "reuters", "afp", "ap", "tass", "ria", "interfax", "xinhua", "anadolu", "bloomberg", "cnn", "bbc", "agency",
+        "agencies", "newspaper", "broadcaster", "television", "tv", "media", "outlet", "website", "daily", "wire",
+        "novosti",
+    ]
+
+    /// Lowercase words inside a person's name: "Ursula von der Leyen", "Lotte van der Berg".
+    static let nameParticles: Set<String> = [
+        "von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn",
+        "ter", "ten", "dos", "das",
+    ]
+
+    /// Words after which a name is an object, not a speaker: "with the leaders of Russia".
+    static let prepositions: Set<String> = [
+        "of", "with", "by", "to", "from", "at", "for", "in", "on", "between", "against", "about", "over", "into",
+        "among", "than", "after", "before", "during", "toward", "towards", "through", "under", "via",
+    ]
+
+    /// Whether a reporting word is a participle ("saying", "adding", "rejecting"): its speaker is
+    /// the subject of the sentence's main clause.
+    static func isParticiple(_ word: String) -> Bool { word.hasSuffix("ing") && word != "according" }
+
+    /// Titles of a person, not a body: an alias holding one names someone "he" or "she" can be.
+    static let personTitles: Set<String> = [
+        "minister", "president", "spokesman", "spokeswoman", "spokesperson", "chancellor", "premier", "envoy",
+        "ambassador", "secretary", "chief", "head", "leader", "commander", "general", "prime", "mr", "mrs", "ms",
+        "king", "queen", "emir", "sheikh", "governor", "mayor", "chair", "chairman", "chairwoman", "adviser", "advisor",
+    ]
+
+    /// Words of a body's name: "Ministry of Foreign Affairs", "the Kremlin press service".
+    static let bodies: Set<String> = [
+        "ministry", "service", "office", "government", "council", "kremlin", "department", "agency", "committee",
+        "parliament", "assembly", "commission", "administration", "house", "embassy", "union", "delegation",
+    ]
+
+    /// What a party issues: "the statement said", "the readout added".
+    static let documents: Set<String> = [
+        "statement", "readout", "communique", "communiqué", "declaration", "letter", "release", "post", "tweet",
     ]
 }

@@ -29,6 +29,7 @@ extension Draft: Encodable {
     private enum Keys: String, CodingKey {
         case speaker, actor, party, resolved, via, mode, verb, kind, quote, span, text, said, issue, sentence
         case confidence
+        case summaryStart = "summary_start"
         case saidEvidence = "said_evidence"
         case issueEvidence = "issue_evidence"
         case issueCandidates = "issue_candidates"
@@ -55,5 +56,6 @@ extension Draft: Encodable {
         try container.encode(issueCandidates, forKey: .issueCandidates)
         try container.encode(sentence, forKey: .sentence)
         try container.encode(confidence, forKey: .confidence)
+        try container.encode(summaryStart, forKey: .summaryStart)
     }
 }

@@ -8,6 +8,7 @@ struct ArticleReader {
     let dates: SaidDates
     let guesser: IssueGuesser
     var discourse: Discourse
+    var occasions = Occasions()
     var drafts: [Draft] = []
 
     init(article: ArticleText, speakers: SpeakerTable, dates: SaidDates, guesser: IssueGuesser) {
@@ -21,6 +22,7 @@ struct ArticleReader {
     mutating func read(_ s: Sentence) {
         guard s.count > 0 else { return }
         let mentions = speakers.mentions(s.text, lower: s.lower, in: 0..<s.count)
+        discourse.introduce(from: s, mentions, article)
         defer {
             discourse.previousSentence = s.range
             discourse.mentioned(mentions)
@@ -54,10 +56,17 @@ struct ArticleReader {
         }
         if found.isEmpty, let continued = continuation(s) { found.append(continued) }
         // Only a sentence that reports no remark of its own describes the occasion.
-        if found.isEmpty { discourse.setScene(s, mentions) }
+        if found.isEmpty {
+            discourse.noteSubject(s, mentions)
+            occasions.setScene(
+                s, parties: Set(mentions.compactMap(\.entry.party)), lastMentioned: discourse.lastMentioned?.party)
+        }
+        found = Self.attributed(found, article)
         for draft in found {
             drafts.append(draft)
             discourse.remember(draft)
+            discourse.rememberDocuments(in: s, of: draft)
+            occasions.spoke(draft)
             // The next "he" is the sentence's own speaker, not someone whose words it relays.
             if draft.via == nil, draft.party != nil || draft.speaker != nil { discourse.last = (draft, s.index) }
         }
@@ -72,6 +81,7 @@ struct ArticleReader {
             context.saidEvidence = phrase.evidence
         }
         discourse.last = (context, s.index)
+        occasions.spoke(context)
     }
 
     /// A sentence that is (mostly) a quotation with no speaker of its own goes on with the last
@@ -98,27 +108,33 @@ struct ArticleReader {
 
     /// The statements a reporting verb makes: one per party speaking, none without a speaker.
     func statements(_ cue: Cue, in s: Sentence, earlier: [Draft]) -> [Draft] {
-        guard let phrase = SpeakerPhrase.find(for: cue, in: s, article) else { return [] }
+        guard let (phrase, who) = speaker(of: cue, in: s, earlier: earlier) else { return [] }
         let ranges = s.words.ranges
         let speakerRange = ranges[phrase.words.lowerBound].lowerBound..<ranges[phrase.words.upperBound - 1].upperBound
         let speaker = article.string(speakerRange)
-        guard let who = resolve(phrase, speaker, in: s, earlier: earlier) else { return [] }
         let said = SaidClause.find(cue: cue, speaker: phrase, in: s, article)
-        let when =
-            RemarkDate.inSentence(s, cue: cue, said: said, speakerStart: speakerRange.lowerBound, article)
-            ?? discourse.contextDate(
-                actor: who.actor, party: who.parties.first, pronounIn: phrase.pronoun ? s.index : nil
-            ).map { RemarkDate(date: $0.0, evidence: $0.1) }
+        // A speaker inside another's reported clause speaks through them, at a time of their own.
+        let outer = earlier.last { $0.span.contains(speakerRange.lowerBound) && $0.mode == .reported }
+        // An unknown speaker inside another's clause ("that the two countries agreed") is part of
+        // what the outer speaker said.
+        if outer != nil && who.parties.isEmpty { return [] }
+        let when: RemarkDate?
+        if outer != nil {
+            when = RemarkDate.nested(s, cue: cue, article)
+        } else {
+            when =
+                RemarkDate.inSentence(s, cue: cue, said: said, speakerStart: speakerRange.lowerBound, article)
+                ?? contextDate(who, pronoun: phrase.pronoun, in: s, cue: cue)
+        }
         var draft = Draft(
             speaker: speaker, actor: who.actor ?? who.parties.first.flatMap { who.leaders[$0] },
             party: who.parties.first, resolution: who.how, via: nil, mode: said.mode, verb: cue.text(in: s),
             kind: cue.kind, quote: said.quote, span: said.span, spanText: article.flat(said.span), said: when?.date,
             saidEvidence: when?.evidence, issue: nil, issueEvidence: "", issueCandidates: [],
             sentence: article.flat(s.range), confidence: 0)
-        // A speaker inside another's reported clause speaks through them.
-        if let outer = earlier.last(where: { $0.span.contains(speakerRange.lowerBound) && $0.mode == .reported }) {
-            draft.via = outer.speaker
-        }
+        draft.via = outer?.speaker
+        draft.speakerSpan = speakerRange
+        draft.summaryStart = summaryStart(said, cue: cue, in: s)
         applyIssue(&draft, s)
         var confidence = who.certainty * (said.mode == .direct ? 1 : 0.9)
         if draft.issue == nil { confidence *= 0.9 }
@@ -140,16 +156,44 @@ struct ArticleReader {
         return all
     }
 
-    /// Who the speaker's words name: a pronoun's antecedent, a name the case or the article
-    /// knows, or, for a name or title nobody knows, an unresolved speaker to review.
-    private func resolve(_ phrase: SpeakerPhrase, _ speaker: String, in s: Sentence, earlier: [Draft])
-        -> SpeakerTable.Resolution?
+    /// Who speaks for `cue`: the words that name them and what those resolve to. A participle
+    /// ("…, saying", "by proposing") is the main clause's subject's: the same statement as the
+    /// sentence's earlier verb, or the first words before it that name a speaker.
+    private func speaker(of cue: Cue, in s: Sentence, earlier: [Draft])
+        -> (SpeakerPhrase, SpeakerTable.Resolution)?
     {
+        if ReportingVerbs.isParticiple(s.lower[cue.verb]) {
+            guard earlier.isEmpty else { return nil }
+            for phrase in SpeakerPhrase.subjects(before: cue.verb, in: s, article) {
+                if let who = resolve(phrase, in: s, earlier: earlier) { return (phrase, who) }
+            }
+            return nil
+        }
+        guard let phrase = SpeakerPhrase.find(for: cue, in: s, article),
+            let who = resolve(phrase, in: s, earlier: earlier)
+        else { return nil }
+        return (phrase, who)
+    }
+
+    /// Who the speaker's words name: a pronoun's antecedent, a name the case or the article
+    /// knows, or, for a name or title nobody knows, an unresolved speaker to review. Unnamed
+    /// sources ("one senior official") and the press that quotes them ("said Reuters") are not
+    /// a party's speakers.
+    private func resolve(_ phrase: SpeakerPhrase, in s: Sentence, earlier: [Draft]) -> SpeakerTable.Resolution? {
+        let speaker = s.text[phrase.words].joined(separator: " ")
         if phrase.pronoun { return discourse.resolvePronoun(speaker, index: s.index, earlier: earlier) }
         if let found = discourse.resolve(s, phrase.words, article) { return found }
-        // Only speakers with a name or a title are worth a draft.
-        let capitalised = s.text[phrase.words].contains { $0.first?.isUppercase == true }
-        let titled = s.lower[phrase.words].contains {
+        let lower = s.lower[phrase.words].map(SpeakerTable.stripPossessive)
+        if lower.allSatisfy(ReportingVerbs.anonymous.contains) || lower.contains(where: ReportingVerbs.press.contains) {
+            return nil
+        }
+        // Only speakers with a name or a title are worth a draft ("One", "The" are capitalised
+        // only because they open the sentence).
+        let capitalised = phrase.words.contains { k in
+            s.text[k].first?.isUppercase == true
+                && !(ReportingVerbs.anonymous.contains(s.lower[k]) || ReportingVerbs.openers.contains(s.lower[k]))
+        }
+        let titled = lower.contains {
             ReportingVerbs.titleWords.contains($0) && !["the", "of", "and", "for", "a", "an"].contains($0)
         }
         guard capitalised || titled else { return nil }
@@ -183,12 +227,61 @@ struct ArticleReader {
             via: nil, mode: .direct, verb: ":", kind: .assertion, quote: quotation.map { article.quoteText($0) },
             span: span, spanText: article.flat(span), said: nil, saidEvidence: nil, issue: nil, issueEvidence: "",
             issueCandidates: [], sentence: article.flat(s.range), confidence: 0)
-        if let context = discourse.contextDate(actor: who.actor, party: who.parties.first, pronounIn: nil) {
-            (draft.said, draft.saidEvidence) = context
+        if let context = contextDate(who, pronoun: false, in: s, cue: Cue(verb: 0, end: 0, kind: .assertion)) {
+            (draft.said, draft.saidEvidence) = (context.date, context.evidence)
         }
         applyIssue(&draft, s)
         draft.confidence = (who.certainty * (draft.issue == nil ? 0.9 : 1) * 100).rounded() / 100
         return draft
+    }
+
+    /// The start of a summary: the reported clause with its verb when the verb is not a plain
+    /// "said" and the clause follows it ("pledged to restore …", "rejected the demand, saying …").
+    private func summaryStart(_ said: SaidClause, cue: Cue, in s: Sentence) -> String {
+        let verb = cue.range(in: s)
+        let plain = cue.kind == .assertion && !ReportingVerbs.nounObject.contains(s.lower[cue.verb])
+        guard said.mode == .reported, !plain, said.span.lowerBound >= verb.upperBound,
+            !article.hasStop(verb.upperBound, said.span.lowerBound)
+        else { return article.flat(said.span) }
+        return article.flat(verb.lowerBound..<said.span.upperBound)
+    }
+
+    /// A sentence's drafts with their relations settled: a clause that runs into a later
+    /// speaker's attribution ("…, Michel said") stops before it, and a speaker inside a later
+    /// speaker's clause is relayed by them.
+    static func attributed(_ drafts: [Draft], _ article: ArticleText) -> [Draft] {
+        var drafts = drafts
+        for i in drafts.indices {
+            for j in drafts.indices where j > i && drafts[j].speaker != drafts[i].speaker {
+                guard let later = drafts[j].speakerSpan, drafts[i].mode == .reported,
+                    drafts[i].span.contains(later.lowerBound), drafts[j].span.upperBound <= later.lowerBound
+                else { continue }
+                let cut = article.strip(article.trimmed(drafts[i].span.lowerBound..<later.lowerBound))
+                if !cut.isEmpty {
+                    let old = drafts[i].spanText
+                    drafts[i].span = cut
+                    drafts[i].spanText = article.flat(cut)
+                    // The summary keeps its verb: "pledged to restore …".
+                    let verb = drafts[i].summaryStart.hasSuffix(old) ? drafts[i].summaryStart.dropLast(old.count) : ""
+                    drafts[i].summaryStart = verb + drafts[i].spanText
+                    // The later speaker was not inside this clause after all.
+                    if drafts[j].via == drafts[i].speaker { drafts[j].via = nil }
+                }
+                if let own = drafts[i].speakerSpan, drafts[j].span.contains(own.lowerBound), drafts[i].via == nil {
+                    drafts[i].via = drafts[j].speaker
+                }
+            }
+        }
+        return drafts
+    }
+
+    // MARK: - Dates
+
+    /// The date of a remark whose own sentence gives none: the one the same speaker last spoke
+    /// on, else the occasion the party last spoke at or the article describes.
+    private func contextDate(_ who: SpeakerTable.Resolution, pronoun: Bool, in s: Sentence, cue: Cue) -> RemarkDate? {
+        discourse.sameSpeakerDate(actor: who.actor, pronounIn: pronoun ? s.index : nil)
+            ?? occasions.date(for: who.parties.first, actor: who.actor, in: s, cue: cue)
     }
 
     // MARK: - Issues

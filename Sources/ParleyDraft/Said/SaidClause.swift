@@ -67,14 +67,15 @@ struct SaidClause {
     }
 
     /// The clause a verb reports: after it ("said that …", "told reporters that …"), up to the
-    /// same speaker's next verb ("but said …"); or before the speaker ("Sudmark will reopen the
-    /// crossing, President Vell said on Tuesday").
+    /// same speaker's next verb ("but said …") and short of a closing "according to X"; or before
+    /// the speaker ("Sudmark will reopen the crossing, President Vell said on Tuesday"), when
+    /// what follows the verb is no clause ("said after the meeting", "told a briefing").
     private static func reportedClause(
         _ cue: Cue, _ speaker: SpeakerPhrase, _ speakerRange: Range<Int>, _ s: Sentence, _ article: ArticleText
     ) -> SaidClause {
         let words = s.words
         let verbRange = cue.range(in: s)
-        let m = clauseStart(cue, s)
+        let (m, afterIsClause) = clauseStart(cue, s, article)
         let start = m < s.count ? words.ranges[m].lowerBound : verbRange.upperBound
         var end = s.range.upperBound
         var n = m
@@ -87,25 +88,17 @@ struct SaidClause {
                 end = words.ranges[n].lowerBound
                 break
             }
+            // "…, according to his office": who said it, not what.
+            if n > m, !s.quoted[n], s.lower[n] == "according", s.lower[n + 1] == "to",
+                article.hasComma(words.ranges[n - 1].upperBound, words.ranges[n].lowerBound)
+            {
+                end = words.ranges[n - 1].upperBound
+                break
+            }
             n += 1
         }
         var span = article.strip(article.trimmed(start..<end))
-        // "Sudmark will reopen the crossing, President Vell said on Tuesday, ending …": the
-        // clause comes before the speaker.
-        let afterVerb = Words(article, verbRange.upperBound..<s.range.upperBound)
-        let dateOnly = afterVerb.lower.prefix { ReportingVerbs.dateWords.contains($0) }.count
-        let nextMark = dateOnly < afterVerb.count ? afterVerb.ranges[dateOnly].lowerBound : s.range.upperBound
-        let rest = article.string(
-            (dateOnly > 0 ? afterVerb.ranges[dateOnly - 1].upperBound : verbRange.upperBound)..<nextMark)
-        let np = speaker.words
-        if np.lowerBound > 0, !speaker.pronoun,
-            article.hasComma(words.ranges[np.lowerBound - 1].upperBound, speakerRange.lowerBound),
-            rest.contains(",") || dateOnly == afterVerb.count || afterVerb.count == 0
-        {
-            let clause = article.trimmed(
-                article.withoutDateline(s.range.lowerBound)..<words.ranges[np.lowerBound - 1].upperBound)
-            if !clause.isEmpty { span = article.strip(clause) }
-        }
+        if !afterIsClause, let fronted = frontedClause(speaker, speakerRange, s, article) { span = fronted }
         if span.isEmpty { span = verbRange }
         // A quotation inside the reported clause is its verbatim part.
         let inside = s.quotations.filter { span.contains($0.start) }
@@ -113,21 +106,60 @@ struct SaidClause {
         return SaidClause(mode: .reported, span: span, quote: quote)
     }
 
-    /// The first word of the clause after the verb: past "that" when it comes soon ("said on
-    /// Thursday that …") and past the hearers of "told" ("told reporters that …").
-    private static func clauseStart(_ cue: Cue, _ s: Sentence) -> Int {
-        let m = cue.end + 1
-        var n = m
-        if ["told", "tells", "telling"].contains(s.lower[cue.verb]) {
-            while n < s.count, n - m < 6, s.lower[n] != "that" { n += 1 }
-        } else {
-            while n < s.count, n - m < 6, s.lower[n] != "that", !s.quoted[n],
-                ReportingVerbs.between.contains(s.lower[n]) || ReportingVerbs.dateWords.contains(s.lower[n])
-                    || Int(s.lower[n]) != nil
-            {
-                n += 1
-            }
+    /// The clause before a speaker set off by a comma ("Sudmark will reopen the crossing, Vell
+    /// said"), when there is one: not an opening phrase ("In response,", "Asked about the dam,").
+    private static func frontedClause(
+        _ speaker: SpeakerPhrase, _ speakerRange: Range<Int>, _ s: Sentence, _ article: ArticleText
+    ) -> Range<Int>? {
+        let np = speaker.words
+        guard np.lowerBound > 0, !speaker.pronoun,
+            article.hasComma(s.words.ranges[np.lowerBound - 1].upperBound, speakerRange.lowerBound)
+        else { return nil }
+        let start = article.withoutDateline(s.range.lowerBound)
+        guard let first = s.words.ranges.firstIndex(where: { $0.lowerBound >= start }), first < np.lowerBound,
+            np.lowerBound - first >= 3
+        else { return nil }
+        let opening = s.lower[first]
+        if ReportingVerbs.prepositions.contains(opening) || ReportingVerbs.openers.contains(opening)
+            || ReportingVerbs.isParticiple(opening) || ["asked", "responding", "commenting"].contains(opening)
+        {
+            return nil
         }
-        return n < s.count && s.lower[n] == "that" ? n + 1 : m
+        let clause = article.trimmed(start..<s.words.ranges[np.lowerBound - 1].upperBound)
+        return clause.isEmpty ? nil : article.strip(clause)
+    }
+
+    /// The first word of the clause after the verb, and whether a clause follows the verb at
+    /// all. The clause starts past a dating phrase, past "that" when it comes soon ("said on
+    /// Thursday that …") and past the hearers of "told" ("told reporters that …"); "that" after
+    /// a verb that takes a noun is a determiner ("rejected that demand"). No clause follows
+    /// when the verb is followed by a comma, by nothing, by an adverbial ("said after the
+    /// meeting") or, for "told", by its hearer alone ("told a briefing on Tuesday").
+    private static func clauseStart(_ cue: Cue, _ s: Sentence, _ article: ArticleText) -> (Int, Bool) {
+        let verb = s.lower[cue.verb]
+        let m = cue.end + 1
+        func inDate(_ k: Int) -> Bool { s.phrases.contains { $0.range.contains(s.words.ranges[k].lowerBound) } }
+        var n = m
+        if ReportingVerbs.hearerFirst.contains(verb) {
+            while n < s.count, n - m < 6, s.lower[n] != "that" { n += 1 }
+            if n < s.count, s.lower[n] == "that" { return (n + 1, true) }
+            return (m, false)
+        }
+        while n < s.count, n - m < 6, s.lower[n] != "that", !s.quoted[n],
+            ReportingVerbs.between.contains(s.lower[n]) || ReportingVerbs.dateWords.contains(s.lower[n])
+                || Int(s.lower[n]) != nil
+        {
+            n += 1
+        }
+        if n < s.count, s.lower[n] == "that", !ReportingVerbs.nounObject.contains(verb) { return (n + 1, true) }
+        // Past a dating phrase right after the verb: "pledged on Tuesday to restore …".
+        var first = m
+        while first < s.count, inDate(first) { first += 1 }
+        guard first < s.count else { return (m, false) }
+        let afterVerb = first > m ? s.words.ranges[first - 1].upperBound : s.words.ranges[cue.end].upperBound
+        if article.hasComma(afterVerb, s.words.ranges[first].lowerBound) { return (m, false) }
+        let lead = s.lower[first]
+        if ReportingVerbs.prepositions.contains(lead) && lead != "to" && !s.quoted[first] { return (m, false) }
+        return (first, true)
     }
 }

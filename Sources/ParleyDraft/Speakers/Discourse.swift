@@ -14,20 +14,34 @@ struct Discourse {
     var titles: [String: (party: String, phrase: String)] = [:]
     /// The sentence before, for "both governments" and "the ministers".
     var previousSentence: Range<Int>?
-    /// The occasion the article describes ("spoke by telephone with Vell on 8 August"): its date
-    /// applies to what the parties named there say without a date of their own.
-    var scene: (date: CalendarDate, evidence: String, parties: Set<String>)?
     /// The last person the article named, for a "he" before anyone has spoken.
     var lastMentioned: (actor: String, party: String)?
+    /// The last person named as a sentence's subject in a sentence that reports no remark
+    /// ("… so great that German Foreign Minister Frank-Walter Steinmeier decided to stay"): a
+    /// "he" after it is that person, not the last speaker.
+    var lastSubject: (actor: String?, party: String, phrase: String, sentence: Int)?
 
     init(speakers: SpeakerTable) { self.speakers = speakers }
 
     // MARK: - Resolving a speaker
 
-    /// Who a pronoun in sentence `index` is: the last speaker within three sentences (or an
-    /// earlier speaker of the same sentence), else the last person named.
+    /// Who a pronoun in sentence `index` is: an earlier speaker of the same sentence; a person
+    /// named as the subject of a sentence since the last speaker spoke ("he", "she"); the last
+    /// speaker within three sentences; else the last person named.
     func resolvePronoun(_ written: String, index: Int, earlier: [Draft]) -> SpeakerTable.Resolution? {
-        if let previous = last?.draft ?? earlier.last, previous.party != nil || previous.speaker != nil,
+        if let same = earlier.last(where: { $0.party != nil }) {
+            return SpeakerTable.Resolution(
+                actor: same.actor, parties: same.party.map { [$0] } ?? [],
+                how: "'\(written)' is the sentence's speaker, \(same.speaker ?? "?")", certainty: same.confidence * 0.9)
+        }
+        if ["he", "she"].contains(written.lowercased()), let subject = lastSubject,
+            subject.sentence > (last?.sentence ?? -1), subject.sentence >= index - 2
+        {
+            return SpeakerTable.Resolution(
+                actor: subject.actor, parties: [subject.party],
+                how: "'\(written)' is the person last named as a subject, \(subject.phrase)", certainty: 0.6)
+        }
+        if let previous = last?.draft, previous.party != nil || previous.speaker != nil,
             last.map({ $0.sentence >= index - 3 }) ?? true
         {
             return SpeakerTable.Resolution(
@@ -133,22 +147,6 @@ struct Discourse {
         }
     }
 
-    /// A sentence that describes an occasion (a meeting, a call, an interview), dates it and
-    /// reports no remark itself sets the scene for the remarks that follow.
-    mutating func setScene(_ s: Sentence, _ mentions: [SpeakerTable.Mention]) {
-        guard
-            s.lower.enumerated().contains(where: { k, word in !s.quoted[k] && ReportingVerbs.occasions.contains(word) }
-            ),
-            let phrase = s.ownPhrases.first
-        else { return }
-        var parties = Set(mentions.compactMap(\.entry.party))
-        if s.lower.contains(where: { ReportingVerbs.pronouns.contains($0) }), let person = lastMentioned {
-            parties.insert(person.party)
-        }
-        guard !parties.isEmpty else { return }
-        scene = (phrase.date, phrase.evidence, parties)
-    }
-
     /// Remembers the last person a sentence names.
     mutating func mentioned(_ mentions: [SpeakerTable.Mention]) {
         for mention in mentions.reversed() {
@@ -161,22 +159,113 @@ struct Discourse {
 
     // MARK: - Dating from context
 
-    /// The date of a remark whose own sentence gives none: the one the same speaker last spoke on,
-    /// with no one else in between ("he" in sentence `pronounIn`, within three sentences), else
-    /// the occasion a sentence before described, when it named the speaker's party.
-    func contextDate(actor: String?, party: String?, pronounIn index: Int?) -> (CalendarDate, String?)? {
-        if let previous = last, let said = previous.draft.said,
+    /// The date a remark takes from the same speaker going on: "he" in sentence `pronounIn`
+    /// within three sentences of the last speaker's, or the same actor again.
+    func sameSpeakerDate(actor: String?, pronounIn index: Int?) -> RemarkDate? {
+        guard let previous = last, let said = previous.draft.said,
             index.map({ previous.sentence >= $0 - 3 }) ?? false || (actor != nil && previous.draft.actor == actor)
-        {
-            return (said, previous.draft.saidEvidence.map(Self.earlier))
-        }
-        if let scene, let party, scene.parties.contains(party) {
-            return (scene.date, "\(scene.evidence) (the occasion described earlier)")
-        }
-        return nil
+        else { return nil }
+        return RemarkDate(date: said, evidence: previous.draft.saidEvidence.map(Self.earlier))
     }
 
     static func earlier(_ evidence: String) -> String {
-        evidence.hasSuffix("(an earlier sentence)") ? evidence : "\(evidence) (an earlier sentence)"
+        evidence.hasSuffix(")") ? evidence : "\(evidence) (an earlier sentence)"
+    }
+
+    /// Remembers whose statement, readout or declaration the sentence of `draft` names ("In a
+    /// statement issued on Sunday, the ministry said"): a later "the statement" is that party's.
+    mutating func rememberDocuments(in s: Sentence, of draft: Draft) {
+        guard let party = draft.party, draft.via == nil, let speaker = draft.speaker else { return }
+        for (k, word) in s.lower.enumerated() where !s.quoted[k] && ReportingVerbs.documents.contains(word) {
+            titles[word] = (party, speaker)
+        }
+    }
+
+    // MARK: - People the article names
+
+    /// Whether a mention names a person (for "he" and "she"): an actor, or an alias with a
+    /// person's title or of two or three capitalised words that name no body.
+    func isPerson(_ entry: SpeakerTable.Entry) -> Bool {
+        if entry.actor != nil { return true }
+        guard entry.kind == .partyAlias else { return false }
+        let lower = entry.words.map { $0.lowercased() }
+        if lower.contains(where: ReportingVerbs.bodies.contains) { return false }
+        if lower.contains(where: ReportingVerbs.personTitles.contains) { return true }
+        return (2...3).contains(entry.words.count) && entry.words.allSatisfy { $0.first?.isUppercase == true }
+    }
+
+    /// Remembers the person a sentence that reports no remark names as its subject: the first
+    /// person named who is not the object of a preposition.
+    mutating func noteSubject(_ s: Sentence, _ mentions: [SpeakerTable.Mention]) {
+        for mention in mentions where isPerson(mention.entry) {
+            guard let party = mention.entry.party else { continue }
+            if mention.first > 0, ReportingVerbs.prepositions.contains(s.lower[mention.first - 1]) { continue }
+            if s.quoted[mention.first] { continue }
+            lastSubject = (
+                mention.entry.actor, party, s.text[mention.first...mention.last].joined(separator: " "), s.index
+            )
+            return
+        }
+    }
+
+    /// Remembers a person an apposition introduces with their party: "Sudmark's deputy foreign
+    /// minister, Hanna Berg," or "Hanna Berg, Sudmark's deputy foreign minister," makes a later
+    /// "Berg" Sudmark's.
+    mutating func introduce(from s: Sentence, _ mentions: [SpeakerTable.Mention], _ article: ArticleText) {
+        func comma(after k: Int) -> Bool {
+            k + 1 <= s.count && k >= 0
+                && article.hasComma(
+                    s.words.ranges[k].upperBound, k + 1 < s.count ? s.words.ranges[k + 1].lowerBound : s.range.upperBound)
+        }
+        func isTitle(_ k: Int) -> Bool {
+            ReportingVerbs.titleWords.contains(s.lower[k]) && !ReportingVerbs.functionWords.contains(s.lower[k])
+        }
+        /// The unknown capitalised name starting at `k`: its words, up to a comma or the end.
+        func name(from k: Int) -> Range<Int>? {
+            var end = k
+            while end < s.count, end - k < 4, s.text[end].first?.isUppercase == true, !s.quoted[end] {
+                if comma(after: end) || end + 1 == s.count { return k..<(end + 1) }
+                end += 1
+            }
+            return nil
+        }
+        for mention in mentions where [.partyName, .partyAlias, .demonym].contains(mention.entry.kind) {
+            guard let party = mention.entry.party else { continue }
+            // "Sudmark's deputy foreign minister, Hanna Berg,"
+            var k = mention.last + 1
+            var titled = false
+            while k < s.count, isTitle(k) || ["of", "for"].contains(s.lower[k]) {
+                titled = titled || isTitle(k)
+                if comma(after: k) { break }
+                k += 1
+            }
+            if titled, k < s.count, comma(after: k), let found = name(from: k + 1) {
+                remember(name: found, party: party, s)
+                continue
+            }
+            // "Hanna Berg, Sudmark's deputy foreign minister,"
+            var start = mention.first
+            if start > 0, ["a", "an", "the"].contains(s.lower[start - 1]) { start -= 1 }
+            guard start > 1, comma(after: start - 1), mention.last + 1 < s.count, isTitle(mention.last + 1) else {
+                continue
+            }
+            var first = start - 1
+            while first > 0, first > start - 4, s.text[first - 1].first?.isUppercase == true,
+                !comma(after: first - 1)
+            {
+                first -= 1
+            }
+            if s.text[first].first?.isUppercase == true { remember(name: first..<start, party: party, s) }
+        }
+    }
+
+    /// Remembers the words of an unknown name as the party's.
+    private mutating func remember(name: Range<Int>, party: String, _ s: Sentence) {
+        let words = s.text[name].map(SpeakerTable.stripPossessive)
+        guard !words.isEmpty, speakers.resolve(words, lower: words.map { $0.lowercased() }) == nil else { return }
+        let phrase = words.joined(separator: " ")
+        for word in words where word.count > 2 && !ReportingVerbs.openers.contains(word.lowercased()) {
+            introduced[word] = (party, nil, phrase)
+        }
     }
 }

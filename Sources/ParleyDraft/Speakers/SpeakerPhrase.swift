@@ -9,9 +9,18 @@ struct SpeakerPhrase {
     /// The words naming the speaker of `cue`, if the sentence has them.
     static func find(for cue: Cue, in s: Sentence, _ article: ArticleText) -> SpeakerPhrase? {
         let according = cue.according(in: s)
+        if !according, isPassive(cue, s) { return nil }
         let found =
             according ? after(cue.end, s, article).map { Self(words: $0, pronoun: false) } : before(cue, s, article)
-        guard let found, !found.words.isEmpty else { return nil }
+        guard var found, !found.words.isEmpty else { return nil }
+        // "what Berg had said" names a remark, it does not report one.
+        if found.words.lowerBound > 0, ["what", "whatever"].contains(s.lower[found.words.lowerBound - 1]) {
+            return nil
+        }
+        // A dateline's weekday or a date before the name is not part of it: "Sunday Armenia's Ministry".
+        while found.words.count > 1, !found.pronoun, isDateWord(found.words.lowerBound, s) {
+            found.words = (found.words.lowerBound + 1)..<found.words.upperBound
+        }
         // A possessive right before the verb makes it a noun: "Baku's demands".
         if !according, found.words.upperBound == cue.verb,
             s.text[cue.verb - 1].hasSuffix("'s")
@@ -48,7 +57,8 @@ struct SpeakerPhrase {
         }
         // Inversion: “…,” said the minister.
         let before = verb > 0 ? ranges[verb - 1].upperBound : s.range.lowerBound
-        guard verb == 0 || article.punctuated(before, ranges[verb].lowerBound),
+        guard ReportingVerbs.inverting.contains(s.lower[verb]),
+            verb == 0 || article.punctuated(before, ranges[verb].lowerBound),
             let words = after(cue.end, s, article)
         else { return nil }
         if ReportingVerbs.pronouns.contains(s.lower[words.lowerBound]) {
@@ -71,12 +81,65 @@ struct SpeakerPhrase {
         return name.lowerBound..<(j + 1)
     }
 
+    /// The runs of words before word `verb` that could be a sentence's subject, first first: each
+    /// a name, a title or a pronoun, not inside a quotation and not the object of a preposition
+    /// ("with the leaders of Russia").
+    static func subjects(before verb: Int, in s: Sentence, _ article: ArticleText) -> [SpeakerPhrase] {
+        var found: [SpeakerPhrase] = []
+        var k = 0
+        while k < verb {
+            let pronoun = ReportingVerbs.pronouns.contains(s.lower[k]) && !s.quoted[k]
+            guard nameWord(k, s) || pronoun else {
+                k += 1
+                continue
+            }
+            var end = k
+            while !pronoun, end + 1 < verb, nameWord(end + 1, s),
+                !article.punctuated(s.words.ranges[end].upperBound, s.words.ranges[end + 1].lowerBound)
+            {
+                end += 1
+            }
+            let object = k > 0 && ReportingVerbs.prepositions.contains(s.lower[k - 1])
+            if !object {
+                if pronoun {
+                    found.append(SpeakerPhrase(words: k..<(k + 1), pronoun: true))
+                } else if let words = endingAt(end, s, article), words.lowerBound >= k {
+                    found.append(SpeakerPhrase(words: words, pronoun: false))
+                }
+            }
+            k = end + 1
+        }
+        return found
+    }
+
+    /// "Reuters was told", "was asked": the subject is the hearer, not the speaker.
+    private static func isPassive(_ cue: Cue, _ s: Sentence) -> Bool {
+        guard cue.verb > 0, ["told", "asked", "informed", "notified", "assured"].contains(s.lower[cue.verb]) else {
+            return false
+        }
+        return ["was", "were", "is", "are", "been", "being", "be"].contains(s.lower[cue.verb - 1])
+    }
+
+    /// Whether word `k` is a weekday, a month, or a word like "today" that dates rather than names.
+    private static func isDateWord(_ k: Int, _ s: Sentence) -> Bool {
+        s.phrases.contains { $0.range.contains(s.words.ranges[k].lowerBound) }
+            || SaidDates.weekdays.contains(SpeakerTable.stripPossessive(s.lower[k]))
+    }
+
+    /// Whether word `k` can be part of a speaker's words: capitalised, a title word, or a
+    /// particle inside a name ("von der Leyen").
+    private static func nameWord(_ k: Int, _ s: Sentence) -> Bool {
+        guard !s.quoted[k] else { return false }
+        if s.text[k].first?.isUppercase == true || ReportingVerbs.titleWords.contains(s.lower[k]) { return true }
+        return ReportingVerbs.nameParticles.contains(s.text[k]) && k + 1 < s.count
+            && s.text[k + 1].first?.isUppercase == true || ReportingVerbs.nameParticles.contains(s.text[k])
+            && k + 1 < s.count && ReportingVerbs.nameParticles.contains(s.text[k + 1])
+    }
+
     /// A speaker's words ending at word `end`: capitalised words, possessives and title words.
     static func endingAt(_ end: Int, _ s: Sentence, _ article: ArticleText) -> Range<Int>? {
         var start = end
-        func fits(_ k: Int) -> Bool {
-            !s.quoted[k] && (s.text[k].first?.isUppercase == true || ReportingVerbs.titleWords.contains(s.lower[k]))
-        }
+        func fits(_ k: Int) -> Bool { nameWord(k, s) }
         guard fits(end) else { return nil }
         while start > 0, end - start < 10, fits(start - 1),
             !article.punctuated(s.words.ranges[start - 1].upperBound, s.words.ranges[start].lowerBound)
@@ -100,11 +163,7 @@ struct SpeakerPhrase {
             !article.punctuated(s.words.ranges[after].upperBound, s.words.ranges[start].lowerBound)
                 || s.lower[after] == "to"
         else { return nil }
-        func fits(_ k: Int) -> Bool {
-            !s.quoted[k]
-                && (s.text[k].first?.isUppercase == true || ReportingVerbs.titleWords.contains(s.lower[k])
-                    || ReportingVerbs.pronouns.contains(s.lower[k]))
-        }
+        func fits(_ k: Int) -> Bool { nameWord(k, s) || (!s.quoted[k] && ReportingVerbs.pronouns.contains(s.lower[k])) }
         guard fits(start) else { return nil }
         if ReportingVerbs.pronouns.contains(s.lower[start]) { return start..<(start + 1) }
         var end = start

@@ -52,9 +52,12 @@ public struct SpeakerTable: Sendable {
         for actor in actors {
             add(actor.name, .actorName, actor: actor.id, party: actor.party)
             for alias in actor.aliases { add(alias, .actorAlias, actor: actor.id, party: actor.party) }
-            let parts = actor.name.split(separator: " ")
-            if parts.count > 1, let last = parts.last, last.count >= 3, last.first?.isUppercase == true {
-                add(String(last), .surname, actor: actor.id, party: actor.party)
+            // A surname with particles is written whole: "von der Leyen", never "Leyen".
+            let parts = actor.name.split(separator: " ").map(String.init)
+            if let particle = parts.dropFirst().firstIndex(where: ReportingVerbs.nameParticles.contains) {
+                add(parts[particle...].joined(separator: " "), .surname, actor: actor.id, party: actor.party)
+            } else if parts.count > 1, let last = parts.last, last.count >= 3, last.first?.isUppercase == true {
+                add(last, .surname, actor: actor.id, party: actor.party)
             }
             if let role = actor.role {
                 let key = role.lowercased()

@@ -21,13 +21,18 @@ extension ArticleText {
     /// Quotation marks pair up within a paragraph: “ with ”, « with », and a straight " opens
     /// after a space or a bracket and closes otherwise. A quotation still open at the end of its
     /// paragraph goes on into the next one when that one starts with an opening mark (the way
-    /// newspapers print a quotation of several paragraphs); otherwise it ends with its paragraph.
+    /// newspapers print a quotation of several paragraphs); otherwise it ends with its paragraph,
+    /// and when the next paragraph closes a quotation it never opened, that paragraph up to the
+    /// mark is a quotation too (the opening mark left out).
     func findQuotations() -> [Quotation] {
         var result: [Quotation] = []
         var carried: Quotation?
+        var leftOpen = false
         for (number, paragraph) in paragraphs.enumerated() {
             var open: Int?
             var index = paragraph.lowerBound
+            let orphanAllowed = leftOpen && carried == nil && !opensWithMark(index)
+            leftOpen = false
             if carried != nil, opensWithMark(index) {
                 open = index + 1
                 index += 1
@@ -52,6 +57,11 @@ extension ArticleText {
                     }
                 } else if Self.openingMarks.contains(s) || opensStraight {
                     open = index + 1
+                } else if orphanAllowed, result.last.map({ $0.end < paragraph.lowerBound }) ?? true,
+                    Self.closingMarks.contains(s) || s == "\""
+                {
+                    let piece = trimmed(paragraph.lowerBound..<index)
+                    if !piece.isEmpty { result.append(Quotation(pieces: [piece])) }
                 }
                 index += 1
             }
@@ -64,6 +74,7 @@ extension ArticleText {
                 if !continues {
                     result.append(quotation)
                     carried = nil
+                    leftOpen = true
                 }
             } else if let quotation = carried {
                 result.append(quotation)

@@ -71,6 +71,14 @@ struct ArticleText {
         return first
     }
 
+    /// Whether a paragraph is a heading, a kicker or a caption rather than prose: at most twenty
+    /// words, and it ends without a full stop, a question or exclamation mark, a closing quotation
+    /// mark or a colon ("Stano: EU ready to organise high-level meeting", "Photo: AA").
+    func isHeading(_ paragraph: Range<Int>) -> Bool {
+        guard let last = scalars[paragraph].last, !".!?…:”\"»)".unicodeScalars.contains(last) else { return false }
+        return Words(self, paragraph).count <= 20
+    }
+
     /// Trims white space from both ends of a range.
     func trimmed(_ range: Range<Int>) -> Range<Int> {
         var lower = range.lowerBound

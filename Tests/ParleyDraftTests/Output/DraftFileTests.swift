@@ -26,7 +26,7 @@ struct DraftFileTests {
         #expect(statements[0]["issue"] as? String == "river/dam")
         #expect(statements[0]["kind"] as? String == "demand")
         #expect((statements[0]["stance"] as? String)?.hasPrefix(DraftFile.reviewPrefix) == true)
-        #expect(statements[0]["summary"] as? String == "review: in your words: work on the Tesk dam stop")
+        #expect(statements[0]["summary"] as? String == "review: in your words: demanded that work on the Tesk dam stop")
         #expect(statements[0]["source"] as? String == "gazette")
         let notes = try #require(statements[0]["draft"] as? [String: Any])
         #expect(notes["speaker"] as? String == "Ostrander")
