@@ -45,7 +45,7 @@ struct Occasions {
     /// by the party), else the scene, when it names the party or is a gathering. Nothing when the
     /// sentence says the remark was made at another time ("previously").
     func date(for party: String?, actor: String?, in s: Sentence, cue: Cue) -> RemarkDate? {
-        guard let party, !Self.marksAnotherTime(s, cue: cue) else { return nil }
+        guard let party, !Self.marksAnotherTime(s, cue: cue), !Self.namesOwnOccasion(s) else { return nil }
         if let earlier = byParty[party], earlier.actor == actor {
             let evidence = earlier.date.evidence ?? earlier.date.date.description
             return RemarkDate(date: earlier.date.date, evidence: "\(evidence) (the same occasion)")
@@ -64,6 +64,19 @@ struct Occasions {
         return near.contains { k in
             !s.quoted[k] && ["previously", "earlier", "formerly", "repeatedly", "often", "before"].contains(s.lower[k])
                 && !s.phrases.contains { $0.range.contains(s.words.ranges[k].lowerBound) }
+        }
+    }
+
+    /// "In a Twitter post", "in an interview with": the remark was made on an occasion of its
+    /// own, which the sentence does not date.
+    static func namesOwnOccasion(_ s: Sentence) -> Bool {
+        let nouns: Set<String> = [
+            "post", "tweet", "interview", "letter", "article", "op-ed", "video", "podcast", "blog",
+        ]
+        return s.lower.enumerated().contains { k, word in
+            guard !s.quoted[k], nouns.contains(word) else { return false }
+            // "in a Twitter post", "in an interview with", not "a monitoring post".
+            return (max(0, k - 3)..<k).contains { s.lower[$0] == "in" }
         }
     }
 

@@ -15,12 +15,12 @@ struct RemarkDate {
         let verbRange = cue.range(in: s)
         let phrases = s.ownPhrases.filter { phrase in
             // "following Monday's meetings": the date of an event the remark came after.
-            !follows(phrase, s) &&
-            // "said the talks on Tuesday would fail": a date inside the reported clause and
-            // away from the verb is what the clause is about.
-            !(said.mode == .reported && said.span.contains(phrase.range.lowerBound)
-                && (phrase.range.lowerBound < verbRange.lowerBound
-                    || article.wordsBetween(verbRange.upperBound, phrase.range.lowerBound) > 3))
+            !follows(phrase, s)
+                // "said the talks on Tuesday would fail": a date inside the reported clause and
+                // away from the verb is what the clause is about.
+                && !(said.mode == .reported && said.span.contains(phrase.range.lowerBound)
+                    && (phrase.range.lowerBound < verbRange.lowerBound
+                        || article.wordsBetween(verbRange.upperBound, phrase.range.lowerBound) > 3))
         }
         guard
             let nearest = phrases.min(by: {

@@ -52,7 +52,11 @@ extension DraftFile {
             ("issue", Self.text(issue)),
             ("kind", Node(draft.kind.rawValue)),
             ("stance", Self.text(Self.review("a stance label, lowercase-with-dashes"))),
-            ("summary", Self.text(Self.review("in your words: \(draft.summaryStart.isEmpty ? draft.spanText : draft.summaryStart)"))),
+            (
+                "summary",
+                Self.text(
+                    Self.review("in your words: \(draft.summaryStart.isEmpty ? draft.spanText : draft.summaryStart)"))
+            ),
             ("quote", draft.quote.map(Self.text)),
             ("said", draft.said.map { Node($0.description) }),
             ("source", Self.text(source)),

@@ -26,6 +26,7 @@ struct ArticleReader {
         defer {
             discourse.previousSentence = s.range
             discourse.mentioned(mentions)
+            discourse.noteSubjectParty(s, mentions)
         }
         // An interview: "Q: …" is the interviewer's; "Ostrander: …" is an answer.
         if let colon = leadingColon(s) {
@@ -45,7 +46,12 @@ struct ArticleReader {
                 continue
             }
             if let cue = Cue.at(k, in: s, article) {
-                found += statements(cue, in: s, earlier: found)
+                // "…, the spokesperson stated today:" introduces the quotation that follows.
+                if found.isEmpty, introducesQuotation(cue, s) {
+                    frame(cue, s)
+                } else {
+                    found += statements(cue, in: s, earlier: found)
+                }
                 k = cue.end + 1
                 continue
             }
@@ -82,6 +88,17 @@ struct ArticleReader {
         }
         discourse.last = (context, s.index)
         occasions.spoke(context)
+    }
+
+    /// Whether the sentence ends with the verb, a date at most, and a colon: what was said is
+    /// the quotation of the next paragraph.
+    private func introducesQuotation(_ cue: Cue, _ s: Sentence) -> Bool {
+        guard article.scalars[s.range.upperBound - 1] == ":", s.quotations.isEmpty else { return false }
+        let after = (cue.end + 1)..<s.count
+        return after.allSatisfy { k in
+            ReportingVerbs.between.contains(s.lower[k])
+                || s.phrases.contains { $0.range.contains(s.words.ranges[k].lowerBound) }
+        }
     }
 
     /// A sentence that is (mostly) a quotation with no speaker of its own goes on with the last
@@ -278,9 +295,11 @@ struct ArticleReader {
     // MARK: - Dates
 
     /// The date of a remark whose own sentence gives none: the one the same speaker last spoke
-    /// on, else the occasion the party last spoke at or the article describes.
+    /// on, else the occasion the party last spoke at or the article describes; none when the
+    /// sentence puts the remark at another time ("previously", "in an interview").
     private func contextDate(_ who: SpeakerTable.Resolution, pronoun: Bool, in s: Sentence, cue: Cue) -> RemarkDate? {
-        discourse.sameSpeakerDate(actor: who.actor, pronounIn: pronoun ? s.index : nil)
+        if Occasions.marksAnotherTime(s, cue: cue) || Occasions.namesOwnOccasion(s) { return nil }
+        return discourse.sameSpeakerDate(actor: who.actor, party: who.parties.first, pronounIn: pronoun ? s.index : nil)
             ?? occasions.date(for: who.parties.first, actor: who.actor, in: s, cue: cue)
     }
 

@@ -16,6 +16,9 @@ struct Discourse {
     var previousSentence: Range<Int>?
     /// The last person the article named, for a "he" before anyone has spoken.
     var lastMentioned: (actor: String, party: String)?
+    /// The party the sentence before named first outside a prepositional phrase: "Norland has
+    /// not commented. Its interior minister said …".
+    var previousSubjectParty: String?
     /// The last person named as a sentence's subject in a sentence that reports no remark
     /// ("… so great that German Foreign Minister Frank-Walter Steinmeier decided to stay"): a
     /// "he" after it is that person, not the last speaker.
@@ -72,6 +75,15 @@ struct Discourse {
             }
         }
         if let group = group(text, lower, article) { return group }
+        // "Its foreign ministry", "their envoy": the party the sentence before was about.
+        if let first = lower.first, ["its", "their"].contains(first), lower.count > 1,
+            let party = previousSubjectParty
+        {
+            return SpeakerTable.Resolution(
+                actor: nil, parties: [party],
+                how: "'\(text.joined(separator: " "))': '\(first)' is \(party), the subject before",
+                certainty: 0.6)
+        }
         if lower.first == "the" || lower.first == "a" {
             for word in lower.reversed() {
                 if let known = titles[word] {
@@ -147,6 +159,15 @@ struct Discourse {
         }
     }
 
+    /// Remembers the party a sentence is first about, outside prepositional phrases.
+    mutating func noteSubjectParty(_ s: Sentence, _ mentions: [SpeakerTable.Mention]) {
+        previousSubjectParty =
+            mentions.first { mention in
+                mention.entry.party != nil && !s.quoted[mention.first]
+                    && !(mention.first > 0 && ReportingVerbs.prepositions.contains(s.lower[mention.first - 1]))
+            }?.entry.party
+    }
+
     /// Remembers the last person a sentence names.
     mutating func mentioned(_ mentions: [SpeakerTable.Mention]) {
         for mention in mentions.reversed() {
@@ -159,11 +180,12 @@ struct Discourse {
 
     // MARK: - Dating from context
 
-    /// The date a remark takes from the same speaker going on: "he" in sentence `pronounIn`
-    /// within three sentences of the last speaker's, or the same actor again.
-    func sameSpeakerDate(actor: String?, pronounIn index: Int?) -> RemarkDate? {
-        guard let previous = last, let said = previous.draft.said,
-            index.map({ previous.sentence >= $0 - 3 }) ?? false || (actor != nil && previous.draft.actor == actor)
+    /// The date a remark takes from the same speaker going on: "he" (for the last speaker) in
+    /// sentence `pronounIn` within three sentences of the last speaker's, or the same actor again.
+    func sameSpeakerDate(actor: String?, party: String?, pronounIn index: Int?) -> RemarkDate? {
+        guard let previous = last, let said = previous.draft.said, previous.draft.party == party,
+            previous.draft.actor == actor,
+            index.map({ previous.sentence >= $0 - 3 }) ?? false || actor != nil
         else { return nil }
         return RemarkDate(date: said, evidence: previous.draft.saidEvidence.map(Self.earlier))
     }
@@ -215,7 +237,8 @@ struct Discourse {
         func comma(after k: Int) -> Bool {
             k + 1 <= s.count && k >= 0
                 && article.hasComma(
-                    s.words.ranges[k].upperBound, k + 1 < s.count ? s.words.ranges[k + 1].lowerBound : s.range.upperBound)
+                    s.words.ranges[k].upperBound,
+                    k + 1 < s.count ? s.words.ranges[k + 1].lowerBound : s.range.upperBound)
         }
         func isTitle(_ k: Int) -> Bool {
             ReportingVerbs.titleWords.contains(s.lower[k]) && !ReportingVerbs.functionWords.contains(s.lower[k])

@@ -132,8 +132,9 @@ struct SpeakerPhrase {
         guard !s.quoted[k] else { return false }
         if s.text[k].first?.isUppercase == true || ReportingVerbs.titleWords.contains(s.lower[k]) { return true }
         return ReportingVerbs.nameParticles.contains(s.text[k]) && k + 1 < s.count
-            && s.text[k + 1].first?.isUppercase == true || ReportingVerbs.nameParticles.contains(s.text[k])
-            && k + 1 < s.count && ReportingVerbs.nameParticles.contains(s.text[k + 1])
+            && s.text[k + 1].first?.isUppercase == true
+            || ReportingVerbs.nameParticles.contains(s.text[k])
+                && k + 1 < s.count && ReportingVerbs.nameParticles.contains(s.text[k + 1])
     }
 
     /// A speaker's words ending at word `end`: capitalised words, possessives and title words.
