@@ -54,6 +54,8 @@ struct UsageCheck {
             }
             if !onlyValues && word.hasPrefix("-") && word.count > 1 && Int(word) == nil {
                 let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
+                // ArgumentParser's own hidden options: what is wrong with them, it says itself.
+                if Self.parserOptions.contains(parts[0]) { return }
                 guard let argument = command.argument(named: parts[0]) else {
                     // An option of the default subcommand (`parley labels --issue x`) takes us there.
                     if let sub = command.defaultSubcommand.flatMap(command.subcommand), positionals == 0 {
@@ -133,6 +135,11 @@ struct UsageCheck {
             problem = .missing(missing.map { UsageProblem.Needed(synopsis: $0.synopsis, help: $0.abstract ?? "") })
         }
     }
+
+    /// Options ArgumentParser adds to every command line without listing them in the tree.
+    static let parserOptions: Set<String> = [
+        "--generate-completion-script", "--experimental-dump-help", "---completion", "-help",
+    ]
 
     /// The problem with `value` for `argument`, judged by its choices or by its value's name:
     /// `<date>`, `<window>`, `<n>` and `<number>` are dates, staleness windows and whole numbers.
