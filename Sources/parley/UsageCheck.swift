@@ -128,6 +128,11 @@ struct UsageCheck {
             index += 1
         }
         if given.contains("--help") || given.contains("--version") { return }
+        // A command that runs its default subcommand when given alone (`parley labels`).
+        if let sub = command.defaultSubcommand.flatMap(command.subcommand), positionals == 0 {
+            path.append(sub.commandName)
+            command = sub
+        }
         let missing = (command.arguments ?? []).filter {
             !$0.isOptional && !given.contains($0.displayName) && $0.kind != .flag
         }

@@ -96,6 +96,9 @@ struct UsabilityTests {
             "no command 'labels lsit'; did you mean 'labels list'? (`parley labels --help` lists the labels commands)",
             usage: "labels <subcommand>")
         try refused(
+            ["labels"], "missing --issue <issue>: the id of the issue (its sub-issues are included)",
+            usage: "labels list")
+        try refused(
             ["labels", "--isue", "x"], "no option '--isue' for `parley labels list`; did you mean '--issue'?",
             usage: "labels list")
         try refused(
