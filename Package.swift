@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Parley",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "parley", targets: ["parley"]),
         .library(name: "ParleyModel", targets: ["ParleyModel"]),
@@ -35,7 +35,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        // Report values and their renderers (text, Markdown, JSON). Never touches the database.
+        // Report values, and one type per format that writes every report. Never touches the database.
         .target(name: "ParleyReports", dependencies: ["ParleyModel"]),
         // Drafting statements from an article's text: sentences, quotations, speakers, dates.
         .target(name: "ParleyDraft", dependencies: ["ParleyModel", .product(name: "Yams", package: "Yams")]),

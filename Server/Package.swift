@@ -6,7 +6,7 @@ import PackageDescription
 // root package's `swift test` stays fast. It calls the same use cases (ParleyKit) as the CLI.
 let package = Package(
     name: "ParleyServer",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "parley-server", targets: ["parley-server"])
     ],

@@ -210,15 +210,17 @@ struct OutputOptions<Formats: FormatSet>: ParsableArguments {
     }
 
     /// Renders `report` and writes it to --output or standard output.
-    func emit(_ report: some Renderable) throws {
-        guard report.supports(format) else { throw unsupportedFormat(report) }
+    func emit(_ report: some Report) throws {
         let toTerminal = output == nil && isatty(STDOUT_FILENO) == 1
         // NO_COLOR counts when it is set to something (https://no-color.org).
         let color = toTerminal && environment("NO_COLOR") == nil
         // Tables fit a terminal (or $COLUMNS); into a pipe they are not wrapped at all.
         let wrapsTables = toTerminal || environment("COLUMNS") != nil
-        var text = report.rendered(
-            as: format, style: TextStyle(width: terminalWidth(toTerminal), color: color, wrapsTables: wrapsTables))
+        guard
+            var text = report.rendering(
+                as: format, style: TextStyle(width: terminalWidth(toTerminal), color: color, wrapsTables: wrapsTables),
+                hints: .commandLine)
+        else { throw unsupportedFormat(report) }
         try writeOutput(&text, to: output)
         announce()
     }
@@ -230,7 +232,7 @@ struct OutputOptions<Formats: FormatSet>: ParsableArguments {
 
     /// The error for a format this command has but this output does not come in (`diff --source`
     /// has no CSV), naming those it does.
-    func unsupportedFormat(_ report: some Renderable) -> ErrorMessage {
+    func unsupportedFormat(_ report: some Report) -> ErrorMessage {
         let formats = OutputFormat.allCases.filter(report.supports).map(\.rawValue)
         return .usage(
             "--format \(format.rawValue): this output comes as "
@@ -412,6 +414,18 @@ struct StepOptions: ParsableArguments {
     /// The step's date: --on, or the source's.
     func date(in parley: Parley) throws -> CalendarDate {
         try on ?? parley.sourceDate(source)
+    }
+}
+
+extension HintWording {
+    /// The hints reports give, with the commands that act on them.
+    static let commandLine = HintWording { hint in
+        switch hint {
+        case .correctQuotations:
+            return "Correct them with `parley amend N --quote \"...\" --reason \"...\"`."
+        case .storeSourceTexts:
+            return "Store a source's text with `parley source edit --id ID --text-file FILE` to check its quotations."
+        }
     }
 }
 

@@ -100,7 +100,7 @@ struct RealCaseTests {
         return parley
     }
 
-    static func json(_ report: some Renderable) throws -> [String: Any] {
+    static func json(_ report: some Report) throws -> [String: Any] {
         try #require(
             try JSONSerialization.jsonObject(with: Data(report.rendered(as: .json).utf8)) as? [String: Any])
     }

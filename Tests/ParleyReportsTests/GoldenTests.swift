@@ -21,7 +21,7 @@ enum Fixture {
 
     /// Every report the golden tests cover, by file stem, each built by the use case the front
     /// ends call.
-    static func reports() throws -> [(String, any Renderable)] {
+    static func reports() throws -> [(String, any Report)] {
         let parley = try parley()
         return [
             ("disputes", try parley.disputesReport(asOf: nil)),

@@ -53,7 +53,7 @@ struct InjectionTests {
         return parley
     }
 
-    static func reports(_ parley: Parley) throws -> [(String, any Renderable)] {
+    static func reports(_ parley: Parley) throws -> [(String, any Report)] {
         let d = { try CalendarDate(parsing: $0) }
         return [
             ("disputes", try parley.disputesReport(asOf: nil)),

@@ -31,7 +31,7 @@ struct TableLayoutTests {
         StanceLabel(issue: "transport-links/rail/control", label: "full-armenian-control", statements: 1),
     ])
 
-    static func text(_ list: some Renderable, width: Int) -> [String] {
+    static func text(_ list: some Report, width: Int) -> [String] {
         list.rendered(as: .text, style: TextStyle(width: width)).split(separator: "\n").map(String.init)
     }
 

@@ -157,7 +157,7 @@ struct ProblemMiddleware: RouterMiddleware {
     /// The problem as the client wants it: JSON for the API, a page for a browser.
     func page(_ problem: APIProblem, _ request: Request, _ context: Context) -> Response {
         if request.uri.path.hasPrefix("/api/") { return problem.response }
-        var body = "<p>\(HTML.escape(problem.detail))</p>\n"
+        var body: HTML = "<p>\(problem.detail)</p>\n"
         var cookie: Cookie?
         if problem.status == .unauthorized {
             let form = PagesController.signInForm(access.client(request, context))

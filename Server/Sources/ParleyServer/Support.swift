@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ParleyModel
+import ParleyReports
 import ParleyStore
 
 /// Runs blocking work (a SQLite read or write) on a thread of its own, so that the server's
@@ -167,6 +168,10 @@ extension Response {
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         .text(text, "text/html; charset=utf-8", status: status)
+    }
+
+    static func html(_ html: HTML, status: HTTPResponse.Status = .ok) -> Response {
+        .html(html.markup, status: status)
     }
 
     static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -17,8 +17,8 @@ public protocol Listable: Sendable {
 }
 
 /// A listing of records (parties, actors, issues, sources, agreements, disputes, stance labels):
-/// a table in text and Markdown, an array in JSON.
-public struct RecordList<Record: Listable>: Renderable {
+/// a table in text and Markdown, an array in JSON, every field in CSV.
+public struct RecordList<Record: Listable>: Report {
     public var title: String
     public var records: [Record]
     /// What to say when there are no records.
@@ -30,16 +30,7 @@ public struct RecordList<Record: Listable>: Renderable {
         self.emptyMessage = emptyMessage ?? "No \(title.lowercased()) recorded."
     }
 
-    var table: TableReport {
-        TableReport(
-            title: title, columns: Record.columns, rows: records.map(\.cells), jsonRows: records.map(\.jsonValue),
-            emptyMessage: emptyMessage)
-    }
-
-    public func text(style: TextStyle) -> String { table.text(style: style) }
-    public func markdown() -> String { table.markdown() }
-    public func json() -> JSONValue { table.json() }
-    public func csv() -> CSVTable? { CSVTable(header: Record.csvColumns, rows: records.map(\.csvCells)) }
+    public func render<Format: ReportFormat>(in format: Format) -> Format.Output { format.render(self) }
 }
 
 extension Party: Listable {

@@ -4,7 +4,7 @@ import ParleyModel
 /// stances for the same day; a claim about a party that its own words of the same period
 /// contradict; an agreement whose parties' accounts disagree. Each entry names both sides'
 /// evidence with its source.
-public struct ContradictionsReport: Renderable, Hashable {
+public struct ContradictionsReport: Report, Hashable {
     public var asOf: CalendarDate?
     public var issue: String?
     public var contradictions: [Contradiction]
@@ -65,60 +65,5 @@ public struct ContradictionsReport: Renderable, Hashable {
         }
     }
 
-    public func text(style: TextStyle) -> String {
-        var out = [style.bold(heading), ""]
-        if contradictions.isEmpty { out += ["No contradictions found.", ""] }
-        for c in contradictions {
-            let label = Self.title(c.kind).uppercased()
-            out.append(
-                style.red(label)
-                    + TextLayout.hanging(label + "  ", Self.subject(c), width: style.width).dropFirst(label.count))
-            for side in [c.first, c.second] {
-                out.append(TextLayout.hanging("  ", Self.evidence(side, in: c), width: style.width))
-            }
-            out.append("")
-        }
-        out += notes.textLines(style)
-        return out.joined(separator: "\n").trimmingTrailingNewlines()
-    }
-
-    public func markdown() -> String {
-        var out = ["# \(heading)", ""]
-        if contradictions.isEmpty { out += ["No contradictions found.", ""] }
-        for kind in Contradiction.Kind.allCases {
-            let entries = contradictions.filter { $0.kind == kind }
-            guard !entries.isEmpty else { continue }
-            out += ["## \(Self.title(kind))", ""]
-            for c in entries {
-                out.append("- **\(Markdown.escape(Self.subject(c)))**")
-                for side in [c.first, c.second] {
-                    out.append("  - \(Markdown.escape(Self.evidence(side, in: c)))")
-                }
-            }
-            out.append("")
-        }
-        out += notes.markdownLines
-        return out.joined(separator: "\n")
-    }
-
-    public func json() -> JSONValue {
-        func evidence(_ evidence: Contradiction.Evidence) -> JSONValue {
-            switch evidence {
-            case .statement(let dated): return ["type": "statement", "statement": dated.jsonValue]
-            case .step(let step): return ["type": "agreement-step", "step": Describe.stepJSON(step)]
-            }
-        }
-        return [
-            "as_of": .date(asOf), "issue": .optional(issue),
-            "contradictions": .array(
-                contradictions.map { c in
-                    [
-                        "kind": .string(c.kind.rawValue), "issue": .string(c.issue), "party": .optional(c.party),
-                        "agreement": .optional(c.agreement), "date": .date(c.date), "first": evidence(c.first),
-                        "second": evidence(c.second),
-                    ]
-                }),
-            "notes": notes.json,
-        ]
-    }
+    public func render<Format: ReportFormat>(in format: Format) -> Format.Output { format.render(self) }
 }

@@ -1,7 +1,7 @@
 import ParleyModel
 
 /// `parley check quotes`: every recorded quotation looked up in its source's stored text.
-public struct QuoteCheckReport: Renderable, Hashable {
+public struct QuoteCheckReport: Report, Hashable {
     /// A quotation that is not in its source's text.
     public struct Misquote: Hashable, Sendable {
         public var number: Int64
@@ -61,61 +61,12 @@ public struct QuoteCheckReport: Renderable, Hashable {
 
     static func who(_ m: Misquote) -> String { m.party + (m.actor.map { " (\($0))" } ?? "") }
 
-    public func text(style: TextStyle) -> String {
-        var out = [
-            style.bold("Quotations checked against their sources"), "",
-            TextLayout.hanging("", summary, width: style.width),
-        ]
-        for m in misquotes {
-            out.append("")
-            out.append(
-                style.bold("#\(m.number) \(Terminal.visible(Self.who(m))), source \(Terminal.visible(m.source))"))
-            out.append(TextLayout.hanging("  recorded: ", "“\(Terminal.visible(m.quote))”", width: style.width))
-            out.append(
-                TextLayout.hanging(
-                    "  the text has: ",
-                    m.matches.isEmpty ? "not even its first word" : "“\(Terminal.visible(m.matches))” and then differs",
-                    width: style.width))
-        }
-        if !misquotes.isEmpty {
-            out += ["", "Correct them with `parley amend N --quote \"...\" --reason \"...\"`."]
-        } else if unchecked.isEmpty == false {
-            out += [
-                "", "Store a source's text with `parley source edit --id ID --text-file FILE` to check its quotations.",
-            ]
-        }
-        return out.joined(separator: "\n")
+    /// What the reader may do next: correct the quotations not found, or else store the texts
+    /// of the sources that could not be checked.
+    public var hints: [ReportHint] {
+        if !misquotes.isEmpty { return [.correctQuotations] }
+        return unchecked.isEmpty ? [] : [.storeSourceTexts]
     }
 
-    public func markdown() -> String {
-        var out = ["# Quotations checked against their sources", "", Markdown.escape(summary), ""]
-        if !misquotes.isEmpty {
-            out.append(
-                Markdown.table(
-                    ["no.", "who", "source", "recorded", "the text has"],
-                    misquotes.map { m in
-                        [
-                            "#\(m.number)", Markdown.escape(Self.who(m)), Markdown.escape(m.source),
-                            Markdown.escape(m.quote), Markdown.escape(m.matches),
-                        ]
-                    }))
-            out.append("")
-        }
-        return out.joined(separator: "\n")
-    }
-
-    public func json() -> JSONValue {
-        [
-            "checked": .int(checked),
-            "found": .int(checked - misquotes.count),
-            "misquotes": .array(
-                misquotes.map { m in
-                    [
-                        "number": .int(Int(m.number)), "party": .string(m.party), "actor": .optional(m.actor),
-                        "source": .string(m.source), "quote": .string(m.quote), "matches": .string(m.matches),
-                    ]
-                }),
-            "unchecked": .array(unchecked.map { ["source": .string($0.source), "count": .int($0.count)] }),
-        ]
-    }
+    public func render<Format: ReportFormat>(in format: Format) -> Format.Output { format.render(self) }
 }

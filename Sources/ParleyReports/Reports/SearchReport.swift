@@ -3,7 +3,7 @@ import ParleyModel
 /// What a search found, best first: for each hit, what it is (a statement with its number,
 /// party, issue, date and source; a source; a party, actor or issue) and the matching text with
 /// the matched words highlighted.
-public struct SearchReport: Renderable, Hashable {
+public struct SearchReport: Report, Hashable {
     public var query: String
     public var hits: [SearchHit]
     public var notes: [ReportNote]
@@ -54,108 +54,5 @@ public struct SearchReport: Renderable, Hashable {
             .replacingOccurrences(of: SearchQuery.matchEnd, with: close)
     }
 
-    public func text(style: TextStyle) -> String {
-        var out = [style.bold(heading), ""]
-        if hits.isEmpty { out.append("Nothing found.") }
-        // Matched words: bold yellow on a colour terminal, [in brackets] otherwise. The marks
-        // are put in after wrapping, so they never count toward the width.
-        let (open, close) = style.color ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("[", "]")
-        for (index, hit) in hits.enumerated() {
-            let number = "\(index + 1). "
-            out.append(style.bold(TextLayout.hanging(number, Self.title(hit), width: style.width)))
-            let indent = String(repeating: " ", count: number.count)
-            for match in hit.matches {
-                // Private-use characters hold the places of the marks through wrapping (which shows
-                // control characters escaped), then become the marks.
-                let (start, end) = ("\u{E000}", "\u{E001}")
-                let wrapped = TextLayout.hanging(
-                    indent + match.field + ": ", Self.highlighted(match, start, end), width: style.width)
-                out.append(
-                    wrapped.replacingOccurrences(of: start, with: open).replacingOccurrences(of: end, with: close))
-            }
-        }
-        if !notes.isEmpty { out.append("") }
-        out += notes.textLines(style)
-        return out.joined(separator: "\n")
-    }
-
-    public func markdown() -> String {
-        var out = ["# \(Markdown.escape(heading))", ""]
-        if hits.isEmpty { out += ["Nothing found.", ""] }
-        for (index, hit) in hits.enumerated() {
-            out.append("\(index + 1). \(Markdown.escape(Self.title(hit)))")
-            for match in hit.matches {
-                // Escaped first, then the marks become bold: a matched word is never unescaped.
-                let text = Markdown.escape(Self.highlighted(match, "\u{E000}", "\u{E001}"))
-                out.append(
-                    "   - \(match.field): "
-                        + text.replacingOccurrences(of: "\u{E000}", with: "**").replacingOccurrences(
-                            of: "\u{E001}", with: "**"))
-            }
-        }
-        out.append("")
-        out += notes.markdownLines
-        return out.joined(separator: "\n")
-    }
-
-    static func recordJSON(_ hit: SearchHit) -> JSONValue {
-        switch hit.record {
-        case .statement(let dated): return dated.jsonValue
-        case .source(let source): return source.jsonValue
-        case .party(let party): return party.jsonValue
-        case .actor(let actor): return actor.jsonValue
-        case .issue(let issue): return issue.jsonValue
-        }
-    }
-
-    public func json() -> JSONValue {
-        [
-            "query": .string(query),
-            "hits": .array(
-                hits.enumerated().map { index, hit in
-                    [
-                        "rank": .int(index + 1), "kind": .string(hit.kind), "record": Self.recordJSON(hit),
-                        "matches": .array(
-                            hit.matches.map {
-                                [
-                                    "field": .string($0.field), "text": .string($0.plain),
-                                    "words": .array($0.words.map { .string($0) }),
-                                ]
-                            }),
-                    ]
-                }),
-            "notes": notes.json,
-        ]
-    }
-
-    public func csv() -> CSVTable? {
-        CSVTable(
-            header: ["rank", "kind", "id", "date", "party", "issue", "source", "field", "text", "words"],
-            rows: hits.enumerated().flatMap { index, hit -> [[String]] in
-                var date = ""
-                var party = ""
-                var issue = ""
-                var source = ""
-                switch hit.record {
-                case .statement(let dated):
-                    date = dated.effectiveDate.description
-                    party = dated.statement.party
-                    issue = dated.statement.issue
-                    source = dated.statement.source
-                case .source(let found):
-                    date = found.published.description
-                    source = found.id
-                case .actor(let actor): party = actor.party
-                case .party(let found): party = found.id
-                case .issue(let found): issue = found.id
-                }
-                return hit.matches.map { match in
-                    [
-                        // The text as stored, without highlighting: the matched words have a cell of their own.
-                        String(index + 1), hit.kind, Self.reference(hit), date, party, issue, source, match.field,
-                        match.plain, CSVText.list(match.words),
-                    ]
-                }
-            })
-    }
+    public func render<Format: ReportFormat>(in format: Format) -> Format.Output { format.render(self) }
 }

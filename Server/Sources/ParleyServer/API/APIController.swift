@@ -41,7 +41,7 @@ struct APIController: Sendable {
     /// CLI's JSON (kept while the case is unchanged).
     func read<Query: QueryParameters>(
         _ request: Request, _ context: ParleyContext, _ query: Query.Type,
-        _ make: @escaping @Sendable (Query) throws -> any Renderable
+        _ make: @escaping @Sendable (Query) throws -> any Report
     ) async throws -> Response {
         try await access.requireRead(request, context)
         let (parameters, key) = try QueryParameterDecoder.decodeWithKey(query, from: request)

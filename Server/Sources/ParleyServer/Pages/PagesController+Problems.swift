@@ -12,6 +12,6 @@ extension PagesController {
         return Response.html(
             Self.page(
                 title: "Problem: \(kind.title)",
-                body: "<p>\(HTML.escape(kind.explanation))</p>\n<p>HTTP status \(kind.status.code).</p>\n"))
+                body: "<p>\(kind.explanation)</p>\n<p>HTTP status \(Int(kind.status.code)).</p>\n"))
     }
 }

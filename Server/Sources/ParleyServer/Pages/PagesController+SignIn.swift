@@ -10,9 +10,9 @@ import ParleyReports
 extension PagesController {
     /// The sign-in form, with its anti-forgery token, and the cookie that holds the token: the
     /// form must be sent back from a page this server served.
-    static func signInForm(_ client: Client) -> (html: String, cookie: Cookie) {
+    static func signInForm(_ client: Client) -> (html: HTML, cookie: Cookie) {
         let token = AntiForgery.newToken()
-        let html = """
+        let html: HTML = """
             <form method="post" action="/signin">\(AntiForgery.hiddenField(token))<label>Token <input \
             name="token" type="password" autocomplete="off" required></label> <button>Sign in</button></form>
             """
@@ -24,7 +24,7 @@ extension PagesController {
 
     /// A page that shows the sign-in form (and sets its cookie).
     func signInResponse(
-        _ request: Request, _ context: ParleyContext, note: String = "", status: HTTPResponse.Status = .ok
+        _ request: Request, _ context: ParleyContext, note: HTML = "", status: HTTPResponse.Status = .ok
     ) -> Response {
         let form = Self.signInForm(access.client(request, context))
         var response = Response.html(
@@ -40,8 +40,8 @@ extension PagesController {
         guard case .session(let token, let id) = try await access.credential(request, context) else {
             return signInResponse(request, context)
         }
-        let body = """
-            <p>Signed in as <strong>\(HTML.escape(token.name))</strong> (\(token.role.rawValue)).</p>
+        let body: HTML = """
+            <p>Signed in as <strong>\(token.name)</strong> (\(token.role.rawValue)).</p>
             <form method="post" action="/signout">\(AntiForgery.hiddenField(AntiForgery.token(forSession: id)))\
             <button>Sign out</button></form>
 

@@ -32,7 +32,7 @@ struct PagesController: Sendable {
     }
 
     /// The navigation bar, and a form that reloads the page at another date.
-    static func navigation(_ current: String, asOf: CalendarDate?) -> String {
+    static func navigation(_ here: String, asOf: CalendarDate?) -> HTML {
         let query = query(asOf: asOf)
         let items = [
             ("/", "Disputes"), ("/positions", "Positions"), ("/agreements", "Agreements"),
@@ -40,16 +40,16 @@ struct PagesController: Sendable {
             ("/sources", "Sources"),
             ("/diff", "Diff"),
         ]
-        var out = "<nav>\n<strong>Parley</strong>\n"
+        let current: HTML = " aria-current=\"page\""
+        var out: HTML = "<nav>\n<strong>Parley</strong>\n"
         for (href, label) in items {
-            let here = href == current ? " aria-current=\"page\"" : ""
-            out += "<a href=\"\(href)\(query)\"\(here)>\(label)</a>\n"
+            out += "<a href=\"\(href + query)\"\(href == here ? current : "")>\(label)</a>\n"
         }
         // Signing in and out; the same link for everyone, so that a kept page is anyone's.
-        out += "<a href=\"/signin\"\(current == "/signin" ? " aria-current=\"page\"" : "")>Account</a>\n"
+        out += "<a href=\"/signin\"\(here == "/signin" ? current : "")>Account</a>\n"
         out += """
-            <form method="get" action="\(HTML.escape(current))"><label>As of <input name="as_of" \
-            value="\(HTML.escape(asOf?.description ?? ""))" placeholder="YYYY-MM-DD" size="10" \
+            <form method="get" action="\(here)"><label>As of <input name="as_of" \
+            value="\(asOf?.description ?? "")" placeholder="YYYY-MM-DD" size="10" \
             pattern="[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"></label> <button>Show</button></form>
             </nav>
             """
@@ -65,7 +65,7 @@ struct PagesController: Sendable {
     /// A served page: ``HTML/page(title:body:notes:navigation:stylesheet:)`` with the served
     /// stylesheet, as the Content-Security-Policy allows no inline style. Every page of the
     /// server's own (forms included) is made with it.
-    static func page(title: String, body: String, notes: [ReportNote] = [], navigation: String = "") -> String {
+    static func page(title: String, body: HTML, notes: [ReportNote] = [], navigation: HTML = "") -> HTML {
         HTML.page(title: title, body: body, notes: notes, navigation: navigation, stylesheet: Stylesheet.path)
     }
 
@@ -73,34 +73,43 @@ struct PagesController: Sendable {
     /// thread) and kept while the case is unchanged.
     func render<Query: PageParameters>(
         _ request: Request, _ context: ParleyContext, _ query: Query.Type = PageQuery.self,
-        _ make: @escaping @Sendable (CalendarDate?, HTMLContext) throws -> String
+        _ make: @escaping @Sendable (CalendarDate?, HTMLContext) throws -> HTML
     ) async throws -> Response {
         try await access.requireRead(request, context)
         let (parameters, key) = try QueryParameterDecoder.decodeWithKey(query, from: request)
         let page = pageContext(request, asOf: parameters.asOf)
-        return .html(try await cache.answer(parley, "page \(key)") { try make(parameters.asOf, page) })
+        return .html(try await cache.answer(parley, "page \(key)") { try make(parameters.asOf, page).markup })
     }
 
     /// A page made of one report.
     func page<Query: PageParameters>(
         _ request: Request, _ context: ParleyContext, _ query: Query.Type = PageQuery.self,
-        _ make: @escaping @Sendable (CalendarDate?) throws -> any HTMLRenderable
+        _ make: @escaping @Sendable (CalendarDate?) throws -> any Report
     ) async throws -> Response {
-        try await render(request, context, query) { asOf, page in try make(asOf).page(page) }
+        try await render(request, context, query) { asOf, page in try Self.html(make(asOf), page).page(page) }
+    }
+
+    /// A report as HTML; every report a page is made of has an HTML form.
+    static func html(_ report: any Report, _ context: HTMLContext) throws -> HTMLReport {
+        guard let html = report.render(in: HTMLFormat(context: context)) else {
+            throw APIProblem(.bug, detail: "the report has no HTML form")
+        }
+        return html
     }
 
     /// A page made of several reports' bodies under one title.
     func composite(
         _ request: Request, _ context: ParleyContext, title: String,
-        _ make: @escaping @Sendable (CalendarDate?) throws -> [(heading: String?, report: any HTMLRenderable)]
+        _ make: @escaping @Sendable (CalendarDate?) throws -> [(heading: String?, report: any Report)]
     ) async throws -> Response {
         try await render(request, context) { asOf, context in
-            var body = ""
+            var body: HTML = ""
             var notes: [ReportNote] = []
             for part in try make(asOf) {
-                if let heading = part.heading { body += "<h2>\(HTML.escape(heading))</h2>\n" }
-                body += part.report.htmlBody(context)
-                notes += part.report.htmlNotes.filter { !notes.contains($0) }
+                if let heading = part.heading { body += "<h2>\(heading)</h2>\n" }
+                let html = try Self.html(part.report, context)
+                body += html.body
+                notes += html.notes.filter { !notes.contains($0) }
             }
             return Self.page(title: title, body: body, notes: notes, navigation: context.navigation)
         }
@@ -116,11 +125,8 @@ struct PagesController: Sendable {
         try await render(request, context) { asOf, context in
             let rows = try make()
             let query = Self.query(asOf: asOf)
-            var body = rows.isEmpty ? "<p>None recorded.</p>\n" : "<ul>\n"
-            for row in rows {
-                body +=
-                    "<li><a href=\"\(HTML.escape(row.href + query))\">\(HTML.escape(row.id))</a> — \(HTML.escape(row.text))</li>\n"
-            }
+            var body: HTML = rows.isEmpty ? "<p>None recorded.</p>\n" : "<ul>\n"
+            for row in rows { body += "<li><a href=\"\(row.href + query)\">\(row.id)</a> — \(row.text)</li>\n" }
             if !rows.isEmpty { body += "</ul>\n" }
             return Self.page(title: title, body: body, navigation: context.navigation)
         }
@@ -230,7 +236,7 @@ struct PagesController: Sendable {
         let query = try QueryParameterDecoder.decode(DiffPageQuery.self, from: request)
         guard let from = query.from, let to = query.to else {
             try await access.requireRead(request, context)
-            let form = """
+            let form: HTML = """
                 <form method="get" action="/diff"><label>From <input name="from" placeholder="YYYY-MM-DD" required></label>
                 <label>to <input name="to" placeholder="YYYY-MM-DD" required></label> <button>Compare</button></form>
                 """

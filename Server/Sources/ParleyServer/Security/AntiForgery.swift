@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ParleyModel
+import ParleyReports
 
 /// Defences against writes forged by another site's page: a browser sends the sign-in cookie
 /// with any request to this server, whichever page made it, so a write that a cookie vouches for
@@ -49,7 +50,7 @@ enum AntiForgery {
     }
 
     /// The hidden field that carries `token`.
-    static func hiddenField(_ token: String) -> String {
+    static func hiddenField(_ token: String) -> HTML {
         "<input type=\"hidden\" name=\"\(field)\" value=\"\(token)\">"
     }
 

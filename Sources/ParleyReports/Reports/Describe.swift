@@ -68,39 +68,9 @@ enum Describe {
         return text
     }
 
-    /// A step's JSON.
-    static func stepJSON<Status>(_ step: Step<Status>) -> JSONValue {
-        [
-            "status": .string(step.status.rawValue), "on": .date(step.on),
-            "on_is_source_date": .bool(step.onIsSourceDate), "according_to": .optional(step.accordingTo),
-            "source": .string(step.source),
-            "note": .optional(step.note), "add_parties": .array(step.addParties.map { .string($0) }),
-            "remove_parties": .array(step.removeParties.map { .string($0) }),
-            "add_mediators": .array(step.addMediators.map { .string($0) }),
-            "remove_mediators": .array(step.removeMediators.map { .string($0) }),
-            "retraction": step.retraction.map(\.jsonValue) ?? .null,
-        ]
-    }
-
     /// The quote in typographic quotes, if any.
     static func quote(_ dated: DatedStatement) -> String? {
         dated.statement.quote.map { "“\($0)”" }
-    }
-
-    /// The position's JSON, with the date it was adopted when known and, when ages are
-    /// measured, its age in days and whether it is stale.
-    static func positionJSON(_ position: Position, movedOn: DatedStatement?, age: Int?, stale: Bool) -> JSONValue {
-        [
-            "party": .string(position.party), "issue": .string(position.issue), "stance": .string(position.stance),
-            "last_moved": .date(movedOn?.effectiveDate),
-            "last_moved_is_source_date": movedOn.map { .bool($0.statement.said == nil) } ?? .null,
-            "age_days": age.map { .int($0) } ?? .null, "stale": .bool(stale), "statement": position.backing.jsonValue,
-        ]
-    }
-
-    /// The position's JSON as `snapshot` sees it (its age and staleness).
-    static func positionJSON(_ position: Position, movedOn: DatedStatement?, in snapshot: Snapshot) -> JSONValue {
-        positionJSON(position, movedOn: movedOn, age: snapshot.age(position), stale: snapshot.isStale(position))
     }
 }
 

@@ -18,7 +18,7 @@ enum Timeline {
     static func svg(
         issue: String, statements: [DatedStatement], agreements: [Agreement], disputes: [Dispute],
         window: StaleWindow, end: CalendarDate?, colours: LabelColours
-    ) -> String {
+    ) -> HTML {
         let standing = statements.filter { !$0.statement.isRetracted }
         let steps: [(date: CalendarDate, text: String, record: String, fromSource: Bool)] =
             agreements.flatMap { a in
@@ -46,10 +46,10 @@ enum Timeline {
         let lanes = parties + (steps.isEmpty ? [] : ["agreements & disputes"])
         let height = top + laneHeight * Double(lanes.count) + 8
         // On a narrow screen the timeline keeps a legible size and scrolls sideways.
-        var out = """
+        var out: HTML = """
             <div class="scroll"><svg class="timeline" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" \
-            aria-label="\(HTML.escape("Timeline of \(issue): one lane per party"))">
-            <title>\(HTML.escape("Timeline of \(issue)"))</title>
+            aria-label="Timeline of \(issue): one lane per party">
+            <title>Timeline of \(issue)</title>
 
             """
         // Ticks: years, or months when the timeline spans less than three years.
@@ -89,7 +89,7 @@ enum Timeline {
             out +=
                 "<line x1=\"\(f(position))\" y1=\"\(f(top - 6))\" x2=\"\(f(position))\" y2=\"\(f(height - 8))\" "
                 + "stroke=\"#d1d9e0\"/>"
-            let anchor = position > width - 80 ? " text-anchor=\"end\"" : ""
+            let anchor: HTML = position > width - 80 ? " text-anchor=\"end\"" : ""
             out +=
                 "<text x=\"\(f(position + (anchor.isEmpty ? 2 : -2)))\" y=\"\(f(top - 10))\" fill=\"#59636e\"\(anchor)>"
                 + "\(tick.label)</text>\n"
@@ -98,10 +98,8 @@ enum Timeline {
         for (index, party) in lanes.enumerated() {
             let y = top + laneHeight * Double(index)
             // Party lanes are `lane`; the agreements and disputes lane is `steps-lane`.
-            out +=
-                index < parties.count
-                ? "<g class=\"lane\" data-party=\"\(HTML.escape(party))\">" : "<g class=\"steps-lane\">"
-            out += "<text x=\"4\" y=\"\(f(y + laneHeight / 2 + 4))\">\(HTML.escape(party))</text>"
+            out += index < parties.count ? "<g class=\"lane\" data-party=\"\(party)\">" : "<g class=\"steps-lane\">"
+            out += "<text x=\"4\" y=\"\(f(y + laneHeight / 2 + 4))\">\(party)</text>"
             out +=
                 "<line x1=\"\(f(left))\" y1=\"\(f(y + laneHeight / 2))\" x2=\"\(f(width - right))\" "
                 + "y2=\"\(f(y + laneHeight / 2))\" stroke=\"#eaeef2\"/>\n"
@@ -155,20 +153,20 @@ enum Timeline {
 
     static func bar(
         _ from: Int, _ to: Int, y: Double, x: (Int) -> Double, colour: String, opacity: Double, title: String
-    ) -> String {
+    ) -> HTML {
         let width = max(1, x(to) - x(from))
         return "<rect x=\"\(f(x(from)))\" y=\"\(f(y + 9))\" width=\"\(f(width))\" height=\"10\" fill=\"\(colour)\" "
-            + "fill-opacity=\"\(opacity)\"><title>\(HTML.escape(title))</title></rect>"
+            + "fill-opacity=\"\(String(opacity))\"><title>\(title)</title></rect>"
     }
 
     /// A statement or a step: a dot for a day, a bracket the width of its period for a month or a
     /// year.
     static func mark(
         _ date: CalendarDate, y: Double, x: (Int) -> Double, colour: String, hollow: Bool, title: String
-    ) -> String {
+    ) -> HTML {
         let middle = y + laneHeight / 2
         let fill = hollow ? "#fff" : colour
-        let titleTag = "<title>\(HTML.escape(title))</title>"
+        let titleTag: HTML = "<title>\(title)</title>"
         if date.precision == .day {
             return "<circle class=\"mark\" cx=\"\(f(x(date.firstDayNumber)))\" cy=\"\(f(middle))\" r=\"4.5\" "
                 + "fill=\"\(fill)\" stroke=\"\(colour)\" stroke-width=\"1.5\">\(titleTag)</circle>\n"

@@ -84,21 +84,3 @@ public enum ReportNote: Hashable, Sendable {
         return count > 0 ? .impreciseStatements(count: count) : nil
     }
 }
-
-extension [ReportNote] {
-    /// The notes as dim `Note:` lines for the terminal.
-    func textLines(_ style: TextStyle) -> [String] {
-        map { style.dim(TextLayout.hanging("Note: ", $0.text, width: style.width)) }
-    }
-
-    /// The notes as Markdown block quotes.
-    var markdownLines: [String] { map { Markdown.escape($0.text).markdownQuote } }
-
-    /// The notes as a JSON array of strings.
-    var json: JSONValue { .array(map { .string($0.text) }) }
-}
-
-extension String {
-    /// The text as a Markdown block quote.
-    var markdownQuote: String { "> " + self }
-}

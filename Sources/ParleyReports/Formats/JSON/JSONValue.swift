@@ -166,23 +166,3 @@ public struct JSONMember: Hashable, Sendable {
 
     public init(_ key: String, _ value: JSONValue) { self.init(key: key, value: value) }
 }
-
-extension DatedStatement {
-    /// The statement's documented JSON fields.
-    public var jsonValue: JSONValue {
-        let s = statement
-        return [
-            "party": .string(s.party), "actor": .optional(s.actor), "issue": .string(s.issue),
-            "kind": .string(s.kind.rawValue), "stance": .string(s.stance), "summary": .string(s.summary),
-            "quote": .optional(s.quote), "said": .date(effectiveDate), "said_is_source_date": .bool(s.said == nil),
-            "source": .string(s.source), "source_date": .date(sourceDate), "recorded": .optional(s.recordedAt),
-            "number": .int(Int(sequence)), "retraction": s.retraction.map(\.jsonValue) ?? .null,
-            "via": .optional(s.via), "about": .optional(s.about),
-        ]
-    }
-}
-
-extension Retraction {
-    /// The retraction's documented JSON fields.
-    public var jsonValue: JSONValue { ["at": .string(at), "by": .string(by), "reason": .string(reason)] }
-}

@@ -1,67 +1,48 @@
-import Foundation
 import ParleyModel
+import Synchronization
 
-/// Writing self-contained HTML: escaped text, one page with inline CSS (readable on a phone,
-/// printable), no script and no request to any other host. A served page links the same CSS
-/// instead, so that the server's Content-Security-Policy can forbid inline style; no element
-/// carries a `style` attribute either way.
-public enum HTML {
-    /// `text` safe inside an element or a quoted attribute: `& < > " '` become references, and
-    /// control and bidirectional-override characters are shown escaped (``Terminal/visible(_:)``).
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in Terminal.visible(text) {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-
-    /// A whole page: `title` in the head and as the heading, `body` (already HTML) under it, and
-    /// the notes at the foot. `navigation` is a served page's navigation (empty in a file), and
-    /// `stylesheet` the address of ``css`` for a served page (nil: the CSS inline).
+extension HTML {
+    /// A whole page: `title` in the head and as the heading, `body` under it, and the notes at the
+    /// foot. `navigation` is a served page's navigation (empty in a file), and `stylesheet` the
+    /// address of ``css`` for a served page (nil: the CSS inline, a self-contained file). No
+    /// script, no request to any other host, and no element with a `style` attribute, so that a
+    /// server's Content-Security-Policy can forbid inline style.
     public static func page(
-        title: String, body: String, notes: [ReportNote] = [], navigation: String = "", stylesheet: String? = nil
-    ) -> String {
-        let style = stylesheet.map { "<link rel=\"stylesheet\" href=\"\(escape($0))\">" } ?? "<style>\(css)</style>"
-        var out = """
+        title: String, body: HTML, notes: [ReportNote] = [], navigation: HTML = "", stylesheet: String? = nil
+    ) -> HTML {
+        let style: HTML = stylesheet.map { "<link rel=\"stylesheet\" href=\"\($0)\">" } ?? "<style>\(styles)</style>"
+        var out: HTML = """
             <!DOCTYPE html>
             <html lang="en">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="generator" content="Parley">
-            <title>\(escape(title))</title>
+            <title>\(title)</title>
             \(style)
             </head>
             <body>
 
             """
         if !navigation.isEmpty { out += navigation + "\n" }
-        out += "<main>\n<h1>\(escape(title))</h1>\n" + body
+        out += "<main>\n<h1>\(title)</h1>\n" + body
         if !notes.isEmpty {
             out += "<footer class=\"notes\">\n"
-            for note in notes { out += "<p>\(escape(note.text))</p>\n" }
+            for note in notes { out += "<p>\(note.text)</p>\n" }
             out += "</footer>\n"
         }
         return out + "</main>\n</body>\n</html>\n"
     }
 
+    /// The pages' stylesheet, as a served page links it (``page(title:body:notes:navigation:stylesheet:)``).
+    public static var css: String { styles.markup }
+
     /// The page's style: system fonts, a readable measure, tables that scroll on a phone, a
     /// print layout without the navigation, and a class per label colour (``palette``).
-    public static let css =
-        layout
-        + palette.enumerated().map { ".label.c\($0.offset){background:\($0.element)}" }
-        .joined()
+    static let styles: HTML =
+        layout + palette.enumerated().map { ".label.c\($0.offset){background:\($0.element)}" }.joined()
 
-    private static let layout = """
+    private static let layout: HTML = """
         :root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--paper:#fff;--soft:#f6f8fa;--red:#b42318;--amber:#9a6700}
         *{box-sizing:border-box}
         body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--paper)}
@@ -96,40 +77,82 @@ public enum HTML {
         "#bcbd22", "#393b79", "#637939",
     ]
 
-    /// A table with a header row; cells are HTML already.
-    static func table(_ header: [String], _ rows: [[String]]) -> String {
-        var out = "<div class=\"table\"><table>\n<thead><tr>"
-        for cell in header { out += "<th>\(escape(cell))</th>" }
+    /// A table with a header row; the cells are HTML.
+    static func table(_ header: [String], _ rows: [[HTML]]) -> HTML {
+        var out: HTML = "<div class=\"table\"><table>\n<thead><tr>"
+        for cell in header { out += "<th>\(cell)</th>" }
         out += "</tr></thead>\n<tbody>\n"
         for row in rows { out += "<tr>" + row.map { "<td>\($0)</td>" }.joined() + "</tr>\n" }
         return out + "</tbody></table></div>\n"
     }
 }
 
+/// A report made into HTML: its title, its content under the heading, and the notes for the
+/// foot of the page. A served page may put several reports' bodies under one title.
+public struct HTMLReport: Hashable, Sendable {
+    public var title: String
+    public var body: HTML
+    public var notes: [ReportNote]
+
+    public init(title: String, body: HTML, notes: [ReportNote]) {
+        self.title = title
+        self.body = body
+        self.notes = notes
+    }
+
+    /// The report as a whole page, with the context's navigation and stylesheet.
+    public func page(_ context: HTMLContext) -> HTML {
+        HTML.page(
+            title: title, body: body, notes: notes, navigation: context.navigation, stylesheet: context.stylesheet)
+    }
+}
+
+/// How an HTML page is put together: the links between pages, a navigation bar and a linked
+/// stylesheet when the page is served; none of them in a file.
+public struct HTMLContext: Sendable {
+    public var links: HTMLLinks
+    /// Put above the page's heading (a served page's navigation and date control).
+    public var navigation: HTML
+    /// The stance labels' colours, shared by every part of one page.
+    public var colours: LabelColours
+    /// The address of the page's stylesheet (``HTML/css``), for a served page whose policy allows
+    /// no inline style; nil for a self-contained file, which carries it inline.
+    public var stylesheet: String?
+
+    public init(
+        links: HTMLLinks = .none, navigation: HTML = "", colours: LabelColours = LabelColours(),
+        stylesheet: String? = nil
+    ) {
+        self.links = links
+        self.navigation = navigation
+        self.colours = colours
+        self.stylesheet = stylesheet
+    }
+}
+
 /// The colours of the stance labels on one page: a label gets the next colour the first time it
 /// is shown, and keeps it in every part of the page.
-public final class LabelColours: @unchecked Sendable {
-    private var colours: [String: Int] = [:]
-    private let lock = NSLock()
+public final class LabelColours: Sendable {
+    private let colours = Mutex<[String: Int]>([:])
 
     public init() {}
 
     /// The place of the label's colour in ``HTML/palette``.
     func index(_ label: String) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        if let index = colours[label] { return index }
-        let index = colours.count % HTML.palette.count
-        colours[label] = index
-        return index
+        colours.withLock { colours in
+            if let index = colours[label] { return index }
+            let index = colours.count % HTML.palette.count
+            colours[label] = index
+            return index
+        }
     }
 
     /// The label's colour (`#1f77b4`).
     func colour(_ label: String) -> String { HTML.palette[index(label)] }
 
     /// A label as a coloured chip: its colour a class of the page's style (`label c0`).
-    func chip(_ label: String) -> String {
-        "<span class=\"label c\(index(label))\">\(HTML.escape(label))</span>"
+    func chip(_ label: String) -> HTML {
+        "<span class=\"label c\(index(label))\">\(label)</span>"
     }
 }
 
@@ -152,13 +175,13 @@ public struct HTMLLinks: Sendable {
     /// No links: a report written to a file.
     public static let none = HTMLLinks(issue: { _ in nil }, party: { _ in nil }, source: { _ in nil })
 
-    func link(_ text: String, _ href: String?) -> String {
-        guard let href else { return HTML.escape(text) }
-        return "<a href=\"\(HTML.escape(href))\">\(HTML.escape(text))</a>"
+    func link(_ text: String, _ href: String?) -> HTML {
+        guard let href else { return HTML(text: text) }
+        return "<a href=\"\(href)\">\(text)</a>"
     }
 
     /// The id as a link to its page, or as text.
-    func issueLink(_ id: String) -> String { link(id, issue(id)) }
-    func partyLink(_ id: String) -> String { link(id, party(id)) }
-    func sourceLink(_ id: String) -> String { link(id, source(id)) }
+    func issueLink(_ id: String) -> HTML { link(id, issue(id)) }
+    func partyLink(_ id: String) -> HTML { link(id, party(id)) }
+    func sourceLink(_ id: String) -> HTML { link(id, source(id)) }
 }
