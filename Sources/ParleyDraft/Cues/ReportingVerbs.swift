@@ -21,9 +21,10 @@ enum ReportingVerbs {
                     "recalled", "cautioned", "conceded", "alleged", "alleges", "clarified", "specified", "commented",
                     "retorted", "countered", "assured", "informed", "notified", "stating", "noting", "stressing",
                     "emphasising", "emphasizing", "reiterating", "claiming", "explaining", "announcing", "recalling",
-                    "cautioning", "underlining", "confirming",
+                    "cautioning", "underlining", "confirming", "repeated", "repeats", "restated", "reiterating",
                 ]
             ),
+            (.assessment, ["thanked", "thanks", "thanking", "commended", "congratulated", "regretted", "lamented"]),
             (.demand, ["demanded", "demanding"]),
             (.rejection, ["rejected", "rejects", "rejecting", "dismissed", "dismisses", "refused", "refuses"]),
             (.denial, ["denied", "denies", "denying"]),
@@ -79,6 +80,10 @@ enum ReportingVerbs {
         "adviser", "advisor", "statement", "joint", "declaration", "communique", "communiqué", "readout",
         "spokespeople",
         "both", "two", "sides", "countries", "nations", "governments", "team", "sources", "source", "embassy",
+        // Portfolios: "Norland's agriculture ministry", "the finance minister".
+        "agriculture", "finance", "economy", "energy", "justice", "health", "education", "transport", "trade",
+        "environment", "culture", "labour", "labor", "water", "fisheries", "emergency", "infrastructure",
+        "economic", "counterpart", "counterparts", "special",
     ]
 
     static let pronouns: Set<String> = ["he", "she", "they", "it", "we"]
@@ -136,7 +141,8 @@ enum ReportingVerbs {
         "experts", "observer", "observers", "insider", "insiders", "person", "people", "aide", "aides", "senior",
         "western", "diplomatic", "government", "military", "security", "intelligence", "local", "informed",
         "familiar", "knowledgeable", "some", "many", "several", "other", "others", "one", "two", "three", "a", "an",
-        "the", "of", "with", "matter",
+        "the", "of", "with", "matter", "farmer", "farmers", "resident", "residents", "villager", "villagers",
+        "witness", "witnesses",
     ]
     static let press: Set<String> = [
         "reuters", "afp", "ap", "tass", "ria", "interfax", "xinhua", "anadolu", "bloomberg", "cnn", "bbc", "agency",
@@ -176,5 +182,12 @@ enum ReportingVerbs {
     /// What a party issues: "the statement said", "the readout added".
     static let documents: Set<String> = [
         "statement", "readout", "communique", "communiqué", "declaration", "letter", "release", "post", "tweet",
+    ]
+
+    /// What an apposition calls someone who speaks for no party: "Greta Lund, a Kavarian analyst".
+    static let outsiders: Set<String> = [
+        "analyst", "analysts", "expert", "experts", "researcher", "researchers", "professor", "scholar", "academic",
+        "journalist", "commentator", "economist", "historian", "lawyer", "farmer", "resident", "activist", "student",
+        "fellow",
     ]
 }

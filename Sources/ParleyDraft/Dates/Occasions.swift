@@ -41,12 +41,13 @@ struct Occasions {
     }
 
     /// The occasion a remark of `party` (by `actor`) without a date of its own was made at: the
-    /// date of the party's last dated remark by the same actor (or, when the case names no actor,
-    /// by the party), else the scene, when it names the party or is a gathering. Nothing when the
-    /// sentence says the remark was made at another time ("previously").
+    /// date of the party's last dated remark, unless that was another actor's (a remark of the
+    /// party, or of a speaker the case names no actor for, goes with any), else the scene, when
+    /// it names the party or is a gathering. Nothing when the sentence says the remark was made
+    /// at another time ("previously").
     func date(for party: String?, actor: String?, in s: Sentence, cue: Cue) -> RemarkDate? {
         guard let party, !Self.marksAnotherTime(s, cue: cue), !Self.namesOwnOccasion(s) else { return nil }
-        if let earlier = byParty[party], earlier.actor == actor {
+        if let earlier = byParty[party], earlier.actor == nil || actor == nil || earlier.actor == actor {
             let evidence = earlier.date.evidence ?? earlier.date.date.description
             return RemarkDate(date: earlier.date.date, evidence: "\(evidence) (the same occasion)")
         }

@@ -20,7 +20,8 @@ struct RemarkDate {
                 // away from the verb is what the clause is about.
                 && !(said.mode == .reported && said.span.contains(phrase.range.lowerBound)
                     && (phrase.range.lowerBound < verbRange.lowerBound
-                        || article.wordsBetween(verbRange.upperBound, phrase.range.lowerBound) > 3))
+                        || article.wordsBetween(verbRange.upperBound, phrase.range.lowerBound) > 3
+                        || plans(said.span.lowerBound, phrase.range.lowerBound, s)))
         }
         guard
             let nearest = phrases.min(by: {
@@ -29,6 +30,15 @@ struct RemarkDate {
             ArticleText.distance(nearest.range, verbRange) <= 60 || nearest.range.lowerBound < speakerStart
         else { return nil }
         return RemarkDate(date: nearest.date, evidence: nearest.evidence)
+    }
+
+    /// Whether the clause before a dating phrase looks ahead ("to meet again in June", "would
+    /// open next week"): the date is the plan's, not the remark's.
+    private static func plans(_ from: Int, _ to: Int, _ s: Sentence) -> Bool {
+        s.words.ranges.indices.contains { k in
+            s.words.ranges[k].lowerBound >= from && s.words.ranges[k].lowerBound < to
+                && ["to", "will", "would", "shall", "could", "might", "next", "until", "by"].contains(s.lower[k])
+        }
     }
 
     /// The date only a nested speaker's own verb gives: "…, Azerbaijan said on Sunday". The

@@ -68,6 +68,19 @@ struct ArticleReader {
                 s, parties: Set(mentions.compactMap(\.entry.party)), lastMentioned: discourse.lastMentioned?.party)
         }
         found = Self.attributed(found, article)
+        // Several parties speaking at once: a "they" that follows is all of them.
+        if let first = found.first(where: { $0.party != nil }) {
+            let together = found.filter { $0.span == first.span && $0.speaker == first.speaker }
+            if together.count > 1 {
+                var leaders: [String: String] = [:]
+                for draft in together { if let party = draft.party, let actor = draft.actor { leaders[party] = actor } }
+                discourse.lastGroup = (
+                    SpeakerTable.Resolution(
+                        actor: nil, parties: together.compactMap(\.party), leaders: leaders, how: "", certainty: 0.7),
+                    s.index
+                )
+            }
+        }
         for draft in found {
             drafts.append(draft)
             discourse.remember(draft)
@@ -134,7 +147,8 @@ struct ArticleReader {
         let outer = earlier.last { $0.span.contains(speakerRange.lowerBound) && $0.mode == .reported }
         // An unknown speaker inside another's clause ("that the two countries agreed") is part of
         // what the outer speaker said.
-        if outer != nil && who.parties.isEmpty { return [] }
+        // The same for a group guessed from the speakers before ("both sides had agreed").
+        if outer != nil && (who.parties.isEmpty || who.certainty < 0.75) { return [] }
         let when: RemarkDate?
         if outer != nil {
             when = RemarkDate.nested(s, cue: cue, article)
@@ -186,10 +200,18 @@ struct ArticleReader {
             }
             return nil
         }
-        guard let phrase = SpeakerPhrase.find(for: cue, in: s, article),
-            let who = resolve(phrase, in: s, earlier: earlier)
-        else { return nil }
-        return (phrase, who)
+        if let phrase = SpeakerPhrase.find(for: cue, in: s, article) {
+            guard let who = resolve(phrase, in: s, earlier: earlier) else { return nil }
+            return (phrase, who)
+        }
+        // "The two leaders discussed the floods and agreed to …": the first verb's subject.
+        var k = cue.verb - 1
+        while k >= 0, ReportingVerbs.between.contains(s.lower[k]) { k -= 1 }
+        guard k > 0, ["and", "but"].contains(s.lower[k]), earlier.isEmpty else { return nil }
+        for phrase in SpeakerPhrase.subjects(before: k, in: s, article) {
+            if let who = resolve(phrase, in: s, earlier: earlier) { return (phrase, who) }
+        }
+        return nil
     }
 
     /// Who the speaker's words name: a pronoun's antecedent, a name the case or the article
@@ -202,6 +224,13 @@ struct ArticleReader {
         if let found = discourse.resolve(s, phrase.words, article) { return found }
         let lower = s.lower[phrase.words].map(SpeakerTable.stripPossessive)
         if lower.allSatisfy(ReportingVerbs.anonymous.contains) || lower.contains(where: ReportingVerbs.press.contains) {
+            return nil
+        }
+        // "Greta Lund, a Kavarian analyst": someone who speaks for no party.
+        let apposition = phrase.words.upperBound..<min(s.count, phrase.words.upperBound + 6)
+        if lower.contains(where: ReportingVerbs.outsiders.contains)
+            || apposition.contains(where: { ReportingVerbs.outsiders.contains(s.lower[$0]) })
+        {
             return nil
         }
         // Only speakers with a name or a title are worth a draft ("One", "The" are capitalised

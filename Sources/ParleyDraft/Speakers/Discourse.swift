@@ -19,6 +19,11 @@ struct Discourse {
     /// The party the sentence before named first outside a prepositional phrase: "Norland has
     /// not commented. Its interior minister said …".
     var previousSubjectParty: String?
+    /// The speakers so far, the most recent last: "the two ministers" are the last two parties'.
+    var recent: [(party: String, actor: String?)] = []
+    /// The parties of the last statement made by several at once ("the two leaders agreed"),
+    /// for a "they" in the next sentences.
+    var lastGroup: (resolution: SpeakerTable.Resolution, sentence: Int)?
     /// The last person named as a sentence's subject in a sentence that reports no remark
     /// ("… so great that German Foreign Minister Frank-Walter Steinmeier decided to stay"): a
     /// "he" after it is that person, not the last speaker.
@@ -36,6 +41,12 @@ struct Discourse {
             return SpeakerTable.Resolution(
                 actor: same.actor, parties: same.party.map { [$0] } ?? [],
                 how: "'\(written)' is the sentence's speaker, \(same.speaker ?? "?")", certainty: same.confidence * 0.9)
+        }
+        if written.lowercased() == "they", let group = lastGroup, group.sentence >= index - 2 {
+            var resolution = group.resolution
+            resolution.how =
+                "'\(written)' are the last to speak together, \(resolution.parties.joined(separator: " and "))"
+            return resolution
         }
         if ["he", "she"].contains(written.lowercased()), let subject = lastSubject,
             subject.sentence > (last?.sentence ?? -1), subject.sentence >= index - 2
@@ -66,7 +77,17 @@ struct Discourse {
     func resolve(_ s: Sentence, _ np: Range<Int>, _ article: ArticleText) -> SpeakerTable.Resolution? {
         let text = Array(s.text[np])
         let lower = Array(s.lower[np])
-        if let found = speakers.resolve(text, lower: lower) { return found }
+        let found = speakers.resolve(text, lower: lower)
+        if let found, !found.roleOnly { return found }
+        // "Karl Brenn, the spokesman": the article's own spokesman, not the case's only one.
+        if found != nil, let title = lower.reversed().compactMap({ titles[$0] }).first,
+            found?.parties.first != title.party
+        {
+            return SpeakerTable.Resolution(
+                actor: nil, parties: [title.party],
+                how: "'\(text.joined(separator: " "))', as in '\(title.phrase)' earlier", certainty: 0.65)
+        }
+        if let found { return found }
         for word in text.reversed() {
             if let known = introduced[SpeakerTable.stripPossessive(word)] {
                 return SpeakerTable.Resolution(
@@ -104,8 +125,12 @@ struct Discourse {
         }
         guard isGroup, let previous = previousSentence else { return nil }
         let words = Words(article, previous)
-        let mentions = speakers.mentions(
+        var mentions = speakers.mentions(
             words.ranges.map { article.string($0) }, lower: words.lower, in: 0..<words.count)
+        // Too few parties named there: the last speakers of two parties ("the two ministers").
+        if Set(mentions.compactMap(\.entry.party)).count < 2 {
+            mentions = recentMentions()
+        }
         var parties: [String] = []
         var actors: [String: String] = [:]
         let ministers = lower.contains("ministers")
@@ -143,9 +168,25 @@ struct Discourse {
 
     // MARK: - Remembering
 
+    /// The last two parties' last speakers, as mentions.
+    private func recentMentions() -> [SpeakerTable.Mention] {
+        var seen: [String] = []
+        var found: [SpeakerTable.Mention] = []
+        for speaker in recent.reversed() where !seen.contains(speaker.party) {
+            seen.append(speaker.party)
+            let entry = SpeakerTable.Entry(
+                words: [speaker.party], kind: speaker.actor == nil ? .partyName : .actorName, actor: speaker.actor,
+                party: speaker.party, caseSensitive: true)
+            found.insert(SpeakerTable.Mention(first: 0, last: 0, entry: entry), at: 0)
+            if seen.count == 2 { break }
+        }
+        return found
+    }
+
     /// Remembers the names and titles a resolved speaker's words introduce.
     mutating func remember(_ draft: Draft) {
         guard let party = draft.party, let speaker = draft.speaker, draft.via == nil else { return }
+        recent.append((party, draft.actor))
         for word in SpeakerTable.split(speaker) {
             let bare = SpeakerTable.stripPossessive(word)
             let lower = bare.lowercased()

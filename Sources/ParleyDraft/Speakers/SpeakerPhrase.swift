@@ -72,7 +72,7 @@ struct SpeakerPhrase {
     private static func apposition(endingAt j: Int, _ s: Sentence, _ article: ArticleText) -> Range<Int>? {
         let ranges = s.words.ranges
         var a = j
-        while a > 0, j - a < 8, !s.quoted[a - 1], !article.punctuated(ranges[a - 1].upperBound, ranges[a].lowerBound) {
+        while a > 0, j - a < 8, !s.quoted[a - 1], !breaks(a - 1, s, article) {
             a -= 1
         }
         guard a > 0, j - a < 8, article.hasComma(ranges[a - 1].upperBound, ranges[a].lowerBound),
@@ -112,6 +112,17 @@ struct SpeakerPhrase {
         return found
     }
 
+    /// Whether punctuation stands between word `k` and the next, an initial's full stop aside
+    /// ("Jon A. Kade").
+    static func breaks(_ k: Int, _ s: Sentence, _ article: ArticleText) -> Bool {
+        guard k + 1 < s.count else { return true }
+        let from = s.words.ranges[k].upperBound
+        let to = s.words.ranges[k + 1].lowerBound
+        guard article.punctuated(from, to) else { return false }
+        let initial = s.text[k].count == 1 && s.text[k].first?.isUppercase == true
+        return !(initial && article.string(from..<to).trimmingCharacters(in: .whitespaces) == ".")
+    }
+
     /// "Reuters was told", "was asked": the subject is the hearer, not the speaker.
     private static func isPassive(_ cue: Cue, _ s: Sentence) -> Bool {
         guard cue.verb > 0, ["told", "asked", "informed", "notified", "assured"].contains(s.lower[cue.verb]) else {
@@ -142,9 +153,7 @@ struct SpeakerPhrase {
         var start = end
         func fits(_ k: Int) -> Bool { nameWord(k, s) }
         guard fits(end) else { return nil }
-        while start > 0, end - start < 10, fits(start - 1),
-            !article.punctuated(s.words.ranges[start - 1].upperBound, s.words.ranges[start].lowerBound)
-        {
+        while start > 0, end - start < 10, fits(start - 1), !breaks(start - 1, s, article) {
             start -= 1
         }
         // Not a phrase that begins with a linking word or a sentence's opening word ("But").

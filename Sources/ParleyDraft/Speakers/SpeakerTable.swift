@@ -189,11 +189,50 @@ public struct SpeakerTable: Sendable {
         public var how: String
         /// 0...1: a name is surer than a role, a role surer than a party's name alone.
         public var certainty: Double
+        /// Whether a role alone, with no name and no party, gave the actor ("the spokesman"):
+        /// the article's own use of the title comes first.
+        public var roleOnly = false
+    }
+
+    /// Each party's one actor in the role a plural names ("foreign ministers"), by party.
+    func holders(of words: [String], parties: [String]) -> [String: String]? {
+        let singular = words.map { word in
+            word.count > 3 && word.hasSuffix("s") && !word.hasSuffix("ss") ? String(word.dropLast()) : word
+        }
+        let roles = mentions(singular, lower: singular.map { $0.lowercased() }, in: 0..<singular.count)
+            .filter { $0.entry.kind == .role }
+        guard let role = roles.last?.entry.role?.lowercased() else { return nil }
+        var holders: [String: String] = [:]
+        for party in parties {
+            let inRole = actors.filter { $0.party == party && $0.role?.lowercased() == role }
+            if inRole.count == 1, let actor = inRole.first { holders[party] = actor.id }
+        }
+        return holders
     }
 
     /// Resolves a speaker's words (already split) to an actor and party, or says why not.
     func resolve(_ words: [String], lower: [String]) -> Resolution? {
         let found = mentions(words, lower: lower, in: 0..<words.count)
+        let people = found.filter { [.actorName, .actorAlias, .surname].contains($0.entry.kind) }
+        // "Vell and Ostrander": two people of two parties, each for their own.
+        if people.count > 1, let and = lower.firstIndex(of: "and"), people.first.map({ $0.last < and }) == true,
+            people.last.map({ $0.first > and }) == true
+        {
+            var parties: [String] = []
+            var leaders: [String: String] = [:]
+            for person in people {
+                guard let party = person.entry.party, let actor = person.entry.actor, leaders[party] == nil else {
+                    continue
+                }
+                parties.append(party)
+                leaders[party] = actor
+            }
+            if parties.count > 1 {
+                return Resolution(
+                    actor: nil, parties: parties, leaders: leaders,
+                    how: "the names '\(words.joined(separator: " "))'", certainty: 0.9)
+            }
+        }
         // A person named: the last name in the phrase is its head ("Armenia's security chief Armen Grigoryan").
         if let person = found.last(where: { [.actorName, .actorAlias, .surname].contains($0.entry.kind) }),
             let actor = person.entry.actor, let party = person.entry.party
@@ -223,11 +262,19 @@ public struct SpeakerTable: Sendable {
                     partyMentions.first.map { " and '\(words[$0.first...$0.last].joined(separator: " "))'" } ?? ""
                 return Resolution(
                     actor: actor.id, parties: [actor.party], how: "the role '\(phrase)'\(party)",
-                    certainty: partyIDs.isEmpty ? 0.7 : 0.85)
+                    certainty: partyIDs.isEmpty ? 0.7 : 0.85, roleOnly: partyIDs.isEmpty)
             }
         }
         if !partyIDs.isEmpty {
             let written = partyMentions.map { words[$0.first...$0.last].joined(separator: " ") }
+            // "the foreign ministers of Norland and Sudmark": each party's actor in that role.
+            if partyIDs.count > 1, let leaders = holders(of: words, parties: partyIDs), !leaders.isEmpty {
+                return Resolution(
+                    actor: nil, parties: partyIDs, leaders: leaders,
+                    how:
+                        "the '\(words.joined(separator: " "))' of \(written.map { "'\($0)'" }.joined(separator: " and "))",
+                    certainty: 0.8)
+            }
             // "the two leaders", "the Armenian and Azerbaijani leaders": each party's head.
             if lower.contains(where: { ["leader", "leaders"].contains($0) }) {
                 var leaders: [String: String] = [:]

@@ -162,4 +162,60 @@ struct NewsProseTests {
         #expect(found.map(\.quote) == ["The dam is finished.", "It harms no one", "Brask will not pay for a survey."])
         #expect(Set(found.map(\.actor)) == ["vell"])
     }
+
+    @Test("groups: 'the foreign ministers of N and S', 'the two ministers' after them, and 'they' are each party's")
+    func groups() {
+        let drafter = Drafter(
+            parties: [
+                Party(id: "norland", name: "Norland", kind: .state),
+                Party(id: "sudmark", name: "Sudmark", kind: .state),
+            ],
+            actors: [
+                Actor(id: "halvorsen", name: "Erik Halvorsen", party: "norland", role: "Foreign Minister", aliases: []),
+                Actor(id: "kade", name: "Jon Kade", party: "sudmark", role: "Foreign Minister", aliases: []),
+            ],
+            issues: [])
+        let found = drafts(
+            """
+            The foreign ministers of Norland and Sudmark said on Tuesday that a survey would begin.             Halvorsen said the money was there. Kade said the teams were ready. The two ministers also agreed             to meet again in June. They said the council would publish every figure.
+            """, drafter)
+        #expect(
+            summary(found) == [
+                "norland/halvorsen 2021-12-14", "sudmark/kade 2021-12-14", "norland/halvorsen 2021-12-14",
+                "sudmark/kade 2021-12-14", "norland/halvorsen 2021-12-14", "sudmark/kade 2021-12-14",
+                "norland/halvorsen 2021-12-14", "sudmark/kade 2021-12-14",
+            ])
+    }
+
+    @Test("a name set off by commas before the verb speaks; so does the subject of '… and agreed'")
+    func appositionsAndCoordination() {
+        let found = drafts(
+            """
+            Sudmark's foreign minister, Jon A. Kade, said the survey could start. Vell and Ostrander discussed             the floods on Thursday and agreed to open an emergency line.
+            """)
+        #expect(summary(found) == ["sudmark/kade -", "sudmark/vell 2021-12-16", "norland/ostrander 2021-12-16"])
+    }
+
+    @Test("the article's own spokesman is not the case's only spokesman of another party; an analyst is no party's")
+    func titlesAndOutsiders() {
+        let drafter = Drafter(
+            parties: [
+                Party(id: "norland", name: "Norland", kind: .state),
+                Party(id: "sudmark", name: "Sudmark", kind: .state, aliases: ["Sudmarker"]),
+            ],
+            actors: [Actor(id: "rusk", name: "Ada Rusk", party: "norland", role: "Spokeswoman", aliases: [])],
+            issues: [])
+        let found = drafts(
+            """
+            A spokesman for the Sudmarker government said the crossing would stay open. The spokesman also             said trucks would pass. "It is a bluff," said Greta Lund, a Norlandic analyst.
+            """, drafter)
+        #expect(found.map(\.party) == ["sudmark", "sudmark"])
+    }
+
+    @Test("a date in a plan ('to meet again in June') is the plan's, not the remark's; 'thanked' is an assessment")
+    func plansAndThanks() {
+        let found = drafts("Kade agreed to meet Ostrander again in June. Vell thanked Norland for the boats.")
+        #expect(found.map(\.said) == [nil, nil])
+        #expect(found.map(\.kind) == [.acceptance, .assessment])
+    }
 }
