@@ -48,15 +48,9 @@ public enum CasefileWriter {
         section(
             "statements",
             casefile.statements.map { s in
-                [
-                    ("number", s.number.map { Node(String($0)) }), ("party", text(s.party)), ("actor", text(s.actor)),
-                    ("issue", text(s.issue)),
-                    ("kind", text(s.kind.rawValue)),
-                    ("stance", text(s.stance)), ("summary", text(s.summary)), ("quote", text(s.quote)),
-                    ("said", text(s.said?.description)), ("source", text(s.source)), ("via", text(s.via)),
-                    ("about", text(s.about)), ("recorded", text(s.recordedAt)),
-                    ("retraction", s.retraction.map(retraction)),
-                ]
+                [("number", s.number.map { Node(String($0)) })]
+                    + Statement.Field.allCases.map { ($0.rawValue, text(s.text($0))) }
+                    + [("recorded", text(s.recordedAt)), ("retraction", s.retraction.map(retraction))]
             })
         section(
             "label_relations",

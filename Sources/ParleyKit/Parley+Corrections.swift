@@ -2,44 +2,16 @@ import ParleyModel
 import ParleyReports
 import ParleyStore
 
-/// New values for a recorded statement: nil leaves a field as it is; `clear` empties the
-/// optional ones (actor, quote, said date).
+/// A correction to a statement: new values for some of its fields, and optional fields to empty.
 public struct StatementChanges: Hashable, Sendable {
-    public var party: String?
-    public var actor: String?
-    public var issue: String?
-    public var kind: StatementKind?
-    public var stance: String?
-    public var summary: String?
-    public var quote: String?
-    public var said: CalendarDate?
-    public var source: String?
-    public var via: String?
-    public var about: String?
-    public var clear: Set<OptionalField>
+    /// The new values, by field, as text (a kind by its name, a date as written).
+    public var values: [Statement.Field: String]
+    /// The optional fields to empty.
+    public var clear: Set<Statement.Field>
 
-    /// The optional fields a correction may empty.
-    public enum OptionalField: String, Hashable, Sendable, CaseIterable {
-        case actor, quote, said, via, about
-    }
-
-    public init(
-        party: String? = nil, actor: String? = nil, issue: String? = nil, kind: StatementKind? = nil,
-        stance: String? = nil,
-        summary: String? = nil, quote: String? = nil, said: CalendarDate? = nil, source: String? = nil,
-        clear: Set<OptionalField> = [], via: String? = nil, about: String? = nil
-    ) {
-        self.via = via
-        self.about = about
-        self.party = party
-        self.actor = actor
-        self.issue = issue
-        self.kind = kind
-        self.stance = stance
-        self.summary = summary
-        self.quote = quote
-        self.said = said
-        self.source = source
+    /// The changes: each field given a value (nil values are not changes), and the fields to empty.
+    public init(_ values: [Statement.Field: String?] = [:], clear: Set<Statement.Field> = []) {
+        self.values = values.compactMapValues { $0 }
         self.clear = clear
     }
 }
@@ -53,25 +25,13 @@ extension Parley {
         try requireReason(reason)
         return try store.write { writer in
             var statement = try writer.reader.statement(number: number).statement
-            if let actor = changes.actor {
-                statement.actor = actor
-                if changes.party == nil { statement.party = try writer.reader.party(given: nil, actor: actor) }
+            if let actor = changes.values[.actor], changes.values[.party] == nil {
+                statement.party = try writer.reader.party(given: nil, actor: actor)
             }
-            if let party = changes.party { statement.party = party }
-            if let issue = changes.issue { statement.issue = issue }
-            if let kind = changes.kind { statement.kind = kind }
-            if let stance = changes.stance { statement.stance = stance }
-            if let summary = changes.summary { statement.summary = summary }
-            if let quote = changes.quote { statement.quote = quote }
-            if let said = changes.said { statement.said = said }
-            if let source = changes.source { statement.source = source }
-            if let via = changes.via { statement.via = via }
-            if let about = changes.about { statement.about = about }
-            if changes.clear.contains(.actor) { statement.actor = nil }
-            if changes.clear.contains(.quote) { statement.quote = nil }
-            if changes.clear.contains(.said) { statement.said = nil }
-            if changes.clear.contains(.via) { statement.via = nil }
-            if changes.clear.contains(.about) { statement.about = nil }
+            for field in Statement.Field.allCases {
+                if let text = changes.values[field] { try statement.set(field, text) }
+            }
+            for field in Statement.Field.allCases where changes.clear.contains(field) { try statement.set(field, nil) }
             let changed = try writer.amend(number: number, to: statement, today: clock.today)
             try writer.log(entry(.amend, .statement, "#\(number)", reason: reason, changes: changed))
             return changed

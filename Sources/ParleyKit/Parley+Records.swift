@@ -5,33 +5,30 @@ import ParleyStore
 /// and the number and recording time are Parley's to set. `via` names who relayed it; `about`
 /// the party it is a claim about, when it is not the speaker's own position.
 public struct NewStatement: Hashable, Sendable {
-    public var party: String?
-    public var actor: String?
-    public var issue: String
-    public var kind: StatementKind
-    public var stance: String
-    public var summary: String
-    public var quote: String?
-    public var said: CalendarDate?
-    public var source: String
-    public var via: String?
-    public var about: String?
+    /// The statement as given; an empty party is the actor's.
+    public var statement: Statement
 
     public init(
         party: String? = nil, actor: String? = nil, issue: String, kind: StatementKind, stance: String, summary: String,
         quote: String? = nil, said: CalendarDate? = nil, source: String, via: String? = nil, about: String? = nil
     ) {
-        self.via = via
-        self.about = about
-        self.party = party
-        self.actor = actor
-        self.issue = issue
-        self.kind = kind
-        self.stance = stance
-        self.summary = summary
-        self.quote = quote
-        self.said = said
-        self.source = source
+        statement = Statement(
+            party: party ?? "", actor: actor, issue: issue, kind: kind, stance: stance, summary: summary, quote: quote,
+            said: said, source: source, via: via, about: about)
+    }
+
+    /// The statement whose fields have the values given as text (a kind by its name, a date as
+    /// written); a field a statement must have that is not given is an error, except the party,
+    /// which may be the actor's.
+    public init(_ values: [Statement.Field: String]) throws(Statement.FieldError) {
+        statement = Statement(party: "", issue: "", kind: .assertion, stance: "", summary: "", source: "")
+        for field in Statement.Field.allCases {
+            if let text = values[field] {
+                try statement.set(field, text)
+            } else if !field.isOptional && field != .party {
+                throw Statement.FieldError(field, .missingField(field.rawValue))
+            }
+        }
     }
 }
 
@@ -75,12 +72,10 @@ extension Parley {
     public func record(_ new: NewStatement, newLabelConfirmed: Bool = true) throws -> StatementReceipt {
         let recordedAt = clock.timestamp
         return try store.write { writer in
-            let party = try writer.reader.party(given: new.party, actor: new.actor)
-            let statement = Statement(
-                party: party, actor: new.actor, issue: new.issue, kind: new.kind, stance: new.stance,
-                summary: new.summary,
-                quote: new.quote, said: new.said, source: new.source, recordedAt: recordedAt, via: new.via,
-                about: new.about)
+            var statement = new.statement
+            statement.party = try writer.reader.party(
+                given: statement.party.isEmpty ? nil : statement.party, actor: statement.actor)
+            statement.recordedAt = recordedAt
             let receipt = try writer.record(statement, newLabelConfirmed: newLabelConfirmed, today: clock.today)
             try writer.log(added(.statement, "#\(receipt.sequence)", statement.fields))
             return receipt

@@ -32,6 +32,7 @@ struct ErrorMessage: Error {
         switch error {
         case let error as StoreError: return storeText(error)
         case let error as ModelError: return modelText(error)
+        case let error as Statement.FieldError: return "--\(error.field.rawValue): " + modelText(error.error)
         case let error as CasefileError:
             return "the casefile has \(Plural("problem").count(error.problems.count)); nothing was imported:\n"
                 + error.problems.map { "  " + located($0) }.joined(separator: "\n")

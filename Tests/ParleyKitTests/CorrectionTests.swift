@@ -37,7 +37,7 @@ struct CorrectionTests {
         #expect(try parley.diff(from: try date("2020-06"), to: try date("2020-12")).diff.positions.count == 1)
 
         let changed = try parley.by("bob").amend(
-            number: 3, StatementChanges(stance: "accept-dam", said: try date("2021-03-01")),
+            number: 3, StatementChanges([.stance: "accept-dam", .said: "2021-03-01"]),
             reason: "Typo; the article says March 2021")
         #expect(changed.map(\.field) == ["stance", "said"])
         #expect(changed.first == FieldChange(field: "stance", old: "acept-dam", new: "accept-dam"))
@@ -91,7 +91,7 @@ struct CorrectionTests {
                 .retracted(.statement, record: "#2", at: "2026-01-01T00:00:00Z")
             ])
         #expect(
-            Self.errors { try parley.amend(number: 2, StatementChanges(stance: "x"), reason: "r") } == [
+            Self.errors { try parley.amend(number: 2, StatementChanges([.stance: "x"]), reason: "r") } == [
                 .retracted(.statement, record: "#2", at: "2026-01-01T00:00:00Z")
             ])
         // The same statement may be recorded again once the wrong one is retracted.
@@ -107,13 +107,13 @@ struct CorrectionTests {
     func badCorrections() throws {
         let parley = try smallCase()
         #expect(
-            Self.errors { try parley.amend(number: 9, StatementChanges(stance: "x"), reason: "r") } == [
+            Self.errors { try parley.amend(number: 9, StatementChanges([.stance: "x"]), reason: "r") } == [
                 .noSuchStatement(9, highest: 2)
             ])
         #expect(Self.errors { try parley.retract(number: 9, reason: "r") } == [.noSuchStatement(9, highest: 2)])
         #expect(Self.errors { try parley.retract(number: 1, reason: "  ") } == [.reasonRequired])
         #expect(
-            Self.errors { try parley.amend(number: 1, StatementChanges(stance: "stop-dam"), reason: "r") } == [
+            Self.errors { try parley.amend(number: 1, StatementChanges([.stance: "stop-dam"]), reason: "r") } == [
                 .nothingToChange(.statement, record: "#1")
             ])
         #expect(try parley.log().entries.allSatisfy { $0.action == .add })
@@ -235,5 +235,36 @@ enum CasefileReaderShim {
         let url = try temporaryDirectory().appendingPathComponent("case.yaml")
         try Data(yaml.utf8).write(to: url)
         return try Parley.readCasefile(path: url.path).casefile
+    }
+}
+
+/// Statements given by field name (as the API sends them): the one list of fields decides what a
+/// statement needs and what an amendment may change or empty.
+@Suite("Statements by field")
+struct StatementFieldTests {
+    @Test("a statement given by field names is recorded; a field it must have, missing, is named")
+    func recordByField() throws {
+        let parley = try smallCase()
+        let values: [Statement.Field: String] = [
+            .party: "north", .issue: "water", .kind: "proposal", .stance: "share-by-need", .summary: "By need.",
+            .said: "2021-02-20", .source: "bulletin",
+        ]
+        let receipt = try parley.record(try NewStatement(values))
+        #expect(receipt.party == "north")
+        var missing = values
+        missing[.kind] = nil
+        #expect(throws: Statement.FieldError(.kind, .missingField("kind"))) { try NewStatement(missing) }
+        #expect(throws: Statement.FieldError.self) { try NewStatement(values.merging([.said: "soon"]) { $1 }) }
+    }
+
+    @Test("an amendment by field names changes those fields and empties the cleared ones, logged old → new")
+    func amendByField() throws {
+        let parley = try smallCase()
+        let changed = try parley.amend(
+            number: 1, StatementChanges([.summary: "Shares by need.", .stance: nil], clear: [.said]), reason: "r")
+        #expect(changed.map(\.field) == ["summary", "said"])
+        #expect(changed.last?.new == nil)
+        let statement = try #require(parley.statements(StatementFilter()).statements.first).statement
+        #expect(statement.summary == "Shares by need." && statement.said == nil)
     }
 }

@@ -71,7 +71,7 @@ struct MergeTests {
     func roundTrip() throws {
         let parley = try smallCase()
         try parley.amend(
-            number: 1, StatementChanges(summary: "Work on the dam must stop at once."), reason: "Closer to the text")
+            number: 1, StatementChanges([.summary: "Work on the dam must stop at once."]), reason: "Closer to the text")
         try parley.retract(number: 2, reason: "Wrong source")
         try parley.appendStep(
             AgreementStep(status: .signed, on: try date("2020-07"), source: "bulletin"), to: "river-commission")

@@ -78,7 +78,7 @@ struct SearchTests {
     @Test("the index follows every write: add, amend, retract, imports, edits and renames")
     func inStep() throws {
         let parley = try Self.corridorCase()
-        try parley.amend(number: 4, StatementChanges(summary: "No passage at all."), reason: "Wording")
+        try parley.amend(number: 4, StatementChanges([.summary: "No passage at all."]), reason: "Wording")
         #expect(try Self.numbers(parley, "passage") == [4])
         #expect(try Self.numbers(parley, "\"no corridor\"").isEmpty)
         try parley.retract(number: 3, reason: "Misreported")

@@ -57,6 +57,15 @@ struct APIProblem: Error {
         switch error {
         case let problem as APIProblem:
             self = problem
+        case let error as Statement.FieldError:
+            // A value for one of a statement's fields: named as the body names it.
+            let detail =
+                if case .missingField = error.error {
+                    "'\(error.field.rawValue)' is required"
+                } else {
+                    "'\(error.field.rawValue)': " + error.error.localizedDescription
+                }
+            self.init(error.kind, detail: detail)
         case let error as any KindedError:
             let problems = (error as? StoreError)?.problems ?? []
             let detail =

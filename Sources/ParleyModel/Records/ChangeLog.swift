@@ -77,17 +77,6 @@ public struct FieldChange: Hashable, Sendable {
     }
 }
 
-extension Statement {
-    /// The statement's values by casefile field name, for change logs and comparisons.
-    public var fields: [(String, String?)] {
-        [
-            ("party", party), ("actor", actor), ("issue", issue), ("kind", kind.rawValue), ("stance", stance),
-            ("summary", summary), ("quote", quote), ("said", said?.description), ("source", source), ("via", via),
-            ("about", about),
-        ]
-    }
-}
-
 extension Party {
     /// The party's values by casefile field name.
     public var fields: [(String, String?)] {

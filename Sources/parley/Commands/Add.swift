@@ -65,10 +65,25 @@ extension ParleyCommand {
             let party = try parley.id(.party, party, option: "--party")
             let actor = try parley.id(.actor, actor, option: "--actor")
             let about = try parley.id(.party, about, option: "--about")
+            // Each of a statement's fields from its option: a new field is a compile error here.
+            func given(_ field: Statement.Field) -> String? {
+                switch field {
+                case .party: return party
+                case .actor: return actor
+                case .issue: return issue
+                case .kind: return kind.rawValue
+                case .stance: return stance
+                case .summary: return summary
+                case .quote: return quote
+                case .said: return said?.description
+                case .source: return source
+                case .via: return via
+                case .about: return about
+                }
+            }
+            let values = Statement.Field.allCases.compactMap { field in given(field).map { (field, $0) } }
             let receipt = try parley.record(
-                NewStatement(
-                    party: party, actor: actor, issue: issue, kind: kind, stance: stance, summary: summary,
-                    quote: quote, said: said, source: source, via: via, about: about), newLabelConfirmed: newLabel)
+                try NewStatement(Dictionary(uniqueKeysWithValues: values)), newLabelConfirmed: newLabel)
             let who = receipt.party + (actor.map { " (\($0))" } ?? "") + (about.map { " about \($0)" } ?? "")
             try say("Recorded statement #\(receipt.sequence): \(who) on \(issue): \(kind.rawValue) '\(stance)'.")
             if receipt.isNewLabel && !receipt.existingLabels.isEmpty {

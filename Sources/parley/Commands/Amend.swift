@@ -2,7 +2,15 @@ import ArgumentParser
 import ParleyKit
 import ParleyModel
 
-extension StatementChanges.OptionalField: ExpressibleByArgument {}
+/// `--clear`'s values: the fields a statement may be without.
+extension Statement.Field: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let field = Self(rawValue: argument), field.isOptional else { return nil }
+        self = field
+    }
+
+    public static var allValueStrings: [String] { optional.map(\.rawValue) }
+}
 
 extension ParleyCommand {
     struct Amend: ParsableCommand {
@@ -39,17 +47,32 @@ extension ParleyCommand {
         @Option(
             name: .customLong("clear"),
             help: "Empty an optional value: actor, quote, said, via or about (repeatable).")
-        var clear: [StatementChanges.OptionalField] = []
+        var clear: [Statement.Field] = []
         @Option(help: "Why the statement is corrected (kept in the change log).") var reason: String
 
         func run() throws {
             let parley = try database.open()
+            let party = try parley.id(.party, party, option: "--party")
+            let actor = try parley.id(.actor, actor, option: "--actor")
+            let about = try parley.id(.party, about, option: "--about")
+            // Each of a statement's fields from its option: a new field is a compile error here.
+            func given(_ field: Statement.Field) -> String? {
+                switch field {
+                case .party: return party
+                case .actor: return actor
+                case .issue: return issue
+                case .kind: return kind?.rawValue
+                case .stance: return stance
+                case .summary: return summary
+                case .quote: return quote
+                case .said: return said?.description
+                case .source: return source
+                case .via: return via
+                case .about: return about
+                }
+            }
             let changes = StatementChanges(
-                party: try parley.id(.party, party, option: "--party"),
-                actor: try parley.id(.actor, actor, option: "--actor"), issue: issue, kind: kind, stance: stance,
-                summary: summary, quote: quote,
-                said: said, source: source,
-                clear: Set(clear), via: via, about: try parley.id(.party, about, option: "--about"))
+                Dictionary(uniqueKeysWithValues: Statement.Field.allCases.map { ($0, given($0)) }), clear: Set(clear))
             let changed = try parley.amend(number: number, changes, reason: reason)
             try say("Amended statement #\(number): " + changed.map(describe).joined(separator: "; ") + ".")
         }

@@ -34,7 +34,7 @@ extension APIController {
         let number = try Self.number(context)
         return try await write(request, context, AmendStatementRequest.self) { writer, body in
             let changed = try writer.amend(
-                number: number, try body.changes(), reason: try body.required(body.reason, .reason))
+                number: number, try body.changes(), reason: try body.requiredReason())
             return StatementAmended(
                 number: number,
                 changes: changed.map { StatementAmended.Change(field: $0.field, old: $0.old, new: $0.new) })

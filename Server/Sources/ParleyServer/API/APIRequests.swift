@@ -5,76 +5,82 @@ import ParleyModel
 // The bodies of the API's writes, as the JSON objects clients send. Fields are named as the
 // command line's options; the use cases check the values, so these only carry them.
 
-/// `POST /api/v1/statements`: `parley add`.
+/// `POST /api/v1/statements`: `parley add`. Its fields are a statement's (``Statement/Field``),
+/// and `new_label`.
 struct RecordStatementRequest: RequestBody {
-    var party: String?
-    var actor: String?
-    var issue: String?
-    var kind: String?
-    var stance: String?
-    var summary: String?
-    var quote: String?
-    var said: String?
-    var source: String?
-    var via: String?
-    var about: String?
+    var values: [Statement.Field: String]
     var newLabel: Bool?
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case party, actor, issue, kind, stance, summary, quote, said, source, via, about
+    enum Extra: String, CodingKey, CaseIterable {
         case newLabel = "new_label"
     }
-    typealias Field = CodingKeys
+    static var fields: [String] { Statement.Field.allCases.map(\.stringValue) + Extra.allCases.map(\.stringValue) }
 
-    /// The statement to record.
+    init(from decoder: any Decoder) throws {
+        values = try Statement.Field.values(from: decoder)
+        newLabel = try decoder.container(keyedBy: Extra.self).decodeIfPresent(Bool.self, forKey: .newLabel)
+    }
+
+    /// The statement to record: a field a statement must have is required, and a kind or a date
+    /// must be one.
     func statement() throws -> NewStatement {
-        NewStatement(
-            party: party, actor: actor, issue: try required(issue, .issue),
-            kind: try choice(kind, .kind) ?? { throw APIProblem.badRequest("'kind' is required") }(),
-            stance: try required(stance, .stance), summary: try required(summary, .summary),
-            quote: quote, said: try date(said, .said), source: try required(source, .source),
-            via: via, about: about)
+        do { return try NewStatement(values) } catch { throw APIProblem(error) }
     }
 }
 
-/// `POST /api/v1/statements/N/amend`: `parley amend N`.
+/// `POST /api/v1/statements/N/amend`: `parley amend N`. Its fields are a statement's
+/// (``Statement/Field``), `clear` and `reason`.
 struct AmendStatementRequest: RequestBody {
-    var party: String?
-    var actor: String?
-    var issue: String?
-    var kind: String?
-    var stance: String?
-    var summary: String?
-    var quote: String?
-    var said: String?
-    var source: String?
-    var via: String?
-    var about: String?
+    var values: [Statement.Field: String]
     var clear: [String]?
     var reason: String?
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case party, actor, issue, kind, stance, summary, quote, said, source, via, about, clear, reason
+    enum Extra: String, CodingKey, CaseIterable {
+        case clear, reason
     }
-    typealias Field = CodingKeys
+    static var fields: [String] { Statement.Field.allCases.map(\.stringValue) + Extra.allCases.map(\.stringValue) }
 
-    /// The changes to make.
+    init(from decoder: any Decoder) throws {
+        values = try Statement.Field.values(from: decoder)
+        let extra = try decoder.container(keyedBy: Extra.self)
+        clear = try extra.decodeIfPresent([String].self, forKey: .clear)
+        reason = try extra.decodeIfPresent(String.self, forKey: .reason)
+    }
+
+    /// The changes to make: the values given, and the optional fields to empty.
     func changes() throws -> StatementChanges {
-        StatementChanges(
-            party: party, actor: actor, issue: issue, kind: try choice(kind, .kind), stance: stance,
-            summary: summary, quote: quote, said: try date(said, .said), source: source,
-            clear: Set(
-                try (clear ?? []).map { name in
-                    guard let field = StatementChanges.OptionalField(rawValue: name) else {
-                        throw APIProblem.badRequest("clear: '\(name)' is not one of actor, quote, said, via, about")
-                    }
-                    return field
-                }), via: via, about: about)
+        let optional = Statement.Field.optional
+        let clear = try (self.clear ?? []).map { name in
+            guard let field = Statement.Field(rawValue: name), field.isOptional else {
+                throw APIProblem.badRequest(
+                    "clear: '\(name)' is not one of " + optional.map(\.rawValue).joined(separator: ", "))
+            }
+            return field
+        }
+        return StatementChanges(values, clear: Set(clear))
+    }
+
+    /// `reason`, which an amendment needs.
+    func requiredReason() throws -> String {
+        guard let reason else { throw APIProblem.badRequest("'reason' is required") }
+        return reason
+    }
+}
+
+extension Statement.Field {
+    /// The statement fields of a JSON object, each a string when given.
+    static func values(from decoder: any Decoder) throws -> [Statement.Field: String] {
+        let container = try decoder.container(keyedBy: Statement.Field.self)
+        var values: [Statement.Field: String] = [:]
+        for field in allCases {
+            if let value = try container.decodeIfPresent(String.self, forKey: field) { values[field] = value }
+        }
+        return values
     }
 }
 
 /// `POST /api/v1/statements/N/retract`: `parley retract N`.
-struct RetractStatementRequest: RequestBody {
+struct RetractStatementRequest: KeyedRequestBody {
     var reason: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -84,7 +90,7 @@ struct RetractStatementRequest: RequestBody {
 }
 
 /// `POST /api/v1/agreements/ID/steps` and `/disputes/ID/steps`: `agreement update`, `dispute update`.
-struct StepRequest: RequestBody {
+struct StepRequest: KeyedRequestBody {
     var status: String?
     var source: String?
     var on: String?
@@ -106,12 +112,20 @@ struct StepRequest: RequestBody {
     typealias Field = CodingKeys
 }
 
-/// A JSON object a write takes: its coding keys are its fields.
+/// A JSON object a write takes.
 protocol RequestBody: Decodable, Sendable {
+    /// The names of the object's fields: a key that is not one is refused.
+    static var fields: [String] { get }
+}
+
+/// A JSON object whose coding keys are its fields.
+protocol KeyedRequestBody: RequestBody {
     associatedtype Field: CodingKey & CaseIterable
 }
 
-extension RequestBody {
+extension KeyedRequestBody {
+    static var fields: [String] { Field.allCases.map(\.stringValue) }
+
     /// A field that must be there.
     func required(_ value: String?, _ field: Field) throws -> String {
         guard let value else { throw APIProblem.badRequest("'\(field.stringValue)' is required") }

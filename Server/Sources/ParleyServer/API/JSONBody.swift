@@ -21,7 +21,7 @@ enum JSONBody {
                     + (request.headers[.contentType].map { " (this request's is \(Echo.quoted($0)))" } ?? ""))
         }
         let bytes = Array(try await request.collectBody(upTo: limit, within: seconds).readableBytesView)
-        let fields = Body.Field.allCases.map(\.stringValue)
+        let fields = Body.fields
         for key in try JSONKeys.topLevel(of: bytes) where !fields.contains(key) {
             throw APIProblem.badRequest(
                 "\(Echo.quoted(key)) is not a field of this request; its fields are "
