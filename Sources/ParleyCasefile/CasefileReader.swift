@@ -247,7 +247,7 @@ private struct NodeReader {
                 issue: r.text(f, "issue"), kind: r.choice(f, "kind") ?? .assertion, stance: r.text(f, "stance"),
                 summary: r.text(f, "summary"), quote: r.optionalText(f, "quote"), said: r.optionalDate(f, "said"),
                 source: r.text(f, "source"), recordedAt: r.optionalText(f, "recorded"), retraction: r.retraction(f),
-                via: r.optionalText(f, "via"), about: r.optionalText(f, "about"))
+                via: r.optionalText(f, "via"), about: r.optionalText(f, "about"), conditions: r.conditions(f))
         }
         casefile.labelRelations = records(top, "label_relations", CasefileFormat.labelRelationFields) { r, f in
             let labels = r.list(f, "labels")
@@ -257,6 +257,9 @@ private struct NodeReader {
             return LabelRelation(
                 issue: r.text(f, "issue"), labels.first ?? "", labels.count > 1 ? labels[1] : "",
                 kind: r.choice(f, "kind") ?? .compatible)
+        }
+        casefile.labelOrders = records(top, "label_orders", CasefileFormat.labelOrderFields) { r, f in
+            LabelOrder(issue: r.text(f, "issue"), harder: r.text(f, "harder"), softer: r.text(f, "softer"))
         }
         casefile.agreements = tracked(top)
         casefile.disputes = tracked(top)
@@ -314,9 +317,10 @@ private struct NodeReader {
                             removeParties: r.list(s, "remove_parties"), addMediators: r.list(s, "add_mediators"),
                             removeMediators: r.list(s, "remove_mediators"), retraction: r.retraction(s),
                             accordingTo: r.optionalText(s, "according_to"),
-                            onIsSourceDate: s.values["on"].map(r.isNull) ?? true)
+                            onIsSourceDate: s.values["on"].map(r.isNull) ?? true, due: r.optionalDate(s, "due"),
+                            term: r.optionalText(s, "term"), recordedAt: r.optionalText(s, "recorded"))
                     }
-                })
+                }, package: r.optionalText(f, "package"))
         }
     }
 
@@ -411,6 +415,17 @@ private struct NodeReader {
             return nil
         }
         return value
+    }
+
+    /// A statement's conditions: a list of `issue=label` or `party:issue=label`.
+    mutating func conditions(_ f: Fields) -> [Condition] {
+        list(f, "conditions").compactMap { text in
+            guard let condition = Condition(text: text) else {
+                problem("\(f.path).conditions", f.values["conditions"], .invalidCondition(text))
+                return nil
+            }
+            return condition
+        }
     }
 
     /// A record's retraction: `{at: TIME, by: NAME, reason: TEXT}`.

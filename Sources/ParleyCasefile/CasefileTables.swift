@@ -34,10 +34,11 @@ public enum CasefileTables {
     static let issueColumns = ["id", "title", "description", "aliases", "stale_after"]
     static let sourceColumns = ["id", "title", "publisher", "url", "published", "reliability", "text"]
     static let relationColumns = ["issue", "label", "other_label", "kind"]
-    static let trackedColumns = ["id", "title", "issues", "terms", "parties", "mediators"]
+    static let orderColumns = ["issue", "harder", "softer"]
+    static let trackedColumns = ["id", "title", "issues", "terms", "parties", "mediators", "package"]
     static let stepColumns = [
         "record", "status", "on", "source", "according_to", "note", "add_parties", "remove_parties", "add_mediators",
-        "remove_mediators", "retracted_at", "retracted_by", "retract_reason",
+        "remove_mediators", "retracted_at", "retracted_by", "retract_reason", "term", "due", "recorded",
     ]
     /// The statements table leaves out `date`, which is derived.
     static let statementColumns = StatementCSV.columns.filter { $0 != "date" }
@@ -45,7 +46,7 @@ public enum CasefileTables {
     /// The file names, in the order they are written and read (references first).
     public static let fileNames = [
         "parties.csv", "actors.csv", "issues.csv", "sources.csv", "statements.csv", "label_relations.csv",
-        "agreements.csv", "agreement_steps.csv", "disputes.csv", "dispute_steps.csv",
+        "label_orders.csv", "agreements.csv", "agreement_steps.csv", "disputes.csv", "dispute_steps.csv",
     ]
 
     /// The casefile as tables; a step without its own date has an empty `on`.
@@ -54,7 +55,7 @@ public enum CasefileTables {
             let rows = records.map { r in
                 [
                     r.id, r.title, CSVText.list(r.issues), r.terms ?? "", CSVText.list(r.parties),
-                    CSVText.list(r.mediators),
+                    CSVText.list(r.mediators), r.package ?? "",
                 ]
             }
             let steps = records.flatMap { r in
@@ -64,7 +65,8 @@ public enum CasefileTables {
                         s.accordingTo ?? "",
                         s.note ?? "", CSVText.list(s.addParties), CSVText.list(s.removeParties),
                         CSVText.list(s.addMediators), CSVText.list(s.removeMediators), s.retraction?.at ?? "",
-                        s.retraction?.by ?? "", s.retraction?.reason ?? "",
+                        s.retraction?.by ?? "", s.retraction?.reason ?? "", s.term ?? "", s.due?.description ?? "",
+                        s.recordedAt ?? "",
                     ]
                 }
             }
@@ -102,6 +104,9 @@ public enum CasefileTables {
             Table(
                 name: "label_relations.csv", header: relationColumns,
                 rows: casefile.labelRelations.map { [$0.issue, $0.labels.0, $0.labels.1, $0.kind.rawValue] }),
+            Table(
+                name: "label_orders.csv", header: orderColumns,
+                rows: casefile.labelOrders.map { [$0.issue, $0.harder, $0.softer] }),
             Table(name: "agreements.csv", header: trackedColumns, rows: agreements.records),
             Table(name: "agreement_steps.csv", header: stepColumns, rows: agreements.steps),
             Table(name: "disputes.csv", header: trackedColumns, rows: disputes.records),
@@ -139,6 +144,9 @@ public enum CasefileTables {
         casefile.labelRelations = reader.rows("label_relations.csv", relationColumns, section: "label_relations") { r in
             LabelRelation(
                 issue: r.text("issue"), r.text("label"), r.text("other_label"), kind: r.choice("kind") ?? .compatible)
+        }
+        casefile.labelOrders = reader.rows("label_orders.csv", orderColumns, section: "label_orders") { r in
+            LabelOrder(issue: r.text("issue"), harder: r.text("harder"), softer: r.text("softer"))
         }
         casefile.agreements = reader.tracked("agreements", steps: "agreement_steps")
         casefile.disputes = reader.tracked("disputes", steps: "dispute_steps")
@@ -345,7 +353,8 @@ private struct TableReader {
                 source: r.text("source"), note: r.optional("note"), addParties: r.list("add_parties"),
                 removeParties: r.list("remove_parties"), addMediators: r.list("add_mediators"),
                 removeMediators: r.list("remove_mediators"), retraction: r.retraction(),
-                accordingTo: r.optional("according_to"), onIsSourceDate: onText == nil)
+                accordingTo: r.optional("according_to"), onIsSourceDate: onText == nil,
+                due: r.optionalDate("due"), term: r.optional("term"), recordedAt: r.optional("recorded"))
             steps[r.text("record"), default: []].append((step, r.line))
         }
         var records: [Tracked<Status>] = rows(section + ".csv", CasefileTables.trackedColumns, section: section) { r in
@@ -354,7 +363,8 @@ private struct TableReader {
             return Tracked(
                 id: r.text("id"), title: r.text("title"), issue: issues.first ?? "",
                 moreIssues: Array(issues.dropFirst()),
-                terms: r.optional("terms"), parties: r.list("parties"), mediators: r.list("mediators"), history: [])
+                terms: r.optional("terms"), parties: r.list("parties"), mediators: r.list("mediators"), history: [],
+                package: r.optional("package"))
         }
         for index in records.indices {
             let found = steps.removeValue(forKey: records[index].id) ?? []

@@ -49,7 +49,10 @@ public enum CasefileWriter {
             "statements",
             casefile.statements.map { s in
                 [("number", s.number.map { Node(String($0)) })]
-                    + Statement.Field.allCases.map { ($0.rawValue, text(s.text($0))) }
+                    + Statement.Field.allCases.map { field in
+                        // Conditions are a list, one `issue=label` per item.
+                        (field.rawValue, field == .conditions ? flowList(s.conditions.map(\.text)) : text(s.text(field)))
+                    }
                     + [("recorded", text(s.recordedAt)), ("retraction", s.retraction.map(retraction))]
             })
         section(
@@ -62,6 +65,11 @@ public enum CasefileWriter {
                     ("issue", text(r.issue)), ("labels", flowList([r.labels.0, r.labels.1])),
                     ("kind", text(r.kind.rawValue)),
                 ]
+            })
+        section(
+            "label_orders",
+            casefile.labelOrders.sorted { ($0.issue, $0.harder, $0.softer) < ($1.issue, $1.harder, $1.softer) }.map {
+                [("issue", text($0.issue)), ("harder", text($0.harder)), ("softer", text($0.softer))]
             })
         section("agreements", casefile.agreements.map(tracked))
         section("disputes", casefile.disputes.map(tracked))
@@ -92,7 +100,7 @@ public enum CasefileWriter {
             ("issue", record.moreIssues.isEmpty ? text(record.issue) : nil),
             ("issues", record.moreIssues.isEmpty ? nil : flowList(record.issues)), ("terms", text(record.terms)),
             ("parties", flowList(record.parties)), ("mediators", flowList(record.mediators)),
-            ("history", Node(record.history.map(step))),
+            ("package", text(record.package)), ("history", Node(record.history.map(step))),
         ]
     }
 
@@ -100,10 +108,12 @@ public enum CasefileWriter {
     private static func step<Status>(_ step: Step<Status>) -> Node {
         let fields: [(String, Node?)] = [
             ("status", Node(step.status.rawValue)), ("on", step.onIsSourceDate ? nil : Node(step.on.description)),
-            ("source", Node(step.source)), ("according_to", text(step.accordingTo)), ("note", text(step.note)),
+            ("source", Node(step.source)), ("according_to", text(step.accordingTo)), ("term", text(step.term)),
+            ("due", text(step.due?.description)), ("note", text(step.note)),
             ("add_parties", flowList(step.addParties)),
             ("remove_parties", flowList(step.removeParties)), ("add_mediators", flowList(step.addMediators)),
             ("remove_mediators", flowList(step.removeMediators)), ("retraction", step.retraction.map(retraction)),
+            ("recorded", text(step.recordedAt)),
         ]
         let simple = step.note == nil && !step.changesMembers && step.retraction == nil
         return Node(

@@ -121,7 +121,7 @@ extension Parley {
     @discardableResult
     public func relabel(issue: String, from: String, to: String) throws -> [Int64] {
         try store.write { writer in
-            let numbers = try writer.relabel(issue: issue, from: from, to: to)
+            let (numbers, relations) = try writer.relabel(issue: issue, from: from, to: to)
             try writer.log(
                 entry(
                     .relabel, .issue, issue,
@@ -129,7 +129,7 @@ extension Parley {
                         + [
                             FieldChange(
                                 field: "statements", old: nil, new: numbers.map { "#\($0)" }.joined(separator: ", "))
-                        ]))
+                        ] + relations))
             return numbers
         }
     }
@@ -152,23 +152,64 @@ extension Parley {
         }
     }
 
-    /// Removes the relation recorded between two labels on an issue; returns what it was.
+    /// Records an issue's scale, hardest label first (each label harder than the next), or
+    /// single pairs; returns the orders that were new. Logged as `harder > softer` changes.
     @discardableResult
-    public func unrelate(issue: String, _ a: String, _ b: String) throws -> LabelRelation.Kind {
+    public func order(_ orders: [LabelOrder]) throws -> [LabelOrder] {
+        try store.write { writer in
+            let added = try writer.order(orders)
+            try writer.log(
+                entry(
+                    .relate, .issue, try writer.reader.issue(orders.first?.issue ?? "").id,
+                    changes: added.map { FieldChange(field: "\($0.harder) > \($0.softer)", old: nil, new: "ordered") }))
+            return added
+        }
+    }
+
+    /// Removes what is recorded between two labels on an issue (their relation, their order);
+    /// returns what it was.
+    @discardableResult
+    public func unrelate(issue: String, _ a: String, _ b: String) throws -> (
+        relation: LabelRelation.Kind?, orders: [LabelOrder]
+    ) {
         try store.write { writer in
             let previous = try writer.unrelate(issue: issue, a, b)
             let (first, second) = a < b ? (a, b) : (b, a)
-            try writer.log(
-                entry(
-                    .relate, .issue, try writer.reader.issue(issue).id,
-                    changes: [FieldChange(field: "\(first) ~ \(second)", old: previous.rawValue, new: nil)]))
+            var changes: [FieldChange] = []
+            if let relation = previous.relation {
+                changes.append(FieldChange(field: "\(first) ~ \(second)", old: relation.rawValue, new: nil))
+            }
+            changes += previous.orders.map {
+                FieldChange(field: "\($0.harder) > \($0.softer)", old: "ordered", new: nil)
+            }
+            try writer.log(entry(.relate, .issue, try writer.reader.issue(issue).id, changes: changes))
             return previous
+        }
+    }
+
+    /// Links agreements `ids` into package `package` (nil: takes them out of theirs): none is
+    /// agreed until every one is. Returns each agreement whose package changed, with the one it
+    /// was in. Logged as an edit of each agreement's `package`.
+    @discardableResult
+    public func link(_ ids: [String], package: String?) throws -> [(id: String, was: String?)] {
+        try store.write { writer in
+            let changed = try writer.link(ids, package: package)
+            for (id, was) in changed {
+                try writer.log(
+                    entry(.edit, .agreement, id, changes: [FieldChange(field: "package", old: was, new: package)]))
+            }
+            return changed
         }
     }
 
     /// The id an issue now has when `id` is one of its former ids (aliases); nil otherwise.
     public func issueRenamed(from id: String) throws -> String? {
         try store.read { try $0.issueRenamed(from: id) }
+    }
+
+    /// What `id` names when it is not an issue's id: a former id of one, or another name of one.
+    public func issueName(_ id: String) throws -> IssueName? {
+        try store.read { try $0.issueName(id) }
     }
 
     /// The change log, oldest first, from the start of `since` (UTC).

@@ -3,18 +3,20 @@ import ParleyStore
 
 /// A statement to record, as a front end receives it: the party may be left to the actor's,
 /// and the number and recording time are Parley's to set. `via` names who relayed it; `about`
-/// the party it is a claim about, when it is not the speaker's own position.
+/// the party it is a claim about, when it is not the speaker's own position; `conditions` the
+/// positions it depends on.
 public struct NewStatement: Hashable, Sendable {
     /// The statement as given; an empty party is the actor's.
     public var statement: Statement
 
     public init(
         party: String? = nil, actor: String? = nil, issue: String, kind: StatementKind, stance: String, summary: String,
-        quote: String? = nil, said: CalendarDate? = nil, source: String, via: String? = nil, about: String? = nil
+        quote: String? = nil, said: CalendarDate? = nil, source: String, via: String? = nil, about: String? = nil,
+        conditions: [Condition] = []
     ) {
         statement = Statement(
             party: party ?? "", actor: actor, issue: issue, kind: kind, stance: stance, summary: summary, quote: quote,
-            said: said, source: source, via: via, about: about)
+            said: said, source: source, via: via, about: about, conditions: conditions)
     }
 
     /// The statement whose fields have the values given as text (a kind by its name, a date as
@@ -85,9 +87,14 @@ extension Parley {
     /// Adds an agreement or a dispute with its first step. A step marked as dated by its source
     /// takes the source's published date.
     public func add<Status>(_ record: Tracked<Status>) throws {
+        let now = clock.timestamp
         try store.write { writer in
             var record = record
-            record.history = try record.history.map { try Self.dated($0, by: writer.reader) }
+            record.history = try record.history.map { step in
+                var step = try Self.dated(step, by: writer.reader)
+                step.recordedAt = now
+                return step
+            }
             try writer.add(record, today: clock.today)
             try writer.log(
                 added(
@@ -98,6 +105,7 @@ extension Parley {
                         ("terms", record.terms),
                         ("parties", record.parties.joined(separator: ", ")),
                         ("mediators", record.mediators.isEmpty ? nil : record.mediators.joined(separator: ", ")),
+                        ("package", record.package),
                     ] + Self.fields(of: record.history[0])))
         }
     }
@@ -107,8 +115,10 @@ extension Parley {
     /// A step marked as dated by its source takes the source's published date.
     @discardableResult
     public func appendStep<Status>(_ step: Step<Status>, to id: String) throws -> Int {
-        try store.write { writer in
-            let step = try Self.dated(step, by: writer.reader)
+        let now = clock.timestamp
+        return try store.write { writer in
+            var step = try Self.dated(step, by: writer.reader)
+            step.recordedAt = now
             let place = try writer.appendStep(step, to: id, today: clock.today)
             try writer.log(
                 entry(
@@ -149,7 +159,8 @@ extension Parley {
         return [
             ("status", step.status.rawValue),
             ("on", step.on.description + (step.onIsSourceDate ? " (source date)" : "")),
-            ("according_to", step.accordingTo), ("source", step.source), ("note", step.note),
+            ("according_to", step.accordingTo), ("source", step.source), ("term", step.term),
+            ("due", step.due?.description), ("note", step.note),
             ("add_parties", list(step.addParties)), ("remove_parties", list(step.removeParties)),
             ("add_mediators", list(step.addMediators)), ("remove_mediators", list(step.removeMediators)),
         ]

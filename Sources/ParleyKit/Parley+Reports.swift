@@ -7,9 +7,12 @@ extension Parley {
     /// side with its stance, backing statement, last move and age, and the claims others make
     /// about it; stale and closed disputes after. Positions older than `staleAfter` (or their
     /// issue's window) are stale.
-    public func disputesReport(asOf date: CalendarDate?, staleAfter: StaleWindow = .standard) throws -> DisputesReport {
+    public func disputesReport(
+        asOf date: CalendarDate?, staleAfter: StaleWindow = .standard, knownAsOf: KnownAsOf? = nil
+    ) throws -> DisputesReport {
         try store.read { reader in
-            try DisputesReport(
+            let reader = try reader.knowing(knownAsOf)
+            return try DisputesReport(
                 snapshot: try reader.snapshot(asOf: date, staleAfter: staleAfter),
                 issueTitles: try reader.issueTitles(),
                 adoptions: { try reader.adoptions(of: $0, asOf: date) },
@@ -20,13 +23,15 @@ extension Parley {
     /// Each party's stance on each issue as of `date`, narrowed to a party and an issue subtree,
     /// with when it was adopted and how old its evidence is.
     public func positionsReport(
-        asOf date: CalendarDate?, party: String? = nil, issue: String? = nil, staleAfter: StaleWindow = .standard
+        asOf date: CalendarDate?, party: String? = nil, issue: String? = nil, staleAfter: StaleWindow = .standard,
+        knownAsOf: KnownAsOf? = nil
     ) throws -> PositionsReport {
         try store.read { reader in
+            let reader = try reader.knowing(knownAsOf)
             let positions = try reader.positions(asOf: date, party: party, issue: issue)
             let snapshot = Snapshot(
                 asOf: date, positions: positions, agreements: [AgreementState](), disputes: [DisputeState](),
-                relations: LabelRelations(try reader.labelRelations()),
+                relations: try reader.labelRelationSet(),
                 staleness: try reader.staleness(asOf: date, window: staleAfter))
             return try PositionsReport(snapshot: snapshot, issueTitles: try reader.issueTitles()) {
                 try reader.adoptions(of: $0, asOf: date)
@@ -36,9 +41,10 @@ extension Parley {
 
     /// Each agreement as of `date`, with its parties, status, history, and each side's account
     /// where they differ.
-    public func agreementsReport(asOf date: CalendarDate?) throws -> AgreementsReport {
+    public func agreementsReport(asOf date: CalendarDate?, knownAsOf: KnownAsOf? = nil) throws -> AgreementsReport {
         try store.read { reader in
-            AgreementsReport(
+            let reader = try reader.knowing(knownAsOf)
+            return AgreementsReport(
                 snapshot: Snapshot(asOf: date, positions: [], agreements: try reader.agreements(), disputes: []))
         }
     }
@@ -46,8 +52,11 @@ extension Parley {
     /// Contradictions as of `date` (nil: everything recorded) on `issue` and its sub-issues:
     /// sources that differ on what a party said on a day, claims about a party that its own words
     /// contradict, agreements whose parties' accounts disagree.
-    public func contradictions(asOf date: CalendarDate?, issue: String? = nil) throws -> ContradictionsReport {
+    public func contradictions(
+        asOf date: CalendarDate?, issue: String? = nil, knownAsOf: KnownAsOf? = nil
+    ) throws -> ContradictionsReport {
         try store.read { reader in
+            let reader = try reader.knowing(knownAsOf)
             let canonical = try issue.map { try reader.issue($0).id }
             let candidates = try reader.contradictionCandidates(asOf: date, issue: canonical)
             return ContradictionsReport(
@@ -55,13 +64,16 @@ extension Parley {
                 contradictions: Contradictions.find(
                     sourcePairs: candidates.sourcePairs, claimPairs: candidates.claimPairs,
                     agreements: try reader.tracked(AgreementStatus.self, issue: canonical),
-                    relations: LabelRelations(try reader.labelRelations()), asOf: date))
+                    relations: try reader.labelRelationSet(), asOf: date))
         }
     }
 
     /// Everything on an issue and its sub-issues in date order, narrowed to one party.
-    public func history(issue: String, party: String? = nil, includeRetracted: Bool = false) throws -> HistoryReport {
+    public func history(
+        issue: String, party: String? = nil, includeRetracted: Bool = false, knownAsOf: KnownAsOf? = nil
+    ) throws -> HistoryReport {
         try store.read { reader in
+            let reader = try reader.knowing(knownAsOf)
             let found = try reader.issue(issue)
             let canonical = found.id
             return HistoryReport(
@@ -75,20 +87,26 @@ extension Parley {
     }
 
     /// What changed between two dates.
-    public func diff(from: CalendarDate, to: CalendarDate, staleAfter: StaleWindow = .standard) throws -> DiffReport {
+    public func diff(
+        from: CalendarDate, to: CalendarDate, staleAfter: StaleWindow = .standard, knownAsOf: KnownAsOf? = nil
+    ) throws -> DiffReport {
         try store.read { reader in
+            let reader = try reader.knowing(knownAsOf)
             let later = try reader.snapshot(asOf: to, staleAfter: staleAfter)
             return try DiffReport(
-                diff: SnapshotDiff(from: try reader.snapshot(asOf: from, staleAfter: staleAfter), to: later),
+                diff: SnapshotDiff(
+                    from: try reader.snapshot(asOf: from, staleAfter: staleAfter), to: later,
+                    claims: try reader.claims(asOf: to)),
                 staleness: later.staleness
             ) { try reader.adoptions(of: $0, asOf: $1) }
         }
     }
 
     /// What two sources report, per party and issue.
-    public func sourceDiff(_ first: String, _ second: String) throws -> SourceDiffReport {
+    public func sourceDiff(_ first: String, _ second: String, knownAsOf: KnownAsOf? = nil) throws -> SourceDiffReport {
         try store.read { reader in
-            SourceDiffReport(
+            let reader = try reader.knowing(knownAsOf)
+            return SourceDiffReport(
                 diff: SourceDiff(
                     first: first, second: second,
                     firstStatements: try reader.statements(StatementFilter(source: first)),
@@ -98,10 +116,11 @@ extension Parley {
 
     /// Calls `body` with each statement matching `filter`, in date order, one at a time (from one
     /// read transaction): for exports of any size.
-    public func forEachStatement(_ filter: StatementFilter = StatementFilter(), _ body: (DatedStatement) throws -> Void)
-        throws
-    {
-        try store.read { try $0.forEachStatement(filter, body) }
+    public func forEachStatement(
+        _ filter: StatementFilter = StatementFilter(), knownAsOf: KnownAsOf? = nil,
+        _ body: (DatedStatement) throws -> Void
+    ) throws {
+        try store.read { try $0.knowing(knownAsOf).forEachStatement(filter, body) }
     }
 
     /// What the full-text search finds for `query`, best first.
@@ -110,7 +129,9 @@ extension Parley {
     }
 
     /// The statements matching `filter`, in date order.
-    public func statements(_ filter: StatementFilter = StatementFilter()) throws -> StatementsReport {
-        StatementsReport(statements: try store.read { try $0.statements(filter) })
+    public func statements(_ filter: StatementFilter = StatementFilter(), knownAsOf: KnownAsOf? = nil) throws
+        -> StatementsReport
+    {
+        StatementsReport(statements: try store.read { try $0.knowing(knownAsOf).statements(filter) })
     }
 }

@@ -318,6 +318,60 @@ extension ParleyDatabase {
                     CREATE INDEX session_token ON session(token_pk);
                     """)
         }
+        // Negotiation semantics: the same words through another relay, or other words, are another
+        // statement; statements may be conditional on other positions; labels may be independent
+        // (different aspects) and ordered on a scale from hard to soft; steps may set a deadline,
+        // concern one term of an agreement, and know when they were recorded; agreements may be
+        // linked into a package; the statements retracted after a moment are found by an index.
+        migrator.registerMigration("v8-negotiation") { db in
+            try db.execute(
+                sql: """
+                    DROP INDEX statement_identity;
+                    CREATE UNIQUE INDEX statement_identity
+                        ON statement(issue_pk, stance, party_pk, source_pk, ifnull(said, ''), ifnull(actor_pk, 0), kind,
+                                     ifnull(about_pk, 0), ifnull(quote, ''), ifnull(via, ''))
+                        WHERE retracted_at IS NULL;
+                    CREATE INDEX statement_retracted ON statement(retracted_at) WHERE retracted_at IS NOT NULL;
+                    CREATE TABLE statement_condition (
+                        statement_pk INTEGER NOT NULL REFERENCES statement(pk),
+                        position INTEGER NOT NULL,
+                        party_pk INTEGER REFERENCES party(pk),
+                        issue_pk INTEGER NOT NULL REFERENCES issue(pk),
+                        label TEXT NOT NULL CHECK (\(slugCheck("label"))),
+                        PRIMARY KEY (statement_pk, position)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE label_relation_new (
+                        issue_pk INTEGER NOT NULL REFERENCES issue(pk),
+                        a TEXT NOT NULL,
+                        b TEXT NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('compatible','opposed','independent')),
+                        PRIMARY KEY (issue_pk, a, b),
+                        CHECK (a < b)
+                    ) WITHOUT ROWID;
+                    INSERT INTO label_relation_new (issue_pk, a, b, kind) SELECT issue_pk, a, b, kind FROM label_relation;
+                    DROP TABLE label_relation;
+                    ALTER TABLE label_relation_new RENAME TO label_relation;
+                    CREATE TABLE label_order (
+                        issue_pk INTEGER NOT NULL REFERENCES issue(pk),
+                        harder TEXT NOT NULL CHECK (\(slugCheck("harder"))),
+                        softer TEXT NOT NULL CHECK (\(slugCheck("softer"))),
+                        PRIMARY KEY (issue_pk, harder, softer),
+                        CHECK (harder <> softer)
+                    ) WITHOUT ROWID;
+                    ALTER TABLE agreement ADD COLUMN package TEXT CHECK (\(slugCheck("package")));
+                    CREATE INDEX agreement_package ON agreement(package) WHERE package IS NOT NULL;
+                    ALTER TABLE dispute ADD COLUMN package TEXT CHECK (package IS NULL);
+                    """)
+            for table in ["agreement", "dispute"] {
+                try db.execute(
+                    sql: """
+                        ALTER TABLE \(table)_step ADD COLUMN recorded_at TEXT;
+                        ALTER TABLE \(table)_step ADD COLUMN due TEXT;
+                        ALTER TABLE \(table)_step ADD COLUMN due_key INTEGER;
+                        ALTER TABLE \(table)_step ADD COLUMN term TEXT CHECK (\(slugCheck("term")));
+                        """)
+            }
+        }
         return migrator
     }
 }

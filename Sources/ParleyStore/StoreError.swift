@@ -10,7 +10,8 @@ public enum StoreError: Error, Equatable, Sendable, LocalizedError {
     case notFound(RecordKind, id: String, suggestions: [String])
     /// A record of `kind` with this id already exists.
     case alreadyExists(RecordKind, id: String)
-    /// The same statement (party, actor, issue, kind, stance, said date, source) is already recorded.
+    /// The same statement (party, actor, issue, kind, stance, said date, source, quote and relay) is
+    /// already recorded.
     case duplicateStatement(
         party: String, actor: String?, issue: String, stance: String, said: CalendarDate?, source: String)
     /// One or more records break a rule; every problem is listed.

@@ -19,6 +19,69 @@ extension StaleWindow: ExpressibleByArgument {
     public static var defaultCompletionKind: CompletionKind { .default }
 }
 
+/// The positions a statement depends on: `--if ISSUE=LABEL` (repeatable), each on the speaker's
+/// own party's position unless `--if-party` names another (once for all, or once per `--if`).
+struct ConditionOptions: ParsableArguments {
+    @Option(
+        name: .customLong("if"),
+        help: ArgumentHelp(
+            "A condition: the statement holds if the position on ISSUE is LABEL (repeatable; "
+                + "PARTY:ISSUE=LABEL names another party's position).", valueName: "issue=label"))
+    var conditions: [String] = []
+    @Option(
+        name: .customLong("if-party"),
+        help: ArgumentHelp(
+            "Whose position the --if conditions are on (once for all, or once per --if in order); default: the "
+                + "speaker's own party.", valueName: "party"),
+        completion: Completion.ids(.party))
+    var parties: [String] = []
+
+    func validate() throws {
+        if !parties.isEmpty && parties.count != 1 && parties.count != conditions.count {
+            throw ValidationError(
+                "\(parties.count) --if-party for \(conditions.count) --if; pass one --if-party for all, or one per --if"
+            )
+        }
+        if !parties.isEmpty && conditions.isEmpty { throw ValidationError("--if-party without --if; pass --if") }
+        for text in conditions where Condition(text: text) == nil {
+            throw ValidationError(
+                "--if \(Echo.plain(text)): not a condition; write ISSUE=LABEL, or PARTY:ISSUE=LABEL for another party")
+        }
+    }
+
+    /// The conditions given, nil when none; a party named by an alias or its name is given its id.
+    func given(in parley: Parley) throws -> [Condition]? {
+        guard !conditions.isEmpty else { return nil }
+        return try conditions.enumerated().compactMap { index, text in
+            guard var condition = Condition(text: text) else { return nil }
+            if condition.party == nil, !parties.isEmpty {
+                condition.party = parties.count == 1 ? parties[0] : parties[index]
+            }
+            condition.party = try parley.id(.party, condition.party, option: "--if-party")
+            return condition
+        }
+    }
+}
+
+/// When the case is read as it was recorded by a moment.
+struct KnownOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Show the case as it was recorded by this date (UTC; YYYY-MM-DD, YYYY-MM or YYYY) or time "
+                + "(2022-03-01T12:00:00Z): later statements and steps left out, later corrections and retractions "
+                + "undone.", valueName: "date"))
+    var knownAsOf: KnownAsOf?
+}
+
+extension KnownAsOf: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let moment = try? KnownAsOf(parsing: argument) else { return nil }
+        self = moment
+    }
+
+    public static var defaultCompletionKind: CompletionKind { .default }
+}
+
 /// How old a position may be before reports mark it stale.
 struct StalenessOptions: ParsableArguments {
     @Option(
@@ -403,6 +466,14 @@ struct StepOptions: ParsableArguments {
         completion: Completion.ids(.party))
     var accordingTo: String?
 
+    /// The step with `status` and the options only its kind of record has; without --on, dated
+    /// by its source. --according-to takes a party's alias or name too.
+    func step<Status>(_ status: Status, in parley: Parley, extras: some StepExtras) throws -> Step<Status> {
+        var step = try step(status, in: parley)
+        extras.apply(to: &step)
+        return step
+    }
+
     /// The step with `status`; without --on, dated by its source. --according-to takes a party's
     /// alias or name too.
     func step<Status>(_ status: Status, in parley: Parley) throws -> Step<Status> {
@@ -427,6 +498,41 @@ extension HintWording {
             return "Store a source's text with `parley source edit --id ID --text-file FILE` to check its quotations."
         }
     }
+}
+
+/// Options a kind of record's steps have beyond the common ones.
+protocol StepExtras: ParsableArguments {
+    /// Puts the options given into `step`.
+    func apply<Status>(to step: inout Step<Status>)
+    /// Whether any was given.
+    var isEmpty: Bool { get }
+}
+
+/// Disputes' steps have no more options.
+struct NoStepExtras: StepExtras {
+    func apply<Status>(to step: inout Step<Status>) {}
+    var isEmpty: Bool { true }
+}
+
+/// An agreement's step may set a deadline, and may concern one of its terms.
+struct CommitmentOptions: StepExtras {
+    @Option(
+        help: ArgumentHelp(
+            "The deadline this step sets (YYYY-MM-DD, YYYY-MM or YYYY): after it, without an implemented step, the "
+                + "agreement (or --term) is overdue.", valueName: "date"))
+    var due: CalendarDate?
+    @Option(
+        help: ArgumentHelp(
+            "The step is about this term of the agreement (a slug such as prisoner-exchange), not the whole.",
+            valueName: "term"))
+    var term: String?
+
+    func apply<Status>(to step: inout Step<Status>) {
+        step.due = due
+        step.term = term
+    }
+
+    var isEmpty: Bool { due == nil && term == nil }
 }
 
 extension OutputOptions {

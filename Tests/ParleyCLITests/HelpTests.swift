@@ -45,7 +45,7 @@ struct HelpTests {
     @Test("the usage line is wrapped between options, never inside one")
     func usageLine() throws {
         let output = try CLIHarness().run(
-            ["agreement", "update", "--help"], useDB: false, environment: ["COLUMNS": "80"])
+            ["dispute", "update", "--help"], useDB: false, environment: ["COLUMNS": "80"])
         let usage = output.stdout.components(separatedBy: "\n").drop { !$0.hasPrefix("USAGE:") }.prefix { !$0.isEmpty }
         #expect(usage.count > 1)
         #expect(usage.dropFirst().allSatisfy { $0.hasPrefix("       [") || $0.hasPrefix("       --") })

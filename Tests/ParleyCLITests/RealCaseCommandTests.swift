@@ -118,7 +118,9 @@ struct RealCaseCommandTests {
         #expect(typo.stderr.contains("did you mean 'facilitate-mission'?"))
         let neither = try cli.run(["labels", "relate", "--issue", "water/dam", "a", "b"])
         #expect(neither.status == 64)
-        #expect(neither.stderr.contains("no relation given; pass one of --compatible and --opposed"))
+        #expect(
+            neither.stderr.contains(
+                "no relation given; pass one of --compatible, --opposed, --independent, --harder and --softer"))
         let removed = try cli.succeed([
             "labels", "unrelate", "--issue", "water/dam", "facilitate-mission", "cooperate-mission",
         ])

@@ -73,7 +73,7 @@ struct SpreadsheetTests {
         let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(
             lines.first
-                == "number,date,said,party,actor,issue,kind,stance,summary,quote,source,via,about,recorded,retracted_at,retracted_by,retract_reason"
+                == "number,date,said,party,actor,issue,kind,stance,summary,quote,source,via,about,recorded,retracted_at,retracted_by,retract_reason,conditions"
         )
         #expect(csv.contains("\"We said \"\"no\"\",\nand we mean it.\""))
         let file = try cli.write("statements.csv", csv)

@@ -121,7 +121,7 @@ struct RecordingTests {
             try parley.record(
                 NewStatement(
                     actor: "nadia", issue: "water/dam", kind: .demand, stance: "stop-dam", summary: "Again.",
-                    said: try date("2020-04-30"), source: "gazette"))
+                    quote: "Stop the dam.", said: try date("2020-04-30"), source: "gazette"))
         }
         #expect(try parley.statements().statements.count == count)
     }

@@ -56,12 +56,30 @@ struct BulkImportTests {
         let db = try smallDatabase()
         let count = try db.statementCount()
         let path = try Self.file(
-            "party,actor,issue,kind,stance,summary,said,source\n"
-                + "north,nadia,water/dam,demand,stop-dam,Again.,2020-04-30,gazette-2020-05-01\n"
+            "party,actor,issue,kind,stance,summary,quote,said,source\n"
+                + "north,nadia,water/dam,demand,stop-dam,Again.,Stop the dam.,2020-04-30,gazette-2020-05-01\n"
         )
         let error = #expect(throws: StoreError.self) { try db.importStatements(csvPath: path, recordedAt: testTime) }
         #expect(error?.localizedDescription.contains("statements.csv line 2: the same statement") == true)
         #expect(try db.statementCount() == count)
+    }
+
+    @Test("the same words through another relay, or other words, are another statement (issue 22, item 7)")
+    func identityTakesQuoteAndRelay() throws {
+        let db = try smallDatabase()
+        let count = try db.statementCount()
+        let path = try Self.file(
+            "party,actor,issue,kind,stance,summary,quote,said,source,via\n"
+                + "north,nadia,water/dam,demand,stop-dam,Through her office.,Stop the dam.,2020-04-30,"
+                + "gazette-2020-05-01,her press office\n"
+                + "north,nadia,water/dam,demand,stop-dam,A second remark.,No dam.,2020-04-30,gazette-2020-05-01,\n"
+                + "north,nadia,water/dam,demand,stop-dam,A third remark.,,2020-04-30,gazette-2020-05-01,\n")
+        #expect(try db.importStatements(csvPath: path, recordedAt: testTime).added == 3)
+        #expect(try db.statementCount() == count + 3)
+        let again = try Self.file(
+            "party,actor,issue,kind,stance,summary,quote,said,source,via\n"
+                + "north,nadia,water/dam,demand,stop-dam,Same again.,No dam.,2020-04-30,gazette-2020-05-01,\n")
+        #expect(throws: StoreError.self) { try db.importStatements(csvPath: again, recordedAt: testTime) }
     }
 
     @Test(

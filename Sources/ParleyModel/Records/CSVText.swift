@@ -73,7 +73,7 @@ public enum StatementCSV {
     /// readers and ignored on import.
     public static let columns = [
         "number", "date", "said", "party", "actor", "issue", "kind", "stance", "summary", "quote", "source", "via",
-        "about", "recorded", "retracted_at", "retracted_by", "retract_reason",
+        "about", "recorded", "retracted_at", "retracted_by", "retract_reason", "conditions",
     ]
     /// The columns an import needs.
     public static let required: Set<String> = ["issue", "kind", "stance", "summary", "source"]
@@ -130,6 +130,11 @@ public enum StatementCSV {
             number = parsed
         }
         let actor = value("actor")
+        var conditions: [Condition] = []
+        if let text = value("conditions") {
+            guard let list = Condition.list(text) else { throw .invalidCondition(text) }
+            conditions = list
+        }
         var retraction: Retraction?
         if let at = value("retracted_at") {
             retraction = Retraction(at: at, by: value("retracted_by") ?? "", reason: value("retract_reason") ?? "")
@@ -140,7 +145,7 @@ public enum StatementCSV {
             summary: value("summary") ?? "", quote: value("quote"),
             said: try value("said").map { text throws(ModelError) in try CalendarDate(parsing: text) },
             source: value("source") ?? "", recordedAt: value("recorded") ?? recordedAt, retraction: retraction,
-            via: value("via"), about: value("about"))
+            via: value("via"), about: value("about"), conditions: conditions)
     }
 
     /// A statement's record; `date` is the date that counts, when known.
@@ -150,7 +155,7 @@ public enum StatementCSV {
             statement.party, statement.actor ?? "", statement.issue, statement.kind.rawValue, statement.stance,
             statement.summary, statement.quote ?? "", statement.source, statement.via ?? "", statement.about ?? "",
             statement.recordedAt ?? "", statement.retraction?.at ?? "", statement.retraction?.by ?? "",
-            statement.retraction?.reason ?? "",
+            statement.retraction?.reason ?? "", Condition.text(statement.conditions) ?? "",
         ]
     }
 }

@@ -6,14 +6,17 @@ public struct Casefile: Hashable, Sendable {
     public var sources: [Source]
     public var statements: [Statement]
     public var labelRelations: [LabelRelation]
+    /// The issues' scales, as pairs: one label harder than another.
+    public var labelOrders: [LabelOrder]
     public var agreements: [Agreement]
     public var disputes: [Dispute]
 
     public init(
         parties: [Party] = [], actors: [Actor] = [], issues: [Issue] = [], sources: [Source] = [],
-        statements: [Statement] = [], labelRelations: [LabelRelation] = [], agreements: [Agreement] = [],
-        disputes: [Dispute] = []
+        statements: [Statement] = [], labelRelations: [LabelRelation] = [], labelOrders: [LabelOrder] = [],
+        agreements: [Agreement] = [], disputes: [Dispute] = []
     ) {
+        self.labelOrders = labelOrders
         self.parties = parties
         self.actors = actors
         self.issues = issues

@@ -23,3 +23,11 @@ public struct Issue: Hashable, Sendable {
     /// The parent issue's id, or nil for a top-level issue.
     public var parent: String? { Identifier.parentIssue(of: id) }
 }
+
+/// What a name that is not an issue's id stands for.
+public enum IssueName: Hashable, Sendable {
+    /// A former id of the issue, which was renamed to this id.
+    case renamed(to: String)
+    /// Another name (an alias) of the issue with this id.
+    case alias(of: String)
+}

@@ -7,12 +7,12 @@ extension Statement {
     /// over the fields that must handle it: reading and setting it as text (below), the command
     /// line's options, ...; the change log, amendments and the API's bodies follow by themselves.
     public enum Field: String, CaseIterable, Hashable, Sendable, CodingKey {
-        case party, actor, issue, kind, stance, summary, quote, said, source, via, about
+        case party, actor, issue, kind, stance, summary, quote, said, source, via, about, conditions
 
         /// Whether a statement may be without it (an amendment may empty it).
         public var isOptional: Bool {
             switch self {
-            case .actor, .quote, .said, .via, .about: return true
+            case .actor, .quote, .said, .via, .about, .conditions: return true
             case .party, .issue, .kind, .stance, .summary, .source: return false
             }
         }
@@ -22,7 +22,7 @@ extension Statement {
     }
 
     /// The value of `field` as text, nil when the statement has none: a kind by its name, a date
-    /// as written (`2021-12`).
+    /// as written (`2021-12`), conditions as `issue=label; party:issue=label`.
     public func text(_ field: Field) -> String? {
         switch field {
         case .party: return party
@@ -36,6 +36,7 @@ extension Statement {
         case .source: return source
         case .via: return via
         case .about: return about
+        case .conditions: return Condition.text(conditions)
         }
     }
 
@@ -50,6 +51,7 @@ extension Statement {
             case .said: said = nil
             case .via: via = nil
             case .about: about = nil
+            case .conditions: conditions = []
             case .party, .issue, .kind, .stance, .summary, .source: break
             }
             return
@@ -67,6 +69,9 @@ extension Statement {
             case .source: source = text
             case .via: via = text
             case .about: about = text
+            case .conditions:
+                guard let list = Condition.list(text) else { throw ModelError.invalidCondition(text) }
+                conditions = list
             }
         } catch {
             throw FieldError(field, error)

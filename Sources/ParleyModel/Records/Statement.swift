@@ -24,12 +24,17 @@ public struct Statement: Hashable, Sendable {
     /// Yerevan accepted"): it never becomes either party's position, and shows in the history of
     /// the party it is about as that party's stance according to the speaker.
     public var about: String?
+    /// The positions the statement depends on ("we will open the road if customs stay national"),
+    /// in the order given; empty for an unconditional statement.
+    public var conditions: [Condition]
 
     public init(
         number: Int64? = nil, party: String, actor: String? = nil, issue: String, kind: StatementKind, stance: String,
         summary: String, quote: String? = nil, said: CalendarDate? = nil, source: String,
-        recordedAt: String? = nil, retraction: Retraction? = nil, via: String? = nil, about: String? = nil
+        recordedAt: String? = nil, retraction: Retraction? = nil, via: String? = nil, about: String? = nil,
+        conditions: [Condition] = []
     ) {
+        self.conditions = conditions
         self.via = via
         self.about = about
         self.number = number

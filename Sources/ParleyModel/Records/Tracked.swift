@@ -16,11 +16,15 @@ public struct Tracked<Status: StepStatus>: Hashable, Sendable {
     /// The steps in the order things happened (see ``insertionIndex(for:)``), retracted ones
     /// included and marked.
     public var history: [Step<Status>]
+    /// The package the agreement belongs to: agreements linked so that none is agreed until every
+    /// one is ("nothing is agreed until everything is agreed"). Nil for none, and for disputes.
+    public var package: String?
 
     public init(
         id: String, title: String, issue: String, moreIssues: [String] = [], terms: String? = nil, parties: [String],
-        mediators: [String] = [], history: [Step<Status>]
+        mediators: [String] = [], history: [Step<Status>], package: String? = nil
     ) {
+        self.package = package
         self.id = id
         self.title = title
         self.issue = issue
@@ -42,27 +46,54 @@ public struct Tracked<Status: StepStatus>: Hashable, Sendable {
         issues.contains { Identifier.issue(issue, isWithin: $0) }
     }
 
-    /// Since when its status (as of `date`) has held without a break: the date of the first of
-    /// the steps that stand, at the end of the history, with that status (whoever's account they
-    /// are). A restating step does not move it.
+    /// Since when its status (as of `date`) has held without a break: the date of
+    /// ``statusSinceStep(asOf:)``.
     public func statusSince(asOf date: CalendarDate?) -> CalendarDate? {
-        let steps = steps(asOf: date)
+        statusSinceStep(asOf: date)?.on
+    }
+
+    /// The step at which its status (as of `date`) began: the first of the steps that stand, at
+    /// the end of the history all sides stand by, with that status. A restating step does not move
+    /// it, and neither does one side's later account: after a joint `pledged` and a one-sided
+    /// `suspended`, it is pledged since the joint step, with an account apart. Without a step all
+    /// sides stand by, the latest account's run. Steps on one of its terms do not count.
+    public func statusSinceStep(asOf date: CalendarDate?) -> Step<Status>? {
+        let all = recordSteps(asOf: date)
+        let common = all.filter { $0.accordingTo == nil }
+        let steps = common.isEmpty ? all : common
         guard let current = steps.last else { return nil }
-        var since = current.on
+        var since = current
         for step in steps.reversed() {
             guard step.status == current.status else { break }
-            since = step.on
+            since = step
         }
         return since
+    }
+
+    /// The step whose status is the record's, as of `date`: the last one all sides stand by, or
+    /// when there is none, the latest account. Nil if the record did not exist yet.
+    public func commonStep(asOf date: CalendarDate?) -> Step<Status>? {
+        let all = recordSteps(asOf: date)
+        return all.last { $0.accordingTo == nil } ?? all.last
     }
 
     /// Each party's own account as of `date`, when the sides tell it apart: the latest step that
     /// stands attributed to each party since the last step all sides stand by, in the order the
     /// parties first gave one. Empty when nobody's account differs from the common history.
+    /// Steps on one of its terms count only for that term (see ``accounts(ofTerm:asOf:)``).
     public func accounts(asOf date: CalendarDate?) -> [(party: String, step: Step<Status>)] {
+        Self.accounts(in: recordSteps(asOf: date))
+    }
+
+    /// The parties' accounts of one term, as of `date`, as ``accounts(asOf:)`` for the record.
+    public func accounts(ofTerm term: String, asOf date: CalendarDate?) -> [(party: String, step: Step<Status>)] {
+        Self.accounts(in: steps(asOf: date).filter { $0.term == term })
+    }
+
+    private static func accounts(in steps: [Step<Status>]) -> [(party: String, step: Step<Status>)] {
         var latest: [String: Step<Status>] = [:]
         var order: [String] = []
-        for step in steps(asOf: date) {
+        for step in steps {
             guard let party = step.accordingTo else {
                 latest = [:]
                 order = []
@@ -78,13 +109,27 @@ public struct Tracked<Status: StepStatus>: Hashable, Sendable {
     /// `date` (read as the end of its period); nil if the record did not exist yet. A nil date
     /// means "everything recorded". The history's order is the sequence of events: a
     /// month-precise step such as "proposed 2018-09" may rightly come before "signed 2018-09-10".
+    /// Steps on one of its terms do not count.
     public func step(asOf date: CalendarDate?) -> Step<Status>? {
-        steps(asOf: date).last
+        recordSteps(asOf: date).last
     }
 
-    /// The steps that stand (not retracted) dated on or before `date` (all when nil), in order.
+    /// The steps that stand (not retracted) dated on or before `date` (all when nil), in order,
+    /// the steps on its terms included.
     public func steps(asOf date: CalendarDate?) -> [Step<Status>] {
         history.filter { step in step.retraction == nil && (date.map { step.on.isOnOrBefore($0) } ?? true) }
+    }
+
+    /// The steps that stand dated on or before `date` about the record as a whole (not one of its
+    /// terms), in order: the ones its status comes from.
+    public func recordSteps(asOf date: CalendarDate?) -> [Step<Status>] {
+        steps(asOf: date).filter { $0.term == nil }
+    }
+
+    /// The terms the history names (steps with a term), in the order they first appear.
+    public var termIDs: [String] {
+        var seen: Set<String> = []
+        return history.compactMap(\.term).filter { seen.insert($0).inserted }
     }
 
     /// The parties and mediators as of `date`: the founding ones, changed by the steps that stand.
@@ -141,12 +186,25 @@ public struct Step<Status: StepStatus>: Hashable, Sendable {
     public var accordingTo: String?
     /// Whether `on` was not given and is the source's published date.
     public var onIsSourceDate: Bool
+    /// The deadline the step sets (for the agreement, or for its ``term``): from this step on, it
+    /// falls due on this date, until a later step sets another.
+    public var due: CalendarDate?
+    /// The term of the agreement the step is about (`prisoner-exchange`), when it is about one
+    /// term and not the whole: its status is the term's, not the agreement's.
+    public var term: String?
+    /// When the step was recorded in Parley (ISO 8601 UTC); nil for steps recorded before Parley
+    /// kept the time, which count as known from the start.
+    public var recordedAt: String?
 
     public init(
         status: Status, on: CalendarDate, source: String, note: String? = nil, addParties: [String] = [],
         removeParties: [String] = [], addMediators: [String] = [], removeMediators: [String] = [],
-        retraction: Retraction? = nil, accordingTo: String? = nil, onIsSourceDate: Bool = false
+        retraction: Retraction? = nil, accordingTo: String? = nil, onIsSourceDate: Bool = false,
+        due: CalendarDate? = nil, term: String? = nil, recordedAt: String? = nil
     ) {
+        self.due = due
+        self.term = term
+        self.recordedAt = recordedAt
         self.accordingTo = accordingTo
         self.onIsSourceDate = onIsSourceDate
         self.status = status
@@ -180,10 +238,16 @@ extension Tracked where Status == DisputeStatus {
     /// nil when it is resolved, dormant or not yet opened. A dispute reopened after being resolved
     /// counts from its reopening.
     public func liveSince(asOf date: CalendarDate?) -> CalendarDate? {
-        var since: CalendarDate?
-        for step in steps(asOf: date) {
+        liveSinceStep(asOf: date)?.on
+    }
+
+    /// The step at which the dispute became live, as for ``liveSince(asOf:)``: its date may be
+    /// its source's.
+    public func liveSinceStep(asOf date: CalendarDate?) -> DisputeStep? {
+        var since: DisputeStep?
+        for step in recordSteps(asOf: date) {
             if step.status.isLive {
-                if since == nil { since = step.on }
+                if since == nil { since = step }
             } else {
                 since = nil
             }

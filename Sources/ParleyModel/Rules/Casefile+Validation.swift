@@ -21,6 +21,9 @@ extension Casefile {
         func checkLength(_ text: String?, path: String, field: String, limit: Int = Limits.textBytes) {
             if let error = ModelError.text(text, field: field, limit: limit) { add(path, error) }
         }
+        func checkTimestamp(_ text: String?, path: String) {
+            if let text, !KnownAsOf.isTimestamp(text) { add(path, .invalidTimestamp(text)) }
+        }
         func checkRetraction(_ retraction: Retraction?, path: String) {
             guard let retraction else { return }
             checkText(retraction.reason, path: path + ".retraction.reason", field: "reason")
@@ -130,6 +133,39 @@ extension Casefile {
                 relationKeys[key] = i
             }
         }
+        var orderKeys: [String: Int] = [:]
+        for (i, order) in labelOrders.enumerated() {
+            let path = "label_orders[\(i)]"
+            reference(order.issue, .issue, path: path + ".issue")
+            for (field, label) in [("harder", order.harder), ("softer", order.softer)] where !Identifier.isValid(label)
+            {
+                add("\(path).\(field)", .invalidStance(label))
+            }
+            if order.harder == order.softer { add(path + ".softer", .relateToItself(order.harder)) }
+            let key = "\(order.issue) \(order.harder) \(order.softer)"
+            if let first = orderKeys[key] {
+                add(
+                    path,
+                    .repeatedRelation(order.harder, order.softer, issue: order.issue, firstAt: "label_orders[\(first)]")
+                )
+            } else {
+                orderKeys[key] = i
+            }
+        }
+        // Relations and orders that cannot all hold on an issue.
+        let related = LabelRelations(labelRelations, orders: labelOrders)
+        for issue in Set(labelRelations.map(\.issue) + labelOrders.map(\.issue)).sorted() {
+            if let (a, b, reason) = related.inconsistency(on: issue) {
+                let at =
+                    labelOrders.firstIndex { $0.issue == issue && Set([$0.harder, $0.softer]) == Set([a, b]) }
+                    .map { "label_orders[\($0)]" }
+                    ?? labelRelations.firstIndex {
+                        $0.issue == issue && Set([$0.labels.0, $0.labels.1]) == Set([a, b])
+                    }
+                    .map { "label_relations[\($0)]" } ?? "label_relations"
+                add(at, .orderContradicts(a, b, issue: issue, reason: reason))
+            }
+        }
         func checkTracked<Status>(_ records: [Tracked<Status>]) {
             let kind = Tracked<Status>.kind
             for (i, record) in records.enumerated() {
@@ -149,6 +185,15 @@ extension Casefile {
                     reference(party, .party, path: "\(path).mediators[\(j)]")
                 }
                 if record.history.isEmpty { add(path + ".history", .noHistory(kind)) }
+                if let package = record.package {
+                    if kind != .agreement {
+                        add(path + ".package", .onlyForAgreements(field: "a package"))
+                    } else {
+                        do { try Identifier.validate(package, kind: .agreement) } catch {
+                            add(path + ".package", .invalidPackage(package))
+                        }
+                    }
+                }
                 for (j, step) in record.history.enumerated() {
                     let stepPath = "\(path).history[\(j)]"
                     reference(step.source, .source, path: stepPath + ".source")
@@ -162,10 +207,13 @@ extension Casefile {
                         }
                     }
                     checkLength(step.note, path: stepPath + ".note", field: "note")
+                    problems += step.shapeProblems(path: stepPath)
+                    checkTimestamp(step.recordedAt, path: stepPath + ".recorded")
                     for party in step.addParties + step.removeParties + step.addMediators + step.removeMediators {
                         reference(party, .party, path: stepPath)
                     }
                     checkRetraction(step.retraction, path: stepPath)
+                    if let at = step.retraction?.at { checkTimestamp(at, path: stepPath + ".retraction.at") }
                 }
             }
         }
@@ -214,11 +262,12 @@ struct CasefileReferences: StatementReferences {
 }
 
 /// What makes two statements the same statement: party, actor, issue, kind, stance, said date,
-/// source, and the party it is about. Two ministers of one party taking the same position in the
-/// same article are two statements.
+/// source, the party it is about, the words quoted and who relayed it. Two ministers of one party
+/// taking the same position in the same article are two statements; so are a president speaking
+/// directly and through his press office, and a spokesman's three remarks in one briefing.
 struct StatementIdentity: Hashable {
     var party, issue, stance, source, kind: String
-    var actor, about: String?
+    var actor, about, quote, via: String?
     var said: CalendarDate?
 }
 
@@ -226,11 +275,39 @@ extension Statement {
     var identity: StatementIdentity {
         StatementIdentity(
             party: party, issue: issue, stance: stance, source: source, kind: kind.rawValue, actor: actor, about: about,
-            said: said)
+            quote: quote, via: via, said: said)
     }
 }
 
 extension Step {
+    /// The problems with what the step carries: a deadline or a term on a dispute's step, a term
+    /// that is not a slug, a step on a term that changes who takes part.
+    public func shapeProblems(path: String) -> [Problem] {
+        func at(_ field: String) -> String { path.isEmpty ? "" : "\(path).\(field)" }
+        var problems: [Problem] = []
+        if Status.record != .agreement {
+            if due != nil { problems.append(Problem(path: at("due"), .onlyForAgreements(field: "a deadline"))) }
+            if term != nil { problems.append(Problem(path: at("term"), .onlyForAgreements(field: "a term"))) }
+            return problems
+        }
+        if let term {
+            do { try Identifier.validate(term, kind: .agreement) } catch {
+                problems.append(Problem(path: at("term"), .invalidTerm(term)))
+            }
+            if changesMembers { problems.append(Problem(path: at("term"), .termWithMembers(term: term))) }
+        }
+        return problems
+    }
+
+    /// Whether two steps record the same event: everything alike but when each was recorded.
+    public func isSameEvent(as other: Step) -> Bool {
+        var a = self
+        var b = other
+        a.recordedAt = nil
+        b.recordedAt = nil
+        return a == b
+    }
+
     /// The problems with the step's date: after its source was published, or after `today`.
     public func dateProblems(references: some StatementReferences, path: String, today: CalendarDate?) -> [Problem] {
         var problems: [Problem] = []

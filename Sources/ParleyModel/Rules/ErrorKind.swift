@@ -35,7 +35,7 @@ extension ModelError: KindedError {
             .unknownToken:
             return .notFound
         case .alreadyRecorded, .repeatedStatement, .wouldDuplicate, .conflict, .alreadyImported, .aliasTaken,
-            .tokenNameTaken, .relationContradicts, .actorHasStatements:
+            .tokenNameTaken, .relationContradicts, .actorHasStatements, .orderContradicts:
             return .conflict
         case .malformed:
             return .malformed

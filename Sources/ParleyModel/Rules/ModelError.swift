@@ -111,6 +111,28 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
     case noSourceText(source: String)
     /// A publication date given for a source that was published on another.
     case publishedDiffers(source: String, published: CalendarDate, given: CalendarDate)
+    /// The text is neither a date nor an ISO 8601 UTC timestamp (a moment the case was known at).
+    case invalidMoment(String)
+    /// A condition that is not `issue=label` or `party:issue=label`.
+    case invalidCondition(String)
+    /// A statement conditional on its own party's position on its own issue.
+    case conditionOnItself(issue: String)
+    /// Label relations and orders on an issue that cannot all hold: two labels of one side
+    /// recorded as opposed, independent or ordered; ordered labels recorded as independent; an
+    /// order going round in a circle.
+    case orderContradicts(String, String, issue: String, reason: LabelRelations.Inconsistency)
+    /// A scale needs two labels or more, each once.
+    case shortScale([String])
+    /// Something only an agreement has, given for a dispute: a deadline, a term, a package.
+    case onlyForAgreements(field: String)
+    /// A step about a term that also changes who takes part.
+    case termWithMembers(term: String)
+    /// A term id that is not a slug.
+    case invalidTerm(String)
+    /// A package id that is not a slug.
+    case invalidPackage(String)
+    /// A recording time that is not an ISO 8601 UTC timestamp to the second.
+    case invalidTimestamp(String)
 
     public var errorDescription: String? {
         switch self {
@@ -150,7 +172,8 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
         case .noSpeaker:
             return "a statement needs a party or an actor (whose party it then is)"
         case .repeatedStatement(let firstAt):
-            return "the same statement (party, issue, stance, said date and source) is already \(firstAt); "
+            return "the same statement (party, actor, issue, kind, stance, said date, source, quote and relay) is "
+                + "already \(firstAt); "
                 + "remove the duplicate"
         case .tooFewParties(let kind):
             return "\(kind.withArticle) needs at least two parties"
@@ -230,8 +253,8 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
         case .stepsWithoutRecord(let kind, let record):
             return "steps for '\(record)', which is not in \(kind.section).csv; add it there or remove its steps"
         case .alreadyImported:
-            return "the same statement (party, actor, issue, kind, stance, said date, source and the party it "
-                + "is about) is already recorded, in the database or earlier in this file"
+            return "the same statement (party, actor, issue, kind, stance, said date, source, quote, relay and the "
+                + "party it is about) is already recorded, in the database or earlier in this file"
         case .emptySearch(let text):
             return "nothing to search for in \(Echo.quoted(text)); give one or more words"
         case .unsearchable(let text, let detail):
@@ -243,6 +266,38 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
                 + (Suggestions.didYouMean(suggestions).map { "; " + $0 } ?? "")
         case .noSourceText(let source):
             return "source '\(source)' has no stored text; give the article's file instead, or store the source's text"
+        case .invalidMoment(let text):
+            return "\(Echo.quoted(text)) is not a date or a time: use YYYY-MM-DD, YYYY-MM, YYYY, or an ISO 8601 UTC "
+                + "time such as 2022-03-01T12:00:00Z"
+        case .invalidCondition(let text):
+            return "\(Echo.quoted(text)) is not a condition: write ISSUE=LABEL, or PARTY:ISSUE=LABEL for another "
+                + "party's position"
+        case .conditionOnItself(let issue):
+            return "a statement cannot be conditional on its own party's position on its own issue (\(issue)); name "
+                + "another issue or another party"
+        case .orderContradicts(let a, let b, let issue, let reason):
+            let why: String
+            switch reason {
+            case .opposed: why = "they are one side (compatible) and also recorded as opposed"
+            case .independent: why = "labels recorded as independent cannot be one side or on one scale"
+            case .compatible: why = "they are one side (compatible), so neither is harder"
+            case .ordered: why = "the scale would go round in a circle: '\(b)' is already recorded as harder"
+            }
+            return "'\(a)' and '\(b)' on \(issue) cannot be related that way: \(why); remove the relation first"
+        case .shortScale(let labels):
+            return "a scale needs two or more different labels, hardest first; got "
+                + (labels.isEmpty ? "none" : labels.map { "'\($0)'" }.joined(separator: ", "))
+        case .onlyForAgreements(let field):
+            return "\(field) is for agreements only; disputes have no \(field)"
+        case .invalidTerm(let text):
+            return "\(Echo.quoted(text)) is not a valid term id: \(Identifier.rule)"
+        case .invalidPackage(let text):
+            return "\(Echo.quoted(text)) is not a valid package id: \(Identifier.rule)"
+        case .invalidTimestamp(let text):
+            return "\(Echo.quoted(text)) is not a recording time: use an ISO 8601 UTC time such as 2022-03-01T12:00:00Z"
+        case .termWithMembers(let term):
+            return "a step about term '\(term)' cannot add or remove parties or mediators; record that as a step "
+                + "about the whole agreement"
         case .publishedDiffers(let source, let published, let given):
             return "source '\(source)' was published on \(published), not \(given); leave out the date, or cite "
                 + "another source"

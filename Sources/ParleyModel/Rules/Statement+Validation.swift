@@ -64,6 +64,17 @@ extension Statement {
             if about == party { add("about", .aboutItself(party)) } else { reference(.party, about, field: "about") }
         }
         reference(.source, source, field: "source")
+        // Recording and retraction times place the statement in what was known when.
+        if let recordedAt, !KnownAsOf.isTimestamp(recordedAt) { add("recorded", .invalidTimestamp(recordedAt)) }
+        if let at = retraction?.at, !KnownAsOf.isTimestamp(at) { add("retraction.at", .invalidTimestamp(at)) }
+        for condition in conditions {
+            reference(.issue, condition.issue, field: "conditions")
+            if let other = condition.party { reference(.party, other, field: "conditions") }
+            if !Identifier.isValid(condition.label) { add("conditions", .invalidStance(condition.label)) }
+            if (condition.party ?? party) == party && condition.issue == issue {
+                add("conditions", .conditionOnItself(issue: issue))
+            }
+        }
         if let said {
             // A source vouches only for what was said by the time it was published.
             if let published = references.published(ofSource: source), said.startKey > published.endKey {

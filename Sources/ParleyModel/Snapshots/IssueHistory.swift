@@ -32,6 +32,17 @@ public enum StanceChange: Hashable, Sendable {
     case claim
 }
 
+/// The move a statement makes, and the claim about its party it denies, if any.
+public struct NamedMove: Hashable, Sendable {
+    public var move: Move
+    public var deniedClaim: DatedStatement?
+
+    public init(move: Move, deniedClaim: DatedStatement? = nil) {
+        self.move = move
+        self.deniedClaim = deniedClaim
+    }
+}
+
 /// Builds the history of an issue: statements with their stance changes marked, and agreement
 /// and dispute steps, in date order.
 public enum IssueHistory {
@@ -47,6 +58,37 @@ public enum IssueHistory {
             guard let previous = last[key] else { return (dated, .first) }
             return (dated, previous == dated.statement.stance ? .restated : .changed(from: previous))
         }
+    }
+
+    /// The move each of the parties' own statements that stand makes, by statement number: named
+    /// against the position the party held before the statement's date (the labels of its latest
+    /// earlier date), and against the claims about the party made since its previous statement (a
+    /// statement that does not move but disagrees with one denies it). A party's first statement
+    /// on an issue that denies no claim has none. `statements` may come in any order.
+    public static func moves(_ statements: [DatedStatement], relations: LabelRelations) -> [Int64: NamedMove] {
+        let ordered = statements.sorted { $1.isLater(than: $0) }
+        var held: [PositionKey: (date: CalendarDate, labels: [String], before: [String])] = [:]
+        var claims: [PositionKey: [DatedStatement]] = [:]
+        var result: [Int64: NamedMove] = [:]
+        for dated in ordered where !dated.statement.isRetracted {
+            let s = dated.statement
+            if let about = s.about {
+                claims[PositionKey(party: about, issue: s.issue), default: []].append(dated)
+                continue
+            }
+            let key = dated.key
+            var state = held[key] ?? (dated.effectiveDate, [], [])
+            if state.date != dated.effectiveDate {
+                state = (dated.effectiveDate, [], state.labels)
+            }
+            let named = Move.classify(
+                from: state.before, to: s.stance, on: s.issue, relations: relations, claimsSince: claims[key] ?? [])
+            claims[key] = []
+            if let move = named.move { result[dated.sequence] = NamedMove(move: move, deniedClaim: named.deniedClaim) }
+            if !state.labels.contains(s.stance) { state.labels.append(s.stance) }
+            held[key] = state
+        }
+        return result
     }
 
     /// Every event on the issue, in date order; on one date, steps come before statements.

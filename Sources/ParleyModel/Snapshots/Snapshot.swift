@@ -1,18 +1,59 @@
-/// A party's stance on an issue as of a date: derived from its latest statement, never stored.
+/// A party's stance on an issue as of a date: derived from its latest statements, never stored.
+/// It holds every label the party stated on the latest date it spoke on the issue (the president
+/// and the foreign ministry on one day), compatible ones together; two labels of one date that
+/// conflict are an internal contradiction (see ``Contradictions``).
 public struct Position: Hashable, Sendable {
     public var party: String
     public var issue: String
-    /// The statement that backs the position (the latest on or before the date).
+    /// The statement that backs the position: the latest on or before the date (said date, then
+    /// source date, then recording).
     public var backing: DatedStatement
+    /// The party's other statements that stand and were said on the same date as ``backing``,
+    /// earliest first.
+    public var alongside: [DatedStatement]
 
+    /// The position one statement backs alone.
     public init(backing: DatedStatement) {
+        self.init(backing: backing, alongside: [])
+    }
+
+    /// The position `backing` backs, with the party's other statements of its date.
+    public init(backing: DatedStatement, alongside: [DatedStatement]) {
         self.party = backing.statement.party
         self.issue = backing.statement.issue
         self.backing = backing
+        self.alongside = alongside
     }
 
-    /// The stance label held.
+    /// The position that `statements` (one party's own statements on one issue that stand, in any
+    /// order) make: the latest, and the others said on its date. Nil for none.
+    public init?(statements: [DatedStatement]) {
+        guard var latest = statements.first else { return nil }
+        for statement in statements.dropFirst() where statement.isLater(than: latest) { latest = statement }
+        let date = latest.effectiveDate
+        self.init(
+            backing: latest,
+            alongside: statements.filter { $0.effectiveDate == date && $0 != latest }.sorted { $1.isLater(than: $0) })
+    }
+
+    /// The stance label of the latest statement.
     public var stance: String { backing.statement.stance }
+
+    /// Every statement that backs the position, earliest first, the backing one last.
+    public var statements: [DatedStatement] { alongside + [backing] }
+
+    /// The labels held, each once, in the order they were stated (the backing statement's last).
+    public var labels: [String] {
+        var seen: Set<String> = []
+        var labels = statements.reversed().map(\.statement.stance).filter { seen.insert($0).inserted }
+        labels.reverse()
+        return labels
+    }
+
+    /// Whether the position holds `label` or a label on its side.
+    public func holds(_ label: String, relations: LabelRelations) -> Bool {
+        labels.contains { relations.sameSide($0, label, on: issue) }
+    }
 }
 
 /// An agreement or a dispute and the step of its history in force as of a date.
@@ -29,9 +70,11 @@ public struct TrackedState<Status: StepStatus>: Hashable, Sendable {
         self.asOf = asOf
     }
 
-    /// The record's state as of `date`, or nil if it did not exist yet.
+    /// The record's state as of `date`, or nil if it did not exist yet. Its step in force is the
+    /// last one all sides stand by (one side's later account is kept apart, see
+    /// ``Tracked/accounts(asOf:)``), or, when there is none, the latest account.
     public init?(_ record: Tracked<Status>, asOf date: CalendarDate?) {
-        guard let step = record.step(asOf: date) else { return nil }
+        guard let step = record.commonStep(asOf: date) else { return nil }
         self.init(record: record, current: step, asOf: date)
     }
 }
@@ -83,6 +126,8 @@ public struct Snapshot: Hashable, Sendable {
     public var relations: LabelRelations
     /// Which positions are too old to count on their own; nil: none is.
     public var staleness: Staleness?
+    /// The package each agreement in one belongs to, as of the date, by agreement id.
+    public var packages: [String: PackageHold] = [:]
 
     public init(
         asOf: CalendarDate?, positions: [Position], agreements: [AgreementState], disputes: [DisputeState],
@@ -108,6 +153,20 @@ public struct Snapshot: Hashable, Sendable {
             agreements: agreements.compactMap { TrackedState($0, asOf: asOf) },
             disputes: disputes.compactMap { TrackedState($0, asOf: asOf) },
             relations: relations, staleness: staleness)
+        packages = PackageHold.packages(of: agreements, asOf: asOf)
+    }
+
+    /// The deadlines of the agreements as of the date, judged against the date, or for
+    /// "everything recorded" against the latest date the case knows (see ``Staleness/reference``).
+    public var deadlines: [Deadline] {
+        agreements.flatMap { $0.agreement.deadlines(asOf: asOf, reference: asOf ?? staleness?.reference) }
+    }
+
+    /// Whether `condition`, set by a statement of `party`, holds: the position it names holds its
+    /// label (or one on its side). Nil when that party has no position on the issue.
+    public func holds(_ condition: Condition, of party: String) -> Bool? {
+        guard let position = position(party: condition.party ?? party, issue: condition.issue) else { return nil }
+        return position.holds(condition.label, relations: relations)
     }
 
     /// The position of `party` on `issue`, if it has one.
@@ -138,10 +197,19 @@ public struct Snapshot: Hashable, Sendable {
         return groups
     }
 
-    /// Whether the parties that hold positions in `positions` are on more than one side: their
-    /// labels differ and are not recorded as compatible. Stale positions do not count.
+    /// Whether two of the parties that hold positions in `positions` disagree: a label of one
+    /// and a label of the other are on different sides and not recorded as independent. Stale
+    /// positions do not count.
     public func diverges(_ positions: [Position], on issue: String) -> Bool {
-        Set(positions.filter { !isStale($0) }.map { relations.side(of: $0.stance, on: issue) }).count > 1
+        let fresh = positions.filter { !isStale($0) }
+        for (i, a) in fresh.enumerated() {
+            for b in fresh[(i + 1)...] where a.party != b.party {
+                for x in a.labels {
+                    if b.labels.contains(where: { relations.conflict(x, $0, on: issue) }) { return true }
+                }
+            }
+        }
+        return false
     }
 
     /// Issues where parties are on different sides (different labels, not compatible, counting

@@ -19,6 +19,11 @@ public struct SnapshotDiff: Hashable, Sendable {
         public var issue: String
         public var before: Position?
         public var after: Position
+        /// What the change was, named from the label relations and the issue's scale: restated,
+        /// clarified, softened, reversed…; nil for a first position that denies no claim.
+        public var move: Move? = nil
+        /// The claim about the party (made between its two positions) that its new words deny.
+        public var deniedClaim: DatedStatement? = nil
     }
 
     /// How an agreement changed.
@@ -71,14 +76,23 @@ public struct SnapshotDiff: Hashable, Sendable {
     /// The issues among ``apparentGone`` where the parties still differ at the second date, but on
     /// positions too old to count: the dispute went stale, it was not settled.
     public var apparentWentStale: Set<String>
+    /// The deadlines overdue at the second date that were not at the first.
+    public var becameOverdue: [Deadline] = []
+
+    /// The moves of the positions that changed or were restated, in order, for a summary line.
+    public var moves: [Move] { positions.compactMap(\.move) }
 
     /// Whether nothing changed.
     public var isEmpty: Bool {
         positions.isEmpty && agreements.isEmpty && disputes.isEmpty && apparentAppeared.isEmpty && apparentGone.isEmpty
+            && becameOverdue.isEmpty
     }
 
     /// Compares two snapshots, `before` at the earlier date and `after` at the later one.
-    public init(from before: Snapshot, to after: Snapshot) {
+    /// `claims` are claims about parties by others, made on or before the second date: a new
+    /// position that does not move but disagrees with one made since the party's previous
+    /// position denies it.
+    public init(from before: Snapshot, to after: Snapshot, claims: [DatedStatement] = []) {
         let fromDate = before.asOf ?? .earliest
         let toDate = after.asOf ?? .latest
         self.from = fromDate
@@ -86,17 +100,37 @@ public struct SnapshotDiff: Hashable, Sendable {
 
         var oldPositions: [PositionKey: Position] = [:]
         for position in before.positions { oldPositions[position.key] = position }
+        var claimsAbout: [PositionKey: [DatedStatement]] = [:]
+        for claim in claims.sorted(by: { $1.isLater(than: $0) }) {
+            guard let about = claim.statement.about else { continue }
+            claimsAbout[PositionKey(party: about, issue: claim.statement.issue), default: []].append(claim)
+        }
+        let relations = after.relations
         positions = after.positions.compactMap { now in
-            guard let old = oldPositions[now.key] else {
-                return PositionChange(kind: .new, party: now.party, issue: now.issue, before: nil, after: now)
+            let old = oldPositions[now.key]
+            let kind: PositionChangeKind
+            if let old {
+                if Set(old.labels) != Set(now.labels) {
+                    kind = .changed
+                } else if now.statements != old.statements {
+                    kind = .reaffirmed
+                } else {
+                    return nil
+                }
+            } else {
+                kind = .new
             }
-            if old.stance != now.stance {
-                return PositionChange(kind: .changed, party: now.party, issue: now.issue, before: old, after: now)
+            let oldLabels = old?.labels ?? []
+            let newLabel = now.labels.last { !oldLabels.contains($0) } ?? now.stance
+            // Claims made after the party's previous position and not after its new one.
+            let since = claimsAbout[now.key, default: []].filter { claim in
+                (old.map { claim.isLater(than: $0.backing) } ?? true) && !claim.isLater(than: now.backing)
             }
-            if now.backing != old.backing {
-                return PositionChange(kind: .reaffirmed, party: now.party, issue: now.issue, before: old, after: now)
-            }
-            return nil
+            let named = Move.classify(
+                from: oldLabels, to: newLabel, on: now.issue, relations: relations, claimsSince: since)
+            return PositionChange(
+                kind: kind, party: now.party, issue: now.issue, before: old, after: now, move: named.move,
+                deniedClaim: named.deniedClaim)
         }
 
         let oldAgreements = Dictionary(before.agreements.map { ($0.agreement.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -145,5 +179,10 @@ public struct SnapshotDiff: Hashable, Sendable {
         unaged.staleness = nil
         let stillDiffer = Set(unaged.apparentDisputes.map(\.issue))
         apparentWentStale = Set(apparentGone.map(\.issue).filter { stillDiffer.contains($0) })
+        let wasOverdue = Set(
+            before.deadlines.filter { $0.state == .overdue }.map { "\($0.agreement) \($0.term ?? "")" })
+        becameOverdue = after.deadlines.filter {
+            $0.state == .overdue && !wasOverdue.contains("\($0.agreement) \($0.term ?? "")")
+        }
     }
 }

@@ -9,13 +9,27 @@ public struct SourceDiff: Hashable, Sendable {
         case different
     }
 
-    /// One (party, issue) pair as the two sources report it.
+    /// One (party, issue) pair as the two sources report it: the party's own stance, or, with
+    /// ``about``, what the party claims another holds (compared only with the same claim).
     public struct Entry: Hashable, Sendable {
         public var kind: Kind
         public var party: String
         public var issue: String
         public var first: DatedStatement?
         public var second: DatedStatement?
+        /// The party a claim is about; nil for the party's own stance.
+        public var about: String? = nil
+    }
+
+    /// Whose words on which issue: a party's own stance, or its claim about another party.
+    private struct Key: Hashable, Comparable {
+        var issue: String
+        var party: String
+        var about: String
+
+        static func < (lhs: Key, rhs: Key) -> Bool {
+            (lhs.issue, lhs.party, lhs.about) < (rhs.issue, rhs.party, rhs.about)
+        }
     }
 
     public var firstSource: String
@@ -24,12 +38,15 @@ public struct SourceDiff: Hashable, Sendable {
     public var entries: [Entry]
 
     /// Compares the statements of two sources. Where a source reports several statements on one
-    /// pair, the latest (by said date, then recording order) stands for it.
+    /// pair, the latest (by said date, then recording order) stands for it. A claim about another
+    /// party is compared with the other source's claim by the same party about the same party,
+    /// never with the speaker's own stance.
     public init(first: String, second: String, firstStatements: [DatedStatement], secondStatements: [DatedStatement]) {
-        func latest(_ statements: [DatedStatement]) -> [PositionKey: DatedStatement] {
-            var result: [PositionKey: DatedStatement] = [:]
+        func latest(_ statements: [DatedStatement]) -> [Key: DatedStatement] {
+            var result: [Key: DatedStatement] = [:]
             for statement in statements {
-                let key = statement.key
+                let s = statement.statement
+                let key = Key(issue: s.issue, party: s.party, about: s.about ?? "")
                 if let existing = result[key], !statement.isLater(than: existing) { continue }
                 result[key] = statement
             }
@@ -49,7 +66,9 @@ public struct SourceDiff: Hashable, Sendable {
             default: kind = .onlySecond
             }
             entries.append(
-                Entry(kind: kind, party: any.statement.party, issue: any.statement.issue, first: left, second: right))
+                Entry(
+                    kind: kind, party: any.statement.party, issue: any.statement.issue, first: left, second: right,
+                    about: any.statement.about))
         }
         self.firstSource = first
         self.secondSource = second

@@ -201,6 +201,10 @@ extension ParleyDatabase {
                             resultCode: ResultCode(rawValue: code),
                             message: String(cString: sqlite3_errmsg(db.sqliteConnection))))
                 }
+                if !statement.conditions.isEmpty {
+                    try db.setConditions(
+                        statement.conditions, of: db.lastInsertedRowID, references: DatabaseReferences(db))
+                }
                 pairs.insert(partyPK << 32 | issuePK)
                 if let number = statement.number, number <= highestBefore { numberedBelow.append(number) }
                 count += 1

@@ -9,7 +9,7 @@ extension StoreReader {
             StatementQuery.all + " ORDER BY s.said_key, i.id, p.id, src.id, s.stance, s.pk")
         return Casefile(
             parties: try parties(), actors: try actors(), issues: try issues(), sources: try sources(),
-            statements: statements.map(\.statement), labelRelations: try labelRelations(), agreements: try agreements(),
-            disputes: try disputes())
+            statements: statements.map(\.statement), labelRelations: try labelRelations(),
+            labelOrders: try labelOrders(), agreements: try agreements(), disputes: try disputes())
     }
 }

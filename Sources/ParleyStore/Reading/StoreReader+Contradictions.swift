@@ -21,22 +21,40 @@ extension StoreReader {
         }
         // Days on which one party's own statements on one issue number more than one: found on
         // the position index alone (no row is read), then only their statements are fetched and
-        // paired here. A self-join over every statement read each row twice (14 s at 1M).
-        let sameDay = try db.fetchStatements(
+        // paired here. A self-join over every statement read each row twice (14 s at 1M). The
+        // case as known at a moment: the same, with the statements it holds otherwise beside.
+        let knownA = knownFilter("a")
+        let knownS = knownFilter("s")
+        let canonical = try issue.map { try db.id(.issue, pk: try db.pk(.issue, $0)) }
+        let restored = (known?.restoredStanding ?? []).filter { dated in
+            dated.effectiveDate.endKey <= until && dated.statement.said != nil
+                && (canonical.map { Identifier.issue(dated.statement.issue, isWithin: $0) } ?? true)
+        }
+        var days: [String] = []
+        for dated in restored {
+            let s = dated.statement
+            days.append("[\(try db.pk(.party, s.party)),\(try db.pk(.issue, s.issue)),\(dated.effectiveDate.endKey)]")
+        }
+        let restoredDays = "[" + days.joined(separator: ",") + "]"
+        var sameDay = try db.fetchStatements(
             """
             WITH days AS (
                 SELECT a.party_pk, a.issue_pk, a.said_key FROM statement a
-                WHERE a.retracted_at IS NULL AND a.about_pk IS NULL AND a.said_key <= ?\(filter)
+                WHERE a.retracted_at IS NULL AND a.about_pk IS NULL AND a.said_key <= ?\(filter)\(knownA.sql)
                 GROUP BY a.party_pk, a.issue_pk, a.said_key HAVING count(*) > 1
+                UNION
+                SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
+                FROM json_each(?)
             )
             \(StatementQuery.select)
             FROM days d CROSS JOIN statement s
               ON s.party_pk = d.party_pk AND s.issue_pk = d.issue_pk AND s.said_key = d.said_key
              AND s.retracted_at IS NULL AND s.about_pk IS NULL
             \(StatementQuery.joins)
-            WHERE s.said IS NOT NULL
+            WHERE s.said IS NOT NULL\(knownS.sql)
             ORDER BY s.pk
-            """, arguments: [until] + filterArguments)
+            """, arguments: [until] + filterArguments + knownA.arguments + [restoredDays] + knownS.arguments)
+        sameDay += restored
         var byDay: [String: [DatedStatement]] = [:]
         var dayOrder: [String] = []
         for dated in sameDay {
@@ -63,16 +81,17 @@ extension StoreReader {
         let window = Contradictions.claimWindowDays
         // Claims first (CROSS JOIN keeps that order): they are few, found on their own index,
         // and each is answered by an index seek into its subject's statements.
+        let knownO = knownFilter("o")
         let claimPairs = try Row.fetchAll(
             db,
             sql: """
                 SELECT a.pk AS claim, o.pk AS own FROM statement a INDEXED BY statement_about CROSS JOIN statement o
                   ON o.party_pk = a.about_pk AND o.issue_pk = a.issue_pk AND o.about_pk IS NULL
-                 AND o.retracted_at IS NULL AND o.stance <> a.stance AND o.said_key <= ?1
-                 AND o.said_key BETWEEN \(shifted("a.said_key", -window)) AND \(shifted("a.said_key", window))
-                WHERE a.about_pk IS NOT NULL AND a.retracted_at IS NULL AND a.said_key <= ?1\(filter)
+                 AND o.retracted_at IS NULL AND o.stance <> a.stance AND o.said_key <= ?
+                 AND o.said_key BETWEEN \(shifted("a.said_key", -window)) AND \(shifted("a.said_key", window))\(knownO.sql)
+                WHERE a.about_pk IS NOT NULL AND a.retracted_at IS NULL AND a.said_key <= ?\(filter)\(knownA.sql)
                 ORDER BY a.pk, o.pk
-                """, arguments: [until] + filterArguments
+                """, arguments: [until] + knownO.arguments + [until] + filterArguments + knownA.arguments
         ).map { ($0["claim"] as Int64, $0["own"] as Int64) }
         let numbers = Set(claimPairs.flatMap { [$0.0, $0.1] })
         var byNumber: [Int64: DatedStatement] = [:]
@@ -84,10 +103,11 @@ extension StoreReader {
                 byNumber[dated.sequence] = dated
             }
         }
-        return (
-            sourcePairs,
-            claimPairs.compactMap { pair in byNumber[pair.0].flatMap { a in byNumber[pair.1].map { (a, $0) } } }
-        )
+        var pairs = claimPairs.compactMap { pair in byNumber[pair.0].flatMap { a in byNumber[pair.1].map { (a, $0) } } }
+        if let known, !known.restored.isEmpty {
+            pairs += try knownClaimPairs(asOf: date, issue: issue, window: window)
+        }
+        return (sourcePairs, pairs)
     }
 
     /// The claims about `parties` (by other parties) on `issues` and their sub-issues as of
@@ -105,18 +125,104 @@ extension StoreReader {
         }
         let partyPKs = try parties.map { try db.pk(.party, $0) }
         arguments += ["[" + partyPKs.map(String.init).joined(separator: ",") + "]"]
-        return try db.fetchStatements(
+        let knownS = knownFilter("s")
+        let knownLater = knownFilter("later")
+        let found = try db.fetchStatements(
             """
             \(StatementQuery.all)
             WHERE s.retracted_at IS NULL AND s.about_pk IS NOT NULL AND s.said_key <= ?
               AND (\(issueConditions.joined(separator: " OR ")))
-              AND s.about_pk IN (SELECT value FROM json_each(?))
+              AND s.about_pk IN (SELECT value FROM json_each(?))\(knownS.sql)
               AND NOT EXISTS (
                 SELECT 1 FROM statement later
                 WHERE later.party_pk = s.party_pk AND later.about_pk = s.about_pk AND later.issue_pk = s.issue_pk
                   AND later.retracted_at IS NULL AND later.said_key <= ?1
-                  AND (later.said_key, later.source_key, later.pk) > (s.said_key, s.source_key, s.pk))
+                  AND (later.said_key, later.source_key, later.pk) > (s.said_key, s.source_key, s.pk)\(knownLater.sql))
             ORDER BY ab.id, i.id, p.id
-            """, arguments: arguments)
+            """, arguments: arguments + knownS.arguments + knownLater.arguments)
+        guard let known, !known.restored.isEmpty else { return found }
+        // The claims the case known at a moment holds otherwise: the latest per speaker, party
+        // spoken about and issue, among both.
+        let until = (date ?? .latest).endKey
+        let canonical = try issues.map { try db.id(.issue, pk: try db.pk(.issue, $0)) }
+        let extra = known.restored.values.filter { dated in
+            let s = dated.statement
+            guard !s.isRetracted, let about = s.about, parties.contains(about), dated.effectiveDate.endKey <= until
+            else { return false }
+            return canonical.contains { Identifier.issue(s.issue, isWithin: $0) }
+        }
+        var latest: [String: DatedStatement] = [:]
+        for dated in found + extra {
+            let s = dated.statement
+            let key = "\(s.party) \(s.about ?? "") \(s.issue)"
+            if let held = latest[key], !dated.isLater(than: held) { continue }
+            latest[key] = dated
+        }
+        return latest.values.sorted {
+            ($0.statement.about ?? "", $0.statement.issue, $0.statement.party)
+                < ($1.statement.about ?? "", $1.statement.issue, $1.statement.party)
+        }
+    }
+
+    /// The claim pairs (as ``contradictionCandidates(asOf:issue:)`` finds them) in which a
+    /// statement the case known at this reader's moment holds otherwise takes part: for each pair
+    /// of parties and issue those statements touch, the claims and the party's own words within
+    /// the window, as known then.
+    private func knownClaimPairs(asOf date: CalendarDate?, issue: String?, window: Int) throws
+        -> [(claim: DatedStatement, own: DatedStatement)]
+    {
+        guard let known else { return [] }
+        let until = (date ?? .latest).endKey
+        let canonical = try issue.map { try db.id(.issue, pk: try db.pk(.issue, $0)) }
+        let touched = known.restored.values.filter { dated in
+            dated.effectiveDate.endKey <= until && !dated.statement.isRetracted
+                && (canonical.map { Identifier.issue(dated.statement.issue, isWithin: $0) } ?? true)
+        }
+        // The (party spoken about, issue) pairs concerned.
+        var subjects: Set<PositionKey> = []
+        for dated in touched {
+            let s = dated.statement
+            subjects.insert(PositionKey(party: s.about ?? s.party, issue: s.issue))
+        }
+        var pairs: [(claim: DatedStatement, own: DatedStatement)] = []
+        let restoredNumbers = Set(known.restored.keys)
+        for subject in subjects.sorted() {
+            let own = try knownStatements(party: subject.party, issue: subject.issue, asOf: date)
+            let claims = try statements(StatementFilter(issue: subject.issue, about: subject.party)).filter {
+                $0.effectiveDate.endKey <= until && $0.statement.issue == subject.issue
+            }
+            for claim in claims {
+                for statement in own where statement.statement.stance != claim.statement.stance {
+                    guard restoredNumbers.contains(claim.sequence) || restoredNumbers.contains(statement.sequence)
+                    else { continue }
+                    let distance = abs(claim.effectiveDate.lastDayNumber - statement.effectiveDate.lastDayNumber)
+                    if distance <= window { pairs.append((claim, statement)) }
+                }
+            }
+        }
+        return pairs
+    }
+}
+
+extension StoreReader {
+    /// Every claim about a party by another that stands, said on or before `date` (nil:
+    /// everything), in date order: as known at this reader's moment, if it knows one. Claims
+    /// are found on their own index.
+    public func claims(asOf date: CalendarDate?) throws -> [DatedStatement] {
+        let until = (date ?? .latest).endKey
+        let filter = knownFilter("s")
+        var claims = try db.fetchStatements(
+            StatementQuery.all + """
+                 WHERE s.about_pk IS NOT NULL AND s.retracted_at IS NULL AND s.said_key <= ?\(filter.sql)
+                 ORDER BY s.said_key, s.source_key, s.pk
+                """, arguments: [until] + filter.arguments)
+        let extra =
+            (known?.restored.values.filter {
+                $0.statement.about != nil && !$0.statement.isRetracted && $0.effectiveDate.endKey <= until
+            }) ?? []
+        if !extra.isEmpty {
+            claims = (claims + extra).sorted { $1.isLater(than: $0) }
+        }
+        return claims
     }
 }

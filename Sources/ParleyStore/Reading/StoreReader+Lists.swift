@@ -66,12 +66,30 @@ extension StoreReader {
         return titles
     }
 
-    /// The issue's id when `id` is one of its aliases; nil when `id` is an id itself or unknown.
+    /// The issue's id when `id` is one of its former ids (the change log records the rename);
+    /// nil when `id` is an id itself, unknown, or an alias that was never the issue's id.
     public func issueRenamed(from id: String) throws -> String? {
+        guard case .renamed(let now)? = try issueName(id) else { return nil }
+        return now
+    }
+
+    /// What `id` names when it is not an issue's id: the issue it was renamed to (a former id, as
+    /// the change log records), or the issue it is another name of (an alias). Nil when `id` is
+    /// an issue's id, or names none.
+    public func issueName(_ id: String) throws -> IssueName? {
         guard try Int64.fetchOne(db, sql: "SELECT pk FROM issue WHERE id = ?", arguments: [id]) == nil,
             let owner = try db.issueAliasOwner(id)
         else { return nil }
-        return try db.id(.issue, pk: owner)
+        let issue = try db.id(.issue, pk: owner)
+        let renamed =
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM change_log l, json_each(l.changes) c
+                                   WHERE l.action = 'rename' AND json_extract(c.value, '$.field') = 'id'
+                                     AND json_extract(c.value, '$.old') = ?)
+                    """, arguments: [id]) ?? false
+        return renamed ? .renamed(to: issue) : .alias(of: issue)
     }
 
     /// Every source, ordered by id; `includeText` loads the full texts too.

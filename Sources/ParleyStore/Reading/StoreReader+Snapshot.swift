@@ -3,16 +3,17 @@ import ParleyModel
 
 extension StoreReader {
     /// Everything as of `date` (nil: all that is recorded), computed in SQL: for each (party,
-    /// issue) pair one index seek finds the latest statement said on or before the date, ties
-    /// broken by the later source date, then the later recording. `party` and `issue` (with its
-    /// sub-issues) narrow the positions; agreements and disputes are always complete. Positions
-    /// are aged against `staleAfter` (or their issue's own window); see ``staleness(asOf:window:)``.
+    /// issue) pair one index seek finds the latest date said on or before the date, and a second
+    /// reads the statements of that date (see ``positions(asOf:party:issue:)``). `party` and
+    /// `issue` (with its sub-issues) narrow the positions; agreements and disputes are always
+    /// complete. Positions are aged against `staleAfter` (or their issue's own window); see
+    /// ``staleness(asOf:window:)``.
     public func snapshot(
         asOf date: CalendarDate?, party: String? = nil, issue: String? = nil, staleAfter: StaleWindow = .standard
     ) throws -> Snapshot {
         Snapshot(
             asOf: date, positions: try positions(asOf: date, party: party, issue: issue),
-            agreements: try agreements(), disputes: try disputes(), relations: LabelRelations(try labelRelations()),
+            agreements: try agreements(), disputes: try disputes(), relations: try labelRelationSet(),
             staleness: try staleness(asOf: date, window: staleAfter))
     }
 
@@ -24,6 +25,12 @@ extension StoreReader {
         let reference: CalendarDate
         if let date {
             reference = date
+        } else if let known {
+            var dates = try KnownView.publishedDates(db)
+            for id in known.laterSources { dates[id] = nil }
+            for (id, date) in known.published where dates[id] != nil { dates[id] = date }
+            guard let latest = dates.values.max(by: { $0.endKey < $1.endKey }) else { return nil }
+            reference = latest
         } else {
             guard
                 let latest = try String.fetchOne(
@@ -35,54 +42,109 @@ extension StoreReader {
         for row in try Row.fetchAll(db, sql: "SELECT id, stale_after FROM issue WHERE stale_after IS NOT NULL") {
             windows[row["id"]] = try StaleWindow(parsing: row["stale_after"])
         }
+        for (issue, window) in known?.windows ?? [:] { windows[issue] = window }
         return Staleness(reference: reference, window: window, issueWindows: windows)
     }
 
-    /// Every (party, issue) position as of `date`, computed in SQL as for
-    /// ``snapshot(asOf:party:issue:)``, without the agreements and disputes.
+    /// Every (party, issue) position as of `date`: per pair, one index seek finds the latest date
+    /// said on or before `date` (ties: the later source, then the later recording), a second
+    /// reads the party's statements of that date (usually one), and they make the position (see
+    /// ``ParleyModel/Position/init(statements:)``). As for ``snapshot(asOf:party:issue:staleAfter:)``,
+    /// without the agreements and disputes.
     public func positions(asOf date: CalendarDate?, party: String? = nil, issue: String? = nil) throws -> [Position] {
         var conditions: [String] = []
-        var arguments: StatementArguments = [(date ?? .latest).endKey]
+        var arguments: StatementArguments = []
+        var partyPK: Int64?
+        var canonicalIssue: String?
         if let party {
+            let pk = try db.pk(.party, party)
+            partyPK = pk
             conditions.append("k.party_pk = ?")
-            arguments += [try db.pk(.party, party)]
+            arguments += [pk]
         }
         if let issue {
             let subtree = try db.issueSubtree("k.issue_pk", issue)
+            canonicalIssue = try db.id(.issue, pk: try db.pk(.issue, issue))
             conditions.append(subtree.sql)
             arguments += subtree.arguments
         }
         let filter = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
+        let inner = knownFilter("x")
+        let outer = knownFilter("s")
+        let until = (date ?? .latest).endKey
         let sql = """
-            WITH latest AS (
-                SELECT (SELECT pk FROM statement
-                        WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= ?1 AND retracted_at IS NULL
-                          AND about_pk IS NULL
-                        ORDER BY said_key DESC, source_key DESC, pk DESC LIMIT 1) AS pk
+            WITH latest AS MATERIALIZED (
+                SELECT k.party_pk AS party_pk, k.issue_pk AS issue_pk,
+                       (SELECT x.said_key FROM statement x
+                        WHERE x.party_pk = k.party_pk AND x.issue_pk = k.issue_pk AND x.said_key <= ?
+                          AND x.retracted_at IS NULL AND x.about_pk IS NULL\(inner.sql)
+                        ORDER BY x.said_key DESC LIMIT 1) AS said_key
                 FROM position_key k WHERE 1\(filter)
             )
-            \(StatementQuery.all)
-            WHERE s.pk IN (SELECT pk FROM latest WHERE pk IS NOT NULL)
-            ORDER BY i.id, p.id
+            \(StatementQuery.select)
+            FROM latest l CROSS JOIN statement s
+              ON s.party_pk = l.party_pk AND s.issue_pk = l.issue_pk AND s.said_key = l.said_key
+             AND s.retracted_at IS NULL AND s.about_pk IS NULL
+            \(StatementQuery.joins)
+            WHERE 1\(outer.sql)
+            ORDER BY i.id, p.id, s.said_key, s.source_key, s.pk
             """
-        return try db.fetchStatements(sql, arguments: arguments).map(Position.init(backing:))
+        var byPair: [PositionKey: [DatedStatement]] = [:]
+        var order: [PositionKey] = []
+        func add(_ dated: DatedStatement) {
+            let key = dated.key
+            if byPair[key] == nil { order.append(key) }
+            byPair[key, default: []].append(dated)
+        }
+        for dated in try db.fetchStatements(sql, arguments: [until] + inner.arguments + arguments + outer.arguments) {
+            add(dated)
+        }
+        if known != nil {
+            let partyID = try partyPK.map { try db.id(.party, pk: $0) }
+            for dated in known?.restoredStanding ?? [] where dated.effectiveDate.endKey <= until {
+                let s = dated.statement
+                if let partyID, s.party != partyID { continue }
+                if let canonicalIssue, !Identifier.issue(s.issue, isWithin: canonicalIssue) { continue }
+                add(dated)
+            }
+            order.sort()
+        }
+        return order.compactMap { byPair[$0].flatMap(Position.init(statements:)) }
     }
 
-    /// For each position, the statement at which its party adopted the label it holds as of
-    /// `date`: the first of the unbroken run of statements with that label. This is "when the
-    /// side last moved". One query for all positions; per position, two index seeks (the last
-    /// statement with another label, then the first statement after it), whatever the number of
-    /// statements.
+    /// For each position, the statement at which its party adopted the labels it holds as of
+    /// `date`: the first of the unbroken run of statements with one of those labels. This is
+    /// "when the side last moved". One query for all positions; per position, two index seeks
+    /// (the last statement with another label, then the first statement after it), whatever the
+    /// number of statements. Where the case as known at a moment differs from now on a pair, its
+    /// statements are read and the run found here.
     public func adoptions(of positions: [Position], asOf date: CalendarDate?) throws -> [PositionKey: DatedStatement] {
         guard !positions.isEmpty else { return [:] }
-        let pks = "[" + positions.map { String($0.backing.sequence) }.joined(separator: ",") + "]"
+        let restoredPairs = Set(known?.restoredStanding.map(\.key) ?? [])
+        let inSQL = positions.filter { !restoredPairs.contains($0.key) }
+        var result: [PositionKey: DatedStatement] = [:]
+        for position in positions where restoredPairs.contains(position.key) {
+            let run = try knownStatements(party: position.party, issue: position.issue, asOf: date)
+            result[position.key] = Self.adoption(of: position.labels, in: run)
+        }
+        guard !inSQL.isEmpty else { return result }
+        // Each shown position: its backing statement and its labels between commas (labels are
+        // slugs, which hold no comma).
+        let shown =
+            "["
+            + inSQL.map { "[\($0.backing.sequence),\",\($0.labels.joined(separator: ",")),\"]" }
+            .joined(separator: ",") + "]"
+        let previousFilter = knownFilter("x")
+        let movedFilter = knownFilter("m")
         let sql = """
-            WITH shown AS (SELECT value AS spk FROM json_each(?1)),
+            WITH shown AS (SELECT json_extract(value, '$[0]') AS spk, json_extract(value, '$[1]') AS labels
+                           FROM json_each(?)),
             previous AS (
                 SELECT sh.spk, c.party_pk, c.issue_pk,
                        (SELECT x.pk FROM statement x
-                        WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= ?2
-                          AND x.retracted_at IS NULL AND x.about_pk IS NULL AND x.stance <> c.stance
+                        WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= ?
+                          AND x.retracted_at IS NULL AND x.about_pk IS NULL
+                          AND instr(sh.labels, ',' || x.stance || ',') = 0\(previousFilter.sql)
                         ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) AS xpk
                 FROM shown sh JOIN statement c ON c.pk = sh.spk
             ),
@@ -95,9 +157,9 @@ extension StoreReader {
                 -- A row-value bound made of plain columns, so SQLite seeks the index to it.
                 SELECT b.spk,
                        (SELECT m.pk FROM statement m
-                        WHERE m.party_pk = b.party_pk AND m.issue_pk = b.issue_pk AND m.said_key <= ?2
+                        WHERE m.party_pk = b.party_pk AND m.issue_pk = b.issue_pk AND m.said_key <= ?
                           AND m.retracted_at IS NULL AND m.about_pk IS NULL
-                          AND (m.said_key, m.source_key, m.pk) > (b.xs, b.xk, b.xp)
+                          AND (m.said_key, m.source_key, m.pk) > (b.xs, b.xk, b.xp)\(movedFilter.sql)
                         ORDER BY m.said_key, m.source_key, m.pk LIMIT 1) AS mpk
                 FROM bounds b
             )
@@ -105,10 +167,40 @@ extension StoreReader {
             FROM moved mv CROSS JOIN statement s ON s.pk = mv.mpk
             \(StatementQuery.joins)
             """
-        var result: [PositionKey: DatedStatement] = [:]
-        for dated in try db.fetchStatements(sql, arguments: [pks, (date ?? .latest).endKey]) {
+        let until = (date ?? .latest).endKey
+        for dated in try db.fetchStatements(
+            sql, arguments: [shown, until] + previousFilter.arguments + [until] + movedFilter.arguments)
+        {
             result[dated.key] = dated
         }
         return result
+    }
+
+    /// The statement at which the run of `labels` at the end of `statements` (one party's own
+    /// statements on one issue, in any order) began.
+    static func adoption(of labels: [String], in statements: [DatedStatement]) -> DatedStatement? {
+        let ordered = statements.sorted { $1.isLater(than: $0) }
+        guard let start = ordered.lastIndex(where: { !labels.contains($0.statement.stance) }) else {
+            return ordered.first
+        }
+        return start + 1 < ordered.count ? ordered[start + 1] : nil
+    }
+
+    /// One party's own statements on one issue that stand, said on or before `date`, as the
+    /// case was known at this reader's moment (or now).
+    func knownStatements(party: String, issue: String, asOf date: CalendarDate?) throws -> [DatedStatement] {
+        let filter = knownFilter("s")
+        var statements = try db.fetchStatements(
+            StatementQuery.all + """
+                 WHERE s.party_pk = ? AND s.issue_pk = ? AND s.said_key <= ? AND s.retracted_at IS NULL
+                   AND s.about_pk IS NULL\(filter.sql)
+                """,
+            arguments: [try db.pk(.party, party), try db.pk(.issue, issue), (date ?? .latest).endKey]
+                + filter.arguments)
+        let until = (date ?? .latest).endKey
+        statements += (known?.restoredStanding ?? []).filter {
+            $0.statement.party == party && $0.statement.issue == issue && $0.effectiveDate.endKey <= until
+        }
+        return statements
     }
 }

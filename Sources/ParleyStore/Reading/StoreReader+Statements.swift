@@ -38,9 +38,11 @@ extension StoreReader {
     /// Statements matching the filter, in date order (said date, then source date, then recording).
     /// With a party, its own statements and its claims about others are looked up apart (and, in
     /// a history, the claims about it), so that each part uses its index.
+    /// As known at this reader's moment, if it knows one (see ``knowing(_:)``).
     public func statements(_ filter: StatementFilter = StatementFilter()) throws -> [DatedStatement] {
-        let query = try statementQuery(filter)
-        return try db.fetchStatements(query.sql, arguments: query.arguments)
+        var result: [DatedStatement] = []
+        try forEachStatement(filter) { result.append($0) }
+        return result
     }
 
     /// Calls `body` with each statement matching the filter, in date order, one at a time: memory
@@ -49,7 +51,35 @@ extension StoreReader {
         _ filter: StatementFilter = StatementFilter(), _ body: (DatedStatement) throws -> Void
     ) throws {
         let query = try statementQuery(filter)
-        try db.forEachStatement(query.sql, arguments: query.arguments, body)
+        // The statements the case known at a moment holds otherwise, merged in date order.
+        var pending = try restored(matching: filter)
+        try db.forEachStatement(query.sql, arguments: query.arguments) { dated in
+            while let next = pending.first, dated.isLater(than: next) {
+                try body(next)
+                pending.removeFirst()
+            }
+            try body(dated)
+        }
+        for dated in pending { try body(dated) }
+    }
+
+    /// The statements as they were at this reader's moment that the filter takes, in date order.
+    private func restored(matching filter: StatementFilter) throws -> [DatedStatement] {
+        guard let known, !known.restored.isEmpty else { return [] }
+        let issue = try filter.issue.map { try db.id(.issue, pk: try db.pk(.issue, $0)) }
+        let party = try filter.party.map { try db.id(.party, pk: try db.pk(.party, $0)) }
+        let about = try filter.about.map { try db.id(.party, pk: try db.pk(.party, $0)) }
+        return known.restored.values.filter { dated in
+            let s = dated.statement
+            if !filter.includeRetracted && s.isRetracted { return false }
+            if let party, s.party != party && !(filter.includeClaimsAbout && s.about == party) { return false }
+            if let about, s.about != about { return false }
+            if let issue, !Identifier.issue(s.issue, isWithin: issue) { return false }
+            if let source = filter.source, s.source != source { return false }
+            if let since = filter.since, dated.effectiveDate.endKey < since.startKey { return false }
+            if let until = filter.until, dated.effectiveDate.endKey > until.endKey { return false }
+            return true
+        }.sorted { $1.isLater(than: $0) }
     }
 
     /// The query for `statements(_:)`.
@@ -85,6 +115,11 @@ extension StoreReader {
         if let until = filter.until {
             conditions.append("s.said_key <= ?")
             arguments += [until.endKey]
+        }
+        let known = knownFilter("s")
+        if !known.sql.isEmpty {
+            conditions.append(String(known.sql.dropFirst(" AND ".count)))
+            arguments += known.arguments
         }
         let order = " ORDER BY s.said_key, s.source_key, s.pk"
         guard !branches.isEmpty else {

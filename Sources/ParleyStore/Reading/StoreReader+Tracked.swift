@@ -2,10 +2,12 @@ import GRDB
 import ParleyModel
 
 extension StoreReader {
-    /// Every agreement with its parties, mediators and history (in recorded order), by id.
+    /// Every agreement with its parties, mediators and history (in recorded order), by id: as it
+    /// was known at this reader's moment, if it knows one.
     public func agreements() throws -> [Agreement] { try tracked() }
 
-    /// Every recorded dispute with its parties and history (in recorded order), by id.
+    /// Every recorded dispute with its parties and history (in recorded order), by id: as it was
+    /// known at this reader's moment, if it knows one.
     public func disputes() throws -> [Dispute] { try tracked() }
 
     /// The agreement or dispute `id` (an unknown id is a `notFound` error with suggestions).
@@ -20,8 +22,16 @@ extension StoreReader {
     /// Every agreement or every dispute (by the status type asked for), ordered by id: one
     /// query for the records, one for their parties and mediators, one for their histories.
     /// `issue` keeps those on that issue or below it (by any of the issues they cover); `party`
-    /// those it takes part in (as a party or a mediator).
+    /// those it takes part in (as a party or a mediator). As known at this reader's moment, if it
+    /// knows one (see ``knowing(_:)``).
     public func tracked<Status: StepStatus>(
+        _ status: Status.Type = Status.self, issue: String? = nil, party: String? = nil, ids: [String]? = nil
+    ) throws -> [Tracked<Status>] {
+        knownTracked(try allTracked(status, issue: issue, party: party, ids: ids))
+    }
+
+    /// ``tracked(_:issue:party:ids:)`` as the database holds them now.
+    func allTracked<Status: StepStatus>(
         _ status: Status.Type = Status.self, issue: String? = nil, party: String? = nil, ids: [String]? = nil
     ) throws -> [Tracked<Status>] {
         let table = Status.record.table
@@ -93,7 +103,7 @@ extension StoreReader {
                 SELECT st.pk AS pk, st.\(table)_pk AS owner, st.status AS status, st."on" AS "on", src.id AS source,
                        st.note AS note, st.retracted_at AS retracted_at, st.retracted_by AS retracted_by,
                        st.retract_reason AS retract_reason, st.on_from_source AS on_from_source,
-                       acc.id AS according_to
+                       acc.id AS according_to, st.due AS due, st.term AS term, st.recorded_at AS recorded_at
                 FROM \(table)_step st JOIN source src ON src.pk = st.source_pk
                 LEFT JOIN party acc ON acc.pk = st.according_to_pk
                 WHERE st.\(table)_pk IN (\(chosen)) ORDER BY st.\(table)_pk, st.seq
@@ -112,12 +122,14 @@ extension StoreReader {
                     removeMediators: parties("mediator", "leave"),
                     retraction: retractedAt.map {
                         Retraction(at: $0, by: row["retracted_by"] ?? "", reason: row["retract_reason"] ?? "")
-                    }, accordingTo: row["according_to"], onIsSourceDate: row["on_from_source"]))
+                    }, accordingTo: row["according_to"], onIsSourceDate: row["on_from_source"],
+                    due: try (row["due"] as String?).map { try CalendarDate(parsing: $0) }, term: row["term"],
+                    recordedAt: row["recorded_at"]))
         }
         return try Row.fetchAll(
             db,
             sql: """
-                SELECT r.pk AS pk, r.id AS id, r.title AS title, i.id AS issue, r.terms AS terms
+                SELECT r.pk AS pk, r.id AS id, r.title AS title, i.id AS issue, r.terms AS terms, r.package AS package
                 FROM \(table) r JOIN issue i ON i.pk = r.issue_pk WHERE r.pk IN (\(chosen)) ORDER BY r.id
                 """, arguments: arguments
         ).map { row in
@@ -126,7 +138,7 @@ extension StoreReader {
                 id: row["id"], title: row["title"], issue: row["issue"], moreIssues: moreIssues[pk] ?? [],
                 terms: row["terms"],
                 parties: parties[pk] ?? [],
-                mediators: mediators[pk] ?? [], history: steps[pk] ?? [])
+                mediators: mediators[pk] ?? [], history: steps[pk] ?? [], package: row["package"])
         }
     }
 }

@@ -6,6 +6,8 @@ import ParleyModel
 /// one reader sees the same state of the database.
 public struct StoreReader {
     let db: Database
+    /// The case as recorded by a moment, when this reader was asked to see it (see ``knowing(_:)``).
+    var known: KnownView? = nil
 
     /// The party a new statement is recorded for: the one given, else the actor's (see
     /// ``ParleyModel/Statement/party(given:actor:references:)``).
@@ -29,7 +31,11 @@ enum StatementQuery {
                s.summary AS summary, s.quote AS quote, s.said AS said, src.id AS source,
                s.recorded_at AS recorded, src.published AS source_date,
                s.retracted_at AS retracted_at, s.retracted_by AS retracted_by, s.retract_reason AS retract_reason,
-               s.via AS via, ab.id AS about
+               s.via AS via, ab.id AS about,
+               (SELECT group_concat(t, '; ') FROM (
+                    SELECT coalesce(cp.id || ':', '') || ci.id || '=' || c.label AS t FROM statement_condition c
+                    JOIN issue ci ON ci.pk = c.issue_pk LEFT JOIN party cp ON cp.pk = c.party_pk
+                    WHERE c.statement_pk = s.pk ORDER BY c.position)) AS conditions
         """
     static let joins = """
         JOIN party p ON p.pk = s.party_pk
@@ -48,7 +54,7 @@ enum StatementQuery {
 /// rows are read by name at the cost of reading by position.
 struct StatementColumns {
     let number, party, actor, issue, kind, stance, summary, quote, said, source, recorded, sourceDate: Int
-    let retractedAt, retractedBy, retractReason, via, about: Int
+    let retractedAt, retractedBy, retractReason, via, about, conditions: Int
 
     init(_ statement: GRDB.Statement) throws {
         func index(_ name: String) throws -> Int {
@@ -74,6 +80,7 @@ struct StatementColumns {
         retractReason = try index("retract_reason")
         via = try index("via")
         about = try index("about")
+        conditions = try index("conditions")
     }
 
     func decode(_ row: Row) throws -> DatedStatement {
@@ -87,7 +94,8 @@ struct StatementColumns {
             said: saidDate, source: row[source], recordedAt: row[recorded],
             retraction: retractedAt.map {
                 Retraction(at: $0, by: row[retractedBy] ?? "", reason: row[retractReason] ?? "")
-            }, via: row[via], about: row[about])
+            }, via: row[via], about: row[about],
+            conditions: (row[conditions] as String?).flatMap(Condition.list) ?? [])
         return DatedStatement(
             statement: statement, effectiveDate: saidDate ?? published, sourceDate: published, sequence: row[number])
     }

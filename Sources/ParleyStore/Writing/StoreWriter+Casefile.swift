@@ -141,6 +141,30 @@ extension StoreWriter {
                                 + "the casefile, \(other.rawValue) in the database")))
             }
         }
+        for order in casefile.labelOrders {
+            let issuePK = try db.pk(.issue, order.issue)
+            let exists =
+                try Bool.fetchOne(
+                    db,
+                    sql: "SELECT EXISTS (SELECT 1 FROM label_order WHERE issue_pk = ? AND harder = ? AND softer = ?)",
+                    arguments: [issuePK, order.harder, order.softer]) ?? false
+            if exists { continue }
+            try db.execute(
+                sql: "INSERT INTO label_order (issue_pk, harder, softer) VALUES (?, ?, ?)",
+                arguments: [issuePK, order.harder, order.softer])
+            outcome.relationsAdded += 1
+        }
+        if merge {
+            // The relations and orders merged must still agree with each other.
+            let all = try LabelRelations(reader.labelRelations(), orders: reader.labelOrders())
+            for issue in Set(casefile.labelRelations.map(\.issue) + casefile.labelOrders.map(\.issue)).sorted() {
+                let canonical = try db.id(.issue, pk: try db.pk(.issue, issue))
+                if let (a, b, reason) = all.inconsistency(on: canonical) {
+                    problems.append(
+                        Problem(path: "label_orders", .orderContradicts(a, b, issue: canonical, reason: reason)))
+                }
+            }
+        }
         try Self.check(problems)
 
         outcome.added[.agreement] = try insert(agreements, into: &outcome)
@@ -177,26 +201,34 @@ extension StoreWriter {
             let mine = [
                 ordered.title, issues.joined(separator: ","), ordered.terms ?? "",
                 ordered.parties.joined(separator: ","),
-                ordered.mediators.joined(separator: ","),
+                ordered.mediators.joined(separator: ","), ordered.package ?? "",
             ]
             let theirs = [
                 existing.title, existing.issues.joined(separator: ","), existing.terms ?? "",
                 existing.parties.joined(separator: ","),
-                existing.mediators.joined(separator: ","),
+                existing.mediators.joined(separator: ","), existing.package ?? "",
             ]
-            let names = ["title", "issue", "terms", "parties", "mediators"]
+            let names = ["title", "issue", "terms", "parties", "mediators", "package"]
+            // Steps compare as events: when each was recorded may differ between two databases.
+            func same(_ a: ArraySlice<Step<Status>>, _ b: ArraySlice<Step<Status>>) -> Bool {
+                a.count == b.count && zip(a, b).allSatisfy { $0.isSameEvent(as: $1) }
+            }
             if let detail = Self.difference(
                 zip(names, mine).map { ($0, Optional($1)) }, zip(names, theirs).map { ($0, Optional($1)) })
             {
                 conflict(kind, index, record.id, detail)
-            } else if ordered.history.starts(with: existing.history) {
+            } else if ordered.history.count >= existing.history.count,
+                same(ordered.history.prefix(existing.history.count), existing.history[...])
+            {
                 if ordered.history.count > existing.history.count {
                     plans.append(
                         .extend(id: record.id, steps: Array(ordered.history.dropFirst(existing.history.count))))
                 } else {
                     unchanged += 1
                 }
-            } else if existing.history.starts(with: ordered.history) {
+            } else if existing.history.count >= ordered.history.count,
+                same(existing.history.prefix(ordered.history.count), ordered.history[...])
+            {
                 unchanged += 1
             } else {
                 conflict(kind, index, record.id, "its history differs from the database's, not only by later steps")

@@ -34,6 +34,9 @@ extension StoreWriter {
                 amended.quote, amended.said?.description, resolved.saidKey, resolved.source, resolved.sourceKey,
                 amended.via, resolved.about, number,
             ])
+        if amended.conditions != current.conditions {
+            try db.setConditions(amended.conditions, of: number, references: references)
+        }
         return changes
     }
 
@@ -54,10 +57,13 @@ extension StoreWriter {
     }
 
     /// Merges stance label `from` into `to` on `issue` and its sub-issues: every statement that
-    /// stands and uses `from` takes `to`. Returns the numbers of the statements changed. Refused
-    /// when `from` is not used there (with the closest labels), and when two statements would
-    /// become the same statement.
-    public func relabel(issue: String, from: String, to: String) throws -> [Int64] {
+    /// stands and uses `from` takes `to`, and so do the relations and orders naming it. Returns
+    /// the numbers of the statements changed and the relations and orders changed (as the change
+    /// log keeps them). Refused when `from` is not used there (with the closest labels), and when
+    /// two statements would become the same statement.
+    public func relabel(issue: String, from: String, to: String) throws -> (
+        numbers: [Int64], relations: [FieldChange]
+    ) {
         if !Identifier.isValid(to) { throw StoreError.invalid([Problem(.invalidStance(to))]) }
         let subtree = try db.issueSubtree("issue_pk", issue)
         let numbers = try Int64.fetchAll(
@@ -79,6 +85,7 @@ extension StoreWriter {
                   ON b.issue_pk = a.issue_pk AND b.party_pk = a.party_pk AND b.source_pk = a.source_pk
                  AND ifnull(b.said, '') = ifnull(a.said, '') AND ifnull(b.actor_pk, 0) = ifnull(a.actor_pk, 0)
                  AND b.kind = a.kind AND ifnull(b.about_pk, 0) = ifnull(a.about_pk, 0) AND b.stance = ?
+                 AND ifnull(b.quote, '') = ifnull(a.quote, '') AND ifnull(b.via, '') = ifnull(a.via, '')
                  AND b.retracted_at IS NULL
                 WHERE a.stance = ? AND a.retracted_at IS NULL AND a.\(subtree.sql)
                 """,
@@ -89,7 +96,7 @@ extension StoreWriter {
         try db.execute(
             sql: "UPDATE statement SET stance = ? WHERE stance = ? AND retracted_at IS NULL AND \(subtree.sql)",
             arguments: [to, from] + subtree.arguments)
-        try db.moveRelations(from: from, to: to, subtree: subtree)
-        return numbers
+        let relations = try db.moveRelations(from: from, to: to, subtree: subtree)
+        return (numbers, relations)
     }
 }

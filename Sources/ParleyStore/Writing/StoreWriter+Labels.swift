@@ -2,40 +2,20 @@ import GRDB
 import ParleyModel
 
 extension StoreWriter {
-    /// Records that labels `relation.labels` on `relation.issue` are the same side (compatible)
-    /// or opposite sides; returns the kind recorded before, if the pair was related. Both labels
-    /// must be in use on the issue (a guard against typos), and the relation must not contradict
-    /// the others: labels opposed, directly or through compatible ones, cannot be made compatible.
+    /// Records that labels `relation.labels` on `relation.issue` are the same side (compatible),
+    /// opposite sides, or independent aspects; returns the kind recorded before, if the pair was
+    /// related. Both labels must be in use on the issue (a guard against typos), and the relation
+    /// must agree with the others and with the issue's scale: labels opposed, independent or
+    /// ordered, directly or through compatible ones, cannot be made compatible, and so on.
     @discardableResult
     public func relate(_ relation: LabelRelation) throws -> LabelRelation.Kind? {
         let (a, b) = relation.labels
-        if a == b { throw StoreError.invalid([Problem(.relateToItself(a))]) }
-        for label in [a, b] where !Identifier.isValid(label) {
-            throw StoreError.invalid([Problem(.invalidStance(label))])
-        }
-        let issuePK = try db.pk(.issue, relation.issue)
-        let issue = try db.id(.issue, pk: issuePK)
-        let used = try db.stanceLabels(issuePK: issuePK)
-        var problems: [Problem] = []
-        for label in [a, b] where !used.contains(label) {
-            problems.append(
-                Problem(.unknownLabel(label, issue: issue, suggestions: Suggestions.closest(to: label, among: used))))
-        }
-        try Self.check(problems)
-        var others = try reader.labelRelations().filter { !($0.issue == issue && $0.labels == relation.labels) }
+        let (issuePK, issue) = try checkedLabels([a, b], on: relation.issue)
         let previous = try db.relation(issuePK: issuePK, a, b)
+        var others = try reader.labelRelations().filter { !($0.issue == issue && $0.labels == relation.labels) }
         others.append(LabelRelation(issue: issue, a, b, kind: relation.kind))
-        let sides = LabelRelations(others)
-        for other in sides.all where other.issue == issue && other.kind == .opposed {
-            if sides.side(of: other.labels.0, on: issue) == sides.side(of: other.labels.1, on: issue) {
-                throw StoreError.invalid([
-                    Problem(
-                        .relationContradicts(
-                            a, b, issue: issue,
-                            recorded: relation.kind == .compatible ? "opposed" : "compatible"))
-                ])
-            }
-        }
+        try Self.refuseInconsistency(
+            LabelRelations(others, orders: try reader.labelOrders()), on: issue, a, b, kind: relation.kind)
         if previous == relation.kind {
             throw StoreError.invalid([Problem(.nothingToChange(.issue, record: "\(issue) ('\(a)' and '\(b)')"))])
         }
@@ -43,23 +23,137 @@ extension StoreWriter {
         return previous
     }
 
-    /// Removes the relation between two labels on an issue; returns the kind it was.
+    /// Records that each order's harder label demands more than its softer one on the issue's
+    /// scale (a scale `A B C` is A harder than B, B than C); returns the orders that were not
+    /// recorded yet. Every label must be in use on the issue; an order that contradicts the
+    /// relations or the scale recorded (labels of one side or independent, a circle) is refused.
     @discardableResult
-    public func unrelate(issue: String, _ first: String, _ second: String) throws -> LabelRelation.Kind {
+    public func order(_ orders: [LabelOrder]) throws -> [LabelOrder] {
+        guard let first = orders.first else { throw StoreError.invalid([Problem(.shortScale([]))]) }
+        let labels = orders.flatMap { [$0.harder, $0.softer] }
+        let (issuePK, issue) = try checkedLabels(labels, on: first.issue)
+        let recorded = try reader.labelOrders().filter { $0.issue == issue }
+        let new = orders.map { LabelOrder(issue: issue, harder: $0.harder, softer: $0.softer) }.filter {
+            !recorded.contains($0)
+        }
+        if new.isEmpty {
+            throw StoreError.invalid([
+                Problem(.nothingToChange(.issue, record: "\(issue) (the order of \(Set(labels).count) labels)"))
+            ])
+        }
+        let all = LabelRelations(try reader.labelRelations(), orders: try reader.labelOrders() + new)
+        for order in new { try Self.refuseInconsistency(all, on: issue, order.harder, order.softer, kind: nil) }
+        for order in new {
+            try db.execute(
+                sql: "INSERT INTO label_order (issue_pk, harder, softer) VALUES (?, ?, ?)",
+                arguments: [issuePK, order.harder, order.softer])
+        }
+        return new
+    }
+
+    /// Removes what is recorded between two labels on an issue: their relation, and their order
+    /// either way. Returns what was removed; refused when nothing is recorded between them.
+    @discardableResult
+    public func unrelate(issue: String, _ first: String, _ second: String) throws -> (
+        relation: LabelRelation.Kind?, orders: [LabelOrder]
+    ) {
         let issuePK = try db.pk(.issue, issue)
+        let id = try db.id(.issue, pk: issuePK)
         let (a, b) = first < second ? (first, second) : (second, first)
-        guard let previous = try db.relation(issuePK: issuePK, a, b) else {
-            throw StoreError.invalid([Problem(.noRelation(a, b, issue: try db.id(.issue, pk: issuePK)))])
+        let previous = try db.relation(issuePK: issuePK, a, b)
+        let orders = try reader.labelOrders(current: true).filter {
+            $0.issue == id && Set([$0.harder, $0.softer]) == Set([a, b])
+        }
+        guard previous != nil || !orders.isEmpty else {
+            throw StoreError.invalid([Problem(.noRelation(a, b, issue: id))])
         }
         try db.execute(
             sql: "DELETE FROM label_relation WHERE issue_pk = ? AND a = ? AND b = ?", arguments: [issuePK, a, b])
-        return previous
+        try db.execute(
+            sql:
+                "DELETE FROM label_order WHERE issue_pk = ? AND ((harder = ? AND softer = ?) OR (harder = ? AND softer = ?))",
+            arguments: [issuePK, a, b, b, a])
+        return (previous, orders)
+    }
+
+    /// The issue's row key and id, once every label is checked: valid, two or more different
+    /// ones, each in use on the issue.
+    private func checkedLabels(_ labels: [String], on issue: String) throws -> (Int64, String) {
+        for label in labels where !Identifier.isValid(label) {
+            throw StoreError.invalid([Problem(.invalidStance(label))])
+        }
+        if labels.count == 2 && labels[0] == labels[1] {
+            throw StoreError.invalid([Problem(.relateToItself(labels[0]))])
+        }
+        if Set(labels).count < 2 { throw StoreError.invalid([Problem(.shortScale(labels))]) }
+        let issuePK = try db.pk(.issue, issue)
+        let id = try db.id(.issue, pk: issuePK)
+        let used = try db.stanceLabels(issuePK: issuePK)
+        var problems: [Problem] = []
+        for label in Set(labels).sorted() where !used.contains(label) {
+            problems.append(
+                Problem(.unknownLabel(label, issue: id, suggestions: Suggestions.closest(to: label, among: used))))
+        }
+        try Self.check(problems)
+        return (issuePK, id)
+    }
+
+    /// Refuses relations and orders on `issue` that cannot all hold, naming the pair being
+    /// recorded (as a relation of `kind`, or as an order when nil).
+    private static func refuseInconsistency(
+        _ relations: LabelRelations, on issue: String, _ a: String, _ b: String, kind: LabelRelation.Kind?
+    ) throws {
+        guard let found = relations.inconsistency(on: issue) else { return }
+        if let kind, found.reason == .opposed || found.reason == .independent {
+            // Two relations that cannot both hold: say which one is recorded already.
+            let recorded = kind == .compatible ? found.reason.rawValue : LabelRelation.Kind.compatible.rawValue
+            throw StoreError.invalid([Problem(.relationContradicts(a, b, issue: issue, recorded: recorded))])
+        }
+        throw StoreError.invalid([Problem(.orderContradicts(a, b, issue: issue, reason: found.reason))])
     }
 }
 
 extension StoreReader {
-    /// The label relations recorded on `issue` and its sub-issues (all when nil), by issue then label.
+    /// The label relations recorded on `issue` and its sub-issues (all when nil), by issue then
+    /// label: as they were at the moment this reader knows, if it knows one.
     public func labelRelations(issue: String? = nil) throws -> [LabelRelation] {
+        guard let known else { return try labelRelations(issue: issue, current: true) }
+        let canonical = try issue.map { try db.id(.issue, pk: try db.pk(.issue, $0)) }
+        return LabelRelations(known.relations).all.filter { relation in
+            canonical.map { Identifier.issue(relation.issue, isWithin: $0) } ?? true
+        }
+    }
+
+    /// The label orders recorded on `issue` and its sub-issues (all when nil), by issue, then the
+    /// harder label, then the softer: as they were at the moment this reader knows, if it knows one.
+    public func labelOrders(issue: String? = nil) throws -> [LabelOrder] {
+        guard let known else { return try labelOrders(issue: issue, current: true) }
+        let canonical = try issue.map { try db.id(.issue, pk: try db.pk(.issue, $0)) }
+        return LabelRelations(orders: known.orders).orders.filter { order in
+            canonical.map { Identifier.issue(order.issue, isWithin: $0) } ?? true
+        }
+    }
+
+    /// The label relations and orders of the whole case, as one value.
+    public func labelRelationSet() throws -> LabelRelations {
+        LabelRelations(try labelRelations(), orders: try labelOrders())
+    }
+
+    func labelOrders(issue: String? = nil, current: Bool) throws -> [LabelOrder] {
+        var sql =
+            "SELECT i.id AS issue, r.harder AS harder, r.softer AS softer FROM label_order r JOIN issue i ON i.pk = r.issue_pk"
+        var arguments: StatementArguments = []
+        if let issue {
+            let subtree = try db.issueSubtree("r.issue_pk", issue)
+            sql += " WHERE " + subtree.sql
+            arguments = subtree.arguments
+        }
+        return try Row.fetchAll(db, sql: sql + " ORDER BY i.id, r.harder, r.softer", arguments: arguments).map { row in
+            LabelOrder(issue: row["issue"], harder: row["harder"], softer: row["softer"])
+        }
+    }
+
+    func labelRelations(issue: String? = nil, current: Bool) throws -> [LabelRelation] {
         var sql =
             "SELECT i.id AS issue, r.a AS a, r.b AS b, r.kind AS kind FROM label_relation r JOIN issue i ON i.pk = r.issue_pk"
         var arguments: StatementArguments = []
@@ -105,25 +199,65 @@ extension Database {
             ])
     }
 
-    /// After label `from` became `to` on the issues `issuePKs`, the relations that named `from`
-    /// name `to`; a relation of `to` with itself goes, and one already recorded for the new pair
-    /// is kept.
-    func moveRelations(from: String, to: String, subtree: (sql: String, arguments: StatementArguments)) throws {
+    /// After label `from` became `to` on the issues of `subtree`, the relations and orders that
+    /// named `from` name `to`; a relation or order of `to` with itself goes, and one already
+    /// recorded for the new pair is kept. Returns what changed, as the change log keeps it
+    /// (`ISSUE: a ~ b` for a relation, `ISSUE: harder > softer` for an order).
+    @discardableResult
+    func moveRelations(from: String, to: String, subtree: (sql: String, arguments: StatementArguments)) throws
+        -> [FieldChange]
+    {
+        var changes: [FieldChange] = []
         let rows = try Row.fetchAll(
             self,
-            sql: "SELECT issue_pk, a, b, kind FROM label_relation WHERE (a = ? OR b = ?) AND \(subtree.sql)",
+            sql: """
+                SELECT r.issue_pk AS issue_pk, i.id AS issue, r.a AS a, r.b AS b, r.kind AS kind
+                FROM label_relation r JOIN issue i ON i.pk = r.issue_pk
+                WHERE (r.a = ? OR r.b = ?) AND r.\(subtree.sql)
+                """,
             arguments: [from, from] + subtree.arguments)
         for row in rows {
-            let (a, b): (String, String) = (row["a"], row["b"])
+            let (a, b, issue, kind): (String, String, String, String) = (row["a"], row["b"], row["issue"], row["kind"])
             try execute(
                 sql: "DELETE FROM label_relation WHERE issue_pk = ? AND a = ? AND b = ?",
                 arguments: [row["issue_pk"], a, b])
+            changes.append(FieldChange(field: "\(issue): \(a) ~ \(b)", old: kind, new: nil))
             let other = a == from ? b : a
             guard other != to else { continue }
             let (x, y) = other < to ? (other, to) : (to, other)
+            guard try relation(issuePK: row["issue_pk"], x, y) == nil else { continue }
             try execute(
-                sql: "INSERT OR IGNORE INTO label_relation (issue_pk, a, b, kind) VALUES (?, ?, ?, ?)",
-                arguments: [row["issue_pk"], x, y, row["kind"]])
+                sql: "INSERT INTO label_relation (issue_pk, a, b, kind) VALUES (?, ?, ?, ?)",
+                arguments: [row["issue_pk"], x, y, kind])
+            changes.append(FieldChange(field: "\(issue): \(x) ~ \(y)", old: nil, new: kind))
         }
+        let orders = try Row.fetchAll(
+            self,
+            sql: """
+                SELECT r.issue_pk AS issue_pk, i.id AS issue, r.harder AS harder, r.softer AS softer
+                FROM label_order r JOIN issue i ON i.pk = r.issue_pk
+                WHERE (r.harder = ? OR r.softer = ?) AND r.\(subtree.sql)
+                """,
+            arguments: [from, from] + subtree.arguments)
+        for row in orders {
+            let (harder, softer, issue): (String, String, String) = (row["harder"], row["softer"], row["issue"])
+            try execute(
+                sql: "DELETE FROM label_order WHERE issue_pk = ? AND harder = ? AND softer = ?",
+                arguments: [row["issue_pk"], harder, softer])
+            changes.append(FieldChange(field: "\(issue): \(harder) > \(softer)", old: "ordered", new: nil))
+            let (h, s) = (harder == from ? to : harder, softer == from ? to : softer)
+            guard h != s else { continue }
+            let exists =
+                try Bool.fetchOne(
+                    self,
+                    sql: "SELECT EXISTS (SELECT 1 FROM label_order WHERE issue_pk = ? AND harder = ? AND softer = ?)",
+                    arguments: [row["issue_pk"], h, s]) ?? false
+            guard !exists else { continue }
+            try execute(
+                sql: "INSERT INTO label_order (issue_pk, harder, softer) VALUES (?, ?, ?)",
+                arguments: [row["issue_pk"], h, s])
+            changes.append(FieldChange(field: "\(issue): \(h) > \(s)", old: nil, new: "ordered"))
+        }
+        return changes
     }
 }

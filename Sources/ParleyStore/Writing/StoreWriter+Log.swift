@@ -40,11 +40,17 @@ extension StoreReader {
             let key = date.startKey
             return String(format: "%04d-%02d-%02d", key / 10_000, (key / 100) % 100, key % 100)
         }
+        return try entries(sql: "SELECT * FROM change_log WHERE ? IS NULL OR at >= ? ORDER BY pk", [start, start])
+    }
+
+    /// The change-log entries made after the moment `through` (an ISO 8601 UTC timestamp), oldest first.
+    func log(after through: String) throws -> [LogEntry] {
+        try entries(sql: "SELECT * FROM change_log WHERE at > ? ORDER BY pk", [through])
+    }
+
+    private func entries(sql: String, _ arguments: StatementArguments) throws -> [LogEntry] {
         let decoder = JSONDecoder()
-        return try Row.fetchAll(
-            db,
-            sql: "SELECT * FROM change_log WHERE ? IS NULL OR at >= ? ORDER BY pk", arguments: [start, start]
-        ).map { row in
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             let changes = try decoder.decode([StoredChange].self, from: Data((row["changes"] as String).utf8))
             guard let action = LogAction(rawValue: row["action"]) else {
                 throw StoreError.unexpected(

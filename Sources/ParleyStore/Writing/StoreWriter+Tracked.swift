@@ -21,6 +21,7 @@ extension StoreWriter {
         _ step: Step<Status>, of record: Tracked<Status>, references: DatabaseReferences, today: CalendarDate?
     ) -> [Problem] {
         var problems = step.dateProblems(references: references, path: "", today: today)
+        problems += step.shapeProblems(path: "")
         if let party = step.accordingTo, references.contains(.party, party), !record.involves(party) {
             problems.append(Problem(.membership(party: party, record: record.id, isMember: false)))
         }
@@ -94,8 +95,8 @@ extension Database {
         try refuseExisting(Status.record, record.id)
         let issuePK = try pk(.issue, record.issue)
         try execute(
-            sql: "INSERT INTO \(table) (id, title, issue_pk, terms) VALUES (?, ?, ?, ?)",
-            arguments: [record.id, record.title, issuePK, record.terms])
+            sql: "INSERT INTO \(table) (id, title, issue_pk, terms, package) VALUES (?, ?, ?, ?, ?)",
+            arguments: [record.id, record.title, issuePK, record.terms, record.package])
         let ownerPK = lastInsertedRowID
         for (index, issue) in record.moreIssues.enumerated() {
             let morePK = try pk(.issue, issue)
@@ -136,13 +137,15 @@ extension Database {
         try execute(
             sql: """
                 INSERT INTO \(table)_step (\(table)_pk, seq, status, "on", on_key, on_from_source, source_pk, note,
-                                           according_to_pk, retracted_at, retracted_by, retract_reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                           according_to_pk, retracted_at, retracted_by, retract_reason, recorded_at,
+                                           due, due_key, term)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 ownerPK, seq, step.status.rawValue, step.on.description, step.on.endKey, step.onIsSourceDate,
                 try pk(.source, step.source), step.note, try step.accordingTo.map { try pk(.party, $0) },
-                step.retraction?.at, step.retraction?.by, step.retraction?.reason,
+                step.retraction?.at, step.retraction?.by, step.retraction?.reason, step.recordedAt,
+                step.due?.description, step.due?.endKey, step.term,
             ])
         let stepPK = lastInsertedRowID
         let changes =
@@ -154,5 +157,33 @@ extension Database {
                 sql: "INSERT OR IGNORE INTO \(table)_step_party (step_pk, party_pk, role, change) VALUES (?, ?, ?, ?)",
                 arguments: [stepPK, try pk(.party, party), role, change])
         }
+    }
+}
+
+extension StoreWriter {
+    /// Puts agreements `ids` into package `package` (nil: takes them out of theirs): agreements
+    /// linked so that none is agreed until every one is. Returns each agreement whose package
+    /// changed, with its package before. Refused when nothing changes.
+    @discardableResult
+    public func link(_ ids: [String], package: String?) throws -> [(id: String, was: String?)] {
+        if let package {
+            do { try Identifier.validate(package, kind: .agreement) } catch {
+                throw StoreError.invalid([Problem(.invalidPackage(package))])
+            }
+        }
+        var changed: [(id: String, was: String?)] = []
+        for id in ids {
+            let pk = try db.pk(.agreement, id)
+            let was = try String.fetchOne(db, sql: "SELECT package FROM agreement WHERE pk = ?", arguments: [pk])
+            guard was != package else { continue }
+            try db.execute(sql: "UPDATE agreement SET package = ? WHERE pk = ?", arguments: [package, pk])
+            changed.append((try db.id(.agreement, pk: pk), was))
+        }
+        if changed.isEmpty {
+            throw StoreError.invalid([
+                Problem(.nothingToChange(.agreement, record: ids.joined(separator: ", ")))
+            ])
+        }
+        return changed
     }
 }

@@ -262,12 +262,29 @@ extension Database {
             sql: """
                 SELECT pk FROM statement WHERE issue_pk = ? AND stance = ? AND party_pk = ? AND source_pk = ?
                 AND ifnull(said, '') = ? AND ifnull(actor_pk, 0) = ? AND kind = ? AND ifnull(about_pk, 0) = ?
+                AND ifnull(quote, '') = ? AND ifnull(via, '') = ?
                 AND retracted_at IS NULL AND pk IS NOT ? LIMIT 1
                 """,
             arguments: [
                 resolved.issue, statement.stance, resolved.party, resolved.source, statement.said?.description ?? "",
-                resolved.actor ?? 0, statement.kind.rawValue, resolved.about ?? 0, excluding,
+                resolved.actor ?? 0, statement.kind.rawValue, resolved.about ?? 0, statement.quote ?? "",
+                statement.via ?? "", excluding,
             ])
+    }
+
+    /// Replaces the conditions of statement `number` with `conditions` (whose references the
+    /// rules have checked).
+    func setConditions(_ conditions: [Condition], of number: Int64, references: DatabaseReferences) throws {
+        try execute(sql: "DELETE FROM statement_condition WHERE statement_pk = ?", arguments: [number])
+        for (position, condition) in conditions.enumerated() {
+            try execute(
+                sql:
+                    "INSERT INTO statement_condition (statement_pk, position, party_pk, issue_pk, label) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    number, position, try condition.party.map { try references.pk(.party, $0) },
+                    try references.pk(.issue, condition.issue), condition.label,
+                ])
+        }
     }
 
     /// Inserts a statement whose references the rules have checked, under its own number when it
@@ -303,6 +320,8 @@ extension Database {
                 resolved.source, resolved.sourceKey, recordedAt, statement.retraction?.at, statement.retraction?.by,
                 statement.retraction?.reason, statement.via, resolved.about,
             ])
-        return lastInsertedRowID
+        let number = lastInsertedRowID
+        if !statement.conditions.isEmpty { try setConditions(statement.conditions, of: number, references: references) }
+        return number
     }
 }

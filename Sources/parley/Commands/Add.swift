@@ -20,6 +20,11 @@ extension ParleyCommand {
                 accepted the corridor"): it never becomes either party's position; reports show it in
                 that party's history and next to its positions as "according to" the speaker.
 
+                --if makes the statement conditional on another position ("we will open the road if
+                customs stay national"): --if customs=national-customs, repeatable; the condition is on the
+                speaker's own party unless --if-party names another (or write PARTY:ISSUE=LABEL). Reports
+                show the condition next to the stance, and whether it holds as of their date.
+
                 Example:
                   parley add --actor aliyev --kind demand \\
                     --issue zangezur-corridor/border-controls \\
@@ -50,6 +55,7 @@ extension ParleyCommand {
             help: "The id of the party the statement is about, when it is a claim about another party.",
             completion: Completion.ids(.party))
         var about: String?
+        @OptionGroup var conditions: ConditionOptions
         @Flag(help: "Confirm that a new stance label close to one already used on the issue is a different position.")
         var newLabel = false
 
@@ -65,6 +71,7 @@ extension ParleyCommand {
             let party = try parley.id(.party, party, option: "--party")
             let actor = try parley.id(.actor, actor, option: "--actor")
             let about = try parley.id(.party, about, option: "--about")
+            let conditions = try conditions.given(in: parley).flatMap(Condition.text)
             // Each of a statement's fields from its option: a new field is a compile error here.
             func given(_ field: Statement.Field) -> String? {
                 switch field {
@@ -79,13 +86,17 @@ extension ParleyCommand {
                 case .source: return source
                 case .via: return via
                 case .about: return about
+                case .conditions: return conditions
                 }
             }
             let values = Statement.Field.allCases.compactMap { field in given(field).map { (field, $0) } }
             let receipt = try parley.record(
                 try NewStatement(Dictionary(uniqueKeysWithValues: values)), newLabelConfirmed: newLabel)
             let who = receipt.party + (actor.map { " (\($0))" } ?? "") + (about.map { " about \($0)" } ?? "")
-            try say("Recorded statement #\(receipt.sequence): \(who) on \(issue): \(kind.rawValue) '\(stance)'.")
+            let condition = conditions.map { " if \($0)" } ?? ""
+            try say(
+                "Recorded statement #\(receipt.sequence): \(who) on \(issue): \(kind.rawValue) '\(stance)'\(condition)."
+            )
             if receipt.isNewLabel && !receipt.existingLabels.isEmpty {
                 let labels = receipt.existingLabels.joined(separator: ", ")
                 note("note: '\(stance)' is a new stance label on \(issue). Labels already used there: \(labels).")

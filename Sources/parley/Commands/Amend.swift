@@ -21,7 +21,8 @@ extension ParleyCommand {
                 """
                 Give the statement's number (#12 in listings) and only the values that change. With
                 --actor and no --party, the statement becomes the actor's party's. --clear empties an
-                optional value. The reason is required and kept in the change log (`parley log`).
+                optional value; --if replaces the conditions (see `parley add`). The reason is required
+                and kept in the change log (`parley log`).
                 A retracted statement cannot be amended.
 
                 Example:
@@ -44,9 +45,10 @@ extension ParleyCommand {
         @Option(help: "The id of the source that reports it.", completion: Completion.ids(.source)) var source: String?
         @Option(help: "Who relayed it.") var via: String?
         @Option(help: "The id of the party it is a claim about.", completion: Completion.ids(.party)) var about: String?
+        @OptionGroup var conditions: ConditionOptions
         @Option(
             name: .customLong("clear"),
-            help: "Empty an optional value: actor, quote, said, via or about (repeatable).")
+            help: "Empty an optional value: actor, quote, said, via, about or conditions (repeatable).")
         var clear: [Statement.Field] = []
         @Option(help: "Why the statement is corrected (kept in the change log).") var reason: String
 
@@ -55,6 +57,7 @@ extension ParleyCommand {
             let party = try parley.id(.party, party, option: "--party")
             let actor = try parley.id(.actor, actor, option: "--actor")
             let about = try parley.id(.party, about, option: "--about")
+            let conditions = try conditions.given(in: parley).flatMap(Condition.text)
             // Each of a statement's fields from its option: a new field is a compile error here.
             func given(_ field: Statement.Field) -> String? {
                 switch field {
@@ -69,6 +72,7 @@ extension ParleyCommand {
                 case .source: return source
                 case .via: return via
                 case .about: return about
+                case .conditions: return conditions
                 }
             }
             let changes = StatementChanges(

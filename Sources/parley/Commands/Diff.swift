@@ -29,6 +29,7 @@ extension ParleyCommand {
         var to: CalendarDate?
         @Option(name: .customLong("source"), help: "A source to compare (give exactly two).") var sources: [String] = []
         @OptionGroup var staleness: StalenessOptions
+        @OptionGroup var known: KnownOptions
 
         func validate() throws {
             if sources.isEmpty {
@@ -54,9 +55,10 @@ extension ParleyCommand {
         func run() throws {
             let parley = try input.open()
             if sources.count == 2 {
-                try output.emit(try parley.sourceDiff(sources[0], sources[1]))
+                try output.emit(try parley.sourceDiff(sources[0], sources[1], knownAsOf: known.knownAsOf))
             } else if let from, let to {
-                try output.emit(try parley.diff(from: from, to: to, staleAfter: staleness.staleAfter))
+                try output.emit(
+                    try parley.diff(from: from, to: to, staleAfter: staleness.staleAfter, knownAsOf: known.knownAsOf))
             }
         }
     }

@@ -6,7 +6,7 @@ extension ParleyCommand {
         static let configuration = CommandConfiguration(
             commandName: "dispute", abstract: "Open recorded disputes, record their status steps, and list them.",
             subcommands: [
-                Open.self, UpdateTracked<DisputeStatus>.self, RetractStep<DisputeStatus>.self,
+                Open.self, UpdateTracked<DisputeStatus, NoStepExtras>.self, RetractStep<DisputeStatus>.self,
                 ListTracked<DisputeStatus>.self,
             ])
 

@@ -21,12 +21,15 @@ extension ParleyCommand {
 
         @Flag(help: "Show retracted statements too, marked.") var all = false
 
+        @OptionGroup var known: KnownOptions
+
         func run() throws {
             let parley = try input.open()
             try noteRenamed(parley, issue)
             try output.emit(
                 try parley.history(
-                    issue: issue, party: try parley.id(.party, party, option: "--party"), includeRetracted: all))
+                    issue: issue, party: try parley.id(.party, party, option: "--party"), includeRetracted: all,
+                    knownAsOf: known.knownAsOf))
         }
     }
 }

@@ -15,8 +15,10 @@ extension ParleyCommand {
                     exempt-from-border-controls
                   parley labels relate --issue transit/observers facilitate-mission \\
                     cooperate-mission --compatible
+                  parley labels scale --issue transit/customs \\
+                    exempt-from-controls joint-controls national-controls
                 """),
-            subcommands: [List.self, Rename.self, Relate.self, Unrelate.self], defaultSubcommand: List.self)
+            subcommands: [List.self, Rename.self, Relate.self, Scale.self, Unrelate.self], defaultSubcommand: List.self)
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -77,19 +79,27 @@ extension ParleyCommand.Labels {
         static let configuration = CommandConfiguration(
             commandName: "relate",
             abstract:
-                "Record that two labels on an issue are the same side (--compatible) or opposite sides (--opposed).",
+                "Record that two labels on an issue are the same side, opposite sides, independent, or which is harder.",
             discussion: help(
                 """
                 Labels that differ without disagreeing ("facilitate" and "cooperate" on an observer mission)
                 are compatible: parties holding them never make an apparent dispute, and their statements
                 never contradict each other. Compatibility carries through: if A and B, and B and C, are
-                compatible, so are A and C. A relation that contradicts one recorded (opposed labels made
-                compatible) is refused. Both labels must be in use on the issue. Relations hold on the issue
-                they are recorded on, not its sub-issues. Relating a pair again changes its relation.
+                compatible, so are A and C. --independent is for labels on different aspects of the issue
+                that neither agree nor disagree: they never make an apparent dispute or a contradiction,
+                and a party going from one to the other has not moved. --opposed labels are opposite
+                sides: a move between them is a reversal. --harder (or --softer) orders the two on the
+                issue's scale (see `parley labels scale`): the first label demands more (or less).
+
+                A relation that contradicts one recorded (opposed labels made compatible) is refused.
+                Both labels must be in use on the issue. Relations hold on the issue they are recorded on,
+                not its sub-issues. Relating a pair again changes its relation.
 
                 Example:
                   parley labels relate --issue transit/observers facilitate-mission \\
                     cooperate-mission --compatible
+                  parley labels relate --issue transit/customs exempt-from-controls \\
+                    national-controls --harder
                 """))
 
         @OptionGroup var database: DatabaseOptions
@@ -98,19 +108,32 @@ extension ParleyCommand.Labels {
         @Argument(help: "The second label.") var second: String
         @Flag(help: "The two labels are the same side.") var compatible = false
         @Flag(help: "The two labels are opposite sides.") var opposed = false
+        @Flag(help: "The two labels are different aspects: neither the same side nor opposed.") var independent = false
+        @Flag(help: "The first label demands more than the second (a scale of two).") var harder = false
+        @Flag(help: "The first label demands less than the second.") var softer = false
 
         func validate() throws {
-            if compatible == opposed {
+            let given = [
+                ("--compatible", compatible), ("--opposed", opposed), ("--independent", independent),
+                ("--harder", harder), ("--softer", softer),
+            ].filter(\.1).map(\.0)
+            if given.count != 1 {
                 throw ValidationError(
-                    (compatible ? "both --compatible and --opposed given" : "no relation given")
-                        + "; pass one of --compatible and --opposed")
+                    (given.isEmpty ? "no relation given" : "\(given.joined(separator: " and ")) given together")
+                        + "; pass one of --compatible, --opposed, --independent, --harder and --softer")
             }
         }
 
         func run() throws {
-            let kind: LabelRelation.Kind = compatible ? .compatible : .opposed
             let parley = try database.open()
             try noteRenamed(parley, issue)
+            if harder || softer {
+                let (hard, soft) = harder ? (first, second) : (second, first)
+                _ = try parley.order([LabelOrder(issue: issue, harder: hard, softer: soft)])
+                try say("Recorded on \(issue): '\(hard)' is harder than '\(soft)'.")
+                return
+            }
+            let kind: LabelRelation.Kind = compatible ? .compatible : opposed ? .opposed : .independent
             let previous = try parley.relate(LabelRelation(issue: issue, first, second, kind: kind))
             try say(
                 "Recorded on \(issue): '\(first)' and '\(second)' are \(kind.rawValue)"
@@ -118,10 +141,49 @@ extension ParleyCommand.Labels {
         }
     }
 
+    struct Scale: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "scale",
+            abstract: "Order labels on an issue from the most demanding to the most conciliatory (logged).",
+            discussion: help(
+                """
+                Give the labels hardest first: each is recorded as harder than the next. A party moving
+                towards the end of the list has softened; towards the start, hardened (diff, history and
+                reports name each move). Labels compatible with one on the scale share its place. An order
+                that contradicts one recorded (a circle, or labels recorded as one side or independent) is
+                refused; `parley labels unrelate` removes one pair. For a single pair, `parley labels
+                relate A B --harder` says the same as a scale of two.
+
+                Example:
+                  parley labels scale --issue transit/customs \\
+                    exempt-from-controls joint-controls national-controls
+                """))
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The id of the issue.", completion: Completion.ids(.issue)) var issue: String
+        @Argument(help: "The labels, hardest first (two or more).") var labels: [String] = []
+
+        func validate() throws {
+            if Set(labels).count < 2 || Set(labels).count != labels.count {
+                throw ValidationError("a scale needs two or more different labels, hardest first")
+            }
+        }
+
+        func run() throws {
+            let parley = try database.open()
+            try noteRenamed(parley, issue)
+            let added = try parley.order(LabelOrder.scale(labels, on: issue))
+            try say(
+                "Recorded on \(issue): "
+                    + added.map { "'\($0.harder)' harder than '\($0.softer)'" }
+                    .joined(separator: ", ") + ".")
+        }
+    }
+
     struct Unrelate: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "unrelate",
-            abstract: "Remove the relation recorded between two labels on an issue (logged).",
+            abstract: "Remove the relation or order recorded between two labels on an issue (logged).",
             discussion: help(
                 """
                 Example:
@@ -136,13 +198,19 @@ extension ParleyCommand.Labels {
 
         func run() throws {
             let previous = try database.open().unrelate(issue: issue, first, second)
-            try say("Removed on \(issue): '\(first)' and '\(second)' were \(previous.rawValue).")
+            var was = previous.relation.map { [$0.rawValue] } ?? []
+            was += previous.orders.map { "'\($0.harder)' harder" }
+            try say("Removed on \(issue): '\(first)' and '\(second)' were \(was.joined(separator: ", and ")).")
         }
     }
 }
 
-/// Says so when `issue` is a former id of an issue, which the command then uses.
+/// Says so when `issue` is a former id of an issue, or another name of one, which the command
+/// then uses.
 func noteRenamed(_ parley: Parley, _ issue: String?) throws {
-    guard let issue, let now = try parley.issueRenamed(from: issue) else { return }
-    note("note: issue '\(issue)' is now '\(now)'; using it")
+    guard let issue, let name = try parley.issueName(issue) else { return }
+    switch name {
+    case .renamed(let now): note("note: issue '\(issue)' is now '\(now)'; using it")
+    case .alias(let owner): note("note: '\(issue)' is another name of issue '\(owner)'; using it")
+    }
 }

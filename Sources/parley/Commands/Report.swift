@@ -35,9 +35,12 @@ extension ParleyCommand {
                     valueName: "date"))
             var asOf: CalendarDate?
             @OptionGroup var staleness: StalenessOptions
+            @OptionGroup var known: KnownOptions
 
             func run() throws {
-                try output.emit(try input.open().disputesReport(asOf: asOf, staleAfter: staleness.staleAfter))
+                try output.emit(
+                    try input.open().disputesReport(
+                        asOf: asOf, staleAfter: staleness.staleAfter, knownAsOf: known.knownAsOf))
             }
         }
 
@@ -64,6 +67,7 @@ extension ParleyCommand {
             @Option(help: "Only this party's positions.", completion: Completion.ids(.party)) var party: String?
             @Option(help: "Only this issue and its sub-issues.", completion: Completion.ids(.issue)) var issue: String?
             @OptionGroup var staleness: StalenessOptions
+            @OptionGroup var known: KnownOptions
 
             func run() throws {
                 let parley = try input.open()
@@ -71,7 +75,7 @@ extension ParleyCommand {
                 try output.emit(
                     try parley.positionsReport(
                         asOf: asOf, party: try parley.id(.party, party, option: "--party"), issue: issue,
-                        staleAfter: staleness.staleAfter))
+                        staleAfter: staleness.staleAfter, knownAsOf: known.knownAsOf))
             }
         }
 
@@ -96,9 +100,10 @@ extension ParleyCommand {
             @Option(
                 help: ArgumentHelp("Report the state on this date; default: everything recorded.", valueName: "date"))
             var asOf: CalendarDate?
+            @OptionGroup var known: KnownOptions
 
             func run() throws {
-                try output.emit(try input.open().agreementsReport(asOf: asOf))
+                try output.emit(try input.open().agreementsReport(asOf: asOf, knownAsOf: known.knownAsOf))
             }
         }
 
@@ -126,11 +131,12 @@ extension ParleyCommand {
                     valueName: "date"))
             var asOf: CalendarDate?
             @Option(help: "Only this issue and its sub-issues.", completion: Completion.ids(.issue)) var issue: String?
+            @OptionGroup var known: KnownOptions
 
             func run() throws {
                 let parley = try input.open()
                 try noteRenamed(parley, issue)
-                try output.emit(try parley.contradictions(asOf: asOf, issue: issue))
+                try output.emit(try parley.contradictions(asOf: asOf, issue: issue, knownAsOf: known.knownAsOf))
             }
         }
     }

@@ -33,6 +33,7 @@ extension ParleyCommand {
         var until: CalendarDate?
 
         @Flag(help: "List retracted statements too, marked with their reason.") var all = false
+        @OptionGroup var known: KnownOptions
 
         func run() throws {
             if let since, let until, until.endKey < since.startKey {
@@ -46,14 +47,14 @@ extension ParleyCommand {
                 until: until, includeRetracted: all,
                 about: try parley.id(.party, about, option: "--about"))
             guard output.format == .csv || output.format == .jsonl else {
-                try output.emit(try parley.statements(filter))
+                try output.emit(try parley.statements(filter, knownAsOf: known.knownAsOf))
                 return
             }
             // CSV and JSON Lines are streamed: memory stays flat for millions of statements.
             let csv = output.format == .csv
             let stream = try OutputStream(output.output)
             if csv { try stream.write(CSVText.record(StatementCSV.columns)) }
-            try parley.forEachStatement(filter) { dated in
+            try parley.forEachStatement(filter, knownAsOf: known.knownAsOf) { dated in
                 try stream.write(
                     csv
                         ? CSVText.record(StatementCSV.row(dated.statement, date: dated.effectiveDate))

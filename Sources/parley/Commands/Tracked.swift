@@ -11,6 +11,10 @@ protocol TrackedCommandWords: StepStatus, ExpressibleByArgument {
     static var updateExample: String { get }
     /// The abstract of `update`.
     static var updateAbstract: String { get }
+    /// More of `update`'s discussion, for the options only this kind of record has.
+    static var updateMore: String { get }
+    /// What else `update` could record, for its "nothing to record" error.
+    static var updateNothing: String { get }
 }
 
 extension AgreementStatus: TrackedCommandWords {
@@ -22,6 +26,16 @@ extension AgreementStatus: TrackedCommandWords {
             --according-to azerbaijan --source some-report
         """
     static let updateAbstract = "Append a dated, sourced status step to an agreement."
+    static let updateMore = """
+
+        --due sets a deadline from this step on: after it, without an implemented step all sides
+        stand by, the agreement is overdue (an `implemented` step --according-to one party is its
+        claim of compliance, shown beside the others). --term records a step about one term of the
+        agreement (its own status and deadline), not the whole:
+          parley agreement update --id ceasefire --term prisoner-exchange \\
+            --status pledged --due 2022-03-31 --source some-report
+        """
+    static let updateNothing = ", a deadline (--due) or a term (--term)"
 }
 
 extension DisputeStatus: TrackedCommandWords {
@@ -32,10 +46,13 @@ extension DisputeStatus: TrackedCommandWords {
         """
     static let updateAbstract =
         "Append a dated, sourced status step to a dispute (narrowed, resolved, dormant, or open again)."
+    static let updateMore = ""
+    static let updateNothing = ""
 }
 
-/// `parley agreement update` and `parley dispute update`.
-struct UpdateTracked<Status: TrackedCommandWords>: ParsableCommand {
+/// `parley agreement update` and `parley dispute update`; an agreement's steps also take
+/// `--due` and `--term` (``CommitmentOptions``).
+struct UpdateTracked<Status: TrackedCommandWords, Extras: StepExtras>: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "update", abstract: Status.updateAbstract,
@@ -45,7 +62,7 @@ struct UpdateTracked<Status: TrackedCommandWords>: ParsableCommand {
                 Without --on the step takes its source's date, marked * in reports. Parties and
                 mediators join or leave with a step; without --status the step keeps the status in
                 force on its date. --according-to records one side's account (Baku says it was agreed;
-                Yerevan denies it): reports show the sides' accounts next to each other.
+                Yerevan denies it): reports show the sides' accounts next to each other.\(Status.updateMore)
 
                 Example:
                   \(Status.updateExample)
@@ -56,6 +73,7 @@ struct UpdateTracked<Status: TrackedCommandWords>: ParsableCommand {
     @Option(help: "The id.", completion: Completion.ids(Status.record)) var id: String
     @Option(help: "Its new status (default: the status in force on --on).") var status: Status?
     @OptionGroup var step: StepOptions
+    @OptionGroup var extras: Extras
     @Option(
         name: .customLong("add-party"), help: "A party that joins (repeatable).", completion: Completion.ids(.party))
     var addParties: [String] = []
@@ -74,9 +92,10 @@ struct UpdateTracked<Status: TrackedCommandWords>: ParsableCommand {
 
     func validate() throws {
         if status == nil && addParties.isEmpty && removeParties.isEmpty && addMediators.isEmpty
-            && removeMediators.isEmpty
+            && removeMediators.isEmpty && extras.isEmpty
         {
-            throw ValidationError("nothing to record: pass --status, or a party or mediator joining or leaving")
+            throw ValidationError(
+                "nothing to record: pass --status, or a party or mediator joining or leaving\(Status.updateNothing)")
         }
     }
 
@@ -86,7 +105,7 @@ struct UpdateTracked<Status: TrackedCommandWords>: ParsableCommand {
         guard let status = try status ?? parley.status(of: id, Status.self, asOf: on) else {
             throw ErrorMessage("\(id) has no status on \(on) to keep; pass --status")
         }
-        var step = try self.step.step(status, in: parley)
+        var step = try self.step.step(status, in: parley, extras: extras)
         step.addParties = try parley.ids(.party, addParties, option: "--add-party")
         step.removeParties = try parley.ids(.party, removeParties, option: "--remove-party")
         step.addMediators = try parley.ids(.party, addMediators, option: "--add-mediator")
