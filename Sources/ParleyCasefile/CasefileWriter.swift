@@ -51,7 +51,10 @@ public enum CasefileWriter {
                 [("number", s.number.map { Node(String($0)) })]
                     + Statement.Field.allCases.map { field in
                         // Conditions are a list, one `issue=label` per item.
-                        (field.rawValue, field == .conditions ? flowList(s.conditions.map(\.text)) : text(s.text(field)))
+                        (
+                            field.rawValue,
+                            field == .conditions ? flowList(s.conditions.map(\.text)) : text(s.text(field))
+                        )
                     }
                     + [("recorded", text(s.recordedAt)), ("retraction", s.retraction.map(retraction))]
             })

@@ -79,10 +79,10 @@ struct KnownAsOfExactTests {
     static func correct(_ parley: Parley) throws {
         var parley = parley
         parley.clock = try at("2023-07-03T10:00:00Z")
-        try parley.amend(number: 3, StatementChanges(stance: "stop-dam"), reason: "Misread the minister.")
-        try parley.amend(number: 3, StatementChanges(said: try date("2021-02-19")), reason: "Date typo.")
+        try parley.amend(number: 3, StatementChanges([.stance: "stop-dam"]), reason: "Misread the minister.")
+        try parley.amend(number: 3, StatementChanges([.said: "2021-02-19"]), reason: "Date typo.")
         try parley.amend(
-            number: 5, StatementChanges(issue: "water", clear: [.conditions]), reason: "It was about the river.")
+            number: 5, StatementChanges([.issue: "water"], clear: [.conditions]), reason: "It was about the river.")
         try parley.retract(number: 7, reason: "The wire confused the parties.")
         try parley.relabel(issue: "water/dam", from: "pause-dam", to: "halt-dam")
         try parley.unrelate(issue: "water/dam", "build-dam", "stop-dam")

@@ -73,7 +73,7 @@ struct NegotiationRecordingTests {
         var recorded = try parley.statements().statements.first { $0.sequence == receipt.sequence }
         #expect(recorded?.statement.conditions == [Condition(party: "north", issue: "water/dam", label: "stop-dam")])
         let changes = try parley.amend(
-            number: receipt.sequence, StatementChanges(conditions: [Condition(issue: "water/dam", label: "build-dam")]),
+            number: receipt.sequence, StatementChanges([.conditions: "water/dam=build-dam"]),
             reason: "Its own dam.")
         #expect(
             changes == [FieldChange(field: "conditions", old: "north:water/dam=stop-dam", new: "water/dam=build-dam")])
@@ -148,9 +148,9 @@ struct NegotiationRecordingTests {
             actor: "nadia", issue: "water/dam", kind: .demand, stance: "stop-dam", summary: "Again.",
             quote: "Stop the dam.", said: try date("2020-04-30"), source: "gazette")
         var relayed = base
-        relayed.via = "the presidential press office"
+        relayed.statement.via = "the presidential press office"
         var other = base
-        other.quote = "Not one more stone."
+        other.statement.quote = "Not one more stone."
         try parley.record(relayed)
         try parley.record(other)
         #expect(throws: StoreError.self) { try parley.record(base) }

@@ -37,6 +37,9 @@ struct StatementFieldsTests {
         #expect(throws: Statement.FieldError(.issue, .missingField("issue"))) { try statement.set(.issue, nil) }
         try statement.set(.quote, nil)
         #expect(statement.quote == nil)
-        #expect(Statement.Field.optional == [.actor, .quote, .said, .via, .about])
+        #expect(Statement.Field.optional == [.actor, .quote, .said, .via, .about, .conditions])
+        #expect(throws: Statement.FieldError(.conditions, .invalidCondition("customs"))) {
+            try statement.set(.conditions, "customs")
+        }
     }
 }
