@@ -113,6 +113,7 @@ extension ParleyCommand {
                 .sorted()
             if names.isEmpty { throw ErrorMessage("no .txt files in \(folder)") }
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            removeStaleTemporaryFiles(in: output)
             let paths = names.map { (folder as NSString).appendingPathComponent($0) }
             let total = paths.reduce(0) { sum, path in
                 sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
@@ -139,7 +140,8 @@ extension ParleyCommand {
                     let stem = (name as NSString).deletingPathExtension
                     var rendered = try Self.render(file, format)
                     try writeOutput(
-                        &rendered, to: (output as NSString).appendingPathComponent("\(stem).draft.\(format.rawValue)"))
+                        &rendered, to: (output as NSString).appendingPathComponent("\(stem).draft.\(format.rawValue)"),
+                        cleaningStale: false)
                 } catch {
                     failure = (error as? ErrorMessage)?.text ?? ErrorMessage.text(for: error) ?? "\(error)"
                 }
@@ -159,12 +161,13 @@ extension ParleyCommand {
 
         /// A YYYY-MM-DD in a file's name.
         static func date(inName name: String) -> CalendarDate? {
-            let scalars = Array(name.unicodeScalars)
-            guard scalars.count >= 10 else { return nil }
-            for start in 0...(scalars.count - 10) {
-                let piece = String(String.UnicodeScalarView(scalars[start..<start + 10]))
-                if piece.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil,
-                    let date = try? CalendarDate(parsing: piece)
+            let bytes = Array(name.utf8)
+            guard bytes.count >= 10 else { return nil }
+            func digit(_ i: Int) -> Bool { (48...57).contains(bytes[i]) }
+            for start in 0...(bytes.count - 10) {
+                let shape = (0..<10).allSatisfy { k in k == 4 || k == 7 ? bytes[start + k] == 45 : digit(start + k) }
+                if shape,
+                    let date = try? CalendarDate(parsing: String(decoding: bytes[start..<start + 10], as: UTF8.self))
                 {
                     return date
                 }
