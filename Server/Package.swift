@@ -45,7 +45,11 @@ let package = Package(
         // Start the real binaries: the server, and `parley` to make cases and tokens.
         .testTarget(
             name: "ParleyServerTests",
-            dependencies: ["ParleyServer", "parley-server", .product(name: "parley", package: "Parley")]
+            dependencies: [
+                "ParleyServer", "parley-server", .product(name: "parley", package: "Parley"),
+                // The fictional case of the OpenAPI tests is written through the use cases.
+                .product(name: "ParleyKit", package: "Parley"), .product(name: "ParleyModel", package: "Parley"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -33,6 +33,7 @@ struct APIController: Sendable {
             .post("statements/:number/retract", use: retractStatement)
             .post("agreements/:id/steps", use: addAgreementStep)
             .post("disputes/:id/steps", use: addDisputeStep)
+            .get("openapi.json", use: openAPIDocument)
     }
 
     // MARK: - Reads
@@ -44,7 +45,7 @@ struct APIController: Sendable {
         _ make: @escaping @Sendable (Query) throws -> any Report
     ) async throws -> Response {
         try await access.requireRead(request, context)
-        let (parameters, key) = try QueryParameterDecoder.decodeWithKey(query, from: request)
+        let (parameters, key) = try QueryParameterDecoder.decodeWithKey(query, from: request, emptyIsAbsent: false)
         let text = try await cache.answer(parley, "api \(key)") {
             try make(parameters).rendered(as: .json)
         }
@@ -126,5 +127,11 @@ struct APIController: Sendable {
 
     @Sendable func sources(_ request: Request, context: ParleyContext) async throws -> Response {
         try await read(request, context, NoParameters.self) { [parley] _ in try parley.sources() }
+    }
+
+    /// The API's OpenAPI document: the same for every server, so it needs no token.
+    @Sendable func openAPIDocument(_ request: Request, context: ParleyContext) async throws -> Response {
+        _ = try QueryParameterDecoder.decodeWithKey(NoParameters.self, from: request, emptyIsAbsent: false)
+        return .json(OpenAPIDocument.text)
     }
 }
