@@ -101,6 +101,17 @@ public struct ParleyServer: Sendable {
     /// The API's OpenAPI 3.1 document (`Docs/openapi.json`).
     public static var openAPIDocument: String { OpenAPIDocument.text }
 
+    /// The fields of the API's write bodies that the document does not describe, or describes
+    /// but the server does not take, as `operation: field`: none, unless the two drifted apart.
+    public static var undocumentedBodyFields: [String] {
+        OpenAPIDocument.operations.flatMap { operation -> [String] in
+            guard let body = operation.body else { return [] }
+            let taken = Set(body.fields)
+            let described = Set(body.schemas.map(\.0))
+            return taken.symmetricDifference(described).sorted().map { "\(operation.id): \($0)" }
+        }
+    }
+
     /// The API's endpoints as its OpenAPI document lists them: `METHOD /api/v1/path`, `{name}` for a parameter.
     public static var documentedRoutes: [String] {
         OpenAPIDocument.operations.map { "\($0.method.rawValue) /api/v1/\($0.path)" }

@@ -29,6 +29,8 @@ struct OpenAPITests {
         #expect(
             Set(documented).subtracting(registered).isEmpty,
             "documented but not registered: \(Set(documented).subtracting(registered).sorted())")
+        // Each write's body: the fields the server takes are the ones the document describes.
+        #expect(ParleyServer.undocumentedBodyFields.isEmpty, "\(ParleyServer.undocumentedBodyFields)")
     }
 
     @Test("the server serves Docs/openapi.json, without a token; openapi-spec-validator accepts it")

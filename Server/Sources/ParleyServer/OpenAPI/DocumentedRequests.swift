@@ -20,8 +20,9 @@ extension DocumentedQuery {
 
 /// A write's body the API's document describes: a schema for each field.
 protocol DocumentedBody: RequestBody {
-    /// The field's schema, with its description.
-    static func schema(_ field: Field) -> Schema
+    /// Each field's schema, with its description, in the order of ``RequestBody/fields``. Each
+    /// type makes the list from its own field enums with an exhaustive `switch` per enum.
+    static var schemas: [(String, Schema)] { get }
     /// The fields a write cannot do without.
     static var required: Set<String> { get }
 }
@@ -163,17 +164,16 @@ extension Schema {
     static func text(_ description: String) -> Schema {
         string(description, maxLength: Limits.textBytes)
     }
-}
 
-extension RecordStatementRequest: DocumentedBody {
-    static func schema(_ field: CodingKeys) -> Schema {
+    /// A statement's field in a write's body: as `parley add` and `parley amend` take it.
+    static func statement(_ field: Statement.Field) -> Schema {
         switch field {
         case .party:
-            return Schema.name.described("The party that holds the position, its id or an alias (or give `actor`).")
-        case .actor:
             return Schema.name.described(
-                "The person or body who said it (id or alias); its party unless `party` is given.")
-        case .issue: return Schema.name.described("The issue, its id or an alias.")
+                "The party that holds the position: its id or an alias. It may be left out when `actor` is "
+                    + "given: the actor's party.")
+        case .actor: return Schema.name.described("The person or body who said it: its id or an alias.")
+        case .issue: return Schema.name.described("The issue: its id or an alias.")
         case .kind: return .choice(StatementKind.self, "The speech act.")
         case .stance: return .label
         case .summary: return .text("What was said, in a sentence.")
@@ -181,51 +181,76 @@ extension RecordStatementRequest: DocumentedBody {
         case .said: return Schema.date.described("When it was said (default: the source's date).")
         case .source: return Schema.id.described("The source that reports it.")
         case .via: return .text("Who relayed it, when it came through someone else.")
-        case .about: return Schema.name.described("The party the statement is about, when it is a claim about another.")
-        case .newLabel:
-            return Schema.boolean.described("Confirms a new stance label close to one already used on the issue.")
+        case .about: return Schema.name.described("The party it is about, when it is a claim about another.")
         }
     }
-    // `party` or `actor` (or both) must be given: said in their descriptions, not as a schema
-    // (`anyOf` of two `required`), which client generators read as "any body at all".
-    static var required: Set<String> { ["issue", "kind", "stance", "summary", "source"] }
+
+    /// Every field of a statement, by name.
+    static var statementFields: [(String, Schema)] {
+        Statement.Field.allCases.map { ($0.stringValue, statement($0)) }
+    }
+}
+
+extension RecordStatementRequest: DocumentedBody {
+    static var schemas: [(String, Schema)] {
+        Schema.statementFields
+            + Extra.allCases.map { extra in
+                switch extra {
+                case .newLabel:
+                    return (
+                        extra.stringValue,
+                        Schema.boolean.described(
+                            "Confirms a new stance label close to one already used on the issue.")
+                    )
+                }
+            }
+    }
+    /// A statement's fields that it cannot be without, but the party, which may be the actor's.
+    static var required: Set<String> {
+        Set(Statement.Field.allCases.filter { !$0.isOptional && $0 != .party }.map(\.stringValue))
+    }
 }
 
 extension AmendStatementRequest: DocumentedBody {
-    static func schema(_ field: CodingKeys) -> Schema {
-        switch field {
-        case .party: return Schema.name.described("The party.")
-        case .actor: return Schema.name.described("The actor.")
-        case .issue: return Schema.name.described("The issue.")
-        case .kind: return .choice(StatementKind.self, "The speech act.")
-        case .stance: return .label
-        case .summary: return .text("The summary.")
-        case .quote: return .text("The quote.")
-        case .said: return Schema.date.described("When it was said.")
-        case .source: return Schema.id.described("The source.")
-        case .via: return .text("Who relayed it.")
-        case .about: return Schema.name.described("The party it is about.")
-        case .clear:
-            return .array(
-                .string(nil, values: StatementChanges.OptionalField.allCases.map(\.rawValue)),
-                "Optional fields to unset.")
-        case .reason: return .text("Why the statement is amended (kept in the change log).")
-        }
+    static var schemas: [(String, Schema)] {
+        Schema.statementFields
+            + Extra.allCases.map { extra in
+                switch extra {
+                case .clear:
+                    return (
+                        extra.stringValue,
+                        .array(
+                            .string(nil, values: Statement.Field.optional.map(\.rawValue)),
+                            "Optional fields to empty.")
+                    )
+                case .reason:
+                    return (extra.stringValue, .text("Why the statement is amended (kept in the change log)."))
+                }
+            }
     }
     static var required: Set<String> { ["reason"] }
 }
 
 extension RetractStatementRequest: DocumentedBody {
-    static func schema(_ field: CodingKeys) -> Schema {
-        switch field {
-        case .reason: return .text("Why the statement is retracted (kept with it and in the change log).")
+    static var schemas: [(String, Schema)] {
+        Field.allCases.map { field in
+            switch field {
+            case .reason:
+                return (
+                    field.stringValue, .text("Why the statement is retracted (kept with it and in the change log).")
+                )
+            }
         }
     }
     static var required: Set<String> { ["reason"] }
 }
 
 extension StepRequest: DocumentedBody {
-    static func schema(_ field: CodingKeys) -> Schema {
+    static var schemas: [(String, Schema)] {
+        Field.allCases.map { field in (field.stringValue, schema(field)) }
+    }
+
+    static func schema(_ field: Field) -> Schema {
         switch field {
         case .status:
             return .string(

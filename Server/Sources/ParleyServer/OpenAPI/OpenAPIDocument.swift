@@ -400,8 +400,7 @@ extension DocumentedQuery {
 extension DocumentedBody {
     /// The body's schema: every field, the required ones, nothing else.
     static var documentSchema: JSONValue {
-        var properties: [(String, JSONValue)] = []
-        for field in Field.allCases { properties.append((field.stringValue, schema(field).json)) }
+        let properties = schemas.map { ($0.0, $0.1.json) }
         var members: [(String, JSONValue)] = [
             ("type", "object"), ("additionalProperties", false),
             ("properties", OpenAPIDocument.object(properties)),
