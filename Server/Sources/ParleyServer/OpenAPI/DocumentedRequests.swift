@@ -182,6 +182,10 @@ extension Schema {
         case .source: return Schema.id.described("The source that reports it.")
         case .via: return .text("Who relayed it, when it came through someone else.")
         case .about: return Schema.name.described("The party it is about, when it is a claim about another.")
+        case .conditions:
+            return .text(
+                "What the position depends on: `issue=label` (the other side's stance on an issue) or "
+                    + "`party:issue=label`, several separated by `; `.")
         }
     }
 
