@@ -209,4 +209,87 @@ public struct SpeakerTable: Sendable {
         }
         return holders
     }
+
+    /// Resolves a speaker's words (already split) to an actor and party, or says why not.
+    func resolve(_ words: [String], lower: [String]) -> Resolution? {
+        let found = mentions(words, lower: lower, in: 0..<words.count)
+        let people = found.filter { [.actorName, .actorAlias, .surname].contains($0.entry.kind) }
+        // "Vell and Ostrander": two people of two parties, each for their own.
+        if people.count > 1, let and = lower.firstIndex(of: "and"), people.first.map({ $0.last < and }) == true,
+            people.last.map({ $0.first > and }) == true
+        {
+            var parties: [String] = []
+            var leaders: [String: String] = [:]
+            for person in people {
+                guard let party = person.entry.party, let actor = person.entry.actor, leaders[party] == nil else {
+                    continue
+                }
+                parties.append(party)
+                leaders[party] = actor
+            }
+            if parties.count > 1 {
+                return Resolution(
+                    actor: nil, parties: parties, leaders: leaders,
+                    how: "the names '\(words.joined(separator: " "))'", certainty: 0.9)
+            }
+        }
+        // A person named: the last name in the phrase is its head ("Armenia's security chief Armen Grigoryan").
+        if let person = found.last(where: { [.actorName, .actorAlias, .surname].contains($0.entry.kind) }),
+            let actor = person.entry.actor, let party = person.entry.party
+        {
+            let written = words[person.first...person.last].joined(separator: " ")
+            return Resolution(
+                actor: actor, parties: [party], how: "the \(person.entry.kind.rawValue) '\(written)'",
+                certainty: person.entry.kind == .surname ? 0.9 : 0.95)
+        }
+        let partyMentions = found.filter { [.partyName, .partyAlias, .demonym].contains($0.entry.kind) }
+        var partyIDs: [String] = []
+        for mention in partyMentions {
+            if let party = mention.entry.party, !partyIDs.contains(party) { partyIDs.append(party) }
+        }
+        let roles = found.filter { $0.entry.kind == .role }
+        if let role = roles.last {
+            let phrase = words[role.first...role.last].joined(separator: " ")
+            let roleWords = Set(
+                entries.filter {
+                    $0.kind == .role && $0.words.joined(separator: " ").lowercased() == phrase.lowercased()
+                }
+                .compactMap { $0.role?.lowercased() })
+            var candidates = actors.filter { actor in actor.role.map { roleWords.contains($0.lowercased()) } ?? false }
+            if !partyIDs.isEmpty { candidates = candidates.filter { partyIDs.contains($0.party) } }
+            if candidates.count == 1, let actor = candidates.first {
+                let party =
+                    partyMentions.first.map { " and '\(words[$0.first...$0.last].joined(separator: " "))'" } ?? ""
+                return Resolution(
+                    actor: actor.id, parties: [actor.party], how: "the role '\(phrase)'\(party)",
+                    certainty: partyIDs.isEmpty ? 0.7 : 0.85, roleOnly: partyIDs.isEmpty)
+            }
+        }
+        if !partyIDs.isEmpty {
+            let written = partyMentions.map { words[$0.first...$0.last].joined(separator: " ") }
+            // "the foreign ministers of Norland and Sudmark": each party's actor in that role.
+            if partyIDs.count > 1, let leaders = holders(of: words, parties: partyIDs), !leaders.isEmpty {
+                return Resolution(
+                    actor: nil, parties: partyIDs, leaders: leaders,
+                    how:
+                        "the '\(words.joined(separator: " "))' of \(written.map { "'\($0)'" }.joined(separator: " and "))",
+                    certainty: 0.8)
+            }
+            // "the two leaders", "the Armenian and Azerbaijani leaders": each party's head.
+            if lower.contains(where: { ["leader", "leaders"].contains($0) }) {
+                var leaders: [String: String] = [:]
+                for party in partyIDs { leaders[party] = head(of: party) }
+                if !leaders.isEmpty {
+                    return Resolution(
+                        actor: partyIDs.count == 1 ? leaders[partyIDs[0]] : nil, parties: partyIDs, leaders: leaders,
+                        how: "the leader of \(written.map { "'\($0)'" }.joined(separator: " and "))", certainty: 0.8)
+                }
+            }
+            return Resolution(
+                actor: nil, parties: partyIDs,
+                how: "the party \(written.count == 1 ? "name" : "names") '\(written.joined(separator: "', '"))'",
+                certainty: 0.75)
+        }
+        return nil
+    }
 }
