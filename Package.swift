@@ -48,8 +48,7 @@ let package = Package(
         .executableTarget(
             name: "parley",
             dependencies: [
-                // The use cases and the model only: nothing below the use cases.
-                "ParleyKit", "ParleyModel",
+                "ParleyKit", "ParleyModel", "ParleyCasefile", "ParleyStore", "ParleyReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

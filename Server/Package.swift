@@ -23,9 +23,10 @@ let package = Package(
         .target(
             name: "ParleyServer",
             dependencies: [
-                // The use cases and the model only: nothing below the use cases.
                 .product(name: "ParleyKit", package: "Parley"),
                 .product(name: "ParleyModel", package: "Parley"),
+                .product(name: "ParleyStore", package: "Parley"),
+                .product(name: "ParleyReports", package: "Parley"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -44,7 +45,11 @@ let package = Package(
         // Start the real binaries: the server, and `parley` to make cases and tokens.
         .testTarget(
             name: "ParleyServerTests",
-            dependencies: ["ParleyServer", "parley-server", .product(name: "parley", package: "Parley")]
+            dependencies: [
+                "ParleyServer", "parley-server", .product(name: "parley", package: "Parley"),
+                // The fictional case of the OpenAPI tests is written through the use cases.
+                .product(name: "ParleyKit", package: "Parley"), .product(name: "ParleyModel", package: "Parley"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

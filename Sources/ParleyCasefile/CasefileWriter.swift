@@ -6,57 +6,59 @@ import Yams
 public enum CasefileWriter {
     /// The YAML text of `casefile`.
     public static func yaml(_ casefile: Casefile) throws -> String {
+        let n = Nodes()
         var sections: [(Node, Node)] = []
         func section(_ name: String, _ records: [[(String, Node?)]]) {
             guard !records.isEmpty else { return }
-            sections.append((Node(name), Node(records.map(mapping))))
+            sections.append((n.plain(name), Node(records.map(n.mapping), n.sequenceTag)))
         }
         section(
             "parties",
             casefile.parties.map { p in
                 [
-                    ("id", text(p.id)), ("name", text(p.name)), ("kind", text(p.kind.rawValue)),
-                    ("aliases", flowList(p.aliases)),
+                    ("id", n.text(p.id)), ("name", n.text(p.name)), ("kind", n.text(p.kind.rawValue)),
+                    ("aliases", n.flowList(p.aliases)),
                 ]
             })
         section(
             "actors",
             casefile.actors.map { a in
                 [
-                    ("id", text(a.id)), ("name", text(a.name)), ("party", text(a.party)), ("role", text(a.role)),
-                    ("aliases", flowList(a.aliases)),
+                    ("id", n.text(a.id)), ("name", n.text(a.name)), ("party", n.text(a.party)),
+                    ("role", n.text(a.role)),
+                    ("aliases", n.flowList(a.aliases)),
                 ]
             })
         section(
             "issues",
             casefile.issues.map { i in
                 [
-                    ("id", text(i.id)), ("title", text(i.title)), ("description", text(i.description)),
-                    ("aliases", flowList(i.aliases)), ("stale_after", text(i.staleAfter?.description)),
+                    ("id", n.text(i.id)), ("title", n.text(i.title)), ("description", n.text(i.description)),
+                    ("aliases", n.flowList(i.aliases)), ("stale_after", n.text(i.staleAfter?.description)),
                 ]
             })
         section(
             "sources",
             casefile.sources.map { s in
                 [
-                    ("id", text(s.id)), ("title", text(s.title)), ("publisher", text(s.publisher)),
-                    ("url", text(s.url)),
-                    ("published", text(s.published.description)), ("reliability", text(s.reliability?.rawValue)),
-                    ("text", text(s.text)),
+                    ("id", n.text(s.id)), ("title", n.text(s.title)), ("publisher", n.text(s.publisher)),
+                    ("url", n.text(s.url)),
+                    ("published", n.text(s.published.description)), ("reliability", n.text(s.reliability?.rawValue)),
+                    ("text", n.text(s.text)),
                 ]
             })
         section(
             "statements",
             casefile.statements.map { s in
-                [("number", s.number.map { Node(String($0)) })]
+                [("number", s.number.map { n.plain(String($0)) })]
                     + Statement.Field.allCases.map { field in
                         // Conditions are a list, one `issue=label` per item.
                         (
                             field.rawValue,
-                            field == .conditions ? flowList(s.conditions.map(\.text)) : text(s.text(field))
+                            field == .conditions ? n.flowList(s.conditions.map(\.text)) : n.text(s.text(field))
                         )
                     }
-                    + [("recorded", text(s.recordedAt)), ("retraction", s.retraction.map(retraction))]
+                    + [("recorded", n.text(s.recordedAt)), ("retraction", s.retraction.map(n.retraction))]
             })
         section(
             "label_relations",
@@ -65,53 +67,69 @@ public enum CasefileWriter {
             }
             .map { r in
                 [
-                    ("issue", text(r.issue)), ("labels", flowList([r.labels.0, r.labels.1])),
-                    ("kind", text(r.kind.rawValue)),
+                    ("issue", n.text(r.issue)), ("labels", n.flowList([r.labels.0, r.labels.1])),
+                    ("kind", n.text(r.kind.rawValue)),
                 ]
             })
         section(
             "label_orders",
             casefile.labelOrders.sorted { ($0.issue, $0.harder, $0.softer) < ($1.issue, $1.harder, $1.softer) }.map {
-                [("issue", text($0.issue)), ("harder", text($0.harder)), ("softer", text($0.softer))]
+                [("issue", n.text($0.issue)), ("harder", n.text($0.harder)), ("softer", n.text($0.softer))]
             })
-        section("agreements", casefile.agreements.map(tracked))
-        section("disputes", casefile.disputes.map(tracked))
+        section("agreements", casefile.agreements.map(n.tracked))
+        section("disputes", casefile.disputes.map(n.tracked))
         if sections.isEmpty { return "{}\n" }
         let yamlText = try Yams.serialize(
-            node: Node(sections), indent: 2, width: -1, allowUnicode: true, newLineScalarStyle: .literal)
+            node: Node(sections, n.mappingTag), indent: 2, width: -1, allowUnicode: true, newLineScalarStyle: .literal)
         return yamlText.hasSuffix("\n") ? yamlText : yamlText + "\n"
+    }
+}
+
+/// The YAML nodes of a casefile's records. Scalars are tagged as strings, so that Yams does not
+/// match each against every type's pattern to find its tag (most of the time it took to write a
+/// casefile); one tag serves the whole file, since making one builds Yams's tables. The tag is
+/// not written: libyaml leaves out the tag of a scalar whose tag is implicit, and chooses the
+/// quoting from the text alone, so the bytes are what untagged scalars give.
+private struct Nodes {
+    let tag = Tag(.str)
+    let mappingTag = Tag(.map)
+    let sequenceTag = Tag(.seq)
+
+    /// A string scalar.
+    func plain(_ value: String, _ style: Node.Scalar.Style = .any) -> Node {
+        Node(value, tag, style)
     }
 
     /// A string scalar; strings YAML would read back as null are quoted, since the reader takes
     /// every other plain scalar as the text it shows.
-    private static func text(_ value: String?) -> Node? {
-        value.map { ["", "~", "null", "Null", "NULL"].contains($0) ? Node($0, .implicit, .doubleQuoted) : Node($0) }
+    func text(_ value: String?) -> Node? {
+        value.map { ["", "~", "null", "Null", "NULL"].contains($0) ? plain($0, .doubleQuoted) : plain($0) }
     }
 
-    private static func flowList(_ values: [String]) -> Node? {
-        values.isEmpty ? nil : Node(values.compactMap(text), .implicit, .flow)
+    func flowList(_ values: [String]) -> Node? {
+        values.isEmpty ? nil : Node(values.compactMap(text), sequenceTag, .flow)
     }
 
-    private static func mapping(_ fields: [(String, Node?)]) -> Node {
-        Node(fields.compactMap { key, value in value.map { (Node(key), $0) } })
+    func mapping(_ fields: [(String, Node?)]) -> Node {
+        Node(fields.compactMap { key, value in value.map { (plain(key), $0) } }, mappingTag)
     }
 
     /// An agreement's or a dispute's fields; the absent ones are left out.
-    private static func tracked<Status>(_ record: Tracked<Status>) -> [(String, Node?)] {
+    func tracked<Status>(_ record: Tracked<Status>) -> [(String, Node?)] {
         [
             ("id", text(record.id)), ("title", text(record.title)),
             ("issue", record.moreIssues.isEmpty ? text(record.issue) : nil),
             ("issues", record.moreIssues.isEmpty ? nil : flowList(record.issues)), ("terms", text(record.terms)),
             ("parties", flowList(record.parties)), ("mediators", flowList(record.mediators)),
-            ("package", text(record.package)), ("history", Node(record.history.map(step))),
+            ("package", text(record.package)), ("history", Node(record.history.map(step), sequenceTag)),
         ]
     }
 
     /// A step: a one-line `{status, on, source}` when that is all it has, a block otherwise.
-    private static func step<Status>(_ step: Step<Status>) -> Node {
+    func step<Status>(_ step: Step<Status>) -> Node {
         let fields: [(String, Node?)] = [
-            ("status", Node(step.status.rawValue)), ("on", step.onIsSourceDate ? nil : Node(step.on.description)),
-            ("source", Node(step.source)), ("according_to", text(step.accordingTo)), ("term", text(step.term)),
+            ("status", plain(step.status.rawValue)), ("on", step.onIsSourceDate ? nil : plain(step.on.description)),
+            ("source", plain(step.source)), ("according_to", text(step.accordingTo)), ("term", text(step.term)),
             ("due", text(step.due?.description)), ("note", text(step.note)),
             ("add_parties", flowList(step.addParties)),
             ("remove_parties", flowList(step.removeParties)), ("add_mediators", flowList(step.addMediators)),
@@ -120,10 +138,10 @@ public enum CasefileWriter {
         ]
         let simple = step.note == nil && !step.changesMembers && step.retraction == nil
         return Node(
-            fields.compactMap { key, value in value.map { (Node(key), $0) } }, .implicit, simple ? .flow : .block)
+            fields.compactMap { key, value in value.map { (plain(key), $0) } }, mappingTag, simple ? .flow : .block)
     }
 
-    private static func retraction(_ retraction: Retraction) -> Node {
+    func retraction(_ retraction: Retraction) -> Node {
         mapping([("at", text(retraction.at)), ("by", text(retraction.by)), ("reason", text(retraction.reason))])
     }
 }

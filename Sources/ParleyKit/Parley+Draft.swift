@@ -4,6 +4,7 @@ import ParleyDraft
 import ParleyModel
 import ParleyReports
 import ParleyStore
+import Synchronization
 
 extension Parley {
     /// Proposes statements from an article's text, with the case's parties, actors and issues as
@@ -40,10 +41,19 @@ extension Parley {
         return (text, source.published)
     }
 
+    /// "drafts/rferl-brussels.txt" → "rferl-brussels": the file's name without its folder and
+    /// its extension (as `URL.deletingPathExtension().lastPathComponent`, without building a URL).
+    static func stem(_ path: String) -> String {
+        var name = Substring(path)
+        while name.hasSuffix("/") { name = name.dropLast() }
+        if let slash = name.lastIndex(of: "/") { name = name[name.index(after: slash)...] }
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = name[..<dot] }
+        return String(name)
+    }
+
     /// "rferl-brussels.txt" published 2021-12-16 → "rferl-brussels-2021-12-16".
     static func sourceID(fileName: String?, published: CalendarDate) -> String {
-        let stem = (fileName.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? "article")
-            .lowercased()
+        let stem = (fileName.map(Self.stem) ?? "article").lowercased()
         var slug = ""
         for scalar in stem.unicodeScalars {
             if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
@@ -96,47 +106,6 @@ extension Parley {
     }
 }
 
-extension Parley {
-    /// Drafts many articles side by side, one per core, from one read of the case (a
-    /// ``DraftDesk``): `articles` are their file names and paths, `read` gives an article's text
-    /// from its path, and each is dated `published` or, without it, by the first YYYY-MM-DD in
-    /// its file's name. `each` gets the article's place in `articles`, its draft (or why it could
-    /// not be drafted), and the size of its text, on the thread that drafted it.
-    public func draftArticles(
-        _ articles: [(name: String, path: String)], published: CalendarDate?,
-        read: @Sendable (String) throws -> String,
-        each: @Sendable (_ index: Int, _ draft: Result<DraftFile, Error>, _ bytes: Int) -> Void
-    ) throws {
-        let desk = try draftDesk()
-        DispatchQueue.concurrentPerform(iterations: articles.count) { index in
-            let (name, path) = articles[index]
-            var bytes = 0
-            let draft = Result<DraftFile, Error> {
-                let text = try read(path)
-                bytes = text.utf8.count
-                guard let date = published ?? Self.date(inName: name) else { throw ModelError.undatedArticle(name) }
-                return try desk.draft(text: text, article: path, published: date, source: nil, fileName: name)
-            }
-            each(index, draft, bytes)
-        }
-    }
-
-    /// The first YYYY-MM-DD in a file's name that is a date: an article's publication date.
-    public static func date(inName name: String) -> CalendarDate? {
-        let scalars = Array(name.unicodeScalars)
-        guard scalars.count >= 10 else { return nil }
-        for start in 0...(scalars.count - 10) {
-            let piece = String(String.UnicodeScalarView(scalars[start..<start + 10]))
-            if piece.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil,
-                let date = try? CalendarDate(parsing: piece)
-            {
-                return date
-            }
-        }
-        return nil
-    }
-}
-
 /// What drafting needs from the case, read once: the table of speakers and issues, and the
 /// sources already recorded.
 public struct DraftDesk: Sendable {
@@ -146,6 +115,8 @@ public struct DraftDesk: Sendable {
     let sources: [String: Source]
     let today: CalendarDate
     let drafter: Drafter
+    /// Each record's YAML, written once and used for every article that names it.
+    private let written = WrittenRecords()
 
     init(parties: [Party], actors: [Actor], issues: [Issue], sources: [Source], today: CalendarDate) {
         self.parties = parties
@@ -195,11 +166,42 @@ public struct DraftDesk: Sendable {
             var issue = draft.issue
             while let id = issue, issueIDs.insert(id).inserted { issue = Identifier.parentIssue(of: id) }
         }
-        let records = Casefile(
-            parties: parties.filter { partyIDs.contains($0.id) }, actors: named,
-            issues: issues.filter { issueIDs.contains($0.id) }, sources: newSource.map { [$0] } ?? [])
+        // The casefile sections of those records, as `CasefileWriter` writes them together.
+        var records = ""
+        func section(_ name: String, _ items: [String]) {
+            guard !items.isEmpty else { return }
+            records += "\(name):\n" + items.joined()
+        }
+        section(
+            "parties",
+            try parties.filter { partyIDs.contains($0.id) }.map { p in
+                try written.item("party \(p.id)", section: "parties") { Casefile(parties: [p]) }
+            })
+        section(
+            "actors",
+            try named.map { a in try written.item("actor \(a.id)", section: "actors") { Casefile(actors: [a]) } })
+        section(
+            "issues",
+            try issues.filter { issueIDs.contains($0.id) }.map { i in
+                try written.item("issue \(i.id)", section: "issues") { Casefile(issues: [i]) }
+            })
+        if let newSource { records += try CasefileWriter.yaml(Casefile(sources: [newSource])) }
         return DraftFile(
-            article: article, published: date, source: id, newSource: newSource, drafts: drafts,
-            records: try CasefileWriter.yaml(records))
+            article: article, published: date, source: id, newSource: newSource, drafts: drafts, records: records)
+    }
+}
+
+/// Records' YAML, each written once (a casefile of one record, less its section's name) and kept
+/// for the next article that names it; articles drafted side by side share it.
+private final class WrittenRecords: Sendable {
+    private let items = Mutex<[String: String]>([:])
+
+    /// The YAML item ("- id: …" and its fields) of the one record in `casefile()`.
+    func item(_ key: String, section: String, _ casefile: () -> Casefile) throws -> String {
+        if let item = items.withLock({ $0[key] }) { return item }
+        let yaml = try CasefileWriter.yaml(casefile())
+        let item = String(yaml.dropFirst(section.count + 2))  // "parties:\n"
+        items.withLock { $0[key] = item }
+        return item
     }
 }

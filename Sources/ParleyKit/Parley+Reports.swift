@@ -27,49 +27,15 @@ extension Parley {
         knownAsOf: KnownAsOf? = nil
     ) throws -> PositionsReport {
         try store.read { reader in
-            try Self.positions(
-                try reader.knowing(knownAsOf), asOf: date, party: party, issue: issue, staleAfter: staleAfter)
-        }
-    }
-
-    static func positions(
-        _ reader: StoreReader, asOf date: CalendarDate?, party: String?, issue: String?, staleAfter: StaleWindow
-    ) throws -> PositionsReport {
-        let positions = try reader.positions(asOf: date, party: party, issue: issue)
-        let snapshot = Snapshot(
-            asOf: date, positions: positions, agreements: [AgreementState](), disputes: [DisputeState](),
-            relations: try reader.labelRelationSet(), staleness: try reader.staleness(asOf: date, window: staleAfter))
-        return try PositionsReport(snapshot: snapshot, issueTitles: try reader.issueTitles()) {
-            try reader.adoptions(of: $0, asOf: date)
-        }
-    }
-
-    /// An issue's page: where each party stands on the issue and its sub-issues as of `date`,
-    /// and its history, read together (one read: the two agree even while another process writes).
-    public func issueOverview(_ issue: String, asOf date: CalendarDate?, knownAsOf: KnownAsOf? = nil) throws -> (
-        positions: PositionsReport, history: HistoryReport
-    ) {
-        try store.read { reader in
             let reader = try reader.knowing(knownAsOf)
-            return (
-                try Self.positions(reader, asOf: date, party: nil, issue: issue, staleAfter: .standard),
-                try Self.history(reader, issue: issue, party: nil, includeRetracted: false)
-            )
-        }
-    }
-
-    /// A party's page: its positions as of `date`, and what it has said (and what others claim
-    /// it holds) up to then, read together.
-    public func partyOverview(_ party: String, asOf date: CalendarDate?, knownAsOf: KnownAsOf? = nil) throws -> (
-        positions: PositionsReport, statements: StatementsReport
-    ) {
-        try store.read { reader in
-            let reader = try reader.knowing(knownAsOf)
-            let claimsAndOwn = StatementFilter(party: party, until: date, includeClaimsAbout: true)
-            return (
-                try Self.positions(reader, asOf: date, party: party, issue: nil, staleAfter: .standard),
-                StatementsReport(statements: try reader.statements(claimsAndOwn))
-            )
+            let positions = try reader.positions(asOf: date, party: party, issue: issue)
+            let snapshot = Snapshot(
+                asOf: date, positions: positions, agreements: [AgreementState](), disputes: [DisputeState](),
+                relations: try reader.labelRelationSet(),
+                staleness: try reader.staleness(asOf: date, window: staleAfter))
+            return try PositionsReport(snapshot: snapshot, issueTitles: try reader.issueTitles()) {
+                try reader.adoptions(of: $0, asOf: date)
+            }
         }
     }
 
@@ -107,23 +73,17 @@ extension Parley {
         issue: String, party: String? = nil, includeRetracted: Bool = false, knownAsOf: KnownAsOf? = nil
     ) throws -> HistoryReport {
         try store.read { reader in
-            try Self.history(
-                try reader.knowing(knownAsOf), issue: issue, party: party, includeRetracted: includeRetracted)
+            let reader = try reader.knowing(knownAsOf)
+            let found = try reader.issue(issue)
+            let canonical = found.id
+            return HistoryReport(
+                issue: canonical, party: party,
+                statements: try reader.statements(
+                    StatementFilter(
+                        party: party, issue: canonical, includeRetracted: includeRetracted, includeClaimsAbout: true)),
+                agreements: try reader.tracked(issue: canonical, party: party),
+                disputes: try reader.tracked(issue: canonical, party: party), staleAfter: found.staleAfter ?? .standard)
         }
-    }
-
-    static func history(_ reader: StoreReader, issue: String, party: String?, includeRetracted: Bool) throws
-        -> HistoryReport
-    {
-        let found = try reader.issue(issue)
-        let canonical = found.id
-        return HistoryReport(
-            issue: canonical, party: party,
-            statements: try reader.statements(
-                StatementFilter(
-                    party: party, issue: canonical, includeRetracted: includeRetracted, includeClaimsAbout: true)),
-            agreements: try reader.tracked(issue: canonical, party: party),
-            disputes: try reader.tracked(issue: canonical, party: party), staleAfter: found.staleAfter ?? .standard)
     }
 
     /// What changed between two dates.
@@ -160,33 +120,18 @@ extension Parley {
         _ filter: StatementFilter = StatementFilter(), knownAsOf: KnownAsOf? = nil,
         _ body: (DatedStatement) throws -> Void
     ) throws {
-        try Self.checkPeriod(since: filter.since, until: filter.until)
         try store.read { try $0.knowing(knownAsOf).forEachStatement(filter, body) }
     }
 
-    /// What the full-text search finds for `query`, best first. A search asks for 1 to
-    /// ``Limits/searchHits`` hits, in a period that ends after it starts.
+    /// What the full-text search finds for `query`, best first.
     public func search(_ query: SearchQuery) throws -> SearchReport {
-        try Self.checkPeriod(since: query.since, until: query.until)
-        guard (1...Limits.searchHits).contains(query.limit) else {
-            throw ModelError.searchLimit(query.limit, most: Limits.searchHits)
-        }
-        return SearchReport(query: query.text, hits: try store.read { try $0.search(query) })
+        SearchReport(query: query.text, hits: try store.read { try $0.search(query) })
     }
 
-    /// The statements matching `filter`, in date order; its period must end after it starts.
+    /// The statements matching `filter`, in date order.
     public func statements(_ filter: StatementFilter = StatementFilter(), knownAsOf: KnownAsOf? = nil) throws
         -> StatementsReport
     {
-        try Self.checkPeriod(since: filter.since, until: filter.until)
-        return StatementsReport(statements: try store.read { try $0.knowing(knownAsOf).statements(filter) })
-    }
-
-    /// Refuses a period whose end is before its start (the end of `until`'s period before the
-    /// start of `since`'s: `--since 2021-12 --until 2021-12` is December).
-    static func checkPeriod(since: CalendarDate?, until: CalendarDate?) throws {
-        if let since, let until, until.endKey < since.startKey {
-            throw ModelError.untilBeforeSince(since: since, until: until)
-        }
+        StatementsReport(statements: try store.read { try $0.knowing(knownAsOf).statements(filter) })
     }
 }

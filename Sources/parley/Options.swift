@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ParleyKit
 import ParleyModel
+import ParleyReports
 
 extension StatementKind: ExpressibleByArgument {}
 extension PartyKind: ExpressibleByArgument {}
@@ -317,12 +318,12 @@ struct OutputOptions<Formats: FormatSet>: ParsableArguments {
 /// beside its target and renamed over it, so a reader never sees half of it; the text goes out
 /// straight from the string, without a second copy of a large report. A write that fails is an
 /// error that names the file (or standard output); only a closed pipe (`| head`) ends quietly.
-func writeOutput(_ text: inout String, to output: String?) throws {
+func writeOutput(_ text: inout String, to output: String?, cleaningStale: Bool = true) throws {
     guard let output else {
         try writeStandardOutput(&text)
         return
     }
-    let stream = try OutputStream(output)
+    let stream = try OutputStream(output, cleaningStale: cleaningStale)
     try stream.write(&text)
     try stream.finish()
 }
@@ -337,15 +338,17 @@ final class OutputStream {
     private var buffer = ""
     private var finished = false
 
-    /// Output to the file `output`, or to standard output when it is nil.
-    init(_ output: String?) throws {
+    /// Output to the file `output`, or to standard output when it is nil. Without
+    /// `cleaningStale`, the caller has removed stale temporary files already (once for a folder
+    /// it writes many files into: listing the folder for each file made that quadratic).
+    init(_ output: String?, cleaningStale: Bool = true) throws {
         self.output = output
         guard let output else {
             temporary = nil
             file = nil
             return
         }
-        removeStaleTemporaryFiles(of: output)
+        if cleaningStale { removeStaleTemporaryFiles(of: output) }
         let temporary = output + ".parley-\(getpid()).tmp"
         guard let file = fopen(temporary, "w") else {
             throw ErrorMessage(
@@ -441,11 +444,16 @@ func writeStandardOutput(_ text: inout String) throws {
 /// `output` (the process is gone); a running one's file is left alone.
 func removeStaleTemporaryFiles(of output: String) {
     let url = URL(fileURLWithPath: output)
-    let folder = url.deletingLastPathComponent().path
-    let prefix = url.lastPathComponent + ".parley-"
+    removeStaleTemporaryFiles(in: url.deletingLastPathComponent().path, prefix: url.lastPathComponent + ".parley-")
+}
+
+/// Removes the `*.parley-PID.tmp` files in `folder` (whose names start with `prefix`) left by
+/// Parley processes that are gone.
+func removeStaleTemporaryFiles(in folder: String, prefix: String = "") {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
     for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
-        let digits = name.dropFirst(prefix.count).dropLast(4)
+        guard let marker = name.range(of: ".parley-", options: .backwards) else { continue }
+        let digits = name[marker.upperBound...].dropLast(4)
         guard let pid = Int32(digits), pid != getpid() else { continue }
         if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + name) }
     }

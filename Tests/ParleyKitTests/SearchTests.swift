@@ -44,6 +44,10 @@ struct SearchTests {
         #expect(try Self.numbers(parley, "dam OR syunik").sorted() == [1, 2, 4])
         #expect(try Self.numbers(parley, "border-controls") == [3])
         #expect(throws: StoreError.self) { try parley.search(SearchQuery("  AND  ")) }
+        // A NUL (an API client can send one) separates words; it never ends the query early.
+        #expect(try Self.numbers(parley, "syunik\u{0}") == [4])
+        #expect(try Self.numbers(parley, "\"border\u{0}controls\"") == [3])
+        #expect(throws: StoreError.self) { try parley.search(SearchQuery("\u{0}")) }
     }
 
     @Test("hits are ranked; the matched words are highlighted in text and Markdown, listed in JSON and CSV")

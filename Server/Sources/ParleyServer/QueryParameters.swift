@@ -37,11 +37,12 @@ extension String: QueryValue {
 }
 
 extension Bool: QueryValue {
-    /// `true`, `1`, `yes` or `false`, `0`, `no`.
+    /// `true` or `false`, exactly (as the API's document says: one spelling, so that a client's
+    /// mistake is not read as a yes or a no).
     init(parameter name: String, text: String) throws {
-        switch text.lowercased() {
-        case "true", "1", "yes": self = true
-        case "false", "0", "no": self = false
+        switch text {
+        case "true": self = true
+        case "false": self = false
         default: throw APIProblem.badRequest("\(name) \(Echo.plain(text)): use true or false")
         }
     }
@@ -69,9 +70,12 @@ enum QueryParameterDecoder {
 
     /// The query of `request` as `Parameters`, and the question in a normal form: the path and
     /// the parameters given, sorted by name (`/api/v1/search?limit=5&q=river`), empty ones left out.
-    static func decodeWithKey<Parameters: QueryParameters>(_ type: Parameters.Type, from request: Request) throws
-        -> (parameters: Parameters, key: String)
-    {
+    ///
+    /// A page takes an empty value as absent (a form's empty date box); the API (`emptyIsAbsent`
+    /// false) refuses it, as its document says: a client that sends `as_of=` has lost a value.
+    static func decodeWithKey<Parameters: QueryParameters>(
+        _ type: Parameters.Type, from request: Request, emptyIsAbsent: Bool = true
+    ) throws -> (parameters: Parameters, key: String) {
         let known = Parameters.Name.allCases.map(\.stringValue)
         var given: Set<String> = []
         var values: [String: String] = [:]
@@ -86,6 +90,9 @@ enum QueryParameterDecoder {
             }
             guard given.insert(name).inserted else {
                 throw APIProblem.badRequest("'\(name)' is given twice; give it once")
+            }
+            if rawValue.isEmpty && !emptyIsAbsent {
+                throw APIProblem.badRequest("'\(name)' is empty; give it a value or leave it out")
             }
             if !rawValue.isEmpty { values[name] = String(rawValue) }
         }

@@ -3,6 +3,8 @@ import Hummingbird
 import HummingbirdCore
 import ParleyKit
 import ParleyModel
+import ParleyReports
+import ParleyStore
 
 /// parley-server: one Parley database served to a team, as web pages and a JSON API.
 public struct ParleyServer: Sendable {
@@ -68,13 +70,51 @@ public struct ParleyServer: Sendable {
         let access = Access(
             parley: parley, publicRead: options.publicRead, trustProxy: options.trustProxy,
             sessions: options.sessions, throttle: Throttle(), bodyTimeout: Double(options.idleTimeout))
+        let table = RouteRecorder()
+        addRoutes(to: table, access: access)
         router.add(middleware: SecurityHeadersMiddleware())
-        router.add(middleware: ProblemMiddleware(access: access))
+        router.add(middleware: ProblemMiddleware(access: access, routes: table))
+        addRoutes(to: router, access: access)
+        return router
+    }
+
+    /// Registers every route on `router`: the stylesheet, the pages and the API. (The tests
+    /// record them, to compare the API's with its OpenAPI document.)
+    func addRoutes<Router: RouterMethods<ParleyContext>>(to router: Router, access: Access) {
         let cache = AnswerCache()
         router.get(RouterPath(Stylesheet.path), use: Stylesheet.serve)
         router.addRoutes(PagesController(parley: parley, access: access, cache: cache).routes)
         router.addRoutes(APIController(parley: parley, access: access, cache: cache).routes, atPath: "/api/v1")
-        return router
+    }
+
+    /// The routes the server registers, as `METHOD /path` with `:name` for a parameter.
+    public func registeredRoutes() -> [String] {
+        let recorder = RouteRecorder()
+        addRoutes(
+            to: recorder,
+            access: Access(
+                parley: parley, publicRead: options.publicRead, trustProxy: options.trustProxy,
+                sessions: options.sessions, throttle: Throttle()))
+        return recorder.routes
+    }
+
+    /// The API's OpenAPI 3.1 document (`Docs/openapi.json`).
+    public static var openAPIDocument: String { OpenAPIDocument.text }
+
+    /// The fields of the API's write bodies that the document does not describe, or describes
+    /// but the server does not take, as `operation: field`: none, unless the two drifted apart.
+    public static var undocumentedBodyFields: [String] {
+        OpenAPIDocument.operations.flatMap { operation -> [String] in
+            guard let body = operation.body else { return [] }
+            let taken = Set(body.fields)
+            let described = Set(body.schemas.map(\.0))
+            return taken.symmetricDifference(described).sorted().map { "\(operation.id): \($0)" }
+        }
+    }
+
+    /// The API's endpoints as its OpenAPI document lists them: `METHOD /api/v1/path`, `{name}` for a parameter.
+    public static var documentedRoutes: [String] {
+        OpenAPIDocument.operations.map { "\($0.method.rawValue) /api/v1/\($0.path)" }
     }
 
     /// Serves until the process is stopped; `onRunning` is called once it listens, with its port.
@@ -124,11 +164,13 @@ public struct ParleyServer: Sendable {
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = ParleyContext
     let access: Access
+    /// Every route, to tell a path that does not exist (404) from a method it does not take (405).
+    let routes: RouteRecorder
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        let problem: APIProblem
+        var problem: APIProblem
         do {
             return try await next(request, context)
         } catch let error as HTTPResponseError {
@@ -140,6 +182,15 @@ struct ProblemMiddleware: RouterMiddleware {
                     ? "no page or API at \(request.uri.path)"
                     : status == .contentTooLarge
                         ? "the body is larger than this server takes" : status.reasonPhrase)
+            // A path that exists, asked with a method it does not take: 405, with the ones it takes.
+            let allowed = routes.methods(for: request.uri.path)
+            if status == .notFound, !allowed.isEmpty {
+                problem = APIProblem(
+                    status: .methodNotAllowed, title: "Method not allowed",
+                    detail:
+                        "\(request.uri.path) takes \(allowed.joined(separator: " and ")), not \(request.method.rawValue)",
+                    headers: [.allow: allowed.joined(separator: ", ")])
+            }
         } catch {
             problem = APIProblem(error)
         }
@@ -172,4 +223,41 @@ struct ProblemMiddleware: RouterMiddleware {
         if let cookie { response.setCookie(cookie) }
         return response
     }
+}
+
+/// Collects the routes registered on it, without serving them: filled once, before the server
+/// starts, and only read after.
+final class RouteRecorder: RouterMethods, @unchecked Sendable {
+    typealias Context = ParleyContext
+    /// `METHOD /path`, `:name` for a parameter, `**` for the rest of the path.
+    private(set) var routes: [String] = []
+    private var templates: [(method: String, components: [Substring])] = []
+
+    @discardableResult func on<Responder: HTTPResponder>(
+        _ path: RouterPath, method: HTTPRequest.Method, responder: Responder
+    ) -> Self where Responder.Context == Context {
+        routes.append("\(method.rawValue) \(path.description)")
+        templates.append((method.rawValue, path.description.split(separator: "/")))
+        return self
+    }
+
+    /// The methods the routes that match `path` take, in the order they were registered.
+    func methods(for path: String) -> [String] {
+        let parts = path.split(separator: "/")
+        var methods: [String] = []
+        for template in templates where Self.matches(template.components, parts) && !methods.contains(template.method) {
+            methods.append(template.method)
+        }
+        return methods
+    }
+
+    static func matches(_ template: [Substring], _ parts: [Substring]) -> Bool {
+        for (index, component) in template.enumerated() {
+            if component == "**" { return parts.count > index }
+            guard index < parts.count, component.hasPrefix(":") || component == parts[index] else { return false }
+        }
+        return template.count == parts.count
+    }
+
+    func add(middleware: any MiddlewareProtocol<Request, Response, Context>) -> Self { self }
 }

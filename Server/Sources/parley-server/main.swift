@@ -41,6 +41,8 @@ struct ServerCommand: AsyncParsableCommand {
     var idleTimeout = 15
     @Option(help: "Connections one client address may hold open at once.")
     var connectionsPerClient = 64
+    @Flag(help: "Print the JSON API's OpenAPI 3.1 document (as served at /api/v1/openapi.json) and exit.")
+    var openapi = false
 
     func validate() throws {
         guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be at least 1 second") }
@@ -48,6 +50,10 @@ struct ServerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if openapi {
+            FileHandle.standardOutput.write(Data(ParleyServer.openAPIDocument.utf8))
+            return
+        }
         // A write past the file-size limit (`ulimit -f`) then fails with an error that is
         // answered, instead of killing the server.
         signal(SIGXFSZ, SIG_IGN)

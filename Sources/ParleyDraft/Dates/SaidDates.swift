@@ -35,84 +35,84 @@ struct SaidDates {
     /// Every dating phrase among `words` of the article.
     func phrases(in article: ArticleText, _ words: Words) -> [DatePhrase] {
         var found: [DatePhrase] = []
-        var i = 0
-        let p = published
-        let day = publishedDay
-        func add(_ from: Int, _ to: Int, _ date: CalendarDate?) {
+        for i in 0..<words.count {
+            guard let (from, to, date) = phrase(at: i, words), date.startKey <= published.endKey else { continue }
             // Never after publication (a month or a year may run past it, but starts before).
-            guard let date, date.startKey <= p.endKey else { return }
             let span = words.ranges[from].lowerBound..<words.ranges[to].upperBound
             found.append(DatePhrase(range: span, date: date, evidence: article.string(span)))
         }
-        while i < words.count {
-            let w = words.lower[i]
-            let previous = i > 0 ? words.lower[i - 1] : ""
-            let next = i + 1 < words.count ? words.lower[i + 1] : ""
-            // "on Tuesday", "last Tuesday", "Tuesday's meeting"
-            let bare = w.hasSuffix("'s") || w.hasSuffix("’s") ? String(w.dropLast(2)) : w
-            if let weekday = Self.weekdays.firstIndex(of: bare) {
-                let strictlyBefore = previous == "last"
-                var back = (Self.weekday(ofDay: day) - weekday + 7) % 7
-                if strictlyBefore && back == 0 { back = 7 }
-                let start = previous == "on" || previous == "last" ? i - 1 : i
-                add(start, i, CalendarDate.day(number: day - back))
-                i += 1
-                continue
-            }
-            switch w {
-            case "yesterday":
-                add(i, i, CalendarDate.day(number: day - 1))
-            case "today", "tonight":
-                add(previous == "earlier" ? i - 1 : i, i, p.precision == .day ? p : nil)
-            case "week" where previous == "last":
-                add(i - 1, i, monthOf(day: day - 7))
-            case "week" where previous == "this" && (i >= 2 && words.lower[i - 2] == "earlier"):
-                add(i - 2, i, monthOf(day: day))
-            case "month" where previous == "last":
-                add(i - 1, i, p.month.flatMap { $0 == 1 ? month(p.year - 1, 12) : month(p.year, $0 - 1) })
-            case "month" where previous == "this":
-                let start = i >= 2 && words.lower[i - 2] == "earlier" ? i - 2 : i - 1
-                add(start, i, p.month.flatMap { month(p.year, $0) })
-            case "year" where previous == "last":
-                add(i - 1, i, try? CalendarDate(year: p.year - 1))
-            case "morning", "afternoon",
-                "evening" where previous == "this":
-                add(i - 1, i, p.precision == .day ? p : nil)
-            default:
-                if let m = monthIndex(bare) {
-                    // "14 December", "December 14", "14 December 2021", "December 14, 2021", "in July (2021)"
-                    let dayBefore = i > 0 ? Int(previous) : nil
-                    let dayAfter = Int(next.trimmingCharacters(in: ["s", "t", "n", "d", "r", "h", ","]))
-                    var yearIndex: Int?
-                    if let d = dayBefore, (1...31).contains(d) {
-                        if i + 1 < words.count, let y = Int(next), (1000...9999).contains(y) { yearIndex = y }
-                        let start = i >= 2 && words.lower[i - 2] == "on" ? i - 2 : i - 1
-                        let end = yearIndex != nil ? i + 1 : i
-                        add(start, end, resolveDay(m, d, yearIndex))
-                    } else if let d = dayAfter, (1...31).contains(d), !next.isEmpty, Self.isDigitWord(next) {
-                        if i + 2 < words.count, let y = Int(words.lower[i + 2]), (1000...9999).contains(y) {
-                            yearIndex = y
-                        }
-                        let start = previous == "on" ? i - 1 : i
-                        let end = yearIndex != nil ? i + 2 : i + 1
-                        add(start, end, resolveDay(m, d, yearIndex))
-                    } else if previous == "in" || previous == "since" || previous == "early" || previous == "late"
-                        || previous == "mid"
-                    {
-                        if let y = Int(next), (1000...9999).contains(y) {
-                            add(i - 1, i + 1, try? CalendarDate(year: y, month: m))
-                        } else {
-                            let year = m <= (p.month ?? 12) ? p.year : p.year - 1
-                            add(i - 1, i, try? CalendarDate(year: year, month: m))
-                        }
-                    }
-                } else if previous == "in", let y = Int(w), (1000...9999).contains(y), y <= p.year {
-                    add(i - 1, i, try? CalendarDate(year: y))
-                }
-            }
-            i += 1
-        }
         return found
+    }
+
+    /// The dating phrase whose head is word `i` ("Tuesday", "yesterday", "week", "December"):
+    /// its first and last words and its date.
+    private func phrase(at i: Int, _ words: Words) -> (Int, Int, CalendarDate)? {
+        let w = words.lower[i]
+        let previous = i > 0 ? words.lower[i - 1] : ""
+        let p = published
+        let day = publishedDay
+        // "on Tuesday", "last Tuesday", "Tuesday's meeting"
+        let bare = w.hasSuffix("'s") || w.hasSuffix("’s") ? String(w.dropLast(2)) : w
+        if let weekday = Self.weekdays.firstIndex(of: bare) {
+            var back = (Self.weekday(ofDay: day) - weekday + 7) % 7
+            if previous == "last" && back == 0 { back = 7 }
+            return (previous == "on" || previous == "last" ? i - 1 : i, i, CalendarDate.day(number: day - back))
+        }
+        func dated(_ from: Int, _ date: CalendarDate?) -> (Int, Int, CalendarDate)? { date.map { (from, i, $0) } }
+        switch w {
+        case "yesterday":
+            return dated(i, CalendarDate.day(number: day - 1))
+        case "today", "tonight":
+            return dated(previous == "earlier" ? i - 1 : i, p.precision == .day ? p : nil)
+        case "week" where previous == "last":
+            return dated(i - 1, monthOf(day: day - 7))
+        case "week" where previous == "this" && (i >= 2 && words.lower[i - 2] == "earlier"):
+            return dated(i - 2, monthOf(day: day))
+        case "month" where previous == "last":
+            return dated(i - 1, p.month.flatMap { $0 == 1 ? month(p.year - 1, 12) : month(p.year, $0 - 1) })
+        case "month" where previous == "this":
+            return dated(
+                i >= 2 && words.lower[i - 2] == "earlier" ? i - 2 : i - 1, p.month.flatMap { month(p.year, $0) })
+        case "year" where previous == "last":
+            return dated(i - 1, try? CalendarDate(year: p.year - 1))
+        case "morning", "afternoon",
+            "evening" where previous == "this":
+            return dated(i - 1, p.precision == .day ? p : nil)
+        default:
+            if let m = monthIndex(bare) { return monthPhrase(m, at: i, words) }
+            if previous == "in", let y = Int(w), (1000...9999).contains(y), y <= p.year {
+                return dated(i - 1, try? CalendarDate(year: y))
+            }
+            return nil
+        }
+    }
+
+    /// "14 December", "December 14", "14 December 2021", "December 14, 2021", "in July (2021)",
+    /// with the month `m` at word `i`.
+    private func monthPhrase(_ m: Int, at i: Int, _ words: Words) -> (Int, Int, CalendarDate)? {
+        let previous = i > 0 ? words.lower[i - 1] : ""
+        let next = i + 1 < words.count ? words.lower[i + 1] : ""
+        func year(at k: Int) -> Int? {
+            guard k < words.count, let y = Int(words.lower[k]), (1000...9999).contains(y) else { return nil }
+            return y
+        }
+        if let d = i > 0 ? Int(previous) : nil, (1...31).contains(d) {
+            let yearIndex = year(at: i + 1)
+            let start = i >= 2 && words.lower[i - 2] == "on" ? i - 2 : i - 1
+            return resolveDay(m, d, yearIndex).map { (start, yearIndex != nil ? i + 1 : i, $0) }
+        }
+        if let d = Int(next.trimmingCharacters(in: ["s", "t", "n", "d", "r", "h", ","])), (1...31).contains(d),
+            !next.isEmpty, Self.isDigitWord(next)
+        {
+            let yearIndex = year(at: i + 2)
+            return resolveDay(m, d, yearIndex).map {
+                (previous == "on" ? i - 1 : i, yearIndex != nil ? i + 2 : i + 1, $0)
+            }
+        }
+        guard ["in", "since", "early", "late", "mid"].contains(previous) else { return nil }
+        if let y = year(at: i + 1) { return (try? CalendarDate(year: y, month: m)).map { (i - 1, i + 1, $0) } }
+        let y = m <= (published.month ?? 12) ? published.year : published.year - 1
+        return (try? CalendarDate(year: y, month: m)).map { (i - 1, i, $0) }
     }
 
     static func isDigitWord(_ word: String) -> Bool { word.first.map(\.isNumber) ?? false }

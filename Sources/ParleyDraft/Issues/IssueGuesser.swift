@@ -15,6 +15,8 @@ struct IssueGuesser {
     }
 
     let candidates: [Candidate]
+    /// The candidates with aliases, deepest first: an alias of a sub-issue wins.
+    let aliased: [Candidate]
 
     static let stopwords: Set<String> = [
         "the", "a", "an", "of", "and", "or", "to", "on", "in", "at", "by", "for", "with", "from", "into", "its",
@@ -43,6 +45,7 @@ struct IssueGuesser {
                 },
                 depth: issue.id.split(separator: "/").count)
         }
+        aliased = candidates.filter { !$0.aliases.isEmpty }.sorted { $0.depth > $1.depth }
     }
 
     /// "controls" → "control", "railway" stays.
@@ -60,7 +63,7 @@ struct IssueGuesser {
 
     func guess(_ lowerWords: [String]) -> Guess {
         let stems = Set(lowerWords.map { Self.stem($0) })
-        for candidate in candidates.sorted(by: { $0.depth > $1.depth }) {
+        for candidate in aliased {
             for alias in candidate.aliases where !alias.isEmpty && contains(lowerWords, alias) {
                 return Guess(
                     issue: candidate.id, evidence: "the alias '\(alias.joined(separator: " "))'", candidates: [])

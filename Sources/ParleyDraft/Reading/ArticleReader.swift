@@ -38,6 +38,21 @@ struct ArticleReader {
                 return
             }
         }
+        var found = remarks(in: s)
+        if found.isEmpty, let continued = continuation(s) { found.append(continued) }
+        // Only a sentence that reports no remark of its own describes the occasion.
+        if found.isEmpty {
+            discourse.noteSubject(s, mentions)
+            occasions.setScene(
+                s, parties: Set(mentions.compactMap(\.entry.party)), lastMentioned: discourse.lastMentioned?.party)
+        }
+        keep(Self.attributed(found, article), from: s)
+    }
+
+    /// The remarks the sentence's reporting verbs make, in order; a framing verb ("spoke to the
+    /// Courier") or a verb that hands over to the next quotation ("stated today:") only sets the
+    /// context.
+    private mutating func remarks(in s: Sentence) -> [Draft] {
         var found: [Draft] = []
         var k = 0
         while k < s.count {
@@ -46,7 +61,6 @@ struct ArticleReader {
                 continue
             }
             if let cue = Cue.at(k, in: s, article) {
-                // "…, the spokesperson stated today:" introduces the quotation that follows.
                 if found.isEmpty, introducesQuotation(cue, s) {
                     frame(cue, s)
                 } else {
@@ -60,14 +74,11 @@ struct ArticleReader {
             }
             k += 1
         }
-        if found.isEmpty, let continued = continuation(s) { found.append(continued) }
-        // Only a sentence that reports no remark of its own describes the occasion.
-        if found.isEmpty {
-            discourse.noteSubject(s, mentions)
-            occasions.setScene(
-                s, parties: Set(mentions.compactMap(\.entry.party)), lastMentioned: discourse.lastMentioned?.party)
-        }
-        found = Self.attributed(found, article)
+        return found
+    }
+
+    /// Records a sentence's drafts and what later sentences need from them.
+    private mutating func keep(_ found: [Draft], from s: Sentence) {
         // Several parties speaking at once: a "they" that follows is all of them.
         if let first = found.first(where: { $0.party != nil }) {
             let together = found.filter { $0.span == first.span && $0.speaker == first.speaker }

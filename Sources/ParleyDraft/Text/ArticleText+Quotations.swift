@@ -25,71 +25,87 @@ extension ArticleText {
     /// and when the next paragraph closes a quotation it never opened, that paragraph up to the
     /// mark is a quotation too (the opening mark left out).
     func findQuotations() -> [Quotation] {
-        var result: [Quotation] = []
-        var carried: Quotation?
-        var leftOpen = false
+        var scan = QuotationScan()
         for (number, paragraph) in paragraphs.enumerated() {
-            var open: Int?
-            var index = paragraph.lowerBound
-            let orphanAllowed = leftOpen && carried == nil && !opensWithMark(index)
-            leftOpen = false
-            if carried != nil, opensWithMark(index) {
-                open = index + 1
-                index += 1
-            } else if let quotation = carried {
-                result.append(quotation)
-                carried = nil
-            }
-            while index < paragraph.upperBound {
-                let s = scalars[index]
-                let opensStraight = s == "\"" && opensStraightMark(at: index, in: paragraph)
-                if let start = open {
-                    if Self.closingMarks.contains(s) || (s == "\"" && !opensStraight) {
-                        let piece = start..<index
-                        if var quotation = carried {
-                            quotation.pieces.append(piece)
-                            result.append(quotation)
-                            carried = nil
-                        } else if !piece.isEmpty {
-                            result.append(Quotation(pieces: [piece]))
-                        }
-                        open = nil
-                    }
-                } else if Self.openingMarks.contains(s) || opensStraight {
-                    open = index + 1
-                } else if orphanAllowed, result.last.map({ $0.end < paragraph.lowerBound }) ?? true,
-                    Self.closingMarks.contains(s) || s == "\""
-                {
-                    let piece = trimmed(paragraph.lowerBound..<index)
-                    if !piece.isEmpty { result.append(Quotation(pieces: [piece])) }
-                }
-                index += 1
-            }
-            if let start = open {
-                let piece = trimmed(start..<paragraph.upperBound)
-                let continues = number + 1 < paragraphs.count && opensWithMark(paragraphs[number + 1].lowerBound)
-                var quotation = carried ?? Quotation(pieces: [])
-                quotation.pieces.append(piece)
-                carried = quotation
-                if !continues {
-                    result.append(quotation)
-                    carried = nil
-                    leftOpen = true
-                }
-            } else if let quotation = carried {
-                result.append(quotation)
-                carried = nil
-            }
+            scan.read(paragraph, next: number + 1 < paragraphs.count ? paragraphs[number + 1] : nil, in: self)
         }
-        if let quotation = carried { result.append(quotation) }
-        return result
+        if let quotation = scan.carried { scan.found.append(quotation) }
+        return scan.found
     }
 
     /// A straight quotation mark opens at the start of its paragraph, after white space, or after
     /// a bracket, a dash or a colon.
-    private func opensStraightMark(at index: Int, in paragraph: Range<Int>) -> Bool {
+    func opensStraightMark(at index: Int, in paragraph: Range<Int>) -> Bool {
         guard index > paragraph.lowerBound else { return true }
         let before = scalars[index - 1]
         return Self.isSpace(before) || "([—–-:".unicodeScalars.contains(before)
+    }
+}
+
+/// Quotation marks paired paragraph by paragraph (see ``ArticleText/findQuotations()``).
+private struct QuotationScan {
+    var found: [ArticleText.Quotation] = []
+    /// A quotation still open at the end of the paragraph before, going on into this one.
+    var carried: ArticleText.Quotation?
+    /// Whether the paragraph before ended inside a quotation that did not go on.
+    var leftOpen = false
+
+    mutating func read(_ paragraph: Range<Int>, next: Range<Int>?, in article: ArticleText) {
+        var open: Int?
+        var index = paragraph.lowerBound
+        let orphanAllowed = leftOpen && carried == nil && !article.opensWithMark(index)
+        leftOpen = false
+        if carried != nil, article.opensWithMark(index) {
+            open = index + 1
+            index += 1
+        } else if let quotation = carried {
+            found.append(quotation)
+            carried = nil
+        }
+        while index < paragraph.upperBound {
+            mark(at: index, open: &open, orphanAllowed: orphanAllowed, paragraph, article)
+            index += 1
+        }
+        guard let start = open else {
+            if let quotation = carried { found.append(quotation) }
+            carried = nil
+            return
+        }
+        var quotation = carried ?? ArticleText.Quotation(pieces: [])
+        quotation.pieces.append(article.trimmed(start..<paragraph.upperBound))
+        carried = quotation
+        if !(next.map { article.opensWithMark($0.lowerBound) } ?? false) {
+            found.append(quotation)
+            carried = nil
+            leftOpen = true
+        }
+    }
+
+    /// What the scalar at `index` does: opens a quotation, closes the open one, or closes one
+    /// the paragraph never opened (the one before left a quotation open).
+    private mutating func mark(
+        at index: Int, open: inout Int?, orphanAllowed: Bool, _ paragraph: Range<Int>, _ article: ArticleText
+    ) {
+        let s = article.scalars[index]
+        let opensStraight = s == "\"" && article.opensStraightMark(at: index, in: paragraph)
+        if let start = open {
+            guard ArticleText.closingMarks.contains(s) || (s == "\"" && !opensStraight) else { return }
+            let piece = start..<index
+            if var quotation = carried {
+                quotation.pieces.append(piece)
+                found.append(quotation)
+                carried = nil
+            } else if !piece.isEmpty {
+                found.append(ArticleText.Quotation(pieces: [piece]))
+            }
+            open = nil
+        } else if ArticleText.openingMarks.contains(s) || opensStraight {
+            open = index + 1
+        } else if orphanAllowed, found.last.map({ $0.end < paragraph.lowerBound }) ?? true,
+            ArticleText.closingMarks.contains(s) || s == "\""
+        {
+            let piece = article.trimmed(paragraph.lowerBound..<index)
+            if !piece.isEmpty { found.append(ArticleText.Quotation(pieces: [piece])) }
+        }
     }
 }

@@ -90,7 +90,7 @@ extension ArticleText {
     private func isAbbreviation(endingAt index: Int, from start: Int) -> Bool {
         var i = index
         while i > start, !Self.isSpace(scalars[i - 1]), scalars[i - 1] != "(" { i -= 1 }
-        let word = String(String.UnicodeScalarView(lower[i..<index]))
+        let word = lowered(i..<index)
         if word.isEmpty { return false }
         if word.count == 1, Self.isUpper(scalars[i]) { return true }  // an initial
         if word.contains(".") { return true }  // U.S, e.g

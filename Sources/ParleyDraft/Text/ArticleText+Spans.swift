@@ -24,13 +24,25 @@ extension ArticleText {
         return (from..<to).contains { [".", ";", "!", "?"].contains(scalars[$0]) }
     }
 
+    /// How many words (as ``Words`` finds them) stand between two offsets.
     func wordsBetween(_ from: Int, _ to: Int) -> Int {
         guard from < to else { return 0 }
-        return Words(self, from..<to).count
+        var count = 0
+        var i = from
+        while i < to {
+            let s = scalars[i]
+            if Self.isWordScalar(s) && s != "'" && s != "’" {
+                count += 1
+                while i < to, Self.isWordScalar(scalars[i]) { i += 1 }
+            } else {
+                i += 1
+            }
+        }
+        return count
     }
 
     func wordCount(_ q: Quotation) -> Int {
-        q.pieces.reduce(0) { $0 + Words(self, $1).count }
+        q.pieces.reduce(0) { $0 + wordsBetween($1.lowerBound, $1.upperBound) }
     }
 
     func letters(in range: Range<Int>) -> Int {

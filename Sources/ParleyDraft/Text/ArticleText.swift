@@ -21,11 +21,19 @@ struct ArticleText {
     private(set) var sentences: [Range<Int>] = []
     /// Where each paragraph starts, for "is this the start of a paragraph?".
     private(set) var paragraphStarts: Set<Int> = []
+    /// The text and its lowercase form as UTF-8, with where each scalar starts in them: a piece
+    /// of either is then a copy of bytes, not a string built scalar by scalar.
+    private let bytes: [UInt8]
+    private let lowerBytes: [UInt8]
+    private let offsets: [Int]
+    private let lowerOffsets: [Int]
 
     init(_ text: String) {
         self.text = text
         scalars = Array(text.unicodeScalars)
         lower = scalars.map(Self.lowercased)
+        (bytes, offsets) = Self.utf8(scalars)
+        (lowerBytes, lowerOffsets) = Self.utf8(lower)
         paragraphs = findParagraphs()
         paragraphStarts = Set(paragraphs.map(\.lowerBound))
         quotations = findQuotations()
@@ -44,19 +52,61 @@ struct ArticleText {
     }
 
     func string(_ range: Range<Int>) -> String {
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[range])
-        return String(out)
+        String(decoding: bytes[offsets[range.lowerBound]..<offsets[range.upperBound]], as: UTF8.self)
+    }
+
+    /// The lowercase form of a range.
+    func lowered(_ range: Range<Int>) -> String {
+        String(decoding: lowerBytes[lowerOffsets[range.lowerBound]..<lowerOffsets[range.upperBound]], as: UTF8.self)
+    }
+
+    /// Scalars as UTF-8, with the offset where each starts (and one past the end).
+    private static func utf8(_ scalars: [Unicode.Scalar]) -> ([UInt8], [Int]) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count + scalars.count / 8)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(scalars.count + 1)
+        for scalar in scalars {
+            offsets.append(bytes.count)
+            if scalar.isASCII {
+                bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                bytes.append(contentsOf: UTF8.encode(scalar).map { Array($0) } ?? [])
+            }
+        }
+        offsets.append(bytes.count)
+        return (bytes, offsets)
     }
 
     /// The text of a range with every run of white space made one space.
     func flat(_ range: Range<Int>) -> String {
-        string(range).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var out = String.UnicodeScalarView()
+        var space = false
+        for scalar in scalars[range] {
+            if Self.isSpace(scalar) {
+                space = !out.isEmpty
+                continue
+            }
+            if space {
+                out.append(" ")
+                space = false
+            }
+            out.append(scalar)
+        }
+        return String(out)
     }
 
-    static func isSpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace }
-    static func isLetter(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic }
-    static func isUpper(_ s: Unicode.Scalar) -> Bool { s.properties.isUppercase }
+    // Character classes, answered for ASCII without looking up Unicode properties (most of an
+    // English article, and most of the time drafting took).
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? s == " " || (9...13).contains(s.value) : s.properties.isWhitespace
+    }
+    static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? (65...90).contains(s.value) || (97...122).contains(s.value) : s.properties.isAlphabetic
+    }
+    static func isUpper(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? (65...90).contains(s.value) : s.properties.isUppercase
+    }
     static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
         isLetter(s) || isDigit(s) || s == "-" || s == "'" || s == "’"
@@ -76,7 +126,7 @@ struct ArticleText {
     /// mark or a colon ("Stano: EU ready to organise high-level meeting", "Photo: AA").
     func isHeading(_ paragraph: Range<Int>) -> Bool {
         guard let last = scalars[paragraph].last, !".!?…:”\"»)".unicodeScalars.contains(last) else { return false }
-        return Words(self, paragraph).count <= 20
+        return wordsBetween(paragraph.lowerBound, paragraph.upperBound) <= 20
     }
 
     /// Trims white space from both ends of a range.

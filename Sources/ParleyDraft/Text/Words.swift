@@ -14,7 +14,7 @@ struct Words {
                 var end = j
                 while end > i + 1, article.scalars[end - 1] == "’" || article.scalars[end - 1] == "'" { end -= 1 }
                 ranges.append(i..<end)
-                lower.append(String(String.UnicodeScalarView(article.lower[i..<end])))
+                lower.append(article.lowered(i..<end))
                 i = j
             } else {
                 i += 1

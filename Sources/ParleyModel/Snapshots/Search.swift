@@ -50,8 +50,10 @@ public struct SearchQuery: Hashable, Sendable {
     /// The query in SQLite FTS5's syntax. Every word the user typed is quoted, so a hyphen or a
     /// slash in it (`border-controls`) is part of the word, not an operator; `"phrases"` stay
     /// phrases, `word*` stays a prefix, and AND, OR and NOT stay operators. An unclosed quote is
-    /// closed. Nothing to search for is an error.
+    /// closed. Nothing to search for is an error. A NUL character separates words, like a space:
+    /// no stored text holds one, and SQLite would end the expression there.
     public static func ftsExpression(_ text: String) throws(ModelError) -> String {
+        let text = text.replacingOccurrences(of: "\u{0}", with: " ")
         var terms: [String] = []
         var current = ""
         var inPhrase = false

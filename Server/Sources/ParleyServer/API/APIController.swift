@@ -2,6 +2,8 @@ import Foundation
 import Hummingbird
 import ParleyKit
 import ParleyModel
+import ParleyReports
+import ParleyStore
 
 /// The JSON API under `/api/v1/`: every read answers with exactly the JSON the command line
 /// prints for the same question (one function makes both); writes go through the same use cases
@@ -31,6 +33,7 @@ struct APIController: Sendable {
             .post("statements/:number/retract", use: retractStatement)
             .post("agreements/:id/steps", use: addAgreementStep)
             .post("disputes/:id/steps", use: addDisputeStep)
+            .get("openapi.json", use: openAPIDocument)
     }
 
     // MARK: - Reads
@@ -42,7 +45,7 @@ struct APIController: Sendable {
         _ make: @escaping @Sendable (Query) throws -> any Report
     ) async throws -> Response {
         try await access.requireRead(request, context)
-        let (parameters, key) = try QueryParameterDecoder.decodeWithKey(query, from: request)
+        let (parameters, key) = try QueryParameterDecoder.decodeWithKey(query, from: request, emptyIsAbsent: false)
         let text = try await cache.answer(parley, "api \(key)") {
             try make(parameters).rendered(as: .json)
         }
@@ -78,7 +81,7 @@ struct APIController: Sendable {
     @Sendable func history(_ request: Request, context: ParleyContext) async throws -> Response {
         try await read(request, context, HistoryQuery.self) { [parley] query in
             guard let issue = query.issue else { throw APIProblem.badRequest("give ?issue=ID") }
-            return try parley.history(issue: issue, party: query.party, includeRetracted: query.all ?? false)
+            return try parley.history(issue: issue, party: query.party)
         }
     }
 
@@ -106,8 +109,7 @@ struct APIController: Sendable {
             return try parley.search(
                 SearchQuery(
                     words, scopes: query.scopes?.scopes ?? Set(SearchQuery.Scope.allCases), party: query.party,
-                    issue: query.issue, since: query.since, until: query.until, includeRetracted: query.all ?? false,
-                    limit: query.limit?.count ?? 20))
+                    issue: query.issue, since: query.since, until: query.until, limit: query.limit?.count ?? 20))
         }
     }
 
@@ -125,5 +127,11 @@ struct APIController: Sendable {
 
     @Sendable func sources(_ request: Request, context: ParleyContext) async throws -> Response {
         try await read(request, context, NoParameters.self) { [parley] _ in try parley.sources() }
+    }
+
+    /// The API's OpenAPI document: the same for every server, so it needs no token.
+    @Sendable func openAPIDocument(_ request: Request, context: ParleyContext) async throws -> Response {
+        _ = try QueryParameterDecoder.decodeWithKey(NoParameters.self, from: request, emptyIsAbsent: false)
+        return .json(OpenAPIDocument.text)
     }
 }

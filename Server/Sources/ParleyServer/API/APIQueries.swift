@@ -53,14 +53,13 @@ struct ContradictionsQuery: QueryParameters {
     typealias Name = CodingKeys
 }
 
-/// `?issue=I&party=P&all=true`: an issue's history (with `all`, retracted statements too).
+/// `?issue=I&party=P`: an issue's history.
 struct HistoryQuery: QueryParameters {
     var issue: String?
     var party: String?
-    var all: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case issue, party, all
+        case issue, party
     }
     typealias Name = CodingKeys
 }
@@ -92,8 +91,7 @@ struct StatementsQuery: QueryParameters {
     typealias Name = CodingKeys
 }
 
-/// `?q=WORDS&in=SCOPE&party=P&issue=I&since=DATE&until=DATE&limit=N&all=true`: search (with
-/// `all`, retracted statements too).
+/// `?q=WORDS&in=SCOPE&party=P&issue=I&since=DATE&until=DATE&limit=N`: search.
 struct SearchParameters: QueryParameters {
     var q: String?
     var scopes: SearchScopes?
@@ -102,12 +100,11 @@ struct SearchParameters: QueryParameters {
     var since: CalendarDate?
     var until: CalendarDate?
     var limit: SearchLimit?
-    var all: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case q
         case scopes = "in"
-        case party, issue, since, until, limit, all
+        case party, issue, since, until, limit
     }
     typealias Name = CodingKeys
 }
@@ -138,17 +135,17 @@ struct SearchScopes: QueryValue {
     }
 }
 
-/// How many search results to give: a whole number (the use case takes 1 to ``Limits/searchHits``).
+/// How many search results to give: 1 to 10,000.
 struct SearchLimit: QueryValue {
+    static let range = 1...10_000
     var count: Int
 
     init(parameter name: String, text: String) throws {
-        guard let count = Int(text) else { throw Self.problem(name, Echo.plain(text)) }
+        guard let count = Int(text), Self.range.contains(count) else {
+            throw APIProblem.badRequest(
+                "\(name) \(Echo.plain(text)): use a whole number from \(Self.range.lowerBound) to \(Self.range.upperBound)"
+            )
+        }
         self.count = count
-    }
-
-    /// The answer to a number that is not one the search takes.
-    static func problem(_ name: String, _ value: String) -> APIProblem {
-        APIProblem.badRequest("\(name) \(value): use a whole number from 1 to \(Limits.searchHits)")
     }
 }
