@@ -43,7 +43,9 @@ extension Parley {
         let (canonical, labels) = try store.read { reader in
             (
                 try reader.issue(issue).id,
-                StanceLabel.list(try reader.labelUse(issue: issue), relations: try reader.labelRelations(issue: issue))
+                StanceLabel.list(
+                    try reader.labelUse(issue: issue), relations: try reader.labelRelations(issue: issue),
+                    orders: try reader.labelOrders(issue: issue))
             )
         }
         return RecordList(

@@ -16,7 +16,8 @@ extension Parley {
                 snapshot: try reader.snapshot(asOf: date, staleAfter: staleAfter),
                 issueTitles: try reader.issueTitles(),
                 adoptions: { try reader.adoptions(of: $0, asOf: date) },
-                claims: { try reader.claims(about: $0, on: $1, asOf: date) })
+                claims: { try reader.claims(about: $0, on: $1, asOf: date) }
+            ).known(as: knownAsOf, importedAfter: reader.knownImportedAfter)
         }
     }
 
@@ -29,13 +30,25 @@ extension Parley {
         try store.read { reader in
             let reader = try reader.knowing(knownAsOf)
             let positions = try reader.positions(asOf: date, party: party, issue: issue)
+            let relations = try reader.labelRelationSet()
             let snapshot = Snapshot(
                 asOf: date, positions: positions, agreements: [AgreementState](), disputes: [DisputeState](),
-                relations: try reader.labelRelationSet(),
-                staleness: try reader.staleness(asOf: date, window: staleAfter))
-            return try PositionsReport(snapshot: snapshot, issueTitles: try reader.issueTitles()) {
-                try reader.adoptions(of: $0, asOf: date)
+                relations: relations, staleness: try reader.staleness(asOf: date, window: staleAfter))
+            // Conditions may name positions outside the party or issue shown: those are read too.
+            let shown = Set(positions.map(\.key))
+            var named = positions
+            for key in Snapshot.conditionKeys(of: positions.flatMap(\.statements)) where !shown.contains(key) {
+                named += try reader.positions(asOf: date, party: key.party, issue: key.issue).filter {
+                    $0.key == key
+                }
             }
+            let judge = Snapshot(
+                asOf: date, positions: named, agreements: [AgreementState](), disputes: [DisputeState](),
+                relations: relations)
+            return try PositionsReport(
+                snapshot: snapshot, issueTitles: try reader.issueTitles(),
+                adoptions: { try reader.adoptions(of: $0, asOf: date) }, conditionsAgainst: judge
+            ).known(as: knownAsOf, importedAfter: reader.knownImportedAfter)
         }
     }
 
@@ -45,7 +58,10 @@ extension Parley {
         try store.read { reader in
             let reader = try reader.knowing(knownAsOf)
             return AgreementsReport(
-                snapshot: Snapshot(asOf: date, positions: [], agreements: try reader.agreements(), disputes: []))
+                snapshot: Snapshot(
+                    asOf: date, positions: [], agreements: try reader.agreements(), disputes: [],
+                    staleness: try reader.staleness(asOf: date))
+            ).known(as: knownAsOf, importedAfter: reader.knownImportedAfter)
         }
     }
 
@@ -62,9 +78,11 @@ extension Parley {
             return ContradictionsReport(
                 asOf: date, issue: canonical,
                 contradictions: Contradictions.find(
-                    sourcePairs: candidates.sourcePairs, claimPairs: candidates.claimPairs,
+                    sameDayPairs: candidates.sameDayPairs, actorPairs: candidates.actorPairs,
+                    claimPairs: candidates.claimPairs,
                     agreements: try reader.tracked(AgreementStatus.self, issue: canonical),
-                    relations: try reader.labelRelationSet(), asOf: date))
+                    relations: try reader.labelRelationSet(), asOf: date)
+            ).known(as: knownAsOf, importedAfter: reader.knownImportedAfter)
         }
     }
 
@@ -82,7 +100,9 @@ extension Parley {
                     StatementFilter(
                         party: party, issue: canonical, includeRetracted: includeRetracted, includeClaimsAbout: true)),
                 agreements: try reader.tracked(issue: canonical, party: party),
-                disputes: try reader.tracked(issue: canonical, party: party), staleAfter: found.staleAfter ?? .standard)
+                disputes: try reader.tracked(issue: canonical, party: party), staleAfter: found.staleAfter ?? .standard,
+                relations: try reader.labelRelationSet()
+            ).known(as: knownAsOf, importedAfter: reader.knownImportedAfter)
         }
     }
 
@@ -98,7 +118,7 @@ extension Parley {
                     from: try reader.snapshot(asOf: from, staleAfter: staleAfter), to: later,
                     claims: try reader.claims(asOf: to)),
                 staleness: later.staleness
-            ) { try reader.adoptions(of: $0, asOf: $1) }
+            ) { try reader.adoptions(of: $0, asOf: $1) }.known(as: knownAsOf, importedAfter: reader.knownImportedAfter)
         }
     }
 
@@ -110,7 +130,8 @@ extension Parley {
                 diff: SourceDiff(
                     first: first, second: second,
                     firstStatements: try reader.statements(StatementFilter(source: first)),
-                    secondStatements: try reader.statements(StatementFilter(source: second))))
+                    secondStatements: try reader.statements(StatementFilter(source: second)))
+            ).known(as: knownAsOf, importedAfter: reader.knownImportedAfter)
         }
     }
 

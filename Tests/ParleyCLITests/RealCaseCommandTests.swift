@@ -80,7 +80,8 @@ struct RealCaseCommandTests {
         #expect(outsider.status == 1)
         #expect(outsider.stderr.contains("no party with id 'nadia'"))
         let list = try cli.succeed(["agreement", "list"]).stdout
-        #expect(list.contains("disputed (south)"))
+        // The status all sides stand by, marked contested, each side's account beside it (bug 8.4).
+        #expect(list.contains("proposed; contested: north claimed, south disputed"))
     }
 
     @Test("label relations: recorded, listed with sub-issues, undone; apparent disputes follow them")

@@ -45,7 +45,7 @@ struct ReportCommandTests {
         let text = try cli.succeed(
             ["history", "--casefile", Self.fixture, "--issue", "river/dam", "--party", "ostrana"], useDB: false
         ).stdout
-        #expect(text.contains("CHANGED: oppose-dam → accept-dam"))
+        #expect(text.contains("MOVED: oppose-dam → accept-dam"))
         #expect(text.contains("dispute dam-dispute: open"))
     }
 
@@ -55,7 +55,8 @@ struct ReportCommandTests {
         let dates = try cli.succeed(
             ["diff", "--casefile", Self.fixture, "--from", "2016-06-01", "--to", "2019-12"], useDB: false
         ).stdout
-        #expect(dates.contains("ostrana on river/dam: changed: oppose-dam → conditional-acceptance"))
+        #expect(dates.contains("ostrana on river/dam: moved: oppose-dam → accept-dam + conditional-acceptance"))
+        #expect(dates.contains("Moves: 2 restated, 3 moved."))
         #expect(dates.contains("read as its last day, 2019-12-31"))
         let none = try cli.succeed(
             ["diff", "--casefile", Self.fixture, "--from", "2022", "--to", "2023"], useDB: false

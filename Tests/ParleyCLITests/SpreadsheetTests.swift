@@ -98,12 +98,16 @@ struct SpreadsheetTests {
         }
         #expect(try csv(["issue", "list"]).first == "id,title,description,aliases,stale_after")
         #expect(
-            try csv(["dispute", "list"]).first == "id,title,issues,status,according_to,since,parties,mediators")
+            try csv(["dispute", "list"]).first
+                == "id,title,issues,status,according_to,since,parties,mediators,contested,accounts")
         let positions = try csv(["report", "positions"])
-        #expect(positions.first == "issue,party,stance,adopted,said,age_days,stale,diverges,statement,source")
         #expect(
-            positions.contains("river/dam,valdoria,build-dam,2016-02-01,2019-06-01,731,false,true,14,herald-2019-06-02")
-        )
+            positions.first
+                == "issue,party,stance,adopted,said,age_days,stale,diverges,statement,source,labels,move,moved_from,"
+                + "conditions")
+        #expect(
+            positions.contains(
+                "river/dam,valdoria,build-dam,2016-02-01,2019-06-01,731,false,true,14,herald-2019-06-02,build-dam,,,"))
         let diff = try csv(["diff", "--from", "2016-06-01", "--to", "2019-12"])
         #expect(diff.first == "what,change,id,party,issue,before,after,before_statement,after_statement,date")
         #expect(diff.contains("dispute,closed,fishing-rights,,river/fishing,open,resolved,,,2018-09-10"))

@@ -49,7 +49,7 @@ struct CorrectionTests {
                 .positions.first { $0.party == "north" }?.stance == "stop-dam")
         #expect(try parley.diff(from: try date("2020-06"), to: try date("2020-12")).diff.positions.isEmpty)
         let history = try parley.history(issue: "water/dam", party: "north").rendered(as: .text)
-        #expect(history.contains("#3 north on water/dam: acceptance, CHANGED: stop-dam → accept-dam"))
+        #expect(history.contains("#3 north on water/dam: acceptance, MOVED: stop-dam → accept-dam"))
         #expect(!history.contains("acept-dam"))
         #expect(try parley.statements(StatementFilter(party: "north")).statements.last?.statement.number == 3)
 

@@ -222,7 +222,10 @@ struct RealCaseTests {
         let text = history.rendered(as: .text)
         #expect(text.contains("#7 south according to north (nadia) on transit/route: assertion, claimed position:"))
         #expect(text.contains("2023-05-10* agreement route-deal: claimed according to north"))
-        #expect(text.contains("#8 south (sven) on transit/route: rejection, first position: reject-route"))
+        // South's first word on the route denies what North said it held.
+        #expect(
+            text.contains("#8 south (sven) on transit/route: rejection, claim denied: reject-route (#7: north says"))
+        #expect(history.rendered(as: .json).contains("\"change\" : \"claim-denied\""))
         // Relayed statements say through whom.
         #expect(
             try parley.statements(StatementFilter(party: "north", issue: "transit/route")).rendered(as: .text).contains(

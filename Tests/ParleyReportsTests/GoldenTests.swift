@@ -49,7 +49,7 @@ struct GoldenTests {
     func golden(_ format: OutputFormat) throws {
         let update = ProcessInfo.processInfo.environment["PARLEY_UPDATE_GOLDEN"] == "1"
         let folder = Fixture.directory.appendingPathComponent("golden")
-        for (name, report) in try Fixture.reports() where report.supports(format) {
+        for (name, report) in try Fixture.reports() + NegotiationCase.reports() where report.supports(format) {
             let rendered = report.rendered(as: format, style: TextStyle(width: 80, color: false))
             let url = folder.appendingPathComponent("\(name).\(Self.extensions[format] ?? "txt")")
             if update {
@@ -65,15 +65,15 @@ struct GoldenTests {
     @Test("JSON output parses and has the documented top-level keys")
     func jsonShape() throws {
         let keys: [String: Set<String>] = [
-            "disputes": ["as_of", "recorded", "apparent", "closed", "notes"],
-            "positions": ["as_of", "parties", "issues", "notes"],
-            "agreements": ["as_of", "agreements", "notes"],
-            "history-river": ["issue", "party", "events", "notes"],
+            "disputes": ["as_of", "known_as_of", "recorded", "apparent", "closed", "overdue", "notes"],
+            "positions": ["as_of", "known_as_of", "parties", "issues", "notes"],
+            "agreements": ["as_of", "known_as_of", "agreements", "notes"],
+            "history-river": ["issue", "party", "known_as_of", "events", "notes"],
             "diff-2016-06-to-2019": [
-                "from", "to", "unchanged", "positions", "agreements", "disputes", "apparent_appeared", "apparent_gone",
-                "notes",
+                "from", "to", "known_as_of", "unchanged", "moves", "positions", "agreements", "became_overdue",
+                "disputes", "apparent_appeared", "apparent_gone", "notes",
             ],
-            "source-diff": ["first_source", "second_source", "agree", "entries"],
+            "source-diff": ["first_source", "second_source", "known_as_of", "agree", "entries"],
         ]
         for (name, report) in try Fixture.reports() {
             guard let expected = keys[name] else { continue }

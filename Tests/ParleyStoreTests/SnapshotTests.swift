@@ -78,7 +78,7 @@ struct SnapshotTests {
         try Self.say(db, "a", "accept", "2018-01-01", "herald")
         try Self.say(db, "b", "build", "2016-02-01", "herald")
         let moved = try db.read { try $0.adoptions(of: try $0.snapshot(asOf: nil).positions, asOf: nil) }
-        #expect(moved[PositionKey(party: "a", issue: "dam")]?.effectiveDate.description == "2017-05-01")
-        #expect(moved[PositionKey(party: "b", issue: "dam")]?.effectiveDate.description == "2016-02-01")
+        #expect(moved[PositionKey(party: "a", issue: "dam")]?.statement.effectiveDate.description == "2017-05-01")
+        #expect(moved[PositionKey(party: "b", issue: "dam")]?.statement.effectiveDate.description == "2016-02-01")
     }
 }

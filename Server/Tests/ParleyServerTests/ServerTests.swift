@@ -214,6 +214,11 @@ struct ServerTests {
             ("/api/v1/sources", ["source", "list"]),
             ("/api/v1/search?q=river&limit=5", ["search", "river", "--limit", "5"]),
             ("/api/v1/statements?all=true", ["statements", "--all"]),
+            (
+                "/api/v1/positions?known_as_of=2020-01-01&as_of=2021",
+                ["report", "positions", "--known-as-of", "2020-01-01", "--as-of", "2021"]
+            ),
+            ("/api/v1/agreements?known_as_of=2099", ["report", "agreements", "--known-as-of", "2099"]),
         ]
         for (path, arguments) in questions {
             let answer = try await server.get(path)
@@ -227,6 +232,7 @@ struct ServerTests {
         // A parameter that is not one is refused, not ignored.
         for path in [
             "/api/v1/search?q=river&limit=many", "/api/v1/statements?all=maybe", "/api/v1/disputes?as_of=soon",
+            "/api/v1/diff?from=2020&to=2021&known_as_of=yesterday",
         ] {
             let answer = try await server.get(path)
             #expect(answer.status == 400, "\(path)")

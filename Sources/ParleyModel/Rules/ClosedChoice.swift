@@ -40,6 +40,13 @@ public enum Reliability: String, ClosedChoice {
 public protocol StepStatus: ClosedChoice {
     /// The kind of record whose history uses these statuses.
     static var record: RecordKind { get }
+    /// Whether the status says the sides do not agree on what was agreed.
+    var isContested: Bool { get }
+}
+
+extension StepStatus {
+    /// No status of this kind says the sides contradict each other.
+    public var isContested: Bool { false }
 }
 
 /// A step in an agreement's life. `claimed` and `disputed` are contested accounts: one side says

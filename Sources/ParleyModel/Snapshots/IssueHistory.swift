@@ -36,10 +36,13 @@ public enum StanceChange: Hashable, Sendable {
 public struct NamedMove: Hashable, Sendable {
     public var move: Move
     public var deniedClaim: DatedStatement?
+    /// The labels the party held before, which the move is named against.
+    public var from: [String]
 
-    public init(move: Move, deniedClaim: DatedStatement? = nil) {
+    public init(move: Move, deniedClaim: DatedStatement? = nil, from: [String] = []) {
         self.move = move
         self.deniedClaim = deniedClaim
+        self.from = from
     }
 }
 
@@ -84,7 +87,9 @@ public enum IssueHistory {
             let named = Move.classify(
                 from: state.before, to: s.stance, on: s.issue, relations: relations, claimsSince: claims[key] ?? [])
             claims[key] = []
-            if let move = named.move { result[dated.sequence] = NamedMove(move: move, deniedClaim: named.deniedClaim) }
+            if let move = named.move {
+                result[dated.sequence] = NamedMove(move: move, deniedClaim: named.deniedClaim, from: state.before)
+            }
             if !state.labels.contains(s.stance) { state.labels.append(s.stance) }
             held[key] = state
         }

@@ -80,3 +80,24 @@ public enum Move: String, Hashable, Sendable, CaseIterable, Codable {
         return counts.isEmpty ? nil : counts.joined(separator: ", ")
     }
 }
+
+/// When a position was adopted: the statement that began the unbroken run of the labels it holds,
+/// and the label the party held before (nil for its first word on the issue), from which the
+/// move that brought it there is named.
+public struct Adoption: Hashable, Sendable {
+    public var statement: DatedStatement
+    /// The label of the party's statement just before the run.
+    public var previousLabel: String?
+
+    public init(statement: DatedStatement, previousLabel: String?) {
+        self.statement = statement
+        self.previousLabel = previousLabel
+    }
+
+    /// The move by which the position's labels were adopted; nil for a first position.
+    public func move(relations: LabelRelations) -> Move? {
+        previousLabel.map {
+            Move.from($0, to: statement.statement.stance, on: statement.statement.issue, relations: relations)
+        }
+    }
+}

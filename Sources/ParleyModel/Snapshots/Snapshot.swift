@@ -249,3 +249,55 @@ extension DatedStatement {
     /// The (party, issue) pair the statement is about.
     public var key: PositionKey { PositionKey(party: statement.party, issue: statement.issue) }
 }
+
+/// A condition a statement sets, with whether it holds as of a snapshot's date.
+public struct ConditionState: Hashable, Sendable {
+    /// The statement that sets it.
+    public var statement: Int64
+    /// The condition, its party named (the speaker's own when the statement left it out).
+    public var condition: Condition
+    /// Whether the named party's position then holds the label (or one of its side); nil when
+    /// that party has no position on the issue.
+    public var holds: Bool?
+
+    public init(statement: Int64, condition: Condition, holds: Bool?) {
+        self.statement = statement
+        self.condition = condition
+        self.holds = holds
+    }
+
+    /// `holds`, `does not hold`, `no position`.
+    public var words: String {
+        switch holds {
+        case true?: return "holds"
+        case false?: return "does not hold"
+        case nil: return "no position"
+        }
+    }
+}
+
+extension Snapshot {
+    /// The conditions the statements set, each with whether it holds as of the snapshot's date.
+    public func conditions(of statements: [DatedStatement]) -> [ConditionState] {
+        statements.flatMap { dated in
+            dated.statement.conditions.map { condition in
+                var named = condition
+                named.party = condition.party ?? dated.statement.party
+                return ConditionState(
+                    statement: dated.sequence, condition: named, holds: holds(condition, of: dated.statement.party))
+            }
+        }
+    }
+
+    /// The (party, issue) pairs the statements' conditions name, for looking their positions up.
+    public static func conditionKeys(of statements: [DatedStatement]) -> [PositionKey] {
+        Array(
+            Set(
+                statements.flatMap { dated in
+                    dated.statement.conditions.map {
+                        PositionKey(party: $0.party ?? dated.statement.party, issue: $0.issue)
+                    }
+                })
+        ).sorted()
+    }
+}

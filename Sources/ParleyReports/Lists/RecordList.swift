@@ -99,40 +99,60 @@ extension Source: Listable {
 
 extension Tracked: Listable {
     public static var csvColumns: [String] {
-        ["id", "title", "issues", "status", "according_to", "since", "parties", "mediators"]
+        ["id", "title", "issues", "status", "according_to", "since", "parties", "mediators", "contested", "accounts"]
     }
     public var csvCells: [String] {
         let members = members(asOf: nil)
         return [
             id, title, CSVText.list(issues), current?.status.rawValue ?? "", current?.accordingTo ?? "",
             statusSince(asOf: nil)?.description ?? "", CSVText.list(members.parties), CSVText.list(members.mediators),
+            isContested ? "true" : "false", CSVText.list(accountsNow.map { "\($0.party): \($0.step.status.rawValue)" }),
         ]
     }
     public static var listTitle: String { Status.record.plural.capitalized }
     public static var columns: [TableColumn] {
         [.whole("id"), .whole("status"), .whole("since"), .list("parties"), .prose("title")]
     }
-    /// The step in force now: the latest that stands.
-    var current: Step<Status>? { step(asOf: nil) }
+    /// The step whose status is the record's now: the last one all sides stand by (one side's
+    /// later account is shown apart), or the latest account when there is none.
+    var current: Step<Status>? { commonStep(asOf: nil) }
+    /// The parties' accounts since the last step all sides stand by.
+    var accountsNow: [(party: String, step: Step<Status>)] { accounts(asOf: nil) }
+    /// Whether the sides' accounts differ, or its status says they contradict each other.
+    var isContested: Bool {
+        (current?.status.isContested ?? false) || Set(accountsNow.map(\.step.status)).count > 1
+    }
     /// Since when the current status has held, marked when that date is its source's.
     var since: String {
-        guard let date = statusSince(asOf: nil) else { return "" }
-        let first = steps(asOf: nil).last { $0.on == date && $0.status == current?.status }
-        return date.description + (first?.onIsSourceDate == true ? ReportNote.sourceDateMark : "")
+        guard let step = statusSinceStep(asOf: nil) else { return "" }
+        return step.on.description + (step.onIsSourceDate ? ReportNote.sourceDateMark : "")
+    }
+    /// `pledged`, `disputed (north)`, `proposed; contested: north claimed, south disputed`,
+    /// `pledged; account of armenia: suspended`.
+    var statusCell: String {
+        let status = (current?.status.rawValue ?? "") + (current?.accordingTo.map { " (\($0))" } ?? "")
+        let accounts = accountsNow.map { "\($0.party) \($0.step.status.rawValue)" }.joined(separator: ", ")
+        if isContested { return status + "; contested" + (accounts.isEmpty ? "" : ": " + accounts) }
+        if let account = accountsNow.first {
+            return status + "; account of \(account.party): \(account.step.status.rawValue)"
+        }
+        return status
     }
     public var cells: [String] {
-        [
-            id, (current?.status.rawValue ?? "") + (current?.accordingTo.map { " (\($0))" } ?? ""), since,
-            members(asOf: nil).parties.joined(separator: ", "), title,
-        ]
+        [id, statusCell, since, members(asOf: nil).parties.joined(separator: ", "), title]
     }
     public var jsonValue: JSONValue {
         [
             "id": .string(id), "title": .string(title), "issue": .string(issue),
             "issues": .array(issues.map { .string($0) }), "status": .optional(current?.status.rawValue),
             "according_to": .optional(current?.accordingTo), "since": .date(statusSince(asOf: nil)),
+            "since_is_source_date": .bool(statusSinceStep(asOf: nil)?.onIsSourceDate ?? false),
             "parties": .array(members(asOf: nil).parties.map { .string($0) }),
             "mediators": .array(members(asOf: nil).mediators.map { .string($0) }),
+            "contested": .bool(isContested),
+            "accounts": .array(
+                accountsNow.map { ["party": .string($0.party), "status": .string($0.step.status.rawValue)] }),
+            "package": .optional(package),
         ]
     }
 }
@@ -151,8 +171,9 @@ extension APIToken: Listable {
     }
 }
 
-/// A stance label used on an issue, as listed by the labels report: how many statements use it
-/// and which labels are recorded as the same side or the opposite side.
+/// A stance label used on an issue, as listed by the labels report: how many statements use it,
+/// which labels are recorded as the same side, the opposite side or another aspect, and which it
+/// is recorded harder or softer than on the issue's scale.
 public struct StanceLabel: Listable, Hashable {
     public var issue: String
     public var label: String
@@ -162,18 +183,29 @@ public struct StanceLabel: Listable, Hashable {
     public var compatible: [String]
     /// Labels recorded as the opposite side on the issue.
     public var opposed: [String]
+    /// Labels recorded as other aspects of the issue.
+    public var independent: [String]
+    /// Labels it is recorded as harder than, and softer than (directly).
+    public var harderThan: [String]
+    public var softerThan: [String]
 
-    public init(issue: String, label: String, statements: Int, compatible: [String] = [], opposed: [String] = []) {
+    public init(
+        issue: String, label: String, statements: Int, compatible: [String] = [], opposed: [String] = [],
+        independent: [String] = [], harderThan: [String] = [], softerThan: [String] = []
+    ) {
         self.issue = issue
         self.label = label
         self.statements = statements
         self.compatible = compatible
         self.opposed = opposed
+        self.independent = independent
+        self.harderThan = harderThan
+        self.softerThan = softerThan
     }
 
-    /// The labels used on each issue with their relations, most used first per issue.
+    /// The labels used on each issue with their relations and orders, most used first per issue.
     public static func list(
-        _ use: [(issue: String, label: String, count: Int)], relations: [LabelRelation]
+        _ use: [(issue: String, label: String, count: Int)], relations: [LabelRelation], orders: [LabelOrder] = []
     ) -> [StanceLabel] {
         use.map { row in
             func related(_ kind: LabelRelation.Kind) -> [String] {
@@ -181,29 +213,42 @@ public struct StanceLabel: Listable, Hashable {
                     r.labels.0 == row.label ? r.labels.1 : r.labels.1 == row.label ? r.labels.0 : nil
                 }.sorted()
             }
+            let scale = orders.filter { $0.issue == row.issue }
             return StanceLabel(
                 issue: row.issue, label: row.label, statements: row.count, compatible: related(.compatible),
-                opposed: related(.opposed))
+                opposed: related(.opposed), independent: related(.independent),
+                harderThan: scale.filter { $0.harder == row.label }.map(\.softer).sorted(),
+                softerThan: scale.filter { $0.softer == row.label }.map(\.harder).sorted())
         }
     }
 
-    public static let csvColumns = ["issue", "label", "statements", "compatible", "opposed"]
+    public static let csvColumns = [
+        "issue", "label", "statements", "compatible", "opposed", "independent", "harder_than", "softer_than",
+    ]
     public var csvCells: [String] {
-        [issue, label, String(statements), CSVText.list(compatible), CSVText.list(opposed)]
+        [
+            issue, label, String(statements), CSVText.list(compatible), CSVText.list(opposed),
+            CSVText.list(independent), CSVText.list(harderThan), CSVText.list(softerThan),
+        ]
     }
     public static let listTitle = "Stance labels"
     public static let columns: [TableColumn] = [
         .whole("issue"), .whole("label"), .whole("statements"), .list("same side as"), .list("opposed to"),
+        .list("other aspect than"), .list("harder than"), .list("softer than"),
     ]
     public var cells: [String] {
         [
             issue, label, String(statements), compatible.joined(separator: ", "), opposed.joined(separator: ", "),
+            independent.joined(separator: ", "), harderThan.joined(separator: ", "), softerThan.joined(separator: ", "),
         ]
     }
     public var jsonValue: JSONValue {
         [
             "issue": .string(issue), "label": .string(label), "statements": .int(statements),
             "compatible": .array(compatible.map { .string($0) }), "opposed": .array(opposed.map { .string($0) }),
+            "independent": .array(independent.map { .string($0) }),
+            "harder_than": .array(harderThan.map { .string($0) }),
+            "softer_than": .array(softerThan.map { .string($0) }),
         ]
     }
 }

@@ -14,6 +14,11 @@ public enum ReportNote: Hashable, Sendable {
     /// How old a position may be before it is stale, and the day ages are counted from; `given`
     /// says whether that day is the report's date or the latest date in the case.
     case stale(window: StaleWindow, reference: CalendarDate, given: Bool, perIssue: Bool)
+    /// The report shows the case as it was recorded by a moment; `importedAfter`, when records
+    /// were imported after it from a file that keeps no earlier values of corrected statements.
+    case knownAsOf(KnownAsOf, importedAfter: String?)
+    /// Statements with conditions are shown with whether each condition holds as of the date.
+    case conditions
 
     /// Which date of a report a note is about.
     public enum DateRole: Hashable, Sendable {
@@ -52,7 +57,17 @@ public enum ReportNote: Hashable, Sendable {
                 + "with its age in days: it is shown, but does not alone make an apparent dispute."
         case .diffComparesEndpoints:
             return "A change is judged on the positions held at the two dates; "
-                + "a party that moved and came back in between shows as reaffirmed (its history shows every move)."
+                + "a party that moved and came back in between shows as restated (its history shows every move)."
+        case .knownAsOf(let moment, let importedAfter):
+            return "As recorded by \(moment.through): statements and steps recorded later are left out, and "
+                + "corrections and retractions made later are undone."
+                + (importedAfter.map {
+                    " Records imported at \($0) came from a file that keeps no earlier values of corrected "
+                        + "statements: those show as corrected."
+                } ?? "")
+        case .conditions:
+            return "A condition holds when the party it names holds that stance (or one of its side) on that "
+                + "issue as of the date; \"no position\" when that party has none there."
         }
     }
 
@@ -83,4 +98,26 @@ public enum ReportNote: Hashable, Sendable {
         let count = statements.filter { $0.effectiveDate.precision != .day }.count
         return count > 0 ? .impreciseStatements(count: count) : nil
     }
+}
+
+/// A report that may show the case as it was recorded by a moment (`--known-as-of`).
+public protocol KnowingReport {
+    /// The moment the case is shown as recorded by; nil for everything recorded.
+    var knownAsOf: KnownAsOf? { get set }
+    var notes: [ReportNote] { get set }
+}
+
+extension KnowingReport {
+    /// The report, saying it shows the case as recorded by `moment` (and that records imported
+    /// after it show their corrected values, when `importedAfter` is the time of such an import).
+    public func known(as moment: KnownAsOf?, importedAfter: String? = nil) -> Self {
+        guard let moment else { return self }
+        var report = self
+        report.knownAsOf = moment
+        report.notes.append(.knownAsOf(moment, importedAfter: importedAfter))
+        return report
+    }
+
+    /// ` (as recorded by 2024-02-01)` for a heading, or nothing.
+    var knownSuffix: String { knownAsOf.map { " (as recorded by \($0.given))" } ?? "" }
 }

@@ -1,14 +1,16 @@
 import ParleyModel
 
 /// Accounts that cannot both be true, as of a date: two sources giving one party different
-/// stances for the same day; a claim about a party that its own words of the same period
-/// contradict; an agreement whose parties' accounts disagree. Each entry names both sides'
-/// evidence with its source.
-public struct ContradictionsReport: Report, Hashable {
+/// stances for the same day; one party's two voices disagreeing (an internal contradiction); a
+/// claim about a party that its own words of the same period contradict; an agreement whose
+/// parties' accounts disagree, or that one party says was kept and another says was not. Each
+/// entry names both sides' evidence with its source.
+public struct ContradictionsReport: Report, Hashable, KnowingReport {
     public var asOf: CalendarDate?
     public var issue: String?
     public var contradictions: [Contradiction]
     public var notes: [ReportNote]
+    public var knownAsOf: KnownAsOf?
 
     public init(asOf: CalendarDate?, issue: String?, contradictions: [Contradiction]) {
         self.asOf = asOf
@@ -29,14 +31,16 @@ public struct ContradictionsReport: Report, Hashable {
     }
 
     var heading: String {
-        "Contradictions" + (issue.map { " on \($0)" } ?? "") + (asOf.map { " as of \($0)" } ?? "")
+        "Contradictions" + (issue.map { " on \($0)" } ?? "") + (asOf.map { " as of \($0)" } ?? "") + knownSuffix
     }
 
     static func title(_ kind: Contradiction.Kind) -> String {
         switch kind {
         case .sourcesDiffer: return "Sources differ"
+        case .internalContradiction: return "Internal contradiction"
         case .claimContradicted: return "Claim contradicted"
         case .accountsDiffer: return "Accounts differ"
+        case .complianceDisputed: return "Compliance disputed"
         }
     }
 
@@ -44,8 +48,11 @@ public struct ContradictionsReport: Report, Hashable {
     static func subject(_ c: Contradiction) -> String {
         switch c.kind {
         case .sourcesDiffer: return "\(c.party ?? "") on \(c.issue), said \(Describe.date(c.date))"
-        case .claimContradicted: return "\(c.party ?? "") on \(c.issue), \(Describe.date(c.date))"
-        case .accountsDiffer: return "agreement \(c.agreement ?? "") on \(c.issue), \(Describe.date(c.date))"
+        case .internalContradiction, .claimContradicted:
+            return "\(c.party ?? "") on \(c.issue), \(Describe.date(c.date))"
+        case .accountsDiffer, .complianceDisputed:
+            return "agreement \(c.agreement ?? "")" + (c.term.map { ", term \($0)," } ?? "")
+                + " on \(c.issue), \(Describe.date(c.date))"
         }
     }
 
@@ -57,7 +64,12 @@ public struct ContradictionsReport: Report, Hashable {
             if let about = s.about {
                 return "\(about) according to \(s.party): \(s.stance) (\(Describe.backing(dated)))"
             }
-            let whose = c.kind == .claimContradicted ? "\(s.party) itself" : "source \(s.source)"
+            let whose: String
+            switch c.kind {
+            case .claimContradicted: whose = "\(s.party) itself"
+            case .internalContradiction: whose = Describe.speaker(s) ?? "\(s.party) in source \(s.source)"
+            default: whose = "source \(s.source)"
+            }
             return "\(whose): \(s.stance) (\(Describe.backing(dated)))"
         case .step(let step):
             return "\(step.accordingTo ?? "all parties"): \(step.status.rawValue) on \(Describe.on(step)), source "

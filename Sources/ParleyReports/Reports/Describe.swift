@@ -68,6 +68,41 @@ enum Describe {
         return text
     }
 
+    /// The labels a position holds: `open-route + open-route-with-checks`.
+    static func labels(_ position: Position) -> String { position.labels.joined(separator: " + ") }
+
+    /// `, softened from joint-customs`; nil without a move.
+    static func move(_ move: Move?, from previous: String?) -> String? {
+        guard let move else { return nil }
+        return ", \(move.words)" + (previous.map { " from \($0)" } ?? "")
+    }
+
+    /// A condition with whether it holds: `if brenn holds joint-customs on corridor/customs (does not hold)`.
+    static func condition(_ state: ConditionState) -> String {
+        let c = state.condition
+        return "if \(c.party ?? "") holds \(c.label) on \(c.issue) (\(state.words))"
+    }
+
+    /// A statement's conditions, without judging them: ` if brenn holds joint-customs on corridor/customs`.
+    static func conditions(_ statement: Statement) -> String {
+        statement.conditions.map { " if \($0.party ?? statement.party) holds \($0.label) on \($0.issue)" }.joined(
+            separator: " and")
+    }
+
+    /// A deadline and where it stands: `due 2021-06-30, OVERDUE; implemented according to aurel;
+    /// stalled according to brenn`.
+    static func deadline(_ d: Deadline) -> String {
+        let state: String
+        switch d.state {
+        case .pending: state = "not yet due"
+        case .met: state = "met" + (d.implemented.map { " (implemented \(on($0)))" } ?? "")
+        case .overdue: state = "OVERDUE"
+        }
+        let accounts = d.accounts.map { "\($0.step.status.rawValue) according to \($0.party)" }
+        return (["due \(date(d.due, sourceDated: false)), \(state)"] + accounts).joined(separator: "; ")
+            + (d.complianceDisputed ? " (compliance disputed)" : "")
+    }
+
     /// The quote in typographic quotes, if any.
     static func quote(_ dated: DatedStatement) -> String? {
         dated.statement.quote.map { "“\($0)”" }

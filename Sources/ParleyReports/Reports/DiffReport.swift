@@ -1,8 +1,9 @@
 import ParleyModel
 
-/// What changed between two dates: positions new, changed or reaffirmed; agreements new or
-/// moved; disputes opened, changed or closed; apparent disputes that appeared or went away.
-public struct DiffReport: Report, Hashable {
+/// What changed between two dates: positions new, or moved (each move named: softened, hardened,
+/// reversed, clarified, restated, claim denied…); agreements new or moved; commitments that became
+/// overdue; disputes opened, changed or closed; apparent disputes that appeared or went away.
+public struct DiffReport: Report, Hashable, KnowingReport {
     public var diff: SnapshotDiff
     /// The statement at which each position shown was adopted, at the diff's earlier date
     /// (positions before) and its later date (positions after).
@@ -11,17 +12,18 @@ public struct DiffReport: Report, Hashable {
     /// How positions at the later date are aged, when they are.
     public var staleness: Staleness?
     public var notes: [ReportNote]
+    public var knownAsOf: KnownAsOf?
 
     /// Builds the report; `adoptions` is asked, once per date, when the positions shown were
     /// adopted (the store's ``adoptions(of:asOf:)``).
     public init(
         diff: SnapshotDiff, staleness: Staleness? = nil,
-        adoptions: ([Position], CalendarDate) throws -> [PositionKey: DatedStatement] = { _, _ in [:] }
+        adoptions: ([Position], CalendarDate) throws -> [PositionKey: Adoption] = { _, _ in [:] }
     ) rethrows {
         self.diff = diff
         self.staleness = staleness
-        movedBefore = try adoptions(diff.positions.compactMap(\.before), diff.from)
-        movedAfter = try adoptions(diff.positions.map(\.after), diff.to)
+        movedBefore = try adoptions(diff.positions.compactMap(\.before), diff.from).mapValues(\.statement)
+        movedAfter = try adoptions(diff.positions.map(\.after), diff.to).mapValues(\.statement)
         let shown = diff.positions.flatMap { [$0.before?.backing, $0.after.backing].compactMap { $0 } }
         notes = [
             ReportNote.date(diff.from, .from), ReportNote.date(diff.to, .to),
@@ -32,20 +34,31 @@ public struct DiffReport: Report, Hashable {
         ].compactMap { $0 }
     }
 
-    var heading: String { "Changes from \(diff.from) to \(diff.to)" }
+    var heading: String { "Changes from \(diff.from) to \(diff.to)" + knownSuffix }
+
+    /// `Moves: 3 softened, 1 hardened, 1 reversed, 2 restated`, or nil when no position changed.
+    var summary: String? { Move.summary(diff.moves).map { "Moves: " + $0 + "." } }
+
+    /// The documented name of a position's change: the move (`softened`, `restated`…), or `new`.
+    static func change(_ change: SnapshotDiff.PositionChange) -> String { change.move?.rawValue ?? "new" }
+
+    /// `prisoner-swap, term first-group: due 2021-03-31, OVERDUE`.
+    static func overdue(_ deadline: Deadline) -> String {
+        deadline.agreement + (deadline.term.map { ", term \($0)" } ?? "") + ": " + Describe.deadline(deadline)
+    }
 
     /// Whether a position at the later date is stale.
     func isStale(_ position: Position) -> Bool {
         staleness?.isStale(position.backing.effectiveDate, issue: position.issue) ?? false
     }
 
+    /// `softened: exempt → joint`, `new: x`, `restated: x`, `claim denied: x`.
     func positionLine(_ change: SnapshotDiff.PositionChange) -> String {
         let stale = isStale(change.after) ? " (stale)" : ""
-        switch change.kind {
-        case .new: return "new: \(change.after.stance)\(stale)"
-        case .changed: return "changed: \(change.before?.stance ?? "") → \(change.after.stance)\(stale)"
-        case .reaffirmed: return "reaffirmed: \(change.after.stance)\(stale)"
-        }
+        let after = Describe.labels(change.after)
+        guard let move = change.move else { return "new: \(after)\(stale)" }
+        guard let before = change.before, change.kind == .changed else { return "\(move.words): \(after)\(stale)" }
+        return "\(move.words): \(Describe.labels(before)) → \(after)\(stale)"
     }
 
     static func agreementLine(_ change: SnapshotDiff.AgreementChange) -> String {

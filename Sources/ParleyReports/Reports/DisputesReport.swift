@@ -2,8 +2,9 @@ import ParleyModel
 
 /// Every open dispute as of a date, recorded and apparent, each side with its current stance, the
 /// statement that backs it, when it last moved, how old its evidence is, and what other parties
-/// claim about it; recorded disputes whose evidence has all gone stale, and closed ones, after.
-public struct DisputesReport: Report, Hashable {
+/// claim about it; recorded disputes whose evidence has all gone stale, and closed ones, after;
+/// and the commitments overdue as of the date.
+public struct DisputesReport: Report, Hashable, KnowingReport {
     /// A party's positions on a disputed issue (and its sub-issues), and claims about it.
     public struct Side: Hashable, Sendable {
         public var party: String
@@ -20,6 +21,11 @@ public struct DisputesReport: Report, Hashable {
         public var ageDays: Int? = nil
         /// Older than the staleness window: shown, but not alone making an apparent dispute.
         public var stale: Bool = false
+        /// The move by which the side came to hold it, and the label it held before.
+        public var move: Move? = nil
+        public var movedFrom: String? = nil
+        /// The conditions its statements set, with whether each holds as of the date.
+        public var conditions: [ConditionState] = []
     }
 
     /// An open dispute: recorded (with an id and a status) or apparent (derived).
@@ -35,6 +41,8 @@ public struct DisputesReport: Report, Hashable {
         /// Since when it has been open: the recorded opening, or for an apparent dispute the
         /// date the latest side adopted its diverging label.
         public var since: CalendarDate?
+        /// Whether ``since`` is the date of a source (its step gave none).
+        public var sinceIsSourceDate: Bool = false
         public var sides: [Side]
         /// A recorded dispute whose every piece of evidence (its steps, its sides' positions) is
         /// older than the staleness window.
@@ -55,7 +63,16 @@ public struct DisputesReport: Report, Hashable {
     public var recorded: [Entry]
     public var apparent: [Entry]
     public var closed: [Closed]
+    /// The deadlines passed without an implemented step all sides stand by, as of the date.
+    public var overdue: [Overdue] = []
     public var notes: [ReportNote]
+    public var knownAsOf: KnownAsOf?
+
+    /// A deadline passed, with the agreement's title.
+    public struct Overdue: Hashable, Sendable {
+        public var deadline: Deadline
+        public var title: String
+    }
 
     /// Builds the report from a snapshot. The open disputes and the positions they show are
     /// worked out once; `adoptions` is asked, once, for the statement at which each shown
@@ -64,7 +81,7 @@ public struct DisputesReport: Report, Hashable {
     /// store's ``claims(about:on:asOf:)``).
     public init(
         snapshot: Snapshot, issueTitles: [String: String],
-        adoptions: ([Position]) throws -> [PositionKey: DatedStatement],
+        adoptions: ([Position]) throws -> [PositionKey: Adoption],
         claims: (_ parties: [String], _ issues: [String]) throws -> [DatedStatement] = { _, _ in [] }
     ) rethrows {
         asOf = snapshot.asOf
@@ -85,8 +102,11 @@ public struct DisputesReport: Report, Hashable {
             Side(
                 party: party,
                 positions: positions.map {
-                    SidePosition(
-                        position: $0, movedOn: moved[$0.key], ageDays: snapshot.age($0), stale: snapshot.isStale($0))
+                    let adoption = moved[$0.key]
+                    return SidePosition(
+                        position: $0, movedOn: adoption?.statement, ageDays: snapshot.age($0),
+                        stale: snapshot.isStale($0), move: adoption?.move(relations: snapshot.relations),
+                        movedFrom: adoption?.previousLabel, conditions: snapshot.conditions(of: $0.statements))
                 },
                 claims: allClaims.filter { $0.statement.about == party && covers($0.statement.issue) })
         }
@@ -97,16 +117,21 @@ public struct DisputesReport: Report, Hashable {
             let stale =
                 snapshot.staleness.map { $0.isStale(latestStep, issue: d.issue) } ?? false
                 && shown.allSatisfy { $0.positions.allSatisfy(\.stale) }
+            let since = d.liveSinceStep(asOf: snapshot.asOf)
             return Entry(
                 recorded: true, id: d.id, title: d.title, issue: d.issue, issues: d.issues,
-                status: state.current.status.rawValue, since: state.liveSince, sides: shown, stale: stale)
+                status: state.current.status.rawValue, since: since?.on,
+                sinceIsSourceDate: since?.onIsSourceDate ?? false,
+                sides: shown, stale: stale)
         }
         apparent = apparentDisputes.map { a in
-            Entry(
+            let latest = a.positions.filter { !snapshot.isStale($0) }.compactMap { moved[$0.key]?.statement }.max {
+                $1.isLater(than: $0)
+            }
+            return Entry(
                 recorded: false, id: nil, title: issueTitles[a.issue] ?? a.issue, issue: a.issue, issues: [a.issue],
-                status: "apparent",
-                since: a.positions.filter { !snapshot.isStale($0) }.compactMap { moved[$0.key]?.effectiveDate }.max()
-                    ?? a.since,
+                status: "apparent", since: latest?.effectiveDate ?? a.since,
+                sinceIsSourceDate: latest.map { $0.statement.said == nil } ?? false,
                 sides: a.positions.map { side($0.party, [$0]) { Identifier.issue($0, isWithin: a.issue) } })
         }
         closed = snapshot.disputes.filter { !$0.current.status.isLive }.map { state in
@@ -114,17 +139,25 @@ public struct DisputesReport: Report, Hashable {
                 id: state.dispute.id, title: state.dispute.title, issue: state.dispute.issue,
                 status: state.current.status.rawValue, on: state.current.on)
         }
+        let titles = Dictionary(snapshot.agreements.map { ($0.agreement.id, $0.agreement.title) }) { a, _ in a }
+        overdue = snapshot.deadlines.filter { $0.state == .overdue }.map {
+            Overdue(deadline: $0, title: titles[$0.agreement] ?? $0.agreement)
+        }
         let entries = recorded + apparent
         let shownPositions = entries.flatMap { $0.sides.flatMap { $0.positions.map(\.position) } }
-        let shown = shownPositions.map(\.backing) + entries.flatMap { $0.sides.flatMap(\.claims) }
+        let shown = shownPositions.flatMap(\.statements) + entries.flatMap { $0.sides.flatMap(\.claims) }
         let movedShown = entries.flatMap { $0.sides.flatMap { $0.positions.compactMap(\.movedOn) } }
+        let conditions = entries.contains { $0.sides.contains { $0.positions.contains { !$0.conditions.isEmpty } } }
         notes = [
             ReportNote.date(asOf, .asOf), ReportNote.statements(shown),
-            ReportNote.sourceDated(statements: shown + movedShown), ReportNote.stale(snapshot, shown: shownPositions),
+            ReportNote.sourceDated(
+                statements: shown + movedShown,
+                steps: entries.map(\.sinceIsSourceDate) + overdue.map(\.deadline.setBy.onIsSourceDate)),
+            ReportNote.stale(snapshot, shown: shownPositions), conditions ? .conditions : nil,
         ].compactMap { $0 }
     }
 
-    var heading: String { "Open disputes" + (asOf.map { " as of \($0)" } ?? "") }
+    var heading: String { "Open disputes" + (asOf.map { " as of \($0)" } ?? "") + knownSuffix }
 
     /// The live recorded disputes with fresh evidence, then the apparent ones.
     var open: [Entry] { recorded.filter { !$0.stale } + apparent }
@@ -138,9 +171,29 @@ public struct DisputesReport: Report, Hashable {
         return entry.status == "open" || entry.status == "apparent" ? [since] : [entry.status, since]
     }
 
-    /// "open since 2021-12-14" or "diverging since …".
+    /// "open since 2021-12-14" or "diverging since …", the date marked when it is its source's.
     static func since(_ entry: Entry) -> String? {
-        entry.since.map { entry.recorded ? "open since \($0)" : "diverging since \($0)" }
+        entry.since.map {
+            let date = $0.description + (entry.sinceIsSourceDate ? ReportNote.sourceDateMark : "")
+            return entry.recorded ? "open since \(date)" : "diverging since \(date)"
+        }
+    }
+
+    /// What a side holds: `open-route + open-route-with-checks (since 2023-03-02, clarified from x)`.
+    static func held(_ held: SidePosition, _ entry: Entry) -> String {
+        let moved = held.movedOn.map { moved in
+            " (since \(Describe.said(moved))"
+                + (held.move.map { ", \($0.words)" + (held.movedFrom.map { " from \($0)" } ?? "") } ?? "") + ")"
+        }
+        let stale = held.stale ? " - stale (\(held.ageDays ?? 0) days)" : ""
+        return on(held.position.issue, entry) + Describe.labels(held.position) + (moved ?? "") + stale
+    }
+
+    /// An overdue commitment: `prisoner-swap (Exchange of detainees): due 2021-06-30, overdue;
+    /// implemented according to aurel; stalled according to brenn`.
+    static func overdue(_ o: Overdue) -> String {
+        "\(o.deadline.agreement)" + (o.deadline.term.map { ", term \($0)" } ?? "") + " (\(o.title)): "
+            + Describe.deadline(o.deadline)
     }
 
     /// `on transit/route: ` when a side's position is on another issue than the entry's.

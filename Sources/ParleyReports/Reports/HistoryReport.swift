@@ -4,11 +4,15 @@ import ParleyModel
 /// Everything on an issue (and its sub-issues) in date order: statements, agreement steps and
 /// dispute steps, each change of a party's stance marked old → new. A party's history includes
 /// what others claimed it holds, marked "according to" the speaker.
-public struct HistoryReport: Report, Hashable {
+public struct HistoryReport: Report, Hashable, KnowingReport {
     public var issue: String
     public var party: String?
     public var events: [HistoryEvent]
     public var notes: [ReportNote]
+    public var knownAsOf: KnownAsOf?
+    /// The move each of the parties' own statements makes (softened, reversed, claim denied…),
+    /// by statement number, named from the label relations and the issue's scale.
+    public var moves: [Int64: NamedMove]
     /// What the timeline is drawn from: the statements, and the agreements and disputes on the
     /// issue; and how old a position may be before it is drawn faded.
     public var statements: [DatedStatement]
@@ -18,8 +22,9 @@ public struct HistoryReport: Report, Hashable {
 
     public init(
         issue: String, party: String?, statements: [DatedStatement], agreements: [Agreement], disputes: [Dispute],
-        staleAfter: StaleWindow = .standard
+        staleAfter: StaleWindow = .standard, relations: LabelRelations = LabelRelations()
     ) {
+        moves = IssueHistory.moves(statements, relations: relations)
         self.issue = issue
         self.party = party
         self.statements = statements
@@ -42,19 +47,48 @@ public struct HistoryReport: Report, Hashable {
         ].compactMap { $0 }
     }
 
-    var heading: String { "History of \(issue)" + (party.map { " for \($0)" } ?? "") }
+    var heading: String { "History of \(issue)" + (party.map { " for \($0)" } ?? "") + knownSuffix }
 
-    static func change(_ change: StanceChange, _ statement: Statement) -> String {
-        let stance = statement.stance
+    /// How a statement moved its party's stance, named: `first position: x`, `restated: x`,
+    /// `SOFTENED: a → b`, `claim denied: x (#8: concord says brenn holds y)`; with its conditions.
+    func change(_ change: StanceChange, _ dated: DatedStatement) -> String {
+        let statement = dated.statement
+        let stance = statement.stance + Describe.conditions(statement)
+        let named = moves[dated.sequence]
+        let from = named.flatMap { $0.from.isEmpty ? nil : $0.from.joined(separator: " + ") }
         switch change {
-        case .first: return "first position: \(stance)"
-        case .restated: return "restated: \(stance)"
-        case .changed(let from): return "CHANGED: \(from) → \(stance)"
         case .retracted:
             return "RETRACTED: \(stance)" + (statement.retraction.map { " (\(Describe.retraction($0)))" } ?? "")
         case .claim: return "claimed position: \(stance)"
+        case .first, .restated, .changed:
+            guard let named else { return "first position: \(stance)" }
+            switch named.move {
+            case .restated: return "restated: \(stance)"
+            case .claimDenied:
+                let claim = named.deniedClaim.map {
+                    " (#\($0.sequence): \($0.statement.party) says \(statement.party) holds \($0.statement.stance))"
+                }
+                return "claim denied: \(stance)" + (claim ?? "")
+            case .clarified, .otherAspect:
+                return "\(named.move.words): " + (from.map { "\($0) → " } ?? "") + stance
+            case .softened, .hardened, .reversed, .moved:
+                return "\(named.move.words.uppercased()): " + (from.map { "\($0) → " } ?? "") + stance
+            }
         }
     }
+
+    /// The documented name of a statement's change: the move it makes (`softened`, `restated`,
+    /// `claim-denied`…), `first`, `retracted` or `claim`.
+    func kind(_ change: StanceChange, _ dated: DatedStatement) -> String {
+        switch change {
+        case .retracted: return "retracted"
+        case .claim: return "claim"
+        case .first, .restated, .changed: return moves[dated.sequence]?.move.rawValue ?? "first"
+        }
+    }
+
+    /// Whether the statement really moved its party (a softening, a reversal…).
+    func isMove(_ dated: DatedStatement) -> Bool { moves[dated.sequence]?.move.isMove ?? false }
 
     /// Whose position and who said it: `armenia (pashinyan)`, or for a claim about a party
     /// `armenia according to azerbaijan (aliyev via the press service)`.

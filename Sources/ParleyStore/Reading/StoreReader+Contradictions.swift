@@ -1,16 +1,29 @@
 import GRDB
 import ParleyModel
 
+/// The statement pairs that may contradict each other (see
+/// ``StoreReader/contradictionCandidates(asOf:issue:)``).
+public struct ContradictionCandidates {
+    /// One party's own statements on one issue and said date, with different labels.
+    public var sameDayPairs: [(DatedStatement, DatedStatement)] = []
+    /// Two of one party's actors' consecutive statements on one issue, on different days within
+    /// ``Contradictions/internalWindowDays``, with different labels.
+    public var actorPairs: [(DatedStatement, DatedStatement)] = []
+    /// A claim about a party and the party's own words within ``Contradictions/claimWindowDays``.
+    public var claimPairs: [(claim: DatedStatement, own: DatedStatement)] = []
+}
+
 extension StoreReader {
     /// The statement pairs that may contradict each other as of `date` (nil: everything), on
     /// `issue` and its sub-issues when given: the same party's own statements on the same issue
-    /// and said date from two sources, with different labels; and claims about a party next to
-    /// the party's own statements on the issue within ``Contradictions/claimWindowDays`` days of
-    /// the claim, with different labels. Whether two labels are really different sides is the
-    /// model's question (``Contradictions/find(sourcePairs:claimPairs:agreements:relations:asOf:)``).
-    public func contradictionCandidates(asOf date: CalendarDate?, issue: String? = nil) throws -> (
-        sourcePairs: [(DatedStatement, DatedStatement)], claimPairs: [(claim: DatedStatement, own: DatedStatement)]
-    ) {
+    /// and said date, with different labels; two of its actors' consecutive statements within a
+    /// week; and claims about a party next to the party's own statements on the issue within
+    /// ``Contradictions/claimWindowDays`` days of the claim, with different labels. Whether two
+    /// labels are really different sides, and which kind of contradiction a pair is, is the
+    /// model's question (``Contradictions/find(sameDayPairs:actorPairs:claimPairs:agreements:relations:asOf:)``).
+    public func contradictionCandidates(asOf date: CalendarDate?, issue: String? = nil) throws
+        -> ContradictionCandidates
+    {
         let until = (date ?? .latest).endKey
         var filter = ""
         var filterArguments: StatementArguments = []
@@ -63,21 +76,16 @@ extension StoreReader {
             if byDay[key] == nil { dayOrder.append(key) }
             byDay[key, default: []].append(dated)
         }
-        var sourcePairs: [(DatedStatement, DatedStatement)] = []
+        var candidates = ContradictionCandidates()
         for key in dayOrder {
             let group = byDay[key] ?? []
             for i in group.indices {
-                for j in group.indices where j > i {
-                    let (a, b) = (group[i].statement, group[j].statement)
-                    if a.source != b.source && a.stance != b.stance { sourcePairs.append((group[i], group[j])) }
+                for j in group.indices where j > i && group[i].statement.stance != group[j].statement.stance {
+                    candidates.sameDayPairs.append((group[i], group[j]))
                 }
             }
         }
-        // The day `days` from a yyyymmdd key, as a key.
-        func shifted(_ column: String, _ days: Int) -> String {
-            "CAST(replace(date(printf('%04d-%02d-%02d', \(column) / 10000, \(column) / 100 % 100, \(column) % 100), "
-                + "'\(days >= 0 ? "+" : "")\(days) days'), '-', '') AS INTEGER)"
-        }
+        candidates.actorPairs = try actorPairs(until: until, issue: issue)
         let window = Contradictions.claimWindowDays
         // Claims first (CROSS JOIN keeps that order): they are few, found on their own index,
         // and each is answered by an index seek into its subject's statements.
@@ -107,7 +115,82 @@ extension StoreReader {
         if let known, !known.restored.isEmpty {
             pairs += try knownClaimPairs(asOf: date, issue: issue, window: window)
         }
-        return (sourcePairs, pairs)
+        candidates.claimPairs = pairs
+        return candidates
+    }
+
+    /// The day `days` from the yyyymmdd key in `column`, as a key, in SQL.
+    func shifted(_ column: String, _ days: Int) -> String {
+        "CAST(replace(date(printf('%04d-%02d-%02d', \(column) / 10000, \(column) / 100 % 100, \(column) % 100), "
+            + "'\(days >= 0 ? "+" : "")\(days) days'), '-', '') AS INTEGER)"
+    }
+
+    /// Consecutive own statements of one party on one issue, by two different actors, on different
+    /// days within ``Contradictions/internalWindowDays``, with different labels: found in one pass
+    /// along the position index (each statement next to the one before it), then fetched.
+    private func actorPairs(until: Int, issue: String?) throws -> [(DatedStatement, DatedStatement)] {
+        var filter = ""
+        var arguments: StatementArguments = [until]
+        if let issue {
+            let subtree = try db.issueSubtree("s.issue_pk", issue)
+            filter = " AND " + subtree.sql
+            arguments += subtree.arguments
+        }
+        let known = knownFilter("s")
+        arguments += known.arguments
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                WITH runs AS (
+                    SELECT s.pk, s.actor_pk, s.stance, s.said_key,
+                           lag(s.pk) OVER w AS ppk, lag(s.actor_pk) OVER w AS pactor, lag(s.stance) OVER w AS pstance,
+                           lag(s.said_key) OVER w AS psaid
+                    FROM statement s
+                    WHERE s.retracted_at IS NULL AND s.about_pk IS NULL AND s.said_key <= ?\(filter)\(known.sql)
+                    WINDOW w AS (PARTITION BY s.party_pk, s.issue_pk ORDER BY s.said_key, s.source_key, s.pk)
+                )
+                SELECT ppk AS first, pk AS second FROM runs
+                WHERE ppk IS NOT NULL AND actor_pk IS NOT NULL AND pactor IS NOT NULL AND actor_pk <> pactor
+                  AND stance <> pstance AND said_key <> psaid
+                  AND said_key <= \(shifted("psaid", Contradictions.internalWindowDays))
+                ORDER BY pk
+                """, arguments: arguments
+        ).map { ($0["first"] as Int64, $0["second"] as Int64) }
+        var byNumber: [Int64: DatedStatement] = [:]
+        let numbers = Set(rows.flatMap { [$0.0, $0.1] })
+        if !numbers.isEmpty {
+            for dated in try db.fetchStatements(
+                StatementQuery.all + " WHERE s.pk IN (SELECT value FROM json_each(?))",
+                arguments: ["[" + numbers.map(String.init).joined(separator: ",") + "]"])
+            {
+                byNumber[dated.sequence] = dated
+            }
+        }
+        var pairs = rows.compactMap { row in byNumber[row.0].flatMap { a in byNumber[row.1].map { (a, $0) } } }
+        // The case as known at a moment: where it holds a statement otherwise, the pair's run is
+        // read again with it.
+        guard let view = self.known, !view.restored.isEmpty else { return pairs }
+        let canonical = try issue.map { try db.id(.issue, pk: try db.pk(.issue, $0)) }
+        let touched = Set(
+            view.restoredStanding.filter { dated in
+                canonical.map { Identifier.issue(dated.statement.issue, isWithin: $0) } ?? true
+            }.map(\.key))
+        pairs.removeAll { touched.contains($0.0.key) }
+        let window = Contradictions.internalWindowDays
+        for key in touched.sorted() {
+            let run = try knownStatements(party: key.party, issue: key.issue, asOf: nil).filter {
+                $0.effectiveDate.endKey <= until
+            }.sorted { $1.isLater(than: $0) }
+            for (a, b) in zip(run, run.dropFirst()) {
+                let (x, y) = (a.statement, b.statement)
+                guard let ax = x.actor, let ay = y.actor, ax != ay, x.stance != y.stance,
+                    a.effectiveDate.endKey != b.effectiveDate.endKey,
+                    b.effectiveDate.lastDayNumber - a.effectiveDate.lastDayNumber <= window
+                else { continue }
+                pairs.append((a, b))
+            }
+        }
+        return pairs
     }
 
     /// The claims about `parties` (by other parties) on `issues` and their sub-issues as of

@@ -118,11 +118,11 @@ extension StoreReader {
     /// (the last statement with another label, then the first statement after it), whatever the
     /// number of statements. Where the case as known at a moment differs from now on a pair, its
     /// statements are read and the run found here.
-    public func adoptions(of positions: [Position], asOf date: CalendarDate?) throws -> [PositionKey: DatedStatement] {
+    public func adoptions(of positions: [Position], asOf date: CalendarDate?) throws -> [PositionKey: Adoption] {
         guard !positions.isEmpty else { return [:] }
         let restoredPairs = Set(known?.restoredStanding.map(\.key) ?? [])
         let inSQL = positions.filter { !restoredPairs.contains($0.key) }
-        var result: [PositionKey: DatedStatement] = [:]
+        var result: [PositionKey: Adoption] = [:]
         for position in positions where restoredPairs.contains(position.key) {
             let run = try knownStatements(party: position.party, issue: position.issue, asOf: date)
             result[position.key] = Self.adoption(of: position.labels, in: run)
@@ -149,13 +149,13 @@ extension StoreReader {
                 FROM shown sh JOIN statement c ON c.pk = sh.spk
             ),
             bounds AS (
-                SELECT pr.spk, pr.party_pk, pr.issue_pk,
+                SELECT pr.spk, pr.party_pk, pr.issue_pk, x.stance AS previous_label,
                        coalesce(x.said_key, 0) AS xs, coalesce(x.source_key, 0) AS xk, coalesce(x.pk, 0) AS xp
                 FROM previous pr LEFT JOIN statement x ON x.pk = pr.xpk
             ),
             moved AS MATERIALIZED (
                 -- A row-value bound made of plain columns, so SQLite seeks the index to it.
-                SELECT b.spk,
+                SELECT b.spk, b.previous_label,
                        (SELECT m.pk FROM statement m
                         WHERE m.party_pk = b.party_pk AND m.issue_pk = b.issue_pk AND m.said_key <= ?
                           AND m.retracted_at IS NULL AND m.about_pk IS NULL
@@ -163,27 +163,31 @@ extension StoreReader {
                         ORDER BY m.said_key, m.source_key, m.pk LIMIT 1) AS mpk
                 FROM bounds b
             )
-            \(StatementQuery.select)
+            \(StatementQuery.select), mv.previous_label AS previous_label
             FROM moved mv CROSS JOIN statement s ON s.pk = mv.mpk
             \(StatementQuery.joins)
             """
         let until = (date ?? .latest).endKey
-        for dated in try db.fetchStatements(
-            sql, arguments: [shown, until] + previousFilter.arguments + [until] + movedFilter.arguments)
-        {
-            result[dated.key] = dated
+        let statement = try db.makeStatement(sql: sql)
+        let columns = try StatementColumns(statement)
+        let rows = try Row.fetchCursor(
+            statement, arguments: [shown, until] + previousFilter.arguments + [until] + movedFilter.arguments)
+        while let row = try rows.next() {
+            let dated = try columns.decode(row)
+            result[dated.key] = Adoption(statement: dated, previousLabel: row["previous_label"])
         }
         return result
     }
 
-    /// The statement at which the run of `labels` at the end of `statements` (one party's own
-    /// statements on one issue, in any order) began.
-    static func adoption(of labels: [String], in statements: [DatedStatement]) -> DatedStatement? {
+    /// When the run of `labels` at the end of `statements` (one party's own statements on one
+    /// issue, in any order) began, and the label before it.
+    static func adoption(of labels: [String], in statements: [DatedStatement]) -> Adoption? {
         let ordered = statements.sorted { $1.isLater(than: $0) }
         guard let start = ordered.lastIndex(where: { !labels.contains($0.statement.stance) }) else {
-            return ordered.first
+            return ordered.first.map { Adoption(statement: $0, previousLabel: nil) }
         }
-        return start + 1 < ordered.count ? ordered[start + 1] : nil
+        guard start + 1 < ordered.count else { return nil }
+        return Adoption(statement: ordered[start + 1], previousLabel: ordered[start].statement.stance)
     }
 
     /// One party's own statements on one issue that stand, said on or before `date`, as the

@@ -42,6 +42,11 @@ extension ParleyCommand {
             }
             let parley = try input.open()
             try noteRenamed(parley, issue)
+            if let moment = known.knownAsOf {
+                note(
+                    "note: the statements as recorded by \(moment.through): later ones left out, later corrections "
+                        + "and retractions undone")
+            }
             let filter = StatementFilter(
                 party: try parley.id(.party, party, option: "--party"), issue: issue, source: source, since: since,
                 until: until, includeRetracted: all,

@@ -54,7 +54,8 @@ struct APIController: Sendable {
 
     @Sendable func disputes(_ request: Request, context: ParleyContext) async throws -> Response {
         try await read(request, context, DisputesQuery.self) { [parley] query in
-            try parley.disputesReport(asOf: query.asOf, staleAfter: query.staleAfter?.window ?? .standard)
+            try parley.disputesReport(
+                asOf: query.asOf, staleAfter: query.staleAfter?.window ?? .standard, knownAsOf: query.knownAsOf?.moment)
         }
     }
 
@@ -62,26 +63,26 @@ struct APIController: Sendable {
         try await read(request, context, PositionsQuery.self) { [parley] query in
             try parley.positionsReport(
                 asOf: query.asOf, party: query.party, issue: query.issue,
-                staleAfter: query.staleAfter?.window ?? .standard)
+                staleAfter: query.staleAfter?.window ?? .standard, knownAsOf: query.knownAsOf?.moment)
         }
     }
 
     @Sendable func agreements(_ request: Request, context: ParleyContext) async throws -> Response {
         try await read(request, context, AsOfQuery.self) { [parley] query in
-            try parley.agreementsReport(asOf: query.asOf)
+            try parley.agreementsReport(asOf: query.asOf, knownAsOf: query.knownAsOf?.moment)
         }
     }
 
     @Sendable func contradictions(_ request: Request, context: ParleyContext) async throws -> Response {
         try await read(request, context, ContradictionsQuery.self) { [parley] query in
-            try parley.contradictions(asOf: query.asOf, issue: query.issue)
+            try parley.contradictions(asOf: query.asOf, issue: query.issue, knownAsOf: query.knownAsOf?.moment)
         }
     }
 
     @Sendable func history(_ request: Request, context: ParleyContext) async throws -> Response {
         try await read(request, context, HistoryQuery.self) { [parley] query in
             guard let issue = query.issue else { throw APIProblem.badRequest("give ?issue=ID") }
-            return try parley.history(issue: issue, party: query.party)
+            return try parley.history(issue: issue, party: query.party, knownAsOf: query.knownAsOf?.moment)
         }
     }
 
@@ -90,7 +91,7 @@ struct APIController: Sendable {
             guard let from = query.from, let to = query.to, from.endKey < to.endKey else {
                 throw APIProblem.badRequest("give ?from=DATE&to=DATE, from before to")
             }
-            return try parley.diff(from: from, to: to)
+            return try parley.diff(from: from, to: to, knownAsOf: query.knownAsOf?.moment)
         }
     }
 
@@ -99,7 +100,8 @@ struct APIController: Sendable {
             try parley.statements(
                 StatementFilter(
                     party: query.party, issue: query.issue, source: query.source, since: query.since,
-                    until: query.until, includeRetracted: query.all ?? false, about: query.about))
+                    until: query.until, includeRetracted: query.all ?? false, about: query.about),
+                knownAsOf: query.knownAsOf?.moment)
         }
     }
 

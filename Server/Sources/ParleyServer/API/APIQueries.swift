@@ -4,14 +4,17 @@ import ParleyModel
 
 // The API's questions: each read endpoint's query parameters, named as the command line's options.
 
-/// `?as_of=DATE&stale_after=WINDOW`: the disputes board.
+/// `?as_of=DATE&stale_after=WINDOW&known_as_of=K`: the disputes board. Every report takes `known_as_of`:
+/// the case as it was recorded by K (a date or an ISO 8601 UTC time).
 struct DisputesQuery: QueryParameters {
     var asOf: CalendarDate?
     var staleAfter: StaleAfter?
+    var knownAsOf: KnownAsOfParameter?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case asOf = "as_of"
         case staleAfter = "stale_after"
+        case knownAsOf = "known_as_of"
     }
     typealias Name = CodingKeys
 }
@@ -22,11 +25,13 @@ struct PositionsQuery: QueryParameters {
     var party: String?
     var issue: String?
     var staleAfter: StaleAfter?
+    var knownAsOf: KnownAsOfParameter?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case asOf = "as_of"
         case party, issue
         case staleAfter = "stale_after"
+        case knownAsOf = "known_as_of"
     }
     typealias Name = CodingKeys
 }
@@ -34,9 +39,11 @@ struct PositionsQuery: QueryParameters {
 /// `?as_of=DATE`: the agreements.
 struct AsOfQuery: QueryParameters {
     var asOf: CalendarDate?
+    var knownAsOf: KnownAsOfParameter?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case asOf = "as_of"
+        case knownAsOf = "known_as_of"
     }
     typealias Name = CodingKeys
 }
@@ -45,10 +52,12 @@ struct AsOfQuery: QueryParameters {
 struct ContradictionsQuery: QueryParameters {
     var asOf: CalendarDate?
     var issue: String?
+    var knownAsOf: KnownAsOfParameter?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case asOf = "as_of"
         case issue
+        case knownAsOf = "known_as_of"
     }
     typealias Name = CodingKeys
 }
@@ -57,9 +66,11 @@ struct ContradictionsQuery: QueryParameters {
 struct HistoryQuery: QueryParameters {
     var issue: String?
     var party: String?
+    var knownAsOf: KnownAsOfParameter?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case issue, party
+        case knownAsOf = "known_as_of"
     }
     typealias Name = CodingKeys
 }
@@ -68,9 +79,11 @@ struct HistoryQuery: QueryParameters {
 struct DiffQuery: QueryParameters {
     var from: CalendarDate?
     var to: CalendarDate?
+    var knownAsOf: KnownAsOfParameter?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case from, to
+        case knownAsOf = "known_as_of"
     }
     typealias Name = CodingKeys
 }
@@ -84,9 +97,11 @@ struct StatementsQuery: QueryParameters {
     var since: CalendarDate?
     var until: CalendarDate?
     var all: Bool?
+    var knownAsOf: KnownAsOfParameter?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case party, about, issue, source, since, until, all
+        case knownAsOf = "known_as_of"
     }
     typealias Name = CodingKeys
 }
@@ -147,5 +162,17 @@ struct SearchLimit: QueryValue {
             )
         }
         self.count = count
+    }
+}
+
+/// The moment the case is shown as recorded by: a date or an ISO 8601 UTC time.
+struct KnownAsOfParameter: QueryValue {
+    var moment: KnownAsOf
+
+    init(parameter name: String, text: String) throws {
+        do { moment = try KnownAsOf(parsing: text) } catch {
+            throw APIProblem.badRequest(
+                "\(name) \(Echo.plain(text)): use a date (YYYY-MM-DD, YYYY-MM, YYYY) or an ISO 8601 UTC time")
+        }
     }
 }

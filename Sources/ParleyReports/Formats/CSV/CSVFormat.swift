@@ -23,11 +23,12 @@ public struct CSVTable: Hashable, Sendable {
 public struct CSVFormat: ReportFormat {
     public init() {}
 
-    /// One row per party and issue.
+    /// One row per party and issue; a position of several labels lists them in `labels`.
     public func render(_ report: PositionsReport) -> CSVTable? {
         CSVTable(
             header: [
                 "issue", "party", "stance", "adopted", "said", "age_days", "stale", "diverges", "statement", "source",
+                "labels", "move", "moved_from", "conditions",
             ],
             rows: report.rows.flatMap { row in
                 row.held.map { held in
@@ -37,6 +38,8 @@ public struct CSVFormat: ReportFormat {
                         held.ageDays.map(String.init) ?? "", held.stale ? "true" : "false",
                         row.diverges ? "true" : "false",
                         String(held.position.backing.sequence), held.position.backing.statement.source,
+                        CSVText.list(held.position.labels), held.move?.rawValue ?? "", held.movedFrom ?? "",
+                        held.conditions.map { "\($0.condition.text) (\($0.words))" }.joined(separator: "; "),
                     ]
                 }
             })
@@ -48,7 +51,7 @@ public struct CSVFormat: ReportFormat {
         var rows: [[String]] = []
         for c in diff.positions {
             rows.append([
-                "position", c.kind.rawValue, "", c.party, c.issue, c.before?.stance ?? "", c.after.stance,
+                "position", DiffReport.change(c), "", c.party, c.issue, c.before?.stance ?? "", c.after.stance,
                 c.before.map { String($0.backing.sequence) } ?? "", String(c.after.backing.sequence),
                 report.movedAfter[c.after.key]?.effectiveDate.description ?? "",
             ])
@@ -63,6 +66,12 @@ public struct CSVFormat: ReportFormat {
             rows.append([
                 "dispute", c.kind.rawValue, c.dispute.id, "", c.dispute.issue, c.before?.status.rawValue ?? "",
                 c.after.status.rawValue, "", "", c.after.on.description,
+            ])
+        }
+        for d in diff.becameOverdue {
+            rows.append([
+                "deadline", "became-overdue", d.agreement, "", "", d.term ?? "", d.state.rawValue, "", "",
+                d.due.description,
             ])
         }
         for a in diff.apparentAppeared {

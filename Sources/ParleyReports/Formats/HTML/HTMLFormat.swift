@@ -44,6 +44,11 @@ public struct HTMLFormat: ReportFormat {
             body += "<h2>Stale disputes</h2>\n<p class=\"muted\">\(HTML(DisputesReport.staleExplanation))</p>\n"
             for entry in report.stale { body += card(entry, kind: "stale") }
         }
+        if !report.overdue.isEmpty {
+            body += "<h2>Overdue commitments</h2>\n<ul>\n"
+            for o in report.overdue { body += "<li class=\"overdue\">\(DisputesReport.overdue(o))</li>\n" }
+            body += "</ul>\n"
+        }
         if !report.closed.isEmpty {
             body += "<h2>Closed disputes</h2>\n<ul>\n"
             for c in report.closed {
@@ -68,12 +73,18 @@ public struct HTMLFormat: ReportFormat {
                 rows.append([links.partyLink(side.party), "", "<span class=\"muted\">no position recorded</span>", ""])
             }
             for held in side.positions {
-                let moved: HTML = held.movedOn.map { " <span class=\"muted\">since \(Describe.said($0))</span>" } ?? ""
+                let move = Describe.move(held.move, from: held.movedFrom) ?? ""
+                let moved: HTML =
+                    held.movedOn.map { " <span class=\"muted\">since \(Describe.said($0))\(move)</span>" } ?? ""
                 let stale: HTML = held.stale ? " <span class=\"tag\">stale, \(held.ageDays ?? 0) days</span>" : ""
+                let conditions: HTML = held.conditions.map {
+                    "<br><span class=\"muted\">\(Describe.condition($0))</span>"
+                }
+                .joined()
                 rows.append([
                     links.partyLink(side.party), links.issueLink(held.position.issue),
-                    colours.chip(held.position.stance) + moved + stale,
-                    backing(held.position.backing) + Self.quote(held.position.backing),
+                    chips(held.position) + moved + stale + conditions,
+                    held.position.statements.map { backing($0) + Self.quote($0) }.joined(separator: "<br>"),
                 ])
             }
             for claim in side.claims {
@@ -86,6 +97,11 @@ public struct HTMLFormat: ReportFormat {
             }
         }
         return body + HTML.table(["side", "issue", "stance", "backed by"], rows) + "</section>\n"
+    }
+
+    /// A position's labels, each a chip, joined by +.
+    func chips(_ position: Position) -> HTML {
+        position.labels.map { colours.chip($0) }.joined(separator: " + ")
     }
 
     // MARK: - Positions
@@ -104,8 +120,9 @@ public struct HTMLFormat: ReportFormat {
                         return "<span class=\"muted\">·</span>"
                     }
                     let cell: HTML =
-                        colours.chip(held.position.stance)
+                        chips(held.position)
                         + "<br><span class=\"muted\">\(PositionsReport.adopted(held))</span>"
+                        + held.conditions.map { "<br><span class=\"muted\">\(Describe.condition($0))</span>" }.joined()
                     return held.stale
                         ? "<span class=\"stale\" title=\"stale, \(held.ageDays ?? 0) days\">\(cell)</span>" : cell
                 }
@@ -130,8 +147,22 @@ public struct HTMLFormat: ReportFormat {
             let (parties, mediators) = a.members(asOf: report.asOf)
             body += "<section class=\"card\">\n<h2>\(a.title) <span class=\"muted\">(\(a.id))</span></h2>\n"
             body +=
-                "<p>Status <strong>\(AgreementsReport.status(e))</strong> since \(Describe.date(e.since))"
-                + " · \(Plural("issue").form(a.issues.count)) \(links(a.issues, links.issueLink))</p>\n"
+                "<p>Status <strong>\(AgreementsReport.status(e))</strong> since "
+                + "\(Describe.date(e.since, sourceDated: e.sinceIsSourceDate))"
+                + " · \(Plural("issue").form(a.issues.count)) \(links(a.issues, links.issueLink))"
+                + (e.isContested ? " · <span class=\"tag\">contested</span>" : "") + "</p>\n"
+            if let package = AgreementsReport.package(e) {
+                body += "<p\(e.package?.isHeld ?? false ? " class=\"overdue\"" : "")>\(package)</p>\n"
+            }
+            if !e.deadlines.isEmpty {
+                body += "<ul>\n"
+                for deadline in e.deadlines {
+                    body +=
+                        "<li\(deadline.state == .overdue ? " class=\"overdue\"" : "")>"
+                        + "\(AgreementsReport.deadline(deadline))</li>\n"
+                }
+                body += "</ul>\n"
+            }
             body +=
                 "<p>Parties: \(links(parties, links.partyLink))"
                 + (mediators.isEmpty ? "" : " · mediators: \(links(mediators, links.partyLink))") + "</p>\n"
@@ -185,7 +216,7 @@ public struct HTMLFormat: ReportFormat {
                 issue: id, statements: report.statements.filter { $0.statement.issue == id },
                 agreements: report.agreements.filter { $0.issues.contains(id) },
                 disputes: report.disputes.filter { $0.issues.contains(id) },
-                window: report.staleAfter, end: nil, colours: colours)
+                window: report.staleAfter, end: nil, colours: colours, moves: report.moves)
             guard !svg.isEmpty else { continue }
             body += "<h2>\(links.issueLink(id))</h2>\n<figure>\(svg)</figure>\n"
         }
@@ -197,7 +228,7 @@ public struct HTMLFormat: ReportFormat {
                 rows.append([
                     HTML(text: HistoryReport.date(event)), "#\(dated.sequence) \(HistoryReport.who(s))",
                     links.issueLink(s.issue),
-                    "\(s.kind.rawValue): \(colours.chip(s.stance)) \(HistoryReport.change(change, s))",
+                    "\(s.kind.rawValue): \(colours.chip(s.stance)) \(report.change(change, dated))",
                     HTML(text: s.summary) + Self.quote(dated), links.sourceLink(s.source),
                 ])
             case .agreementStep(let a, let step):
@@ -228,6 +259,7 @@ public struct HTMLFormat: ReportFormat {
     public func render(_ report: DiffReport) -> HTMLReport? {
         let diff = report.diff
         var body: HTML = diff.isEmpty ? "<p>Nothing changed between \(diff.from) and \(diff.to).</p>\n" : ""
+        if let summary = report.summary { body += "<p>\(summary)</p>\n" }
         if !diff.positions.isEmpty {
             body +=
                 "<h2>Positions</h2>\n"
@@ -236,9 +268,17 @@ public struct HTMLFormat: ReportFormat {
                     diff.positions.map { c in
                         [
                             links.partyLink(c.party), links.issueLink(c.issue), HTML(text: report.positionLine(c)),
-                            c.before.map { backing($0.backing) } ?? "", backing(c.after.backing),
+                            c.before.map { backing($0.backing) } ?? "",
+                            backing(c.after.backing) + (c.deniedClaim.map { "<br>denies \(Describe.claim($0))" } ?? ""),
                         ]
                     })
+        }
+        if !diff.becameOverdue.isEmpty {
+            body += "<h2>Commitments that became overdue</h2>\n<ul>\n"
+            for deadline in diff.becameOverdue {
+                body += "<li class=\"overdue\">\(DiffReport.overdue(deadline))</li>\n"
+            }
+            body += "</ul>\n"
         }
         if !diff.agreements.isEmpty {
             body +=

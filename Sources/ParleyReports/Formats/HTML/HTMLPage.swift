@@ -61,7 +61,7 @@ extension HTML {
         .muted,.notes{color:var(--muted)}.notes{font-size:.9rem;border-top:1px solid var(--line);margin-top:2rem}
         .label{display:inline-block;border-radius:4px;padding:0 .35rem;color:#fff;font-size:.9rem}
         .stale{opacity:.55}
-        .diverges{color:var(--red);font-weight:600}
+        .diverges,.overdue{color:var(--red);font-weight:600}
         blockquote{margin:.25rem 0 .25rem 1rem;padding-left:.75rem;border-left:3px solid var(--line);color:var(--muted)}
         mark{background:#fff3b0;color:inherit}
         .scroll{overflow-x:auto}

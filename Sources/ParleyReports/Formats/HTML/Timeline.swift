@@ -17,7 +17,7 @@ enum Timeline {
     /// edge (the report's date, or the last event).
     static func svg(
         issue: String, statements: [DatedStatement], agreements: [Agreement], disputes: [Dispute],
-        window: StaleWindow, end: CalendarDate?, colours: LabelColours
+        window: StaleWindow, end: CalendarDate?, colours: LabelColours, moves: [Int64: NamedMove] = [:]
     ) -> HTML {
         let standing = statements.filter { !$0.statement.isRetracted }
         let steps: [(date: CalendarDate, text: String, record: String, fromSource: Bool)] =
@@ -130,9 +130,11 @@ enum Timeline {
                 }
             }
             for dated in own {
+                let move = moves[dated.sequence].map { " (\($0.move.words))" } ?? ""
                 out += mark(
                     dated.effectiveDate, y: y, x: x, colour: colours.colour(dated.statement.stance), hollow: false,
-                    title: "#\(dated.sequence) \(dated.statement.stance): \(dated.statement.summary) — "
+                    title: "#\(dated.sequence) \(dated.statement.stance)\(move)"
+                        + "\(Describe.conditions(dated.statement)): \(dated.statement.summary) — "
                         + "\(Describe.said(dated)), source \(dated.statement.source)")
             }
             for claim in lane where claim.statement.about != nil {

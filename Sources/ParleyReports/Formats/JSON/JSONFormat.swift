@@ -15,7 +15,7 @@ public struct JSONFormat: ReportFormat {
             [
                 "kind": .string(e.recorded ? "recorded" : "apparent"), "id": .optional(e.id), "title": .string(e.title),
                 "issue": .string(e.issue), "issues": .array(e.issues.map { .string($0) }), "status": .string(e.status),
-                "since": .date(e.since), "stale": .bool(e.stale),
+                "since": .date(e.since), "since_is_source_date": .bool(e.sinceIsSourceDate), "stale": .bool(e.stale),
                 "sides": .array(
                     e.sides.map { side in
                         [
@@ -23,7 +23,8 @@ public struct JSONFormat: ReportFormat {
                             "positions": .array(
                                 side.positions.map { held in
                                     Self.position(
-                                        held.position, movedOn: held.movedOn, age: held.ageDays, stale: held.stale)
+                                        held.position, movedOn: held.movedOn, age: held.ageDays, stale: held.stale,
+                                        move: held.move, movedFrom: held.movedFrom, conditions: held.conditions)
                                 }),
                             "claims": .array(side.claims.map(\.jsonValue)),
                         ]
@@ -31,8 +32,10 @@ public struct JSONFormat: ReportFormat {
             ]
         }
         return [
-            "as_of": .date(report.asOf), "recorded": .array(report.recorded.map(entry)),
+            "as_of": .date(report.asOf), "known_as_of": .optional(report.knownAsOf?.given),
+            "recorded": .array(report.recorded.map(entry)),
             "apparent": .array(report.apparent.map(entry)),
+            "overdue": .array(report.overdue.map { Self.deadline($0.deadline, title: $0.title) }),
             "closed": .array(
                 report.closed.map {
                     [
@@ -45,28 +48,59 @@ public struct JSONFormat: ReportFormat {
     }
 
     /// The position's JSON, with the date it was adopted when known and, when ages are
-    /// measured, its age in days and whether it is stale.
-    static func position(_ position: Position, movedOn: DatedStatement?, age: Int?, stale: Bool) -> JSONValue {
+    /// measured, its age in days and whether it is stale; every label it holds (the party's
+    /// statements of its latest date, `statement` the latest, `alongside` the others), the move by
+    /// which it was adopted and from which label, and its statements' conditions.
+    static func position(
+        _ position: Position, movedOn: DatedStatement?, age: Int?, stale: Bool, move: Move? = nil,
+        movedFrom: String? = nil, conditions: [ConditionState] = []
+    ) -> JSONValue {
         [
             "party": .string(position.party), "issue": .string(position.issue), "stance": .string(position.stance),
+            "labels": .array(position.labels.map { .string($0) }),
             "last_moved": .date(movedOn?.effectiveDate),
             "last_moved_is_source_date": movedOn.map { .bool($0.statement.said == nil) } ?? .null,
+            "move": .optional(move?.rawValue), "moved_from": .optional(movedFrom),
             "age_days": age.map { .int($0) } ?? .null, "stale": .bool(stale), "statement": position.backing.jsonValue,
+            "alongside": .array(position.alongside.map(\.jsonValue)),
+            "conditions": .array(
+                conditions.map {
+                    [
+                        "statement": .int(Int($0.statement)), "party": .optional($0.condition.party),
+                        "issue": .string($0.condition.issue), "label": .string($0.condition.label),
+                        "holds": $0.holds.map { .bool($0) } ?? .null,
+                    ]
+                }),
         ]
+    }
+
+    /// A deadline's JSON: whose, when due, where it stands, and the parties' accounts.
+    static func deadline(_ d: Deadline, title: String? = nil) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("agreement", .string(d.agreement)), ("term", .optional(d.term)), ("due", .date(d.due)),
+            ("state", .string(d.state.rawValue)), ("implemented", d.implemented.map(Self.step) ?? .null),
+            ("compliance_disputed", .bool(d.complianceDisputed)),
+            ("accounts", .array(d.accounts.map { ["party": .string($0.party), "step": Self.step($0.step)] })),
+        ]
+        if let title { members.append(("title", .string(title))) }
+        return JSONValue.object(members.map { JSONMember(key: $0.0, value: $0.1) }.sorted { $0.key < $1.key })
     }
 
     // MARK: - Positions
 
     public func render(_ report: PositionsReport) -> JSONValue {
         [
-            "as_of": .date(report.asOf), "parties": .array(report.parties.map { .string($0) }),
+            "as_of": .date(report.asOf), "known_as_of": .optional(report.knownAsOf?.given),
+            "parties": .array(report.parties.map { .string($0) }),
             "issues": .array(
                 report.rows.map { row in
                     [
                         "issue": .string(row.issue), "title": .string(row.title), "diverges": .bool(row.diverges),
                         "positions": .array(
                             row.held.map {
-                                Self.position($0.position, movedOn: $0.movedOn, age: $0.ageDays, stale: $0.stale)
+                                Self.position(
+                                    $0.position, movedOn: $0.movedOn, age: $0.ageDays, stale: $0.stale, move: $0.move,
+                                    movedFrom: $0.movedFrom, conditions: $0.conditions)
                             }),
                     ]
                 }),
@@ -78,7 +112,7 @@ public struct JSONFormat: ReportFormat {
 
     public func render(_ report: AgreementsReport) -> JSONValue {
         [
-            "as_of": .date(report.asOf),
+            "as_of": .date(report.asOf), "known_as_of": .optional(report.knownAsOf?.given),
             "agreements": .array(
                 report.entries.map { e in
                     let (parties, mediators) = e.agreement.members(asOf: report.asOf)
@@ -93,7 +127,15 @@ public struct JSONFormat: ReportFormat {
                         "parties": .array(parties.map { .string($0) }),
                         "mediators": .array(mediators.map { .string($0) }),
                         "status": .string(e.current.status.rawValue),
-                        "since": .date(e.since), "history": .array(e.history.map(Self.step)),
+                        "since": .date(e.since), "since_is_source_date": .bool(e.sinceIsSourceDate),
+                        "history": .array(e.history.map(Self.step)),
+                        "package": e.package.map {
+                            [
+                                "id": .string($0.package), "members": .array($0.members.map { .string($0) }),
+                                "waiting_for": .array($0.waitingFor.map { .string($0) }), "held": .bool($0.isHeld),
+                            ]
+                        } ?? .null,
+                        "deadlines": .array(e.deadlines.map { Self.deadline($0) }),
                     ]
                 }),
             "notes": Self.notes(report.notes),
@@ -110,7 +152,8 @@ public struct JSONFormat: ReportFormat {
             "remove_parties": .array(step.removeParties.map { .string($0) }),
             "add_mediators": .array(step.addMediators.map { .string($0) }),
             "remove_mediators": .array(step.removeMediators.map { .string($0) }),
-            "retraction": step.retraction.map(\.jsonValue) ?? .null,
+            "retraction": step.retraction.map(\.jsonValue) ?? .null, "due": .date(step.due),
+            "term": .optional(step.term), "recorded": .optional(step.recordedAt),
         ]
     }
 
@@ -124,12 +167,14 @@ public struct JSONFormat: ReportFormat {
             }
         }
         return [
-            "as_of": .date(report.asOf), "issue": .optional(report.issue),
+            "as_of": .date(report.asOf), "known_as_of": .optional(report.knownAsOf?.given),
+            "issue": .optional(report.issue),
             "contradictions": .array(
                 report.contradictions.map { c in
                     [
                         "kind": .string(c.kind.rawValue), "issue": .string(c.issue), "party": .optional(c.party),
-                        "agreement": .optional(c.agreement), "date": .date(c.date), "first": evidence(c.first),
+                        "agreement": .optional(c.agreement), "term": .optional(c.term), "date": .date(c.date),
+                        "first": evidence(c.first),
                         "second": evidence(c.second),
                     ]
                 }),
@@ -142,6 +187,7 @@ public struct JSONFormat: ReportFormat {
     public func render(_ report: HistoryReport) -> JSONValue {
         [
             "issue": .string(report.issue), "party": .optional(report.party),
+            "known_as_of": .optional(report.knownAsOf?.given),
             "events": .array(
                 report.events.map { event in
                     switch event {
@@ -149,8 +195,13 @@ public struct JSONFormat: ReportFormat {
                         var previous: JSONValue = .null
                         if case .changed(let from) = change { previous = .string(from) }
                         return [
-                            "type": "statement", "date": .date(event.date), "change": .string(Self.kind(change)),
-                            "previous_stance": previous, "statement": dated.jsonValue,
+                            "type": "statement", "date": .date(event.date),
+                            "change": .string(report.kind(change, dated)), "previous_stance": previous,
+                            "previous_labels": .array(
+                                (report.moves[dated.sequence]?.from ?? []).map { .string($0) }),
+                            "denied_claim": (report.moves[dated.sequence]?.deniedClaim).map { .int(Int($0.sequence)) }
+                                ?? .null,
+                            "statement": dated.jsonValue,
                         ]
                     case .agreementStep(let a, let step):
                         return [
@@ -168,27 +219,24 @@ public struct JSONFormat: ReportFormat {
         ]
     }
 
-    /// A change of stance's documented name.
-    static func kind(_ change: StanceChange) -> String {
-        switch change {
-        case .first: return "first"
-        case .restated: return "restated"
-        case .changed: return "changed"
-        case .retracted: return "retracted"
-        case .claim: return "claim"
-        }
-    }
-
     // MARK: - Diff
 
     public func render(_ report: DiffReport) -> JSONValue {
         let diff = report.diff
         return [
             "from": .date(diff.from), "to": .date(diff.to), "unchanged": .bool(diff.isEmpty),
+            "known_as_of": .optional(report.knownAsOf?.given),
+            "moves": JSONValue.object(
+                Move.allCases.compactMap { move in
+                    let count = diff.moves.filter { $0 == move }.count
+                    return count == 0 ? nil : JSONMember(key: move.rawValue, value: .int(count))
+                }.sorted { $0.key < $1.key }),
+            "became_overdue": .array(diff.becameOverdue.map { Self.deadline($0) }),
             "positions": .array(
                 diff.positions.map { c in
                     [
-                        "change": .string(c.kind.rawValue), "party": .string(c.party), "issue": .string(c.issue),
+                        "change": .string(DiffReport.change(c)), "party": .string(c.party), "issue": .string(c.issue),
+                        "denied_claim": c.deniedClaim?.jsonValue ?? .null,
                         "before": c.before.map {
                             Self.position($0, movedOn: report.movedBefore[$0.key], age: nil, stale: false)
                         } ?? .null,
@@ -239,11 +287,12 @@ public struct JSONFormat: ReportFormat {
         let diff = report.diff
         return [
             "first_source": .string(diff.firstSource), "second_source": .string(diff.secondSource),
-            "agree": .bool(diff.isEmpty),
+            "agree": .bool(diff.isEmpty), "known_as_of": .optional(report.knownAsOf?.given),
             "entries": .array(
                 diff.entries.map { e in
                     [
-                        "party": .string(e.party), "issue": .string(e.issue), "comparison": .string(e.kind.rawValue),
+                        "party": .string(e.party), "about": .optional(e.about), "issue": .string(e.issue),
+                        "comparison": .string(e.kind.rawValue),
                         "first": e.first?.jsonValue ?? .null, "second": e.second?.jsonValue ?? .null,
                     ]
                 }),
@@ -361,6 +410,10 @@ extension DatedStatement {
             "source": .string(s.source), "source_date": .date(sourceDate), "recorded": .optional(s.recordedAt),
             "number": .int(Int(sequence)), "retraction": s.retraction.map(\.jsonValue) ?? .null,
             "via": .optional(s.via), "about": .optional(s.about),
+            "conditions": .array(
+                s.conditions.map {
+                    ["party": .string($0.party ?? s.party), "issue": .string($0.issue), "label": .string($0.label)]
+                }),
         ]
     }
 }

@@ -20,6 +20,11 @@ public struct MarkdownFormat: ReportFormat {
             out += ["## Stale disputes", "", DisputesReport.staleExplanation.description, ""]
             for entry in report.stale { out += dispute(entry, kind: "Stale") }
         }
+        if !report.overdue.isEmpty {
+            out += ["## Overdue commitments", ""]
+            for o in report.overdue { out.append("- " + Markdown.escape(DisputesReport.overdue(o))) }
+            out.append("")
+        }
         if !report.closed.isEmpty {
             out += ["## Closed disputes", ""]
             for c in report.closed {
@@ -46,11 +51,14 @@ public struct MarkdownFormat: ReportFormat {
                 rows.append([side.party, "", "(no position recorded)", "", "", ""])
             }
             for held in side.positions {
+                let conditions = held.conditions.map { "; " + Markdown.escape(Describe.condition($0)) }.joined()
                 rows.append([
-                    side.party, held.position.issue, held.position.stance,
-                    held.movedOn.map { Markdown.escape(Describe.said($0)) } ?? "",
+                    side.party, held.position.issue, Markdown.escape(Describe.labels(held.position)),
+                    held.movedOn.map {
+                        Markdown.escape(Describe.said($0) + (Describe.move(held.move, from: held.movedFrom) ?? ""))
+                    } ?? "",
                     held.ageDays.map { "\($0) days" + (held.stale ? ", **stale**" : "") } ?? "",
-                    Self.backing(held.position.backing),
+                    held.position.statements.map(Self.backing).joined(separator: "; ") + conditions,
                 ])
             }
             for claim in side.claims {
@@ -80,7 +88,9 @@ public struct MarkdownFormat: ReportFormat {
             [row.issue + (row.diverges ? " ≠" : "")]
                 + report.parties.map { party in
                     row.held.first { $0.position.party == party }.map {
-                        "\($0.position.stance) (\(Markdown.escape(PositionsReport.adopted($0)))\($0.stale ? ", stale" : ""))"
+                        Markdown.escape(Describe.labels($0.position))
+                            + " (\(Markdown.escape(PositionsReport.adopted($0)))\($0.stale ? ", stale" : ""))"
+                            + $0.conditions.map { "; " + Markdown.escape(Describe.condition($0)) }.joined()
                     } ?? "·"
                 }
         }
@@ -104,7 +114,15 @@ public struct MarkdownFormat: ReportFormat {
             let a = e.agreement
             let (parties, mediators) = a.members(asOf: report.asOf)
             out += ["## \(Markdown.escape(a.title)) (`\(a.id)`)", ""]
-            out.append("- Status: **\(AgreementsReport.status(e))** since \(Describe.date(e.since))")
+            out.append(
+                "- Status: **\(AgreementsReport.status(e))** since "
+                    + Markdown.escape(Describe.date(e.since, sourceDated: e.sinceIsSourceDate))
+                    + (e.isContested ? ", **contested**" : ""))
+            if let package = AgreementsReport.package(e) { out.append("- Package: " + Markdown.escape(package)) }
+            for deadline in e.deadlines {
+                let text = Markdown.escape(AgreementsReport.deadline(deadline))
+                out.append("- Deadline: " + (deadline.state == .overdue ? "**\(text)**" : text))
+            }
             out.append(
                 "- \(Plural("Issue").form(a.issues.count)): " + a.issues.map { "`\($0)`" }.joined(separator: ", "))
             out.append("- Parties: \(parties.joined(separator: ", "))")
@@ -162,9 +180,8 @@ public struct MarkdownFormat: ReportFormat {
             switch event {
             case .statement(let dated, let change):
                 let s = dated.statement
-                let what =
-                    (change == .first || change == .restated || change == .claim)
-                    ? HistoryReport.change(change, s) : "**\(Markdown.escape(HistoryReport.change(change, s)))**"
+                let described = Markdown.escape(report.change(change, dated))
+                let what = report.isMove(dated) || change == .retracted ? "**\(described)**" : described
                 return [
                     Markdown.escape(HistoryReport.date(event)),
                     "#\(dated.sequence) " + Markdown.escape(HistoryReport.who(s)),
@@ -200,6 +217,7 @@ public struct MarkdownFormat: ReportFormat {
         let diff = report.diff
         var out = ["# \(report.heading)", ""]
         if diff.isEmpty { out += ["Nothing changed between \(diff.from) and \(diff.to).", ""] }
+        if let summary = report.summary { out += [summary, ""] }
         if !diff.positions.isEmpty {
             out += ["## Positions", ""]
             out.append(
@@ -207,11 +225,17 @@ public struct MarkdownFormat: ReportFormat {
                     ["party", "issue", "change", "was", "now"],
                     diff.positions.map { c in
                         [
-                            c.party, c.issue, report.positionLine(c),
+                            c.party, c.issue, Markdown.escape(report.positionLine(c)),
                             c.before.map { Markdown.escape(Describe.backing($0.backing)) } ?? "",
-                            Markdown.escape(Describe.backing(c.after.backing)),
+                            Markdown.escape(Describe.backing(c.after.backing))
+                                + (c.deniedClaim.map { "; denies " + Markdown.escape(Describe.claim($0)) } ?? ""),
                         ]
                     }))
+            out.append("")
+        }
+        if !diff.becameOverdue.isEmpty {
+            out += ["## Commitments that became overdue", ""]
+            for deadline in diff.becameOverdue { out.append("- " + Markdown.escape(DiffReport.overdue(deadline))) }
             out.append("")
         }
         if !diff.agreements.isEmpty {
@@ -255,9 +279,13 @@ public struct MarkdownFormat: ReportFormat {
             Markdown.table(
                 ["party", "issue", "comparison", diff.firstSource, diff.secondSource],
                 diff.entries.map { e in
-                    [e.party, e.issue, SourceDiffReport.label(e.kind, diff), said(e.first), said(e.second)]
+                    [
+                        SourceDiffReport.who(e), e.issue, SourceDiffReport.label(e.kind, diff), said(e.first),
+                        said(e.second),
+                    ]
                 }))
         out.append("")
+        out += noteLines(report.notes)
         return out.joined(separator: "\n")
     }
 

@@ -62,6 +62,11 @@ public struct TextFormat: ReportFormat {
             out.append("")
             for entry in report.stale { out += disputeLines(entry, label: "STALE") }
         }
+        if !report.overdue.isEmpty {
+            out.append(style.bold("Overdue commitments"))
+            for o in report.overdue { out.append(style.red(hanging("  ", DisputesReport.overdue(o)))) }
+            out.append("")
+        }
         if !report.closed.isEmpty {
             out.append(style.bold("Closed disputes"))
             for c in report.closed {
@@ -85,10 +90,13 @@ public struct TextFormat: ReportFormat {
             out.append("  " + style.bold(side.party))
             if side.positions.isEmpty { out.append("    (no position recorded)") }
             for held in side.positions {
-                let line = hanging("    ", Self.held(held, entry))
+                let line = hanging("    ", DisputesReport.held(held, entry))
                 out.append(held.stale ? style.dim(line) : style.yellow(line))
-                out.append(hanging("      ", Describe.backing(held.position.backing)))
-                if let quote = Describe.quote(held.position.backing) { out.append(hanging("      ", quote)) }
+                for statement in held.position.statements {
+                    out.append(hanging("      ", Describe.backing(statement)))
+                    if let quote = Describe.quote(statement) { out.append(hanging("      ", quote)) }
+                }
+                for condition in held.conditions { out.append(hanging("      ", Describe.condition(condition))) }
             }
             for claim in side.claims {
                 out.append(hanging("    ", DisputesReport.on(claim.statement.issue, entry) + Describe.claim(claim)))
@@ -96,13 +104,6 @@ public struct TextFormat: ReportFormat {
         }
         out.append("")
         return out
-    }
-
-    /// "accepted (since 2021-12-14*) - stale (812 days)".
-    static func held(_ held: DisputesReport.SidePosition, _ entry: DisputesReport.Entry) -> String {
-        let moved = held.movedOn.map { " (since \(Describe.said($0)))" } ?? ""
-        let stale = held.stale ? " - stale (\(held.ageDays ?? 0) days)" : ""
-        return DisputesReport.on(held.position.issue, entry) + held.position.stance + moved + stale
     }
 
     // MARK: - Positions
@@ -114,8 +115,8 @@ public struct TextFormat: ReportFormat {
         }
         var out = [style.bold(report.heading), hanging("", report.summary + " " + PositionsReport.datesAre), ""]
         let partyWidth = report.parties.map(\.count).max() ?? 0
-        let stanceWidth = report.rows.flatMap { $0.positions.map(\.stance.count) }.max() ?? 0
-        let dateWidth = report.rows.flatMap { $0.held.map { PositionsReport.adopted($0).count } }.max() ?? 0
+        let stanceWidth = report.rows.flatMap { $0.positions.map { Describe.labels($0).count } }.max() ?? 0
+        let dateWidth = report.rows.flatMap { $0.held.map { PositionsReport.adoptedOn($0).count } }.max() ?? 0
         let header = "  " + "party".padded(to: partyWidth) + "  " + "stance".padded(to: stanceWidth) + "  adopted"
         if header.count <= style.width { out += [style.dim(header), ""] }
         for row in report.rows {
@@ -127,12 +128,18 @@ public struct TextFormat: ReportFormat {
                 let lead = "  " + p.party.padded(to: partyWidth) + "  "
                 let rest =
                     held.stale
-                    ? PositionsReport.adopted(held).padded(to: dateWidth) + "  stale (\(held.ageDays ?? 0) days)"
-                    : PositionsReport.adopted(held)
-                var line = lead + p.stance.padded(to: stanceWidth) + "  " + rest
-                if line.count > style.width { line = hanging(lead, p.stance + "  " + rest) }
+                    ? PositionsReport.adoptedOn(held).padded(to: dateWidth) + "  stale (\(held.ageDays ?? 0) days)"
+                    : PositionsReport.adoptedOn(held)
+                let labels = Describe.labels(p)
+                var line = lead + labels.padded(to: stanceWidth) + "  " + rest
+                if line.count > style.width { line = hanging(lead, labels + "  " + rest) }
                 line = line.trimmingTrailingSpaces()
                 out.append(held.stale ? style.dim(line) : row.diverges ? style.yellow(line) : line)
+                let indent = String(repeating: " ", count: lead.count + 2)
+                if let how = PositionsReport.how(held) { out.append(style.dim(hanging(indent, how))) }
+                for condition in held.conditions {
+                    out.append(style.dim(hanging(indent, Describe.condition(condition))))
+                }
             }
             out.append("")
         }
@@ -153,8 +160,15 @@ public struct TextFormat: ReportFormat {
                 style.yellow(
                     hanging(
                         "  ",
-                        "status \(AgreementsReport.status(e)) since \(Describe.date(e.since)) · "
-                            + AgreementsReport.issues(a))))
+                        (["status \(AgreementsReport.statusSince(e))", AgreementsReport.issues(a)]
+                            + (e.isContested ? ["contested"] : [])).joined(separator: " · "))))
+            if let package = AgreementsReport.package(e) {
+                out.append((e.package?.isHeld ?? false ? style.red : { $0 })(hanging("  ", package)))
+            }
+            for deadline in e.deadlines {
+                let line = hanging("  ", AgreementsReport.deadline(deadline))
+                out.append(deadline.state == .overdue ? style.red(line) : line)
+            }
             out.append(
                 hanging(
                     "  ",
@@ -210,11 +224,10 @@ public struct TextFormat: ReportFormat {
                 let header = hanging(
                     date,
                     "#\(dated.sequence) " + HistoryReport.who(s) + " on \(s.issue): \(s.kind.rawValue), "
-                        + HistoryReport.change(change, s))
+                        + report.change(change, dated))
                 switch change {
-                case .changed: out.append(style.red(header))
                 case .retracted, .claim: out.append(style.dim(header))
-                default: out.append(header)
+                default: out.append(report.isMove(dated) ? style.red(header) : header)
                 }
                 out.append(hanging(indent, s.summary + (Describe.quote(dated).map { " " + $0 } ?? "")))
                 out.append(style.dim(hanging(indent, "source \(s.source) (\(dated.sourceDate))")))
@@ -240,16 +253,27 @@ public struct TextFormat: ReportFormat {
         let diff = report.diff
         var out = [style.bold(report.heading), ""]
         if diff.isEmpty { out.append("Nothing changed between \(diff.from) and \(diff.to).") }
+        if let summary = report.summary { out += [hanging("", summary), ""] }
         if !diff.positions.isEmpty {
             out.append(style.bold("Positions"))
             for change in diff.positions {
                 let line = hanging("  ", "\(change.party) on \(change.issue): " + report.positionLine(change))
-                out.append(change.kind == .changed ? style.red(line) : line)
+                out.append(change.move?.isMove ?? false ? style.red(line) : line)
                 if let before = change.before, change.kind == .changed {
-                    out.append(hanging("      was: ", Describe.backing(before.backing)))
+                    for statement in before.statements {
+                        out.append(hanging("      was: ", Describe.backing(statement)))
+                    }
                 }
-                out.append(hanging("      now: ", Describe.backing(change.after.backing)))
+                for statement in change.after.statements {
+                    out.append(hanging("      now: ", Describe.backing(statement)))
+                }
+                if let claim = change.deniedClaim { out.append(hanging("      denies: ", Describe.claim(claim))) }
             }
+            out.append("")
+        }
+        if !diff.becameOverdue.isEmpty {
+            out.append(style.bold("Commitments that became overdue"))
+            for deadline in diff.becameOverdue { out.append(style.red(hanging("  ", DiffReport.overdue(deadline)))) }
             out.append("")
         }
         if !diff.agreements.isEmpty {
@@ -289,13 +313,15 @@ public struct TextFormat: ReportFormat {
             out += ["The two sources agree on every party and issue they report.", ""]
         }
         for e in diff.entries {
-            let line = hanging("", "\(e.party) on \(e.issue): " + SourceDiffReport.label(e.kind, diff))
+            let line = hanging("", SourceDiffReport.who(e) + " on \(e.issue): " + SourceDiffReport.label(e.kind, diff))
             out.append(e.kind == .different ? style.red(line) : line)
             for (source, dated) in [(diff.firstSource, e.first), (diff.secondSource, e.second)] {
                 guard let dated else { continue }
                 out.append(hanging("    \(source): ", "\(dated.statement.stance) - \(dated.statement.summary)"))
             }
         }
+        if !report.notes.isEmpty { out.append("") }
+        out += noteLines(report.notes)
         return joined(out)
     }
 
