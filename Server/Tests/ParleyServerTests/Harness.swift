@@ -32,6 +32,10 @@ enum Binaries {
     static let bundledCase = packageRoot.deletingLastPathComponent()
         .appendingPathComponent("Data/armenia-azerbaijan-2021-12.yaml")
 
+    /// The fictional corridor talks the golden reports are made from (issue 22's negotiation case).
+    static let negotiationCase = packageRoot.deletingLastPathComponent()
+        .appendingPathComponent("Tests/ParleyReportsTests/Fixtures/negotiation.yaml")
+
     /// Where screenshots go: `$PARLEY_ARTIFACTS`, else `Server/.build/test-artifacts` (not committed).
     static let artifacts: URL = {
         let environment = ProcessInfo.processInfo.environment["PARLEY_ARTIFACTS"]

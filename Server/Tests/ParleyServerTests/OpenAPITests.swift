@@ -146,6 +146,43 @@ struct OpenAPITests {
         }
         try answers.validate()
     }
+
+    @Test(
+        "every report of the negotiation case, now and as known on a past moment, matches the schema the document gives",
+        .enabled(if: APITools.enabled, Comment(rawValue: APITools.missing ?? "")))
+    func negotiationCase() async throws {
+        let test = try Case()
+        try test.parley(["import", Binaries.negotiationCase.path])
+        // A correction made now, which `known_as_of` a past moment undoes.
+        try test.parley(["retract", "18", "--reason", "Misdated by the wire."])
+        let server = try RunningServer(database: test.database, ["--public-read"])
+        var answers = Answers(server: server, token: nil)
+        try await answers.everyRead(on: test)
+        for known in ["", "&known_as_of=2021-03", "&known_as_of=2024-02-01T12:00:00Z"] {
+            for date in ["2021-08", "2023-06", "2030"] {
+                for path in ["/api/v1/disputes", "/api/v1/positions", "/api/v1/agreements", "/api/v1/contradictions"] {
+                    let answer = try await answers.get(path, query: "?as_of=\(date)\(known)")
+                    #expect(answer.status == 200, "\(path)?as_of=\(date)\(known): \(answer.body)")
+                }
+            }
+            for issue in ["corridor", "corridor/route", "prisoners"] {
+                #expect(try await answers.get("/api/v1/history", query: "?issue=\(issue)\(known)").status == 200)
+            }
+            #expect(try await answers.get("/api/v1/diff", query: "?from=2019-12&to=2023-12\(known)").status == 200)
+            #expect(try await answers.get("/api/v1/statements", query: "?all=true\(known)").status == 200)
+        }
+        #expect(try await answers.get("/api/v1/positions", query: "?known_as_of=soon").status == 400)
+        // The answers show what the new parts of the schemas describe.
+        let body = answers.collected.map { $0["body"] as? String ?? "" }.joined()
+        for needle in [
+            "\"known_as_of\" : \"2021-03\"", "\"change\" : \"hardened\"", "\"change\" : \"claim-denied\"",
+            "\"held\" : true", "\"state\" : \"overdue\"",
+            "\"conditions\" : [\n", "\"kind\" : \"internal\"", "\"since_is_source_date\" : true",
+        ] {
+            #expect(body.contains(needle), "the negotiation case's answers show \(needle)")
+        }
+        try answers.validate()
+    }
 }
 
 /// python3 with jsonschema, openapi-schema-validator and openapi-spec-validator: the standard

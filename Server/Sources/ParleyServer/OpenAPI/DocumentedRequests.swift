@@ -43,6 +43,11 @@ extension Schema {
     static let partyFilter = string("Only this party (its id or an alias).", maxLength: 200, minLength: 1)
     static let issueFilter = string(
         "Only this issue and the issues below it (its id or an alias).", maxLength: 200, minLength: 1)
+    static let knownAsOf = string(
+        "Show the case as it was recorded by this moment: a date (YYYY-MM-DD, YYYY-MM or YYYY, counted to its last "
+            + "second in UTC) or an ISO 8601 UTC time (2022-03-01T12:00:00Z). Statements and steps recorded later are "
+            + "left out; later corrections and retractions undone.",
+        pattern: "^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)$")
     static let since = string("Only statements said on or after this date.", pattern: datePattern)
     static let until = string("Only statements said on or before this date.", pattern: datePattern)
 }
@@ -54,6 +59,7 @@ extension DisputesQuery: DocumentedQuery {
         switch name {
         case .asOf: return .asOf
         case .staleAfter: return .staleAfter
+        case .knownAsOf: return .knownAsOf
         }
     }
 }
@@ -65,6 +71,7 @@ extension PositionsQuery: DocumentedQuery {
         case .party: return .partyFilter
         case .issue: return .issueFilter
         case .staleAfter: return .staleAfter
+        case .knownAsOf: return .knownAsOf
         }
     }
 }
@@ -73,6 +80,7 @@ extension AsOfQuery: DocumentedQuery {
     static func schema(_ name: CodingKeys) -> Schema {
         switch name {
         case .asOf: return .asOf
+        case .knownAsOf: return .knownAsOf
         }
     }
 }
@@ -82,6 +90,7 @@ extension ContradictionsQuery: DocumentedQuery {
         switch name {
         case .asOf: return .asOf
         case .issue: return .issueFilter
+        case .knownAsOf: return .knownAsOf
         }
     }
 }
@@ -94,6 +103,7 @@ extension HistoryQuery: DocumentedQuery {
                 "The issue (its id or an alias); its history includes the issues below it.", maxLength: 200,
                 minLength: 1)
         case .party: return .partyFilter
+        case .knownAsOf: return .knownAsOf
         }
     }
     static var required: Set<String> { ["issue"] }
@@ -104,6 +114,7 @@ extension DiffQuery: DocumentedQuery {
         switch name {
         case .from: return .string("The earlier date.", pattern: Schema.datePattern)
         case .to: return .string("The later date: after `from`.", pattern: Schema.datePattern)
+        case .knownAsOf: return .knownAsOf
         }
     }
     static var required: Set<String> { ["from", "to"] }
@@ -120,6 +131,7 @@ extension StatementsQuery: DocumentedQuery {
         case .since: return .since
         case .until: return .until
         case .all: return .string("Include retracted statements.", values: ["true", "false"])
+        case .knownAsOf: return .knownAsOf
         }
     }
 }

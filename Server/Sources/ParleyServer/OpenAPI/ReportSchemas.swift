@@ -22,6 +22,7 @@ enum ReportSchemas {
             ("Statement", statement),
             ("Step", step),
             ("Position", position),
+            ("Deadline", deadline),
             ("Party", party),
             ("Actor", actor),
             ("Issue", issue),
@@ -72,6 +73,10 @@ enum ReportSchemas {
             "via": Schema.string("Who relayed it.").orNull,
             "about": id.orNull.described("The party a claim is about."),
             "retraction": Schema.ref("Retraction").orNull,
+            "conditions": .array(
+                .object(
+                    "A position the statement depends on: `party` holds `label` on `issue`.",
+                    ["party": id, "issue": issueID, "label": label])),
         ])
 
     static let step = Schema.object(
@@ -81,16 +86,44 @@ enum ReportSchemas {
             "on": date, "on_is_source_date": .boolean, "according_to": id.orNull, "source": id,
             "note": Schema.string().orNull, "add_parties": ids, "remove_parties": ids, "add_mediators": ids,
             "remove_mediators": ids, "retraction": Schema.ref("Retraction").orNull,
+            "due": date.orNull.described("The deadline the step sets."),
+            "term": id.orNull.described("The term of the agreement the step is about."),
+            "recorded": Schema.string("When it was recorded (ISO 8601 timestamp).").orNull,
         ])
 
+    static let deadline = Schema.object(
+        "A deadline of an agreement or one of its terms, and where it stands: overdue past its date without an "
+            + "implemented step all sides stand by.",
+        [
+            "agreement": id, "term": id.orNull, "due": date,
+            "state": .string(nil, values: ["pending", "met", "overdue"]),
+            "implemented": Schema.ref("Step").orNull, "compliance_disputed": .boolean,
+            "accounts": .array(.object("One side's account.", ["party": id, "step": .ref("Step")])),
+            "title": Schema.string("The agreement's title (on the disputes board)."),
+        ], optional: ["title"])
+
+    /// The moves a statement can make, as `change` and `move` name them.
+    static let moves = Move.allCases.map(\.rawValue)
+
     static let position = Schema.object(
-        "A party's position on an issue: its latest statement there on or before the report's date.",
+        "A party's position on an issue: what it said on its latest date there on or before the report's date.",
         [
             "party": id, "issue": issueID, "stance": label,
-            "last_moved": date.orNull.described("When the stance was adopted."),
+            "labels": .array(label, "Every label of its statements of that date."),
+            "last_moved": date.orNull.described("When the labels were adopted."),
             "last_moved_is_source_date": Schema.boolean.orNull,
+            "move": Schema.string("The move by which they were adopted.", values: moves).orNull,
+            "moved_from": label.orNull,
             "age_days": Schema.integer("Days since the statement, when ages are measured.").orNull,
             "stale": .boolean, "statement": .ref("Statement"),
+            "alongside": .array(.ref("Statement"), "The party's other statements of that date."),
+            "conditions": .array(
+                .object(
+                    "A condition its statements set, and whether it holds (null: that party has no position there).",
+                    [
+                        "statement": .integer(minimum: 1), "party": id.orNull, "issue": issueID, "label": label,
+                        "holds": Schema.boolean.orNull,
+                    ])),
         ])
 
     static let party = Schema.object(
@@ -114,7 +147,9 @@ enum ReportSchemas {
     static let disputes = Schema.object(
         "The disputes board, as `parley report disputes --format json` prints it.",
         [
-            "as_of": date.orNull, "recorded": .array(.ref("OpenDispute")), "apparent": .array(.ref("OpenDispute")),
+            "as_of": date.orNull, "known_as_of": Schema.string().orNull,
+            "recorded": .array(.ref("OpenDispute")), "apparent": .array(.ref("OpenDispute")),
+            "overdue": .array(.ref("Deadline")),
             "closed": .array(
                 .object(
                     "A dispute closed by the report's date.",
@@ -126,7 +161,8 @@ enum ReportSchemas {
         "An open dispute, recorded or apparent, with each side's positions.",
         [
             "kind": .string(nil, values: ["recorded", "apparent"]), "id": id.orNull, "title": .string(),
-            "issue": issueID, "issues": issueIDs, "status": .string(), "since": date.orNull, "stale": .boolean,
+            "issue": issueID, "issues": issueIDs, "status": .string(), "since": date.orNull,
+            "since_is_source_date": .boolean, "stale": .boolean,
             "sides": .array(
                 .object(
                     "A side: its positions, and claims by others about it.",
@@ -136,7 +172,7 @@ enum ReportSchemas {
     static let positions = Schema.object(
         "The positions matrix, as `parley report positions --format json` prints it.",
         [
-            "as_of": date.orNull, "parties": ids,
+            "as_of": date.orNull, "known_as_of": Schema.string().orNull, "parties": ids,
             "issues": .array(
                 .object(
                     nil,
@@ -150,7 +186,7 @@ enum ReportSchemas {
     static let agreements = Schema.object(
         "The agreements, as `parley report agreements --format json` prints it.",
         [
-            "as_of": date.orNull,
+            "as_of": date.orNull, "known_as_of": Schema.string().orNull,
             "agreements": .array(
                 .object(
                     nil,
@@ -158,9 +194,15 @@ enum ReportSchemas {
                         "id": id, "title": .string(), "issue": issueID, "issues": issueIDs,
                         "terms": Schema.string().orNull, "parties": ids, "mediators": ids,
                         "status": .choice(AgreementStatus.self), "since": date.orNull,
+                        "since_is_source_date": .boolean,
                         "contested": Schema.boolean.described("Whether the sides' accounts differ."),
                         "accounts": .array(.object("One side's account.", ["party": id, "step": .ref("Step")])),
                         "history": .array(.ref("Step")),
+                        "package": Schema.object(
+                            "The package it belongs to: held while a member is not agreed.",
+                            ["id": id, "members": ids, "waiting_for": ids, "held": .boolean]
+                        ).orNull,
+                        "deadlines": .array(.ref("Deadline")),
                     ])),
             "notes": notes,
         ])
@@ -168,13 +210,13 @@ enum ReportSchemas {
     static let contradictions = Schema.object(
         "The contradictions, as `parley report contradictions --format json` prints it.",
         [
-            "as_of": date.orNull, "issue": issueID.orNull,
+            "as_of": date.orNull, "known_as_of": Schema.string().orNull, "issue": issueID.orNull,
             "contradictions": .array(
                 .object(
                     nil,
                     [
                         "kind": .string(nil, values: Contradiction.Kind.allCases.map(\.rawValue)),
-                        "issue": issueID, "party": id.orNull, "agreement": id.orNull, "date": date,
+                        "issue": issueID, "party": id.orNull, "agreement": id.orNull, "term": id.orNull, "date": date,
                         "first": .ref("Evidence"), "second": .ref("Evidence"),
                     ])),
             "notes": notes,
@@ -189,7 +231,7 @@ enum ReportSchemas {
     static let history = Schema.object(
         "An issue's history, as `parley history --format json` prints it.",
         [
-            "issue": issueID, "party": id.orNull,
+            "issue": issueID, "party": id.orNull, "known_as_of": Schema.string().orNull,
             "events": .array(
                 .oneOf(
                     [
@@ -198,11 +240,13 @@ enum ReportSchemas {
                             [
                                 "type": .constant("statement"), "date": date,
                                 "change": .string(
-                                    "How it moved its party's stance: its first statement on the issue, the same "
-                                        + "label again, a new label (`previous_stance` the old one), retracted (left "
-                                        + "out of positions), or a claim about another party (never a position).",
-                                    values: ["first", "restated", "changed", "retracted", "claim"]),
-                                "previous_stance": label.orNull, "statement": .ref("Statement"),
+                                    "How it moved its party's stance: its first statement on the issue, the move it "
+                                        + "makes (named against `previous_labels`), retracted (left out of positions), "
+                                        + "or a claim about another party (never a position).",
+                                    values: ["first"] + moves + ["retracted", "claim"]),
+                                "previous_stance": label.orNull, "previous_labels": .array(label),
+                                "denied_claim": Schema.integer("The claim it denies.", minimum: 1).orNull,
+                                "statement": .ref("Statement"),
                             ]),
                         .object(
                             "A step of an agreement.",
@@ -217,13 +261,19 @@ enum ReportSchemas {
     static let diff = Schema.object(
         "What changed between two dates, as `parley diff --format json` prints it.",
         [
-            "from": date, "to": date, "unchanged": .boolean,
+            "from": date, "to": date, "known_as_of": Schema.string().orNull, "unchanged": .boolean,
+            "moves": Schema([
+                ("type", "object"),
+                ("properties", Schema(moves.map { ($0, Schema.integer(minimum: 1).json) }).json),
+            ]).described("How many positions made each move, by move."),
+            "became_overdue": .array(.ref("Deadline")),
             "positions": .array(
                 .object(
                     nil,
                     [
-                        "change": .string(nil, values: ["new", "changed", "reaffirmed"]), "party": id,
+                        "change": .string(nil, values: ["new"] + moves), "party": id,
                         "issue": issueID, "before": Schema.ref("Position").orNull, "after": .ref("Position"),
+                        "denied_claim": Schema.ref("Statement").orNull,
                     ])),
             "agreements": .array(
                 .object(
