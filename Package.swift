@@ -48,7 +48,8 @@ let package = Package(
         .executableTarget(
             name: "parley",
             dependencies: [
-                "ParleyKit", "ParleyModel", "ParleyCasefile", "ParleyStore", "ParleyReports",
+                // The use cases and the model only: nothing below the use cases.
+                "ParleyKit", "ParleyModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -23,10 +23,9 @@ let package = Package(
         .target(
             name: "ParleyServer",
             dependencies: [
+                // The use cases and the model only: nothing below the use cases.
                 .product(name: "ParleyKit", package: "Parley"),
                 .product(name: "ParleyModel", package: "Parley"),
-                .product(name: "ParleyStore", package: "Parley"),
-                .product(name: "ParleyReports", package: "Parley"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -106,6 +106,47 @@ extension Parley {
     }
 }
 
+extension Parley {
+    /// Drafts many articles side by side, one per core, from one read of the case (a
+    /// ``DraftDesk``): `articles` are their file names and paths, `read` gives an article's text
+    /// from its path, and each is dated `published` or, without it, by the first YYYY-MM-DD in
+    /// its file's name. `each` gets the article's place in `articles`, its draft (or why it could
+    /// not be drafted), and the size of its text, on the thread that drafted it.
+    public func draftArticles(
+        _ articles: [(name: String, path: String)], published: CalendarDate?,
+        read: @Sendable (String) throws -> String,
+        each: @Sendable (_ index: Int, _ draft: Result<DraftFile, Error>, _ bytes: Int) -> Void
+    ) throws {
+        let desk = try draftDesk()
+        DispatchQueue.concurrentPerform(iterations: articles.count) { index in
+            let (name, path) = articles[index]
+            var bytes = 0
+            let draft = Result<DraftFile, Error> {
+                let text = try read(path)
+                bytes = text.utf8.count
+                guard let date = published ?? Self.date(inName: name) else { throw ModelError.undatedArticle(name) }
+                return try desk.draft(text: text, article: path, published: date, source: nil, fileName: name)
+            }
+            each(index, draft, bytes)
+        }
+    }
+
+    /// The first YYYY-MM-DD in a file's name that is a date: an article's publication date.
+    public static func date(inName name: String) -> CalendarDate? {
+        let bytes = Array(name.utf8)
+        guard bytes.count >= 10 else { return nil }
+        func digit(_ i: Int) -> Bool { (48...57).contains(bytes[i]) }
+        for start in 0...(bytes.count - 10) {
+            let shape = (0..<10).allSatisfy { k in k == 4 || k == 7 ? bytes[start + k] == 45 : digit(start + k) }
+            if shape, let date = try? CalendarDate(parsing: String(decoding: bytes[start..<start + 10], as: UTF8.self))
+            {
+                return date
+            }
+        }
+        return nil
+    }
+}
+
 /// What drafting needs from the case, read once: the table of speakers and issues, and the
 /// sources already recorded.
 public struct DraftDesk: Sendable {

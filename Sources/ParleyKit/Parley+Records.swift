@@ -115,19 +115,45 @@ extension Parley {
     /// A step marked as dated by its source takes the source's published date.
     @discardableResult
     public func appendStep<Status>(_ step: Step<Status>, to id: String) throws -> Int {
-        let now = clock.timestamp
-        return try store.write { writer in
-            var step = try Self.dated(step, by: writer.reader)
-            step.recordedAt = now
-            let place = try writer.appendStep(step, to: id, today: clock.today)
-            try writer.log(
-                entry(
-                    .step, Status.record, id,
-                    changes: Self.fields(of: step).compactMap { field, value in
-                        value.map { FieldChange(field: field, old: nil, new: $0) }
-                    }))
-            return place
+        try store.write { writer in try append(try Self.dated(step, by: writer.reader), to: id, writer).place }
+    }
+
+    /// Records a step of `id` where it belongs in its history, dated `on` or, without it, by its
+    /// source, with `status` or, without one, the status in force on its date (a step that only
+    /// changes who takes part): the one rule, for every front end. `details` fills in the rest
+    /// of the step (its note, who joins or leaves, ...) and must not read the case. Returns its
+    /// place in the history (from 1) and the step as recorded.
+    @discardableResult
+    public func appendStep<Status: StepStatus>(
+        status: Status?, on: CalendarDate?, source: String, to id: String,
+        _ details: (inout Step<Status>) throws -> Void = { _ in }
+    ) throws -> (place: Int, step: Step<Status>) {
+        try store.write { writer in
+            let date = try on ?? writer.reader.source(source).published
+            guard let status = try status ?? Self.status(of: id, Status.self, asOf: date, in: writer.reader) else {
+                throw ModelError.noStatusToKeep(record: id, on: date)
+            }
+            var step = Step(status: status, on: date, source: source, onIsSourceDate: on == nil)
+            try details(&step)
+            return try append(step, to: id, writer)
         }
+    }
+
+    /// Appends the step (its date already its source's when it has none), recorded now, and logs
+    /// it; returns its place and the step as recorded.
+    private func append<Status>(_ step: Step<Status>, to id: String, _ writer: StoreWriter) throws
+        -> (place: Int, step: Step<Status>)
+    {
+        var step = step
+        step.recordedAt = clock.timestamp
+        let place = try writer.appendStep(step, to: id, today: clock.today)
+        try writer.log(
+            entry(
+                .step, Status.record, id,
+                changes: Self.fields(of: step).compactMap { field, value in
+                    value.map { FieldChange(field: field, old: nil, new: $0) }
+                }))
+        return (place, step)
     }
 
     /// The published date of source `id`: the date of a step or statement dated by its source.
@@ -140,10 +166,14 @@ extension Parley {
     public func status<Status: StepStatus>(of id: String, _ type: Status.Type, asOf date: CalendarDate) throws
         -> Status?
     {
-        try store.read { reader in
-            let record = try reader.tracked(Status.self, id: id)
-            return (record.step(asOf: date) ?? record.history.first { $0.retraction == nil })?.status
-        }
+        try store.read { try Self.status(of: id, type, asOf: date, in: $0) }
+    }
+
+    static func status<Status: StepStatus>(
+        of id: String, _ type: Status.Type, asOf date: CalendarDate, in reader: StoreReader
+    ) throws -> Status? {
+        let record = try reader.tracked(Status.self, id: id)
+        return (record.step(asOf: date) ?? record.history.first { $0.retraction == nil })?.status
     }
 
     /// The step with its source's published date when it is marked as dated by its source.

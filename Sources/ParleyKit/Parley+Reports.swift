@@ -28,27 +28,66 @@ extension Parley {
         knownAsOf: KnownAsOf? = nil
     ) throws -> PositionsReport {
         try store.read { reader in
-            let reader = try reader.knowing(knownAsOf)
-            let positions = try reader.positions(asOf: date, party: party, issue: issue)
-            let relations = try reader.labelRelationSet()
-            let snapshot = Snapshot(
-                asOf: date, positions: positions, agreements: [AgreementState](), disputes: [DisputeState](),
-                relations: relations, staleness: try reader.staleness(asOf: date, window: staleAfter))
-            // Conditions may name positions outside the party or issue shown: those are read too.
-            let shown = Set(positions.map(\.key))
-            var named = positions
-            for key in Snapshot.conditionKeys(of: positions.flatMap(\.statements)) where !shown.contains(key) {
-                named += try reader.positions(asOf: date, party: key.party, issue: key.issue).filter {
-                    $0.key == key
-                }
+            try Self.positions(
+                try reader.knowing(knownAsOf), asOf: date, party: party, issue: issue, staleAfter: staleAfter,
+                knownAsOf: knownAsOf)
+        }
+    }
+
+    static func positions(
+        _ reader: StoreReader, asOf date: CalendarDate?, party: String?, issue: String?, staleAfter: StaleWindow,
+        knownAsOf: KnownAsOf?
+    ) throws -> PositionsReport {
+        let positions = try reader.positions(asOf: date, party: party, issue: issue)
+        let relations = try reader.labelRelationSet()
+        let snapshot = Snapshot(
+            asOf: date, positions: positions, agreements: [AgreementState](), disputes: [DisputeState](),
+            relations: relations, staleness: try reader.staleness(asOf: date, window: staleAfter))
+        // Conditions may name positions outside the party or issue shown: those are read too.
+        let shown = Set(positions.map(\.key))
+        var named = positions
+        for key in Snapshot.conditionKeys(of: positions.flatMap(\.statements)) where !shown.contains(key) {
+            named += try reader.positions(asOf: date, party: key.party, issue: key.issue).filter {
+                $0.key == key
             }
-            let judge = Snapshot(
-                asOf: date, positions: named, agreements: [AgreementState](), disputes: [DisputeState](),
-                relations: relations)
-            return try PositionsReport(
-                snapshot: snapshot, issueTitles: try reader.issueTitles(),
-                adoptions: { try reader.adoptions(of: $0, asOf: date) }, conditionsAgainst: judge
-            ).known(as: knownAsOf, importedAfter: reader.knownImportedAfter)
+        }
+        let judge = Snapshot(
+            asOf: date, positions: named, agreements: [AgreementState](), disputes: [DisputeState](),
+            relations: relations)
+        return try PositionsReport(
+            snapshot: snapshot, issueTitles: try reader.issueTitles(),
+            adoptions: { try reader.adoptions(of: $0, asOf: date) }, conditionsAgainst: judge
+        ).known(as: knownAsOf, importedAfter: reader.knownImportedAfter)
+    }
+
+    /// An issue's page: where each party stands on the issue and its sub-issues as of `date`,
+    /// and its history, read together (one read: the two agree even while another process writes).
+    public func issueOverview(_ issue: String, asOf date: CalendarDate?, knownAsOf: KnownAsOf? = nil) throws -> (
+        positions: PositionsReport, history: HistoryReport
+    ) {
+        try store.read { reader in
+            let reader = try reader.knowing(knownAsOf)
+            return (
+                try Self.positions(
+                    reader, asOf: date, party: nil, issue: issue, staleAfter: .standard, knownAsOf: knownAsOf),
+                try Self.history(reader, issue: issue, party: nil, includeRetracted: false, knownAsOf: knownAsOf)
+            )
+        }
+    }
+
+    /// A party's page: its positions as of `date`, and what it has said (and what others claim
+    /// it holds) up to then, read together.
+    public func partyOverview(_ party: String, asOf date: CalendarDate?, knownAsOf: KnownAsOf? = nil) throws -> (
+        positions: PositionsReport, statements: StatementsReport
+    ) {
+        try store.read { reader in
+            let reader = try reader.knowing(knownAsOf)
+            let claimsAndOwn = StatementFilter(party: party, until: date, includeClaimsAbout: true)
+            return (
+                try Self.positions(
+                    reader, asOf: date, party: party, issue: nil, staleAfter: .standard, knownAsOf: knownAsOf),
+                StatementsReport(statements: try reader.statements(claimsAndOwn))
+            )
         }
     }
 
@@ -91,19 +130,26 @@ extension Parley {
         issue: String, party: String? = nil, includeRetracted: Bool = false, knownAsOf: KnownAsOf? = nil
     ) throws -> HistoryReport {
         try store.read { reader in
-            let reader = try reader.knowing(knownAsOf)
-            let found = try reader.issue(issue)
-            let canonical = found.id
-            return HistoryReport(
-                issue: canonical, party: party,
-                statements: try reader.statements(
-                    StatementFilter(
-                        party: party, issue: canonical, includeRetracted: includeRetracted, includeClaimsAbout: true)),
-                agreements: try reader.tracked(issue: canonical, party: party),
-                disputes: try reader.tracked(issue: canonical, party: party), staleAfter: found.staleAfter ?? .standard,
-                relations: try reader.labelRelationSet()
-            ).known(as: knownAsOf, importedAfter: reader.knownImportedAfter)
+            try Self.history(
+                try reader.knowing(knownAsOf), issue: issue, party: party, includeRetracted: includeRetracted,
+                knownAsOf: knownAsOf)
         }
+    }
+
+    static func history(
+        _ reader: StoreReader, issue: String, party: String?, includeRetracted: Bool, knownAsOf: KnownAsOf?
+    ) throws -> HistoryReport {
+        let found = try reader.issue(issue)
+        let canonical = found.id
+        return HistoryReport(
+            issue: canonical, party: party,
+            statements: try reader.statements(
+                StatementFilter(
+                    party: party, issue: canonical, includeRetracted: includeRetracted, includeClaimsAbout: true)),
+            agreements: try reader.tracked(issue: canonical, party: party),
+            disputes: try reader.tracked(issue: canonical, party: party), staleAfter: found.staleAfter ?? .standard,
+            relations: try reader.labelRelationSet()
+        ).known(as: knownAsOf, importedAfter: reader.knownImportedAfter)
     }
 
     /// What changed between two dates.
@@ -141,18 +187,33 @@ extension Parley {
         _ filter: StatementFilter = StatementFilter(), knownAsOf: KnownAsOf? = nil,
         _ body: (DatedStatement) throws -> Void
     ) throws {
+        try Self.checkPeriod(since: filter.since, until: filter.until)
         try store.read { try $0.knowing(knownAsOf).forEachStatement(filter, body) }
     }
 
-    /// What the full-text search finds for `query`, best first.
+    /// What the full-text search finds for `query`, best first. A search asks for 1 to
+    /// ``Limits/searchHits`` hits, in a period that ends after it starts.
     public func search(_ query: SearchQuery) throws -> SearchReport {
-        SearchReport(query: query.text, hits: try store.read { try $0.search(query) })
+        try Self.checkPeriod(since: query.since, until: query.until)
+        guard (1...Limits.searchHits).contains(query.limit) else {
+            throw ModelError.searchLimit(query.limit, most: Limits.searchHits)
+        }
+        return SearchReport(query: query.text, hits: try store.read { try $0.search(query) })
     }
 
-    /// The statements matching `filter`, in date order.
+    /// The statements matching `filter`, in date order; its period must end after it starts.
     public func statements(_ filter: StatementFilter = StatementFilter(), knownAsOf: KnownAsOf? = nil) throws
         -> StatementsReport
     {
-        StatementsReport(statements: try store.read { try $0.knowing(knownAsOf).statements(filter) })
+        try Self.checkPeriod(since: filter.since, until: filter.until)
+        return StatementsReport(statements: try store.read { try $0.knowing(knownAsOf).statements(filter) })
+    }
+
+    /// Refuses a period whose end is before its start (the end of `until`'s period before the
+    /// start of `since`'s: `--since 2021-12 --until 2021-12` is December).
+    static func checkPeriod(since: CalendarDate?, until: CalendarDate?) throws {
+        if let since, let until, until.endKey < since.startKey {
+            throw ModelError.untilBeforeSince(since: since, until: until)
+        }
     }
 }

@@ -94,11 +94,6 @@ extension Parley {
         }
     }
 
-    /// The whole case as CSV tables, one per kind of record (see ``CasefileTables``).
-    public func exportTables() throws -> [CasefileTables.Table] {
-        CasefileTables.tables(try exportCasefile())
-    }
-
     /// Reads the CSV tables in the folder `path` (`parties.csv`, `statements.csv`, …; any may be
     /// missing, but not all) and checks them like a casefile, without touching any database.
     public static func readTables(folder path: String) throws -> CasefileDocument {
@@ -226,6 +221,17 @@ extension Parley {
 
     /// The whole case as casefile YAML, byte for byte the same for the same case.
     public func exportYAML() throws -> String {
-        try CasefileWriter.yaml(try exportCasefile())
+        try Self.yaml(try exportCasefile())
     }
+
+    /// A casefile as YAML, byte for byte the same for the same case.
+    public static func yaml(_ casefile: Casefile) throws -> String { try CasefileWriter.yaml(casefile) }
+
+    /// The whole case as CSV tables, one per kind of record (see ``CasefileTables``).
+    public func exportTables() throws -> [CasefileTables.Table] {
+        Self.tables(try exportCasefile())
+    }
+
+    /// A casefile as CSV tables, one per kind of record (what `readTables(folder:)` reads back).
+    public static func tables(_ casefile: Casefile) -> [CasefileTables.Table] { CasefileTables.tables(casefile) }
 }

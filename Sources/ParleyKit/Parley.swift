@@ -10,14 +10,14 @@ import ParleyStore
 /// Each question is answered from one read transaction, so a report is a consistent snapshot even
 /// while another process writes; each write is one transaction, all or nothing.
 public struct Parley: Sendable {
-    /// The database the case lives in.
-    public let store: ParleyDatabase
+    /// The database the case lives in: the front ends reach it only through the use cases.
+    package let store: ParleyDatabase
     /// Where the time of a write comes from.
     public var clock: Clock
     /// Who makes the writes, for the change log: a person's name, or an API token's.
     public var user: String
 
-    public init(store: ParleyDatabase, clock: Clock = .system, user: String = "unknown") {
+    package init(store: ParleyDatabase, clock: Clock = .system, user: String = "unknown") {
         self.store = store
         self.clock = clock
         self.user = user
@@ -31,7 +31,7 @@ public struct Parley: Sendable {
     /// The case in the database file at `path`, opened for `purpose`: to read (read-only), to
     /// write, or to write creating the file.
     public static func open(
-        database path: String, for purpose: ParleyDatabase.Access = .write, clock: Clock = .system,
+        database path: String, for purpose: DatabaseAccess = .write, clock: Clock = .system,
         user: String = "unknown"
     ) throws -> Parley {
         Parley(store: try ParleyDatabase(path: path, for: purpose), clock: clock, user: user)

@@ -11,18 +11,14 @@ public struct ParleyDatabase: Sendable {
     let writer: any DatabaseWriter
 
     /// How a database file is opened.
-    public enum Access: Sendable {
-        /// To read: the file must exist and be a Parley database. It is opened read-only, so a
-        /// read works in a folder the user cannot write to and never changes the file; an empty
-        /// file is refused rather than set up.
-        case read
-        /// To write: the file must exist (an empty file is set up as a new database).
-        case write
-        /// To write, creating the file when it is missing.
-        case create
-        /// To serve many requests at once (a server): the file must exist; reads run side by side
-        /// on several connections, writes one at a time (SQLite's WAL).
-        case serve
+    /// What the database is opened for (``DatabaseAccess``).
+    public typealias Access = DatabaseAccess
+
+    /// Removes the database file at `path` and SQLite's side files (`-wal`, `-shm`,
+    /// `-journal`): for a database that a write just created and that must not outlive its
+    /// failure.
+    public static func remove(at path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
     }
 
     /// Opens (and migrates) the database at `path`. A file that is not a Parley database, or that

@@ -1,9 +1,7 @@
 import ArgumentParser
 import Foundation
-import ParleyCasefile
+import ParleyKit
 import ParleyModel
-import ParleyReports
-import ParleyStore
 
 /// An error worded for the command line: what was wrong, and which command or flag fixes it.
 /// The layers below throw errors that carry data and name no command; this is where the command
@@ -37,6 +35,15 @@ struct ErrorMessage: Error {
             return "the casefile has \(Plural("problem").count(error.problems.count)); nothing was imported:\n"
                 + error.problems.map { "  " + located($0) }.joined(separator: "\n")
         default: return nil
+        }
+    }
+
+    /// Whether the error is about a value given on the command line (an option's), which exits
+    /// with the usage status and shows the command's usage.
+    static func isUsage(_ error: Error) -> Bool {
+        switch error {
+        case ModelError.untilBeforeSince, ModelError.searchLimit: return true
+        default: return false
         }
     }
 
@@ -103,6 +110,14 @@ struct ErrorMessage: Error {
         case .noSourceText(let source):
             return "source '\(source)' has no stored text; give the article's file instead, or store it with "
                 + "`parley source edit --id \(source) --text-file FILE`"
+        case .noStatusToKeep(let record, let on):
+            return "\(record) has no status on \(on) to keep; pass --status"
+        case .undatedArticle:
+            return "no date: give --published, or put YYYY-MM-DD in the file's name"
+        case .untilBeforeSince(let since, let until):
+            return "--until \(until) is before --since \(since); pass --since earlier than --until"
+        case .searchLimit(let limit, let most):
+            return "--limit \(limit): use a whole number from 1 to \(Echo.grouped(most))"
         case .publishedDiffers(let source, let published, let given):
             return "source '\(source)' was published on \(published), not \(given); leave out --published, or cite "
                 + "another source"

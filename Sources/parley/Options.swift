@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import ParleyKit
 import ParleyModel
-import ParleyReports
 
 extension StatementKind: ExpressibleByArgument {}
 extension PartyKind: ExpressibleByArgument {}

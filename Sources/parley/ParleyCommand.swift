@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ParleyReports
+import ParleyKit
 
 /// The `parley` command: record and report who says what on which issue, and when.
 @main
@@ -51,7 +51,11 @@ struct ParleyCommand: ParsableCommand {
                 message.status == ErrorMessage.usageStatus ? ErrorMessage.usageLines(for: type(of: command)) : nil
             fail(message.text, usage: usage, status: message.status)
         } catch {
-            if let text = ErrorMessage.text(for: error) { fail(text) }
+            if let text = ErrorMessage.text(for: error) {
+                // A value given on the command line that is not one is a usage error, with the usage.
+                let usage = ErrorMessage.isUsage(error) ? ErrorMessage.usageLines(for: type(of: command)) : nil
+                fail(text, usage: usage, status: usage == nil ? 1 : ErrorMessage.usageStatus)
+            }
             // ArgumentParser's own commands (`parley help report`) end with help, or its errors.
             refuse(arguments, error)
         }

@@ -1,5 +1,5 @@
 import Foundation
-import ParleyStore
+import ParleyModel
 
 /// A one-line progress bar on standard error with the rate and the time left; silent unless
 /// enabled (standard error is a terminal).

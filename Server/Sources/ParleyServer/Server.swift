@@ -3,8 +3,6 @@ import Hummingbird
 import HummingbirdCore
 import ParleyKit
 import ParleyModel
-import ParleyReports
-import ParleyStore
 
 /// parley-server: one Parley database served to a team, as web pages and a JSON API.
 public struct ParleyServer: Sendable {

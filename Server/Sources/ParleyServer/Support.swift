@@ -1,8 +1,7 @@
 import Foundation
 import Hummingbird
+import ParleyKit
 import ParleyModel
-import ParleyReports
-import ParleyStore
 
 /// Runs blocking work (a SQLite read or write) on a thread of its own, so that the server's
 /// event loops and Swift's cooperative threads never wait on the disk or a lock.
@@ -57,6 +56,10 @@ struct APIProblem: Error {
         switch error {
         case let problem as APIProblem:
             self = problem
+        case ModelError.searchLimit(let limit, _):
+            self = SearchLimit.problem("limit", String(limit))
+        case ModelError.noStatusToKeep(let record, let on):
+            self.init(.invalid, detail: "\(record) has no status on \(on) to keep; give 'status'")
         case let error as Statement.FieldError:
             // A value for one of a statement's fields: named as the body names it.
             let detail =

@@ -219,6 +219,9 @@ struct ServerTests {
                 ["report", "positions", "--known-as-of", "2020-01-01", "--as-of", "2021"]
             ),
             ("/api/v1/agreements?known_as_of=2099", ["report", "agreements", "--known-as-of", "2099"]),
+            // Retracted statements too, as the command line's --all: the same use cases, the same options.
+            ("/api/v1/history?issue=water&all=true", ["history", "--issue", "water", "--all"]),
+            ("/api/v1/search?q=river&all=true", ["search", "river", "--all"]),
         ]
         for (path, arguments) in questions {
             let answer = try await server.get(path)
@@ -238,6 +241,12 @@ struct ServerTests {
             #expect(answer.status == 400, "\(path)")
             #expect(answer.contentType == "application/problem+json")
         }
+        // The rules of the use cases hold for the API as for the command line: a search gives
+        // 1 to 10,000 hits, and a period ends after it starts.
+        let tooMany = try await server.get("/api/v1/search?q=river&limit=20000")
+        #expect(tooMany.status == 400 && tooMany.body.contains("limit 20000: use a whole number from 1 to 10000"))
+        let backwards = try await server.get("/api/v1/statements?since=2021&until=2020")
+        #expect(backwards.status == 400 && backwards.body.contains("is before its start"), "\(backwards.body)")
     }
 
     @Test("the writes' answers are the same bytes as ever: sorted keys, indented, nulls kept, a line break at the end")

@@ -20,6 +20,8 @@ public enum Limits {
     public static let casefileExpansionSlack = 1 << 20
     /// How many characters of a value an error message repeats.
     public static let echoedCharacters = 60
+    /// The most hits a search returns at once.
+    public static let searchHits = 10_000
 }
 
 /// A user-supplied value as messages show it: in quotes, and when it is long, its first

@@ -109,6 +109,14 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
     case unknownToken(String, suggestions: [String])
     /// A source without stored text, asked for its text (to draft from, to check quotations).
     case noSourceText(source: String)
+    /// An article to draft without a publication date given or in its file's name.
+    case undatedArticle(String)
+    /// A period that ends before it starts: `until` is before `since`.
+    case untilBeforeSince(since: CalendarDate, until: CalendarDate)
+    /// A search asked for another number of hits than 1 to `most`.
+    case searchLimit(Int, most: Int)
+    /// A step without a status, for a record that has none in force on the step's date to keep.
+    case noStatusToKeep(record: String, on: CalendarDate)
     /// A publication date given for a source that was published on another.
     case publishedDiffers(source: String, published: CalendarDate, given: CalendarDate)
     /// The text is neither a date nor an ISO 8601 UTC timestamp (a moment the case was known at).
@@ -298,6 +306,14 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
         case .termWithMembers(let term):
             return "a step about term '\(term)' cannot add or remove parties or mediators; record that as a step "
                 + "about the whole agreement"
+        case .noStatusToKeep(let record, let on):
+            return "\(record) has no status on \(on) to keep; give a status"
+        case .undatedArticle:
+            return "no date: give the publication date, or put YYYY-MM-DD in the file's name"
+        case .untilBeforeSince(let since, let until):
+            return "the end of the period, \(until), is before its start, \(since); give the start first"
+        case .searchLimit(let limit, let most):
+            return "\(limit) hits: ask for 1 to \(Echo.grouped(most))"
         case .publishedDiffers(let source, let published, let given):
             return "source '\(source)' was published on \(published), not \(given); leave out the date, or cite "
                 + "another source"

@@ -11,20 +11,6 @@ public struct StoreWriter {
     public var reader: StoreReader { StoreReader(db: db) }
 }
 
-/// What Parley tells the analyst after recording a statement, so that stance labels get reused.
-public struct StatementReceipt: Hashable, Sendable {
-    /// The new statement's number.
-    public var sequence: Int64
-    /// The party the statement was recorded for (the actor's, when only the actor was given).
-    public var party: String
-    /// Whether the stance label had never been used on this issue before.
-    public var isNewLabel: Bool
-    /// The labels already used on the issue before this statement, most used first.
-    public var existingLabels: [String]
-    /// Existing labels that look like a typo of the new one.
-    public var nearMisses: [String]
-}
-
 extension StoreWriter {
     // MARK: - Parties, actors, issues, sources
 

@@ -1,9 +1,8 @@
 import ArgumentParser
 import Foundation
-import ParleyDraft
 import ParleyKit
 import ParleyModel
-import ParleyStore
+import Synchronization
 
 extension ParleyCommand {
     struct Draft: ParsableCommand {
@@ -119,23 +118,16 @@ extension ParleyCommand {
                 sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
             }
             let tally = Tally(bar: ProgressBar(enabled: isatty(STDERR_FILENO) == 1, unit: "articles"), total: total)
-            let desk = try parley.draftDesk()
             let format = self.format
-            let published = self.published
-            // Articles are drafted side by side, one per core; each writes its own file.
-            let jobs = Array(zip(names, paths))
-            DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-                let (name, path) = jobs[index]
-                var size = 0
+            // Each article's draft is written to its own file, on the thread that drafted it.
+            let read: @Sendable (String) throws -> String = { try readDocument($0, "the article") }
+            try parley.draftArticles(Array(zip(names, paths)), published: published, read: read) {
+                index, draft, bytes in
+                let name = names[index]
                 var count = 0
                 var failure: String?
                 do {
-                    let text = try readDocument(path, "the article")
-                    size = text.utf8.count
-                    guard let date = published ?? Self.date(inName: name) else {
-                        throw ErrorMessage("no date: give --published, or put YYYY-MM-DD in the file's name")
-                    }
-                    let file = try desk.draft(text: text, article: path, published: date, source: nil, fileName: name)
+                    let file = try draft.get()
                     count = file.drafts.count
                     let stem = (name as NSString).deletingPathExtension
                     var rendered = try Self.render(file, format)
@@ -145,7 +137,7 @@ extension ParleyCommand {
                 } catch {
                     failure = (error as? ErrorMessage)?.text ?? ErrorMessage.text(for: error) ?? "\(error)"
                 }
-                tally.add(index: index, name: name, bytes: size, statements: count, failure: failure)
+                tally.add(index: index, name: name, bytes: bytes, statements: count, failure: failure)
             }
             let (done, statements, failures) = tally.result()
             tally.finish()
@@ -158,56 +150,41 @@ extension ParleyCommand {
                         + failures.joined(separator: "\n  "))
             }
         }
-
-        /// A YYYY-MM-DD in a file's name.
-        static func date(inName name: String) -> CalendarDate? {
-            let bytes = Array(name.utf8)
-            guard bytes.count >= 10 else { return nil }
-            func digit(_ i: Int) -> Bool { (48...57).contains(bytes[i]) }
-            for start in 0...(bytes.count - 10) {
-                let shape = (0..<10).allSatisfy { k in k == 4 || k == 7 ? bytes[start + k] == 45 : digit(start + k) }
-                if shape,
-                    let date = try? CalendarDate(parsing: String(decoding: bytes[start..<start + 10], as: UTF8.self))
-                {
-                    return date
-                }
-            }
-            return nil
-        }
     }
 }
 
 /// What the drafting of a folder has done so far, from several threads at once.
-private final class Tally: @unchecked Sendable {
-    private let lock = NSLock()
-    private let bar: ProgressBar
-    private let total: Int
-    private var done = 0
-    private var bytes = 0
-    private var statements = 0
-    private var failures: [(index: Int, text: String)] = []
+private final class Tally: Sendable {
+    private struct State {
+        var bar: ProgressBar
+        var done = 0
+        var bytes = 0
+        var statements = 0
+        var failures: [(index: Int, text: String)] = []
+    }
 
-    init(bar: ProgressBar, total: Int) {
-        self.bar = bar
+    private let state: Mutex<State>
+    private let total: Int
+
+    init(bar: sending ProgressBar, total: Int) {
+        state = Mutex(State(bar: bar))
         self.total = total
     }
 
     func add(index: Int, name: String, bytes size: Int, statements count: Int, failure: String?) {
-        lock.lock()
-        defer { lock.unlock() }
-        done += 1
-        bytes += size
-        statements += count
-        if let failure { failures.append((index, "\(name): \(failure)")) }
-        bar.update(BulkProgress(bytesRead: bytes, totalBytes: total, records: done))
+        state.withLock { state in
+            state.done += 1
+            state.bytes += size
+            state.statements += count
+            if let failure { state.failures.append((index, "\(name): \(failure)")) }
+            state.bar.update(BulkProgress(bytesRead: state.bytes, totalBytes: total, records: state.done))
+        }
     }
 
-    func finish() { bar.finish() }
+    func finish() { state.withLock { $0.bar.finish() } }
 
     /// Articles done, statements drafted, and the failures in the folder's order.
     func result() -> (Int, Int, [String]) {
-        lock.lock()
-        defer { lock.unlock() }
-        return (done, statements, failures.sorted { $0.index < $1.index }.map(\.text))
+        state.withLock { ($0.done, $0.statements, $0.failures.sorted { $0.index < $1.index }.map(\.text)) }
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import ParleyCasefile
 import ParleyKit
 import ParleyModel
 
@@ -44,7 +43,7 @@ extension ParleyCommand {
             let parley = try input.open()
             let casefile = try parley.exportCasefile()
             guard format == .csv, let folder = output else {
-                var yaml = try CasefileWriter.yaml(casefile)
+                var yaml = try Parley.yaml(casefile)
                 try writeOutput(&yaml, to: output)
                 if let output { note("Wrote \(output): \(ImportSummary(casefile).addedDescription).") }
                 return
@@ -57,7 +56,7 @@ extension ParleyCommand {
                     "cannot create the folder \(folder): \(String(cString: strerror(errno))); check that its parent exists"
                 )
             }
-            for table in CasefileTables.tables(casefile) {
+            for table in Parley.tables(casefile) {
                 let stream = try OutputStream((folder as NSString).appendingPathComponent(table.name))
                 try stream.write(CSVText.record(table.header))
                 for row in table.rows { try stream.write(CSVText.record(row)) }

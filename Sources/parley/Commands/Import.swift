@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import ParleyCasefile
 import ParleyKit
 import ParleyModel
 
@@ -48,10 +47,7 @@ extension ParleyCommand {
         var merge = false
 
         func validate() throws {
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue { return }
-            let ext = URL(fileURLWithPath: file).pathExtension.lowercased()
-            if !["yaml", "yml", "csv"].contains(ext) {
+            if ImportFile(path: file) == nil {
                 throw ValidationError(
                     "\(Echo.quoted(file)) is not a file parley imports: pass a casefile ending in .yaml or .yml, "
                         + "a folder of CSV tables, or a statements file ending in .csv")
@@ -59,55 +55,32 @@ extension ParleyCommand {
         }
 
         func run() throws {
-            // A database this command creates is removed again if the import fails: a failed
-            // import leaves nothing behind.
-            let path = database.path
-            let existed = FileManager.default.fileExists(atPath: path)
-            do {
-                try importFile()
-            } catch {
-                if !existed {
-                    for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
-                }
-                throw error
+            guard let kind = ImportFile(path: file) else { return }
+            let bar = ProgressBar(enabled: kind == .statements && isatty(STDERR_FILENO) == 1)
+            if kind == .statements, !FileManager.default.isReadableFile(atPath: file) {
+                throw ErrorMessage("cannot read \(file): \(FileFault(path: file, CocoaError(.fileReadUnknown)))")
             }
-        }
-
-        private func importFile() throws {
-            if URL(fileURLWithPath: file).pathExtension.lowercased() == "csv" {
-                guard FileManager.default.isReadableFile(atPath: file) else {
-                    throw ErrorMessage(
-                        "cannot read \(file): \(FileFault(path: file, CocoaError(.fileReadUnknown)))")
-                }
-                let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
-                let counts = try database.open(create: true).importStatements(
-                    csvPath: file, merge: merge, progress: bar.update)
-                bar.finish()
+            let outcome = try Parley.importFile(
+                file, as: kind, into: database.path, merge: merge, clock: environmentClock(), user: database.user,
+                progress: bar.update)
+            bar.finish()
+            switch outcome {
+            case .statements(let added, let unchanged):
                 try say(
-                    "Imported \(file): \(RecordKind.statement.count(counts.added))"
-                        + (merge ? "; \(counts.unchanged) already recorded" : "") + ".")
-                return
-            }
-            // The casefile (or the tables) is checked before a database is created for it.
-            var isFolder: ObjCBool = false
-            let tables = FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) && isFolder.boolValue
-            let casefile =
-                try tables
-                ? Parley.readTables(folder: file) : Parley.readCasefile(path: file, importingInto: database.path)
-            let summary = try database.open(create: true).importCasefile(casefile, merge: merge, name: file)
-            guard merge else {
+                    "Imported \(file): \(RecordKind.statement.count(added))"
+                        + (merge ? "; \(unchanged) already recorded" : "") + ".")
+            case .casefile(let summary) where !merge:
                 try say("Imported \(file): \(summary.description).")
-                return
-            }
-            var line = "Merged \(file): added \(summary.addedDescription)"
-            if summary.stepsAdded > 0 {
+            case .casefile(let summary):
+                var line = "Merged \(file): added \(summary.addedDescription)"
+                if summary.stepsAdded > 0 {
+                    line += " and \(Plural("step").count(summary.stepsAdded)) to histories already there"
+                }
                 line +=
-                    " and \(Plural("step").count(summary.stepsAdded)) to histories already there"
+                    summary.unchangedDescription.isEmpty
+                    ? "; nothing was there already" : "; already there: \(summary.unchangedDescription)"
+                try say(line + ".")
             }
-            line +=
-                summary.unchangedDescription.isEmpty
-                ? "; nothing was there already" : "; already there: \(summary.unchangedDescription)"
-            try say(line + ".")
         }
     }
 }

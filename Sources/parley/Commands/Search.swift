@@ -49,10 +49,6 @@ extension ParleyCommand {
         @Option(help: ArgumentHelp("At most this many hits.", valueName: "n")) var limit: Int = 20
         @Flag(help: "Find retracted statements too.") var all = false
 
-        func validate() throws {
-            if limit < 1 { throw ValidationError("--limit \(limit): pass 1 or more") }
-        }
-
         func run() throws {
             let parley = try input.open()
             try noteRenamed(parley, issue)

@@ -1,8 +1,6 @@
 import ArgumentParser
 import ParleyKit
 import ParleyModel
-import ParleyReports
-import ParleyStore
 
 extension ParleyCommand {
     struct Statements: ParsableCommand {
@@ -36,10 +34,6 @@ extension ParleyCommand {
         @OptionGroup var known: KnownOptions
 
         func run() throws {
-            if let since, let until, until.endKey < since.startKey {
-                throw ErrorMessage.usage(
-                    "--until \(until) is before --since \(since); pass --since earlier than --until")
-            }
             let parley = try input.open()
             try noteRenamed(parley, issue)
             if let moment = known.knownAsOf {

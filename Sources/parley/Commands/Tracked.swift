@@ -101,18 +101,21 @@ struct UpdateTracked<Status: TrackedCommandWords, Extras: StepExtras>: ParsableC
 
     func run() throws {
         let parley = try database.open()
-        let on = try step.date(in: parley)
-        guard let status = try status ?? parley.status(of: id, Status.self, asOf: on) else {
-            throw ErrorMessage("\(id) has no status on \(on) to keep; pass --status")
+        let accordingTo = try parley.id(.party, self.step.accordingTo, option: "--according-to")
+        let addParties = try parley.ids(.party, addParties, option: "--add-party")
+        let removeParties = try parley.ids(.party, removeParties, option: "--remove-party")
+        let addMediators = try parley.ids(.party, addMediators, option: "--add-mediator")
+        let removeMediators = try parley.ids(.party, removeMediators, option: "--remove-mediator")
+        let (place, step) = try parley.appendStep(status: status, on: self.step.on, source: self.step.source, to: id) {
+            step in
+            step.note = self.step.note
+            step.accordingTo = accordingTo
+            (step.addParties, step.removeParties) = (addParties, removeParties)
+            (step.addMediators, step.removeMediators) = (addMediators, removeMediators)
+            extras.apply(to: &step)
         }
-        var step = try self.step.step(status, in: parley, extras: extras)
-        step.addParties = try parley.ids(.party, addParties, option: "--add-party")
-        step.removeParties = try parley.ids(.party, removeParties, option: "--remove-party")
-        step.addMediators = try parley.ids(.party, addMediators, option: "--add-mediator")
-        step.removeMediators = try parley.ids(.party, removeMediators, option: "--remove-mediator")
-        let place = try parley.appendStep(step, to: id)
         let source = step.onIsSourceDate ? " (the source's date)" : ""
-        try say("\(Status.record.singular.capitalized) \(id) step \(place): \(step.described) on \(on)\(source).")
+        try say("\(Status.record.singular.capitalized) \(id) step \(place): \(step.described) on \(step.on)\(source).")
     }
 }
 

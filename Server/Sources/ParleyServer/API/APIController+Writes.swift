@@ -67,20 +67,16 @@ extension APIController {
     {
         guard let id = context.parameters.get("id") else { throw APIProblem.badRequest("no id") }
         return try await write(request, context, StepRequest.self) { writer, body in
-            let source = try body.required(body.source, .source)
-            let on = try body.date(body.on, .on)
-            let date = try on ?? writer.sourceDate(source)
-            let chosen: Status? = try body.choice(body.status, .status)
-            guard let status = try chosen ?? writer.status(of: id, Status.self, asOf: date) else {
-                throw APIProblem.badRequest("\(id) has no status on \(date) to keep; give 'status'")
+            let status: Status? = try body.choice(body.status, .status)
+            let (place, step) = try writer.appendStep(
+                status: status, on: try body.date(body.on, .on), source: try body.required(body.source, .source), to: id
+            ) { step in
+                step.note = body.note
+                step.accordingTo = body.accordingTo
+                (step.addParties, step.removeParties) = (body.addParties ?? [], body.removeParties ?? [])
+                (step.addMediators, step.removeMediators) = (body.addMediators ?? [], body.removeMediators ?? [])
             }
-            let step = Step<Status>(
-                status: status, on: on ?? .earliest, source: source, note: body.note,
-                addParties: body.addParties ?? [], removeParties: body.removeParties ?? [],
-                addMediators: body.addMediators ?? [], removeMediators: body.removeMediators ?? [],
-                accordingTo: body.accordingTo, onIsSourceDate: on == nil)
-            let place = try writer.appendStep(step, to: id)
-            return StepAdded(id: id, step: place, status: status.rawValue, on: date.description)
+            return StepAdded(id: id, step: place, status: step.status.rawValue, on: step.on.description)
         }
     }
 

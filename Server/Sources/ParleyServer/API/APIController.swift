@@ -2,8 +2,6 @@ import Foundation
 import Hummingbird
 import ParleyKit
 import ParleyModel
-import ParleyReports
-import ParleyStore
 
 /// The JSON API under `/api/v1/`: every read answers with exactly the JSON the command line
 /// prints for the same question (one function makes both); writes go through the same use cases
@@ -82,7 +80,9 @@ struct APIController: Sendable {
     @Sendable func history(_ request: Request, context: ParleyContext) async throws -> Response {
         try await read(request, context, HistoryQuery.self) { [parley] query in
             guard let issue = query.issue else { throw APIProblem.badRequest("give ?issue=ID") }
-            return try parley.history(issue: issue, party: query.party, knownAsOf: query.knownAsOf?.moment)
+            return try parley.history(
+                issue: issue, party: query.party, includeRetracted: query.all ?? false,
+                knownAsOf: query.knownAsOf?.moment)
         }
     }
 
@@ -111,7 +111,8 @@ struct APIController: Sendable {
             return try parley.search(
                 SearchQuery(
                     words, scopes: query.scopes?.scopes ?? Set(SearchQuery.Scope.allCases), party: query.party,
-                    issue: query.issue, since: query.since, until: query.until, limit: query.limit?.count ?? 20))
+                    issue: query.issue, since: query.since, until: query.until, includeRetracted: query.all ?? false,
+                    limit: query.limit?.count ?? 20))
         }
     }
 

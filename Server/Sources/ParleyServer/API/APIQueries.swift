@@ -62,14 +62,15 @@ struct ContradictionsQuery: QueryParameters {
     typealias Name = CodingKeys
 }
 
-/// `?issue=I&party=P`: an issue's history.
+/// `?issue=I&party=P&all=true`: an issue's history (with `all`, retracted statements too).
 struct HistoryQuery: QueryParameters {
     var issue: String?
     var party: String?
+    var all: Bool?
     var knownAsOf: KnownAsOfParameter?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case issue, party
+        case issue, party, all
         case knownAsOf = "known_as_of"
     }
     typealias Name = CodingKeys
@@ -106,7 +107,8 @@ struct StatementsQuery: QueryParameters {
     typealias Name = CodingKeys
 }
 
-/// `?q=WORDS&in=SCOPE&party=P&issue=I&since=DATE&until=DATE&limit=N`: search.
+/// `?q=WORDS&in=SCOPE&party=P&issue=I&since=DATE&until=DATE&limit=N&all=true`: search (with
+/// `all`, retracted statements too).
 struct SearchParameters: QueryParameters {
     var q: String?
     var scopes: SearchScopes?
@@ -115,11 +117,12 @@ struct SearchParameters: QueryParameters {
     var since: CalendarDate?
     var until: CalendarDate?
     var limit: SearchLimit?
+    var all: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case q
         case scopes = "in"
-        case party, issue, since, until, limit
+        case party, issue, since, until, limit, all
     }
     typealias Name = CodingKeys
 }
@@ -150,18 +153,18 @@ struct SearchScopes: QueryValue {
     }
 }
 
-/// How many search results to give: 1 to 10,000.
+/// How many search results to give: a whole number (the use case takes 1 to ``Limits/searchHits``).
 struct SearchLimit: QueryValue {
-    static let range = 1...10_000
     var count: Int
 
     init(parameter name: String, text: String) throws {
-        guard let count = Int(text), Self.range.contains(count) else {
-            throw APIProblem.badRequest(
-                "\(name) \(Echo.plain(text)): use a whole number from \(Self.range.lowerBound) to \(Self.range.upperBound)"
-            )
-        }
+        guard let count = Int(text) else { throw Self.problem(name, Echo.plain(text)) }
         self.count = count
+    }
+
+    /// The answer to a number that is not one the search takes.
+    static func problem(_ name: String, _ value: String) -> APIProblem {
+        APIProblem.badRequest("\(name) \(value): use a whole number from 1 to \(Limits.searchHits)")
     }
 }
 

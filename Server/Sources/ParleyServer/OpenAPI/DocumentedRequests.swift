@@ -1,6 +1,5 @@
 import ParleyKit
 import ParleyModel
-import ParleyReports
 
 // What each query parameter and each body field of the API is, for the OpenAPI document. Each
 // type answers for every one of its coding keys in an exhaustive `switch`, so that a parameter or
@@ -104,6 +103,7 @@ extension HistoryQuery: DocumentedQuery {
                 minLength: 1)
         case .party: return .partyFilter
         case .knownAsOf: return .knownAsOf
+        case .all: return .string("Include retracted statements.", values: ["true", "false"])
         }
     }
     static var required: Set<String> { ["issue"] }
@@ -153,8 +153,8 @@ extension SearchParameters: DocumentedQuery {
         case .until: return .until
         case .limit:
             return .integer(
-                "How many hits at most (default 20).", minimum: SearchLimit.range.lowerBound,
-                maximum: SearchLimit.range.upperBound)
+                "How many hits at most (default 20).", minimum: 1, maximum: Limits.searchHits)
+        case .all: return .string("Find retracted statements too.", values: ["true", "false"])
         }
     }
     static var required: Set<String> { ["q"] }

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
+import ParleyKit
 import ParleyModel
-import ParleyReports
 
 /// The API described in OpenAPI 3.1: served at `/api/v1/openapi.json`, kept in the repository as
 /// `Docs/openapi.json` (`Scripts/generate-openapi` writes it from here; CI fails when it differs).

@@ -1,6 +1,5 @@
 import ParleyKit
 import ParleyModel
-import ParleyReports
 
 /// The schemas of what the API answers: the JSON the command line prints with `--format json`
 /// (README, "JSON fields"), and the answers of the writes. A field a report gains is one line in

@@ -1,5 +1,5 @@
+import ParleyKit
 import ParleyModel
-import ParleyReports
 
 /// A JSON Schema (2020-12, the dialect of OpenAPI 3.1), built in code and written as JSON.
 ///

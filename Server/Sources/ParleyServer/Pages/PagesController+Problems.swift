@@ -1,6 +1,6 @@
 import Hummingbird
+import ParleyKit
 import ParleyModel
-import ParleyReports
 
 extension PagesController {
     /// `GET /problems/KIND`: what an API problem type (its `type` URI) means. It holds no case

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import ParleyKit
 import ParleyModel
-import ParleyReports
 
 /// Signing in and out in a browser. Signing in trades a token's secret for a session: the
 /// browser keeps only the session's own random id, in an HTTP-only, same-site cookie (`Secure`

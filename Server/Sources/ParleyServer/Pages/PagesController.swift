@@ -2,8 +2,6 @@ import Foundation
 import Hummingbird
 import ParleyKit
 import ParleyModel
-import ParleyReports
-import ParleyStore
 
 /// The web pages: the same report values the command line renders, as HTML, with links between
 /// them, a navigation bar and a date control.
@@ -202,10 +200,8 @@ struct PagesController: Sendable {
     func issue(_ request: Request, context: ParleyContext) async throws -> Response {
         let id = Self.id(context)
         return try await composite(request, context, title: "Issue \(id)") { [parley] asOf in
-            [
-                ("Positions", try parley.positionsReport(asOf: asOf, issue: id)),
-                (nil, try parley.history(issue: id)),
-            ]
+            let page = try parley.issueOverview(id, asOf: asOf)
+            return [("Positions", page.positions), (nil, page.history)]
         }
     }
 
@@ -213,13 +209,8 @@ struct PagesController: Sendable {
     func party(_ request: Request, context: ParleyContext) async throws -> Response {
         let id = Self.id(context)
         return try await composite(request, context, title: "Party \(id)") { [parley] asOf in
-            [
-                ("Positions", try parley.positionsReport(asOf: asOf, party: id)),
-                (
-                    "Statements",
-                    try parley.statements(StatementFilter(party: id, until: asOf, includeClaimsAbout: true))
-                ),
-            ]
+            let page = try parley.partyOverview(id, asOf: asOf)
+            return [("Positions", page.positions), ("Statements", page.statements)]
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
+import ParleyKit
 import ParleyModel
-import ParleyReports
 
 /// Defences against writes forged by another site's page: a browser sends the sign-in cookie
 /// with any request to this server, whichever page made it, so a write that a cookie vouches for

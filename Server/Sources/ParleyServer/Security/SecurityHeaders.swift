@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
+import ParleyKit
 import ParleyModel
-import ParleyReports
 
 /// The headers every answer carries, so that a browser confines what a page can do even if
 /// something hostile slipped into it: scripts, styles and everything else only from this server

@@ -1,5 +1,4 @@
 import Foundation
-import ParleyModel
 
 extension FileFault {
     /// Why the file at `path` could not be read: no such file, a folder, permission denied, or

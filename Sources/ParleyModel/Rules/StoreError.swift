@@ -1,5 +1,4 @@
 import Foundation
-import ParleyModel
 
 /// What can go wrong when Parley reads or writes its database. Each case carries the values a
 /// front end needs to word it (the command line as an error line with a hint, the server as a
