@@ -68,10 +68,14 @@ def main():
     full = os.path.join(base, "full.sqlite")
     if not os.path.exists(full):
         sys.exit(f"load: {full} is missing; run Scripts/benchmark --sizes {args.statements} first")
-    extra_dir = os.path.abspath(os.path.join(args.data, f"load-extra-{args.extra}"))
+    # The extra statements cite the case's own sources: as many as it has (20,000 at 1M statements,
+    # fewer in a smaller case, whose import would otherwise fail on sources it does not have).
+    sources = sqlite3.connect(full).execute("SELECT count(*) FROM source").fetchone()[0]
+    name = f"load-extra-{args.extra}" if sources == 20_000 else f"load-extra-{args.extra}-sources-{sources}"
+    extra_dir = os.path.abspath(os.path.join(args.data, name))
     extra_csv = os.path.join(extra_dir, "extra.csv")
     if not os.path.exists(extra_csv):
-        subprocess.run([args.bench, "--statements", str(args.extra), "--sources", "20000", "--seed", "7",
+        subprocess.run([args.bench, "--statements", str(args.extra), "--sources", str(sources), "--seed", "7",
                         "--output", extra_dir], check=True, stdout=subprocess.DEVNULL)
         # Other stance labels, so that none of them repeats a statement already in the case.
         with open(os.path.join(extra_dir, "statements.csv"), newline="") as f, open(extra_csv, "w", newline="") as out:
