@@ -48,3 +48,8 @@ extension Parley {
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 }
+
+extension APIToken {
+    /// The stored digest of a secret: the secret itself is never stored.
+    static func digest(of secret: String) -> String { SHA256.hex(secret) }
+}

@@ -30,7 +30,4 @@ public struct APIToken: Hashable, Sendable {
 
     /// The prefix of every secret, so that one found in a log or a paste is recognisable.
     public static let secretPrefix = "parley_"
-
-    /// The stored digest of a secret.
-    public static func digest(of secret: String) -> String { SHA256.hex(secret) }
 }

@@ -1,6 +1,7 @@
-/// SHA-256 (FIPS 180-4), for storing API tokens as digests. Tokens are 256 random bits, so a
-/// plain digest is enough (no slow key derivation is needed), and the command line stays free of
-/// a cryptography library. Checked against the standard's test vectors.
+/// SHA-256 (FIPS 180-4), for storing API tokens and sessions as digests. Tokens are 256 random
+/// bits, so a plain digest is enough (no slow key derivation is needed), and the command line stays
+/// free of a cryptography library. It lives with the use cases that issue and check tokens, not in
+/// the model of the case. Checked against the standard's test vectors.
 public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
