@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import ParleyKit
 import ParleyModel
+import Synchronization
 
 /// parley-server: one Parley database served to a team, as web pages and a JSON API.
 public struct ParleyServer: Sendable {
@@ -224,18 +225,26 @@ struct ProblemMiddleware: RouterMiddleware {
 }
 
 /// Collects the routes registered on it, without serving them: filled once, before the server
-/// starts, and only read after.
-final class RouteRecorder: RouterMethods, @unchecked Sendable {
+/// starts, and only read after (held in a `Mutex`, so the compiler checks that it is shared safely).
+final class RouteRecorder: RouterMethods, Sendable {
     typealias Context = ParleyContext
-    /// `METHOD /path`, `:name` for a parameter, `**` for the rest of the path.
-    private(set) var routes: [String] = []
-    private var templates: [(method: String, components: [Substring])] = []
+    private struct Recorded {
+        /// `METHOD /path`, `:name` for a parameter, `**` for the rest of the path.
+        var routes: [String] = []
+        var templates: [(method: String, components: [Substring])] = []
+    }
+    private let recorded = Mutex(Recorded())
+
+    /// `METHOD /path` for each route, in the order they were registered.
+    var routes: [String] { recorded.withLock { $0.routes } }
 
     @discardableResult func on<Responder: HTTPResponder>(
         _ path: RouterPath, method: HTTPRequest.Method, responder: Responder
     ) -> Self where Responder.Context == Context {
-        routes.append("\(method.rawValue) \(path.description)")
-        templates.append((method.rawValue, path.description.split(separator: "/")))
+        recorded.withLock {
+            $0.routes.append("\(method.rawValue) \(path.description)")
+            $0.templates.append((method.rawValue, path.description.split(separator: "/")))
+        }
         return self
     }
 
@@ -243,7 +252,8 @@ final class RouteRecorder: RouterMethods, @unchecked Sendable {
     func methods(for path: String) -> [String] {
         let parts = path.split(separator: "/")
         var methods: [String] = []
-        for template in templates where Self.matches(template.components, parts) && !methods.contains(template.method) {
+        for template in recorded.withLock({ $0.templates })
+        where Self.matches(template.components, parts) && !methods.contains(template.method) {
             methods.append(template.method)
         }
         return methods
