@@ -11,27 +11,6 @@ extension Casefile {
     public func problems(today: CalendarDate? = nil, known: (any StatementReferences)? = nil) -> [Problem] {
         var problems: [Problem] = []
         func add(_ path: String, _ error: ModelError) { problems.append(Problem(path: path, error)) }
-        func checkID(_ id: String, kind: RecordKind, path: String) {
-            do { try Identifier.validate(id, kind: kind) } catch { add(path, error) }
-        }
-        func checkText(_ text: String, path: String, field: String) {
-            if Statement.isBlank(text) { add(path, .emptyField(field)) }
-            checkLength(text, path: path, field: field)
-        }
-        func checkLength(_ text: String?, path: String, field: String, limit: Int = Limits.textBytes) {
-            if let error = ModelError.text(text, field: field, limit: limit) { add(path, error) }
-        }
-        func checkTimestamp(_ text: String?, path: String) {
-            if let text, !KnownAsOf.isTimestamp(text) { add(path, .invalidTimestamp(text)) }
-        }
-        func checkRetraction(_ retraction: Retraction?, path: String) {
-            guard let retraction else { return }
-            checkText(retraction.reason, path: path + ".retraction.reason", field: "reason")
-            checkText(retraction.by, path: path + ".retraction.by", field: "by")
-        }
-        func checkAliases(_ aliases: [String], path: String) {
-            for (j, alias) in aliases.enumerated() { checkText(alias, path: "\(path).aliases[\(j)]", field: "alias") }
-        }
         func unique(_ ids: [String], kind: RecordKind) {
             var seen: [String: Int] = [:]
             for (index, id) in ids.enumerated() {
@@ -45,6 +24,7 @@ extension Casefile {
             }
         }
         let references = CasefileReferences(self, known: known)
+        let check = ReferenceCheck(references)
         func reference(_ id: String, _ kind: RecordKind, path: String) {
             if !references.contains(kind, id) {
                 add(path, .unknownReference(kind, id: id, suggestions: references.suggestions(kind, for: id)))
@@ -58,49 +38,25 @@ extension Casefile {
         unique(agreements.map(\.id), kind: .agreement)
         unique(disputes.map(\.id), kind: .dispute)
 
-        for (i, party) in parties.enumerated() {
-            checkID(party.id, kind: .party, path: "parties[\(i)].id")
-            checkText(party.name, path: "parties[\(i)].name", field: "name")
-            checkAliases(party.aliases, path: "parties[\(i)]")
-        }
-        for (i, actor) in actors.enumerated() {
-            checkID(actor.id, kind: .actor, path: "actors[\(i)].id")
-            checkText(actor.name, path: "actors[\(i)].name", field: "name")
-            checkLength(actor.role, path: "actors[\(i)].role", field: "role")
-            checkAliases(actor.aliases, path: "actors[\(i)]")
-            reference(actor.party, .party, path: "actors[\(i)].party")
-        }
+        for (i, party) in parties.enumerated() { problems += party.problems(path: "parties[\(i)]") }
+        for (i, actor) in actors.enumerated() { problems += actor.problems(path: "actors[\(i)]", references: check) }
         for (i, issue) in issues.enumerated() {
-            checkID(issue.id, kind: .issue, path: "issues[\(i)].id")
-            checkText(issue.title, path: "issues[\(i)].title", field: "title")
-            checkLength(issue.description, path: "issues[\(i)].description", field: "description")
-            if let parent = issue.parent, !references.contains(.issue, parent) {
-                add("issues[\(i)].id", .missingParent(issue: issue.id, parent: parent))
-            }
+            problems += issue.problems(path: "issues[\(i)]", references: check)
             for (j, alias) in issue.aliases.enumerated() {
-                let aliasPath = "issues[\(i)].aliases[\(j)]"
-                do { try Identifier.validate(alias, kind: .issue) } catch { add(aliasPath, error) }
                 if let owner = references.issueNames[alias], owner != issue.id {
-                    add(aliasPath, .aliasTaken(alias, by: owner))
+                    add("issues[\(i)].aliases[\(j)]", .aliasTaken(alias, by: owner))
                 }
             }
         }
-        for (i, source) in sources.enumerated() {
-            checkID(source.id, kind: .source, path: "sources[\(i)].id")
-            checkText(source.title, path: "sources[\(i)].title", field: "title")
-            checkLength(source.publisher, path: "sources[\(i)].publisher", field: "publisher")
-            checkLength(source.url, path: "sources[\(i)].url", field: "url")
-            checkLength(source.text, path: "sources[\(i)].text", field: "text", limit: Limits.sourceTextBytes)
-            if let today, source.published.startKey > today.endKey {
-                add("sources[\(i)].published", .inFuture(field: "published", date: source.published, today: today))
-            }
-        }
+        for (i, source) in sources.enumerated() { problems += source.problems(path: "sources[\(i)]", today: today) }
         var statementKeys: [StatementIdentity: Int] = [:]
         var numbers: [Int64: Int] = [:]
         for (i, statement) in statements.enumerated() {
             let path = "statements[\(i)]"
             problems += statement.problems(references: references, path: path, today: today)
-            checkRetraction(statement.retraction, path: path)
+            var retraction = RecordProblems(path: path)
+            retraction.retraction(statement.retraction)
+            problems += retraction.problems
             if let number = statement.number {
                 if number < 1 {
                     add(path + ".number", .invalidNumber(nil))
@@ -166,59 +122,12 @@ extension Casefile {
                 add(at, .orderContradicts(a, b, issue: issue, reason: reason))
             }
         }
-        func checkTracked<Status>(_ records: [Tracked<Status>]) {
-            let kind = Tracked<Status>.kind
-            for (i, record) in records.enumerated() {
-                let path = "\(kind.section)[\(i)]"
-                checkID(record.id, kind: kind, path: path + ".id")
-                checkText(record.title, path: path + ".title", field: "title")
-                checkLength(record.terms, path: path + ".terms", field: "terms")
-                reference(record.issue, .issue, path: path + ".issue")
-                for (j, issue) in record.moreIssues.enumerated() {
-                    reference(issue, .issue, path: "\(path).issues[\(j + 1)]")
-                }
-                if Set(record.parties).count < 2 { add(path + ".parties", .tooFewParties(kind)) }
-                for (j, party) in record.parties.enumerated() {
-                    reference(party, .party, path: "\(path).parties[\(j)]")
-                }
-                for (j, party) in record.mediators.enumerated() {
-                    reference(party, .party, path: "\(path).mediators[\(j)]")
-                }
-                if record.history.isEmpty { add(path + ".history", .noHistory(kind)) }
-                if let package = record.package {
-                    if kind != .agreement {
-                        add(path + ".package", .onlyForAgreements(field: "a package"))
-                    } else {
-                        do { try Identifier.validate(package, kind: .agreement) } catch {
-                            add(path + ".package", .invalidPackage(package))
-                        }
-                    }
-                }
-                for (j, step) in record.history.enumerated() {
-                    let stepPath = "\(path).history[\(j)]"
-                    reference(step.source, .source, path: stepPath + ".source")
-                    problems += step.dateProblems(references: references, path: stepPath + ".on", today: today)
-                    if let party = step.accordingTo {
-                        reference(party, .party, path: stepPath + ".according_to")
-                        if references.contains(.party, party) && !record.involves(party) {
-                            add(
-                                stepPath + ".according_to",
-                                .membership(party: party, record: record.id, isMember: false))
-                        }
-                    }
-                    checkLength(step.note, path: stepPath + ".note", field: "note")
-                    problems += step.shapeProblems(path: stepPath)
-                    checkTimestamp(step.recordedAt, path: stepPath + ".recorded")
-                    for party in step.addParties + step.removeParties + step.addMediators + step.removeMediators {
-                        reference(party, .party, path: stepPath)
-                    }
-                    checkRetraction(step.retraction, path: stepPath)
-                    if let at = step.retraction?.at { checkTimestamp(at, path: stepPath + ".retraction.at") }
-                }
-            }
+        for (i, record) in agreements.enumerated() {
+            problems += record.problems(path: "agreements[\(i)]", references: check, today: today)
         }
-        checkTracked(agreements)
-        checkTracked(disputes)
+        for (i, record) in disputes.enumerated() {
+            problems += record.problems(path: "disputes[\(i)]", references: check, today: today)
+        }
         return problems
     }
 }

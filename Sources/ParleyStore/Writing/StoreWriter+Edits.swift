@@ -4,7 +4,7 @@ import ParleyModel
 extension StoreWriter {
     /// Gives party `party.id` the values of `party`; returns what changed.
     public func update(_ party: Party) throws -> [FieldChange] {
-        try Self.check(Self.problems(party))
+        try Self.check(party.problems())
         let current = try reader.party(party.id)
         let changes = try Self.changes(current.fields, party.fields, .party, party.id)
         try db.execute(
@@ -16,7 +16,7 @@ extension StoreWriter {
     /// Gives actor `actor.id` the values of `actor`; returns what changed. Its party cannot
     /// change while statements record the actor for the old party.
     public func update(_ actor: Actor) throws -> [FieldChange] {
-        try Self.check(Self.problems(actor))
+        try Self.check(actor.problems())
         let current = try reader.actor(actor.id)
         let changes = try Self.changes(current.fields, actor.fields, .actor, actor.id)
         let actorPK = try db.pk(.actor, actor.id)
@@ -39,7 +39,7 @@ extension StoreWriter {
     /// Gives issue `issue.id` the title, description, aliases and staleness window of `issue`;
     /// returns what changed.
     public func update(_ issue: Issue) throws -> [FieldChange] {
-        try Self.check(Self.problems(issue))
+        try Self.check(issue.problems())
         let current = try reader.issue(issue.id)
         let changes = try Self.changes(current.fields, issue.fields, .issue, issue.id)
         try db.checkAliases(issue.aliases, of: current.id)
@@ -55,11 +55,7 @@ extension StoreWriter {
     /// date moves the statements and status steps that take their date from the source; it is
     /// refused when a statement or step would then be dated after its source.
     public func update(_ source: Source, today: CalendarDate? = nil) throws -> [FieldChange] {
-        var problems = Self.problems(source)
-        if let today, source.published.startKey > today.endKey {
-            problems.append(Problem(.inFuture(field: "published", date: source.published, today: today)))
-        }
-        try Self.check(problems)
+        try Self.check(source.problems(today: today))
         let current = try reader.source(source.id)
         let changes = try Self.changes(current.fields, source.fields, .source, source.id)
         let sourcePK = try db.pk(.source, source.id)

@@ -5,27 +5,17 @@ extension StoreWriter {
     /// Adds an agreement or a dispute with its first step(s). With `today`, a step dated after
     /// it is refused.
     public func add<Status>(_ record: Tracked<Status>, today: CalendarDate? = nil) throws {
-        var problems = Self.problems(record)
         let references = DatabaseReferences(db)
-        for step in record.history {
-            problems += stepProblems(step, of: record, references: references, today: today)
-        }
+        let problems = record.problems(references: Self.lookedUpLater(references), today: today)
         try references.rethrowFailure()
         try Self.check(problems)
         try db.insert(record)
     }
 
-    /// A step's problems beyond its fields: dated after its source or after today; an account
-    /// attributed to a party that is not in the record.
-    func stepProblems<Status>(
-        _ step: Step<Status>, of record: Tracked<Status>, references: DatabaseReferences, today: CalendarDate?
-    ) -> [Problem] {
-        var problems = step.dateProblems(references: references, path: "", today: today)
-        problems += step.shapeProblems(path: "")
-        if let party = step.accordingTo, references.contains(.party, party), !record.involves(party) {
-            problems.append(Problem(.membership(party: party, record: record.id, isMember: false)))
-        }
-        return problems
+    /// The record rules, with references looked up as the records are written (a missing one
+    /// is answered as not found, with the closest ids), not reported as problems.
+    static func lookedUpLater(_ references: DatabaseReferences) -> ReferenceCheck {
+        ReferenceCheck(references, reportsUnknown: false)
     }
 
     /// Records a dated, sourced step of the agreement or dispute `id`, where it belongs in its
@@ -34,13 +24,12 @@ extension StoreWriter {
     /// With `today`, a step dated after it is refused.
     @discardableResult
     public func appendStep<Status>(_ step: Step<Status>, to id: String, today: CalendarDate? = nil) throws -> Int {
-        if let error = ModelError.text(step.note, field: "note") { throw StoreError.invalid([Problem(error)]) }
         let ownerPK = try db.pk(Status.record, id)
         guard let record = try reader.tracked(Status.self, ids: [id]).first else {
             throw StoreError.notFound(Status.record, id: id, suggestions: [])
         }
         let references = DatabaseReferences(db)
-        var problems = stepProblems(step, of: record, references: references, today: today)
+        var problems = step.problems(of: record, references: Self.lookedUpLater(references), today: today)
         try references.rethrowFailure()
         let members = record.members(asOf: nil)
         for party in step.addParties where members.parties.contains(party) {

@@ -16,29 +16,25 @@ extension StoreWriter {
 
     /// Adds a party; its id must be new.
     public func add(_ party: Party) throws {
-        try Self.check(Self.problems(party))
+        try Self.check(party.problems())
         try db.insert(party)
     }
 
     /// Adds an actor who speaks for an existing party.
     public func add(_ actor: Actor) throws {
-        try Self.check(Self.problems(actor))
+        try Self.check(actor.problems())
         try db.insert(actor)
     }
 
     /// Adds an issue; a nested issue's parent must already exist.
     public func add(_ issue: Issue) throws {
-        try Self.check(Self.problems(issue))
+        try Self.check(issue.problems())
         try db.insert(issue)
     }
 
     /// Adds a source. With `today`, a published date after it is refused.
     public func add(_ source: Source, today: CalendarDate? = nil) throws {
-        var problems = Self.problems(source)
-        if let today, source.published.startKey > today.endKey {
-            problems.append(Problem(.inFuture(field: "published", date: source.published, today: today)))
-        }
-        try Self.check(problems)
+        try Self.check(source.problems(today: today))
         try db.insert(source)
     }
 
@@ -81,67 +77,6 @@ extension StoreWriter {
 
     static func check(_ problems: [Problem]) throws {
         if !problems.isEmpty { throw StoreError.invalid(problems) }
-    }
-
-    /// The problems of a single record's id, its required texts (not blank, not too long), its
-    /// optional texts (not too long) and its aliases.
-    static func problems(
-        id: String, kind: RecordKind, texts: [(String, String)], optional: [(String, String?)] = [],
-        aliases: [String] = [], textLimit: [String: Int] = [:]
-    ) -> [Problem] {
-        var problems: [Problem] = []
-        do { try Identifier.validate(id, kind: kind) } catch { problems.append(Problem(error)) }
-        for (field, value) in texts + aliases.map({ ("alias", $0) }) {
-            if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                problems.append(Problem(.emptyField(field)))
-            }
-            if let error = ModelError.text(value, field: field) { problems.append(Problem(error)) }
-        }
-        for (field, value) in optional {
-            if let error = ModelError.text(value, field: field, limit: textLimit[field] ?? Limits.textBytes) {
-                problems.append(Problem(error))
-            }
-        }
-        return problems
-    }
-
-    static func problems(_ party: Party) -> [Problem] {
-        problems(id: party.id, kind: .party, texts: [("name", party.name)], aliases: party.aliases)
-    }
-
-    static func problems(_ actor: Actor) -> [Problem] {
-        problems(
-            id: actor.id, kind: .actor, texts: [("name", actor.name)], optional: [("role", actor.role)],
-            aliases: actor.aliases)
-    }
-
-    static func problems(_ issue: Issue) -> [Problem] {
-        var problems = problems(
-            id: issue.id, kind: .issue, texts: [("title", issue.title)], optional: [("description", issue.description)])
-        for alias in issue.aliases {
-            do { try Identifier.validate(alias, kind: .issue) } catch { problems.append(Problem(error)) }
-        }
-        return problems
-    }
-
-    static func problems(_ source: Source) -> [Problem] {
-        problems(
-            id: source.id, kind: .source, texts: [("title", source.title)],
-            optional: [("publisher", source.publisher), ("url", source.url), ("text", source.text)],
-            textLimit: ["text": Limits.sourceTextBytes])
-    }
-
-    /// What agreements and disputes must have: a valid id, a title, two parties, a first step.
-    static func problems<Status>(_ record: Tracked<Status>) -> [Problem] {
-        let kind = Tracked<Status>.kind
-        var problems = problems(
-            id: record.id, kind: kind, texts: [("title", record.title)], optional: [("terms", record.terms)])
-        if Set(record.parties).count < 2 { problems.append(Problem(.tooFewParties(kind))) }
-        if record.history.isEmpty { problems.append(Problem(.noHistory(kind))) }
-        for step in record.history {
-            if let error = ModelError.text(step.note, field: "note") { problems.append(Problem(error)) }
-        }
-        return problems
     }
 }
 
