@@ -62,6 +62,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ParleyModelTests", dependencies: ["ParleyModel"]),
+        .testTarget(name: "ParleyCasefileTests", dependencies: ["ParleyCasefile", "ParleyModel"]),
         .testTarget(name: "ParleyStoreTests", dependencies: ["ParleyModel", "ParleyStore", "ParleyCasefile"]),
         .testTarget(
             name: "ParleyReportsTests",

@@ -52,45 +52,6 @@ struct CasefileTests {
         #expect(back.statements.map(\.number) == [1])
     }
 
-    @Test("a casefile with errors lists every problem with its line, and imports nothing")
-    func problemsWithLines() throws {
-        let yaml = """
-            parties:
-            - id: north
-              name: North
-              kind: empire
-            issues:
-            - id: water
-              title: Water
-            statements:
-            - party: nort
-              issue: water
-              kind: demand
-              stance: share
-              summary: Share.
-              said: 2021-02-30
-              source: paper
-              colour: blue
-
-            """
-        let error = try #require(CasefileReader.read(yaml: yaml).failure)
-        let found = error.problems.map { "\($0.line ?? 0) \($0.path)" }
-        #expect(
-            found == [
-                "4 parties[0].kind", "9 statements[0].party", "14 statements[0].said", "15 statements[0].source",
-                "16 statements[0].colour",
-            ])
-        #expect(error.localizedDescription.contains("5 problems; nothing was imported"))
-    }
-
-    @Test("malformed YAML is reported with its line")
-    func malformed() throws {
-        let error = try #require(CasefileReader.read(yaml: "parties:\n- id: a\n  name: [unclosed\n").failure)
-        #expect(error.problems.count == 1)
-        #expect(error.problems[0].line != nil)
-        #expect(error.problems[0].message.hasPrefix("not valid YAML"))
-    }
-
     @Test("importing ids that already exist is refused as a whole")
     func collisions() throws {
         let db = try smallDatabase()

@@ -88,33 +88,6 @@ struct InputSafetyTests {
         #expect(echoed.contains("(300,000 characters)"))
     }
 
-    @Test("a casefile with bytes that are not UTF-8 is refused with the line and column")
-    func casefileInvalidUTF8() throws {
-        let url = try temporaryDirectory().appendingPathComponent("bad.yaml")
-        try Data(Array("parties:\n- id: north\n  name: Nor".utf8) + [0xFF] + Array("th\n  kind: state\n".utf8)).write(
-            to: url)
-        guard case .failure(let error) = CasefileReader.read(path: url.path) else {
-            Issue.record("accepted")
-            return
-        }
-        #expect(
-            error.problems.map(\.description) == [
-                "line 3, column 12: file: bytes that are not UTF-8 (0xFF); save the casefile as UTF-8 text, without NUL bytes"
-            ])
-    }
-
-    @Test("a casefile that YAML aliases blow up is refused, quickly, before anything is built from it")
-    func aliasBomb() throws {
-        // 60 KB of YAML whose aliases would expand to 100 MB of party names.
-        let name = String(repeating: "x", count: 50_000)
-        let yaml =
-            "parties:\n- &p {id: p, name: \"\(name)\", kind: state}\n" + String(repeating: "- *p\n", count: 2_000)
-        guard case .failure(let error) = CasefileReader.read(yaml: yaml) else {
-            Issue.record("accepted")
-            return
-        }
-        #expect(error.problems.contains { $0.message.contains("through YAML aliases") })
-    }
 }
 
 @Suite("Opening files for reading and writing")
