@@ -54,9 +54,12 @@ enum Describe {
         "on \(retraction.at) by \(retraction.by): \(retraction.reason)"
     }
 
-    /// A step's status, with who joined or left and whether it was retracted.
+    /// A step's status, with the term it concerns, the deadline it sets, who joined or left and
+    /// whether it was retracted: `pledged; term first-group; due 2021-03-31`.
     static func step<Status>(_ step: Step<Status>) -> String {
         var parts = [step.status.rawValue + (step.accordingTo.map { " according to \($0)" } ?? "")]
+        if let term = step.term { parts.append("term \(term)") }
+        if let due = step.due { parts.append("due \(due)") }
         if !step.addParties.isEmpty { parts.append("joined: " + step.addParties.joined(separator: ", ")) }
         if !step.removeParties.isEmpty { parts.append("left: " + step.removeParties.joined(separator: ", ")) }
         if !step.addMediators.isEmpty { parts.append("mediator joined: " + step.addMediators.joined(separator: ", ")) }

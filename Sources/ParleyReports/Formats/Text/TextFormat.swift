@@ -40,7 +40,9 @@ public struct TextFormat: ReportFormat {
         self.hints = hints
     }
 
-    func hanging(_ lead: String, _ text: String) -> String { TextLayout.hanging(lead, text, width: style.width) }
+    func hanging(_ lead: String, _ text: String, deeper: Int = 0) -> String {
+        TextLayout.hanging(lead, text, width: style.width, deeper: deeper)
+    }
 
     /// The notes as dim `Note:` lines.
     func noteLines(_ notes: [ReportNote]) -> [String] { notes.map { style.dim(hanging("Note: ", $0.text)) } }
@@ -257,7 +259,9 @@ public struct TextFormat: ReportFormat {
         if !diff.positions.isEmpty {
             out.append(style.bold("Positions"))
             for change in diff.positions {
-                let line = hanging("  ", "\(change.party) on \(change.issue): " + report.positionLine(change))
+                // Continued lines sit deeper than the next position's and above its was: and now:.
+                let line = hanging(
+                    "  ", "\(change.party) on \(change.issue): " + report.positionLine(change), deeper: 2)
                 out.append(change.move?.isMove ?? false ? style.red(line) : line)
                 if let before = change.before, change.kind == .changed {
                     for statement in before.statements {

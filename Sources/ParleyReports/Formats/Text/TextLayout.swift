@@ -38,10 +38,11 @@ enum TextLayout {
         return lines
     }
 
-    /// Wraps `text` with a hanging indent: the first line follows `lead`, the rest line up under it.
-    static func hanging(_ lead: String, _ text: String, width: Int) -> String {
-        let indent = String(repeating: " ", count: lead.count)
-        return wrap(text, width: width - lead.count).enumerated()
+    /// Wraps `text` with a hanging indent: the first line follows `lead`, the rest line up under it,
+    /// or `deeper` columns further in, so that they read as the first line's continuation.
+    static func hanging(_ lead: String, _ text: String, width: Int, deeper: Int = 0) -> String {
+        let indent = String(repeating: " ", count: lead.count + deeper)
+        return wrap(text, width: width - indent.count).enumerated()
             .map { ($0.offset == 0 ? lead : indent) + $0.element }
             .joined(separator: "\n")
     }
