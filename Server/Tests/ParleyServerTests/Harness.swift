@@ -160,7 +160,8 @@ final class RunningServer: @unchecked Sendable {
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
             if let range = text.range(of: #"on (http://[^ ]+/)\n"#, options: .regularExpression) {
                 let address = text[range].dropFirst(3).dropLast()
-                base = URL(string: String(address))!
+                guard let url = URL(string: String(address)) else { throw ServerDidNotStart(log: text) }
+                base = url
                 break
             }
             if !process.isRunning || Date() > deadline {
@@ -205,7 +206,7 @@ final class RunningServer: @unchecked Sendable {
 
     /// One HTTP request, as a client would send it.
     func request(_ method: String, _ path: String, token: String? = nil, json body: Any? = nil) async throws -> Answer {
-        var request = URLRequest(url: URL(string: path, relativeTo: base)!)
+        var request = URLRequest(url: url(path))
         request.httpMethod = method
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body {
@@ -213,7 +214,7 @@ final class RunningServer: @unchecked Sendable {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         let (data, response) = try await URLSession.shared.data(for: request)
-        let http = response as! HTTPURLResponse
+        guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
         return Answer(
             status: http.statusCode, contentType: http.value(forHTTPHeaderField: "Content-Type") ?? "",
             body: String(decoding: data, as: UTF8.self))
@@ -227,7 +228,11 @@ final class RunningServer: @unchecked Sendable {
         try await request("POST", path, token: token, json: body)
     }
 
-    func url(_ path: String) -> URL { URL(string: path, relativeTo: base)!.absoluteURL }
+    /// The address of `path` on this server; a path that is no URL is a mistake in the test.
+    func url(_ path: String) -> URL {
+        guard let url = URL(string: path, relativeTo: base) else { preconditionFailure("not a URL path: \(path)") }
+        return url.absoluteURL
+    }
 }
 
 /// Headless Chromium, as a reader's browser: Debian's `chromium` package, or the browser that
@@ -272,7 +277,9 @@ enum Browser {
 
 /// Every match of a regular expression's first capture group.
 func captures(_ pattern: String, in text: String) -> [String] {
-    let regex = try! NSRegularExpression(pattern: pattern)
+    guard let regex = try? NSRegularExpression(pattern: pattern) else {
+        preconditionFailure("not a regular expression: \(pattern)")
+    }
     return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
         Range(match.range(at: 1), in: text).map { String(text[$0]) }
     }
