@@ -9,119 +9,22 @@ extension Casefile {
     /// casefile does not hold is good when `known` has it (the database a casefile is imported
     /// into).
     public func problems(today: CalendarDate? = nil, known: (any StatementReferences)? = nil) -> [Problem] {
-        var problems: [Problem] = []
-        func add(_ path: String, _ error: ModelError) { problems.append(Problem(path: path, error)) }
-        func unique(_ ids: [String], kind: RecordKind) {
-            var seen: [String: Int] = [:]
-            for (index, id) in ids.enumerated() {
-                if let first = seen[id] {
-                    add(
-                        "\(kind.section)[\(index)].id", .duplicateID(kind, id: id, firstAt: "\(kind.section)[\(first)]")
-                    )
-                } else {
-                    seen[id] = index
-                }
-            }
-        }
         let references = CasefileReferences(self, known: known)
         let check = ReferenceCheck(references)
-        func reference(_ id: String, _ kind: RecordKind, path: String) {
-            if !references.contains(kind, id) {
-                add(path, .unknownReference(kind, id: id, suggestions: references.suggestions(kind, for: id)))
-            }
-        }
-
-        unique(parties.map(\.id), kind: .party)
-        unique(actors.map(\.id), kind: .actor)
-        unique(issues.map(\.id), kind: .issue)
-        unique(sources.map(\.id), kind: .source)
-        unique(agreements.map(\.id), kind: .agreement)
-        unique(disputes.map(\.id), kind: .dispute)
-
+        var problems = duplicateIDs()
         for (i, party) in parties.enumerated() { problems += party.problems(path: "parties[\(i)]") }
         for (i, actor) in actors.enumerated() { problems += actor.problems(path: "actors[\(i)]", references: check) }
         for (i, issue) in issues.enumerated() {
             problems += issue.problems(path: "issues[\(i)]", references: check)
             for (j, alias) in issue.aliases.enumerated() {
                 if let owner = references.issueNames[alias], owner != issue.id {
-                    add("issues[\(i)].aliases[\(j)]", .aliasTaken(alias, by: owner))
+                    problems.append(Problem(path: "issues[\(i)].aliases[\(j)]", .aliasTaken(alias, by: owner)))
                 }
             }
         }
         for (i, source) in sources.enumerated() { problems += source.problems(path: "sources[\(i)]", today: today) }
-        var statementKeys: [StatementIdentity: Int] = [:]
-        var numbers: [Int64: Int] = [:]
-        for (i, statement) in statements.enumerated() {
-            let path = "statements[\(i)]"
-            problems += statement.problems(references: references, path: path, today: today)
-            var retraction = RecordProblems(path: path)
-            retraction.retraction(statement.retraction)
-            problems += retraction.problems
-            if let number = statement.number {
-                if number < 1 {
-                    add(path + ".number", .invalidNumber(nil))
-                } else if let first = numbers[number] {
-                    add(path + ".number", .repeatedNumber(number, firstAt: "statements[\(first)]"))
-                } else {
-                    numbers[number] = i
-                }
-            }
-            guard !statement.isRetracted else { continue }
-            if let first = statementKeys[statement.identity] {
-                add(path, .repeatedStatement(firstAt: "statements[\(first)]"))
-            } else {
-                statementKeys[statement.identity] = i
-            }
-        }
-        var relationKeys: [String: Int] = [:]
-        for (i, relation) in labelRelations.enumerated() {
-            let path = "label_relations[\(i)]"
-            reference(relation.issue, .issue, path: path + ".issue")
-            let (a, b) = relation.labels
-            for label in [a, b] where !label.isEmpty && !Identifier.isValid(label) {
-                add(path + ".labels", .invalidStance(label))
-            }
-            if a == b && !a.isEmpty { add(path + ".labels", .relateToItself(a)) }
-            let key = "\(relation.issue) \(a) \(b)"
-            if let first = relationKeys[key] {
-                add(path, .repeatedRelation(a, b, issue: relation.issue, firstAt: "label_relations[\(first)]"))
-            } else {
-                relationKeys[key] = i
-            }
-        }
-        var orderKeys: [String: Int] = [:]
-        for (i, order) in labelOrders.enumerated() {
-            let path = "label_orders[\(i)]"
-            reference(order.issue, .issue, path: path + ".issue")
-            for (field, label) in [("harder", order.harder), ("softer", order.softer)] where !Identifier.isValid(label)
-            {
-                add("\(path).\(field)", .invalidStance(label))
-            }
-            if order.harder == order.softer { add(path + ".softer", .relateToItself(order.harder)) }
-            let key = "\(order.issue) \(order.harder) \(order.softer)"
-            if let first = orderKeys[key] {
-                add(
-                    path,
-                    .repeatedRelation(order.harder, order.softer, issue: order.issue, firstAt: "label_orders[\(first)]")
-                )
-            } else {
-                orderKeys[key] = i
-            }
-        }
-        // Relations and orders that cannot all hold on an issue.
-        let related = LabelRelations(labelRelations, orders: labelOrders)
-        for issue in Set(labelRelations.map(\.issue) + labelOrders.map(\.issue)).sorted() {
-            if let (a, b, reason) = related.inconsistency(on: issue) {
-                let at =
-                    labelOrders.firstIndex { $0.issue == issue && Set([$0.harder, $0.softer]) == Set([a, b]) }
-                    .map { "label_orders[\($0)]" }
-                    ?? labelRelations.firstIndex {
-                        $0.issue == issue && Set([$0.labels.0, $0.labels.1]) == Set([a, b])
-                    }
-                    .map { "label_relations[\($0)]" } ?? "label_relations"
-                add(at, .orderContradicts(a, b, issue: issue, reason: reason))
-            }
-        }
+        problems += statementProblems(references: references, today: today)
+        problems += labelProblems(references: check)
         for (i, record) in agreements.enumerated() {
             problems += record.problems(path: "agreements[\(i)]", references: check, today: today)
         }
@@ -129,6 +32,126 @@ extension Casefile {
             problems += record.problems(path: "disputes[\(i)]", references: check, today: today)
         }
         return problems
+    }
+
+    /// Ids that a section holds twice, each at its second place, naming the first.
+    private func duplicateIDs() -> [Problem] {
+        var problems: [Problem] = []
+        func unique(_ ids: [String], kind: RecordKind) {
+            var seen: [String: Int] = [:]
+            for (index, id) in ids.enumerated() {
+                if let first = seen[id] {
+                    problems.append(
+                        Problem(
+                            path: "\(kind.section)[\(index)].id",
+                            .duplicateID(kind, id: id, firstAt: "\(kind.section)[\(first)]")))
+                } else {
+                    seen[id] = index
+                }
+            }
+        }
+        unique(parties.map(\.id), kind: .party)
+        unique(actors.map(\.id), kind: .actor)
+        unique(issues.map(\.id), kind: .issue)
+        unique(sources.map(\.id), kind: .source)
+        unique(agreements.map(\.id), kind: .agreement)
+        unique(disputes.map(\.id), kind: .dispute)
+        return problems
+    }
+
+    /// Each statement's problems (``Statement/problems(references:path:today:)``), its retraction,
+    /// its number (from 1, once), and a statement that stands twice.
+    private func statementProblems(references: CasefileReferences, today: CalendarDate?) -> [Problem] {
+        var problems: [Problem] = []
+        var statementKeys: [StatementIdentity: Int] = [:]
+        var numbers: [Int64: Int] = [:]
+        for (i, statement) in statements.enumerated() {
+            var found = RecordProblems(path: "statements[\(i)]")
+            found.add(statement.problems(references: references, path: found.path, today: today))
+            found.retraction(statement.retraction)
+            if let number = statement.number {
+                if number < 1 {
+                    found.add("number", .invalidNumber(nil))
+                } else if let first = numbers[number] {
+                    found.add("number", .repeatedNumber(number, firstAt: "statements[\(first)]"))
+                } else {
+                    numbers[number] = i
+                }
+            }
+            if !statement.isRetracted {
+                if let first = statementKeys[statement.identity] {
+                    found.add(nil, .repeatedStatement(firstAt: "statements[\(first)]"))
+                } else {
+                    statementKeys[statement.identity] = i
+                }
+            }
+            problems += found.problems
+        }
+        return problems
+    }
+
+    /// Label relations and orders: their issue, their labels (slugs, not one label twice), each
+    /// once, and all of an issue's able to hold together.
+    private func labelProblems(references: ReferenceCheck) -> [Problem] {
+        var problems: [Problem] = []
+        var relationKeys: [String: Int] = [:]
+        for (i, relation) in labelRelations.enumerated() {
+            var found = RecordProblems(path: "label_relations[\(i)]", check: references)
+            found.reference(relation.issue, .issue, at: "issue")
+            let (a, b) = relation.labels
+            for label in [a, b] where !label.isEmpty && !Identifier.isValid(label) {
+                found.add("labels", .invalidStance(label))
+            }
+            if a == b && !a.isEmpty { found.add("labels", .relateToItself(a)) }
+            let key = "\(relation.issue) \(a) \(b)"
+            if let first = relationKeys[key] {
+                found.add(nil, .repeatedRelation(a, b, issue: relation.issue, firstAt: "label_relations[\(first)]"))
+            } else {
+                relationKeys[key] = i
+            }
+            problems += found.problems
+        }
+        return problems + orderProblems(references: references) + labelContradictions()
+    }
+
+    /// Label orders: their issue, their two labels (slugs, not the same), each order once.
+    private func orderProblems(references: ReferenceCheck) -> [Problem] {
+        var problems: [Problem] = []
+        var orderKeys: [String: Int] = [:]
+        for (i, order) in labelOrders.enumerated() {
+            var found = RecordProblems(path: "label_orders[\(i)]", check: references)
+            found.reference(order.issue, .issue, at: "issue")
+            for (field, label) in [("harder", order.harder), ("softer", order.softer)] where !Identifier.isValid(label)
+            {
+                found.add(field, .invalidStance(label))
+            }
+            if order.harder == order.softer { found.add("softer", .relateToItself(order.harder)) }
+            let key = "\(order.issue) \(order.harder) \(order.softer)"
+            if let first = orderKeys[key] {
+                found.add(
+                    nil,
+                    .repeatedRelation(order.harder, order.softer, issue: order.issue, firstAt: "label_orders[\(first)]")
+                )
+            } else {
+                orderKeys[key] = i
+            }
+            problems += found.problems
+        }
+        return problems
+    }
+
+    /// Relations and orders that cannot all hold on an issue, at the first that names the pair.
+    private func labelContradictions() -> [Problem] {
+        let related = LabelRelations(labelRelations, orders: labelOrders)
+        return Set(labelRelations.map(\.issue) + labelOrders.map(\.issue)).sorted().compactMap { issue in
+            guard let (a, b, reason) = related.inconsistency(on: issue) else { return nil }
+            let at =
+                labelOrders.firstIndex { $0.issue == issue && Set([$0.harder, $0.softer]) == Set([a, b]) }
+                .map { "label_orders[\($0)]" }
+                ?? labelRelations.firstIndex { $0.issue == issue && Set([$0.labels.0, $0.labels.1]) == Set([a, b]) }
+                .map { "label_relations[\($0)]" } ?? "label_relations"
+            return Problem(path: at, .orderContradicts(a, b, issue: issue, reason: reason))
+        }
     }
 }
 
