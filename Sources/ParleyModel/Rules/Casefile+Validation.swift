@@ -40,13 +40,11 @@ extension Casefile {
         func unique(_ ids: [String], kind: RecordKind) {
             var seen: [String: Int] = [:]
             for (index, id) in ids.enumerated() {
-                if let first = seen[id] {
+                if let first = Self.earlier(id, at: index, in: &seen) {
                     problems.append(
                         Problem(
                             path: "\(kind.section)[\(index)].id",
                             .duplicateID(kind, id: id, firstAt: "\(kind.section)[\(first)]")))
-                } else {
-                    seen[id] = index
                 }
             }
         }
@@ -72,18 +70,12 @@ extension Casefile {
             if let number = statement.number {
                 if number < 1 {
                     found.add("number", .invalidNumber(nil))
-                } else if let first = numbers[number] {
+                } else if let first = Self.earlier(number, at: i, in: &numbers) {
                     found.add("number", .repeatedNumber(number, firstAt: "statements[\(first)]"))
-                } else {
-                    numbers[number] = i
                 }
             }
-            if !statement.isRetracted {
-                if let first = statementKeys[statement.identity] {
-                    found.add(nil, .repeatedStatement(firstAt: "statements[\(first)]"))
-                } else {
-                    statementKeys[statement.identity] = i
-                }
+            if !statement.isRetracted, let first = Self.earlier(statement.identity, at: i, in: &statementKeys) {
+                found.add(nil, .repeatedStatement(firstAt: "statements[\(first)]"))
             }
             problems += found.problems
         }
@@ -103,11 +95,8 @@ extension Casefile {
                 found.add("labels", .invalidStance(label))
             }
             if a == b && !a.isEmpty { found.add("labels", .relateToItself(a)) }
-            let key = "\(relation.issue) \(a) \(b)"
-            if let first = relationKeys[key] {
+            if let first = Self.earlier("\(relation.issue) \(a) \(b)", at: i, in: &relationKeys) {
                 found.add(nil, .repeatedRelation(a, b, issue: relation.issue, firstAt: "label_relations[\(first)]"))
-            } else {
-                relationKeys[key] = i
             }
             problems += found.problems
         }
@@ -126,18 +115,23 @@ extension Casefile {
                 found.add(field, .invalidStance(label))
             }
             if order.harder == order.softer { found.add("softer", .relateToItself(order.harder)) }
-            let key = "\(order.issue) \(order.harder) \(order.softer)"
-            if let first = orderKeys[key] {
+            if let first = Self.earlier("\(order.issue) \(order.harder) \(order.softer)", at: i, in: &orderKeys) {
                 found.add(
                     nil,
                     .repeatedRelation(order.harder, order.softer, issue: order.issue, firstAt: "label_orders[\(first)]")
                 )
-            } else {
-                orderKeys[key] = i
             }
             problems += found.problems
         }
         return problems
+    }
+
+    /// The place of the first record with `key` when one came before; otherwise nil, and `index`
+    /// is noted as the first.
+    private static func earlier<Key: Hashable>(_ key: Key, at index: Int, in seen: inout [Key: Int]) -> Int? {
+        if let first = seen[key] { return first }
+        seen[key] = index
+        return nil
     }
 
     /// Relations and orders that cannot all hold on an issue, at the first that names the pair.

@@ -61,6 +61,14 @@ struct RecordProblems {
         for (j, alias) in aliases.enumerated() { text(alias, field: "alias", at: "aliases[\(j)]") }
     }
 
+    /// What parties and actors share: an id, a name, aliases.
+    mutating func named(_ id: String, _ kind: RecordKind, name: String, role: String? = nil, aliases: [String]) {
+        self.id(id, kind)
+        text(name, field: "name")
+        length(role, field: "role")
+        self.aliases(aliases)
+    }
+
     mutating func timestamp(_ text: String?, at field: String) {
         if let text, !KnownAsOf.isTimestamp(text) { add(field, .invalidTimestamp(text)) }
     }
@@ -83,9 +91,7 @@ extension Party {
     /// Every problem with the party: its id, its name, its aliases.
     public func problems(path: String = "") -> [Problem] {
         var found = RecordProblems(path: path)
-        found.id(id, .party)
-        found.text(name, field: "name")
-        found.aliases(aliases)
+        found.named(id, .party, name: name, aliases: aliases)
         return found.problems
     }
 }
@@ -94,10 +100,7 @@ extension Actor {
     /// Every problem with the actor: its id, name, role and aliases, and the party it speaks for.
     public func problems(path: String = "", references: ReferenceCheck? = nil) -> [Problem] {
         var found = RecordProblems(path: path, check: references)
-        found.id(id, .actor)
-        found.text(name, field: "name")
-        found.length(role, field: "role")
-        found.aliases(aliases)
+        found.named(id, .actor, name: name, role: role, aliases: aliases)
         found.reference(party, .party, at: "party")
         return found.problems
     }
