@@ -118,6 +118,22 @@ public enum CasefileTables {
     /// casefile: every problem, with its file and line, and nothing when there is one.
     public static func casefile(_ tables: [String: ReadTable]) -> Result<CasefileDocument, CasefileError> {
         var reader = TableReader(tables: tables)
+        let casefile = datedBySources(records(&reader))
+        let parsed = Set(reader.problems.map(\.path))
+        let checked = casefile.problems().filter { !parsed.contains($0.path) }.map { problem in
+            var located = problem
+            let place = reader.place(of: problem.path)
+            located.file = place?.file
+            located.line = place?.line
+            return located
+        }
+        let problems = reader.problems + checked
+        guard problems.isEmpty else { return .failure(CasefileError(problems: problems)) }
+        return .success(CasefileDocument(casefile: casefile, lines: reader.lines, files: reader.files))
+    }
+
+    /// Every record of every table, each row read into its record (problems kept by `reader`).
+    private static func records(_ reader: inout TableReader) -> Casefile {
         var casefile = Casefile()
         casefile.parties = reader.rows("parties.csv", partyColumns, section: "parties") { r in
             Party(
@@ -150,6 +166,12 @@ public enum CasefileTables {
         }
         casefile.agreements = reader.tracked("agreements", steps: "agreement_steps")
         casefile.disputes = reader.tracked("disputes", steps: "dispute_steps")
+        return casefile
+    }
+
+    /// The casefile with each step dated by its source taking that source's published date.
+    private static func datedBySources(_ casefile: Casefile) -> Casefile {
+        var casefile = casefile
         let published = Dictionary(casefile.sources.map { ($0.id, $0.published) }) { first, _ in first }
         func date<Status>(_ record: inout Tracked<Status>) {
             for i in record.history.indices where record.history[i].onIsSourceDate {
@@ -158,18 +180,7 @@ public enum CasefileTables {
         }
         for i in casefile.agreements.indices { date(&casefile.agreements[i]) }
         for i in casefile.disputes.indices { date(&casefile.disputes[i]) }
-
-        let parsed = Set(reader.problems.map(\.path))
-        let checked = casefile.problems().filter { !parsed.contains($0.path) }.map { problem in
-            var located = problem
-            let place = reader.place(of: problem.path)
-            located.file = place?.file
-            located.line = place?.line
-            return located
-        }
-        let problems = reader.problems + checked
-        guard problems.isEmpty else { return .failure(CasefileError(problems: problems)) }
-        return .success(CasefileDocument(casefile: casefile, lines: reader.lines, files: reader.files))
+        return casefile
     }
 }
 
