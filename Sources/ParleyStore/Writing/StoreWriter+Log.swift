@@ -43,6 +43,11 @@ extension StoreReader {
         return try entries(sql: "SELECT * FROM change_log WHERE ? IS NULL OR at >= ? ORDER BY pk", [start, start])
     }
 
+    /// The change-log entries about one record (`#12` for a statement), oldest first.
+    public func log(of kind: RecordKind, record: String) throws -> [LogEntry] {
+        try entries(sql: "SELECT * FROM change_log WHERE kind = ? AND record = ? ORDER BY pk", [kind.rawValue, record])
+    }
+
     /// The change-log entries made after the moment `through` (an ISO 8601 UTC timestamp), oldest first.
     func log(after through: String) throws -> [LogEntry] {
         try entries(sql: "SELECT * FROM change_log WHERE at > ? ORDER BY pk", [through])

@@ -69,7 +69,7 @@ extension StoreWriter {
     }
 
     /// Labels among `labels` that look like a typo of `label`: within two edits.
-    static func nearMisses(_ label: String, among labels: [String]) -> [String] {
+    public static func nearMisses(_ label: String, among labels: [String]) -> [String] {
         labels.filter { $0 != label && Suggestions.editDistance(Array($0), Array(label)) <= 2 }
     }
 

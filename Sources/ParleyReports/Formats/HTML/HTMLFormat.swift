@@ -11,13 +11,14 @@ public struct HTMLFormat: ReportFormat {
     var links: HTMLLinks { context.links }
     var colours: LabelColours { context.colours }
 
-    /// "#12 demand by aliyev, said 2021-12-14, source seed-article" with the source linked.
+    /// "#12 demand by aliyev, said 2021-12-14, source seed-article" with the statement and the
+    /// source linked, then the statement's summary.
     func backing(_ dated: DatedStatement) -> HTML {
         let s = dated.statement
         let who: HTML = Describe.speaker(s).map { " by \($0)" } ?? ""
         let about: HTML = s.about.map { " about \(links.partyLink($0))" } ?? ""
-        return "#\(dated.sequence) \(s.kind.rawValue)\(who)\(about), said \(Describe.said(dated)), "
-            + "source \(links.sourceLink(s.source))"
+        return "\(links.statementLink(dated.sequence)) \(s.kind.rawValue)\(who)\(about), said \(Describe.said(dated)), "
+            + "source \(links.sourceLink(s.source))<br><span class=\"summary\">\(s.summary)</span>"
     }
 
     /// The quote as a block quote, if any.
@@ -111,8 +112,10 @@ public struct HTMLFormat: ReportFormat {
         var body: HTML = "<p>\(report.summary) \(PositionsReport.datesAre)</p>\n"
         if report.rows.isEmpty { body += "<p>No positions recorded.</p>\n" }
         let table = report.rows.map { row -> [HTML] in
+            let title: HTML =
+                links.names.issues[row.issue] == nil ? "<br><span class=\"muted\">\(row.title)</span>" : ""
             let issue: HTML =
-                "\(links.issueLink(row.issue))<br><span class=\"muted\">\(row.title)</span>"
+                "\(links.issueLink(row.issue))\(title)"
                 + (row.diverges ? " <span class=\"diverges\" title=\"parties diverge\">≠</span>" : "")
             return [issue]
                 + report.parties.map { party -> HTML in
@@ -130,7 +133,10 @@ public struct HTMLFormat: ReportFormat {
         if !report.rows.isEmpty {
             body += "<div class=\"table\"><table class=\"matrix\">\n<thead><tr><th>issue</th>"
             body += report.parties.map { "<th>\(links.partyLink($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-            for row in table { body += "<tr>" + row.map { "<td>\($0)</td>" }.joined() + "</tr>\n" }
+            let headers = ["issue"] + report.parties.map { links.names.parties[$0] ?? $0 }
+            for row in table {
+                body += "<tr>" + zip(headers, row).map { "<td data-label=\"\($0)\">\($1)</td>" }.joined() + "</tr>\n"
+            }
             body +=
                 "</tbody></table></div>\n<p class=\"muted\">≠ marks issues where parties are on different sides; "
                 + "faded cells are stale; · means no position recorded.</p>\n"
@@ -211,12 +217,16 @@ public struct HTMLFormat: ReportFormat {
         var body: HTML = ""
         if report.events.isEmpty { body += "<p>Nothing recorded on this issue yet.</p>\n" }
         let issues = Array(Set(report.statements.map(\.statement.issue))).sorted()
+        // One time axis for the issue and its sub-issues, so that their timelines line up.
+        let axis = Timeline.span(
+            statements: report.statements,
+            steps: Timeline.steps(agreements: report.agreements, disputes: report.disputes, end: nil))
         for id in issues {
             let svg = Timeline.svg(
                 issue: id, statements: report.statements.filter { $0.statement.issue == id },
                 agreements: report.agreements.filter { $0.issues.contains(id) },
                 disputes: report.disputes.filter { $0.issues.contains(id) },
-                window: report.staleAfter, end: nil, colours: colours, moves: report.moves)
+                window: report.staleAfter, end: nil, colours: colours, moves: report.moves, axis: axis)
             guard !svg.isEmpty else { continue }
             body += "<h2>\(links.issueLink(id))</h2>\n<figure>\(svg)</figure>\n"
         }
@@ -226,7 +236,8 @@ public struct HTMLFormat: ReportFormat {
             case .statement(let dated, let change):
                 let s = dated.statement
                 rows.append([
-                    HTML(text: HistoryReport.date(event)), "#\(dated.sequence) \(HistoryReport.who(s))",
+                    HTML(text: HistoryReport.date(event)),
+                    "\(links.statementLink(dated.sequence)) \(HistoryReport.who(s))",
                     links.issueLink(s.issue),
                     "\(s.kind.rawValue): \(colours.chip(s.stance)) \(report.change(change, dated))",
                     HTML(text: s.summary) + Self.quote(dated), links.sourceLink(s.source),
@@ -318,7 +329,7 @@ public struct HTMLFormat: ReportFormat {
                     let retracted: HTML =
                         s.retraction.map { "<span class=\"tag\">retracted</span> \(Describe.retraction($0))<br>" } ?? ""
                     return [
-                        "#\(dated.sequence)", HTML(text: StatementsReport.date(dated)),
+                        links.statementLink(dated.sequence), HTML(text: StatementsReport.date(dated)),
                         HTML(text: HistoryReport.who(s)), links.issueLink(s.issue),
                         "\(s.kind.rawValue + ": ")\(colours.chip(s.stance))",
                         retracted + HTML(text: s.summary) + Self.quote(dated), links.sourceLink(s.source),

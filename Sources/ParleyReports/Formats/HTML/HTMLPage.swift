@@ -10,6 +10,17 @@ extension HTML {
     public static func page(
         title: String, body: HTML, notes: [ReportNote] = [], navigation: HTML = "", stylesheet: String? = nil
     ) -> HTML {
+        page(
+            title: title, heading: HTML(text: title), body: body, notes: notes, navigation: navigation,
+            stylesheet: stylesheet)
+    }
+
+    /// A whole page whose heading is `heading` (markup: a name with its id in small type) and
+    /// whose title, in the browser's tab, is `title`.
+    public static func page(
+        title: String, heading: HTML, body: HTML, notes: [ReportNote] = [], navigation: HTML = "",
+        stylesheet: String? = nil
+    ) -> HTML {
         let style: HTML = stylesheet.map { "<link rel=\"stylesheet\" href=\"\($0)\">" } ?? "<style>\(styles)</style>"
         var out: HTML = """
             <!DOCTYPE html>
@@ -25,7 +36,7 @@ extension HTML {
 
             """
         if !navigation.isEmpty { out += navigation + "\n" }
-        out += "<main>\n<h1>\(title)</h1>\n" + body
+        out += "<main>\n<h1>\(heading)</h1>\n" + body
         if !notes.isEmpty {
             out += "<footer class=\"notes\">\n"
             for note in notes { out += "<p>\(note.text)</p>\n" }
@@ -66,7 +77,46 @@ extension HTML {
         mark{background:#fff3b0;color:inherit}
         .scroll{overflow-x:auto}
         svg.timeline{width:100%;min-width:720px;height:auto;font:12px system-ui,sans-serif}
+        small.id{color:var(--muted);font-size:.75rem;font-weight:400}
+        .summary{display:inline-block;margin-top:.15rem}
+        figure{margin:.5rem 0 1.5rem}.legend{font-size:.85rem;margin-top:.25rem}.legend .label{margin:.1rem 0}
+        svg .step-label{font-size:11px;fill:#444}
+        @media (max-width:40rem){main{padding:.5rem}.table table,.table tbody,.table tr,.table td{display:block;width:100%}.table thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}.table tr{border:1px solid var(--line);border-radius:6px;margin:.5rem 0;padding:.25rem .5rem}.table td{border:0;padding:.15rem 0}.table td[data-label]::before{content:attr(data-label);display:block;font-size:.7rem;font-weight:600;letter-spacing:.03em;text-transform:uppercase;color:var(--muted)}.card{padding:.5rem .6rem}nav{padding:.5rem}nav form{margin-left:0}}
         @media print{nav{display:none}main{max-width:none}.card{break-inside:avoid}a{color:inherit}svg.timeline{min-width:0}}
+
+        """
+
+    /// The served workspace's own style (forms, the statement page, the review page), added to
+    /// ``css`` by the server; a report written to a file has no forms and does without it.
+    public static var workspaceCSS: String { workspace.markup }
+
+    private static let workspace: HTML = """
+        nav .account{display:flex;gap:.5rem;align-items:center}nav .account form,nav form.search{margin-left:0}
+        .downloads{font-size:.9rem;color:var(--muted)}.records li{margin:.15rem 0}
+        .form{border-top:1px solid var(--line);margin-top:2rem}
+        form.fields{display:grid;grid-template-columns:9rem 1fr;gap:.5rem .75rem;align-items:start;max-width:52rem}
+        form.fields>label{font-weight:600;padding-top:.3rem}form.fields small{display:block;color:var(--muted);font-size:.8rem}
+        input,select,textarea,button{font:inherit;max-width:100%}textarea{width:100%}
+        button{padding:.25rem .75rem;border:1px solid var(--line);border-radius:6px;background:var(--soft);cursor:pointer}
+        .problems{border:1px solid var(--red);border-left:6px solid var(--red);border-radius:6px;padding:.25rem .75rem;margin:.5rem 0}
+        .notice{border:1px solid var(--line);border-left:6px solid #2ca02c;border-radius:6px;padding:.25rem .75rem;margin:.5rem 0}
+        .confirm{background:#fff8c5;border-radius:6px;padding:.25rem .5rem}
+        form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin:.5rem 0}
+        dl.record{display:grid;grid-template-columns:9rem 1fr;gap:.25rem .75rem}dl.record dt{font-weight:600}dl.record dd{margin:0}
+        .retracted{color:var(--red)}ol.log li{margin:.25rem 0}del{color:var(--red)}ins{color:#1a7f37;text-decoration:none}
+        pre.article{white-space:pre-wrap;font:inherit;background:var(--soft);padding:.75rem;border-radius:6px}
+        .review-layout{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1.1fr);gap:1.5rem;align-items:start}
+        .review-layout section.article{position:sticky;top:0;max-height:100vh;overflow-y:auto}
+        a.span{color:inherit;text-decoration:none}a.span sup{color:#0969da;font-weight:600;margin-left:.1rem}
+        a.span:target mark,fieldset.draft:target{outline:2px solid #0969da}
+        fieldset.draft{border:1px solid var(--line);border-radius:6px;margin:.75rem 0;padding:.5rem .75rem}
+        fieldset.draft.refused{border-left:6px solid var(--red)}fieldset.draft legend{font-weight:600}
+        fieldset.draft .fields{display:grid;grid-template-columns:6rem 1fr;gap:.35rem .5rem}
+        fieldset.draft .fields small{display:block;color:var(--muted);font-size:.8rem}
+        .decision{margin:.25rem 0}.decision label{font-weight:600}
+        .review-submit{position:sticky;bottom:0;background:var(--paper);padding:.5rem 0;border-top:1px solid var(--line)}
+        @media (max-width:40rem){form.fields,dl.record,.review-layout,fieldset.draft .fields{grid-template-columns:1fr}\
+        .review-layout section.article{position:static;max-height:none}form.fields>label{padding-top:0}}
 
         """
 
@@ -82,7 +132,9 @@ extension HTML {
         var out: HTML = "<div class=\"table\"><table>\n<thead><tr>"
         for cell in header { out += "<th>\(cell)</th>" }
         out += "</tr></thead>\n<tbody>\n"
-        for row in rows { out += "<tr>" + row.map { "<td>\($0)</td>" }.joined() + "</tr>\n" }
+        for row in rows {
+            out += "<tr>" + zip(header, row).map { "<td data-label=\"\($0)\">\($1)</td>" }.joined() + "</tr>\n"
+        }
         return out + "</tbody></table></div>\n"
     }
 }
@@ -130,30 +182,44 @@ public struct HTMLContext: Sendable {
     }
 }
 
-/// The colours of the stance labels on one page: a label gets the next colour the first time it
-/// is shown, and keeps it in every part of the page.
+/// The colours of the stance labels: a label's colour comes from the label itself (a hash of its
+/// text), so that it is the same on every page, every date and every report, whatever else the
+/// page shows.
 public final class LabelColours: Sendable {
-    private let colours = Mutex<[String: Int]>([:])
-
     public init() {}
 
-    /// The place of the label's colour in ``HTML/palette``.
+    /// The place of the label's colour in ``HTML/palette``: FNV-1a of its UTF-8 bytes.
     func index(_ label: String) -> Int {
-        colours.withLock { colours in
-            if let index = colours[label] { return index }
-            let index = colours.count % HTML.palette.count
-            colours[label] = index
-            return index
+        var hash: UInt32 = 2_166_136_261
+        for byte in label.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 16_777_619
         }
+        return Int(hash % UInt32(HTML.palette.count))
     }
 
     /// The label's colour (`#1f77b4`).
     func colour(_ label: String) -> String { HTML.palette[index(label)] }
 
     /// A label as a coloured chip: its colour a class of the page's style (`label c0`).
-    func chip(_ label: String) -> HTML {
+    public func chip(_ label: String) -> HTML {
         "<span class=\"label c\(index(label))\">\(label)</span>"
     }
+}
+
+/// What records are called, for a served page: a party's name and an issue's title in place of
+/// their ids (the id beside them in small type). Without them (a file), ids are shown.
+public struct HTMLNames: Sendable {
+    public var parties: [String: String]
+    public var issues: [String: String]
+
+    public init(parties: [String: String] = [:], issues: [String: String] = [:]) {
+        self.parties = parties
+        self.issues = issues
+    }
+
+    /// No names: ids are shown.
+    public static let none = HTMLNames()
 }
 
 /// Links between pages, when the page is served; in a file, plain text.
@@ -162,14 +228,22 @@ public struct HTMLLinks: Sendable {
     public var issue: @Sendable (String) -> String?
     public var party: @Sendable (String) -> String?
     public var source: @Sendable (String) -> String?
+    /// The address of a statement's page, by its number.
+    public var statement: @Sendable (Int64) -> String?
+    /// Names to show in place of ids.
+    public var names: HTMLNames
 
     public init(
         issue: @escaping @Sendable (String) -> String?, party: @escaping @Sendable (String) -> String?,
-        source: @escaping @Sendable (String) -> String?
+        source: @escaping @Sendable (String) -> String?,
+        statement: @escaping @Sendable (Int64) -> String? = { _ in nil },
+        names: HTMLNames = .none
     ) {
         self.issue = issue
         self.party = party
         self.source = source
+        self.statement = statement
+        self.names = names
     }
 
     /// No links: a report written to a file.
@@ -180,8 +254,25 @@ public struct HTMLLinks: Sendable {
         return "<a href=\"\(href)\">\(text)</a>"
     }
 
-    /// The id as a link to its page, or as text.
-    func issueLink(_ id: String) -> HTML { link(id, issue(id)) }
-    func partyLink(_ id: String) -> HTML { link(id, party(id)) }
-    func sourceLink(_ id: String) -> HTML { link(id, source(id)) }
+    /// A record's name linked to its page, with its id in small type; the id alone without a name.
+    func named(_ id: String, _ name: String?, _ href: String?) -> HTML {
+        guard let name, !name.isEmpty else { return link(id, href) }
+        return link(name, href) + (Self.isSpelledAs(name, id) ? "" : " <small class=\"id\">\(id)</small>")
+    }
+
+    /// Whether an id is its name in other letters (`armenia` for "Armenia"): then it is not repeated.
+    static func isSpelledAs(_ name: String, _ id: String) -> Bool {
+        name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-") == id
+    }
+
+    /// The issue's title (or id) as a link to its page, or as text.
+    public func issueLink(_ id: String) -> HTML { named(id, names.issues[id], issue(id)) }
+    /// The party's name (or id) as a link to its page, or as text.
+    public func partyLink(_ id: String) -> HTML { named(id, names.parties[id], party(id)) }
+    public func sourceLink(_ id: String) -> HTML { link(id, source(id)) }
+    /// `#12`, linked to the statement's page when served.
+    public func statementLink(_ number: Int64) -> HTML {
+        guard let href = statement(number) else { return "#\(number)" }
+        return "<a href=\"\(href)\">#\(number)</a>"
+    }
 }

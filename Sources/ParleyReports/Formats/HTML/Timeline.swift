@@ -12,25 +12,60 @@ enum Timeline {
     static let laneHeight = 28.0
     static let top = 24.0
 
+    /// A step of an agreement or a dispute, as the timeline marks it.
+    struct StepMark {
+        var date: CalendarDate
+        /// What the mark's tooltip says: `agreement rail-link: pledged`.
+        var text: String
+        /// The label written beside the mark: `rail-link pledged`.
+        var label: String
+        var fromSource: Bool
+    }
+
+    /// The steps of `agreements` and `disputes` known as of `end`.
+    static func steps(agreements: [Agreement], disputes: [Dispute], end: CalendarDate?) -> [StepMark] {
+        agreements.flatMap { a in
+            a.steps(asOf: end).map {
+                StepMark(
+                    date: $0.on, text: "agreement \(a.id): \(Describe.step($0))",
+                    label: "\(a.id) \($0.status.rawValue)",
+                    fromSource: $0.onIsSourceDate)
+            }
+        }
+            + disputes.flatMap { d in
+                d.steps(asOf: end).map {
+                    StepMark(
+                        date: $0.on, text: "dispute \(d.id): \(Describe.step($0))",
+                        label: "\(d.id) \($0.status.rawValue)",
+                        fromSource: $0.onIsSourceDate)
+                }
+            }
+    }
+
+    /// The days (first, last) the events span: the dates of the statements that stand and of the
+    /// steps. Several timelines drawn with one span share their time axis.
+    static func span(statements: [DatedStatement], steps: [StepMark]) -> (first: Int, last: Int)? {
+        let dates = statements.filter { !$0.statement.isRetracted }.map(\.effectiveDate) + steps.map(\.date)
+        guard let first = dates.map(\.firstDayNumber).min(), let last = dates.map(\.lastDayNumber).max() else {
+            return nil
+        }
+        return (first, last)
+    }
+
     /// The SVG for `issue`, from its parties' own statements (claims about a party are marked in
-    /// its lane, hollow) and the steps of the agreements and disputes on it. `end` is the right
-    /// edge (the report's date, or the last event).
+    /// its lane, hollow) and the steps of the agreements and disputes on it (each labelled). `end`
+    /// is the right edge (the report's date, or the last event); `axis` the days to show, shared
+    /// with the timelines beside it (nil: this one's own events).
     static func svg(
         issue: String, statements: [DatedStatement], agreements: [Agreement], disputes: [Dispute],
-        window: StaleWindow, end: CalendarDate?, colours: LabelColours, moves: [Int64: NamedMove] = [:]
+        window: StaleWindow, end: CalendarDate?, colours: LabelColours, moves: [Int64: NamedMove] = [:],
+        axis: (first: Int, last: Int)? = nil
     ) -> HTML {
         let standing = statements.filter { !$0.statement.isRetracted }
-        let steps: [(date: CalendarDate, text: String, record: String, fromSource: Bool)] =
-            agreements.flatMap { a in
-                a.steps(asOf: end).map { ($0.on, "agreement \(a.id): \(Describe.step($0))", a.id, $0.onIsSourceDate) }
-            }
-            + disputes.flatMap { d in
-                d.steps(asOf: end).map { ($0.on, "dispute \(d.id): \(Describe.step($0))", d.id, $0.onIsSourceDate) }
-            }
-        let dates = standing.map(\.effectiveDate) + steps.map(\.date)
-        guard let first = dates.map(\.firstDayNumber).min(), var last = dates.map(\.lastDayNumber).max() else {
-            return ""
-        }
+        let steps = Self.steps(agreements: agreements, disputes: disputes, end: end)
+        guard let own = span(statements: standing, steps: steps) else { return "" }
+        let first = min(own.first, axis?.first ?? own.first)
+        var last = max(own.last, axis?.last ?? own.last)
         if let end { last = max(last, end.lastDayNumber) }
         // A little room on either side, and at least a month shown.
         let span = max(30, last - first)
@@ -109,6 +144,23 @@ enum Timeline {
                         step.date, y: y, x: x, colour: "#444", hollow: false,
                         title: step.text + " — " + step.date.description + (step.fromSource ? "*" : ""))
                 }
+                // Each step labelled; steps on one day share a label.
+                var labels: [(x: Double, text: [String])] = []
+                for step in steps.sorted(by: { $0.date.firstDayNumber < $1.date.firstDayNumber }) {
+                    let at = x(step.date.firstDayNumber)
+                    if let lastLabel = labels.last, abs(lastLabel.x - at) < 1 {
+                        if !lastLabel.text.contains(step.label) { labels[labels.count - 1].text.append(step.label) }
+                    } else {
+                        labels.append((at, [step.label]))
+                    }
+                }
+                for label in labels {
+                    let end = label.x > width - 240
+                    let anchor: HTML = end ? " text-anchor=\"end\"" : ""
+                    out +=
+                        "<text class=\"step-label\" x=\"\(f(label.x + (end ? -8 : 8)))\" y=\"\(f(y + laneHeight / 2 + 4))\""
+                        + "\(anchor)>\(label.text.joined(separator: " · "))</text>\n"
+                }
                 out += "</g>\n"
                 continue
             }
@@ -145,7 +197,23 @@ enum Timeline {
             }
             out += "</g>\n"
         }
-        return out + "</svg></div>\n"
+        return out + "</svg></div>\n" + legend(standing, colours: colours, steps: !steps.isEmpty)
+    }
+
+    /// The timeline's key: each stance label on it, in its colour (in the order first taken), and
+    /// what the marks mean.
+    static func legend(_ statements: [DatedStatement], colours: LabelColours, steps: Bool) -> HTML {
+        var labels: [String] = []
+        for dated in statements.sorted(by: { $1.isLater(than: $0) }) where !labels.contains(dated.statement.stance) {
+            labels.append(dated.statement.stance)
+        }
+        var out: HTML = "<figcaption class=\"legend\"><span class=\"muted\">Labels:</span> "
+        out += labels.map { colours.chip($0) }.joined(separator: " ")
+        out +=
+            "<br><span class=\"muted\">● a statement; ○ a claim by another party; a bar the position held, faded once "
+            + "stale; a wide mark a month or a year"
+        out += steps ? "; the last lane the agreements' and disputes' steps.</span>" : ".</span>"
+        return out + "</figcaption>\n"
     }
 
     static func f(_ value: Double) -> String {
