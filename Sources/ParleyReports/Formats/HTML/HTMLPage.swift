@@ -94,7 +94,7 @@ extension HTML {
         nav .account{display:flex;gap:.5rem;align-items:center}nav .account form,nav form.search{margin-left:0}
         .downloads{font-size:.9rem;color:var(--muted)}.records li{margin:.15rem 0}
         .form{border-top:1px solid var(--line);margin-top:2rem}
-        form.fields{display:grid;grid-template-columns:9rem 1fr;gap:.5rem .75rem;align-items:start;max-width:52rem}
+        form.fields{display:grid;grid-template-columns:9rem minmax(0,1fr);gap:.5rem .75rem;align-items:start;max-width:52rem}
         form.fields>label{font-weight:600;padding-top:.3rem}form.fields small{display:block;color:var(--muted);font-size:.8rem}
         input,select,textarea,button{font:inherit;max-width:100%}textarea{width:100%}
         button{padding:.25rem .75rem;border:1px solid var(--line);border-radius:6px;background:var(--soft);cursor:pointer}
@@ -102,20 +102,20 @@ extension HTML {
         .notice{border:1px solid var(--line);border-left:6px solid #2ca02c;border-radius:6px;padding:.25rem .75rem;margin:.5rem 0}
         .confirm{background:#fff8c5;border-radius:6px;padding:.25rem .5rem}
         form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin:.5rem 0}
-        dl.record{display:grid;grid-template-columns:9rem 1fr;gap:.25rem .75rem}dl.record dt{font-weight:600}dl.record dd{margin:0}
+        dl.record{display:grid;grid-template-columns:9rem minmax(0,1fr);gap:.25rem .75rem}dl.record dt{font-weight:600}dl.record dd{margin:0}
         .retracted{color:var(--red)}ol.log li{margin:.25rem 0}del{color:var(--red)}ins{color:#1a7f37;text-decoration:none}
         pre.article{white-space:pre-wrap;font:inherit;background:var(--soft);padding:.75rem;border-radius:6px}
         .review-layout{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1.1fr);gap:1.5rem;align-items:start}
         .review-layout section.article{position:sticky;top:0;max-height:100vh;overflow-y:auto}
         a.span{color:inherit;text-decoration:none}a.span sup{color:#0969da;font-weight:600;margin-left:.1rem}
         a.span:target mark,fieldset.draft:target{outline:2px solid #0969da}
-        fieldset.draft{border:1px solid var(--line);border-radius:6px;margin:.75rem 0;padding:.5rem .75rem}
+        fieldset.draft{min-width:0;border:1px solid var(--line);border-radius:6px;margin:.75rem 0;padding:.5rem .75rem}
         fieldset.draft.refused{border-left:6px solid var(--red)}fieldset.draft legend{font-weight:600}
-        fieldset.draft .fields{display:grid;grid-template-columns:6rem 1fr;gap:.35rem .5rem}
+        fieldset.draft .fields{display:grid;grid-template-columns:6rem minmax(0,1fr);gap:.35rem .5rem}
         fieldset.draft .fields small{display:block;color:var(--muted);font-size:.8rem}
         .decision{margin:.25rem 0}.decision label{font-weight:600}
         .review-submit{position:sticky;bottom:0;background:var(--paper);padding:.5rem 0;border-top:1px solid var(--line)}
-        @media (max-width:40rem){form.fields,dl.record,.review-layout,fieldset.draft .fields{grid-template-columns:1fr}\
+        @media (max-width:40rem){form.fields,dl.record,.review-layout,fieldset.draft .fields{grid-template-columns:minmax(0,1fr)}\
         .review-layout section.article{position:static;max-height:none}form.fields>label{padding-top:0}}
 
         """
