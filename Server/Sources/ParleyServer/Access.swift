@@ -102,6 +102,13 @@ struct Access: Sendable {
         }
     }
 
+    /// Who is reading, after letting the read through (or throwing 401, as ``requireRead(_:_:)``).
+    func requireReader(_ request: Request, _ context: ParleyContext) async throws -> Viewer {
+        let viewer = try await self.viewer(request, context)
+        if viewer.name == nil, !publicRead { try await requireRead(request, context) }
+        return viewer
+    }
+
     /// The editor token of a write, or 401 (none, or one not in use) or 403 (a viewer's, or a
     /// session's write sent by a page on another site).
     func requireWrite(_ request: Request, _ context: ParleyContext) async throws -> APIToken {

@@ -205,13 +205,14 @@ struct ProblemMiddleware: RouterMiddleware {
     /// The problem as the client wants it: JSON for the API, a page for a browser.
     func page(_ problem: APIProblem, _ request: Request, _ context: Context) -> Response {
         if request.uri.path.hasPrefix("/api/") { return problem.response }
-        var body: HTML = "<p>\(problem.detail)</p>\n"
+        var body: HTML = "<p>\(PagesController.codeSpans(problem.detail))</p>\n"
         var cookie: Cookie?
         if problem.status == .unauthorized {
-            let form = PagesController.signInForm(access.client(request, context))
+            let next = request.method == .get ? request.uri.description : nil
+            let form = PagesController.signInForm(access.client(request, context), next: next)
             body =
-                "<p>This server needs a token to read. Sign in with the secret `parley token add` printed.</p>\n"
-                + form.html
+                "<p>This server needs a token to read. Sign in with the secret that "
+                + "<code>parley token add</code> printed.</p>\n" + form.html
             cookie = form.cookie
         }
         var response = Response.html(

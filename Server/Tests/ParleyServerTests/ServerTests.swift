@@ -84,7 +84,7 @@ struct ServerTests {
         let now = try Browser.dumpDOM(server.url("/"))
         #expect(now.contains("Who gets the river"))
         // The date control is a form that asks for the same page with ?as_of=.
-        #expect(now.contains(#"<form method="get" action="/">"#))
+        #expect(now.contains(#"<form class="date" method="get" action="/">"#))
         #expect(now.contains(#"name="as_of""#))
         let before = try Browser.dumpDOM(server.url("/?as_of=2021-01-15"))
         #expect(!before.contains("Who gets the river"))

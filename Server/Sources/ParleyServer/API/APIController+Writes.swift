@@ -60,24 +60,31 @@ extension APIController {
         EditedResponse(status: .created, response: try await step(DisputeStatus.self, request, context))
     }
 
-    /// A status step: the body as `agreement update`'s or `dispute update`'s options. Without a
-    /// status, the one in force on the step's date is kept.
+    /// A status step: the body as `agreement update`'s or `dispute update`'s options.
     func step<Status: StepStatus>(_ type: Status.Type, _ request: Request, _ context: ParleyContext) async throws
         -> StepAdded
     {
         guard let id = context.parameters.get("id") else { throw APIProblem.badRequest("no id") }
         return try await write(request, context, StepRequest.self) { writer, body in
-            let status: Status? = try body.choice(body.status, .status)
-            let (place, step) = try writer.appendStep(
-                status: status, on: try body.date(body.on, .on), source: try body.required(body.source, .source), to: id
-            ) { step in
-                step.note = body.note
-                step.accordingTo = body.accordingTo
-                (step.addParties, step.removeParties) = (body.addParties ?? [], body.removeParties ?? [])
-                (step.addMediators, step.removeMediators) = (body.addMediators ?? [], body.removeMediators ?? [])
-            }
-            return StepAdded(id: id, step: place, status: step.status.rawValue, on: step.on.description)
+            try Self.addStep(Status.self, to: id, body, by: writer)
         }
+    }
+
+    /// Adds the step `body` describes to `id`'s history; without a status, the one in force on
+    /// the step's date is kept. (The API's steps and the pages' step forms.)
+    static func addStep<Status: StepStatus>(_ type: Status.Type, to id: String, _ body: StepRequest, by writer: Parley)
+        throws -> StepAdded
+    {
+        let status: Status? = try body.choice(body.status, .status)
+        let (place, step) = try writer.appendStep(
+            status: status, on: try body.date(body.on, .on), source: try body.required(body.source, .source), to: id
+        ) { step in
+            step.note = body.note
+            step.accordingTo = body.accordingTo
+            (step.addParties, step.removeParties) = (body.addParties ?? [], body.removeParties ?? [])
+            (step.addMediators, step.removeMediators) = (body.addMediators ?? [], body.removeMediators ?? [])
+        }
+        return StepAdded(id: id, step: place, status: step.status.rawValue, on: step.on.description)
     }
 
     /// The statement number in the URL.

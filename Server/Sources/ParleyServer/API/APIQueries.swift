@@ -141,8 +141,11 @@ struct StaleAfter: QueryValue {
 /// What a search looks in: `statements`, `sources`, `entities` or `all`.
 struct SearchScopes: QueryValue {
     var scopes: Set<SearchQuery.Scope>
+    /// As given: `all` or one scope's name.
+    var name: String
 
     init(parameter name: String, text: String) throws {
+        self.name = text
         if text == "all" {
             scopes = Set(SearchQuery.Scope.allCases)
         } else if let one = SearchQuery.Scope(rawValue: text) {

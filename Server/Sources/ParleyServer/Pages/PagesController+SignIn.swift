@@ -9,10 +9,12 @@ import ParleyModel
 extension PagesController {
     /// The sign-in form, with its anti-forgery token, and the cookie that holds the token: the
     /// form must be sent back from a page this server served.
-    static func signInForm(_ client: Client) -> (html: HTML, cookie: Cookie) {
+    /// After signing in, the browser goes to `next` (a path on this server), else to the board.
+    static func signInForm(_ client: Client, next: String? = nil) -> (html: HTML, cookie: Cookie) {
         let token = AntiForgery.newToken()
+        let back: HTML = safeReturn(next).map { "<input type=\"hidden\" name=\"next\" value=\"\($0)\">" } ?? ""
         let html: HTML = """
-            <form method="post" action="/signin">\(AntiForgery.hiddenField(token))<label>Token <input \
+            <form method="post" action="/signin">\(AntiForgery.hiddenField(token))\(back)<label>Token <input \
             name="token" type="password" autocomplete="off" required></label> <button>Sign in</button></form>
             """
         let cookie = Cookie(
@@ -25,7 +27,8 @@ extension PagesController {
     func signInResponse(
         _ request: Request, _ context: ParleyContext, note: HTML = "", status: HTTPResponse.Status = .ok
     ) -> Response {
-        let form = Self.signInForm(access.client(request, context))
+        let next = request.uri.queryParameters["next"].map(String.init)
+        let form = Self.signInForm(access.client(request, context), next: next)
         var response = Response.html(
             Self.page(title: "Sign in", body: note + form.html, navigation: Self.navigation("/signin", asOf: nil)),
             status: status)
@@ -45,8 +48,11 @@ extension PagesController {
             <button>Sign out</button></form>
 
             """
+        let viewer = Viewer(name: token.name, role: token.role.rawValue, session: id, canWrite: token.role.canWrite)
         return Response.html(
-            Self.page(title: "Signed in", body: body, navigation: Self.navigation("/signin", asOf: nil)))
+            Self.page(
+                title: "Signed in", body: body,
+                navigation: Self.navigation("/signin", uri: "/signin", asOf: nil, viewer: viewer)))
     }
 
     /// `POST /signin`: a browser signs in with a token's secret and gets a session. Refused when
@@ -56,7 +62,7 @@ extension PagesController {
         let client = access.client(request, context)
         try AntiForgery.refuseForeign(request, client)
         let form = try await FormBody.fields(
-            request, ["token", AntiForgery.field], limit: 4096, within: access.bodyTimeout)
+            request, ["token", "next", AntiForgery.field], limit: 8192, within: access.bodyTimeout)
         try AntiForgery.verify(
             form[AntiForgery.field], expected: request.cookies[AntiForgery.signInCookie]?.value ?? "")
         try await access.refuseIfThrottled(client.address)
@@ -67,7 +73,7 @@ extension PagesController {
             return signInResponse(
                 request, context, note: "<p>That token is not in use.</p>\n", status: .unauthorized)
         }
-        var response = Response(status: .seeOther, headers: [.location: "/"])
+        var response = Response(status: .seeOther, headers: [.location: Self.safeReturn(form["next"]) ?? "/"])
         response.setCookie(
             Cookie(
                 name: Access.sessionCookie, value: session.id, maxAge: policy.lifetime, path: "/",
@@ -94,5 +100,21 @@ extension PagesController {
     /// A cookie that deletes the browser's cookie of that name.
     static func expired(_ name: String, path: String, _ client: Client) -> Cookie {
         Cookie(name: name, value: "", maxAge: 0, path: path, secure: client.isSecure, httpOnly: true, sameSite: .strict)
+    }
+
+    /// A message as a page shows it: the commands it quotes between backticks (as the API's
+    /// messages write them) in `<code>`, the rest as text.
+    static func codeSpans(_ message: String) -> HTML {
+        var out: HTML = ""
+        let pieces = message.components(separatedBy: "`")
+        for (index, piece) in pieces.enumerated() {
+            // An odd piece is inside backticks, unless the last backtick is unpaired.
+            if index % 2 == 1 && !(index == pieces.count - 1 && pieces.count % 2 == 0) {
+                out += "<code>\(piece)</code>"
+            } else {
+                out += HTML(text: (index % 2 == 1 ? "`" : "") + piece)
+            }
+        }
+        return out
     }
 }

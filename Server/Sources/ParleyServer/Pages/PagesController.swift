@@ -21,42 +21,31 @@ struct PagesController: Sendable {
     /// `?as_of=DATE`, which links from a dated page carry; empty without a date.
     static func query(asOf: CalendarDate?) -> String { asOf.map { "?as_of=\($0)" } ?? "" }
 
-    /// Links that keep the page's date.
-    static func links(asOf: CalendarDate?) -> HTMLLinks {
+    /// Links that keep the page's date, and names in place of ids.
+    static func links(asOf: CalendarDate?, names: HTMLNames = .none) -> HTMLLinks {
         let query = query(asOf: asOf)
         return HTMLLinks(
             issue: { path("/issues", $0) + query }, party: { path("/parties", $0) + query },
-            source: { path("/sources", $0) + query })
+            source: { path("/sources", $0) + query }, statement: { "/statements/\($0)" }, names: names)
     }
 
-    /// The navigation bar, and a form that reloads the page at another date.
+    /// The navigation bar of a page whose reader is not known (an error page): no one signed in.
     static func navigation(_ here: String, asOf: CalendarDate?) -> HTML {
-        let query = query(asOf: asOf)
-        let items = [
-            ("/", "Disputes"), ("/positions", "Positions"), ("/agreements", "Agreements"),
-            ("/contradictions", "Contradictions"), ("/issues", "Issues"), ("/parties", "Parties"),
-            ("/sources", "Sources"),
-            ("/diff", "Diff"),
-        ]
-        let current: HTML = " aria-current=\"page\""
-        var out: HTML = "<nav>\n<strong>Parley</strong>\n"
-        for (href, label) in items {
-            out += "<a href=\"\(href + query)\"\(href == here ? current : "")>\(label)</a>\n"
-        }
-        // Signing in and out; the same link for everyone, so that a kept page is anyone's.
-        out += "<a href=\"/signin\"\(here == "/signin" ? current : "")>Account</a>\n"
-        out += """
-            <form method="get" action="\(here)"><label>As of <input name="as_of" \
-            value="\(asOf?.description ?? "")" placeholder="YYYY-MM-DD" size="10" \
-            pattern="[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"></label> <button>Show</button></form>
-            </nav>
-            """
-        return out
+        navigation(here, uri: here, asOf: asOf, viewer: .anonymous)
     }
 
-    func pageContext(_ request: Request, asOf: CalendarDate?) -> HTMLContext {
+    /// The parties' names and the issues' titles, for pages that show names in place of ids.
+    func names() throws -> HTMLNames {
+        HTMLNames(
+            parties: Dictionary(try parley.parties().records.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
+            issues: Dictionary(try parley.issues().records.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// How a page is made: its date, links with names, the navigation's place (filled in per
+    /// reader), the served stylesheet.
+    func pageContext(asOf: CalendarDate?) throws -> HTMLContext {
         HTMLContext(
-            links: Self.links(asOf: asOf), navigation: Self.navigation(request.uri.path, asOf: asOf),
+            links: Self.links(asOf: asOf, names: try names()), navigation: PageMarker.navigation,
             stylesheet: Stylesheet.path)
     }
 
@@ -67,24 +56,57 @@ struct PagesController: Sendable {
         HTML.page(title: title, body: body, notes: notes, navigation: navigation, stylesheet: Stylesheet.path)
     }
 
-    /// A page for a reader: access checked, the date read, the HTML made by `make` (on a worker
-    /// thread) and kept while the case is unchanged.
+    /// A served page whose heading is markup (a name with its id in small type) and whose title
+    /// in the browser is `title`.
+    static func page(title: String, heading: HTML, body: HTML, notes: [ReportNote] = [], navigation: HTML = "")
+        -> HTML
+    {
+        HTML.page(
+            title: title, heading: heading, body: body, notes: notes, navigation: navigation,
+            stylesheet: Stylesheet.path)
+    }
+
+    /// A page for a reader: access checked, the query read, the HTML made by `make` (on a worker
+    /// thread) and kept while the case is unchanged, one for editors (with forms) and one for
+    /// everyone else; then the reader's navigation and form tokens filled in.
+    func renderPage<Query: PageParameters>(
+        _ request: Request, _ context: ParleyContext, _ query: Query.Type,
+        _ make: @escaping @Sendable (Query, PageFrame) throws -> HTML
+    ) async throws -> Response {
+        let viewer = try await access.requireReader(request, context)
+        let (parameters, key) = try QueryParameterDecoder.decodeWithKey(query, from: request)
+        let editor = viewer.isEditor
+        let markup = try await cache.answer(parley, "page \(editor ? "editor" : "reader") \(key)") { [self] in
+            try make(
+                parameters,
+                PageFrame(asOf: parameters.asOf, html: try pageContext(asOf: parameters.asOf), editor: editor)
+            )
+            .markup
+        }
+        return respond(markup, request, asOf: parameters.asOf, viewer: viewer)
+    }
+
+    /// ``renderPage(_:_:_:_:)`` for a page that needs only its date and context.
     func render<Query: PageParameters>(
         _ request: Request, _ context: ParleyContext, _ query: Query.Type = PageQuery.self,
         _ make: @escaping @Sendable (CalendarDate?, HTMLContext) throws -> HTML
     ) async throws -> Response {
-        try await access.requireRead(request, context)
-        let (parameters, key) = try QueryParameterDecoder.decodeWithKey(query, from: request)
-        let page = pageContext(request, asOf: parameters.asOf)
-        return .html(try await cache.answer(parley, "page \(key)") { try make(parameters.asOf, page).markup })
+        try await renderPage(request, context, query) { parameters, frame in try make(parameters.asOf, frame.html) }
     }
 
-    /// A page made of one report.
+    /// A page made of one report; with `?format=`, the report as a file to download instead.
     func page<Query: PageParameters>(
         _ request: Request, _ context: ParleyContext, _ query: Query.Type = PageQuery.self,
-        _ make: @escaping @Sendable (CalendarDate?) throws -> any Report
+        downloads: [DownloadFormat] = [], _ make: @escaping @Sendable (CalendarDate?) throws -> any Report
     ) async throws -> Response {
-        try await render(request, context, query) { asOf, page in try Self.html(make(asOf), page).page(page) }
+        if let response = try await download(request, context, query, downloads, { try make($0.asOf) }) {
+            return response
+        }
+        return try await renderPage(request, context, query) { parameters, frame in
+            var html = try Self.html(make(parameters.asOf), frame.html)
+            html.body = Self.downloadLinks(request.uri, downloads) + html.body
+            return html.page(frame.html)
+        }
     }
 
     /// A report as HTML; every report a page is made of has an HTML form.
@@ -95,38 +117,53 @@ struct PagesController: Sendable {
         return html
     }
 
-    /// A page made of several reports' bodies under one title.
+    /// A page made of several reports' bodies under one title (and, for an editor, `forms`
+    /// after them).
     func composite(
-        _ request: Request, _ context: ParleyContext, title: String,
+        _ request: Request, _ context: ParleyContext,
+        named: @escaping @Sendable (HTMLNames) -> (title: String, heading: HTML),
+        forms: (@Sendable (PageFrame) throws -> HTML)? = nil,
         _ make: @escaping @Sendable (CalendarDate?) throws -> [(heading: String?, report: any Report)]
     ) async throws -> Response {
-        try await render(request, context) { asOf, context in
+        try await renderPage(request, context, PageQuery.self) { parameters, frame in
             var body: HTML = ""
             var notes: [ReportNote] = []
-            for part in try make(asOf) {
+            for part in try make(parameters.asOf) {
                 if let heading = part.heading { body += "<h2>\(heading)</h2>\n" }
-                let html = try Self.html(part.report, context)
+                let html = try Self.html(part.report, frame.html)
                 body += html.body
                 notes += html.notes.filter { !notes.contains($0) }
             }
-            return Self.page(title: title, body: body, notes: notes, navigation: context.navigation)
+            if frame.editor, let forms { body += try forms(frame) }
+            let name = named(frame.html.links.names)
+            return Self.page(
+                title: name.title, heading: name.heading, body: body, notes: notes, navigation: frame.html.navigation)
         }
     }
 
-    /// A list of records with links to their pages.
-    func list(
+    /// A list of records with links to their pages, downloadable as the CLI's lists are.
+    func list<Record: Listable>(
         _ request: Request, _ context: ParleyContext, title: String,
-        _ make: @escaping @Sendable () throws -> [(id: String, href: String, text: String)]
+        forms: (@Sendable (PageFrame) throws -> HTML)? = nil,
+        _ make: @escaping @Sendable () throws -> (RecordList<Record>, [(id: String, href: String, text: String)])
     )
         async throws -> Response
     {
-        try await render(request, context) { asOf, context in
-            let rows = try make()
-            let query = Self.query(asOf: asOf)
-            var body: HTML = rows.isEmpty ? "<p>None recorded.</p>\n" : "<ul>\n"
-            for row in rows { body += "<li><a href=\"\(row.href + query)\">\(row.id)</a> — \(row.text)</li>\n" }
+        if let response = try await download(request, context, PageQuery.self, [.csv, .json], { _ in try make().0 }) {
+            return response
+        }
+        return try await renderPage(request, context, PageQuery.self) { parameters, frame in
+            let rows = try make().1
+            let query = Self.query(asOf: parameters.asOf)
+            var body = Self.downloadLinks(request.uri, [.csv, .json])
+            body += rows.isEmpty ? "<p>None recorded.</p>\n" : "<ul class=\"records\">\n"
+            for row in rows {
+                body +=
+                    "<li><a href=\"\(row.href + query)\">\(row.text)</a> <small class=\"id\">\(row.id)</small></li>\n"
+            }
             if !rows.isEmpty { body += "</ul>\n" }
-            return Self.page(title: title, body: body, navigation: context.navigation)
+            if frame.editor, let forms { body += try forms(frame) }
+            return Self.page(title: title, body: body, navigation: frame.html.navigation)
         }
     }
 
@@ -145,10 +182,26 @@ struct PagesController: Sendable {
             .get("/issues", use: issues)
             .get("/parties", use: parties)
             .get("/sources", use: sources)
+            .post("/sources", use: addSource)
+            .get("/statements", use: statementList)
+            .post("/statements", use: recordStatement)
+            .get("/statements/new", use: newStatement)
+            .get("/statements/:number", use: statementPage)
+            .post("/statements/:number/amend", use: amendStatement)
+            .post("/statements/:number/retract", use: retractStatement)
+            .get("/agreements/:id", use: agreementPage)
+            .post("/agreements/:id/steps", use: addAgreementStep)
+            .get("/disputes/:id", use: disputePage)
+            .post("/disputes/:id/steps", use: addDisputeStep)
+            .post("/relations", use: relateLabels)
             .get("/issues/**", use: issue)
             .get("/parties/**", use: party)
             .get("/sources/**", use: source)
             .get("/diff", use: diff)
+            .get("/search", use: search)
+            .get("/review", use: reviewStart)
+            .post("/review", use: reviewDrafts)
+            .post("/review/record", use: reviewRecord)
             .get("/problems/:kind", use: problemType)
             .get("/signin", use: signInPage)
             .post("/signin", use: signIn)
@@ -157,68 +210,123 @@ struct PagesController: Sendable {
 
     /// `/`: the disputes board.
     func disputes(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await page(request, context) { [parley] in try parley.disputesReport(asOf: $0) }
+        try await page(request, context, downloads: [.json, .html]) { [parley] in try parley.disputesReport(asOf: $0) }
     }
 
     /// `/positions`: the positions matrix.
     func positions(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await page(request, context) { [parley] in try parley.positionsReport(asOf: $0) }
+        try await page(request, context, downloads: [.csv, .json, .html]) { [parley] in
+            try parley.positionsReport(asOf: $0)
+        }
     }
 
     /// `/agreements`.
     func agreements(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await page(request, context) { [parley] in try parley.agreementsReport(asOf: $0) }
+        try await page(request, context, downloads: [.json]) { [parley] in try parley.agreementsReport(asOf: $0) }
     }
 
     /// `/contradictions`.
     func contradictions(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await page(request, context) { [parley] in try parley.contradictions(asOf: $0) }
+        try await page(request, context, downloads: [.json]) { [parley] in try parley.contradictions(asOf: $0) }
     }
 
     /// `/issues`: every issue, with a link to its page.
     func issues(_ request: Request, context: ParleyContext) async throws -> Response {
         try await list(request, context, title: "Issues") { [parley] in
-            try parley.issues().records.map { ($0.id, Self.path("/issues", $0.id), $0.title) }
+            let list = try parley.issues()
+            return (list, list.records.map { ($0.id, Self.path("/issues", $0.id), $0.title) })
         }
     }
 
     /// `/parties`.
     func parties(_ request: Request, context: ParleyContext) async throws -> Response {
         try await list(request, context, title: "Parties") { [parley] in
-            try parley.parties().records.map { ($0.id, Self.path("/parties", $0.id), $0.name) }
+            let list = try parley.parties()
+            return (list, list.records.map { ($0.id, Self.path("/parties", $0.id), $0.name) })
         }
     }
 
-    /// `/sources`.
+    /// `/sources`: every source; for an editor, a form that adds one (its text pasted or uploaded).
     func sources(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await list(request, context, title: "Sources") { [parley] in
-            try parley.sources().records.map { ($0.id, Self.path("/sources", $0.id), "\($0.published) · \($0.title)") }
+        let forms: @Sendable (PageFrame) throws -> HTML = { _ in Forms.source() }
+        return try await list(request, context, title: "Sources", forms: forms) { [parley] in
+            let list = try parley.sources()
+            return (list, list.records.map { ($0.id, Self.path("/sources", $0.id), "\($0.published) · \($0.title)") })
         }
     }
 
-    /// `/issues/ID`: where each party stands on the issue as of the date, then its timeline and history.
+    /// `/issues/ID`: where each party stands on the issue as of the date, then its timeline and
+    /// history; for an editor, forms to record a statement on it and to relate its labels.
     func issue(_ request: Request, context: ParleyContext) async throws -> Response {
         let id = Self.id(context)
-        return try await composite(request, context, title: "Issue \(id)") { [parley] asOf in
+        let history: @Sendable (PageQuery) throws -> any Report = { [parley] _ in try parley.history(issue: id) }
+        if let response = try await download(request, context, PageQuery.self, [.json], history) {
+            return response
+        }
+        let named: @Sendable (HTMLNames) -> (title: String, heading: HTML) = {
+            Self.named(id, $0.issues[id], kind: "Issue")
+        }
+        let forms: @Sendable (PageFrame) throws -> HTML = { [self] _ in
+            let labels = try parley.labelsByIssue().filter { $0.key == id || $0.key.hasPrefix(id + "/") }
+            return try Forms.statement(
+                values: [.issue: id], pickers: try pickers(), action: "/statements",
+                back: Self.path("/issues", id), heading: "Record a statement on this issue")
+                + Forms.relation(issue: id, labels: labels.flatMap(\.value))
+        }
+        return try await composite(request, context, named: named, forms: forms) { [parley] asOf in
             let page = try parley.issueOverview(id, asOf: asOf)
             return [("Positions", page.positions), (nil, page.history)]
         }
     }
 
-    /// `/parties/ID`: the party's positions as of the date, and what it has said.
+    /// `/parties/ID`: the party's positions as of the date, and what it has said; for an editor,
+    /// a form to record its statement.
     func party(_ request: Request, context: ParleyContext) async throws -> Response {
         let id = Self.id(context)
-        return try await composite(request, context, title: "Party \(id)") { [parley] asOf in
+        let named: @Sendable (HTMLNames) -> (title: String, heading: HTML) = {
+            Self.named(id, $0.parties[id], kind: "Party")
+        }
+        let forms: @Sendable (PageFrame) throws -> HTML = { [self] _ in
+            try Forms.statement(
+                values: [.party: id], pickers: try pickers(), action: "/statements",
+                back: Self.path("/parties", id), heading: "Record a statement by this party")
+        }
+        return try await composite(request, context, named: named, forms: forms) { [parley] asOf in
             let page = try parley.partyOverview(id, asOf: asOf)
             return [("Positions", page.positions), ("Statements", page.statements)]
         }
     }
 
-    /// `/sources/ID`: what the source reports.
+    /// `/sources/ID`: the source, what it reports, and its stored text; for an editor, a link to
+    /// review its text for statements.
     func source(_ request: Request, context: ParleyContext) async throws -> Response {
         let id = Self.id(context)
-        return try await composite(request, context, title: "Source \(id)") { [parley] _ in
-            [("What it reports", try parley.statements(StatementFilter(source: id)))]
+        return try await renderPage(request, context, SourcePageQuery.self) { [parley] query, frame in
+            let source = try parley.source(id)
+            let text = source.text.flatMap { $0.isEmpty ? nil : $0 }
+            let statements = try Self.html(parley.statements(StatementFilter(source: id)), frame.html)
+            var body: HTML = ""
+            if let count = query.recorded?.count {
+                body += Forms.notices(["Recorded \(count) statement\(count == 1 ? "" : "s") from this source."])
+            }
+            body += "<p>Published \(source.published)"
+            if let publisher = source.publisher { body += " by \(publisher)" }
+            if let reliability = source.reliability { body += " · reliability \(reliability.rawValue)" }
+            body += "</p>\n"
+            if let url = source.url, url.hasPrefix("https://") || url.hasPrefix("http://") {
+                body += "<p><a href=\"\(url)\" rel=\"noreferrer noopener\">\(url)</a></p>\n"
+            }
+            if frame.editor, text != nil {
+                body += "<p><a href=\"/review?source=\(id)\">Review its text for statements</a></p>\n"
+            }
+            body += "<h2>What it reports</h2>\n" + statements.body
+            if let text {
+                body +=
+                    "<details class=\"source-text\"><summary>Its text</summary><pre class=\"article\">\(text)</pre></details>\n"
+            }
+            return Self.page(
+                title: source.title, heading: "\(source.title) <small class=\"id\">\(id)</small>", body: body,
+                notes: statements.notes, navigation: frame.html.navigation)
         }
     }
 
@@ -226,34 +334,76 @@ struct PagesController: Sendable {
     func diff(_ request: Request, context: ParleyContext) async throws -> Response {
         let query = try QueryParameterDecoder.decode(DiffPageQuery.self, from: request)
         guard let from = query.from, let to = query.to else {
-            try await access.requireRead(request, context)
-            let form: HTML = """
-                <form method="get" action="/diff"><label>From <input name="from" placeholder="YYYY-MM-DD" required></label>
-                <label>to <input name="to" placeholder="YYYY-MM-DD" required></label> <button>Compare</button></form>
-                """
-            return Response.html(
-                Self.page(
-                    title: "Changes between two dates", body: form, navigation: Self.navigation("/diff", asOf: nil)))
+            return try await renderPage(request, context, DiffPageQuery.self) { _, frame in
+                let form: HTML = """
+                    <form method="get" action="/diff"><label>From <input name="from" placeholder="YYYY-MM-DD" required></label>
+                    <label>to <input name="to" placeholder="YYYY-MM-DD" required></label> <button>Compare</button></form>
+                    """
+                return Self.page(title: "Changes between two dates", body: form, navigation: frame.html.navigation)
+            }
         }
         guard from.endKey < to.endKey else {
             throw APIProblem.badRequest("from \(from) is not before to \(to)")
         }
-        return try await page(request, context, DiffPageQuery.self) { [parley] _ in try parley.diff(from: from, to: to)
+        return try await page(request, context, DiffPageQuery.self, downloads: [.csv, .json]) { [parley] _ in
+            try parley.diff(from: from, to: to)
         }
+    }
+
+    /// A record's page title and heading: its name, with its id in small type.
+    static func named(_ id: String, _ name: String?, kind: String) -> (title: String, heading: HTML) {
+        guard let name else { return ("\(kind) \(id)", HTML(text: "\(kind) \(id)")) }
+        return (name, "\(name) <small class=\"id\">\(kind.lowercased()) \(id)</small>")
     }
 }
 
-/// A page's query: at least the date it shows the case as of.
-protocol PageParameters: QueryParameters {
-    var asOf: CalendarDate? { get }
+/// What a page is being made with: its date, its HTML context (links, names, the navigation's
+/// place) and whether it is an editor's (with forms).
+struct PageFrame: Sendable {
+    var asOf: CalendarDate?
+    var html: HTMLContext
+    var editor: Bool
 }
 
-/// `?as_of=DATE`, which every page takes.
+/// A page's query: at least the date it shows the case as of, and the format to download.
+protocol PageParameters: QueryParameters {
+    var asOf: CalendarDate? { get }
+    var format: DownloadFormat? { get }
+}
+
+/// `/sources/ID?recorded=N`: after a review, how many statements it recorded.
+struct SourcePageQuery: PageParameters {
+    var recorded: RecordedCount?
+    var asOf: CalendarDate?
+    var format: DownloadFormat?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case recorded, format
+        case asOf = "as_of"
+    }
+    typealias Name = CodingKeys
+}
+
+/// How many statements a write recorded, as a page's parameter says it.
+struct RecordedCount: QueryValue, Sendable {
+    var count: Int
+
+    init(parameter name: String, text: String) throws {
+        guard let count = Int(text), count >= 0 else {
+            throw APIProblem.badRequest("\(name) \(Echo.plain(text)): a number of statements")
+        }
+        self.count = count
+    }
+}
+
+/// `?as_of=DATE&format=F`, which every page takes.
 struct PageQuery: PageParameters {
     var asOf: CalendarDate?
+    var format: DownloadFormat?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case asOf = "as_of"
+        case format
     }
     typealias Name = CodingKeys
 }
@@ -263,9 +413,10 @@ struct DiffPageQuery: PageParameters {
     var from: CalendarDate?
     var to: CalendarDate?
     var asOf: CalendarDate?
+    var format: DownloadFormat?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case from, to
+        case from, to, format
         case asOf = "as_of"
     }
     typealias Name = CodingKeys

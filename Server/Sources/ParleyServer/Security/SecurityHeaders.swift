@@ -37,7 +37,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 /// The pages' stylesheet (``HTML/css``), served from an address that changes with its content,
 /// so that a browser may keep it for a year and still never use an old one.
 enum Stylesheet {
-    static let text = HTML.css
+    static let text = HTML.css + HTML.workspaceCSS
     /// `/assets/parley-1a2b3c4d.css`.
     static let path = "/assets/parley-\(SHA256.hex(text).prefix(12)).css"
 

@@ -1,0 +1,119 @@
+import Foundation
+import Hummingbird
+import ParleyKit
+import ParleyModel
+
+/// Who is looking at a page: nobody signed in, a viewer, or an editor. An editor signed in with a
+/// session (a browser) gets the forms; a bearer token in a browser gets none, as its forms could
+/// not carry a session's anti-forgery token.
+struct Viewer: Sendable {
+    /// The token's name.
+    var name: String?
+    /// The token's role (`viewer`, `editor`).
+    var role: String?
+    /// The session's id, when signed in with a cookie.
+    var session: String?
+    /// Whether the viewer's token may write.
+    var canWrite: Bool
+
+    static let anonymous = Viewer(name: nil, role: nil, session: nil, canWrite: false)
+
+    /// Whether pages show this viewer the forms that write.
+    var isEditor: Bool { canWrite && session != nil }
+
+    /// The hidden field that carries the session's anti-forgery token.
+    var formToken: HTML { session.map { AntiForgery.hiddenField(AntiForgery.token(forSession: $0)) } ?? "" }
+}
+
+extension Access {
+    /// Who is looking: whatever vouches for the request, if anything.
+    func viewer(_ request: Request, _ context: ParleyContext) async throws -> Viewer {
+        switch try await credential(request, context) {
+        case .session(let token, let id)?:
+            return Viewer(name: token.name, role: token.role.rawValue, session: id, canWrite: token.role.canWrite)
+        case .bearer(let token)?:
+            return Viewer(name: token.name, role: token.role.rawValue, session: nil, canWrite: token.role.canWrite)
+        case nil:
+            return .anonymous
+        }
+    }
+}
+
+/// Places in a cached page that differ from one reader to the next, filled in as each page is
+/// sent: the navigation bar (who is signed in) and each form's anti-forgery token. A marker is a
+/// comment, which text from a record can never become (its `<` is escaped).
+enum PageMarker {
+    static let navigation: HTML = "<!--parley:navigation-->"
+    static let formToken: HTML = "<!--parley:form-token-->"
+
+    /// `markup` for `viewer`: the markers replaced.
+    static func fill(_ markup: String, navigation: HTML, viewer: Viewer) -> String {
+        markup.replacingOccurrences(of: Self.navigation.markup, with: navigation.markup)
+            .replacingOccurrences(of: formToken.markup, with: viewer.formToken.markup)
+    }
+}
+
+extension PagesController {
+    /// The navigation bar for `viewer` on the page at `here` (its path) reached as `uri` (path
+    /// and query, where signing in returns to): the pages, a search box, the date control, and
+    /// who is signed in with a form to sign out (or a link to sign in).
+    static func navigation(_ here: String, uri: String, asOf: CalendarDate?, viewer: Viewer) -> HTML {
+        let query = query(asOf: asOf)
+        var items = [
+            ("/", "Disputes"), ("/positions", "Positions"), ("/agreements", "Agreements"),
+            ("/contradictions", "Contradictions"), ("/issues", "Issues"), ("/parties", "Parties"),
+            ("/sources", "Sources"), ("/statements", "Statements"), ("/diff", "Diff"),
+        ]
+        if viewer.isEditor { items.append(("/review", "Review an article")) }
+        let current: HTML = " aria-current=\"page\""
+        var out: HTML = "<nav>\n<strong><a class=\"home\" href=\"/\">Parley</a></strong>\n"
+        for (href, label) in items {
+            let target = href == "/review" ? href : href + query
+            out += "<a href=\"\(target)\"\(href == here ? current : "")>\(label)</a>\n"
+        }
+        out += """
+            <form class="search" method="get" action="/search" role="search"><input type="search" name="q" \
+            aria-label="Search statements, sources and names" placeholder="Search" size="14"> <button>Search</button></form>
+            <form class="date" method="get" action="\(here)"><label>As of <input name="as_of" \
+            value="\(asOf?.description ?? "")" placeholder="YYYY-MM-DD" size="10" \
+            pattern="[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"></label> <button>Show</button></form>
+
+            """
+        if let name = viewer.name {
+            out += "<span class=\"account\">Signed in as <a href=\"/signin\">\(name)</a> (\(viewer.role ?? ""))"
+            if viewer.session != nil {
+                out += """
+                     <form class="signout" method="post" action="/signout">\(viewer.formToken)<button>Sign out</button></form>
+                    """
+            }
+            out += "</span>\n"
+        } else {
+            out += "<a class=\"account\" href=\"\(signInLink(next: uri))\">Sign in</a>\n"
+        }
+        return out + "</nav>"
+    }
+
+    /// `/signin?next=URI`: the sign-in page that returns to `uri`.
+    static func signInLink(next uri: String) -> String {
+        guard let next = safeReturn(uri), next != "/", !next.hasPrefix("/signin") else { return "/signin" }
+        return "/signin?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+    }
+
+    /// `uri` if it is a path on this server (so that signing in never sends a browser elsewhere).
+    static func safeReturn(_ uri: String?) -> String? {
+        guard let uri, uri.hasPrefix("/"), !uri.hasPrefix("//"), !uri.hasPrefix("/\\"), uri.count < 2048,
+            !uri.contains(where: { $0.isNewline || $0 == "\\" })
+        else { return nil }
+        return uri
+    }
+
+    /// A finished page for `viewer`: the navigation and form tokens filled in.
+    func respond(
+        _ markup: String, _ request: Request, asOf: CalendarDate?, viewer: Viewer, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let query = Self.pageQuery(request.uri)
+        let navigation = Self.navigation(
+            request.uri.path, uri: request.uri.path + (query.isEmpty ? "" : "?" + query), asOf: asOf, viewer: viewer)
+        return .html(PageMarker.fill(markup, navigation: navigation, viewer: viewer), status: status)
+    }
+}
