@@ -23,9 +23,10 @@ Flows (all):
              posts one too; both are refused
   shots      every page at 1280 and 390 px, as PNG files in --artifacts
 
-Flow measure: the review page alone on the article, accepting every draft, counting keystrokes
-(characters typed and keys pressed) and clicks, timed from pasting the article to the statements
-shown on their issue page; the same statements as `parley add` command lines, counted.
+Flow measure (--flows measure --edits FILE): the review page alone on the article, accepting the
+drafts FILE names with the values typed in each, counting keystrokes (characters typed, keys
+pressed) and clicks, timed from pasting the article to the statements shown on their issue pages;
+the same statements as `parley add` command lines, their characters counted.
 
 Prints one JSON object with what each flow saw. The caller checks the database.
 """
@@ -220,6 +221,11 @@ def editor_flows(browser, args, out):
 
 
 def measure(browser, args, out):
+    """Reviews the article, accepting the drafts --edits names (a JSON list of {"draft": N,
+    "stance": ..., and "issue", "kind" where the draft's are wrong}), the rest rejected by leaving
+    them unticked. A typed value counts its characters, a paste or a tick one key or click, a
+    choice in a list two clicks."""
+    edits = json.load(open(args.edits, encoding="utf-8"))
     context = browser.new_context()
     page = context.new_page()
     sign_in(page, args.server, args.editor)
@@ -227,56 +233,63 @@ def measure(browser, args, out):
     article = open(args.article, encoding="utf-8").read()
     started = time.monotonic()
     page.goto(args.server + "review")
-    # Pasting is one key chord; the date is typed.
     page.fill("#rv-text", article)
-    hands.keys += 1
+    hands.keys += 1  # pasted
     hands.fill("#rv-published", args.published)
     hands.click("#review-start button")
+    drafted = time.monotonic()
     drafts = page.locator("fieldset.draft").count()
     accepted = []
-    for index in range(drafts):
+    for edit in edits:
+        index = edit["draft"] - 1
         hands.check(f"input[name=accept_{index}]")
-        stance = args.stances[index] if index < len(args.stances) else f"stance-{index}"
-        hands.fill(f"#d{index}-stance", stance)
-        if not page.input_value(f"#d{index}-issue") or args.issue_for_missing:
-            if not page.input_value(f"#d{index}-issue"):
-                hands.fill(f"#d{index}-issue", args.issue_for_missing)
+        hands.fill(f"#d{index}-stance", edit["stance"])
+        if "issue" in edit:
+            hands.clear_and_fill(f"#d{index}-issue", edit["issue"])
+        if "kind" in edit:
+            page.select_option(f"#d{index}-kind", edit["kind"])
+            hands.clicks += 2
         accepted.append(
             {
                 field: page.input_value(f"#d{index}-{field}")
-                for field in ("party", "actor", "issue", "stance", "summary", "quote", "said", "via")
+                for field in ("party", "actor", "issue", "kind", "stance", "summary", "quote", "said", "via")
             }
-            | {"kind": page.input_value(f"#d{index}-kind")}
         )
     hands.click(".review-submit button")
     landed = page.url
-    issues = sorted({row["issue"] for row in accepted if row["issue"]})
+    recorded = page.locator(".notice").inner_text() if page.locator(".notice").count() else page.content()[:2000]
+    issues = sorted({row["issue"] for row in accepted})
     for issue in issues:
         page.goto(args.server + "issues/" + issue)
     seconds = time.monotonic() - started
-    out["measure"] = {
-        "drafts": drafts,
-        "landed_on": landed.replace(args.server, "/"),
-        "keys": hands.keys,
-        "clicks": hands.clicks,
-        "seconds_paste_to_board": round(seconds, 2),
-    }
-    # The same statements typed as `parley add` commands (and the source with its text file).
     source = re.search(r"/sources/([^?]+)", landed)
     source_id = source.group(1) if source else "SOURCE"
+    # The same statements typed as `parley add` commands, and the source with its text file.
     commands = [
-        f"parley source add --id {source_id} --title 'TITLE' --published {args.published} --text-file ARTICLE.txt"
+        f"parley source add --id {source_id} --title 'TITLE' --published {args.published} "
+        + f"--text-file {args.article_name}"
     ]
     for row in accepted:
-        command = f"parley add --party {row['party']}"
-        for field in ("actor", "issue", "kind", "stance", "summary", "quote", "said", "via"):
+        command = "parley add"
+        for field in ("party", "actor", "issue", "kind", "stance", "summary", "quote", "said", "via"):
             value = row[field]
             if value:
-                command += f" --{field} " + (f"'{value}'" if " " in value else value)
+                command += f" --{field} " + (f"'{value}'" if re.search(r"[^A-Za-z0-9/._-]", value) else value)
         command += f" --source {source_id}"
         commands.append(command)
-    out["measure"]["cli_characters"] = sum(len(c) + 1 for c in commands)
-    out["measure"]["cli_commands"] = len(commands)
+    out["measure"] = {
+        "drafts": drafts,
+        "accepted": len(accepted),
+        "recorded": recorded,
+        "landed_on": landed.replace(args.server, "/"),
+        "browser_keys": hands.keys,
+        "browser_clicks": hands.clicks,
+        "seconds_drafting": round(drafted - started, 2),
+        "seconds_paste_to_board": round(seconds, 2),
+        "cli_commands": len(commands),
+        "cli_characters": sum(len(c) + 1 for c in commands),
+        "cli_text": commands,
+    }
     context.close()
 
 
@@ -290,10 +303,9 @@ def main():
     parser.add_argument("--article", required=True)
     parser.add_argument("--published", required=True)
     parser.add_argument("--flows", default="all")
-    parser.add_argument("--stances", default="", help="stance labels for the drafts, comma-separated")
-    parser.add_argument("--issue-for-missing", default="", help="the issue given to a draft without one")
+    parser.add_argument("--edits", help="measure: the drafts to accept and what to type in each (JSON)")
+    parser.add_argument("--article-name", default="ARTICLE.txt", help="measure: the file name a CLI user types")
     args = parser.parse_args()
-    args.stances = [s for s in args.stances.split(",") if s]
     if not args.server.endswith("/"):
         args.server += "/"
     out = {"shots": []}
