@@ -198,27 +198,7 @@ private struct NodeReader {
         guard let root else { return Casefile() }
         guard let top = fields(root, path: "casefile", known: CasefileFormat.sections) else { return Casefile() }
         var casefile = Casefile()
-        casefile.parties = records(top, "parties", CasefileFormat.partyFields) { r, f in
-            Party(
-                id: r.text(f, "id"), name: r.text(f, "name"), kind: r.choice(f, "kind") ?? .other,
-                aliases: r.list(f, "aliases"))
-        }
-        casefile.actors = records(top, "actors", CasefileFormat.actorFields) { r, f in
-            Actor(
-                id: r.text(f, "id"), name: r.text(f, "name"), party: r.text(f, "party"),
-                role: r.optionalText(f, "role"), aliases: r.list(f, "aliases"))
-        }
-        casefile.issues = records(top, "issues", CasefileFormat.issueFields) { r, f in
-            Issue(
-                id: r.text(f, "id"), title: r.text(f, "title"), description: r.optionalText(f, "description"),
-                aliases: r.list(f, "aliases"), staleAfter: r.window(f, "stale_after"))
-        }
-        casefile.sources = records(top, "sources", CasefileFormat.sourceFields) { r, f in
-            Source(
-                id: r.text(f, "id"), title: r.text(f, "title"), publisher: r.optionalText(f, "publisher"),
-                url: r.optionalText(f, "url"), published: r.date(f, "published") ?? placeholderDate,
-                reliability: r.optionalChoice(f, "reliability"), text: r.optionalText(f, "text"))
-        }
+        entities(top, into: &casefile)
         casefile.statements = records(top, "statements", CasefileFormat.statementFields) { r, f in
             if f.values["draft"] != nil { r.draftNotes += 1 }
             return Statement(
@@ -242,16 +222,32 @@ private struct NodeReader {
         }
         casefile.agreements = tracked(top)
         casefile.disputes = tracked(top)
-        // A step without a date is dated by its source.
-        let published = Dictionary(casefile.sources.map { ($0.id, $0.published) }) { first, _ in first }
-        func date<Status>(_ record: inout Tracked<Status>) {
-            for i in record.history.indices where record.history[i].onIsSourceDate {
-                record.history[i].on = published[record.history[i].source] ?? placeholderDate
-            }
+        return casefile.datedBySources()
+    }
+
+    /// The parties, actors, issues and sources sections.
+    mutating func entities(_ top: Fields, into casefile: inout Casefile) {
+        casefile.parties = records(top, "parties", CasefileFormat.partyFields) { r, f in
+            Party(
+                id: r.text(f, "id"), name: r.text(f, "name"), kind: r.choice(f, "kind") ?? .other,
+                aliases: r.list(f, "aliases"))
         }
-        for i in casefile.agreements.indices { date(&casefile.agreements[i]) }
-        for i in casefile.disputes.indices { date(&casefile.disputes[i]) }
-        return casefile
+        casefile.actors = records(top, "actors", CasefileFormat.actorFields) { r, f in
+            Actor(
+                id: r.text(f, "id"), name: r.text(f, "name"), party: r.text(f, "party"),
+                role: r.optionalText(f, "role"), aliases: r.list(f, "aliases"))
+        }
+        casefile.issues = records(top, "issues", CasefileFormat.issueFields) { r, f in
+            Issue(
+                id: r.text(f, "id"), title: r.text(f, "title"), description: r.optionalText(f, "description"),
+                aliases: r.list(f, "aliases"), staleAfter: r.window(f, "stale_after"))
+        }
+        casefile.sources = records(top, "sources", CasefileFormat.sourceFields) { r, f in
+            Source(
+                id: r.text(f, "id"), title: r.text(f, "title"), publisher: r.optionalText(f, "publisher"),
+                url: r.optionalText(f, "url"), published: r.date(f, "published") ?? placeholderDate,
+                reliability: r.optionalChoice(f, "reliability"), text: r.optionalText(f, "text"))
+        }
     }
 
     /// A staleness window such as `2y`, `18m` or `400d`.
@@ -466,3 +462,20 @@ private struct NodeReader {
 
 /// Stands in for a missing date while reading; a problem is always recorded alongside it.
 private let placeholderDate = CalendarDate.earliest
+
+extension Casefile {
+    /// The casefile with each step marked as dated by its source taking that source's published
+    /// date (a placeholder when the source is missing: that is reported by the checks).
+    func datedBySources() -> Casefile {
+        var casefile = self
+        let published = Dictionary(sources.map { ($0.id, $0.published) }) { first, _ in first }
+        func date<Status>(_ record: inout Tracked<Status>) {
+            for i in record.history.indices where record.history[i].onIsSourceDate {
+                record.history[i].on = published[record.history[i].source] ?? placeholderDate
+            }
+        }
+        for i in casefile.agreements.indices { date(&casefile.agreements[i]) }
+        for i in casefile.disputes.indices { date(&casefile.disputes[i]) }
+        return casefile
+    }
+}

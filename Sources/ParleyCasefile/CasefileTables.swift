@@ -118,7 +118,7 @@ public enum CasefileTables {
     /// casefile: every problem, with its file and line, and nothing when there is one.
     public static func casefile(_ tables: [String: ReadTable]) -> Result<CasefileDocument, CasefileError> {
         var reader = TableReader(tables: tables)
-        let casefile = datedBySources(records(&reader))
+        let casefile = records(&reader).datedBySources()
         let parsed = Set(reader.problems.map(\.path))
         let checked = casefile.problems().filter { !parsed.contains($0.path) }.map { problem in
             var located = problem
@@ -166,20 +166,6 @@ public enum CasefileTables {
         }
         casefile.agreements = reader.tracked("agreements", steps: "agreement_steps")
         casefile.disputes = reader.tracked("disputes", steps: "dispute_steps")
-        return casefile
-    }
-
-    /// The casefile with each step dated by its source taking that source's published date.
-    private static func datedBySources(_ casefile: Casefile) -> Casefile {
-        var casefile = casefile
-        let published = Dictionary(casefile.sources.map { ($0.id, $0.published) }) { first, _ in first }
-        func date<Status>(_ record: inout Tracked<Status>) {
-            for i in record.history.indices where record.history[i].onIsSourceDate {
-                record.history[i].on = published[record.history[i].source] ?? .earliest
-            }
-        }
-        for i in casefile.agreements.indices { date(&casefile.agreements[i]) }
-        for i in casefile.disputes.indices { date(&casefile.disputes[i]) }
         return casefile
     }
 }

@@ -7,80 +7,33 @@ public enum CasefileWriter {
     /// The YAML text of `casefile`.
     public static func yaml(_ casefile: Casefile) throws -> String {
         let n = Nodes()
-        var sections: [(Node, Node)] = []
-        func section(_ name: String, _ records: [[(String, Node?)]]) {
-            guard !records.isEmpty else { return }
-            sections.append((n.plain(name), Node(records.map(n.mapping), n.sequenceTag)))
+        let sections: [(name: String, records: [[(String, Node?)]])] = [
+            ("parties", casefile.parties.map(n.party)),
+            ("actors", casefile.actors.map(n.actor)),
+            ("issues", casefile.issues.map(n.issue)),
+            ("sources", casefile.sources.map(n.source)),
+            ("statements", casefile.statements.map(n.statement)),
+            (
+                "label_relations",
+                casefile.labelRelations.sorted {
+                    ($0.issue, $0.labels.0, $0.labels.1) < ($1.issue, $1.labels.0, $1.labels.1)
+                }
+                .map(n.relation)
+            ),
+            (
+                "label_orders",
+                casefile.labelOrders.sorted { ($0.issue, $0.harder, $0.softer) < ($1.issue, $1.harder, $1.softer) }
+                    .map(n.order)
+            ),
+            ("agreements", casefile.agreements.map(n.tracked)),
+            ("disputes", casefile.disputes.map(n.tracked)),
+        ]
+        let nodes = sections.filter { !$0.records.isEmpty }.map {
+            (n.plain($0.name), Node($0.records.map(n.mapping), n.sequenceTag))
         }
-        section(
-            "parties",
-            casefile.parties.map { p in
-                [
-                    ("id", n.text(p.id)), ("name", n.text(p.name)), ("kind", n.text(p.kind.rawValue)),
-                    ("aliases", n.flowList(p.aliases)),
-                ]
-            })
-        section(
-            "actors",
-            casefile.actors.map { a in
-                [
-                    ("id", n.text(a.id)), ("name", n.text(a.name)), ("party", n.text(a.party)),
-                    ("role", n.text(a.role)),
-                    ("aliases", n.flowList(a.aliases)),
-                ]
-            })
-        section(
-            "issues",
-            casefile.issues.map { i in
-                [
-                    ("id", n.text(i.id)), ("title", n.text(i.title)), ("description", n.text(i.description)),
-                    ("aliases", n.flowList(i.aliases)), ("stale_after", n.text(i.staleAfter?.description)),
-                ]
-            })
-        section(
-            "sources",
-            casefile.sources.map { s in
-                [
-                    ("id", n.text(s.id)), ("title", n.text(s.title)), ("publisher", n.text(s.publisher)),
-                    ("url", n.text(s.url)),
-                    ("published", n.text(s.published.description)), ("reliability", n.text(s.reliability?.rawValue)),
-                    ("text", n.text(s.text)),
-                ]
-            })
-        section(
-            "statements",
-            casefile.statements.map { s in
-                [("number", s.number.map { n.plain(String($0)) })]
-                    + Statement.Field.allCases.map { field in
-                        // Conditions are a list, one `issue=label` per item.
-                        (
-                            field.rawValue,
-                            field == .conditions ? n.flowList(s.conditions.map(\.text)) : n.text(s.text(field))
-                        )
-                    }
-                    + [("recorded", n.text(s.recordedAt)), ("retraction", s.retraction.map(n.retraction))]
-            })
-        section(
-            "label_relations",
-            casefile.labelRelations.sorted {
-                ($0.issue, $0.labels.0, $0.labels.1) < ($1.issue, $1.labels.0, $1.labels.1)
-            }
-            .map { r in
-                [
-                    ("issue", n.text(r.issue)), ("labels", n.flowList([r.labels.0, r.labels.1])),
-                    ("kind", n.text(r.kind.rawValue)),
-                ]
-            })
-        section(
-            "label_orders",
-            casefile.labelOrders.sorted { ($0.issue, $0.harder, $0.softer) < ($1.issue, $1.harder, $1.softer) }.map {
-                [("issue", n.text($0.issue)), ("harder", n.text($0.harder)), ("softer", n.text($0.softer))]
-            })
-        section("agreements", casefile.agreements.map(n.tracked))
-        section("disputes", casefile.disputes.map(n.tracked))
-        if sections.isEmpty { return "{}\n" }
+        if nodes.isEmpty { return "{}\n" }
         let yamlText = try Yams.serialize(
-            node: Node(sections, n.mappingTag), indent: 2, width: -1, allowUnicode: true, newLineScalarStyle: .literal)
+            node: Node(nodes, n.mappingTag), indent: 2, width: -1, allowUnicode: true, newLineScalarStyle: .literal)
         return yamlText.hasSuffix("\n") ? yamlText : yamlText + "\n"
     }
 }
@@ -112,6 +65,53 @@ private struct Nodes {
 
     func mapping(_ fields: [(String, Node?)]) -> Node {
         Node(fields.compactMap { key, value in value.map { (plain(key), $0) } }, mappingTag)
+    }
+
+    func party(_ p: Party) -> [(String, Node?)] {
+        [
+            ("id", text(p.id)), ("name", text(p.name)), ("kind", text(p.kind.rawValue)),
+            ("aliases", flowList(p.aliases)),
+        ]
+    }
+
+    func actor(_ a: Actor) -> [(String, Node?)] {
+        [
+            ("id", text(a.id)), ("name", text(a.name)), ("party", text(a.party)), ("role", text(a.role)),
+            ("aliases", flowList(a.aliases)),
+        ]
+    }
+
+    func issue(_ i: Issue) -> [(String, Node?)] {
+        [
+            ("id", text(i.id)), ("title", text(i.title)), ("description", text(i.description)),
+            ("aliases", flowList(i.aliases)), ("stale_after", text(i.staleAfter?.description)),
+        ]
+    }
+
+    func source(_ s: Source) -> [(String, Node?)] {
+        [
+            ("id", text(s.id)), ("title", text(s.title)), ("publisher", text(s.publisher)), ("url", text(s.url)),
+            ("published", text(s.published.description)), ("reliability", text(s.reliability?.rawValue)),
+            ("text", text(s.text)),
+        ]
+    }
+
+    /// A statement's number, then its fields in ``Statement/Field`` order (conditions as a list,
+    /// one `issue=label` per item), then when it was recorded and its retraction.
+    func statement(_ s: Statement) -> [(String, Node?)] {
+        [("number", s.number.map { plain(String($0)) })]
+            + Statement.Field.allCases.map { field in
+                (field.rawValue, field == .conditions ? flowList(s.conditions.map(\.text)) : text(s.text(field)))
+            }
+            + [("recorded", text(s.recordedAt)), ("retraction", s.retraction.map(retraction))]
+    }
+
+    func relation(_ r: LabelRelation) -> [(String, Node?)] {
+        [("issue", text(r.issue)), ("labels", flowList([r.labels.0, r.labels.1])), ("kind", text(r.kind.rawValue))]
+    }
+
+    func order(_ o: LabelOrder) -> [(String, Node?)] {
+        [("issue", text(o.issue)), ("harder", text(o.harder)), ("softer", text(o.softer))]
     }
 
     /// An agreement's or a dispute's fields; the absent ones are left out.
