@@ -216,8 +216,15 @@ extension Parley {
         {
             newSource?.title = "Article of \(file.published)"
         }
+        // Without an id given, a new source's id comes from its title (the headline when none is
+        // given), so that two articles of one day do not both get `article-DATE`.
+        if source == nil, let title = newSource?.title, !title.hasPrefix("Article of ") {
+            let words = String(title.map { $0 == "." || $0 == "/" ? " " : $0 }).split(separator: " ").prefix(6)
+            newSource?.id = Self.sourceID(fileName: words.joined(separator: " "), published: file.published)
+        }
+        let sourceID = newSource?.id ?? file.source
         let rows = file.drafts.map { draft -> ReviewSheet.Row in
-            var values: [Statement.Field: String] = [.kind: draft.kind.rawValue, .source: file.source]
+            var values: [Statement.Field: String] = [.kind: draft.kind.rawValue, .source: sourceID]
             values[.party] = draft.party
             values[.actor] = draft.actor
             values[.issue] = draft.issue
@@ -232,6 +239,6 @@ extension Parley {
                 confidence: draft.confidence)
         }
         return ReviewSheet(
-            text: text, published: file.published, source: file.source, newSource: newSource, rows: rows)
+            text: text, published: file.published, source: sourceID, newSource: newSource, rows: rows)
     }
 }

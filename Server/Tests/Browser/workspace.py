@@ -164,7 +164,7 @@ def editor_flows(browser, args, out):
     out["review_landed_on"] = page.url.replace(base, "/")
     out["review_notice"] = page.locator(".notice").inner_text() if page.locator(".notice").count() else ""
     page.goto(base + "issues/water")
-    out["issue_events"] = page.locator("text=article-2020-05-03").count()
+    out["issue_events"] = page.locator("text=northland-and-southland-split-over-the-2020-05-03").count()
     shoot(page, args.artifacts, "issue", out["shots"])
 
     # Search from the navigation bar.

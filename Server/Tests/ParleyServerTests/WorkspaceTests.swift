@@ -64,6 +64,7 @@ struct WorkspaceTests {
         "an editor records (near-miss confirmed), amends, retracts, reviews an article, searches and downloads; a viewer sees no form; forgeries write nothing",
         .enabled(if: Playwright.isAvailable, Comment(rawValue: Playwright.missingReason)))
     func workspace() async throws {
+        let article = "northland-and-southland-split-over-the-2020-05-03"
         let test = try Case.workspace()
         let editor = try test.token("desk", role: "editor")
         let viewer = try test.token("reader", role: "viewer")
@@ -115,14 +116,14 @@ struct WorkspaceTests {
         // The review: five drafts marked in the text; two accepted, recorded with the source.
         #expect(seen["drafts"] as? Int == 5, "\(seen)")
         #expect(seen["marked_spans"] as? Int == 5)
-        #expect(seen["review_landed_on"] as? String == "/sources/article-2020-05-03?recorded=2")
+        #expect(seen["review_landed_on"] as? String == "/sources/\(article)?recorded=2")
         let source = try #require(try test.json(["source", "list"]) as? [[String: Any]])
-        #expect(source.contains { $0["id"] as? String == "article-2020-05-03" })
+        #expect(source.contains { $0["id"] as? String == article })
         let reviewed = try #require(
-            try test.json(["statements", "--source", "article-2020-05-03"]) as? [[String: Any]])
+            try test.json(["statements", "--source", article]) as? [[String: Any]])
         #expect(reviewed.map { $0["stance"] as? String } == ["share-equally", "share-by-need"], "\(reviewed)")
         #expect(reviewed.map { $0["party"] as? String } == ["north", "south"])
-        #expect(cliLog.contains("desk  add source article-2020-05-03"))
+        #expect(cliLog.contains("desk  add source \(article)"))
         #expect((seen["issue_events"] as? Int ?? 0) >= 2)
 
         // Search and download.
