@@ -27,7 +27,7 @@ extension Parley {
         asOf date: CalendarDate?, party: String? = nil, issue: String? = nil, staleAfter: StaleWindow = .standard,
         knownAsOf: KnownAsOf? = nil
     ) throws -> PositionsReport {
-        try store.read { reader in
+        try reading { reader in
             try Self.positions(
                 try reader.knowing(knownAsOf), asOf: date, party: party, issue: issue, staleAfter: staleAfter,
                 knownAsOf: knownAsOf)
@@ -35,7 +35,7 @@ extension Parley {
     }
 
     static func positions(
-        _ reader: StoreReader, asOf date: CalendarDate?, party: String?, issue: String?, staleAfter: StaleWindow,
+        _ reader: any CaseReader, asOf date: CalendarDate?, party: String?, issue: String?, staleAfter: StaleWindow,
         knownAsOf: KnownAsOf?
     ) throws -> PositionsReport {
         let positions = try reader.positions(asOf: date, party: party, issue: issue)
@@ -94,12 +94,12 @@ extension Parley {
     /// Each agreement as of `date`, with its parties, status, history, and each side's account
     /// where they differ.
     public func agreementsReport(asOf date: CalendarDate?, knownAsOf: KnownAsOf? = nil) throws -> AgreementsReport {
-        try store.read { reader in
+        try reading { reader in
             let reader = try reader.knowing(knownAsOf)
             return AgreementsReport(
                 snapshot: Snapshot(
                     asOf: date, positions: [], agreements: try reader.agreements(), disputes: [],
-                    staleness: try reader.staleness(asOf: date))
+                    staleness: try reader.staleness(asOf: date, window: .standard))
             ).known(as: knownAsOf, importedAfter: reader.knownImportedAfter)
         }
     }

@@ -10,31 +10,77 @@ import ParleyStore
 /// Each question is answered from one read transaction, so a report is a consistent snapshot even
 /// while another process writes; each write is one transaction, all or nothing.
 public struct Parley: Sendable {
-    /// The database the case lives in: the front ends reach it only through the use cases.
-    package let store: ParleyDatabase
+    /// Where the case lives.
+    let backend: Backend
     /// Where the time of a write comes from.
     public var clock: Clock
     /// Who makes the writes, for the change log: a person's name, or an API token's.
     public var user: String
 
+    /// The backends a case may live in.
+    enum Backend: Sendable {
+        /// An SQLite file (or an in-memory SQLite database).
+        case sqlite(ParleyDatabase)
+        /// Another backend, reached through the store contract (``ParleyStore/CaseStore``):
+        /// PostgreSQL; `address` names it (without its password) in errors.
+        case contract(any CaseStore, address: String)
+    }
+
     package init(store: ParleyDatabase, clock: Clock = .system, user: String = "unknown") {
-        self.store = store
+        self.init(backend: .sqlite(store), clock: clock, user: user)
+    }
+
+    init(backend: Backend, clock: Clock, user: String) {
+        self.backend = backend
         self.clock = clock
         self.user = user
     }
 
-    /// The same case, written to by `user`.
-    public func by(_ user: String) -> Parley {
-        Parley(store: store, clock: clock, user: user)
+    /// The SQLite database the case lives in (the front ends reach it only through the use cases).
+    /// The use cases that are not yet written against the
+    /// store contract use it; on another backend, asking for it is an error that says the use
+    /// case is not available there yet.
+    package var store: ParleyDatabase {
+        get throws {
+            switch backend {
+            case .sqlite(let database): return database
+            case .contract(_, let address):
+                throw StoreError.postgres(address: address, .unsupported(what: Self.notYetOnContract))
+            }
+        }
     }
 
-    /// The case in the database file at `path`, opened for `purpose`: to read (read-only), to
-    /// write, or to write creating the file.
+    /// What a use case not yet written against the store contract says on another backend.
+    static let notYetOnContract =
+        "this command on PostgreSQL (so far it serves init, copy into it, and the positions and agreements reports)"
+
+    /// Runs `body` in one read transaction of whichever backend holds the case, through the store
+    /// contract: the use cases written this way work on every backend.
+    func reading<T>(_ body: (any CaseReader) throws -> T) throws -> T {
+        switch backend {
+        case .sqlite(let database): return try database.readCase(body)
+        case .contract(let store, _): return try store.readCase(body)
+        }
+    }
+
+    /// The same case, written to by `user`.
+    public func by(_ user: String) -> Parley {
+        Parley(backend: backend, clock: clock, user: user)
+    }
+
+    /// The case at `path`, opened for `purpose`: to read (read-only), to write, or to write
+    /// creating the file. A `postgres://user@host/dbname` address opens a PostgreSQL database
+    /// instead (when this Parley was built with its PostgreSQL backend).
     public static func open(
         database path: String, for purpose: DatabaseAccess = .write, clock: Clock = .system,
         user: String = "unknown"
     ) throws -> Parley {
-        Parley(store: try ParleyDatabase(path: path, for: purpose), clock: clock, user: user)
+        switch try DatabaseAddress(path) {
+        case .sqlite(let path):
+            return Parley(store: try ParleyDatabase(path: path, for: purpose), clock: clock, user: user)
+        case .postgres(let address):
+            return Parley(backend: try postgresBackend(address, create: purpose == .create), clock: clock, user: user)
+        }
     }
 
     /// The case in a YAML casefile, loaded into an in-memory database.

@@ -70,6 +70,10 @@ struct ErrorMessage: Error {
                 + "or pass --db or set PARLEY_DB"
         case .notParleyDatabase:
             return error.localizedDescription + ". Pass --db with a Parley database, or `parley init --db NEW-PATH`"
+        case .postgres(let address, .noSchema):
+            return error.localizedDescription + "; create one with `parley init --db \(address)`"
+        case .postgres(_, .notBuilt):
+            return error.localizedDescription + "; build parley with `swift build --traits PostgreSQL`"
         default:
             return error.localizedDescription
         }

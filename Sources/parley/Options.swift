@@ -128,7 +128,9 @@ func environmentClock() throws -> Clock {
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: ArgumentHelp("The SQLite database (default: $PARLEY_DB, else ./parley.sqlite).", valueName: "path"))
+        help: ArgumentHelp(
+            "The database: an SQLite file, or a postgres:// address (default: $PARLEY_DB, else ./parley.sqlite).",
+            valueName: "path"))
     var db: String?
 
     @Option(
@@ -164,7 +166,9 @@ struct DatabaseOptions: ParsableArguments {
 struct ReadOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: ArgumentHelp("The SQLite database (default: $PARLEY_DB, else ./parley.sqlite).", valueName: "path"))
+        help: ArgumentHelp(
+            "The database: an SQLite file, or a postgres:// address (default: $PARLEY_DB, else ./parley.sqlite).",
+            valueName: "path"))
     var db: String?
 
     @Option(

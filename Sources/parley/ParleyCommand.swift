@@ -24,7 +24,8 @@ struct ParleyCommand: ParsableCommand {
             Init.self, PartyCommand.self, ActorCommand.self, IssueCommand.self, SourceCommand.self, Add.self,
             Amend.self, Retract.self, AgreementCommand.self, DisputeCommand.self, Statements.self, Search.self,
             Labels.self, Draft.self, Check.self,
-            Import.self, Export.self, Backup.self, Report.self, History.self, Diff.self, Log.self, TokenCommand.self,
+            Import.self, Export.self, Backup.self, Copy.self, Report.self, History.self, Diff.self, Log.self,
+            TokenCommand.self,
             Manual.Command.self,
         ])
 

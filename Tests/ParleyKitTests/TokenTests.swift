@@ -63,7 +63,7 @@ struct SessionTests {
 
     func parley(_ time: MovingClock) throws -> Parley {
         let parley = try smallCase()
-        return Parley(store: parley.store, clock: time.clock, user: "admin")
+        return Parley(store: try parley.store, clock: time.clock, user: "admin")
     }
 
     @Test(

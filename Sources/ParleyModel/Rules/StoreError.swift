@@ -39,6 +39,8 @@ public enum StoreError: Error, Equatable, Sendable, LocalizedError {
     case damaged(detail: String)
     /// Any other SQLite failure: a bug in Parley.
     case unexpected(code: Int32, detail: String)
+    /// A PostgreSQL database could not be used; `address` is its address without the password.
+    case postgres(address: String, PostgresProblem)
 
     /// Why a file was taken not to be a Parley database.
     public enum ForeignFile: Equatable, Sendable {
@@ -93,6 +95,8 @@ public enum StoreError: Error, Equatable, Sendable, LocalizedError {
                 + "sqlite3's PRAGMA integrity_check and restore it from a backup or an exported casefile"
         case .unexpected(let code, let detail):
             return "unexpected database error \(code) (this is a bug in Parley; please report it): \(detail)"
+        case .postgres(let address, let problem):
+            return "cannot use \(address): \(problem)"
         }
     }
 }
@@ -108,6 +112,12 @@ extension StoreError: KindedError {
             .cannotOpen, .diskFull, .damaged:
             return .storage
         case .unexpected: return .bug
+        case .postgres(_, let problem):
+            switch problem {
+            case .malformedAddress: return .invalid
+            case .unsupported: return .invalid
+            default: return .storage
+            }
         }
     }
 

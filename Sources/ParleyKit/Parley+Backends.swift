@@ -1,0 +1,77 @@
+import Foundation
+import ParleyModel
+import ParleyStore
+
+#if PostgreSQL
+    import ParleyPostgres
+#endif
+
+extension Parley {
+    /// The PostgreSQL database at `address`, checked (see ``ParleyPostgres/PostgresStore``); with
+    /// `create`, its schema is created when the database has none.
+    static func postgresBackend(_ address: PostgresAddress, create: Bool) throws -> Backend {
+        #if PostgreSQL
+            let store = try PostgresStore(address: address, for: create ? .create : .existing)
+            return .contract(store, address: address.description)
+        #else
+            throw StoreError.postgres(address: address.description, .notBuilt)
+        #endif
+    }
+
+    /// What setting up a database found.
+    public enum Setup: Sendable, Equatable {
+        /// There was none: it was created.
+        case created
+        /// It was there and up to date (an earlier schema is upgraded on the way).
+        case current
+    }
+
+    /// Creates the database at `path` (an SQLite file, or the schema in an empty PostgreSQL
+    /// database at a `postgres://` address), or checks that the one there is a Parley database
+    /// this Parley can use, upgrading an earlier schema.
+    public static func setUp(database path: String, clock: Clock = .system, user: String = "unknown") throws -> Setup {
+        switch try DatabaseAddress(path) {
+        case .sqlite(let file):
+            let existed = FileManager.default.fileExists(atPath: file)
+            _ = try open(database: file, for: .create, clock: clock, user: user)
+            return existed ? .current : .created
+        case .postgres(let address):
+            #if PostgreSQL
+                let store = try PostgresStore(address: address, for: .create)
+                return store.opening == .created ? .created : .current
+            #else
+                throw StoreError.postgres(address: address.description, .notBuilt)
+            #endif
+        }
+    }
+
+    /// `path` as it may be shown: a PostgreSQL address without its password, a file path as is.
+    public static func shownAddress(_ path: String) -> String {
+        guard PostgresAddress.looksLikeOne(path) else { return path }
+        return (try? PostgresAddress(parsing: path).description) ?? PostgresAddress.redacted(path)
+    }
+
+    /// Copies the whole case in the database at `source` into the empty database at `target`:
+    /// every table (records, steps, statements with their numbers, the change log, tokens and
+    /// sessions), in one transaction on the target, from one moment of the source. Returns how
+    /// many rows each table received. So far from SQLite into PostgreSQL.
+    public static func copyDatabase(from source: String, to target: String) throws -> [(table: String, rows: Int)] {
+        let from = try DatabaseAddress(source)
+        let to = try DatabaseAddress(target)
+        switch (from, to) {
+        case (.sqlite(let file), .postgres(let address)):
+            #if PostgreSQL
+                let database = try ParleyDatabase(path: file, for: .read)
+                let store = try PostgresStore(address: address, for: .existing)
+                return try store.copyAll(from: database)
+            #else
+                throw StoreError.postgres(address: address.description, .notBuilt)
+            #endif
+        case (.postgres(let address), _):
+            throw StoreError.postgres(address: address.description, .unsupported(what: "copying out of PostgreSQL"))
+        case (.sqlite, .sqlite(let file)):
+            throw StoreError.postgres(
+                address: file, .unsupported(what: "copying between two SQLite files (a backup copies one)"))
+        }
+    }
+}

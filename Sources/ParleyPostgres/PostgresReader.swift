@@ -1,0 +1,359 @@
+#if PostgreSQL
+    import Foundation
+    import ParleyModel
+    import ParleyStore
+    import PostgresNIO
+
+    extension PostgresStore: CaseStore {
+        public func readCase<T>(_ body: (any CaseReader) throws -> T) throws -> T {
+            try read { session in try body(PostgresReader(session: session)) }
+        }
+    }
+
+    /// The questions of one PostgreSQL read transaction (the store contract, ``CaseReader``): the
+    /// SQLite reader's queries in PostgreSQL's SQL, answering with the same model values.
+    public struct PostgresReader: CaseReader {
+        let session: PostgresSession
+
+        public func knowing(_ moment: KnownAsOf?) throws -> PostgresReader {
+            guard moment == nil else {
+                throw StoreError.postgres(
+                    address: session.address.description, .unsupported(what: "the case as recorded by a moment"))
+            }
+            return self
+        }
+
+        /// Nil: a reader of PostgreSQL sees the case as it is (``knowing(_:)`` refuses a moment).
+        public var knownImportedAfter: String? { nil }
+
+        public func issueTitles() throws -> [String: String] {
+            var titles: [String: String] = [:]
+            for row in try session.rows("SELECT id, title FROM issue") {
+                let (id, title) = try row.decode((String, String).self)
+                titles[id] = title
+            }
+            return titles
+        }
+
+        public func labelRelationSet() throws -> LabelRelations {
+            let relations = try session.rows(
+                "SELECT i.id, r.a, r.b, r.kind FROM label_relation r JOIN issue i ON i.pk = r.issue_pk ORDER BY i.id, r.a, r.b"
+            ).map { row in
+                let (issue, a, b, kind) = try row.decode((String, String, String, String).self)
+                return LabelRelation(issue: issue, a, b, kind: try LabelRelation.Kind.parse(kind))
+            }
+            let orders = try session.rows(
+                """
+                SELECT i.id, r.harder, r.softer FROM label_order r JOIN issue i ON i.pk = r.issue_pk
+                ORDER BY i.id, r.harder, r.softer
+                """
+            ).map { row in
+                let (issue, harder, softer) = try row.decode((String, String, String).self)
+                return LabelOrder(issue: issue, harder: harder, softer: softer)
+            }
+            return LabelRelations(relations, orders: orders)
+        }
+
+        public func staleness(asOf date: CalendarDate?, window: StaleWindow) throws -> Staleness? {
+            let reference: CalendarDate
+            if let date {
+                reference = date
+            } else {
+                guard
+                    let latest = try session.rows("SELECT published FROM source ORDER BY published_key DESC LIMIT 1")
+                        .first
+                else { return nil }
+                reference = try CalendarDate(parsing: try latest.decode(String.self))
+            }
+            var windows: [String: StaleWindow] = [:]
+            for row in try session.rows("SELECT id, stale_after FROM issue WHERE stale_after IS NOT NULL") {
+                let (id, text) = try row.decode((String, String).self)
+                windows[id] = try StaleWindow(parsing: text)
+            }
+            return Staleness(reference: reference, window: window, issueWindows: windows)
+        }
+
+        public func positions(asOf date: CalendarDate?, party: String?, issue: String?) throws -> [Position] {
+            var conditions: [String] = []
+            var binds: [StoredValue] = [.integer(Int64((date ?? .latest).endKey))]
+            if let party {
+                binds.append(.integer(try pk(.party, party)))
+                conditions.append("k.party_pk = $\(binds.count)")
+            }
+            if let issue {
+                conditions.append(try issueSubtree("k.issue_pk", issue, binds: &binds))
+            }
+            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            let sql = """
+                WITH latest AS MATERIALIZED (
+                    SELECT k.party_pk AS party_pk, k.issue_pk AS issue_pk,
+                           (SELECT x.said_key FROM statement x
+                            WHERE x.party_pk = k.party_pk AND x.issue_pk = k.issue_pk AND x.said_key <= $1
+                              AND x.retracted_at IS NULL AND x.about_pk IS NULL
+                            ORDER BY x.said_key DESC LIMIT 1) AS said_key
+                    FROM position_key k\(filter)
+                )
+                \(PostgresStatements.select)
+                FROM latest l JOIN statement s
+                  ON s.party_pk = l.party_pk AND s.issue_pk = l.issue_pk AND s.said_key = l.said_key
+                 AND s.retracted_at IS NULL AND s.about_pk IS NULL
+                \(PostgresStatements.joins)
+                ORDER BY i.id, p.id, s.said_key, s.source_key, s.pk
+                """
+            var byPair: [PositionKey: [DatedStatement]] = [:]
+            var order: [PositionKey] = []
+            for dated in try PostgresStatements.fetch(session, sql, binds) {
+                let key = dated.key
+                if byPair[key] == nil { order.append(key) }
+                byPair[key, default: []].append(dated)
+            }
+            return order.compactMap { byPair[$0].flatMap(Position.init(statements:)) }
+        }
+
+        public func adoptions(of positions: [Position], asOf date: CalendarDate?) throws -> [PositionKey: Adoption] {
+            guard !positions.isEmpty else { return [:] }
+            // Each shown position: its backing statement, and its labels between commas (labels
+            // are slugs, which hold no comma), as two arrays read side by side.
+            let numbers = "{" + positions.map { String($0.backing.sequence) }.joined(separator: ",") + "}"
+            let labels =
+                "{" + positions.map { "\",\($0.labels.joined(separator: ",")),\"" }.joined(separator: ",") + "}"
+            let sql = """
+                WITH shown AS (SELECT u.spk, u.labels FROM unnest($1::bigint[], $2::text[]) AS u(spk, labels)),
+                previous AS (
+                    SELECT sh.spk, c.party_pk, c.issue_pk,
+                           (SELECT x.pk FROM statement x
+                            WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= $3
+                              AND x.retracted_at IS NULL AND x.about_pk IS NULL
+                              AND strpos(sh.labels, ',' || x.stance || ',') = 0
+                            ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) AS xpk
+                    FROM shown sh JOIN statement c ON c.pk = sh.spk
+                ),
+                bounds AS (
+                    SELECT pr.spk, pr.party_pk, pr.issue_pk, x.stance AS previous_label,
+                           coalesce(x.said_key, 0) AS xs, coalesce(x.source_key, 0) AS xk, coalesce(x.pk, 0) AS xp
+                    FROM previous pr LEFT JOIN statement x ON x.pk = pr.xpk
+                ),
+                moved AS MATERIALIZED (
+                    SELECT b.spk, b.previous_label,
+                           (SELECT m.pk FROM statement m
+                            WHERE m.party_pk = b.party_pk AND m.issue_pk = b.issue_pk AND m.said_key <= $3
+                              AND m.retracted_at IS NULL AND m.about_pk IS NULL
+                              AND (m.said_key, m.source_key, m.pk) > (b.xs, b.xk, b.xp)
+                            ORDER BY m.said_key, m.source_key, m.pk LIMIT 1) AS mpk
+                    FROM bounds b
+                )
+                \(PostgresStatements.select), mv.previous_label
+                FROM moved mv JOIN statement s ON s.pk = mv.mpk
+                \(PostgresStatements.joins)
+                """
+            var result: [PositionKey: Adoption] = [:]
+            let binds: [StoredValue] = [.text(numbers), .text(labels), .integer(Int64((date ?? .latest).endKey))]
+            for row in try session.rows(sql, binds) {
+                let dated = try PostgresStatements.decode(row)
+                let previous = try row.makeRandomAccess()[PostgresStatements.columnCount].decode(String?.self)
+                result[dated.key] = Adoption(statement: dated, previousLabel: previous)
+            }
+            return result
+        }
+
+        public func agreements() throws -> [Agreement] { try tracked() }
+
+        /// Every agreement or every dispute (by the status type asked for), ordered by id: one query
+        /// for the records, one for their parties and mediators, one for the parties joining and
+        /// leaving, one for the issues they cover, one for their histories.
+        func tracked<Status: StepStatus>(_ status: Status.Type = Status.self) throws -> [Tracked<Status>] {
+            let table = Status.record.rawValue
+            var parties: [Int64: [String]] = [:]
+            var mediators: [Int64: [String]] = [:]
+            for row in try session.rows(
+                """
+                SELECT m.\(table)_pk, p.id, m.role FROM \(table)_party m JOIN party p ON p.pk = m.party_pk
+                ORDER BY m.\(table)_pk, m.position
+                """)
+            {
+                let (owner, party, role) = try row.decode((Int64, String, String).self)
+                if role == "mediator" {
+                    mediators[owner, default: []].append(party)
+                } else {
+                    parties[owner, default: []].append(party)
+                }
+            }
+            var changes: [Int64: [(party: String, role: String, change: String)]] = [:]
+            for row in try session.rows(
+                """
+                SELECT m.step_pk, p.id, m.role, m.change FROM \(table)_step_party m JOIN party p ON p.pk = m.party_pk
+                ORDER BY m.step_pk, m.role, p.id
+                """)
+            {
+                let (step, party, role, change) = try row.decode((Int64, String, String, String).self)
+                changes[step, default: []].append((party, role, change))
+            }
+            var moreIssues: [Int64: [String]] = [:]
+            for row in try session.rows(
+                """
+                SELECT x.\(table)_pk, i.id FROM \(table)_issue x JOIN issue i ON i.pk = x.issue_pk
+                ORDER BY x.\(table)_pk, x.position
+                """)
+            {
+                let (owner, issue) = try row.decode((Int64, String).self)
+                moreIssues[owner, default: []].append(issue)
+            }
+            var steps: [Int64: [Step<Status>]] = [:]
+            for row in try session.rows(
+                """
+                SELECT st.pk, st.\(table)_pk, st.status, st."on", src.id, st.note, st.retracted_at, st.retracted_by,
+                       st.retract_reason, st.on_from_source, acc.id, st.due, st.term, st.recorded_at
+                FROM \(table)_step st JOIN source src ON src.pk = st.source_pk
+                LEFT JOIN party acc ON acc.pk = st.according_to_pk
+                ORDER BY st.\(table)_pk, st.seq
+                """)
+            {
+                let (pk, owner, status, on, source, note, retractedAt) = try row.decode(
+                    (Int64, Int64, String, String, String, String?, String?).self)
+                let cells = row.makeRandomAccess()
+                let retractedBy = try cells[7].decode(String?.self)
+                let retractReason = try cells[8].decode(String?.self)
+                let onFromSource = try cells[9].decode(Int64.self)
+                let accordingTo = try cells[10].decode(String?.self)
+                let due = try cells[11].decode(String?.self)
+                let term = try cells[12].decode(String?.self)
+                let recordedAt = try cells[13].decode(String?.self)
+                let members = changes[pk] ?? []
+                func parties(_ role: String, _ change: String) -> [String] {
+                    members.filter { $0.role == role && $0.change == change }.map(\.party)
+                }
+                steps[owner, default: []].append(
+                    Step(
+                        status: try Status.parse(status), on: try CalendarDate(parsing: on), source: source, note: note,
+                        addParties: parties("party", "join"), removeParties: parties("party", "leave"),
+                        addMediators: parties("mediator", "join"), removeMediators: parties("mediator", "leave"),
+                        retraction: retractedAt.map {
+                            Retraction(at: $0, by: retractedBy ?? "", reason: retractReason ?? "")
+                        }, accordingTo: accordingTo, onIsSourceDate: onFromSource != 0,
+                        due: try due.map { try CalendarDate(parsing: $0) }, term: term, recordedAt: recordedAt))
+            }
+            return try session.rows(
+                """
+                SELECT r.pk, r.id, r.title, i.id, r.terms, r.package
+                FROM \(table) r JOIN issue i ON i.pk = r.issue_pk ORDER BY r.id
+                """
+            ).map { row in
+                let (pk, id, title, issue, terms, package) = try row.decode(
+                    (Int64, String, String, String, String?, String?).self)
+                return Tracked(
+                    id: id, title: title, issue: issue, moreIssues: moreIssues[pk] ?? [], terms: terms,
+                    parties: parties[pk] ?? [], mediators: mediators[pk] ?? [], history: steps[pk] ?? [],
+                    package: package)
+            }
+        }
+
+        // MARK: - Ids
+
+        /// The row key of the record with `id` (an issue also answers to its aliases), or a
+        /// `notFound` error with the closest ids.
+        func pk(_ kind: RecordKind, _ id: String) throws -> Int64 {
+            if let row = try session.rows("SELECT pk FROM \(kind.rawValue) WHERE id = $1", [.text(id)]).first {
+                return try row.decode(Int64.self)
+            }
+            if kind == .issue,
+                let row = try session.rows(
+                    "SELECT i.pk FROM issue i, jsonb_array_elements_text(i.aliases::jsonb) a(value) WHERE a.value = $1 LIMIT 1",
+                    [.text(id)]
+                ).first
+            {
+                return try row.decode(Int64.self)
+            }
+            throw StoreError.notFound(kind, id: id, suggestions: try suggestions(kind, for: id))
+        }
+
+        /// Up to three ids of `kind` close to `id` (as the SQLite store suggests them).
+        func suggestions(_ kind: RecordKind, for id: String) throws -> [String] {
+            let table = kind.rawValue
+            let ids = try session.rows("SELECT id FROM \(table)").map { try $0.decode(String.self) }
+            var result: [String] = []
+            var owners: [String: String] = [:]
+            if kind == .party || kind == .actor {
+                result = try session.rows(
+                    """
+                    SELECT t.id FROM \(table) t, jsonb_array_elements_text(t.aliases::jsonb) a(value)
+                    WHERE lower(a.value) = lower($1)
+                    """, [.text(id)]
+                ).map { try $0.decode(String.self) }
+                for row in try session.rows(
+                    "SELECT t.id, a.value FROM \(table) t, jsonb_array_elements_text(t.aliases::jsonb) a(value) ORDER BY t.id"
+                ) {
+                    let (owner, alias) = try row.decode((String, String).self)
+                    if owners[alias] == nil { owners[alias] = owner }
+                }
+            }
+            let candidates = ids + owners.keys.filter { owners[$0] != $0 }.sorted()
+            for candidate in Suggestions.closest(to: id, among: candidates, limit: 6) {
+                let owner = owners[candidate] ?? candidate
+                if !result.contains(owner) { result.append(owner) }
+            }
+            return Array(result.prefix(3))
+        }
+
+        /// The condition "issue row key `column` is `issue` or below it", its value appended to
+        /// `binds`.
+        func issueSubtree(_ column: String, _ issue: String, binds: inout [StoredValue]) throws -> String {
+            let issuePK = try pk(.issue, issue)
+            guard let row = try session.rows("SELECT id FROM issue WHERE pk = $1", [.integer(issuePK)]).first else {
+                throw StoreError.notFound(.issue, id: issue, suggestions: [])
+            }
+            binds.append(.text(try row.decode(String.self)))
+            let n = binds.count
+            return
+                "\(column) IN (SELECT pk FROM issue WHERE id = $\(n) OR substr(id, 1, length($\(n)) + 1) = $\(n) || '/')"
+        }
+    }
+
+    /// The statement columns every statement query selects (in this order), and the joins that give
+    /// them: ParleyStore's `StatementQuery` in PostgreSQL's SQL.
+    enum PostgresStatements {
+        static let select = """
+            SELECT s.pk, p.id, a.id, i.id, s.kind, s.stance, s.summary, s.quote, s.said, src.id, s.recorded_at,
+                   src.published, s.retracted_at, s.retracted_by, s.retract_reason, s.via, ab.id,
+                   (SELECT string_agg(coalesce(cp.id || ':', '') || ci.id || '=' || c.label, '; ' ORDER BY c.position)
+                    FROM statement_condition c JOIN issue ci ON ci.pk = c.issue_pk LEFT JOIN party cp ON cp.pk = c.party_pk
+                    WHERE c.statement_pk = s.pk)
+            """
+        static let joins = """
+            JOIN party p ON p.pk = s.party_pk
+            LEFT JOIN actor a ON a.pk = s.actor_pk
+            JOIN issue i ON i.pk = s.issue_pk
+            JOIN source src ON src.pk = s.source_pk
+            LEFT JOIN party ab ON ab.pk = s.about_pk
+            """
+
+        /// How many columns ``select`` selects.
+        static let columnCount = 18
+
+        /// Runs a statement query and decodes its rows.
+        static func fetch(_ session: PostgresSession, _ sql: String, _ binds: [StoredValue]) throws -> [DatedStatement]
+        {
+            try session.rows(sql, binds).map(decode)
+        }
+
+        static func decode(_ row: PostgresRow) throws -> DatedStatement {
+            let c = row.makeRandomAccess()
+            let number = try c[0].decode(Int64.self)
+            let said = try c[8].decode(String?.self).map { try CalendarDate(parsing: $0) }
+            let published = try CalendarDate(parsing: try c[11].decode(String.self))
+            let retractedAt = try c[12].decode(String?.self)
+            let retractedBy = try c[13].decode(String?.self)
+            let retractReason = try c[14].decode(String?.self)
+            let statement = Statement(
+                number: number, party: try c[1].decode(String.self), actor: try c[2].decode(String?.self),
+                issue: try c[3].decode(String.self), kind: try StatementKind.parse(try c[4].decode(String.self)),
+                stance: try c[5].decode(String.self), summary: try c[6].decode(String.self),
+                quote: try c[7].decode(String?.self), said: said, source: try c[9].decode(String.self),
+                recordedAt: try c[10].decode(String.self),
+                retraction: retractedAt.map { Retraction(at: $0, by: retractedBy ?? "", reason: retractReason ?? "") },
+                via: try c[15].decode(String?.self), about: try c[16].decode(String?.self),
+                conditions: try c[17].decode(String?.self).flatMap(Condition.list) ?? [])
+            return DatedStatement(
+                statement: statement, effectiveDate: said ?? published, sourceDate: published, sequence: number)
+        }
+    }
+#endif
