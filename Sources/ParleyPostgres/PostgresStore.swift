@@ -281,5 +281,12 @@
             let session = PostgresSession(connection: connection, address: address)
             for statement in statements { try session.execute(statement) }
         }
+
+        /// The integer the one-row, one-column `query` answers, asked as ``administer(_:_:)`` asks.
+        static func administered(_ address: PostgresAddress, _ query: String) throws -> Int {
+            let connection = try connect(address)
+            defer { try? connection.close().wait() }
+            return try PostgresSession(connection: connection, address: address).rows(query).first?.int(0) ?? 0
+        }
     }
 #endif

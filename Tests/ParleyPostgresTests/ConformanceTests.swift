@@ -14,6 +14,16 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     /// Whether the backend can be tested in this run.
     var available: Bool { self == .sqlite || PostgresTestServer.available }
+
+    /// Goes on when the backend can be tested; otherwise cancels this test case, with the reason
+    /// shown in the run's output (never a silent pass), or fails it when PostgreSQL is required.
+    func require() throws {
+        guard !available else { return }
+        try #require(
+            !PostgresTestServer.required,
+            "PostgreSQL is required (PARLEY_POSTGRES_REQUIRED=1) but \(self) is not available")
+        try Test.cancel(PostgresTestServer.skipReason)
+    }
 }
 
 /// The report fixtures the golden tests use (Tests/ParleyReportsTests/Fixtures), read from here
@@ -72,8 +82,7 @@ struct ConformanceTests {
 
     @Test("the reports match the golden files, in every format", arguments: Backend.allCases)
     func golden(_ backend: Backend) throws {
-        try #require(backend.available || !PostgresTestServer.required, "PostgreSQL is required but not available")
-        guard backend.available else { return }
+        try backend.require()
         try withCase(SharedFixture.casefile("fixture.yaml"), on: backend) { parley, _ in
             let extensions: [OutputFormat: String] = [.text: "txt", .markdown: "md", .json: "json"]
             for (name, report) in try Self.reports(parley) {
@@ -90,7 +99,7 @@ struct ConformanceTests {
         "positions at dates before, between and after the statements are the SQLite backend's",
         arguments: Backend.allCases)
     func positionsByDate(_ backend: Backend) throws {
-        guard backend.available else { return }
+        try backend.require()
         try withCase(SharedFixture.casefile("negotiation.yaml"), on: backend) { parley, _ in
             let reference = try withCase(SharedFixture.casefile("negotiation.yaml"), on: .sqlite) { sqlite, _ in
                 try ["2019-01", "2021-06-15", "2023-06", "2030"].map {
@@ -107,7 +116,7 @@ struct ConformanceTests {
 
     @Test("an unknown party is refused with the closest ids suggested", arguments: Backend.allCases)
     func unknownParty(_ backend: Backend) throws {
-        guard backend.available else { return }
+        try backend.require()
         try withCase(SharedFixture.casefile("fixture.yaml"), on: backend) { parley, _ in
             let error = #expect(throws: StoreError.self) {
                 _ = try parley.positionsReport(asOf: nil, party: "ostran")

@@ -68,6 +68,15 @@ struct PostgresAddressTests {
             }
         }
 
+        @Test("the test server is PostgreSQL 15 or later")
+        func serverVersion() throws {
+            try PostgresTestServer.withDatabase { address in
+                let version = try PostgresStore.administered(
+                    try PostgresAddress(parsing: address), "SELECT current_setting('server_version_num')::int")
+                #expect(version >= 150000)
+            }
+        }
+
         @Test("init creates the schema in an empty database; a second init finds it current")
         func initTwice() throws {
             try PostgresTestServer.withDatabase { address in

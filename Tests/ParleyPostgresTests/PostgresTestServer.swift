@@ -1,5 +1,6 @@
 import Foundation
 import ParleyKit
+import ParleyModel
 import ParleyStore
 import Testing
 
@@ -81,6 +82,16 @@ struct PostgresTestServerTests {
         guard PostgresTestServer.required else { return }
         #expect(PostgresTestServer.built, "PARLEY_POSTGRES_REQUIRED=1 but the PostgreSQL trait is off")
         #expect(PostgresTestServer.address != nil, "PARLEY_POSTGRES_REQUIRED=1 but PARLEY_TEST_POSTGRES is not set")
+    }
+
+    @Test(
+        "the PostgreSQL backend is tested in this run",
+        .enabled(if: PostgresTestServer.available, PostgresTestServer.skipReason))
+    func postgresTested() throws {
+        // Says, in every run's output, whether the PostgreSQL side of the suite ran (here: yes,
+        // and the server takes a new Parley case), or why not (the skip reason).
+        let setup = try PostgresTestServer.withDatabase { address in try Parley.setUp(database: address) }
+        #expect(setup == .created)
     }
 
     #if !PostgreSQL
