@@ -294,8 +294,10 @@ extension StoreReader {
     public func claims(asOf date: CalendarDate?) throws -> [DatedStatement] {
         let until = (date ?? .latest).endKey
         let filter = knownFilter("s")
+        // From the claims' own index: left to itself, SQLite walks the date index over every
+        // statement said by then (1.4 s at 1M statements, with not one claim among them).
         var claims = try db.fetchStatements(
-            StatementQuery.all + """
+            StatementQuery.select + " FROM statement s INDEXED BY statement_about " + StatementQuery.joins + """
                  WHERE s.about_pk IS NOT NULL AND s.retracted_at IS NULL AND s.said_key <= ?\(filter.sql)
                  ORDER BY s.said_key, s.source_key, s.pk
                 """, arguments: [until] + filter.arguments)
