@@ -372,6 +372,21 @@ extension ParleyDatabase {
                         """)
             }
         }
+        // The position index answers "as of D" and "when did the side last move" on its own: with
+        // the statement's number, its label and the two columns of its condition in the index,
+        // SQLite reads no statement row to find a pair's latest statement or to walk back over a
+        // run of one label (SQLite 3.40 counts an index as covering only when every column the
+        // query names is in it, the partial index's condition included). The order is unchanged;
+        // `pk` is spelled out so that ties on (said, source) still come in recording order.
+        migrator.registerMigration("v9-covering-position-index") { db in
+            try db.execute(
+                sql: """
+                    DROP INDEX statement_position;
+                    CREATE INDEX statement_position
+                        ON statement(party_pk, issue_pk, said_key, source_key, pk, stance, retracted_at, about_pk)
+                        WHERE retracted_at IS NULL AND about_pk IS NULL;
+                    """)
+        }
         return migrator
     }
 }

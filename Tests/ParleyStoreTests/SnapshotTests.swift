@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import ParleyModel
 import Testing
 
@@ -68,6 +69,33 @@ struct SnapshotTests {
         #expect(try snapshot(db, issue: "dam").positions.count == 2)
         #expect(try snapshot(db, issue: "dam/funding").positions.count == 1)
         #expect(throws: StoreError.self) { try snapshot(db, party: "c") }
+    }
+
+    @Test("a position and its last move are found on the position index alone, without reading statements")
+    func coveringIndex() throws {
+        let db = try Self.database()
+        // The shapes of the as-of seek and of the walk back over a run of one label (see
+        // `positions(asOf:)` and `adoptions(of:asOf:)`): SQLite must answer both from the index.
+        let seek = """
+            SELECT x.said_key FROM statement x
+            WHERE x.party_pk = 1 AND x.issue_pk = 1 AND x.said_key <= 20200101
+              AND x.retracted_at IS NULL AND x.about_pk IS NULL
+            ORDER BY x.said_key DESC LIMIT 1
+            """
+        let walk = """
+            SELECT x.pk FROM statement x
+            WHERE x.party_pk = 1 AND x.issue_pk = 1 AND x.said_key <= 20200101
+              AND x.retracted_at IS NULL AND x.about_pk IS NULL AND instr(',a,', ',' || x.stance || ',') = 0
+            ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1
+            """
+        for sql in [seek, walk] {
+            let plan = try db.read { reader in
+                try String.fetchAll(
+                    reader.db, sql: "EXPLAIN QUERY PLAN " + sql, adapter: SuffixRowAdapter(fromIndex: 3))
+            }
+            #expect(
+                plan == ["SEARCH x USING COVERING INDEX statement_position (party_pk=? AND issue_pk=? AND said_key<?)"])
+        }
     }
 
     @Test("'last moved' is the first statement of the unbroken run of the current label")
