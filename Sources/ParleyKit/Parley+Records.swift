@@ -34,6 +34,15 @@ public struct NewStatement: Hashable, Sendable {
     }
 }
 
+/// A statement of a batch that could not be recorded (see ``Parley/record(batch:)``): its place
+/// in the batch, from 0, and why. Nothing of the batch was recorded.
+public struct StatementBatchError: Error {
+    /// The statement's place in the batch, from 0.
+    public var index: Int
+    /// Why it could not be recorded: the error ``Parley/record(_:newLabelConfirmed:)`` gives.
+    public var error: any Error
+}
+
 extension Parley {
     /// Adds a party.
     public func add(_ party: Party) throws {
@@ -74,14 +83,46 @@ extension Parley {
     public func record(_ new: NewStatement, newLabelConfirmed: Bool = true) throws -> StatementReceipt {
         let recordedAt = clock.timestamp
         return try store.write { writer in
-            var statement = new.statement
-            statement.party = try writer.reader.party(
-                given: statement.party.isEmpty ? nil : statement.party, actor: statement.actor)
-            statement.recordedAt = recordedAt
-            let receipt = try writer.record(statement, newLabelConfirmed: newLabelConfirmed, today: clock.today)
-            try writer.log(added(.statement, "#\(receipt.sequence)", statement.fields))
-            return receipt
+            try record(new, newLabelConfirmed: newLabelConfirmed, recordedAt: recordedAt, by: writer)
         }
+    }
+
+    /// Records a batch of statements in one transaction: each is checked as
+    /// ``record(_:newLabelConfirmed:)`` checks it and logged as it logs it, and either all are
+    /// recorded or none. The first that cannot be is a ``StatementBatchError`` giving its place in
+    /// the batch; nothing is written then.
+    public func record(batch: [(statement: NewStatement, newLabelConfirmed: Bool)]) throws -> [StatementReceipt] {
+        let recordedAt = clock.timestamp
+        return try store.write { writer in
+            let labelCounts = StanceLabelCounts()
+            var receipts: [StatementReceipt] = []
+            receipts.reserveCapacity(batch.count)
+            for (index, item) in batch.enumerated() {
+                do {
+                    receipts.append(
+                        try record(
+                            item.statement, newLabelConfirmed: item.newLabelConfirmed, recordedAt: recordedAt,
+                            by: writer, labelCounts: labelCounts))
+                } catch {
+                    throw StatementBatchError(index: index, error: error)
+                }
+            }
+            return receipts
+        }
+    }
+
+    private func record(
+        _ new: NewStatement, newLabelConfirmed: Bool, recordedAt: String, by writer: StoreWriter,
+        labelCounts: StanceLabelCounts? = nil
+    ) throws -> StatementReceipt {
+        var statement = new.statement
+        statement.party = try writer.reader.party(
+            given: statement.party.isEmpty ? nil : statement.party, actor: statement.actor)
+        statement.recordedAt = recordedAt
+        let receipt = try writer.record(
+            statement, newLabelConfirmed: newLabelConfirmed, today: clock.today, labelCounts: labelCounts)
+        try writer.log(added(.statement, "#\(receipt.sequence)", statement.fields))
+        return receipt
     }
 
     /// Adds an agreement or a dispute with its first step. A step marked as dated by its source

@@ -17,7 +17,9 @@ extension Database {
     /// count: typing an alias suggests the id it belongs to). An issue also answers to its aliases
     /// (a former id after a rename, another name for the same question).
     func pk(_ kind: RecordKind, _ id: String) throws -> Int64 {
-        if let pk = try Int64.fetchOne(self, sql: "SELECT pk FROM \(kind.table) WHERE id = ?", arguments: [id]) {
+        if let pk = try Int64.fetchOne(
+            cachedStatement(sql: "SELECT pk FROM \(kind.table) WHERE id = ?"), arguments: [id])
+        {
             return pk
         }
         if kind == .issue, let pk = try issueAliasOwner(id) { return pk }
@@ -123,12 +125,11 @@ final class DatabaseReferences: StatementReferences {
         guard failure == nil else { return nil }
         do {
             let row = try Row.fetchOne(
-                db,
-                sql:
-                    """
-                    SELECT a.pk AS actor_pk, p.id AS party
-                    FROM actor a JOIN party p ON p.pk = a.party_pk WHERE a.id = ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT a.pk AS actor_pk, p.id AS party
+                        FROM actor a JOIN party p ON p.pk = a.party_pk WHERE a.id = ?
+                        """),
                 arguments: [id])
             guard let row else { return nil }
             pks[.actor, default: [:]][id] = row["actor_pk"]
@@ -143,8 +144,10 @@ final class DatabaseReferences: StatementReferences {
     func published(ofSource id: String) -> CalendarDate? {
         guard failure == nil else { return nil }
         do {
-            return try String.fetchOne(db, sql: "SELECT published FROM source WHERE id = ?", arguments: [id])
-                .map { try CalendarDate(parsing: $0) }
+            return try String.fetchOne(
+                db.cachedStatement(sql: "SELECT published FROM source WHERE id = ?"), arguments: [id]
+            )
+            .map { try CalendarDate(parsing: $0) }
         } catch {
             failure = error
             return nil

@@ -149,3 +149,37 @@ extension Database {
             arguments: [issuePK])
     }
 }
+
+/// The stance labels used on the issues a batch of writes touches, with how often each is used:
+/// read once per issue, then kept up to date by the batch's own statements, so that a batch of N
+/// statements does not count an issue's labels N times. Only for use within one transaction.
+public final class StanceLabelCounts {
+    private var byIssue: [Int64: [String: Int]] = [:]
+
+    public init() {}
+
+    /// The labels used on the issue, most used first (as ``Database/stanceLabels(issuePK:)``).
+    func labels(issuePK: Int64, in db: Database) throws -> [String] {
+        let counts = try counts(issuePK: issuePK, in: db)
+        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+    }
+
+    /// One more statement standing with `label` on the issue.
+    func count(_ label: String, issuePK: Int64) {
+        byIssue[issuePK, default: [:]][label, default: 0] += 1
+    }
+
+    private func counts(issuePK: Int64, in db: Database) throws -> [String: Int] {
+        if let known = byIssue[issuePK] { return known }
+        var counts: [String: Int] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: "SELECT stance, count(*) FROM statement WHERE issue_pk = ? AND retracted_at IS NULL GROUP BY stance",
+            arguments: [issuePK])
+        {
+            counts[row[0]] = row[1]
+        }
+        byIssue[issuePK] = counts
+        return counts
+    }
+}

@@ -15,8 +15,9 @@ extension StoreWriter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let changes = try encoder.encode(entry.changes.map { StoredChange(field: $0.field, old: $0.old, new: $0.new) })
-        try db.execute(
-            sql: "INSERT INTO change_log (at, by, action, kind, record, reason, changes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        try db.cachedStatement(
+            sql: "INSERT INTO change_log (at, by, action, kind, record, reason, changes) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        ).execute(
             arguments: [
                 entry.at, entry.by, entry.action.rawValue, entry.kind?.rawValue, entry.record, entry.reason,
                 String(decoding: changes, as: UTF8.self),

@@ -44,17 +44,18 @@ extension StoreWriter {
     /// A statement identical to one that stands is refused. Unless `newLabelConfirmed`, a stance
     /// label new on the issue and close to one already used there is refused too, before anything
     /// is written: it is usually a typo. `statement.recordedAt` must be set. With `today`, a said
-    /// date after it is refused.
+    /// date after it is refused. A batch passes the same `labelCounts` to each of its statements.
     @discardableResult
     public func record(
-        _ statement: ParleyModel.Statement, newLabelConfirmed: Bool = true, today: CalendarDate? = nil
+        _ statement: ParleyModel.Statement, newLabelConfirmed: Bool = true, today: CalendarDate? = nil,
+        labelCounts: StanceLabelCounts? = nil
     ) throws -> StatementReceipt {
         let references = DatabaseReferences(db)
         let problems = statement.problems(references: references, today: today)
         try references.rethrowFailure()
         try Self.check(problems)
         let issuePK = try references.pk(.issue, statement.issue)
-        let labels = try db.stanceLabels(issuePK: issuePK)
+        let labels = try labelCounts?.labels(issuePK: issuePK, in: db) ?? db.stanceLabels(issuePK: issuePK)
         let isNew = !labels.contains(statement.stance)
         let nearMisses = isNew ? Self.nearMisses(statement.stance, among: labels) : []
         if !nearMisses.isEmpty && !newLabelConfirmed {
@@ -63,6 +64,7 @@ extension StoreWriter {
             ])
         }
         let sequence = try db.insert(statement, references: references)
+        labelCounts?.count(statement.stance, issuePK: issuePK)
         return StatementReceipt(
             sequence: sequence, party: statement.party, isNewLabel: isNew, existingLabels: labels,
             nearMisses: nearMisses)
@@ -179,13 +181,13 @@ extension Database {
     func sameStatement(as statement: Statement, _ resolved: ResolvedStatement, excluding: Int64? = nil) throws -> Int64?
     {
         try Int64.fetchOne(
-            self,
-            sql: """
-                SELECT pk FROM statement WHERE issue_pk = ? AND stance = ? AND party_pk = ? AND source_pk = ?
-                AND ifnull(said, '') = ? AND ifnull(actor_pk, 0) = ? AND kind = ? AND ifnull(about_pk, 0) = ?
-                AND ifnull(quote, '') = ? AND ifnull(via, '') = ?
-                AND retracted_at IS NULL AND pk IS NOT ? LIMIT 1
-                """,
+            cachedStatement(
+                sql: """
+                    SELECT pk FROM statement WHERE issue_pk = ? AND stance = ? AND party_pk = ? AND source_pk = ?
+                    AND ifnull(said, '') = ? AND ifnull(actor_pk, 0) = ? AND kind = ? AND ifnull(about_pk, 0) = ?
+                    AND ifnull(quote, '') = ? AND ifnull(via, '') = ?
+                    AND retracted_at IS NULL AND pk IS NOT ? LIMIT 1
+                    """),
             arguments: [
                 resolved.issue, statement.stance, resolved.party, resolved.source, statement.said?.description ?? "",
                 resolved.actor ?? 0, statement.kind.rawValue, resolved.about ?? 0, statement.quote ?? "",
@@ -228,13 +230,15 @@ extension Database {
                 Problem(.conflict(.statement, record: "#\(number)", detail: "the number is taken"))
             ])
         }
-        try execute(
+        // Cached: a batch inserts many statements with one compiled statement.
+        try cachedStatement(
             sql: """
                 INSERT INTO statement (pk, party_pk, actor_pk, issue_pk, kind, stance, summary, quote, said, said_key,
                                        source_pk, source_key, recorded_at, retracted_at, retracted_by, retract_reason,
                                        via, about_pk)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 statement.number, resolved.party, resolved.actor, resolved.issue, statement.kind.rawValue,
                 statement.stance, statement.summary, statement.quote, statement.said?.description, resolved.saidKey,

@@ -25,6 +25,14 @@ extension ParleyCommand {
                 speaker's own party unless --if-party names another (or write PARTY:ISSUE=LABEL). Reports
                 show the condition next to the stance, and whether it holds as of their date.
 
+                --batch FILE (- for standard input) records many statements at once: one JSON object a
+                line, with these options' names as fields (party, actor, issue, kind, stance, summary,
+                quote, said, source, via, about, and conditions: ISSUE=LABEL or PARTY:ISSUE=LABEL,
+                separated by semicolons), each a string, and "new_label": true where --new-label would
+                be given. Each is
+                checked as a single `parley add` checks it; all are recorded in one transaction, or,
+                when one line is wrong, none, and the error names its line.
+
                 Example:
                   parley add --actor aliyev --kind demand \\
                     --issue zangezur-corridor/border-controls \\
@@ -39,17 +47,17 @@ extension ParleyCommand {
             completion: Completion.ids(.party)) var party: String?
         @Option(help: "The id of the actor who spoke for the party.", completion: Completion.ids(.actor)) var actor:
             String?
-        @Option(help: "The id of the issue.", completion: Completion.ids(.issue)) var issue: String
-        @Option(help: "The speech act.") var kind: StatementKind
+        @Option(help: "The id of the issue.", completion: Completion.ids(.issue)) var issue: String?
+        @Option(help: "The speech act.") var kind: StatementKind?
         @Option(help: "A short label naming the position held, such as 'exempt-from-border-controls'.") var stance:
-            String
-        @Option(help: "What was said, in your own words.") var summary: String
+            String?
+        @Option(help: "What was said, in your own words.") var summary: String?
         @Option(help: "The words quoted by the source, if any.") var quote: String?
         @Option(
             help: ArgumentHelp(
                 "When it was said (YYYY-MM-DD, YYYY-MM or YYYY); default: the source's date.", valueName: "date"))
         var said: CalendarDate?
-        @Option(help: "The id of the source that reports it.", completion: Completion.ids(.source)) var source: String
+        @Option(help: "The id of the source that reports it.", completion: Completion.ids(.source)) var source: String?
         @Option(help: "Who relayed it, when the party did not speak directly (free text).") var via: String?
         @Option(
             help: "The id of the party the statement is about, when it is a claim about another party.",
@@ -58,8 +66,45 @@ extension ParleyCommand {
         @OptionGroup var conditions: ConditionOptions
         @Flag(help: "Confirm that a new stance label close to one already used on the issue is a different position.")
         var newLabel = false
+        @Option(
+            help: ArgumentHelp(
+                "Record the statements of a file of JSON lines (- for standard input) in one transaction.",
+                valueName: "file"))
+        var batch: String?
+
+        /// The options that give one statement's fields, with their value when given.
+        private var statementOptions: [(synopsis: String, given: Bool, required: Bool, help: String)] {
+            [
+                ("--party <party>", party != nil, false, ""), ("--actor <actor>", actor != nil, false, ""),
+                ("--issue <issue>", issue != nil, true, "the id of the issue"),
+                ("--kind <kind>", kind != nil, true, "the speech act"),
+                ("--stance <stance>", stance != nil, true, "a short label naming the position held"),
+                ("--summary <summary>", summary != nil, true, "what was said, in your own words"),
+                ("--quote <quote>", quote != nil, false, ""), ("--said <date>", said != nil, false, ""),
+                ("--source <source>", source != nil, true, "the id of the source that reports it"),
+                ("--via <via>", via != nil, false, ""), ("--about <about>", about != nil, false, ""),
+                ("--if <issue=label>", !conditions.conditions.isEmpty, false, ""),
+                ("--if-party <party>", !conditions.parties.isEmpty, false, ""),
+                ("--new-label", newLabel, false, ""),
+            ]
+        }
 
         func validate() throws {
+            if batch != nil {
+                if let given = statementOptions.first(where: \.given) {
+                    throw ValidationError(
+                        "\(given.synopsis.split(separator: " ")[0]) given with --batch; give each statement's fields "
+                            + "in the file, one JSON object a line")
+                }
+                return
+            }
+            let missing = statementOptions.filter { $0.required && !$0.given }
+            if let one = missing.first, missing.count == 1 {
+                throw ValidationError("missing \(one.synopsis): \(one.help)")
+            } else if let last = missing.last {
+                throw ValidationError(
+                    "missing " + missing.dropLast().map(\.synopsis).joined(separator: ", ") + " and \(last.synopsis)")
+            }
             if party == nil && actor == nil {
                 throw ValidationError("no party given: pass --party, or --actor (whose party is then used)")
             }
@@ -67,6 +112,11 @@ extension ParleyCommand {
 
         func run() throws {
             let parley = try database.open()
+            if let batch {
+                try recordBatch(parley, from: batch)
+                return
+            }
+            guard let issue, let kind, let stance, let summary, let source else { return }
             try noteRenamed(parley, issue)
             let party = try parley.id(.party, party, option: "--party")
             let actor = try parley.id(.actor, actor, option: "--actor")

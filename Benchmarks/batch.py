@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Measures `parley add --batch` against the sqlite3 command-line tool inserting the same
+statements, on the same database, in the same run (issue 23: a batch path at 90% or more of
+sqlite3's insert rate).
+
+Each run writes N new statements (restating the labels already used on their issues, each with a
+quote of its own so that none repeats a statement that stands) as JSON lines for Parley and as
+`INSERT ... SELECT` statements in one transaction for sqlite3 (ids resolved in SQL, as
+`sql/add.sql` does; the same indexes and triggers fire). Runs alternate between the two on the
+same file, which grows by 2 x N statements a round. Each figure is the median of the runs: wall
+time of the whole process, and its CPU time (user + system, from wait4), which a loaded machine
+disturbs less.
+
+Usage: Benchmarks/batch.py --parley BIN --db FILE [--statements 10000] [--runs 5]
+"""
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def run(cmd, stdin_path=None):
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    if stdin_path:
+        stdin.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{err}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--parley", required=True)
+    ap.add_argument("--db", required=True)
+    ap.add_argument("--statements", type=int, default=10000)
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    con = sqlite3.connect(args.db)
+    parties = [r[0] for r in con.execute("SELECT id FROM party ORDER BY pk")]
+    issues = [r[0] for r in con.execute("SELECT id FROM issue WHERE parent_pk IS NOT NULL ORDER BY pk")]
+    sources = [r[0] for r in con.execute("SELECT id FROM source ORDER BY published_key DESC LIMIT 100")]
+    labels = {}
+    for issue, stance in con.execute(
+            "SELECT i.id, s.stance FROM statement s JOIN issue i ON i.pk = s.issue_pk "
+            "WHERE s.pk IN (SELECT max(pk) FROM statement GROUP BY issue_pk)"):
+        labels[issue] = stance
+    con.close()
+    n = args.statements
+    tmp = tempfile.mkdtemp(prefix="parley-batch-")
+    results = {"parley": [], "sqlite3": []}
+    for r in range(args.runs):
+        for tool in ("parley", "sqlite3"):
+            rows = []
+            for i in range(n):
+                issue = issues[i % len(issues)]
+                rows.append((parties[i % len(parties)], issue, labels.get(issue, "position-1"),
+                             f"batch {tool} {r} {i}", sources[i % len(sources)]))
+            if tool == "parley":
+                path = os.path.join(tmp, "batch.jsonl")
+                with open(path, "w") as f:
+                    for party, issue, stance, quote, source in rows:
+                        f.write('{"party": "%s", "issue": "%s", "kind": "demand", "stance": "%s", '
+                                '"summary": "A batch statement.", "quote": "%s", "source": "%s"}\n'
+                                % (party, issue, stance, quote, source))
+                results[tool].append(run([args.parley, "add", "--batch", path, "--db", args.db]))
+            else:
+                path = os.path.join(tmp, "batch.sql")
+                with open(path, "w") as f:
+                    f.write("PRAGMA foreign_keys = ON;\nBEGIN;\n")
+                    for party, issue, stance, quote, source in rows:
+                        f.write("INSERT INTO statement (party_pk, actor_pk, issue_pk, kind, stance, summary, quote, said, "
+                                "said_key, source_pk, source_key, recorded_at) SELECT p.pk, NULL, i.pk, 'demand', "
+                                f"'{stance}', 'A batch statement.', '{quote}', NULL, src.published_key, src.pk, "
+                                "src.published_key, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM party p, issue i, "
+                                f"source src WHERE p.id = '{party}' AND i.id = '{issue}' AND src.id = '{source}';\n")
+                    f.write("COMMIT;\n")
+                results[tool].append(run(["sqlite3", args.db], stdin_path=path))
+    pw = statistics.median(w for w, _ in results["parley"])
+    pc = statistics.median(c for _, c in results["parley"])
+    sw = statistics.median(w for w, _ in results["sqlite3"])
+    sc = statistics.median(c for _, c in results["sqlite3"])
+    print(f"{n:,} statements a batch, {args.runs} runs each, medians")
+    print("| tool | wall (s) | statements/s (wall) | CPU (s) | statements/s (CPU) |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    print(f"| parley add --batch | {pw:.3f} | {n / pw:,.0f} | {pc:.3f} | {n / pc:,.0f} |")
+    print(f"| sqlite3 | {sw:.3f} | {n / sw:,.0f} | {sc:.3f} | {n / sc:,.0f} |")
+    print(f"Parley's rate against sqlite3's: {sw / pw:.0%} (wall), {sc / pc:.0%} (CPU)")
+
+
+if __name__ == "__main__":
+    main()
