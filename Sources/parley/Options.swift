@@ -476,14 +476,6 @@ struct StepOptions: ParsableArguments {
         completion: Completion.ids(.party))
     var accordingTo: String?
 
-    /// The step with `status` and the options only its kind of record has; without --on, dated
-    /// by its source. --according-to takes a party's alias or name too.
-    func step<Status>(_ status: Status, in parley: Parley, extras: some StepExtras) throws -> Step<Status> {
-        var step = try step(status, in: parley)
-        extras.apply(to: &step)
-        return step
-    }
-
     /// The step with `status`; without --on, dated by its source. --according-to takes a party's
     /// alias or name too.
     func step<Status>(_ status: Status, in parley: Parley) throws -> Step<Status> {

@@ -182,8 +182,7 @@ public struct DisputesReport: Report, Hashable, KnowingReport {
     /// What a side holds: `open-route + open-route-with-checks (since 2023-03-02, clarified from x)`.
     static func held(_ held: SidePosition, _ entry: Entry) -> String {
         let moved = held.movedOn.map { moved in
-            " (since \(Describe.said(moved))"
-                + (held.move.map { ", \($0.words)" + (held.movedFrom.map { " from \($0)" } ?? "") } ?? "") + ")"
+            " (since \(Describe.said(moved))" + (Describe.move(held.move, from: held.movedFrom) ?? "") + ")"
         }
         let stale = held.stale ? " - stale (\(held.ageDays ?? 0) days)" : ""
         return on(held.position.issue, entry) + Describe.labels(held.position) + (moved ?? "") + stale
