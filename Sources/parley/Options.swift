@@ -554,3 +554,36 @@ extension CalendarDate {
         }
     }
 }
+
+/// A statement's fields as `parley add` and `parley amend` take them from their options: the party,
+/// actor and about given by an alias or name resolved to their ids, the conditions as text. A field
+/// not given is absent.
+func statementFields(
+    in parley: Parley, party: String?, actor: String?, issue: String?, kind: StatementKind?, stance: String?,
+    summary: String?, quote: String?, said: CalendarDate?, source: String?, via: String?, about: String?,
+    conditions: ConditionOptions
+) throws -> [Statement.Field: String] {
+    let party = try parley.id(.party, party, option: "--party")
+    let actor = try parley.id(.actor, actor, option: "--actor")
+    let about = try parley.id(.party, about, option: "--about")
+    let conditions = try conditions.given(in: parley).flatMap(Condition.text)
+    // Each of a statement's fields from its option: a new field is a compile error here.
+    func given(_ field: Statement.Field) -> String? {
+        switch field {
+        case .party: return party
+        case .actor: return actor
+        case .issue: return issue
+        case .kind: return kind?.rawValue
+        case .stance: return stance
+        case .summary: return summary
+        case .quote: return quote
+        case .said: return said?.description
+        case .source: return source
+        case .via: return via
+        case .about: return about
+        case .conditions: return conditions
+        }
+    }
+    return Dictionary(
+        uniqueKeysWithValues: Statement.Field.allCases.compactMap { field in given(field).map { (field, $0) } })
+}

@@ -116,32 +116,16 @@ extension ParleyCommand {
                 try recordBatch(parley, from: batch)
                 return
             }
-            guard let issue, let kind, let stance, let summary, let source else { return }
+            guard let issue, let kind, let stance, summary != nil, source != nil else { return }
             try noteRenamed(parley, issue)
-            let party = try parley.id(.party, party, option: "--party")
-            let actor = try parley.id(.actor, actor, option: "--actor")
-            let about = try parley.id(.party, about, option: "--about")
-            let conditions = try conditions.given(in: parley).flatMap(Condition.text)
-            // Each of a statement's fields from its option: a new field is a compile error here.
-            func given(_ field: Statement.Field) -> String? {
-                switch field {
-                case .party: return party
-                case .actor: return actor
-                case .issue: return issue
-                case .kind: return kind.rawValue
-                case .stance: return stance
-                case .summary: return summary
-                case .quote: return quote
-                case .said: return said?.description
-                case .source: return source
-                case .via: return via
-                case .about: return about
-                case .conditions: return conditions
-                }
-            }
-            let values = Statement.Field.allCases.compactMap { field in given(field).map { (field, $0) } }
+            let fields = try statementFields(
+                in: parley, party: party, actor: actor, issue: issue, kind: kind, stance: stance, summary: summary,
+                quote: quote, said: said, source: source, via: via, about: about, conditions: conditions)
+            let actor = fields[.actor]
+            let about = fields[.about]
+            let conditions = fields[.conditions]
             let receipt = try parley.record(
-                try NewStatement(Dictionary(uniqueKeysWithValues: values)), newLabelConfirmed: newLabel)
+                try NewStatement(fields), newLabelConfirmed: newLabel)
             let who = receipt.party + (actor.map { " (\($0))" } ?? "") + (about.map { " about \($0)" } ?? "")
             let condition = conditions.map { " if \($0)" } ?? ""
             try say(

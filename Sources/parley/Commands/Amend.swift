@@ -54,29 +54,11 @@ extension ParleyCommand {
 
         func run() throws {
             let parley = try database.open()
-            let party = try parley.id(.party, party, option: "--party")
-            let actor = try parley.id(.actor, actor, option: "--actor")
-            let about = try parley.id(.party, about, option: "--about")
-            let conditions = try conditions.given(in: parley).flatMap(Condition.text)
-            // Each of a statement's fields from its option: a new field is a compile error here.
-            func given(_ field: Statement.Field) -> String? {
-                switch field {
-                case .party: return party
-                case .actor: return actor
-                case .issue: return issue
-                case .kind: return kind?.rawValue
-                case .stance: return stance
-                case .summary: return summary
-                case .quote: return quote
-                case .said: return said?.description
-                case .source: return source
-                case .via: return via
-                case .about: return about
-                case .conditions: return conditions
-                }
-            }
+            let fields = try statementFields(
+                in: parley, party: party, actor: actor, issue: issue, kind: kind, stance: stance, summary: summary,
+                quote: quote, said: said, source: source, via: via, about: about, conditions: conditions)
             let changes = StatementChanges(
-                Dictionary(uniqueKeysWithValues: Statement.Field.allCases.map { ($0, given($0)) }), clear: Set(clear))
+                Dictionary(uniqueKeysWithValues: Statement.Field.allCases.map { ($0, fields[$0]) }), clear: Set(clear))
             let changed = try parley.amend(number: number, changes, reason: reason)
             try say("Amended statement #\(number): " + changed.map(describe).joined(separator: "; ") + ".")
         }
