@@ -28,16 +28,7 @@ extension ArticleText {
     func wordsBetween(_ from: Int, _ to: Int) -> Int {
         guard from < to else { return 0 }
         var count = 0
-        var i = from
-        while i < to {
-            let s = scalars[i]
-            if Self.isWordScalar(s) && s != "'" && s != "’" {
-                count += 1
-                while i < to, Self.isWordScalar(scalars[i]) { i += 1 }
-            } else {
-                i += 1
-            }
-        }
+        forEachWord(in: from..<to) { _ in count += 1 }
         return count
     }
 

@@ -5,16 +5,26 @@ struct Words {
     var count: Int { ranges.count }
 
     init(_ article: ArticleText, _ range: Range<Int>) {
+        article.forEachWord(in: range) { word in
+            ranges.append(word)
+            lower.append(article.lowered(word))
+        }
+    }
+}
+
+extension ArticleText {
+    /// Calls `body` with the range of each word in `range`, in order: a run of letters, digits,
+    /// hyphens and apostrophes that does not start with an apostrophe, without a trailing one
+    /// (a closing single quote is not part of the word).
+    func forEachWord(in range: Range<Int>, _ body: (Range<Int>) -> Void) {
         var i = range.lowerBound
         while i < range.upperBound {
-            if ArticleText.isWordScalar(article.scalars[i]) && article.scalars[i] != "'" && article.scalars[i] != "’" {
+            if Self.isWordScalar(scalars[i]) && scalars[i] != "'" && scalars[i] != "’" {
                 var j = i
-                while j < range.upperBound, ArticleText.isWordScalar(article.scalars[j]) { j += 1 }
-                // A trailing apostrophe (a closing single quote) is not part of the word.
+                while j < range.upperBound, Self.isWordScalar(scalars[j]) { j += 1 }
                 var end = j
-                while end > i + 1, article.scalars[end - 1] == "’" || article.scalars[end - 1] == "'" { end -= 1 }
-                ranges.append(i..<end)
-                lower.append(article.lowered(i..<end))
+                while end > i + 1, scalars[end - 1] == "’" || scalars[end - 1] == "'" { end -= 1 }
+                body(i..<end)
                 i = j
             } else {
                 i += 1
