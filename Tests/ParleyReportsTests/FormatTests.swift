@@ -57,4 +57,21 @@ struct FormatTests {
         #expect(log.rendering(as: .html) == nil)
         #expect(log.rendered(as: .csv) == "")
     }
+
+    @Test("a change log value too long for the line wraps under the value, not under its field's name")
+    func logValueWraps() throws {
+        let summary = "Cargo on the route must not pass the other side's border controls at any point of the road."
+        let entry = LogEntry(
+            at: "2026-11-20T10:00:00Z", by: "ana", action: .amend, kind: .statement, record: "#4",
+            reason: "Wrong summary", changes: [FieldChange(field: "summary", old: nil, new: summary)])
+        let lines = LogReport(entries: [entry]).rendered(as: .text, style: TextStyle(width: 50, color: false))
+            .split(separator: "\n").map(String.init)
+        let first = try #require(lines.firstIndex { $0.hasPrefix("    summary: Cargo") })
+        let rest = lines[(first + 1)...].prefix { $0.hasPrefix(" ") }
+        #expect(!rest.isEmpty)
+        #expect(rest.allSatisfy { $0.hasPrefix(String(repeating: " ", count: "    summary: ".count)) })
+        #expect(
+            lines[first...].joined(separator: " ").split(separator: " ").joined(separator: " ").contains(
+                "any point of the road."))
+    }
 }

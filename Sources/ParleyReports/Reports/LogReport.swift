@@ -18,11 +18,17 @@ public struct LogReport: Report, Hashable {
     }
 
     static func change(_ change: FieldChange) -> String {
+        value(change).map { "\(change.field): \($0)" } ?? change.field
+    }
+
+    /// What a change did to its field ("old → new", the new value when there was none), nil when
+    /// it names the field only.
+    static func value(_ change: FieldChange) -> String? {
         switch (change.old, change.new) {
-        case (nil, let new?): return "\(change.field): \(new)"
-        case (let old?, nil): return "\(change.field): \(old) → (none)"
-        case (let old?, let new?): return "\(change.field): \(old) → \(new)"
-        case (nil, nil): return change.field
+        case (nil, let new?): return new
+        case (let old?, nil): return "\(old) → (none)"
+        case (let old?, let new?): return "\(old) → \(new)"
+        case (nil, nil): return nil
         }
     }
 

@@ -389,7 +389,11 @@ public struct TextFormat: ReportFormat {
         for entry in report.entries {
             out.append(style.bold(hanging("", "\(entry.at)  \(entry.by)  \(LogReport.what(entry))")))
             if let reason = entry.reason { out.append(hanging("  reason: ", reason)) }
-            for change in entry.changes { out.append(hanging("    ", LogReport.change(change))) }
+            // A long value wraps under itself, not under its field's name.
+            for change in entry.changes {
+                let lead = "    \(change.field)"
+                out.append(LogReport.value(change).map { hanging(lead + ": ", $0) } ?? lead)
+            }
         }
         return joined(out)
     }
