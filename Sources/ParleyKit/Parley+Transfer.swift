@@ -45,6 +45,11 @@ public struct ImportSummary: Hashable, Sendable {
         relationsAdded == 0 ? [] : ["\(relationsAdded) label relation\(relationsAdded == 1 ? "" : "s")"]
     }
 
+    /// Whether the import changed nothing (a merge of what was all there already).
+    public var addedNothing: Bool {
+        added.values.allSatisfy { $0 == 0 } && stepsAdded == 0 && relationsAdded == 0
+    }
+
     /// What a merge found already there, in casefile order; empty when nothing was.
     public var unchangedDescription: String { Self.counts(unchanged.filter { $0.value > 0 }) }
 
@@ -80,7 +85,10 @@ extension Parley {
                 let summary = ImportSummary(
                     added: outcome.added, unchanged: outcome.unchanged, stepsAdded: outcome.stepsAdded,
                     relationsAdded: outcome.relationsAdded)
-                try writer.log(importEntry(name, summary, merge: merge, reviewedDrafts: document.reviewedDrafts))
+                // A merge that found everything there already changed nothing: nothing to log.
+                if !summary.addedNothing {
+                    try writer.log(importEntry(name, summary, merge: merge, reviewedDrafts: document.reviewedDrafts))
+                }
                 return summary
             }
         } catch StoreError.invalid(let problems) {
@@ -186,7 +194,7 @@ extension Parley {
             csvPath: path, recordedAt: clock.timestamp, merge: merge, today: clock.today, progress: progress
         ) { writer, added, unchanged in
             let summary = ImportSummary(added: [.statement: added], unchanged: [.statement: unchanged])
-            try writer.log(importEntry(path, summary, merge: merge))
+            if !summary.addedNothing { try writer.log(importEntry(path, summary, merge: merge)) }
         }
         return counts
     }
