@@ -195,12 +195,12 @@ extension Parley {
         var text = text
         var published = published
         let recorded = try source.flatMap { id in try store.read { reader in try? reader.source(id) } }
-        if let recorded, text == nil || text?.isEmpty == true {
+        if let recorded, text.map(Statement.isBlank) ?? true {
             let stored = try sourceText(recorded.id)
             text = stored.text
             published = published ?? stored.published
         }
-        guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard let text, !Statement.isBlank(text) else {
             throw StoreError.invalid([Problem(.missingField("text (paste the article, or upload it as a .txt file)"))])
         }
         let fileName = title.flatMap { $0.isEmpty ? nil : $0 }

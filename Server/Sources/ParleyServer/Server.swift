@@ -63,7 +63,7 @@ public struct ParleyServer: Sendable {
         }
     }
 
-    /// The routes: pages, the API, the stylesheet, and a plain answer for anything else.
+    /// The routes: pages, the API, the stylesheet and script, and a plain answer for anything else.
     func router() -> Router<ParleyContext> {
         let router = Router(context: ParleyContext.self)
         let access = Access(
@@ -77,11 +77,11 @@ public struct ParleyServer: Sendable {
         return router
     }
 
-    /// Registers every route on `router`: the stylesheet, the pages and the API. (The tests
+    /// Registers every route on `router`: the stylesheet and script, the pages and the API. (The tests
     /// record them, to compare the API's with its OpenAPI document.)
     func addRoutes<Router: RouterMethods<ParleyContext>>(to router: Router, access: Access) {
         let cache = AnswerCache()
-        router.get(RouterPath(Stylesheet.path), use: Stylesheet.serve)
+        for asset in [Stylesheet.asset, ReviewScript.asset] { router.get(RouterPath(asset.path), use: asset.serve) }
         router.addRoutes(PagesController(parley: parley, access: access, cache: cache).routes)
         router.addRoutes(APIController(parley: parley, access: access, cache: cache).routes, atPath: "/api/v1")
     }

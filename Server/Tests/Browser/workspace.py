@@ -2,7 +2,7 @@
 """An analyst's day in the browser, driven through Debian's chromium with Playwright.
 
   workspace.py --chromium PATH --server http://127.0.0.1:PORT/ --editor SECRET --viewer SECRET \
-      --artifacts DIR --article FILE --published YYYY-MM-DD [--flows all|measure]
+      --artifacts DIR --article FILE --published YYYY-MM-DD [--flows all|measure|keys]
 
 The case (made by the caller) has parties north (Northland) and south (Southland), actors lind
 and okoro, the issue water with a statement of each party, and the sources gazette and bulletin.
@@ -27,6 +27,11 @@ Flow measure (--flows measure --edits FILE): the review page alone on the articl
 drafts FILE names with the values typed in each, counting keystrokes (characters typed, keys
 pressed) and clicks, timed from pasting the article to the statements shown on their issue pages;
 the same statements as `parley add` command lines, their characters counted.
+
+Flow keys (--flows keys): the review page with the keyboard alone: the legend shown, the current
+draft outlined with its words in the article; accepts drafts 1 and 3 (typing their stance labels,
+whose letters are keys too), rejects draft 2, edits draft 3's summary, goes back and forth,
+records with Ctrl+Enter. Then the same page with JavaScript off: no legend, the same form.
 
 Prints one JSON object with what each flow saw. The caller checks the database.
 """
@@ -153,7 +158,7 @@ def editor_flows(browser, args, out):
     page.fill("#rv-text", open(args.article, encoding="utf-8").read())
     page.fill("#rv-published", args.published)
     page.click("#review-start button")
-    out["drafts"] = page.locator("fieldset.draft").count()
+    out["drafts"] = page.locator("fieldset.draft:not(.added)").count()
     out["marked_spans"] = page.locator("pre.article mark").count()
     shoot(page, args.artifacts, "review", out["shots"])
     for index, stance in ((0, "share-equally"), (2, "share-by-need")):
@@ -238,7 +243,7 @@ def measure(browser, args, out):
     hands.fill("#rv-published", args.published)
     hands.click("#review-start button")
     drafted = time.monotonic()
-    drafts = page.locator("fieldset.draft").count()
+    drafts = page.locator("fieldset.draft:not(.added)").count()
     accepted = []
     for edit in edits:
         index = edit["draft"] - 1
@@ -293,6 +298,85 @@ def measure(browser, args, out):
     context.close()
 
 
+def keys(browser, args, out):
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, args.server, args.editor)
+    page.goto(args.server + "review")
+    page.fill("#rv-text", open(args.article, encoding="utf-8").read())
+    page.fill("#rv-published", args.published)
+    page.click("#review-start button")
+    seen = {"shots": out["shots"]}
+    keyboard = page.keyboard
+
+    def now():
+        """The current draft and the marked words in the article, as their ids."""
+        return {
+            "draft": page.eval_on_selector_all("fieldset.draft.current", "e => e.map(x => x.id)"),
+            "span": page.eval_on_selector_all("a.span.current", "e => e.map(x => x.id)"),
+            "focus": page.evaluate("document.activeElement && document.activeElement.id"),
+        }
+
+    page.wait_for_function("!document.getElementById('review-keys').hidden")
+    seen["legend"] = page.locator("#review-keys").inner_text()
+    seen["start"] = now()
+    # Draft 1: accept; the cursor is in its stance box; the issue two boxes back; Enter moves on.
+    keyboard.press("a")
+    seen["after_accept"] = now()
+    keyboard.press("Shift+Tab")
+    keyboard.press("Shift+Tab")
+    keyboard.type("water")
+    keyboard.press("Tab")
+    keyboard.press("Tab")
+    keyboard.type("share-equally")
+    keyboard.press("Enter")
+    seen["after_enter"] = now()
+    # Draft 2: reject.
+    keyboard.press("r")
+    seen["after_reject"] = now()
+    # Draft 3: edit its summary, leave the box, accept it with its issue and stance.
+    keyboard.press("e")
+    seen["editing"] = now()
+    keyboard.type("Okoro says the shares of the river must follow need.")
+    keyboard.press("Escape")
+    seen["after_escape"] = now()
+    keyboard.press("a")
+    keyboard.press("Shift+Tab")
+    keyboard.press("Shift+Tab")
+    keyboard.type("water")
+    keyboard.press("Tab")
+    keyboard.press("Tab")
+    keyboard.type("share-by-need")
+    keyboard.press("Enter")
+    keyboard.press("k")
+    seen["after_k"] = now()
+    keyboard.press("j")
+    seen["after_j"] = now()
+    seen["accepted"] = page.eval_on_selector_all(
+        "fieldset.draft input[name^=accept_]:checked", "e => e.map(x => x.name)")
+    seen["rejected"] = page.eval_on_selector_all("fieldset.draft.rejected", "e => e.map(x => x.id)")
+    seen["marked_accepted"] = page.eval_on_selector_all("a.span.accepted", "e => e.map(x => x.id)")
+    shoot(page, args.artifacts, "review-keys", seen["shots"])
+    with page.expect_navigation():
+        keyboard.press("Control+Enter")
+    seen["landed_on"] = page.url.replace(args.server, "/")
+    context.close()
+
+    # Without JavaScript: no legend, the same form, accepted by hand.
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, args.server, args.editor)
+    page.goto(args.server + "review")
+    page.fill("#rv-text", open(args.article, encoding="utf-8").read())
+    page.fill("#rv-published", args.published)
+    page.click("#review-start button")
+    seen["no_script_legend_visible"] = page.locator("#review-keys").is_visible()
+    seen["no_script_drafts"] = page.locator("fieldset.draft:not(.added)").count()
+    seen["no_script_accept_boxes"] = page.locator("input[name^=accept_]").count()
+    context.close()
+    out["keys"] = seen
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--chromium", required=True)
@@ -314,6 +398,8 @@ def main():
         try:
             if args.flows == "measure":
                 measure(browser, args, out)
+            elif args.flows == "keys":
+                keys(browser, args, out)
             else:
                 viewer_flow(browser, args, out)
                 editor_flows(browser, args, out)

@@ -245,7 +245,8 @@ struct SecurityTests {
             #expect(answer.status == status, "\(path)")
             #expect(
                 answer.header("Content-Security-Policy")
-                    == "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'",
+                    == "default-src 'self'; script-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; "
+                    + "object-src 'none'",
                 "\(path)")
             #expect(answer.header("X-Content-Type-Options") == "nosniff", "\(path)")
             #expect(answer.header("X-Frame-Options") == "DENY", "\(path)")

@@ -144,4 +144,57 @@ struct WorkspaceTests {
         #expect(shots.count >= 18)
         #expect(shots.allSatisfy { FileManager.default.fileExists(atPath: $0) })
     }
+
+    @Test(
+        "the review page with the keyboard alone: two drafts accepted, one rejected, one edited, recorded with Ctrl+Enter; without JavaScript it is the same form",
+        .enabled(if: Playwright.isAvailable, Comment(rawValue: Playwright.missingReason)))
+    func reviewKeys() async throws {
+        let article = "northland-and-southland-split-over-the-2020-05-03"
+        let test = try Case.workspace()
+        let editor = try test.token("desk", role: "editor")
+        let server = try RunningServer(database: test.database)
+        let script = Binaries.packageRoot.appendingPathComponent("Tests/Browser/workspace.py")
+        let output = try run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            [
+                "python3", script.path, "--chromium", Browser.path, "--server", server.url("/").absoluteString,
+                "--editor", editor, "--artifacts", Binaries.artifacts.path, "--article", try test.article().path,
+                "--published", "2020-05-03", "--flows", "keys",
+            ])
+        #expect(output.status == 0, "\(output.stderr)")
+        let all = try #require(
+            try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any],
+            "\(output.stdout)\n\(output.stderr)")
+        let seen = try #require(all["keys"] as? [String: Any])
+        func now(_ name: String) -> [String: Any] { seen[name] as? [String: Any] ?? [:] }
+
+        // The legend is shown; the first draft is current, its words marked with it.
+        #expect((seen["legend"] as? String)?.contains("accept") == true, "\(seen)")
+        #expect(now("start")["draft"] as? [String] == ["draft-1"], "\(seen)")
+        #expect(now("start")["span"] as? [String] == ["span-1"])
+        // a: accepted, the cursor in its stance box; the letters typed there are not keys.
+        #expect(now("after_accept")["focus"] as? String == "d0-stance")
+        #expect(now("after_enter")["draft"] as? [String] == ["draft-2"])
+        #expect(now("after_reject")["draft"] as? [String] == ["draft-3"])
+        #expect(now("editing")["focus"] as? String == "d2-summary")
+        #expect(now("after_escape")["draft"] as? [String] == ["draft-3"])
+        #expect(now("after_escape")["focus"] as? String == "draft-3")
+        #expect(now("after_k")["draft"] as? [String] == ["draft-3"])
+        #expect(now("after_k")["span"] as? [String] == ["span-3"])
+        #expect(now("after_j")["draft"] as? [String] == ["draft-4"])
+        #expect(seen["accepted"] as? [String] == ["accept_0", "accept_2"])
+        #expect(seen["rejected"] as? [String] == ["draft-2"])
+        #expect(seen["marked_accepted"] as? [String] == ["span-1", "span-3"])
+        #expect(seen["landed_on"] as? String == "/sources/\(article)?recorded=2")
+
+        let recorded = try #require(try test.json(["statements", "--source", article]) as? [[String: Any]])
+        #expect(recorded.map { $0["stance"] as? String } == ["share-equally", "share-by-need"], "\(recorded)")
+        #expect(recorded.map { $0["issue"] as? String } == ["water", "water"])
+        #expect(recorded.last?["summary"] as? String == "Okoro says the shares of the river must follow need.")
+
+        // Without JavaScript: no legend, and the form as it is.
+        #expect(seen["no_script_legend_visible"] as? Bool == false)
+        #expect(seen["no_script_drafts"] as? Int == 5)
+        #expect(seen["no_script_accept_boxes"] as? Int == 5)
+    }
 }

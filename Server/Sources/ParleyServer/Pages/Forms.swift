@@ -16,12 +16,20 @@ struct Pickers: Sendable {
 
     /// The `datalist` elements, once per form page.
     var datalists: HTML {
-        func list(_ id: HTML, _ options: [(id: String, label: String)]) -> HTML {
-            "<datalist id=\"\(id)\">"
-                + options.map { "<option value=\"\($0.id)\">\($0.label)</option>" }.joined() + "</datalist>\n"
-        }
+        let list = Self.datalist
         return list("pick-party", parties) + list("pick-actor", actors) + list("pick-issue", issues)
             + list("pick-source", sources) + list("pick-label", labels)
+    }
+
+    /// One `datalist`: each option's value an id, its label the names.
+    static func datalist(_ id: HTML, _ options: [(id: String, label: String)]) -> HTML {
+        "<datalist id=\"\(id)\">"
+            + options.map { "<option value=\"\($0.id)\">\($0.label)</option>" }.joined() + "</datalist>\n"
+    }
+
+    /// The recorded sources as a picker offers them: by date and title.
+    static func sources(_ parley: Parley) throws -> [(id: String, label: String)] {
+        try parley.sources().records.map { ($0.id, "\($0.published) · \($0.title)") }
     }
 }
 
@@ -41,7 +49,7 @@ extension PagesController {
                 return (actor.id, ([actor.name] + actor.aliases).joined(separator: ", ") + " — " + party)
             },
             issues: try parley.issues().records.map { ($0.id, $0.title) },
-            sources: try parley.sources().records.map { ($0.id, "\($0.published) · \($0.title)") },
+            sources: try Pickers.sources(parley),
             labels: labelIssues.keys.sorted().map {
                 ($0, "on " + (labelIssues[$0] ?? []).sorted().joined(separator: ", "))
             })
@@ -110,6 +118,21 @@ enum Forms {
         return "<label for=\"\(id)\">\(field.rawValue)</label><div>\(control)</div>\n"
     }
 
+    /// `fields`' rows of a statement form, `values` filled in: each input named `FIELD` plus
+    /// `suffix` (a review row's `_3`), its id `idPrefix` plus `FIELD`.
+    static func statementFields(
+        _ fields: [Statement.Field] = Statement.Field.allCases, values: [Statement.Field: String], suffix: String = "",
+        idPrefix: String, required: Bool = true
+    ) -> HTML {
+        var out: HTML = ""
+        for field in fields {
+            out += statementField(
+                field, value: values[field] ?? "", name: field.rawValue + suffix, required: required,
+                id: idPrefix + field.rawValue)
+        }
+        return out
+    }
+
     /// The statement form: every field of a statement, `values` filled in.
     static func statement(
         values: [Statement.Field: String], pickers: Pickers, action: String, back: String, heading: String,
@@ -118,9 +141,7 @@ enum Forms {
         var out: HTML = "<section class=\"form\" id=\"record\">\n<h2>\(heading)</h2>\n" + Self.problems(problems)
         out += "<form method=\"post\" action=\"\(action)\" class=\"fields\">\(PageMarker.formToken)"
         out += "<input type=\"hidden\" name=\"back\" value=\"\(back)\">\n"
-        for field in Statement.Field.allCases {
-            out += statementField(field, value: values[field] ?? "", name: field.rawValue, id: "f-\(field.rawValue)")
-        }
+        out += statementFields(values: values, idPrefix: "f-")
         if nearMiss { out += nearMissBox(name: "new_label") }
         out += "<div></div><div><button>Record the statement</button></div>\n</form>\n" + pickers.datalists
         return out + "</section>\n"
@@ -149,10 +170,7 @@ enum Forms {
             + "stay in the change log with the reason.</p>\n"
         out +=
             "<form method=\"post\" action=\"/statements/\(dated.sequence)/amend\" class=\"fields\">\(PageMarker.formToken)\n"
-        for field in Statement.Field.allCases {
-            out += statementField(
-                field, value: (values ?? current)[field] ?? "", name: field.rawValue, id: "a-\(field.rawValue)")
-        }
+        out += statementFields(values: values ?? current, idPrefix: "a-")
         out += """
             <label for="a-reason">reason</label><div><input id="a-reason" name="reason" size="48" required>\
             <small>why, for the change log</small></div>

@@ -8,19 +8,37 @@ import ParleyModel
 /// with its text recorded in one transaction, under the reviewer's name (`parley draft`, then
 /// `parley import` of the reviewed file, in one step).
 extension PagesController {
-    /// The fields a draft row has: `accept_N`, `new_label_N` and `FIELD_N`.
+    /// The fields a draft row has: `accept_N`, `new_label_N` and `FIELD_N`; the statement the
+    /// reviewer adds has `FIELD_added` and `new_label_added`.
     static let rowFields: Set<String> = Set(Statement.Field.allCases.map(\.rawValue) + ["accept", "new_label"])
 
-    /// Whether `name` is a draft row's field (`summary_3`).
+    /// What ends the names of the fields of the statement a reviewer adds (`summary_added`).
+    static let addedSuffix = "_added"
+    /// The added statement's place among a refused review's problems (a draft's is its index;
+    /// the source's -1).
+    static let addedRow = -2
+
+    /// Whether `name` is a draft row's field (`summary_3`) or the added statement's (`summary_added`).
     static func isRowField(_ name: String) -> Bool {
-        guard let underscore = name.lastIndex(of: "_"), let index = Int(name[name.index(after: underscore)...]),
-            index >= 0, index < 1000
-        else { return false }
+        guard let underscore = name.lastIndex(of: "_") else { return false }
+        let row = name[name.index(after: underscore)...]
+        if let index = Int(row) {
+            guard index >= 0, index < 1000 else { return false }
+        } else if "_" + row != addedSuffix {
+            return false
+        }
         return rowFields.contains(String(name[..<underscore]))
     }
 
     /// The article's fields, on the start form and carried by the review form.
     static let articleFields = ["text", "text_file", "source", "title", "published", "publisher", "url"]
+
+    /// The article's fields a form sent, the blank ones left out; an uploaded file is the text.
+    static func articleValues(_ form: [String: String]) -> [String: String] {
+        var values = form.filter { articleFields.contains($0.key) && !Statement.isBlank($0.value) }
+        if let file = values.removeValue(forKey: "text_file") { values["text"] = file }
+        return values
+    }
 
     /// `GET /review`: the form that starts a review (paste, upload or pick a stored source);
     /// `GET /review?source=ID`: the drafts of that source's stored text.
@@ -45,14 +63,8 @@ extension PagesController {
     func reviewForm(
         _ request: Request, _ viewer: Viewer, values: [String: String], problems: [String]
     ) async throws -> Response {
-        let sources = try await offload { [parley] in
-            try parley.sources().records.filter { $0.text?.isEmpty == false || true }
-        }
+        let sources = try await offload { [parley] in try Pickers.sources(parley) }
         func value(_ name: String) -> HTML { HTML(text: values[name] ?? "") }
-        var options: HTML = ""
-        for source in sources {
-            options += "<option value=\"\(source.id)\">\(source.published.description) · \(source.title)</option>"
-        }
         let body: HTML = """
             <p class="muted">Paste an article (or upload it as a .txt file) with its published date. The drafts \
             the case's names find in it are listed beside the text; accept, edit or reject each, then record the \
@@ -71,13 +83,12 @@ extension PagesController {
             value="\(value("publisher"))" size="32"></div>
             <label for="rv-url">url</label><div><input id="rv-url" name="url" type="url" value="\(value("url"))" \
             size="48"></div>
-            <label for="rv-source">source id</label><div><input id="rv-source" name="source" list="review-sources" \
+            <label for="rv-source">source id</label><div><input id="rv-source" name="source" list="pick-source" \
             value="\(value("source"))" size="32" autocomplete="off"><small>a new id (empty: made from the title and \
             the date), or a recorded source: its stored text is reviewed when none is pasted</small></div>
             <div></div><div><button>Draft the statements</button></div>
             </form>
-            <datalist id="review-sources">\(options)</datalist>
-
+            \(Pickers.datalist("pick-source", sources))
             """
         let markup = Self.page(title: "Review an article", body: body, navigation: PageMarker.navigation).markup
         return respond(markup, request, asOf: nil, viewer: viewer, status: problems.isEmpty ? .ok : .badRequest)
@@ -87,8 +98,7 @@ extension PagesController {
     func reviewDrafts(_ request: Request, context: ParleyContext) async throws -> Response {
         let (_, form, viewer) = try await formWrite(
             request, context, FormBody.Names(Self.articleFields), limit: Limits.sourceTextBytes + 65536)
-        var values = form.filter { !$0.value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-        if let file = values.removeValue(forKey: "text_file") { values["text"] = file }
+        let values = Self.articleValues(form)
         do {
             let given = values
             let sheet = try await offload { [parley] in try Self.sheet(given, parley) }
@@ -127,27 +137,27 @@ extension PagesController {
         var form: HTML =
             "<form method=\"post\" action=\"/review/record\" class=\"review\" id=\"review\">\(PageMarker.formToken)\n"
         // The article travels with the form, so that recording needs nothing kept on the server.
-        if let source = sheet.newSource {
-            form += "<input type=\"hidden\" name=\"text\" value=\"\(source.text ?? "")\">\n"
-            form += "<input type=\"hidden\" name=\"published\" value=\"\(source.published.description)\">\n"
-            form += "<input type=\"hidden\" name=\"title\" value=\"\(source.title)\">\n"
-            if let publisher = source.publisher {
-                form += "<input type=\"hidden\" name=\"publisher\" value=\"\(publisher)\">\n"
-            }
-            if let url = source.url { form += "<input type=\"hidden\" name=\"url\" value=\"\(url)\">\n" }
+        let source = sheet.newSource
+        let article: [(String, String?)] = [
+            ("text", source?.text), ("published", source?.published.description), ("title", source?.title),
+            ("publisher", source?.publisher), ("url", source?.url), ("source", sheet.source),
+        ]
+        for case (let name, let value?) in article {
+            form += "<input type=\"hidden\" name=\"\(name)\" value=\"\(value)\">\n"
         }
-        form += "<input type=\"hidden\" name=\"source\" value=\"\(sheet.source)\">\n"
         if let messages = problems[-1] { form += Forms.problems(messages) }
         if sheet.rows.isEmpty {
             form += "<p>The drafter found no statement by a known party in this text. Add the parties and their "
-            form += "actors (with aliases) that it quotes, or record statements with the "
-            form += "<a href=\"/statements/new?source=\(sheet.source)\">statement form</a>.</p>\n"
+            form += "actors (with aliases) that it quotes, or fill in the statements it missed below.</p>\n"
         }
         for (index, row) in sheet.rows.enumerated() {
             form += Self.reviewRow(
                 index, row, values: values, sent: sent, problems: problems[index] ?? [],
                 nearMiss: nearMisses.contains(index), names: names)
         }
+        form += Self.addedBox(
+            sheet, values: values, sent: sent, problems: problems[Self.addedRow] ?? [],
+            nearMiss: nearMisses.contains(Self.addedRow))
         let count = sheet.rows.count
         form += """
             <p class="review-submit"><button>Record the accepted statements</button> \
@@ -161,14 +171,17 @@ extension PagesController {
                 "a new source, <strong>\($0.title)</strong> (\($0.id), published \($0.published.description))"
             }
             ?? "source \(PagesController.links(asOf: nil).sourceLink(sheet.source))"
-        var body: HTML = "<p>\(count) draft\(count == 1 ? "" : "s") from \(what). "
+        var body: HTML = "<p>\(count) draft\(count == 1 ? "" : "s") from \(what)"
+        body += "<span class=\"to-drafts\"> (<a href=\"#drafts\">below the article</a>)</span>. "
         body += "Accept the ones that are statements, give each a stance label, correct what the drafter got "
         body += "wrong; the rest are not recorded.</p>\n"
         body += "<div class=\"review-layout\">\n<section class=\"article\" aria-label=\"The article\">"
         body += "<h2>The article</h2><pre class=\"article\">\(Self.markedText(sheet))</pre></section>\n"
-        body +=
-            "<section class=\"drafts\" aria-label=\"The drafts\"><h2>The drafts</h2>\n" + form + "</section>\n</div>\n"
+        body += "<section class=\"drafts\" id=\"drafts\" aria-label=\"The drafts\"><h2>The drafts</h2>\n"
+        body += Self.reviewKeys
+        body += form + "</section>\n</div>\n"
         body += choices.datalists
+        body += "<script src=\"\(ReviewScript.path)\" defer></script>\n"
         let markup = Self.page(title: "Review an article", body: body, navigation: PageMarker.navigation).markup
         return respond(markup, request, asOf: nil, viewer: viewer, status: problems.isEmpty ? .ok : .badRequest)
     }
@@ -204,9 +217,7 @@ extension PagesController {
         nearMiss: Bool, names: HTMLNames
     ) -> HTML {
         let number = index + 1
-        func value(_ field: Statement.Field) -> String {
-            sent ? values["\(field.rawValue)_\(index)"] ?? "" : row.values[field] ?? ""
-        }
+        let suffix = "_\(index)"
         let accepted = sent ? values["accept_\(index)"] == "1" : false
         let checked: HTML = accepted ? " checked" : ""
         var out: HTML = "<fieldset class=\"draft\(problems.isEmpty ? "" : " refused")\" id=\"draft-\(number)\">\n"
@@ -219,12 +230,11 @@ extension PagesController {
             "<p class=\"decision\"><label><input type=\"checkbox\" name=\"accept_\(index)\" value=\"1\"\(checked)> "
             + "Accept</label> <small class=\"muted\">\(row.resolution); \(row.issueEvidence)</small></p>\n"
         out += "<div class=\"fields\">\n"
-        for field in [Statement.Field.party, .actor, .issue, .kind, .stance, .summary, .quote, .said, .via] {
-            out += Forms.statementField(
-                field, value: value(field), name: "\(field.rawValue)_\(index)", required: false,
-                id: "d\(index)-\(field.rawValue)")
-        }
-        if nearMiss { out += Forms.nearMissBox(name: "new_label_\(index)") }
+        out += Forms.statementFields(
+            [.party, .actor, .issue, .kind, .stance, .summary, .quote, .said, .via],
+            values: sent ? statementValues(values, suffix: suffix) : row.values, suffix: suffix,
+            idPrefix: "d\(index)-", required: false)
+        if nearMiss { out += Forms.nearMissBox(name: "new_label" + suffix) }
         out += "</div>\n"
         if !row.issueCandidates.isEmpty {
             let others = row.issueCandidates.map { id in names.issues[id].map { "\($0) (\(id))" } ?? id }
@@ -233,6 +243,41 @@ extension PagesController {
         return out + "</fieldset>\n"
     }
 
+    /// The box for a statement the drafter missed: the record form's fields but the source (the
+    /// article's), said filled in with the article's date. Recorded with the accepted drafts when
+    /// anything is typed in it (``addedStatement(_:)``).
+    static func addedBox(
+        _ sheet: ReviewSheet, values: [String: String], sent: Bool, problems: [String], nearMiss: Bool
+    ) -> HTML {
+        var out: HTML = "<fieldset class=\"draft added\(problems.isEmpty ? "" : " refused")\" id=\"added\">\n"
+        out += "<legend>A statement the drafter missed</legend>\n" + Forms.problems(problems)
+        out += "<p class=\"muted\">Fill it in to record it with the accepted drafts, citing the same source; "
+        out += "left empty, nothing is added.</p>\n<div class=\"fields\">\n"
+        out += Forms.statementFields(
+            Statement.Field.allCases.filter { $0 != .source },
+            values: sent ? statementValues(values, suffix: addedSuffix) : [.said: sheet.published.description],
+            suffix: addedSuffix, idPrefix: "add-", required: false)
+        if nearMiss { out += Forms.nearMissBox(name: "new_label" + addedSuffix) }
+        return out + "</div>\n</fieldset>\n"
+    }
+
+    /// The added statement's values, or nil when nothing but what the box starts with (said, and
+    /// the kind a list always sends) was given.
+    static func addedStatement(_ form: [String: String]) -> [Statement.Field: String]? {
+        let values = statementValues(form, suffix: addedSuffix)
+        return values.keys.contains { $0 != .said && $0 != .kind } ? values : nil
+    }
+
+    /// The keys of the review page's script (``ReviewScript``), hidden until it runs.
+    static let reviewKeys: HTML = """
+        <p class="keys" id="review-keys" hidden><strong>Keys:</strong> <span><kbd>j</kbd>/<kbd>k</kbd> \
+        next/previous draft</span> · <span><kbd>a</kbd> accept (type its stance, <kbd>Enter</kbd>)</span> · \
+        <span><kbd>r</kbd> reject</span> · <span><kbd>e</kbd> edit the summary</span> · <span><kbd>s</kbd> \
+        the stance</span> · <span><kbd>m</kbd> add a missed statement</span> · <span><kbd>Esc</kbd> leave a \
+        box</span> · <span><kbd>Ctrl</kbd>+<kbd>Enter</kbd> record</span></p>
+
+        """
+
     /// `POST /review/record`: records the accepted drafts, and the new source with its text, in one
     /// transaction under the reviewer's name; then the source's page. A refused one comes back
     /// with every row's problem, and nothing is written.
@@ -240,7 +285,7 @@ extension PagesController {
         let names = FormBody.Names { Self.articleFields.contains($0) || Self.isRowField($0) }
         let (writer, form, viewer) = try await formWrite(
             request, context, names, limit: Limits.sourceTextBytes * 2 + 262_144)
-        let article = form.filter { Self.articleFields.contains($0.key) && !Statement.isBlank($0.value) }
+        let article = Self.articleValues(form)
         let sheet: ReviewSheet
         do {
             sheet = try await offload { [parley] in try Self.sheet(article, parley) }
@@ -250,22 +295,27 @@ extension PagesController {
         }
         var accepted: [(row: Int, statement: ReviewedArticle.Accepted)] = []
         var problems: [Int: [String]] = [:]
-        for index in sheet.rows.indices where form["accept_\(index)"] == "1" {
-            var values = Self.statementValues(form, suffix: "_\(index)")
+        // The accepted drafts, then the statement the reviewer added, each as the record form reads it.
+        var rows = sheet.rows.indices.filter { form["accept_\($0)"] == "1" }.map {
+            (row: $0, suffix: "_\($0)", values: Self.statementValues(form, suffix: "_\($0)"))
+        }
+        if let added = Self.addedStatement(form) { rows.append((Self.addedRow, Self.addedSuffix, added)) }
+        for (row, suffix, values) in rows {
+            var values = values
             values[.source] = sheet.source
             do {
-                let resolved = try Self.resolveNames(&values, in: writer)
-                if !resolved.problems.isEmpty { throw APIProblem.badRequest(resolved.problems.joined(separator: "; ")) }
-                let statement: NewStatement
-                do { statement = try NewStatement(values) } catch { throw APIProblem(error) }
+                let statement = try Self.newStatement(values, in: writer)
                 accepted.append(
-                    (index, ReviewedArticle.Accepted(statement, newLabelConfirmed: form["new_label_\(index)"] == "1")))
+                    (row, ReviewedArticle.Accepted(statement, newLabelConfirmed: form["new_label" + suffix] == "1")))
             } catch {
-                problems[index] = Self.messages(error)
+                problems[row] = Self.messages(error)
             }
         }
         if accepted.isEmpty && problems.isEmpty {
-            problems[-1] = ["accept at least one draft (tick its Accept box), or leave the page to record nothing"]
+            problems[-1] = [
+                "accept at least one draft (tick its Accept box) or fill in a statement the drafter missed, "
+                    + "or leave the page to record nothing"
+            ]
         }
         var nearMisses: Set<Int> = []
         if problems.isEmpty {

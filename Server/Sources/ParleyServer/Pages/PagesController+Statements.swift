@@ -87,6 +87,17 @@ extension PagesController {
         return (notes, problems)
     }
 
+    /// The statement a form's values make, with `parley add`'s checks: a name or alias of the
+    /// party, the actor or the party it is about taken as its id (``resolveNames(_:in:)``); a name
+    /// of several records, or a value a statement cannot have, refused (400) with what was wrong.
+    /// The record form and the review page's rows both read theirs with it.
+    static func newStatement(_ values: [Statement.Field: String], in parley: Parley) throws -> NewStatement {
+        var values = values
+        let (_, problems) = try resolveNames(&values, in: parley)
+        if !problems.isEmpty { throw APIProblem.badRequest(problems.joined(separator: "; ")) }
+        do { return try NewStatement(values) } catch { throw APIProblem(error) }
+    }
+
     // MARK: - Recording
 
     /// `GET /statements/new?issue=I&party=P`: the statement form on a page of its own.
@@ -138,11 +149,7 @@ extension PagesController {
         let back = Self.safeReturn(form["back"]) ?? "/statements/new"
         do {
             let number = try await offload { () throws -> Int64 in
-                var values = values
-                let (_, problems) = try Self.resolveNames(&values, in: writer)
-                if !problems.isEmpty { throw APIProblem.badRequest(problems.joined(separator: "; ")) }
-                let new: NewStatement
-                do { new = try NewStatement(values) } catch { throw APIProblem(error) }
+                let new = try Self.newStatement(values, in: writer)
                 return try writer.record(new, newLabelConfirmed: form["new_label"] == "1").sequence
             }
             return Response(status: .seeOther, headers: [.location: "/statements/\(number)?recorded=true"])

@@ -4,9 +4,10 @@ import ParleyKit
 import ParleyModel
 
 /// The headers every answer carries, so that a browser confines what a page can do even if
-/// something hostile slipped into it: scripts, styles and everything else only from this server
-/// (and the pages have no script at all), forms posting only here, no framing by another page,
-/// no MIME sniffing, and no full address in the `Referer` sent to other sites.
+/// something hostile slipped into it: scripts (`script-src 'self'`: no inline script, and the one
+/// script is the review page's own file, ``ReviewScript``), styles and everything else only from
+/// this server, forms posting only here, no framing by another page, no MIME sniffing, and no
+/// full address in the `Referer` sent to other sites.
 ///
 /// A later page with forms keeps to it: forms post to this server (`form-action 'self'`) and
 /// style comes from ``Stylesheet``, never from `style` attributes or elements.
@@ -15,7 +16,8 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 
     /// The Content-Security-Policy of every answer.
     static let policy: ContentSecurityPolicy = [
-        .defaultSrc(.self), .baseURI(.none), .formAction(.self), .frameAncestors(.none), .objectSrc(.none),
+        .defaultSrc(.self), .scriptSrc(.self), .baseURI(.none), .formAction(.self), .frameAncestors(.none),
+        .objectSrc(.none),
     ]
 
     static let headers: HTTPFields = {
@@ -34,18 +36,34 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     }
 }
 
-/// The pages' stylesheet (``HTML/css``), served from an address that changes with its content,
-/// so that a browser may keep it for a year and still never use an old one.
-enum Stylesheet {
-    static let text = HTML.css + HTML.workspaceCSS
-    /// `/assets/parley-1a2b3c4d.css`.
-    static let path = "/assets/parley-\(SHA256.hex(text).prefix(12)).css"
+/// A file the pages load from this server (the stylesheet, the review page's script): its text is
+/// compiled into the binary and served from an address that changes with its content, so that a
+/// browser may keep it for a year and still never use an old one.
+struct Asset: Sendable {
+    let text: String
+    let contentType: String
+    /// `/assets/NAME-1a2b3c4d5e6f.EXT`.
+    let path: String
 
-    /// Serves the stylesheet; it is public, as the sign-in page needs it.
-    static func serve(_ request: Request, context: ParleyContext) -> Response {
+    init(name: String, extension: String, contentType: String, text: String) {
+        self.text = text
+        self.contentType = contentType
+        path = "/assets/\(name)-\(SHA256.hex(text).prefix(12)).\(`extension`)"
+    }
+
+    /// Serves the file; it is public, as the sign-in page needs the stylesheet.
+    func serve(_ request: Request, context: ParleyContext) -> Response {
         Response(
             status: .ok,
-            headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=31536000, immutable"],
+            headers: [.contentType: contentType, .cacheControl: "public, max-age=31536000, immutable"],
             body: .init(byteBuffer: ByteBuffer(string: text)))
     }
+}
+
+/// The pages' stylesheet (``HTML/css``).
+enum Stylesheet {
+    static let asset = Asset(
+        name: "parley", extension: "css", contentType: "text/css; charset=utf-8", text: HTML.css + HTML.workspaceCSS)
+    /// `/assets/parley-1a2b3c4d5e6f.css`.
+    static var path: String { asset.path }
 }

@@ -114,9 +114,16 @@ extension HTML {
         fieldset.draft .fields{display:grid;grid-template-columns:6rem minmax(0,1fr);gap:.35rem .5rem}
         fieldset.draft .fields small{display:block;color:var(--muted);font-size:.8rem}
         .decision{margin:.25rem 0}.decision label{font-weight:600}
-        .review-submit{position:sticky;bottom:0;background:var(--paper);padding:.5rem 0;border-top:1px solid var(--line)}
+        fieldset.draft:not(.refused):has(input[name^=accept_]:checked){border-left:6px solid #2ca02c}a.span.accepted mark{background:#c6efc6}
+        fieldset.draft.rejected{opacity:.6}a.span.rejected mark{background:none;text-decoration:line-through}
+        fieldset.draft.current{outline:3px solid #0969da;outline-offset:2px}a.span.current mark{outline:2px solid #0969da}
+        fieldset.draft{scroll-margin:1rem 0 5rem}fieldset.draft.added{background:var(--soft)}
+        .keys{font-size:.85rem;color:var(--muted)}.keys span{white-space:nowrap}.to-drafts{display:none}kbd{font:.8rem ui-monospace,monospace;border:1px solid var(--line);border-bottom-width:2px;border-radius:4px;padding:0 .3rem;background:var(--paper);color:var(--ink)}
+        .review-submit{position:sticky;bottom:0;background:var(--paper);padding:.5rem 0;border-top:1px solid var(--line);margin:0}
+        .review-submit small{color:var(--muted);font-size:.8rem}
         @media (max-width:40rem){form.fields,dl.record,.review-layout,fieldset.draft .fields{grid-template-columns:minmax(0,1fr)}\
-        .review-layout section.article{position:static;max-height:none}form.fields>label{padding-top:0}}
+        .review-layout section.article{position:static;max-height:none}form.fields>label{padding-top:0}\
+        .to-drafts{display:inline}.review-submit small{display:block;line-height:1.3}}
 
         """
 
