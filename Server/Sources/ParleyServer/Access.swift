@@ -94,20 +94,22 @@ struct Access: Sendable {
     /// Lets a read through, or throws 401.
     func requireRead(_ request: Request, _ context: ParleyContext) async throws {
         if publicRead { return }
-        guard try await credential(request, context) != nil else {
-            throw APIProblem(
-                status: .unauthorized, title: "Unauthorized",
-                detail: "this server needs a token to read: send 'Authorization: Bearer SECRET' "
-                    + "(`parley token add --name NAME --role viewer` makes one)")
-        }
+        guard try await credential(request, context) != nil else { throw Self.readNeedsToken }
     }
 
     /// Who is reading, after letting the read through (or throwing 401, as ``requireRead(_:_:)``).
+    /// The credential is checked once, so that a wrong secret counts once against its address.
     func requireReader(_ request: Request, _ context: ParleyContext) async throws -> Viewer {
         let viewer = try await self.viewer(request, context)
-        if viewer.name == nil, !publicRead { try await requireRead(request, context) }
+        if viewer.name == nil, !publicRead { throw Self.readNeedsToken }
         return viewer
     }
+
+    /// A read without a token where one is needed.
+    static let readNeedsToken = APIProblem(
+        status: .unauthorized, title: "Unauthorized",
+        detail: "this server needs a token to read: send 'Authorization: Bearer SECRET' "
+            + "(`parley token add --name NAME --role viewer` makes one)")
 
     /// The editor token of a write, or 401 (none, or one not in use) or 403 (a viewer's, or a
     /// session's write sent by a page on another site).

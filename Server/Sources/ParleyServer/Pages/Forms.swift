@@ -194,25 +194,31 @@ enum Forms {
         """
     }
 
-    /// The form that adds a status step to an agreement or a dispute.
-    static func step(kind: String, id: String, statuses: [String], pickers: Pickers, problems: [String] = [])
-        -> HTML
-    {
+    /// The form that adds a status step to an agreement or a dispute; a refused one comes back with `values` (the form's
+    /// fields as sent) in its boxes.
+    static func step(
+        kind: String, id: String, statuses: [String], pickers: Pickers, problems: [String] = [],
+        values: [String: String] = [:]
+    ) -> HTML {
+        func value(_ name: String) -> HTML { HTML(text: values[name] ?? "") }
         var options: HTML = "<option value=\"\">(keep the status in force)</option>"
-        for status in statuses { options += "<option>\(status)</option>" }
+        for status in statuses {
+            let selected: HTML = values["status"] == status ? " selected" : ""
+            options += "<option\(selected)>\(status)</option>"
+        }
         return """
             <section class="form" id="step">
             <h2>Add a step</h2>
             \(Self.problems(problems))<form method="post" action="/\(kind)/\(id)/steps" class="fields">\(PageMarker.formToken)
             <label for="s-status">status</label><div><select id="s-status" name="status">\(options)</select></div>
-            <label for="s-on">on</label><div><input id="s-on" name="on" size="10" placeholder="YYYY-MM-DD" \
-            pattern="[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"><small>empty: the source's date</small></div>
-            <label for="s-source">source</label><div><input id="s-source" name="source" list="pick-source" size="32" \
-            required autocomplete="off"></div>
+            <label for="s-on">on</label><div><input id="s-on" name="on" value="\(value("on"))" size="10" \
+            placeholder="YYYY-MM-DD" pattern="[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"><small>empty: the source's date</small></div>
+            <label for="s-source">source</label><div><input id="s-source" name="source" value="\(value("source"))" \
+            list="pick-source" size="32" required autocomplete="off"></div>
             <label for="s-according">according to</label><div><input id="s-according" name="according_to" \
-            list="pick-party" size="24" autocomplete="off"><small>the party whose account this is, when the sides' \
-            accounts differ</small></div>
-            <label for="s-note">note</label><div><input id="s-note" name="note" size="48"></div>
+            value="\(value("according_to"))" list="pick-party" size="24" autocomplete="off"><small>the party whose \
+            account this is, when the sides' accounts differ</small></div>
+            <label for="s-note">note</label><div><input id="s-note" name="note" value="\(value("note"))" size="48"></div>
             <div></div><div><button>Add the step</button></div>
             </form>
             \(pickers.datalists)</section>

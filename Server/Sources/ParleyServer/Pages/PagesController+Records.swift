@@ -12,10 +12,8 @@ extension PagesController {
     /// that adds a step (`parley agreement update`).
     func agreementPage(_ request: Request, context: ParleyContext) async throws -> Response {
         let id = context.parameters.get("id") ?? ""
-        return try await trackedPage(request, context, AgreementStatus.self, id: id) { [parley] asOf, frame in
-            var report = try parley.agreementsReport(asOf: asOf)
-            report.entries = report.entries.filter { $0.agreement.id == id }
-            return try Self.html(report, frame.html).body
+        return try await renderPage(request, context, PageQuery.self) { [self] _, frame in
+            try trackedPage(AgreementStatus.self, id: id, frame, summary: agreementSummary)
         }
     }
 
@@ -23,37 +21,45 @@ extension PagesController {
     /// live), its history; for an editor, a form that adds a step (`parley dispute update`).
     func disputePage(_ request: Request, context: ParleyContext) async throws -> Response {
         let id = context.parameters.get("id") ?? ""
-        return try await trackedPage(request, context, DisputeStatus.self, id: id) { [parley] asOf, frame in
-            var report = try parley.disputesReport(asOf: asOf)
-            report.recorded = report.recorded.filter { $0.id == id }
-            report.apparent = []
-            report.closed = report.closed.filter { $0.id == id }
-            return try Self.html(report, frame.html).body
+        return try await renderPage(request, context, PageQuery.self) { [self] _, frame in
+            try trackedPage(DisputeStatus.self, id: id, frame, summary: disputeSummary)
         }
     }
 
+    /// The agreement `id` as of the frame's date: the agreements report, narrowed to it.
+    func agreementSummary(_ id: String, _ frame: PageFrame) throws -> HTML {
+        var report = try parley.agreementsReport(asOf: frame.asOf)
+        report.entries = report.entries.filter { $0.agreement.id == id }
+        return try Self.html(report, frame.html).body
+    }
+
+    /// The dispute `id` as of the frame's date: the disputes report, narrowed to it.
+    func disputeSummary(_ id: String, _ frame: PageFrame) throws -> HTML {
+        var report = try parley.disputesReport(asOf: frame.asOf)
+        report.recorded = report.recorded.filter { $0.id == id }
+        report.apparent = []
+        report.closed = report.closed.filter { $0.id == id }
+        return try Self.html(report, frame.html).body
+    }
+
     /// An agreement's or a dispute's page: `summary` (its report, narrowed to it), its history, and
-    /// the step form.
+    /// for an editor the step form (with a refused step's `problems` and the `values` sent).
     func trackedPage<Status: StepStatus>(
-        _ request: Request, _ context: ParleyContext, _ type: Status.Type, id: String, problems: [String] = [],
-        status: HTTPResponse.Status = .ok,
-        _ summary: @escaping @Sendable (CalendarDate?, PageFrame) throws -> HTML
-    ) async throws -> Response {
-        try await renderPage(request, context, PageQuery.self) { [self] query, frame in
-            let record = try parley.tracked(Status.self, id: id)
-            var body = try summary(query.asOf, frame)
-            body += "<h2>History</h2>\n" + Self.history(record, frame.html)
-            if frame.editor {
-                body += Forms.step(
-                    kind: Status.record.plural, id: id, statuses: Status.allCases.map(\.rawValue),
-                    pickers: try pickers(),
-                    problems: problems)
-            }
-            return Self.page(
-                title: record.title,
-                heading: "\(record.title) <small class=\"id\">\(Status.record.singular) \(id)</small>",
-                body: body, navigation: frame.html.navigation)
+        _ type: Status.Type, id: String, _ frame: PageFrame, problems: [String] = [], values: [String: String] = [:],
+        summary: (String, PageFrame) throws -> HTML
+    ) throws -> HTML {
+        let record = try parley.tracked(Status.self, id: id)
+        var body = try summary(id, frame)
+        body += "<h2>History</h2>\n" + Self.history(record, frame.html)
+        if frame.editor {
+            body += Forms.step(
+                kind: Status.record.plural, id: id, statuses: Status.allCases.map(\.rawValue), pickers: try pickers(),
+                problems: problems, values: values)
         }
+        return Self.page(
+            title: record.title,
+            heading: "\(record.title) <small class=\"id\">\(Status.record.singular) \(id)</small>",
+            body: body, navigation: frame.html.navigation)
     }
 
     /// Every step of a history, retracted ones marked.
@@ -75,26 +81,23 @@ extension PagesController {
 
     /// `POST /agreements/ID/steps`.
     func addAgreementStep(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await addStep(AgreementStatus.self, request, context, prefix: "/agreements") { [parley] asOf, frame, id in
-            var report = try parley.agreementsReport(asOf: asOf)
-            report.entries = report.entries.filter { $0.agreement.id == id }
-            return try Self.html(report, frame.html).body
-        }
+        try await addStep(AgreementStatus.self, request, context, prefix: "/agreements", summary: agreementSummary)
     }
 
     /// `POST /disputes/ID/steps`.
     func addDisputeStep(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await addStep(DisputeStatus.self, request, context, prefix: "/disputes") { _, _, _ in "" }
+        try await addStep(DisputeStatus.self, request, context, prefix: "/disputes", summary: disputeSummary)
     }
 
     /// A step from the step form, through the API's step rules; back to the page, or the page
-    /// again with the problems.
+    /// made again (never a kept one) with the problems, the form holding what was sent, and the
+    /// refusal's status.
     func addStep<Status: StepStatus>(
         _ type: Status.Type, _ request: Request, _ context: ParleyContext, prefix: String,
-        _ summary: @escaping @Sendable (CalendarDate?, PageFrame, String) throws -> HTML
+        summary: @escaping @Sendable (String, PageFrame) throws -> HTML
     ) async throws -> Response {
         let id = context.parameters.get("id") ?? ""
-        let (writer, form, _) = try await formWrite(
+        let (writer, form, viewer) = try await formWrite(
             request, context, FormBody.Names(["status", "on", "source", "according_to", "note"]))
         func given(_ name: String) -> String? {
             form[name].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -111,10 +114,18 @@ extension PagesController {
             return Response(status: .seeOther, headers: [.location: Self.path(prefix, id) + "#step"])
         } catch {
             let problem = APIProblem(error)
-            guard [400, 409].contains(problem.status.code) else { throw error }
-            return try await trackedPage(
-                request, context, Status.self, id: id, problems: Self.messages(error), status: problem.status
-            ) { asOf, frame in try summary(asOf, frame, id) }
+            // A source that is not recorded is the form's mistake (400); an unknown record throws below.
+            guard [400, 404, 409].contains(problem.status.code) else { throw error }
+            let values = form.filter { $0.key != AntiForgery.field }
+            let markup = try await offload { [self] in
+                let frame = PageFrame(asOf: nil, html: try pageContext(asOf: nil), editor: true)
+                return try trackedPage(
+                    Status.self, id: id, frame, problems: Self.messages(error), values: values, summary: summary
+                ).markup
+            }
+            return respond(
+                markup, request, asOf: nil, viewer: viewer,
+                status: problem.status == .notFound ? .badRequest : problem.status)
         }
     }
 

@@ -48,7 +48,7 @@ extension PagesController {
             <button>Sign out</button></form>
 
             """
-        let viewer = Viewer(name: token.name, role: token.role.rawValue, session: id, canWrite: token.role.canWrite)
+        let viewer = Viewer(token: token, session: id)
         return Response.html(
             Self.page(
                 title: "Signed in", body: body,

@@ -32,7 +32,7 @@ extension PagesController {
                 status: .forbidden, title: "Forbidden",
                 detail: "token '\(token.name)' is a viewer's; writing needs an editor's")
         }
-        let viewer = Viewer(name: token.name, role: token.role.rawValue, session: id, canWrite: true)
+        let viewer = Viewer(token: token, session: id)
         return (parley.by(token.name), form, viewer)
     }
 

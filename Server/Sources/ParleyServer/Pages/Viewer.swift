@@ -25,14 +25,21 @@ struct Viewer: Sendable {
     var formToken: HTML { session.map { AntiForgery.hiddenField(AntiForgery.token(forSession: $0)) } ?? "" }
 }
 
+extension Viewer {
+    /// Whoever holds `token`, signed in with the session `session` (nil: a bearer token).
+    init(token: APIToken, session: String?) {
+        self.init(name: token.name, role: token.role.rawValue, session: session, canWrite: token.role.canWrite)
+    }
+}
+
 extension Access {
     /// Who is looking: whatever vouches for the request, if anything.
     func viewer(_ request: Request, _ context: ParleyContext) async throws -> Viewer {
         switch try await credential(request, context) {
         case .session(let token, let id)?:
-            return Viewer(name: token.name, role: token.role.rawValue, session: id, canWrite: token.role.canWrite)
+            return Viewer(token: token, session: id)
         case .bearer(let token)?:
-            return Viewer(name: token.name, role: token.role.rawValue, session: nil, canWrite: token.role.canWrite)
+            return Viewer(token: token, session: nil)
         case nil:
             return .anonymous
         }
