@@ -32,6 +32,53 @@ extension Parley {
         RecordList(try store.read { try $0.sources(includeText: false) })
     }
 
+    /// The parties with a standing statement of their own on `issue` or its sub-issues (every
+    /// party without it), by id.
+    public func parties(onIssue issue: String?) throws -> RecordList<Party> {
+        guard let issue else { return try parties() }
+        let parties = try store.read { reader in
+            var speaking: Set<String> = []
+            try reader.forEachStatement(StatementFilter(issue: issue)) { speaking.insert($0.statement.party) }
+            return try reader.parties().filter { speaking.contains($0.id) }
+        }
+        return RecordList(parties, emptyMessage: "No party has a statement on \(issue).")
+    }
+
+    /// The issues `party` has a standing statement of its own on (every issue without it), by id
+    /// as ``issues()`` orders them. A statement on a sub-issue lists the sub-issue, not its parent.
+    public func issues(party: String?) throws -> RecordList<Issue> {
+        guard let party else { return try issues() }
+        let issues = try store.read { reader in
+            var spokenOn: Set<String> = []
+            try reader.forEachStatement(StatementFilter(party: party)) { spokenOn.insert($0.statement.issue) }
+            return try reader.issues().filter { spokenOn.contains($0.id) }
+        }
+        return RecordList(issues, emptyMessage: "\(party) has no statement on any issue.")
+    }
+
+    /// The sources that `filter` takes, by id, without their stored texts: published in its
+    /// period, and (with a party or an issue) reporting a standing statement by that party or on
+    /// that issue (or its sub-issues). The period must end after it starts.
+    public func sources(_ filter: SourceFilter) throws -> RecordList<Source> {
+        try Self.checkPeriod(since: filter.since, until: filter.until)
+        let sources = try store.read { reader in
+            var reporting: Set<String>?
+            if filter.party != nil || filter.issue != nil {
+                var ids: Set<String> = []
+                try reader.forEachStatement(StatementFilter(party: filter.party, issue: filter.issue)) {
+                    ids.insert($0.statement.source)
+                }
+                reporting = ids
+            }
+            return try reader.sources(includeText: false).filter { source in
+                if let since = filter.since, source.published.endKey < since.startKey { return false }
+                if let until = filter.until, source.published.endKey > until.endKey { return false }
+                return reporting.map { $0.contains(source.id) } ?? true
+            }
+        }
+        return RecordList(sources, emptyMessage: filter == SourceFilter() ? nil : "No source matches.")
+    }
+
     /// Every agreement or every dispute (by the status type asked for), by id, with its latest status.
     public func list<Status: StepStatus>(_ status: Status.Type) throws -> RecordList<Tracked<Status>> {
         RecordList(try store.read { try $0.tracked(status) })

@@ -94,4 +94,83 @@ struct PageFormTests {
         try await Task.sleep(for: .milliseconds(200))
         #expect(server.logged.contains("10 failed bearer secrets from 203.0.113.8 within 60 s"))
     }
+
+    @Test("the search page finds retracted statements with 'retracted too', and downloads what the API answers")
+    func searchAll() async throws {
+        let test = try Case.small()
+        try test.parley(["retract", "2", "--reason", "The bulletin withdrew it"])
+        let viewer = try test.token("reader", role: "viewer")
+        let server = try RunningServer(database: test.database)
+        let session = try server.session(viewer)
+        let standing = try server.page("/search?q=need", session: session)
+        #expect(standing.status == 200)
+        #expect(standing.body.contains("Nothing found."))
+        #expect(standing.body.contains(#"name="all" value="true">"#), "the box is there, not ticked")
+        let all = try server.page("/search?q=need&all=true", session: session)
+        #expect(all.body.contains("<mark>need</mark>"), "\(all.body)")
+        #expect(all.body.contains(#"name="all" value="true" checked>"#))
+        #expect(all.body.contains("href=\"/search?q=need&amp;all=true&amp;format=json\""), "the download keeps it")
+        let download = try server.page("/search?q=need&all=true&limit=20&format=json", session: session)
+        let api = try await server.get("/api/v1/search?q=need&all=true", token: viewer)
+        #expect(download.status == 200 && api.status == 200)
+        #expect(download.body == api.body, "the page's download is the API's answer to the same question")
+    }
+
+    @Test("issues, parties and sources filter by party, issue and date in the URL; downloads and the date box keep it")
+    func listFilters() async throws {
+        let test = try Case.workspace()
+        try test.parley([
+            "add", "--party", "north", "--issue", "water/dam", "--kind", "demand", "--stance", "stop-building",
+            "--summary", "Stop building the dam.", "--source", "bulletin",
+        ])
+        let viewer = try test.token("reader", role: "viewer")
+        let server = try RunningServer(database: test.database)
+        let session = try server.session(viewer)
+        func listed(_ path: String) throws -> [String] {
+            let page = try server.page(path, session: session)
+            #expect(page.status == 200, "\(path): \(page.body)")
+            return captures(#"<small class="id">([^<]+)</small></li>"#, in: page.body)
+        }
+        #expect(try listed("/parties") == ["north", "south"])
+        #expect(try listed("/parties?issue=water%2Fdam") == ["north"])
+        #expect(try listed("/parties?issue=water") == ["north", "south"], "an issue takes in its sub-issues")
+        #expect(try listed("/issues?party=south") == ["water"])
+        #expect(try listed("/issues?party=north") == ["water", "water/dam"])
+        #expect(try listed("/sources?party=south") == ["bulletin"])
+        #expect(try listed("/sources?issue=water%2Fdam") == ["bulletin"])
+        #expect(try listed("/sources?since=2021-01-01") == ["bulletin"])
+        #expect(try listed("/sources?until=2020-12") == ["gazette"])
+        #expect(try listed("/sources?party=north&until=2020-12") == ["gazette"])
+        #expect(
+            try listed("/sources?party=&issue=&since=&until=") == ["bulletin", "gazette"], "empty boxes: no filter")
+
+        // The form shows the filter; the downloads and the date box carry it.
+        let page = try server.page("/sources?party=south&as_of=2021-06-01", session: session)
+        #expect(page.body.contains(#"<input name="party" value="south""#), "\(page.body)")
+        #expect(page.body.contains(#"href="/sources?party=south&amp;as_of=2021-06-01&amp;format=csv""#))
+        #expect(
+            page.body.contains(
+                #"<form class="date" method="get" action="/sources"><input type="hidden" name="party" value="south">"#))
+        let csv = try server.page("/sources?party=south&format=csv", session: session)
+        #expect(csv.status == 200)
+        #expect(csv.body.contains("bulletin") && !csv.body.contains("gazette"), "\(csv.body)")
+
+        // The page's JSON, the API's and the command line's are the same.
+        let download = try server.page("/parties?issue=water%2Fdam&format=json", session: session).body
+        let api = try await server.get("/api/v1/parties?issue=water%2Fdam", token: viewer).body
+        #expect(download == api)
+        #expect(api == (try test.parley(["party", "list", "--issue", "water/dam", "--format", "json"])))
+        let sources = try await server.get("/api/v1/sources?party=south&since=2021", token: viewer).body
+        #expect(
+            sources == (try test.parley(["source", "list", "--party", "south", "--since", "2021", "--format", "json"])))
+        let issues = try await server.get("/api/v1/issues?party=south", token: viewer).body
+        #expect(issues == (try test.parley(["issue", "list", "--party", "south", "--format", "json"])))
+
+        // A filter that is wrong says what is wrong.
+        let badDate = try server.page("/sources?since=last+week", session: session)
+        #expect(badDate.status == 400)
+        #expect(badDate.body.contains("since"), "\(badDate.body)")
+        let backwards = try await server.get("/api/v1/sources?since=2021&until=2020", token: viewer)
+        #expect(backwards.status == 400, "\(backwards.body)")
+    }
 }

@@ -44,8 +44,16 @@ extension ParleyCommand {
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions<TableFormats>
+            @Option(
+                help: "Only the issues this party has a statement of its own on.", completion: Completion.ids(.party))
+            var party: String?
 
-            func run() throws { try output.emit(try input.open().issues(), addWith: "parley issue add") }
+            func run() throws {
+                let parley = try input.open()
+                try output.emit(
+                    try parley.issues(party: try parley.id(.party, party, option: "--party")),
+                    addWith: "parley issue add")
+            }
         }
     }
 }

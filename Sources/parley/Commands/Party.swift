@@ -41,8 +41,16 @@ extension ParleyCommand {
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions<TableFormats>
+            @Option(
+                help: "Only the parties with a statement of their own on this issue or its sub-issues.",
+                completion: Completion.ids(.issue))
+            var issue: String?
 
-            func run() throws { try output.emit(try input.open().parties(), addWith: "parley party add") }
+            func run() throws {
+                let parley = try input.open()
+                try noteRenamed(parley, issue)
+                try output.emit(try parley.parties(onIssue: issue), addWith: "parley party add")
+            }
         }
     }
 }

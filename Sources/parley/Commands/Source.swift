@@ -50,8 +50,24 @@ extension ParleyCommand {
 
             @OptionGroup var input: ReadOptions
             @OptionGroup var output: OutputOptions<TableFormats>
+            @Option(help: "Only the sources reporting a statement by this party.", completion: Completion.ids(.party))
+            var party: String?
+            @Option(
+                help: "Only the sources reporting a statement on this issue or its sub-issues.",
+                completion: Completion.ids(.issue))
+            var issue: String?
+            @Option(help: ArgumentHelp("Only the sources published on or after this date.", valueName: "date"))
+            var since: CalendarDate?
+            @Option(help: ArgumentHelp("Only the sources published on or before this date.", valueName: "date"))
+            var until: CalendarDate?
 
-            func run() throws { try output.emit(try input.open().sources(), addWith: "parley source add") }
+            func run() throws {
+                let parley = try input.open()
+                try noteRenamed(parley, issue)
+                let filter = SourceFilter(
+                    party: try parley.id(.party, party, option: "--party"), issue: issue, since: since, until: until)
+                try output.emit(try parley.sources(filter), addWith: "parley source add")
+            }
         }
     }
 }

@@ -107,17 +107,13 @@ struct APIController: Sendable {
 
     @Sendable func search(_ request: Request, context: ParleyContext) async throws -> Response {
         try await read(request, context, SearchParameters.self) { [parley] query in
-            guard let words = query.q else { throw APIProblem.badRequest("give ?q=WORDS") }
-            return try parley.search(
-                SearchQuery(
-                    words, scopes: query.scopes?.scopes ?? Set(SearchQuery.Scope.allCases), party: query.party,
-                    issue: query.issue, since: query.since, until: query.until, includeRetracted: query.all ?? false,
-                    limit: query.limit?.count ?? 20))
+            try parley.search(query.searchQuery())
         }
     }
 
     @Sendable func parties(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await read(request, context, NoParameters.self) { [parley] _ in try parley.parties() }
+        try await read(request, context, PartiesQuery.self) { [parley] query in try parley.parties(onIssue: query.issue)
+        }
     }
 
     @Sendable func actors(_ request: Request, context: ParleyContext) async throws -> Response {
@@ -125,11 +121,11 @@ struct APIController: Sendable {
     }
 
     @Sendable func issues(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await read(request, context, NoParameters.self) { [parley] _ in try parley.issues() }
+        try await read(request, context, IssuesQuery.self) { [parley] query in try parley.issues(party: query.party) }
     }
 
     @Sendable func sources(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await read(request, context, NoParameters.self) { [parley] _ in try parley.sources() }
+        try await read(request, context, SourcesQuery.self) { [parley] query in try parley.sources(query.filter) }
     }
 
     /// The API's OpenAPI document: the same for every server, so it needs no token.

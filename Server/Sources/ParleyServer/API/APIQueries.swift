@@ -125,6 +125,52 @@ struct SearchParameters: QueryParameters {
         case party, issue, since, until, limit, all
     }
     typealias Name = CodingKeys
+
+    /// The use case's query: the one place the API's search and the search page make it.
+    /// Without `limit`, `defaultLimit` hits (the command line's 20 unless a page shows more).
+    func searchQuery(defaultLimit: Int = 20) throws -> SearchQuery {
+        guard let words = q else { throw APIProblem.badRequest("give ?q=WORDS") }
+        return SearchQuery(
+            words, scopes: scopes?.scopes ?? Set(SearchQuery.Scope.allCases), party: party, issue: issue,
+            since: since, until: until, includeRetracted: all ?? false, limit: limit?.count ?? defaultLimit)
+    }
+}
+
+/// `?issue=I`: the parties (with `issue`, those with a statement of their own on it).
+struct PartiesQuery: QueryParameters {
+    var issue: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case issue
+    }
+    typealias Name = CodingKeys
+}
+
+/// `?party=P`: the issues (with `party`, those it has a statement of its own on).
+struct IssuesQuery: QueryParameters {
+    var party: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case party
+    }
+    typealias Name = CodingKeys
+}
+
+/// `?party=P&issue=I&since=DATE&until=DATE`: the sources (published in the period, reporting a
+/// statement by the party or on the issue).
+struct SourcesQuery: QueryParameters {
+    var party: String?
+    var issue: String?
+    var since: CalendarDate?
+    var until: CalendarDate?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case party, issue, since, until
+    }
+    typealias Name = CodingKeys
+
+    /// The use case's filter: the one place the API's list and the sources page make it.
+    var filter: SourceFilter { SourceFilter(party: party, issue: issue, since: since, until: until) }
 }
 
 /// How long a position may go unrestated before it counts as stale (`18m`, `2y`).

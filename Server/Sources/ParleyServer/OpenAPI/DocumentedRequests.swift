@@ -160,6 +160,45 @@ extension SearchParameters: DocumentedQuery {
     static var required: Set<String> { ["q"] }
 }
 
+extension PartiesQuery: DocumentedQuery {
+    static func schema(_ name: CodingKeys) -> Schema {
+        switch name {
+        case .issue:
+            return .string(
+                "Only the parties with a statement of their own on this issue or the issues below it (its id or an "
+                    + "alias).", maxLength: 200, minLength: 1)
+        }
+    }
+}
+
+extension IssuesQuery: DocumentedQuery {
+    static func schema(_ name: CodingKeys) -> Schema {
+        switch name {
+        case .party:
+            return .string(
+                "Only the issues this party has a statement of its own on (its id or an alias).", maxLength: 200,
+                minLength: 1)
+        }
+    }
+}
+
+extension SourcesQuery: DocumentedQuery {
+    static func schema(_ name: CodingKeys) -> Schema {
+        switch name {
+        case .party:
+            return .string(
+                "Only the sources reporting a statement by this party (its id or an alias).", maxLength: 200,
+                minLength: 1)
+        case .issue:
+            return .string(
+                "Only the sources reporting a statement on this issue or the issues below it (its id or an alias).",
+                maxLength: 200, minLength: 1)
+        case .since: return .string("Only the sources published on or after this date.", pattern: Schema.datePattern)
+        case .until: return .string("Only the sources published on or before this date.", pattern: Schema.datePattern)
+        }
+    }
+}
+
 extension NoParameters: DocumentedQuery {
     static func schema(_ name: CodingKeys) -> Schema {}
 }

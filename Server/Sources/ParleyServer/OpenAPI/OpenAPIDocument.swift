@@ -58,10 +58,10 @@ enum OpenAPIDocument {
             "statements", "listStatements", "Statements", "parley statements", StatementsQuery.self,
             array: "Statement"),
         read("search", "search", "Full-text search", "parley search", SearchParameters.self, "SearchReport"),
-        read("parties", "listParties", "The parties", "parley party list", NoParameters.self, array: "Party"),
+        read("parties", "listParties", "The parties", "parley party list", PartiesQuery.self, array: "Party"),
         read("actors", "listActors", "The actors", "parley actor list", NoParameters.self, array: "Actor"),
-        read("issues", "listIssues", "The issues", "parley issue list", NoParameters.self, array: "Issue"),
-        read("sources", "listSources", "The sources", "parley source list", NoParameters.self, array: "Source"),
+        read("issues", "listIssues", "The issues", "parley issue list", IssuesQuery.self, array: "Issue"),
+        read("sources", "listSources", "The sources", "parley source list", SourcesQuery.self, array: "Source"),
         Operation(
             method: .get, path: "openapi.json", id: "openAPIDocument", summary: "This document",
             description: "The API described in OpenAPI 3.1; the same for every server, so it needs no token.",

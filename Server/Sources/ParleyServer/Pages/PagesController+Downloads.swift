@@ -39,10 +39,10 @@ extension PagesController {
     /// same bytes the command line writes, named after the page. A format the page does not
     /// offer is refused.
     func download<Query: PageParameters>(
-        _ request: Request, _ context: ParleyContext, _ query: Query.Type, _ formats: [DownloadFormat],
+        _ request: Request, _ context: ParleyContext, _ question: PageQuestion<Query>, _ formats: [DownloadFormat],
         _ make: @escaping @Sendable (Query) throws -> any Report
     ) async throws -> Response? {
-        let (parameters, key) = try QueryParameterDecoder.decodeWithKey(query, from: request)
+        let (parameters, key) = (question.parameters, question.key)
         guard let format = parameters.format else { return nil }
         try await access.requireRead(request, context)
         guard formats.contains(format) else {

@@ -8,30 +8,27 @@ import ParleyModel
 extension PagesController {
     func search(_ request: Request, context: ParleyContext) async throws -> Response {
         let make: @Sendable (SearchPageQuery) throws -> any Report = { [parley] query in
-            guard let words = query.q else { throw APIProblem.badRequest("give words to search for") }
-            return try parley.search(
-                SearchQuery(
-                    words, scopes: query.scopes?.scopes ?? Set(SearchQuery.Scope.allCases), party: query.party,
-                    issue: query.issue, since: query.since, until: query.until, limit: query.limit?.count ?? 50))
+            try parley.search(query.question.searchQuery(defaultLimit: 50))
         }
-        let query = try QueryParameterDecoder.decode(SearchPageQuery.self, from: request)
-        if query.q != nil,
-            let response = try await download(request, context, SearchPageQuery.self, [.csv, .json], make)
+        let question = try PageQuestion(SearchPageQuery.self, request)
+        if question.parameters.question.q != nil,
+            let response = try await download(request, context, question, [.csv, .json], make)
         {
             return response
         }
-        return try await renderPage(request, context, SearchPageQuery.self) { query, frame in
-            var body = Self.searchForm(query)
-            if query.q != nil, let report = try make(query) as? SearchReport {
+        return try await renderPage(request, context, question) { query, frame in
+            var body = Self.searchForm(query.question)
+            if query.question.q != nil, let report = try make(query) as? SearchReport {
                 body += Self.downloadLinks(request.uri, [.csv, .json])
                 body += Self.hits(report, frame.html)
             }
-            let title = query.q.map { "Search: \($0)" } ?? "Search"
+            let title = query.question.q.map { "Search: \($0)" } ?? "Search"
             return Self.page(title: title, body: body, navigation: frame.html.navigation)
         }
     }
 
-    static func searchForm(_ query: SearchPageQuery) -> HTML {
+    /// The search's form, as a GET form (so that the URL says what is searched).
+    static func searchForm(_ query: SearchParameters) -> HTML {
         var scopes: HTML = ""
         for (value, label) in [
             ("all", "everything"), ("statements", "statements"), ("sources", "sources"), ("entities", "names"),
@@ -39,6 +36,7 @@ extension PagesController {
             let selected: HTML = (query.scopes?.name ?? "all") == value ? " selected" : ""
             scopes += "<option value=\"\(value)\"\(selected)>\(label)</option>"
         }
+        let all: HTML = query.all == true ? " checked" : ""
         return """
             <form method="get" action="/search" class="filters" role="search">
             <label>words <input type="search" name="q" value="\(query.q ?? "")" size="32" required></label>
@@ -47,6 +45,7 @@ extension PagesController {
             <label>issue <input name="issue" value="\(query.issue ?? "")" size="16"></label>
             <label>since <input name="since" value="\(query.since?.description ?? "")" size="10" placeholder="YYYY-MM-DD"></label>
             <label>until <input name="until" value="\(query.until?.description ?? "")" size="10" placeholder="YYYY-MM-DD"></label>
+            <label><input type="checkbox" name="all" value="true"\(all)> retracted too</label>
             <button>Search</button>
             </form>
             <p class="muted">Words match their forms ("control" finds "controls"); "quoted phrases", prefixes \
@@ -100,23 +99,6 @@ extension PagesController {
     }
 }
 
-/// `/search?q=WORDS&in=SCOPE&party=P&issue=I&since=D&until=D&limit=N&format=F`.
-struct SearchPageQuery: PageParameters {
-    var q: String?
-    var scopes: SearchScopes?
-    var party: String?
-    var issue: String?
-    var since: CalendarDate?
-    var until: CalendarDate?
-    var limit: SearchLimit?
-    var asOf: CalendarDate?
-    var format: DownloadFormat?
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case q
-        case scopes = "in"
-        case party, issue, since, until, limit, format
-        case asOf = "as_of"
-    }
-    typealias Name = CodingKeys
-}
+/// `/search?q=WORDS&in=SCOPE&party=P&issue=I&since=D&until=D&limit=N&all=true&format=F`: the
+/// API's search question, with the page's date and download format.
+typealias SearchPageQuery = PageAsking<SearchParameters>

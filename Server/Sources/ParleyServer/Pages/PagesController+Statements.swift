@@ -327,10 +327,11 @@ extension PagesController {
                     until: query.until, includeRetracted: query.all ?? false),
                 kinds: query.kind.map { [$0.kind] } ?? [])
         }
-        if let response = try await download(request, context, StatementListQuery.self, [.csv, .json], make) {
+        let question = try PageQuestion(StatementListQuery.self, request)
+        if let response = try await download(request, context, question, [.csv, .json], make) {
             return response
         }
-        return try await renderPage(request, context, StatementListQuery.self) { [self] query, frame in
+        return try await renderPage(request, context, question) { [self] query, frame in
             let html = try Self.html(make(query), frame.html)
             var body = Self.filterForm(query, pickers: try pickers())
             body += Self.downloadLinks(request.uri, [.csv, .json])
@@ -351,19 +352,15 @@ extension PagesController {
             kinds += "<option\(selected)>\(kind.rawValue)</option>"
         }
         let all: HTML = query.all == true ? " checked" : ""
-        return """
-            <form method="get" action="/statements" class="filters">
-            <label>party <input name="party" value="\(query.party ?? "")" list="pick-party" size="14" autocomplete="off"></label>
-            <label>issue <input name="issue" value="\(query.issue ?? "")" list="pick-issue" size="20" autocomplete="off"></label>
-            <label>kind <select name="kind">\(kinds)</select></label>
-            <label>since <input name="since" value="\(query.since?.description ?? "")" size="10" placeholder="YYYY-MM-DD"></label>
-            <label>until <input name="until" value="\(query.until?.description ?? "")" size="10" placeholder="YYYY-MM-DD"></label>
-            <label>source <input name="source" value="\(query.source ?? "")" list="pick-source" size="16" autocomplete="off"></label>
-            <label><input type="checkbox" name="all" value="true"\(all)> retracted too</label>
-            <button>Filter</button> <a href="/statements">clear</a>
-            </form>
-            \(pickers.datalists)
-            """
+        let fields =
+            filterField("party", query.party, list: "pick-party")
+            + filterField("issue", query.issue, list: "pick-issue", size: 20)
+            + "<label>kind <select name=\"kind\">\(kinds)</select></label>\n"
+            + filterField("since", query.since?.description, date: true)
+            + filterField("until", query.until?.description, date: true)
+            + filterField("source", query.source, list: "pick-source", size: 16)
+            + "<label><input type=\"checkbox\" name=\"all\" value=\"true\"\(all)> retracted too</label>\n"
+        return filterForm(action: "/statements", asOf: query.asOf, fields, pickers: pickers)
     }
 }
 

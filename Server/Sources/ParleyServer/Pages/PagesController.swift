@@ -74,9 +74,25 @@ struct PagesController: Sendable {
         _ make: @escaping @Sendable (Query, PageFrame) throws -> HTML
     ) async throws -> Response {
         let viewer = try await access.requireReader(request, context)
-        let (parameters, key) = try QueryParameterDecoder.decodeWithKey(query, from: request)
+        return try await renderPage(request, viewer, PageQuestion(query, request), make)
+    }
+
+    /// ``renderPage(_:_:_:_:)`` with the query already read (by a page that first looked at it
+    /// for a download).
+    func renderPage<Query: PageParameters>(
+        _ request: Request, _ context: ParleyContext, _ question: PageQuestion<Query>,
+        _ make: @escaping @Sendable (Query, PageFrame) throws -> HTML
+    ) async throws -> Response {
+        try await renderPage(request, try await access.requireReader(request, context), question, make)
+    }
+
+    private func renderPage<Query: PageParameters>(
+        _ request: Request, _ viewer: Viewer, _ question: PageQuestion<Query>,
+        _ make: @escaping @Sendable (Query, PageFrame) throws -> HTML
+    ) async throws -> Response {
+        let parameters = question.parameters
         let editor = viewer.isEditor
-        let markup = try await cache.answer(parley, "page \(editor ? "editor" : "reader") \(key)") { [self] in
+        let markup = try await cache.answer(parley, "page \(editor ? "editor" : "reader") \(question.key)") { [self] in
             try make(
                 parameters,
                 PageFrame(asOf: parameters.asOf, html: try pageContext(asOf: parameters.asOf), editor: editor)
@@ -99,10 +115,11 @@ struct PagesController: Sendable {
         _ request: Request, _ context: ParleyContext, _ query: Query.Type = PageQuery.self,
         downloads: [DownloadFormat] = [], _ make: @escaping @Sendable (CalendarDate?) throws -> any Report
     ) async throws -> Response {
-        if let response = try await download(request, context, query, downloads, { try make($0.asOf) }) {
+        let question = try PageQuestion(query, request)
+        if let response = try await download(request, context, question, downloads, { try make($0.asOf) }) {
             return response
         }
-        return try await renderPage(request, context, query) { parameters, frame in
+        return try await renderPage(request, context, question) { parameters, frame in
             var html = try Self.html(make(parameters.asOf), frame.html)
             html.body = Self.downloadLinks(request.uri, downloads) + html.body
             return html.page(frame.html)
@@ -120,12 +137,12 @@ struct PagesController: Sendable {
     /// A page made of several reports' bodies under one title (and, for an editor, `forms`
     /// after them).
     func composite(
-        _ request: Request, _ context: ParleyContext,
+        _ request: Request, _ context: ParleyContext, _ question: PageQuestion<PageQuery>,
         named: @escaping @Sendable (HTMLNames) -> (title: String, heading: HTML),
         forms: (@Sendable (PageFrame) throws -> HTML)? = nil,
         _ make: @escaping @Sendable (CalendarDate?) throws -> [(heading: String?, report: any Report)]
     ) async throws -> Response {
-        try await renderPage(request, context, PageQuery.self) { parameters, frame in
+        try await renderPage(request, context, question) { parameters, frame in
             var body: HTML = ""
             var notes: [ReportNote] = []
             for part in try make(parameters.asOf) {
@@ -141,22 +158,30 @@ struct PagesController: Sendable {
         }
     }
 
-    /// A list of records with links to their pages, downloadable as the CLI's lists are.
-    func list<Record: Listable>(
-        _ request: Request, _ context: ParleyContext, title: String,
+    /// A list of records with links to their pages, downloadable as the CLI's lists are, with the
+    /// filters of the API's list endpoint (`Question`) as a GET form (`filters` makes its
+    /// fields), so that the URL, the downloads and the date box keep them.
+    func list<Record: Listable, Question: QueryParameters>(
+        _ request: Request, _ context: ParleyContext, title: String, _ question: Question.Type,
+        filters: @escaping @Sendable (Question) -> HTML,
         forms: (@Sendable (PageFrame) throws -> HTML)? = nil,
-        _ make: @escaping @Sendable () throws -> (RecordList<Record>, [(id: String, href: String, text: String)])
+        _ make:
+            @escaping @Sendable (Question) throws -> (RecordList<Record>, [(id: String, href: String, text: String)])
     )
         async throws -> Response
     {
-        if let response = try await download(request, context, PageQuery.self, [.csv, .json], { _ in try make().0 }) {
+        let asked = try PageQuestion(PageAsking<Question>.self, request)
+        if let response = try await download(request, context, asked, [.csv, .json], { try make($0.question).0 }) {
             return response
         }
-        return try await renderPage(request, context, PageQuery.self) { parameters, frame in
-            let rows = try make().1
+        let path = request.uri.path
+        return try await renderPage(request, context, asked) { [self] parameters, frame in
+            let (list, rows) = try make(parameters.question)
             let query = Self.query(asOf: parameters.asOf)
-            var body = Self.downloadLinks(request.uri, [.csv, .json])
-            body += rows.isEmpty ? "<p>None recorded.</p>\n" : "<ul class=\"records\">\n"
+            var body = Self.filterForm(
+                action: path, asOf: parameters.asOf, filters(parameters.question), pickers: try pickers())
+            body += Self.downloadLinks(request.uri, [.csv, .json])
+            body += rows.isEmpty ? "<p>\(list.emptyMessage)</p>\n" : "<ul class=\"records\">\n"
             for row in rows {
                 body +=
                     "<li><a href=\"\(row.href + query)\">\(row.text)</a> <small class=\"id\">\(row.id)</small></li>\n"
@@ -165,6 +190,28 @@ struct PagesController: Sendable {
             if frame.editor, let forms { body += try forms(frame) }
             return Self.page(title: title, body: body, navigation: frame.html.navigation)
         }
+    }
+
+    /// A list's filters as a GET form to `action` (its date kept), with a link that clears them.
+    static func filterForm(action: String, asOf: CalendarDate?, _ fields: HTML, pickers: Pickers) -> HTML {
+        let date: HTML = asOf.map { "<input type=\"hidden\" name=\"as_of\" value=\"\($0)\">" } ?? ""
+        return """
+            <form method="get" action="\(action)" class="filters">\(date)
+            \(fields)<button>Filter</button> <a href="\(action + query(asOf: asOf))">clear</a>
+            </form>
+            \(pickers.datalists)
+            """
+    }
+
+    /// One box of a filter form: `name` with its `value`, offering the picker `list`'s ids
+    /// (`pick-party`) or asking for a date.
+    static func filterField(_ name: String, _ value: String?, list: String? = nil, size: Int = 14, date: Bool = false)
+        -> HTML
+    {
+        var attributes: HTML = "size=\"\(date ? 10 : size)\""
+        if let list { attributes += " list=\"\(list)\" autocomplete=\"off\"" }
+        if date { attributes += " placeholder=\"YYYY-MM-DD\"" }
+        return "<label>\(name) <input name=\"\(name)\" value=\"\(value ?? "")\" \(attributes)></label>\n"
     }
 
     /// The id after a page's prefix (`/issues/a/b` → `a/b`).
@@ -230,27 +277,40 @@ struct PagesController: Sendable {
         try await page(request, context, downloads: [.json]) { [parley] in try parley.contradictions(asOf: $0) }
     }
 
-    /// `/issues`: every issue, with a link to its page.
+    /// `/issues?party=P`: the issues (those the party has spoken on), each with a link to its page.
     func issues(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await list(request, context, title: "Issues") { [parley] in
-            let list = try parley.issues()
+        let filters: @Sendable (IssuesQuery) -> HTML = { Self.filterField("party", $0.party, list: "pick-party") }
+        return try await list(request, context, title: "Issues", IssuesQuery.self, filters: filters) { [parley] query in
+            let list = try parley.issues(party: query.party)
             return (list, list.records.map { ($0.id, Self.path("/issues", $0.id), $0.title) })
         }
     }
 
-    /// `/parties`.
+    /// `/parties?issue=I`: the parties (those that have spoken on the issue).
     func parties(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await list(request, context, title: "Parties") { [parley] in
-            let list = try parley.parties()
+        let filters: @Sendable (PartiesQuery) -> HTML = {
+            Self.filterField("issue", $0.issue, list: "pick-issue", size: 20)
+        }
+        return try await list(request, context, title: "Parties", PartiesQuery.self, filters: filters) {
+            [parley] query in
+            let list = try parley.parties(onIssue: query.issue)
             return (list, list.records.map { ($0.id, Self.path("/parties", $0.id), $0.name) })
         }
     }
 
-    /// `/sources`: every source; for an editor, a form that adds one (its text pasted or uploaded).
+    /// `/sources?party=P&issue=I&since=D&until=D`: the sources that match; for an editor, a form
+    /// that adds one (its text pasted or uploaded).
     func sources(_ request: Request, context: ParleyContext) async throws -> Response {
         let forms: @Sendable (PageFrame) throws -> HTML = { _ in Forms.source() }
-        return try await list(request, context, title: "Sources", forms: forms) { [parley] in
-            let list = try parley.sources()
+        let filters: @Sendable (SourcesQuery) -> HTML = {
+            Self.filterField("party", $0.party, list: "pick-party")
+                + Self.filterField("issue", $0.issue, list: "pick-issue", size: 20)
+                + Self.filterField("since", $0.since?.description, date: true)
+                + Self.filterField("until", $0.until?.description, date: true)
+        }
+        return try await list(request, context, title: "Sources", SourcesQuery.self, filters: filters, forms: forms) {
+            [parley] query in
+            let list = try parley.sources(query.filter)
             return (list, list.records.map { ($0.id, Self.path("/sources", $0.id), "\($0.published) · \($0.title)") })
         }
     }
@@ -260,7 +320,8 @@ struct PagesController: Sendable {
     func issue(_ request: Request, context: ParleyContext) async throws -> Response {
         let id = Self.id(context)
         let history: @Sendable (PageQuery) throws -> any Report = { [parley] _ in try parley.history(issue: id) }
-        if let response = try await download(request, context, PageQuery.self, [.json], history) {
+        let question = try PageQuestion(PageQuery.self, request)
+        if let response = try await download(request, context, question, [.json], history) {
             return response
         }
         let named: @Sendable (HTMLNames) -> (title: String, heading: HTML) = {
@@ -273,7 +334,7 @@ struct PagesController: Sendable {
                 back: Self.path("/issues", id), heading: "Record a statement on this issue")
                 + Forms.relation(issue: id, labels: labels.flatMap(\.value))
         }
-        return try await composite(request, context, named: named, forms: forms) { [parley] asOf in
+        return try await composite(request, context, question, named: named, forms: forms) { [parley] asOf in
             let page = try parley.issueOverview(id, asOf: asOf)
             return [("Positions", page.positions), (nil, page.history)]
         }
@@ -291,7 +352,8 @@ struct PagesController: Sendable {
                 values: [.party: id], pickers: try pickers(), action: "/statements",
                 back: Self.path("/parties", id), heading: "Record a statement by this party")
         }
-        return try await composite(request, context, named: named, forms: forms) { [parley] asOf in
+        let question = try PageQuestion(PageQuery.self, request)
+        return try await composite(request, context, question, named: named, forms: forms) { [parley] asOf in
             let page = try parley.partyOverview(id, asOf: asOf)
             return [("Positions", page.positions), ("Statements", page.statements)]
         }
@@ -369,6 +431,51 @@ struct PageFrame: Sendable {
 protocol PageParameters: QueryParameters {
     var asOf: CalendarDate? { get }
     var format: DownloadFormat? { get }
+}
+
+/// A page's query, read once: its parameters, and the question in the normal form its answers
+/// are kept under (``QueryParameterDecoder/decodeWithKey(_:from:emptyIsAbsent:)``).
+struct PageQuestion<Query: PageParameters>: Sendable {
+    var parameters: Query
+    var key: String
+
+    init(_ type: Query.Type, _ request: Request) throws {
+        (parameters, key) = try QueryParameterDecoder.decodeWithKey(type, from: request)
+    }
+}
+
+/// A page that asks an API endpoint's question: the endpoint's parameters, read as the endpoint
+/// reads them (into `Question`, which makes the use case's query), with the page's date and
+/// download format.
+struct PageAsking<Question: QueryParameters>: PageParameters {
+    var question: Question
+    var asOf: CalendarDate?
+    var format: DownloadFormat?
+
+    /// The question's parameters, then `as_of` and `format`.
+    struct Name: CodingKey, CaseIterable {
+        var stringValue: String
+        var intValue: Int? { nil }
+
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.init(stringValue) }
+        init?(intValue: Int) { nil }
+
+        static var asOf: Name { Name("as_of") }
+        static var format: Name { Name("format") }
+
+        static var allCases: [Name] {
+            let names = Question.Name.allCases.map(\.stringValue)
+            return names.map(Name.init) + [asOf, format].filter { !names.contains($0.stringValue) }
+        }
+    }
+
+    init(from decoder: any Decoder) throws {
+        question = try Question(from: decoder)
+        let container = try decoder.container(keyedBy: Name.self)
+        asOf = try container.decodeIfPresent(CalendarDate.self, forKey: .asOf)
+        format = try container.decodeIfPresent(DownloadFormat.self, forKey: .format)
+    }
 }
 
 /// `/sources/ID?recorded=N`: after a review, how many statements it recorded.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import ParleyKit
 import ParleyModel
 
@@ -62,8 +63,8 @@ enum PageMarker {
 
 extension PagesController {
     /// The navigation bar for `viewer` on the page at `here` (its path) reached as `uri` (path
-    /// and query, where signing in returns to): the pages, a search box, the date control, and
-    /// who is signed in with a form to sign out (or a link to sign in).
+    /// and query, where signing in returns to): the pages, a search box, the date control (keeping the
+    /// page's other parameters), and who is signed in with a form to sign out (or a link to sign in).
     static func navigation(_ here: String, uri: String, asOf: CalendarDate?, viewer: Viewer) -> HTML {
         let query = query(asOf: asOf)
         var items = [
@@ -72,6 +73,11 @@ extension PagesController {
             ("/sources", "Sources"), ("/statements", "Statements"), ("/diff", "Diff"),
         ]
         if viewer.isEditor { items.append(("/review", "Review an article")) }
+        // The date box keeps the page's other parameters (a list's filters).
+        var kept: HTML = ""
+        for (name, value) in URI(uri).queryParameters where !["as_of", "format"].contains(name) && !value.isEmpty {
+            kept += "<input type=\"hidden\" name=\"\(String(name))\" value=\"\(String(value))\">"
+        }
         let current: HTML = " aria-current=\"page\""
         var out: HTML = "<nav>\n<strong><a class=\"home\" href=\"/\">Parley</a></strong>\n"
         for (href, label) in items {
@@ -81,7 +87,7 @@ extension PagesController {
         out += """
             <form class="search" method="get" action="/search" role="search"><input type="search" name="q" \
             aria-label="Search statements, sources and names" placeholder="Search" size="14"> <button>Search</button></form>
-            <form class="date" method="get" action="\(here)"><label>As of <input name="as_of" \
+            <form class="date" method="get" action="\(here)">\(kept)<label>As of <input name="as_of" \
             value="\(asOf?.description ?? "")" placeholder="YYYY-MM-DD" size="10" \
             pattern="[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"></label> <button>Show</button></form>
 
