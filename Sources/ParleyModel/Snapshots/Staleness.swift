@@ -83,9 +83,9 @@ public struct Staleness: Hashable, Sendable {
 }
 
 /// Day numbers, so that dates can be counted in days.
-enum Days {
+public enum Days {
     /// The day number of a `yyyymmdd` key (days since 0000-03-01, proleptic Gregorian).
-    static func number(_ key: Int) -> Int {
+    public static func number(_ key: Int) -> Int {
         var y = key / 10_000
         let m = (key / 100) % 100
         let d = key % 100

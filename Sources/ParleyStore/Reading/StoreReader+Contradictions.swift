@@ -32,31 +32,28 @@ extension StoreReader {
             filter = " AND " + subtree.sql
             filterArguments = subtree.arguments
         }
-        // Days on which one party's own statements on one issue number more than one: found on
-        // the position index alone (no row is read), then only their statements are fetched and
-        // paired here. A self-join over every statement read each row twice (14 s at 1M). The
-        // case as known at a moment: the same, with the statements it holds otherwise beside.
-        let knownA = knownFilter("a")
+        // Days on which one party's own statements on one issue number more than one, and two
+        // actors' consecutive statements: found in one pass along the position index (no row is
+        // read), then only their statements are fetched and paired here. A self-join over every
+        // statement read each row twice (14 s at 1M). The case as known at a moment: the same,
+        // with the statements it holds otherwise beside.
+        let runs = try ownRuns(until: until, issue: issue)
         let knownS = knownFilter("s")
         let canonical = try issue.map { try db.id(.issue, pk: try db.pk(.issue, $0)) }
         let restored = (known?.restoredStanding ?? []).filter { dated in
             dated.effectiveDate.endKey <= until && dated.statement.said != nil
                 && (canonical.map { Identifier.issue(dated.statement.issue, isWithin: $0) } ?? true)
         }
-        var days: [String] = []
+        var days = runs.days.map { "[\($0.party),\($0.issue),\($0.said)]" }
         for dated in restored {
             let s = dated.statement
             days.append("[\(try db.pk(.party, s.party)),\(try db.pk(.issue, s.issue)),\(dated.effectiveDate.endKey)]")
         }
-        let restoredDays = "[" + days.joined(separator: ",") + "]"
         var sameDay = try db.fetchStatements(
             """
             WITH days AS (
-                SELECT a.party_pk, a.issue_pk, a.said_key FROM statement a
-                WHERE a.retracted_at IS NULL AND a.about_pk IS NULL AND a.said_key <= ?\(filter)\(knownA.sql)
-                GROUP BY a.party_pk, a.issue_pk, a.said_key HAVING count(*) > 1
-                UNION
-                SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
+                SELECT DISTINCT json_extract(value, '$[0]') AS party_pk, json_extract(value, '$[1]') AS issue_pk,
+                       json_extract(value, '$[2]') AS said_key
                 FROM json_each(?)
             )
             \(StatementQuery.select)
@@ -66,7 +63,7 @@ extension StoreReader {
             \(StatementQuery.joins)
             WHERE s.said IS NOT NULL\(knownS.sql)
             ORDER BY s.pk
-            """, arguments: [until] + filterArguments + knownA.arguments + [restoredDays] + knownS.arguments)
+            """, arguments: ["[" + days.joined(separator: ",") + "]"] + knownS.arguments)
         sameDay += restored
         var byDay: [String: [DatedStatement]] = [:]
         var dayOrder: [String] = []
@@ -85,10 +82,11 @@ extension StoreReader {
                 }
             }
         }
-        candidates.actorPairs = try actorPairs(until: until, issue: issue)
+        candidates.actorPairs = try actorPairs(runs.actorPairs, until: until, issue: issue)
         let window = Contradictions.claimWindowDays
         // Claims first (CROSS JOIN keeps that order): they are few, found on their own index,
         // and each is answered by an index seek into its subject's statements.
+        let knownA = knownFilter("a")
         let knownO = knownFilter("o")
         let claimPairs = try Row.fetchAll(
             db,
@@ -125,10 +123,17 @@ extension StoreReader {
             + "'\(days >= 0 ? "+" : "")\(days) days'), '-', '') AS INTEGER)"
     }
 
-    /// Consecutive own statements of one party on one issue, by two different actors, on different
-    /// days within ``Contradictions/internalWindowDays``, with different labels: found in one pass
-    /// along the position index (each statement next to the one before it), then fetched.
-    private func actorPairs(until: Int, issue: String?) throws -> [(DatedStatement, DatedStatement)] {
+    /// One pass along the position index over the own statements that stand, said by `until`
+    /// (on `issue` and its sub-issues when given), as the case was known: the (party, issue, said
+    /// date) days with more than one statement, and the consecutive statements of one party on
+    /// one issue on different days within ``Contradictions/internalWindowDays`` with different
+    /// labels (by number, earlier first, in the later's order), which may be two actors'. The index
+    /// holds all the pass reads, so no statement row is read: a window function over every
+    /// statement (which also read each row for its actor) cost 16 times the rest of the report at
+    /// 1M statements (BENCHMARKS.md, issue 22).
+    private func ownRuns(until: Int, issue: String?) throws -> (
+        days: [(party: Int64, issue: Int64, said: Int)], actorPairs: [(Int64, Int64)]
+    ) {
         var filter = ""
         var arguments: StatementArguments = [until]
         if let issue {
@@ -138,24 +143,43 @@ extension StoreReader {
         }
         let known = knownFilter("s")
         arguments += known.arguments
-        let rows = try Row.fetchAll(
-            db,
+        let statement = try db.makeStatement(
             sql: """
-                WITH runs AS (
-                    SELECT s.pk, s.actor_pk, s.stance, s.said_key,
-                           lag(s.pk) OVER w AS ppk, lag(s.actor_pk) OVER w AS pactor, lag(s.stance) OVER w AS pstance,
-                           lag(s.said_key) OVER w AS psaid
-                    FROM statement s
-                    WHERE s.retracted_at IS NULL AND s.about_pk IS NULL AND s.said_key <= ?\(filter)\(known.sql)
-                    WINDOW w AS (PARTITION BY s.party_pk, s.issue_pk ORDER BY s.said_key, s.source_key, s.pk)
-                )
-                SELECT ppk AS first, pk AS second FROM runs
-                WHERE ppk IS NOT NULL AND actor_pk IS NOT NULL AND pactor IS NOT NULL AND actor_pk <> pactor
-                  AND stance <> pstance AND said_key <> psaid
-                  AND said_key <= \(shifted("psaid", Contradictions.internalWindowDays))
-                ORDER BY pk
-                """, arguments: arguments
-        ).map { ($0["first"] as Int64, $0["second"] as Int64) }
+                SELECT s.party_pk, s.issue_pk, s.said_key, s.pk, s.stance FROM statement s INDEXED BY statement_position
+                WHERE s.retracted_at IS NULL AND s.about_pk IS NULL AND s.said_key <= ?\(filter)\(known.sql)
+                ORDER BY s.party_pk, s.issue_pk, s.said_key, s.source_key, s.pk
+                """)
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        let window = Contradictions.internalWindowDays
+        var days: [(party: Int64, issue: Int64, said: Int)] = []
+        var pairs: [(Int64, Int64)] = []
+        var previous: (party: Int64, issue: Int64, said: Int, pk: Int64, stance: String)?
+        while let row = try rows.next() {
+            let party: Int64 = row[0]
+            let subject: Int64 = row[1]
+            let said: Int = row[2]
+            let pk: Int64 = row[3]
+            let stance: String = row[4]
+            if let p = previous, p.party == party, p.issue == subject {
+                if p.said == said {
+                    let seen = days.last.map { $0.party == party && $0.issue == subject && $0.said == said } ?? false
+                    if !seen { days.append((party, subject, said)) }
+                } else if p.stance != stance && Days.number(said) - Days.number(p.said) <= window {
+                    pairs.append((p.pk, pk))
+                }
+            }
+            previous = (party, subject, said, pk, stance)
+        }
+        pairs.sort { $0.1 < $1.1 }
+        return (days, pairs)
+    }
+
+    /// Of the consecutive statements ``ownRuns(until:issue:)`` found, those of two different
+    /// actors, fetched; and where the case known at a moment holds a statement otherwise, the
+    /// pair's run read again with it.
+    private func actorPairs(_ rows: [(Int64, Int64)], until: Int, issue: String?) throws
+        -> [(DatedStatement, DatedStatement)]
+    {
         var byNumber: [Int64: DatedStatement] = [:]
         let numbers = Set(rows.flatMap { [$0.0, $0.1] })
         if !numbers.isEmpty {
@@ -166,7 +190,12 @@ extension StoreReader {
                 byNumber[dated.sequence] = dated
             }
         }
-        var pairs = rows.compactMap { row in byNumber[row.0].flatMap { a in byNumber[row.1].map { (a, $0) } } }
+        var pairs = rows.compactMap { row in
+            byNumber[row.0].flatMap { a in byNumber[row.1].map { (a, $0) } }
+        }.filter { a, b in
+            guard let x = a.statement.actor, let y = b.statement.actor else { return false }
+            return x != y
+        }
         // The case as known at a moment: where it holds a statement otherwise, the pair's run is
         // read again with it.
         guard let view = self.known, !view.restored.isEmpty else { return pairs }
@@ -267,9 +296,35 @@ extension StoreReader {
             let s = dated.statement
             subjects.insert(PositionKey(party: s.about ?? s.party, issue: s.issue))
         }
+        // Only those with a claim about them can hold a pair: the (party spoken about, issue)
+        // pairs with a claim recorded, from the claims' index, and those of the claims put back.
+        var claimed: Set<PositionKey> = []
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT ab.id AS about, i.id AS issue
+                FROM (SELECT DISTINCT about_pk, issue_pk FROM statement INDEXED BY statement_about
+                      WHERE about_pk IS NOT NULL) c
+                JOIN party ab ON ab.pk = c.about_pk JOIN issue i ON i.pk = c.issue_pk
+                """)
+        {
+            claimed.insert(PositionKey(party: row["about"], issue: row["issue"]))
+        }
+        // Ids as they are now (a value put back may name a party or issue by an earlier id).
+        func current(_ key: PositionKey) -> PositionKey {
+            guard let party = try? db.id(.party, pk: try db.pk(.party, key.party)),
+                let issue = try? db.id(.issue, pk: try db.pk(.issue, key.issue))
+            else { return key }
+            return PositionKey(party: party, issue: issue)
+        }
+        for dated in known.restored.values {
+            if let about = dated.statement.about {
+                claimed.insert(current(PositionKey(party: about, issue: dated.statement.issue)))
+            }
+        }
         var pairs: [(claim: DatedStatement, own: DatedStatement)] = []
         let restoredNumbers = Set(known.restored.keys)
-        for subject in subjects.sorted() {
+        for subject in subjects.sorted() where claimed.contains(current(subject)) {
             let own = try knownStatements(party: subject.party, issue: subject.issue, asOf: date)
             let claims = try statements(StatementFilter(issue: subject.issue, about: subject.party)).filter {
                 $0.effectiveDate.endKey <= until && $0.statement.issue == subject.issue

@@ -32,9 +32,15 @@ struct KnownView {
     /// not keep, the time of the first such import.
     var importedAfter: String?
 
-    /// The statements the view puts back, as they were, that stand then and are a party's own.
-    var restoredStanding: [DatedStatement] {
-        restored.values.filter { $0.statement.countsForPositions }.sorted { $0.sequence < $1.sequence }
+    /// The statements the view puts back, as they were, that stand then and are a party's own, in
+    /// recording order: worked out once, with the view.
+    private(set) var restoredStanding: [DatedStatement] = []
+    /// The same statements by party and issue, so that a pair's are found without going over all.
+    private(set) var restoredByPair: [PositionKey: [DatedStatement]] = [:]
+
+    /// The statements put back that stand then on the pair of `party` and `issue`.
+    func restoredStanding(party: String, issue: String) -> [DatedStatement] {
+        restoredByPair[PositionKey(party: party, issue: issue)] ?? []
     }
 }
 
@@ -164,6 +170,10 @@ extension KnownView {
                     sequence: row.sequence)
             }
             changedJSON = "[" + restored.keys.sorted().map(String.init).joined(separator: ",") + "]"
+            restoredStanding = restored.values.filter { $0.statement.countsForPositions }.sorted {
+                $0.sequence < $1.sequence
+            }
+            restoredByPair = Dictionary(grouping: restoredStanding, by: \.key)
         }
 
         // Label relations and orders then: the changes after the moment undone, latest first.
