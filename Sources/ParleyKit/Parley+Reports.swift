@@ -11,13 +11,13 @@ extension Parley {
         asOf date: CalendarDate?, staleAfter: StaleWindow = .standard, knownAsOf: KnownAsOf? = nil
     ) throws -> DisputesReport {
         try store.read { reader in
-            let reader = try reader.knowing(knownAsOf)
-            return try DisputesReport(
-                snapshot: try reader.snapshot(asOf: date, staleAfter: staleAfter),
-                issueTitles: try reader.issueTitles(),
-                adoptions: { try reader.adoptions(of: $0, asOf: date) },
-                claims: { try reader.claims(about: $0, on: $1, asOf: date) }
-            ).known(as: knownAsOf, importedAfter: reader.knownImportedAfter)
+            try reader.reporting(knownAsOf: knownAsOf) { reader in
+                try DisputesReport(
+                    snapshot: try reader.snapshot(asOf: date, staleAfter: staleAfter),
+                    issueTitles: try reader.issueTitles(),
+                    adoptions: { try reader.adoptions(of: $0, asOf: date) },
+                    claims: { try reader.claims(about: $0, on: $1, asOf: date) })
+            }
         }
     }
 
@@ -28,15 +28,14 @@ extension Parley {
         knownAsOf: KnownAsOf? = nil
     ) throws -> PositionsReport {
         try reading { reader in
-            try Self.positions(
-                try reader.knowing(knownAsOf), asOf: date, party: party, issue: issue, staleAfter: staleAfter,
-                knownAsOf: knownAsOf)
+            try reader.reporting(knownAsOf: knownAsOf) {
+                try Self.positions($0, asOf: date, party: party, issue: issue, staleAfter: staleAfter)
+            }
         }
     }
 
     static func positions(
-        _ reader: any CaseReader, asOf date: CalendarDate?, party: String?, issue: String?, staleAfter: StaleWindow,
-        knownAsOf: KnownAsOf?
+        _ reader: any CaseReader, asOf date: CalendarDate?, party: String?, issue: String?, staleAfter: StaleWindow
     ) throws -> PositionsReport {
         let positions = try reader.positions(asOf: date, party: party, issue: issue)
         let relations = try reader.labelRelationSet()
@@ -45,19 +44,14 @@ extension Parley {
             relations: relations, staleness: try reader.staleness(asOf: date, window: staleAfter))
         // Conditions may name positions outside the party or issue shown: those are read too.
         let shown = Set(positions.map(\.key))
-        var named = positions
-        for key in Snapshot.conditionKeys(of: positions.flatMap(\.statements)) where !shown.contains(key) {
-            named += try reader.positions(asOf: date, party: key.party, issue: key.issue).filter {
-                $0.key == key
-            }
-        }
+        let elsewhere = Snapshot.conditionKeys(of: positions.flatMap(\.statements)).filter { !shown.contains($0) }
+        let named = positions + (try reader.positions(asOf: date, of: elsewhere))
         let judge = Snapshot(
             asOf: date, positions: named, agreements: [AgreementState](), disputes: [DisputeState](),
             relations: relations)
         return try PositionsReport(
             snapshot: snapshot, issueTitles: try reader.issueTitles(),
-            adoptions: { try reader.adoptions(of: $0, asOf: date) }, conditionsAgainst: judge
-        ).known(as: knownAsOf, importedAfter: reader.knownImportedAfter)
+            adoptions: { try reader.adoptions(of: $0, asOf: date) }, conditionsAgainst: judge)
     }
 
     /// An issue's page: where each party stands on the issue and its sub-issues as of `date`,
@@ -66,11 +60,13 @@ extension Parley {
         positions: PositionsReport, history: HistoryReport
     ) {
         try store.read { reader in
-            let reader = try reader.knowing(knownAsOf)
-            return (
-                try Self.positions(
-                    reader, asOf: date, party: nil, issue: issue, staleAfter: .standard, knownAsOf: knownAsOf),
-                try Self.history(reader, issue: issue, party: nil, includeRetracted: false, knownAsOf: knownAsOf)
+            (
+                try reader.reporting(knownAsOf: knownAsOf) {
+                    try Self.positions($0, asOf: date, party: nil, issue: issue, staleAfter: .standard)
+                },
+                try reader.reporting(knownAsOf: knownAsOf) {
+                    try Self.history($0, issue: issue, party: nil, includeRetracted: false)
+                }
             )
         }
     }
@@ -81,12 +77,12 @@ extension Parley {
         positions: PositionsReport, statements: StatementsReport
     ) {
         try store.read { reader in
-            let reader = try reader.knowing(knownAsOf)
             let claimsAndOwn = StatementFilter(party: party, until: date, includeClaimsAbout: true)
             return (
-                try Self.positions(
-                    reader, asOf: date, party: party, issue: nil, staleAfter: .standard, knownAsOf: knownAsOf),
-                StatementsReport(statements: try reader.statements(claimsAndOwn))
+                try reader.reporting(knownAsOf: knownAsOf) {
+                    try Self.positions($0, asOf: date, party: party, issue: nil, staleAfter: .standard)
+                },
+                StatementsReport(statements: try reader.knowing(knownAsOf).statements(claimsAndOwn))
             )
         }
     }
@@ -95,12 +91,12 @@ extension Parley {
     /// where they differ.
     public func agreementsReport(asOf date: CalendarDate?, knownAsOf: KnownAsOf? = nil) throws -> AgreementsReport {
         try reading { reader in
-            let reader = try reader.knowing(knownAsOf)
-            return AgreementsReport(
-                snapshot: Snapshot(
-                    asOf: date, positions: [], agreements: try reader.agreements(), disputes: [],
-                    staleness: try reader.staleness(asOf: date, window: .standard))
-            ).known(as: knownAsOf, importedAfter: reader.knownImportedAfter)
+            try reader.reporting(knownAsOf: knownAsOf) { reader in
+                AgreementsReport(
+                    snapshot: Snapshot(
+                        asOf: date, positions: [], agreements: try reader.agreements(), disputes: [],
+                        staleness: try reader.staleness(asOf: date, window: .standard)))
+            }
         }
     }
 
@@ -111,17 +107,17 @@ extension Parley {
         asOf date: CalendarDate?, issue: String? = nil, knownAsOf: KnownAsOf? = nil
     ) throws -> ContradictionsReport {
         try store.read { reader in
-            let reader = try reader.knowing(knownAsOf)
-            let canonical = try issue.map { try reader.issue($0).id }
-            let candidates = try reader.contradictionCandidates(asOf: date, issue: canonical)
-            return ContradictionsReport(
-                asOf: date, issue: canonical,
-                contradictions: Contradictions.find(
-                    sameDayPairs: candidates.sameDayPairs, actorPairs: candidates.actorPairs,
-                    claimPairs: candidates.claimPairs,
-                    agreements: try reader.tracked(AgreementStatus.self, issue: canonical),
-                    relations: try reader.labelRelationSet(), asOf: date)
-            ).known(as: knownAsOf, importedAfter: reader.knownImportedAfter)
+            try reader.reporting(knownAsOf: knownAsOf) { reader in
+                let canonical = try issue.map { try reader.issue($0).id }
+                let candidates = try reader.contradictionCandidates(asOf: date, issue: canonical)
+                return ContradictionsReport(
+                    asOf: date, issue: canonical,
+                    contradictions: Contradictions.find(
+                        sameDayPairs: candidates.sameDayPairs, actorPairs: candidates.actorPairs,
+                        claimPairs: candidates.claimPairs,
+                        agreements: try reader.tracked(AgreementStatus.self, issue: canonical),
+                        relations: try reader.labelRelationSet(), asOf: date))
+            }
         }
     }
 
@@ -130,14 +126,14 @@ extension Parley {
         issue: String, party: String? = nil, includeRetracted: Bool = false, knownAsOf: KnownAsOf? = nil
     ) throws -> HistoryReport {
         try store.read { reader in
-            try Self.history(
-                try reader.knowing(knownAsOf), issue: issue, party: party, includeRetracted: includeRetracted,
-                knownAsOf: knownAsOf)
+            try reader.reporting(knownAsOf: knownAsOf) {
+                try Self.history($0, issue: issue, party: party, includeRetracted: includeRetracted)
+            }
         }
     }
 
     static func history(
-        _ reader: StoreReader, issue: String, party: String?, includeRetracted: Bool, knownAsOf: KnownAsOf?
+        _ reader: StoreReader, issue: String, party: String?, includeRetracted: Bool
     ) throws -> HistoryReport {
         let found = try reader.issue(issue)
         let canonical = found.id
@@ -148,8 +144,7 @@ extension Parley {
                     party: party, issue: canonical, includeRetracted: includeRetracted, includeClaimsAbout: true)),
             agreements: try reader.tracked(issue: canonical, party: party),
             disputes: try reader.tracked(issue: canonical, party: party), staleAfter: found.staleAfter ?? .standard,
-            relations: try reader.labelRelationSet()
-        ).known(as: knownAsOf, importedAfter: reader.knownImportedAfter)
+            relations: try reader.labelRelationSet())
     }
 
     /// What changed between two dates.
@@ -157,27 +152,28 @@ extension Parley {
         from: CalendarDate, to: CalendarDate, staleAfter: StaleWindow = .standard, knownAsOf: KnownAsOf? = nil
     ) throws -> DiffReport {
         try store.read { reader in
-            let reader = try reader.knowing(knownAsOf)
-            let later = try reader.snapshot(asOf: to, staleAfter: staleAfter)
-            return try DiffReport(
-                diff: SnapshotDiff(
-                    from: try reader.snapshot(asOf: from, staleAfter: staleAfter), to: later,
-                    claims: try reader.claims(asOf: to)),
-                staleness: later.staleness
-            ) { try reader.adoptions(of: $0, asOf: $1) }.known(as: knownAsOf, importedAfter: reader.knownImportedAfter)
+            try reader.reporting(knownAsOf: knownAsOf) { reader in
+                let later = try reader.snapshot(asOf: to, staleAfter: staleAfter)
+                return try DiffReport(
+                    diff: SnapshotDiff(
+                        from: try reader.snapshot(asOf: from, staleAfter: staleAfter), to: later,
+                        claims: try reader.claims(asOf: to)),
+                    staleness: later.staleness
+                ) { try reader.adoptions(of: $0, asOf: $1) }
+            }
         }
     }
 
     /// What two sources report, per party and issue.
     public func sourceDiff(_ first: String, _ second: String, knownAsOf: KnownAsOf? = nil) throws -> SourceDiffReport {
         try store.read { reader in
-            let reader = try reader.knowing(knownAsOf)
-            return SourceDiffReport(
-                diff: SourceDiff(
-                    first: first, second: second,
-                    firstStatements: try reader.statements(StatementFilter(source: first)),
-                    secondStatements: try reader.statements(StatementFilter(source: second)))
-            ).known(as: knownAsOf, importedAfter: reader.knownImportedAfter)
+            try reader.reporting(knownAsOf: knownAsOf) { reader in
+                SourceDiffReport(
+                    diff: SourceDiff(
+                        first: first, second: second,
+                        firstStatements: try reader.statements(StatementFilter(source: first)),
+                        secondStatements: try reader.statements(StatementFilter(source: second))))
+            }
         }
     }
 
@@ -215,5 +211,14 @@ extension Parley {
         if let since, let until, until.endKey < since.startKey {
             throw ModelError.untilBeforeSince(since: since, until: until)
         }
+    }
+}
+
+extension CaseReader {
+    /// The report `body` reads with this reader seeing the case as it was recorded by `moment`
+    /// (nil: as it is), marked with that moment: how every report use case honours `knownAsOf`.
+    func reporting<R: KnowingReport>(knownAsOf moment: KnownAsOf?, _ body: (Self) throws -> R) throws -> R {
+        let reader = try knowing(moment)
+        return try body(reader).known(as: moment, importedAfter: reader.knownImportedAfter)
     }
 }

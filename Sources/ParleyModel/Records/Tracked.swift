@@ -77,6 +77,19 @@ public struct Tracked<Status: StepStatus>: Hashable, Sendable {
         return all.last { $0.accordingTo == nil } ?? all.last
     }
 
+    /// Whether, as of `date`, the sides' accounts differ, or its status says they contradict each
+    /// other (see ``isContested(status:accounts:)``).
+    public func isContested(asOf date: CalendarDate?) -> Bool {
+        Self.isContested(status: commonStep(asOf: date)?.status, accounts: accounts(asOf: date).map(\.step.status))
+    }
+
+    /// Whether a record whose status is `status` (nil: none yet), with the parties' own `accounts`
+    /// apart from it, is contested: the status says the sides contradict each other, or the
+    /// accounts differ.
+    public static func isContested(status: Status?, accounts: [Status]) -> Bool {
+        (status?.isContested ?? false) || Set(accounts).count > 1
+    }
+
     /// Each party's own account as of `date`, when the sides tell it apart: the latest step that
     /// stands attributed to each party since the last step all sides stand by, in the order the
     /// parties first gave one. Empty when nobody's account differs from the common history.

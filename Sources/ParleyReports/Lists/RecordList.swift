@@ -119,9 +119,7 @@ extension Tracked: Listable {
     /// The parties' accounts since the last step all sides stand by.
     var accountsNow: [(party: String, step: Step<Status>)] { accounts(asOf: nil) }
     /// Whether the sides' accounts differ, or its status says they contradict each other.
-    var isContested: Bool {
-        (current?.status.isContested ?? false) || Set(accountsNow.map(\.step.status)).count > 1
-    }
+    var isContested: Bool { Self.isContested(status: current?.status, accounts: accountsNow.map(\.step.status)) }
     /// Since when the current status has held, marked when that date is its source's.
     var since: String {
         guard let step = statusSinceStep(asOf: nil) else { return "" }

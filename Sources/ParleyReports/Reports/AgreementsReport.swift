@@ -24,7 +24,7 @@ public struct AgreementsReport: Report, Hashable, KnowingReport {
 
         /// Whether the sides' accounts differ, or its status says they contradict each other.
         public var isContested: Bool {
-            current.status.isContested || Set(accounts.map(\.step.status)).count > 1
+            Agreement.isContested(status: current.status, accounts: accounts.map(\.step.status))
         }
     }
 

@@ -106,6 +106,13 @@ enum Describe {
             + (d.complianceDisputed ? " (compliance disputed)" : "")
     }
 
+    /// A commitment that is (or became) overdue, with its agreement, the term it is of and the
+    /// agreement's title when given: `prisoner-swap, term first-group (Exchange of detainees): due
+    /// 2021-06-30, OVERDUE; implemented according to aurel`.
+    static func overdue(_ d: Deadline, title: String? = nil) -> String {
+        d.agreement + (d.term.map { ", term \($0)" } ?? "") + (title.map { " (\($0))" } ?? "") + ": " + deadline(d)
+    }
+
     /// The quote in typographic quotes, if any.
     static func quote(_ dated: DatedStatement) -> String? {
         dated.statement.quote.map { "“\($0)”" }

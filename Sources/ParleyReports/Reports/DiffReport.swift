@@ -42,11 +42,6 @@ public struct DiffReport: Report, Hashable, KnowingReport {
     /// The documented name of a position's change: the move (`softened`, `restated`…), or `new`.
     static func change(_ change: SnapshotDiff.PositionChange) -> String { change.move?.rawValue ?? "new" }
 
-    /// `prisoner-swap, term first-group: due 2021-03-31, OVERDUE`.
-    static func overdue(_ deadline: Deadline) -> String {
-        deadline.agreement + (deadline.term.map { ", term \($0)" } ?? "") + ": " + Describe.deadline(deadline)
-    }
-
     /// Whether a position at the later date is stale.
     func isStale(_ position: Position) -> Bool {
         staleness?.isStale(position.backing.effectiveDate, issue: position.issue) ?? false

@@ -188,13 +188,6 @@ public struct DisputesReport: Report, Hashable, KnowingReport {
         return on(held.position.issue, entry) + Describe.labels(held.position) + (moved ?? "") + stale
     }
 
-    /// An overdue commitment: `prisoner-swap (Exchange of detainees): due 2021-06-30, overdue;
-    /// implemented according to aurel; stalled according to brenn`.
-    static func overdue(_ o: Overdue) -> String {
-        "\(o.deadline.agreement)" + (o.deadline.term.map { ", term \($0)" } ?? "") + " (\(o.title)): "
-            + Describe.deadline(o.deadline)
-    }
-
     /// `on transit/route: ` when a side's position is on another issue than the entry's.
     static func on(_ issue: String, _ entry: Entry) -> String { issue == entry.issue ? "" : "on \(issue): " }
 

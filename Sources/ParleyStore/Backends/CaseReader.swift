@@ -17,6 +17,9 @@ public protocol CaseReader {
     /// Every (party, issue) position as of `date` (nil: everything recorded), narrowed to a
     /// party and an issue subtree, ordered by issue, then party.
     func positions(asOf date: CalendarDate?, party: String?, issue: String?) throws -> [Position]
+    /// The positions as of `date` of exactly the (party, issue) pairs `keys` (those that have one):
+    /// the positions conditions name, read together.
+    func positions(asOf date: CalendarDate?, of keys: [PositionKey]) throws -> [Position]
     /// For each position, the statement at which its party adopted the labels it holds as of
     /// `date` (when the side last moved), and the label it held before.
     func adoptions(of positions: [Position], asOf date: CalendarDate?) throws -> [PositionKey: Adoption]
@@ -28,6 +31,15 @@ public protocol CaseReader {
     func issueTitles() throws -> [String: String]
     /// Every agreement with its parties, mediators and history, by id.
     func agreements() throws -> [Agreement]
+}
+
+extension CaseReader {
+    /// One ``positions(asOf:party:issue:)`` per pair, for a backend that has no query for several.
+    public func positions(asOf date: CalendarDate?, of keys: [PositionKey]) throws -> [Position] {
+        try keys.flatMap { key in
+            try positions(asOf: date, party: key.party, issue: key.issue).filter { $0.key == key }
+        }
+    }
 }
 
 /// A backend's read transactions (see ``CaseReader``).

@@ -52,6 +52,21 @@ extension StoreReader {
     /// ``ParleyModel/Position/init(statements:)``). As for ``snapshot(asOf:party:issue:staleAfter:)``,
     /// without the agreements and disputes.
     public func positions(asOf date: CalendarDate?, party: String? = nil, issue: String? = nil) throws -> [Position] {
+        try positions(asOf: date, party: party, issue: issue, pairs: nil)
+    }
+
+    /// The positions as of `date` of the (party, issue) pairs `keys` that have one, in one query
+    /// (see ``positions(asOf:party:issue:)``).
+    public func positions(asOf date: CalendarDate?, of keys: [PositionKey]) throws -> [Position] {
+        guard !keys.isEmpty else { return [] }
+        let wanted = Set(keys)
+        return try positions(asOf: date, party: nil, issue: nil, pairs: wanted).filter { wanted.contains($0.key) }
+    }
+
+    /// ``positions(asOf:party:issue:)``, narrowed to `pairs` when given.
+    private func positions(asOf date: CalendarDate?, party: String?, issue: String?, pairs: Set<PositionKey>?)
+        throws -> [Position]
+    {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         var partyPK: Int64?
@@ -67,6 +82,13 @@ extension StoreReader {
             canonicalIssue = try db.id(.issue, pk: try db.pk(.issue, issue))
             conditions.append(subtree.sql)
             arguments += subtree.arguments
+        }
+        if let pairs {
+            let pks = try pairs.map { "[\(try db.pk(.party, $0.party)),\(try db.pk(.issue, $0.issue))]" }
+            conditions.append(
+                "(k.party_pk, k.issue_pk) IN "
+                    + "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))")
+            arguments += ["[" + pks.joined(separator: ",") + "]"]
         }
         let filter = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
         let inner = knownFilter("x")
@@ -105,6 +127,7 @@ extension StoreReader {
                 let s = dated.statement
                 if let partyID, s.party != partyID { continue }
                 if let canonicalIssue, !Identifier.issue(s.issue, isWithin: canonicalIssue) { continue }
+                if let pairs, !pairs.contains(dated.key) { continue }
                 add(dated)
             }
             order.sort()
@@ -202,8 +225,8 @@ extension StoreReader {
             arguments: [try db.pk(.party, party), try db.pk(.issue, issue), (date ?? .latest).endKey]
                 + filter.arguments)
         let until = (date ?? .latest).endKey
-        statements += (known?.restoredStanding ?? []).filter {
-            $0.statement.party == party && $0.statement.issue == issue && $0.effectiveDate.endKey <= until
+        statements += (known?.restoredStanding(party: party, issue: issue) ?? []).filter {
+            $0.effectiveDate.endKey <= until
         }
         return statements
     }

@@ -47,7 +47,9 @@ public struct HTMLFormat: ReportFormat {
         }
         if !report.overdue.isEmpty {
             body += "<h2>Overdue commitments</h2>\n<ul>\n"
-            for o in report.overdue { body += "<li class=\"overdue\">\(DisputesReport.overdue(o))</li>\n" }
+            for o in report.overdue {
+                body += "<li class=\"overdue\">\(Describe.overdue(o.deadline, title: o.title))</li>\n"
+            }
             body += "</ul>\n"
         }
         if !report.closed.isEmpty {
@@ -287,7 +289,7 @@ public struct HTMLFormat: ReportFormat {
         if !diff.becameOverdue.isEmpty {
             body += "<h2>Commitments that became overdue</h2>\n<ul>\n"
             for deadline in diff.becameOverdue {
-                body += "<li class=\"overdue\">\(DiffReport.overdue(deadline))</li>\n"
+                body += "<li class=\"overdue\">\(Describe.overdue(deadline))</li>\n"
             }
             body += "</ul>\n"
         }

@@ -22,7 +22,7 @@ public struct MarkdownFormat: ReportFormat {
         }
         if !report.overdue.isEmpty {
             out += ["## Overdue commitments", ""]
-            for o in report.overdue { out.append("- " + Markdown.escape(DisputesReport.overdue(o))) }
+            for o in report.overdue { out.append("- " + Markdown.escape(Describe.overdue(o.deadline, title: o.title))) }
             out.append("")
         }
         if !report.closed.isEmpty {
@@ -235,7 +235,7 @@ public struct MarkdownFormat: ReportFormat {
         }
         if !diff.becameOverdue.isEmpty {
             out += ["## Commitments that became overdue", ""]
-            for deadline in diff.becameOverdue { out.append("- " + Markdown.escape(DiffReport.overdue(deadline))) }
+            for deadline in diff.becameOverdue { out.append("- " + Markdown.escape(Describe.overdue(deadline))) }
             out.append("")
         }
         if !diff.agreements.isEmpty {

@@ -66,7 +66,9 @@ public struct TextFormat: ReportFormat {
         }
         if !report.overdue.isEmpty {
             out.append(style.bold("Overdue commitments"))
-            for o in report.overdue { out.append(style.red(hanging("  ", DisputesReport.overdue(o)))) }
+            for o in report.overdue {
+                out.append(style.red(hanging("  ", Describe.overdue(o.deadline, title: o.title))))
+            }
             out.append("")
         }
         if !report.closed.isEmpty {
@@ -277,7 +279,7 @@ public struct TextFormat: ReportFormat {
         }
         if !diff.becameOverdue.isEmpty {
             out.append(style.bold("Commitments that became overdue"))
-            for deadline in diff.becameOverdue { out.append(style.red(hanging("  ", DiffReport.overdue(deadline)))) }
+            for deadline in diff.becameOverdue { out.append(style.red(hanging("  ", Describe.overdue(deadline)))) }
             out.append("")
         }
         if !diff.agreements.isEmpty {
