@@ -77,6 +77,13 @@ struct CorrectionCommandTests {
         let unknown = try cli.run(["labels", "rename", "--issue", "rivers", "--from", "stop-dams", "--to", "x"])
         #expect(unknown.stderr.contains("did you mean 'stop-dam'?"))
         #expect(try cli.succeed(["labels", "--issue", "rivers/main/dam"]).stdout.contains("finish-dam"))
+        // The statement numbers are fitted to the terminal, as help is: a long relabel is not one line.
+        let narrow = try cli.run(
+            ["labels", "rename", "--issue", "rivers", "--from", "finish-dam", "--to", "complete-dam"],
+            environment: ["COLUMNS": "40"])
+        let lines = narrow.stdout.split(separator: "\n")
+        #expect(narrow.status == 0 && lines.count > 1 && lines.allSatisfy { $0.count <= 40 }, "\(narrow.stdout)")
+        #expect(lines.last?.hasSuffix("#2.") ?? false)
     }
 
     @Test(

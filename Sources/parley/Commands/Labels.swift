@@ -66,9 +66,11 @@ extension ParleyCommand {
 
             func run() throws {
                 let numbers = try database.open().relabel(issue: issue, from: from, to: to)
+                // Fitted to the terminal like help: thousands of numbers make one line otherwise.
                 try say(
-                    "Relabelled \(RecordKind.statement.count(numbers.count)) on \(issue) from '\(from)' to '\(to)': "
-                        + numbers.map { "#\($0)" }.joined(separator: ", ") + ".")
+                    HelpLayout.fitted(
+                        "Relabelled \(RecordKind.statement.count(numbers.count)) on \(issue) "
+                            + "from '\(from)' to '\(to)': " + numbers.map { "#\($0)" }.joined(separator: ", ") + "."))
             }
         }
     }
@@ -129,7 +131,8 @@ extension ParleyCommand.Labels {
             try noteRenamed(parley, issue)
             if harder || softer {
                 let (hard, soft) = harder ? (first, second) : (second, first)
-                _ = try parley.order([LabelOrder(issue: issue, harder: hard, softer: soft)])
+                // A scale of two, as `labels scale hard soft` records it.
+                _ = try parley.order(LabelOrder.scale([hard, soft], on: issue))
                 try say("Recorded on \(issue): '\(hard)' is harder than '\(soft)'.")
                 return
             }
