@@ -1,28 +1,50 @@
--- Baseline for `parley diff --from D1 --to D2` (:d1, :d2 as integers yyyymmdd): positions new,
--- changed or reaffirmed; agreements new, with a changed status, or restated; recorded disputes
+-- Baseline for `parley diff --from D1 --to D2` (:d1, :d2 as integers yyyymmdd): positions (every
+-- label of the party's latest said date that stands) new, changed or reaffirmed; agreements new,
+-- with a changed status, or restated; recorded disputes
 -- opened, changed or closed; apparent disputes that appeared or went away.
 -- Run: sqlite3 -cmd ".parameter set :d1 20050101" -cmd ".parameter set :d2 20151231" DB < diff.sql
 .mode json
-WITH pairs AS (
+WITH pairs AS MATERIALIZED (
+    -- Per pair, the latest date said on or before each date (a seek each on the position index).
     SELECT k.party_pk, k.issue_pk,
-           (SELECT pk FROM statement WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= :d1 AND retracted_at IS NULL AND about_pk IS NULL
-            ORDER BY said_key DESC, source_key DESC, pk DESC LIMIT 1) AS before_pk,
-           (SELECT pk FROM statement WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= :d2 AND retracted_at IS NULL AND about_pk IS NULL
-            ORDER BY said_key DESC, source_key DESC, pk DESC LIMIT 1) AS after_pk
+           (SELECT said_key FROM statement WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= :d1 AND retracted_at IS NULL AND about_pk IS NULL
+            ORDER BY said_key DESC LIMIT 1) AS before_said,
+           (SELECT said_key FROM statement WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= :d2 AND retracted_at IS NULL AND about_pk IS NULL
+            ORDER BY said_key DESC LIMIT 1) AS after_said
     FROM position_key k
 ),
-changed AS (SELECT * FROM pairs WHERE after_pk IS NOT NULL AND (before_pk IS NULL OR before_pk <> after_pk)),
+-- Every statement of those dates that stands: a position holds all their labels.
+days AS MATERIALIZED (
+    SELECT d.party_pk, d.issue_pk, d.is_after, s.pk, s.stance,
+           row_number() OVER (PARTITION BY d.party_pk, d.issue_pk, d.is_after ORDER BY s.source_key DESC, s.pk DESC) AS latest_first
+    FROM (SELECT party_pk, issue_pk, 0 AS is_after, before_said AS said_key FROM pairs WHERE before_said IS NOT NULL
+          UNION ALL SELECT party_pk, issue_pk, 1, after_said FROM pairs WHERE after_said IS NOT NULL) d
+    CROSS JOIN statement s
+      ON s.party_pk = d.party_pk AND s.issue_pk = d.issue_pk AND s.said_key = d.said_key
+     AND s.retracted_at IS NULL AND s.about_pk IS NULL
+),
+held AS MATERIALIZED (
+    -- Each position: its backing statement (the latest of its day) and its labels between commas.
+    SELECT party_pk, issue_pk, is_after, max(CASE WHEN latest_first = 1 THEN pk END) AS pk,
+           ',' || group_concat(DISTINCT stance) || ',' AS labels
+    FROM days GROUP BY party_pk, issue_pk, is_after
+),
+changed AS (
+    SELECT a.party_pk, a.issue_pk, a.pk AS after_pk, a.labels AS after_labels, b.pk AS before_pk, b.labels AS before_labels
+    FROM held a LEFT JOIN held b ON b.party_pk = a.party_pk AND b.issue_pk = a.issue_pk AND b.is_after = 0
+    WHERE a.is_after = 1 AND (b.pk IS NULL OR b.pk <> a.pk OR b.labels <> a.labels)
+),
 -- When each position shown was adopted, at each date: the first statement after the last one with
--- another label (as `report disputes` works it out).
+-- a label it does not hold (as `report disputes` works it out).
 shown AS (
-    SELECT after_pk AS spk, :d2 AS at, 1 AS is_after FROM changed
-    UNION ALL SELECT before_pk, :d1, 0 FROM changed WHERE before_pk IS NOT NULL
+    SELECT after_pk AS spk, after_labels AS labels, :d2 AS at, 1 AS is_after FROM changed
+    UNION ALL SELECT before_pk, before_labels, :d1, 0 FROM changed WHERE before_pk IS NOT NULL
 ),
 previous AS (
     SELECT sh.spk, sh.at, sh.is_after,
            (SELECT x.pk FROM statement x
             WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= sh.at AND x.retracted_at IS NULL
-              AND x.about_pk IS NULL AND x.stance <> c.stance
+              AND x.about_pk IS NULL AND instr(sh.labels, ',' || x.stance || ',') = 0
             ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) AS xpk
     FROM shown sh JOIN statement c ON c.pk = sh.spk
 ),
@@ -46,8 +68,10 @@ last_moved AS MATERIALIZED (
     FROM moved mv JOIN statement m ON m.pk = mv.mpk JOIN source ms ON ms.pk = m.source_pk
     GROUP BY mv.party_pk, mv.issue_pk
 )
-SELECT CASE WHEN b.pk IS NULL THEN 'new' WHEN b.stance <> a.stance THEN 'changed' ELSE 'reaffirmed' END AS change,
+SELECT CASE WHEN b.pk IS NULL THEN 'new' WHEN x.before_labels <> x.after_labels THEN 'changed' ELSE 'reaffirmed' END AS change,
        p.id AS party, i.id AS issue,
+       substr(x.before_labels, 2, length(x.before_labels) - 2) AS before_labels,
+       substr(x.after_labels, 2, length(x.after_labels) - 2) AS after_labels,
        b.stance AS before_stance, b.kind AS before_kind, ba.id AS before_actor, coalesce(b.said, bs.published) AS before_said, bs.id AS before_source, b.summary AS before_summary,
        lm.before_last_moved,
        a.stance AS after_stance, a.kind AS after_kind, aa.id AS after_actor, coalesce(a.said, asrc.published) AS after_said, asrc.id AS after_source, a.summary AS after_summary, a.quote AS after_quote,

@@ -1,15 +1,32 @@
 -- Baseline for `parley report disputes` (as of :asof, an integer yyyymmdd): open recorded
 -- disputes with each side's positions on the issue and its sub-issues; apparent disputes (issues
--- where current labels differ and no live recorded dispute covers the issue or a parent); for
--- every shown position the date its party adopted the label; closed recorded disputes.
+-- where current labels differ and no live recorded dispute covers the issue or a parent); a
+-- position holds every label of the party's latest said date that stands; for every shown
+-- position the date its party adopted its labels; closed recorded disputes.
 -- Run: sqlite3 -cmd ".parameter set :asof 99991231" DB < disputes.sql
 .mode json
-WITH cur AS (
-    SELECT s.* FROM position_key k
-    JOIN statement s ON s.pk = (
-        SELECT pk FROM statement
-        WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= :asof AND retracted_at IS NULL AND about_pk IS NULL
-        ORDER BY said_key DESC, source_key DESC, pk DESC LIMIT 1)
+WITH latest AS MATERIALIZED (
+    -- Per pair, the latest date said on or before :asof (one seek on the position index).
+    SELECT k.party_pk, k.issue_pk,
+           (SELECT x.said_key FROM statement x
+            WHERE x.party_pk = k.party_pk AND x.issue_pk = k.issue_pk AND x.said_key <= :asof
+              AND x.retracted_at IS NULL AND x.about_pk IS NULL
+            ORDER BY x.said_key DESC LIMIT 1) AS said_key
+    FROM position_key k
+),
+day AS MATERIALIZED (
+    -- Every statement of that date that stands: a position holds all their labels.
+    SELECT s.pk, s.party_pk, s.issue_pk, s.stance,
+           row_number() OVER (PARTITION BY s.party_pk, s.issue_pk ORDER BY s.source_key DESC, s.pk DESC) AS latest_first
+    FROM latest l CROSS JOIN statement s
+      ON s.party_pk = l.party_pk AND s.issue_pk = l.issue_pk AND s.said_key = l.said_key
+     AND s.retracted_at IS NULL AND s.about_pk IS NULL
+),
+cur AS MATERIALIZED (
+    -- The position: its backing statement (the latest of the day) and its labels between commas.
+    SELECT max(CASE WHEN latest_first = 1 THEN pk END) AS pk, party_pk, issue_pk,
+           ',' || group_concat(DISTINCT stance) || ',' AS labels
+    FROM day GROUP BY party_pk, issue_pk
 ),
 dispute_state AS (
     SELECT d.pk, d.id, d.title, d.issue_pk, i.id AS issue,
@@ -30,7 +47,7 @@ recorded_sides AS (
     WHERE ci.id = l.issue OR substr(ci.id, 1, length(l.issue) + 1) = l.issue || '/'
 ),
 apparent AS (
-    SELECT c.issue_pk FROM cur c JOIN issue i ON i.pk = c.issue_pk
+    SELECT c.issue_pk FROM day c JOIN issue i ON i.pk = c.issue_pk
     GROUP BY c.issue_pk
     HAVING count(DISTINCT c.stance) > 1 AND NOT EXISTS (
         SELECT 1 FROM live l WHERE i.id = l.issue OR substr(i.id, 1, length(l.issue) + 1) = l.issue || '/')
@@ -43,9 +60,10 @@ shown AS (
 previous AS (
     SELECT sh.dispute, sh.spk,
            (SELECT x.pk FROM statement x
-            WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= :asof AND x.retracted_at IS NULL AND x.about_pk IS NULL AND x.stance <> c.stance
+            WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= :asof AND x.retracted_at IS NULL AND x.about_pk IS NULL
+              AND instr(c.labels, ',' || x.stance || ',') = 0
             ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) AS xpk
-    FROM shown sh JOIN statement c ON c.pk = sh.spk
+    FROM shown sh JOIN cur c ON c.pk = sh.spk
 ),
 bounds AS (
     SELECT pr.dispute, pr.spk, c.party_pk, c.issue_pk,
@@ -61,11 +79,13 @@ moved AS MATERIALIZED (
     FROM bounds b
 )
 SELECT CASE WHEN mv.dispute IS NULL THEN 'apparent' ELSE 'recorded' END AS kind,
-       mv.dispute, ds.title, ds.live_since, i.id AS issue, it.title AS issue_title, p.id AS party, c.stance, c.kind AS statement_kind,
+       mv.dispute, ds.title, ds.live_since, i.id AS issue, it.title AS issue_title, p.id AS party,
+       substr(cu.labels, 2, length(cu.labels) - 2) AS labels, c.stance, c.kind AS statement_kind,
        a.id AS actor, coalesce(c.said, src.published) AS said, src.id AS source, src.published AS source_date,
        c.summary, c.quote, coalesce(m.said, msrc.published) AS last_moved
 FROM moved mv
 CROSS JOIN statement c ON c.pk = mv.spk
+JOIN cur cu ON cu.pk = mv.spk
 JOIN party p ON p.pk = c.party_pk
 JOIN issue i ON i.pk = c.issue_pk
 JOIN issue it ON it.pk = c.issue_pk

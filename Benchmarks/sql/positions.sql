@@ -1,24 +1,42 @@
 -- Baseline for `parley report positions --as-of D`: every (party, issue) position as of :asof
--- (an integer yyyymmdd), with its backing statement, the date the party adopted that stance (the
--- first statement after its last statement with another label), its age in days, and whether
--- the parties diverge on the issue.
+-- (an integer yyyymmdd): every label of the party's latest said date that stands, with its
+-- backing statement (the latest of that date), the date the party adopted those labels (the first
+-- statement after its last statement with another label), its age in days, and whether the
+-- parties diverge on the issue.
 -- Run: sqlite3 -cmd ".parameter set :asof 20080630" DB < positions.sql
 .mode json
-WITH cur AS (
-    SELECT s.* FROM position_key k
-    JOIN statement s ON s.pk = (
-        SELECT pk FROM statement
-        WHERE party_pk = k.party_pk AND issue_pk = k.issue_pk AND said_key <= :asof AND retracted_at IS NULL AND about_pk IS NULL
-        ORDER BY said_key DESC, source_key DESC, pk DESC LIMIT 1)
+WITH latest AS MATERIALIZED (
+    -- Per pair, the latest date said on or before :asof (one seek on the position index).
+    SELECT k.party_pk, k.issue_pk,
+           (SELECT x.said_key FROM statement x
+            WHERE x.party_pk = k.party_pk AND x.issue_pk = k.issue_pk AND x.said_key <= :asof
+              AND x.retracted_at IS NULL AND x.about_pk IS NULL
+            ORDER BY x.said_key DESC LIMIT 1) AS said_key
+    FROM position_key k
+),
+day AS MATERIALIZED (
+    -- Every statement of that date that stands: a position holds all their labels.
+    SELECT s.pk, s.party_pk, s.issue_pk, s.stance,
+           row_number() OVER (PARTITION BY s.party_pk, s.issue_pk ORDER BY s.source_key DESC, s.pk DESC) AS latest_first
+    FROM latest l CROSS JOIN statement s
+      ON s.party_pk = l.party_pk AND s.issue_pk = l.issue_pk AND s.said_key = l.said_key
+     AND s.retracted_at IS NULL AND s.about_pk IS NULL
+),
+cur AS MATERIALIZED (
+    -- The position: its backing statement (the latest of the day) and its labels between commas.
+    SELECT max(CASE WHEN latest_first = 1 THEN pk END) AS pk, party_pk, issue_pk,
+           ',' || group_concat(DISTINCT stance) || ',' AS labels
+    FROM day GROUP BY party_pk, issue_pk
 ),
 divergence AS (
-    SELECT issue_pk, count(DISTINCT stance) > 1 AS diverges FROM cur GROUP BY issue_pk
+    SELECT issue_pk, count(DISTINCT stance) > 1 AS diverges FROM day GROUP BY issue_pk
 ),
 previous AS (
+    -- The last statement with a label the position does not hold.
     SELECT c.pk AS spk,
            (SELECT x.pk FROM statement x
             WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= :asof AND x.retracted_at IS NULL
-              AND x.about_pk IS NULL AND x.stance <> c.stance
+              AND x.about_pk IS NULL AND instr(c.labels, ',' || x.stance || ',') = 0
             ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) AS xpk
     FROM cur c
 ),
@@ -35,7 +53,8 @@ moved AS MATERIALIZED (
             ORDER BY m.said_key, m.source_key, m.pk LIMIT 1) AS mpk
     FROM bounds b
 )
-SELECT i.id AS issue, i.title, d.diverges, p.id AS party, c.stance, c.kind, a.id AS actor,
+SELECT i.id AS issue, i.title, d.diverges, p.id AS party, substr(cu.labels, 2, length(cu.labels) - 2) AS labels,
+       c.stance, c.kind, a.id AS actor,
        coalesce(c.said, src.published) AS said, c.said IS NULL AS said_is_source_date,
        src.id AS source, src.published AS source_date, c.summary, c.quote, c.recorded_at,
        coalesce(m.said, msrc.published) AS last_moved,
@@ -44,6 +63,7 @@ SELECT i.id AS issue, i.title, d.diverges, p.id AS party, c.stance, c.kind, a.id
             AS INTEGER) AS age_days
 FROM moved mv
 CROSS JOIN statement c ON c.pk = mv.spk
+JOIN cur cu ON cu.pk = mv.spk
 JOIN divergence d ON d.issue_pk = c.issue_pk
 JOIN party p ON p.pk = c.party_pk
 JOIN issue i ON i.pk = c.issue_pk
