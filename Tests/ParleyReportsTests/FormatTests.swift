@@ -1,3 +1,4 @@
+import ParleyKit
 import ParleyModel
 import ParleyReports
 import Testing
@@ -17,6 +18,36 @@ struct FormatTests {
         #expect(([HTML(text: "<a>"), "<b>x</b>"] as [HTML]).joined(separator: ", ").markup == "&lt;a&gt;, <b>x</b>")
         // Control and bidirectional characters are shown, not obeyed, in a page as on a terminal.
         #expect(HTML(text: "\u{1B}[2J\u{202E}").markup == #"\e[2J\u{202E}"#)
+    }
+
+    @Test("a served page names parties, actors and sources (id in small type) where a file shows ids")
+    func htmlNames() throws {
+        let parley = try Fixture.parley()
+        func byID(_ pairs: [(String, String)]) -> [String: String] { Dictionary(uniqueKeysWithValues: pairs) }
+        let names = HTMLNames(
+            parties: byID(try parley.parties().records.map { ($0.id, $0.name) }),
+            issues: byID(try parley.issues().records.map { ($0.id, $0.title) }),
+            actors: byID(try parley.actors().records.map { ($0.id, $0.name) }),
+            sources: byID(try parley.sources().records.map { ($0.id, $0.title) }))
+        let context = HTMLContext(
+            links: HTMLLinks(
+                issue: { "/issues/\($0)" }, party: { "/parties/\($0)" }, source: { "/sources/\($0)" }, names: names))
+        let statements = try parley.statements(StatementFilter(party: "ostrana"))
+        let list = try #require(statements.html(context))
+        #expect(list.contains(#"<a href="/parties/ostrana">Ostrana</a> (Ivo Marr)"#))
+        #expect(
+            list.contains(
+                #"<a href="/sources/herald-2019-06-02">Summit account, Herald</a> <small class="id">herald-2019-06-02</small>"#
+            ))
+        #expect(!list.contains("ostrana (ivo-marr)"))
+        let history = try #require(try parley.history(issue: "river").html(context))
+        #expect(history.contains(">Ostrana</text>") && !history.contains(">ostrana</text>"))
+        #expect(history.contains(#"<a href="/parties/ostrana">Ostrana</a> (Ivo Marr"#))
+        let board = try #require(try parley.disputesReport(asOf: nil).html(context))
+        #expect(board.contains(" by Ivo Marr, said"))
+        // A file and the text report keep the ids.
+        #expect(try #require(statements.html()).contains("ostrana (ivo-marr)"))
+        #expect(statements.rendered(as: .text, style: TextStyle(width: 200, color: false)).contains("ivo-marr"))
     }
 
     @Test("a page escapes its title and notes, and holds the body as it is")

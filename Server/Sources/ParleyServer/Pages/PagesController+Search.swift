@@ -69,7 +69,7 @@ extension PagesController {
                     + "\(context.colours.chip(s.stance)) <span class=\"muted\">\(s.kind.rawValue), \(dated.effectiveDate)</span>"
             case .source(let source):
                 title =
-                    "\(links.sourceLink(source.id)) <span class=\"muted\">\(source.published) · \(source.title)</span>"
+                    "\(links.sourceLink(source.id)) <span class=\"muted\">\(source.published)</span>"
             case .party(let party): title = links.partyLink(party.id)
             case .actor(let actor):
                 title = "\(actor.name) <span class=\"muted\">speaks for</span> \(links.partyLink(actor.party))"

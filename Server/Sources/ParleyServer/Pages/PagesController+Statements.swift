@@ -215,7 +215,7 @@ extension PagesController {
         let s = dated.statement
         let links = context.links
         var rows: [(String, HTML)] = [
-            ("party", links.partyLink(s.party)), ("actor", HTML(text: s.actor ?? "—")),
+            ("party", links.partyLink(s.party)), ("actor", s.actor.map(links.actorName) ?? "—"),
             ("issue", links.issueLink(s.issue)), ("kind", HTML(text: s.kind.rawValue)),
             ("stance", context.colours.chip(s.stance)), ("summary", HTML(text: s.summary)),
             ("said", HTML(text: s.said?.description ?? "\(dated.effectiveDate) (the source's date)")),

@@ -34,11 +34,17 @@ struct PagesController: Sendable {
         navigation(here, uri: here, asOf: asOf, viewer: .anonymous)
     }
 
-    /// The parties' names and the issues' titles, for pages that show names in place of ids.
+    /// The parties' and actors' names, the issues' and sources' titles, for pages that show
+    /// names in place of ids.
     func names() throws -> HTMLNames {
-        HTMLNames(
-            parties: Dictionary(try parley.parties().records.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
-            issues: Dictionary(try parley.issues().records.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }))
+        func byID(_ pairs: [(String, String)]) -> [String: String] {
+            Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+        }
+        return HTMLNames(
+            parties: byID(try parley.parties().records.map { ($0.id, $0.name) }),
+            issues: byID(try parley.issues().records.map { ($0.id, $0.title) }),
+            actors: byID(try parley.actors().records.map { ($0.id, $0.name) }),
+            sources: byID(try parley.sources().records.map { ($0.id, $0.title) }))
     }
 
     /// How a page is made: its date, links with names, the navigation's place (filled in per

@@ -15,10 +15,27 @@ public struct HTMLFormat: ReportFormat {
     /// source linked, then the statement's summary.
     func backing(_ dated: DatedStatement) -> HTML {
         let s = dated.statement
-        let who: HTML = Describe.speaker(s).map { " by \($0)" } ?? ""
+        let who: HTML = speaker(s).map { " by \($0)" } ?? ""
         let about: HTML = s.about.map { " about \(links.partyLink($0))" } ?? ""
         return "\(links.statementLink(dated.sequence)) \(s.kind.rawValue)\(who)\(about), said \(Describe.said(dated)), "
             + "source \(links.sourceLink(s.source))<br><span class=\"summary\">\(s.summary)</span>"
+    }
+
+    /// ``Describe/speaker(_:)`` with actors' names: "Nikol Pashinyan via …".
+    func speaker(_ s: Statement) -> HTML? {
+        switch (s.actor, s.via) {
+        case (let actor?, let via?): return links.actorName(actor) + " via \(via)"
+        case (let actor?, nil): return links.actorName(actor)
+        case (nil, let via?): return "via \(via)"
+        case (nil, nil): return nil
+        }
+    }
+
+    /// ``HistoryReport/who(_:)`` with names, the parties linked: "Armenia (Nikol Pashinyan)".
+    func who(_ s: Statement) -> HTML {
+        let speaker: HTML = speaker(s).map { " (\($0))" } ?? ""
+        if let about = s.about { return "\(links.partyLink(about)) according to \(links.partyLink(s.party))\(speaker)" }
+        return links.partyLink(s.party) + speaker
     }
 
     /// The quote as a block quote, if any.
@@ -228,7 +245,8 @@ public struct HTMLFormat: ReportFormat {
                 issue: id, statements: report.statements.filter { $0.statement.issue == id },
                 agreements: report.agreements.filter { $0.issues.contains(id) },
                 disputes: report.disputes.filter { $0.issues.contains(id) },
-                window: report.staleAfter, end: nil, colours: colours, moves: report.moves, axis: axis)
+                window: report.staleAfter, end: nil, colours: colours, moves: report.moves, axis: axis,
+                name: links.partyName)
             guard !svg.isEmpty else { continue }
             body += "<h2>\(links.issueLink(id))</h2>\n<figure>\(svg)</figure>\n"
         }
@@ -239,7 +257,7 @@ public struct HTMLFormat: ReportFormat {
                 let s = dated.statement
                 rows.append([
                     HTML(text: HistoryReport.date(event)),
-                    "\(links.statementLink(dated.sequence)) \(HistoryReport.who(s))",
+                    "\(links.statementLink(dated.sequence)) \(who(s))",
                     links.issueLink(s.issue),
                     "\(s.kind.rawValue): \(colours.chip(s.stance)) \(report.change(change, dated))",
                     HTML(text: s.summary) + Self.quote(dated), links.sourceLink(s.source),
@@ -332,7 +350,7 @@ public struct HTMLFormat: ReportFormat {
                         s.retraction.map { "<span class=\"tag\">retracted</span> \(Describe.retraction($0))<br>" } ?? ""
                     return [
                         links.statementLink(dated.sequence), HTML(text: StatementsReport.date(dated)),
-                        HTML(text: HistoryReport.who(s)), links.issueLink(s.issue),
+                        who(s), links.issueLink(s.issue),
                         "\(s.kind.rawValue + ": ")\(colours.chip(s.stance))",
                         retracted + HTML(text: s.summary) + Self.quote(dated), links.sourceLink(s.source),
                     ]

@@ -214,15 +214,23 @@ public final class LabelColours: Sendable {
     }
 }
 
-/// What records are called, for a served page: a party's name and an issue's title in place of
-/// their ids (the id beside them in small type). Without them (a file), ids are shown.
+/// What records are called, for a served page: a party's, an actor's name, an issue's, a
+/// source's title in place of their ids (the id beside them in small type). Without them (a
+/// file), ids are shown.
 public struct HTMLNames: Sendable {
     public var parties: [String: String]
     public var issues: [String: String]
+    public var actors: [String: String]
+    public var sources: [String: String]
 
-    public init(parties: [String: String] = [:], issues: [String: String] = [:]) {
+    public init(
+        parties: [String: String] = [:], issues: [String: String] = [:], actors: [String: String] = [:],
+        sources: [String: String] = [:]
+    ) {
         self.parties = parties
         self.issues = issues
+        self.actors = actors
+        self.sources = sources
     }
 
     /// No names: ids are shown.
@@ -276,7 +284,23 @@ public struct HTMLLinks: Sendable {
     public func issueLink(_ id: String) -> HTML { named(id, names.issues[id], issue(id)) }
     /// The party's name (or id) as a link to its page, or as text.
     public func partyLink(_ id: String) -> HTML { named(id, names.parties[id], party(id)) }
-    public func sourceLink(_ id: String) -> HTML { link(id, source(id)) }
+    /// The source's title (or id), shortened, as a link to its page, or as text.
+    public func sourceLink(_ id: String) -> HTML { named(id, names.sources[id].map(Self.short), source(id)) }
+    /// The actor's name (or id), with its id in small type; actors have no page.
+    public func actorName(_ id: String) -> HTML { named(id, names.actors[id], nil) }
+    /// The party's name, or its id without one: for text that cannot hold markup (an SVG label).
+    public func partyName(_ id: String) -> String { names.parties[id].flatMap { $0.isEmpty ? nil : $0 } ?? id }
+
+    /// A title cut at a word to about 60 characters, with an ellipsis when cut.
+    static func short(_ title: String) -> String {
+        guard title.count > 60 else { return title }
+        var out = ""
+        for word in title.split(separator: " ") {
+            if out.count + word.count + 1 > 56 { break }
+            out += out.isEmpty ? String(word) : " " + word
+        }
+        return (out.isEmpty ? String(title.prefix(56)) : out) + "…"
+    }
     /// `#12`, linked to the statement's page when served.
     public func statementLink(_ number: Int64) -> HTML {
         guard let href = statement(number) else { return "#\(number)" }

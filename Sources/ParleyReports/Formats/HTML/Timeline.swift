@@ -59,7 +59,7 @@ enum Timeline {
     static func svg(
         issue: String, statements: [DatedStatement], agreements: [Agreement], disputes: [Dispute],
         window: StaleWindow, end: CalendarDate?, colours: LabelColours, moves: [Int64: NamedMove] = [:],
-        axis: (first: Int, last: Int)? = nil
+        axis: (first: Int, last: Int)? = nil, name: (String) -> String = { $0 }
     ) -> HTML {
         let standing = statements.filter { !$0.statement.isRetracted }
         let steps = Self.steps(agreements: agreements, disputes: disputes, end: end)
@@ -134,7 +134,8 @@ enum Timeline {
             let y = top + laneHeight * Double(index)
             // Party lanes are `lane`; the agreements and disputes lane is `steps-lane`.
             out += index < parties.count ? "<g class=\"lane\" data-party=\"\(party)\">" : "<g class=\"steps-lane\">"
-            out += "<text x=\"4\" y=\"\(f(y + laneHeight / 2 + 4))\">\(party)</text>"
+            let label = index < parties.count ? name(party) : party
+            out += "<text x=\"4\" y=\"\(f(y + laneHeight / 2 + 4))\">\(label)</text>"
             out +=
                 "<line x1=\"\(f(left))\" y1=\"\(f(y + laneHeight / 2))\" x2=\"\(f(width - right))\" "
                 + "y2=\"\(f(y + laneHeight / 2))\" stroke=\"#eaeef2\"/>\n"
@@ -192,7 +193,8 @@ enum Timeline {
             for claim in lane where claim.statement.about != nil {
                 out += mark(
                     claim.effectiveDate, y: y, x: x, colour: colours.colour(claim.statement.stance), hollow: true,
-                    title: "#\(claim.sequence) according to \(claim.statement.party): \(claim.statement.stance) — "
+                    title: "#\(claim.sequence) according to \(name(claim.statement.party)): "
+                        + "\(claim.statement.stance) — "
                         + "\(claim.statement.summary) (\(Describe.said(claim)), source \(claim.statement.source))")
             }
             out += "</g>\n"
