@@ -387,6 +387,14 @@ extension ParleyDatabase {
                         WHERE retracted_at IS NULL AND about_pk IS NULL;
                     """)
         }
+        // The maintained position index (see `PositionSpans`): each pair's positions by date said,
+        // with the statement at which each was adopted, kept by every write; built here from the
+        // statements for a database that has them.
+        migrator.registerMigration("v10-position-spans") { db in
+            try db.execute(sql: PositionSpans.schema)
+            try PositionSpans.markAll(in: db)
+            try PositionSpans.refresh(db)
+        }
         return migrator
     }
 }

@@ -134,9 +134,16 @@ public struct ParleyDatabase: Sendable {
         try Self.mapping { try writer.read { db in try body(StoreReader(db: db)) } }
     }
 
-    /// Runs `body` in one write transaction: if it throws, nothing it did is kept.
+    /// Runs `body` in one write transaction: if it throws, nothing it did is kept. The positions
+    /// of the pairs it changed are recomputed before the commit (see `PositionSpans`).
     public func write<T>(_ body: (StoreWriter) throws -> T) throws -> T {
-        try Self.mapping { try writer.write { db in try body(StoreWriter(db: db)) } }
+        try Self.mapping {
+            try writer.write { db in
+                let result = try body(StoreWriter(db: db))
+                try PositionSpans.refresh(db)
+                return result
+            }
+        }
     }
 
     /// Copies the whole database, as it is at one moment, into a new self-contained file at

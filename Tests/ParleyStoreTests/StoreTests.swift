@@ -131,6 +131,38 @@ struct MigrationTests {
         #expect(disputes.first?.mediators == [])
     }
 
+    @Test("a database from before the position spans gets them, each position's last move found, on open")
+    func upgradesV9() throws {
+        let path = try temporaryDirectory().appendingPathComponent("old.sqlite").path
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try ParleyDatabase.migrator.migrate(queue, upTo: "v9-covering-position-index")
+            try queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO party (id, name, kind) VALUES ('a', 'A', 'state');
+                        INSERT INTO issue (id, title) VALUES ('i', 'I');
+                        INSERT INTO source (id, title, published, published_key) VALUES ('s', 'S', '2020', 20201231);
+                        INSERT INTO statement (party_pk, issue_pk, kind, stance, summary, said, said_key, source_pk,
+                                               source_key, recorded_at)
+                        VALUES (1, 1, 'demand', 'x', 'X.', '2020-01-01', 20200101, 1, 20201231, '2026-01-01T00:00:00Z'),
+                               (1, 1, 'demand', 'y', 'Y.', '2020-02-01', 20200201, 1, 20201231, '2026-01-01T00:00:00Z'),
+                               (1, 1, 'demand', 'y', 'Y again.', '2020-03-01', 20200301, 1, 20201231,
+                                '2026-01-01T00:00:00Z');
+                        """)
+            }
+        }
+        let db = try ParleyDatabase(path: path)
+        try db.read { reader in
+            let spans = try PositionSpans.stored(reader.db)
+            #expect(spans == (try PositionSpans.recomputed(reader.db)))
+            #expect(spans.map(\.span.moved) == [1, 2, 2])
+            #expect(spans.map(\.span.previousLabel) == [nil, "x", "x"])
+        }
+        let now = try db.read { try $0.positions(asOf: nil) }
+        #expect(try db.read { try $0.adoptions(of: now, asOf: nil) }.values.map(\.statement.sequence) == [2])
+    }
+
     @Test("a database of the corrections schema keeps its agreement steps, members and retractions on upgrade")
     func upgradesV3() throws {
         let path = try temporaryDirectory().appendingPathComponent("v3.sqlite").path

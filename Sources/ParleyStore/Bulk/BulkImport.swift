@@ -50,6 +50,14 @@ extension ParleyDatabase {
             let trigger = try String.fetchOne(
                 db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'statement_position_key'")
             if trigger != nil { try db.execute(sql: "DROP TRIGGER statement_position_key") }
+            // The trigger that marks pairs for the position spans likewise (see `PositionSpans`).
+            let spanTrigger =
+                try Bool.fetchOne(
+                    db,
+                    sql:
+                        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'position_stale_insert')"
+                ) ?? false
+            if spanTrigger { try db.execute(sql: "DROP TRIGGER position_stale_insert") }
             var pairs = Set<Int64>()  // party_pk << 32 | issue_pk
             // Likewise the search index: filled in one pass at the end rather than by a trigger per row.
             let searchTrigger =
@@ -204,6 +212,10 @@ extension ParleyDatabase {
                 sql: "INSERT OR IGNORE INTO position_key (party_pk, issue_pk) VALUES (?, ?)")
             for pair in pairs.sorted() { try addPair.execute(arguments: [pair >> 32, pair & 0xFFFF_FFFF]) }
             if let trigger { try db.execute(sql: trigger) }
+            if spanTrigger {
+                try PositionSpans.mark(pairs.sorted(), in: db)
+                try db.execute(sql: PositionSpans.insertTrigger)
+            }
             if searchTrigger {
                 try db.execute(
                     sql: """

@@ -94,13 +94,24 @@ extension StoreReader {
         let inner = knownFilter("x")
         let outer = knownFilter("s")
         let until = (date ?? .latest).endKey
-        let sql = """
-            WITH latest AS MATERIALIZED (
-                SELECT k.party_pk AS party_pk, k.issue_pk AS issue_pk,
-                       (SELECT x.said_key FROM statement x
+        // The latest date said: from the maintained spans (one row per date said), else from the
+        // statements.
+        let latestDate =
+            try readsSpans()
+            ? """
+            (SELECT x.said_key FROM position_span x
+                        WHERE x.party_pk = k.party_pk AND x.issue_pk = k.issue_pk AND x.said_key <= ?
+                        ORDER BY x.said_key DESC LIMIT 1)
+            """
+            : """
+            (SELECT x.said_key FROM statement x
                         WHERE x.party_pk = k.party_pk AND x.issue_pk = k.issue_pk AND x.said_key <= ?
                           AND x.retracted_at IS NULL AND x.about_pk IS NULL\(inner.sql)
-                        ORDER BY x.said_key DESC LIMIT 1) AS said_key
+                        ORDER BY x.said_key DESC LIMIT 1)
+            """
+        let sql = """
+            WITH latest AS MATERIALIZED (
+                SELECT k.party_pk AS party_pk, k.issue_pk AS issue_pk, \(latestDate) AS said_key
                 FROM position_key k WHERE 1\(filter)
             )
             \(StatementQuery.select)
@@ -143,6 +154,7 @@ extension StoreReader {
     /// statements are read and the run found here.
     public func adoptions(of positions: [Position], asOf date: CalendarDate?) throws -> [PositionKey: Adoption] {
         guard !positions.isEmpty else { return [:] }
+        if try readsSpans() { return try spanAdoptions(of: positions) }
         let restoredPairs = Set(known?.restoredStanding.map(\.key) ?? [])
         let inSQL = positions.filter { !restoredPairs.contains($0.key) }
         var result: [PositionKey: Adoption] = [:]
@@ -195,6 +207,38 @@ extension StoreReader {
         let columns = try StatementColumns(statement)
         let rows = try Row.fetchCursor(
             statement, arguments: [shown, until] + previousFilter.arguments + [until] + movedFilter.arguments)
+        while let row = try rows.next() {
+            let dated = try columns.decode(row)
+            result[dated.key] = Adoption(statement: dated, previousLabel: row["previous_label"])
+        }
+        return result
+    }
+
+    /// Whether this reader reads the maintained position spans (see `PositionSpans`): not for the
+    /// case as known at a moment, nor while a pair's spans wait to be recomputed, nor when asked
+    /// to derive from the statements.
+    func readsSpans() throws -> Bool {
+        guard known == nil && !derivesPositions else { return false }
+        return try PositionSpans.areCurrent(db)
+    }
+
+    /// ``adoptions(of:asOf:)`` from the spans: each position's span (its pair and the date of its
+    /// backing statement) names the statement at which it was adopted and the label before.
+    private func spanAdoptions(of positions: [Position]) throws -> [PositionKey: Adoption] {
+        let sql = """
+            WITH shown AS (SELECT value AS spk FROM json_each(?))
+            \(StatementQuery.select), sp.previous_label AS previous_label
+            FROM shown sh
+            JOIN statement c ON c.pk = sh.spk
+            JOIN position_span sp ON sp.party_pk = c.party_pk AND sp.issue_pk = c.issue_pk AND sp.said_key = c.said_key
+            CROSS JOIN statement s ON s.pk = sp.moved_pk
+            \(StatementQuery.joins)
+            """
+        let shown = "[" + positions.map { String($0.backing.sequence) }.joined(separator: ",") + "]"
+        let statement = try db.makeStatement(sql: sql)
+        let columns = try StatementColumns(statement)
+        let rows = try Row.fetchCursor(statement, arguments: [shown])
+        var result: [PositionKey: Adoption] = [:]
         while let row = try rows.next() {
             let dated = try columns.decode(row)
             result[dated.key] = Adoption(statement: dated, previousLabel: row["previous_label"])

@@ -8,6 +8,9 @@ public struct StoreReader {
     let db: Database
     /// The case as recorded by a moment, when this reader was asked to see it (see ``knowing(_:)``).
     var known: KnownView? = nil
+    /// Whether positions are derived from the statements even where the maintained spans could
+    /// answer (the tests compare the two).
+    var derivesPositions = false
 
     /// The party a new statement is recorded for: the one given, else the actor's (see
     /// ``ParleyModel/Statement/party(given:actor:references:)``).
