@@ -37,8 +37,7 @@ extension Parley {
     public func parties(onIssue issue: String?) throws -> RecordList<Party> {
         guard let issue else { return try parties() }
         let parties = try store.read { reader in
-            var speaking: Set<String> = []
-            try reader.forEachStatement(StatementFilter(issue: issue)) { speaking.insert($0.statement.party) }
+            let speaking = try Self.named(\.party, by: StatementFilter(issue: issue), in: reader)
             return try reader.parties().filter { speaking.contains($0.id) }
         }
         return RecordList(parties, emptyMessage: "No party has a statement on \(issue).")
@@ -49,8 +48,7 @@ extension Parley {
     public func issues(party: String?) throws -> RecordList<Issue> {
         guard let party else { return try issues() }
         let issues = try store.read { reader in
-            var spokenOn: Set<String> = []
-            try reader.forEachStatement(StatementFilter(party: party)) { spokenOn.insert($0.statement.issue) }
+            let spokenOn = try Self.named(\.issue, by: StatementFilter(party: party), in: reader)
             return try reader.issues().filter { spokenOn.contains($0.id) }
         }
         return RecordList(issues, emptyMessage: "\(party) has no statement on any issue.")
@@ -62,14 +60,10 @@ extension Parley {
     public func sources(_ filter: SourceFilter) throws -> RecordList<Source> {
         try Self.checkPeriod(since: filter.since, until: filter.until)
         let sources = try store.read { reader in
-            var reporting: Set<String>?
-            if filter.party != nil || filter.issue != nil {
-                var ids: Set<String> = []
-                try reader.forEachStatement(StatementFilter(party: filter.party, issue: filter.issue)) {
-                    ids.insert($0.statement.source)
-                }
-                reporting = ids
-            }
+            let reporting =
+                filter.party == nil && filter.issue == nil
+                ? nil
+                : try Self.named(\.source, by: StatementFilter(party: filter.party, issue: filter.issue), in: reader)
             return try reader.sources(includeText: false).filter { source in
                 if let since = filter.since, source.published.endKey < since.startKey { return false }
                 if let until = filter.until, source.published.endKey > until.endKey { return false }
@@ -77,6 +71,16 @@ extension Parley {
             }
         }
         return RecordList(sources, emptyMessage: filter == SourceFilter() ? nil : "No source matches.")
+    }
+
+    /// The ids that the standing statements `filter` selects name in `field` (their parties,
+    /// issues or sources): what the lists filtered by statements keep.
+    private static func named(
+        _ field: KeyPath<Statement, String>, by filter: StatementFilter, in reader: StoreReader
+    ) throws -> Set<String> {
+        var ids: Set<String> = []
+        try reader.forEachStatement(filter) { ids.insert($0.statement[keyPath: field]) }
+        return ids
     }
 
     /// Every agreement or every dispute (by the status type asked for), by id, with its latest status.
