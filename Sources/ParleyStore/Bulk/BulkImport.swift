@@ -77,15 +77,9 @@ extension ParleyDatabase {
                                            retracted_by, retract_reason)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-            let handle = insert.sqliteStatement
-            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-            func bindText(_ index: Int32, _ text: String?) {
-                if let text {
-                    sqlite3_bind_text(handle, index, text, -1, transient)
-                } else {
-                    sqlite3_bind_null(handle, index)
-                }
-            }
+            let raw = RawStatement(insert, in: db)
+            let handle = raw.handle
+            let bindText = raw.bind
             var count = 0
             var unchanged = 0
             var conflicts: [Problem] = []
@@ -191,10 +185,7 @@ extension ParleyDatabase {
                         }
                         throw bad(line, .alreadyImported)
                     }
-                    throw StoreError(
-                        DatabaseError(
-                            resultCode: ResultCode(rawValue: code),
-                            message: String(cString: sqlite3_errmsg(db.sqliteConnection))))
+                    throw StoreError(raw.failure(code))
                 }
                 if !statement.conditions.isEmpty {
                     try db.setConditions(

@@ -86,8 +86,8 @@ enum PositionSpans {
             sql:
                 "INSERT INTO position_span (party_pk, issue_pk, said_key, moved_pk, previous_label) VALUES (?, ?, ?, ?, ?)"
         )
-        let handle = insert.sqliteStatement
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        let raw = RawStatement(insert, in: db)
+        let handle = raw.handle
         try forEachPair(
             db,
             from: """
@@ -100,14 +100,10 @@ enum PositionSpans {
                 sqlite3_bind_int64(handle, 2, issue)
                 sqlite3_bind_int64(handle, 3, span.key)
                 sqlite3_bind_int64(handle, 4, span.moved)
-                if let label = span.previousLabel {
-                    sqlite3_bind_text(handle, 5, label, -1, transient)
-                } else {
-                    sqlite3_bind_null(handle, 5)
-                }
+                raw.bind(5, span.previousLabel)
                 let code = sqlite3_step(handle)
                 sqlite3_reset(handle)
-                guard code == SQLITE_DONE else { throw failure(code, db) }
+                guard code == SQLITE_DONE else { throw raw.failure(code) }
             }
         }
         try db.execute(sql: "DELETE FROM position_stale")
@@ -174,7 +170,8 @@ enum PositionSpans {
                 WHERE s.retracted_at IS NULL AND s.about_pk IS NULL
                 ORDER BY \(pairs).party_pk, \(pairs).issue_pk, s.said_key, s.source_key, s.pk
                 """)
-        let handle = select.sqliteStatement
+        let raw = RawStatement(select, in: db)
+        let handle = raw.handle
         defer { sqlite3_reset(handle) }
         var party: Int64 = -1
         var issue: Int64 = -1
@@ -182,7 +179,7 @@ enum PositionSpans {
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw failure(code, db) }
+            guard code == SQLITE_ROW else { throw raw.failure(code) }
             let rowParty = sqlite3_column_int64(handle, 0)
             let rowIssue = sqlite3_column_int64(handle, 1)
             if rowParty != party || rowIssue != issue {
@@ -197,12 +194,6 @@ enum PositionSpans {
                     stance: sqlite3_column_text(handle, 4).map { String(cString: $0) } ?? ""))
         }
         if !entries.isEmpty { try body(party, issue, entries) }
-    }
-
-    /// SQLite's error for a step that failed.
-    private static func failure(_ code: Int32, _ db: Database) -> DatabaseError {
-        DatabaseError(
-            resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
     }
 
     /// The effective date (said, else the source's date) of each statement, as written.
