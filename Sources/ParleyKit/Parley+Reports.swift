@@ -60,11 +60,13 @@ extension Parley {
         positions: PositionsReport, history: HistoryReport
     ) {
         try store.read { reader in
-            (
-                try reader.reporting(knownAsOf: knownAsOf) {
+            // One view of the moment for both reports: making it reads every correction after it.
+            let reader = try reader.knowing(knownAsOf)
+            return (
+                try reader.marking(knownAsOf) {
                     try Self.positions($0, asOf: date, party: nil, issue: issue, staleAfter: .standard)
                 },
-                try reader.reporting(knownAsOf: knownAsOf) {
+                try reader.marking(knownAsOf) {
                     try Self.history($0, issue: issue, party: nil, includeRetracted: false)
                 }
             )
@@ -77,12 +79,13 @@ extension Parley {
         positions: PositionsReport, statements: StatementsReport
     ) {
         try store.read { reader in
+            let reader = try reader.knowing(knownAsOf)
             let claimsAndOwn = StatementFilter(party: party, until: date, includeClaimsAbout: true)
             return (
-                try reader.reporting(knownAsOf: knownAsOf) {
+                try reader.marking(knownAsOf) {
                     try Self.positions($0, asOf: date, party: party, issue: nil, staleAfter: .standard)
                 },
-                StatementsReport(statements: try reader.knowing(knownAsOf).statements(claimsAndOwn))
+                StatementsReport(statements: try reader.statements(claimsAndOwn))
             )
         }
     }
@@ -218,7 +221,13 @@ extension CaseReader {
     /// The report `body` reads with this reader seeing the case as it was recorded by `moment`
     /// (nil: as it is), marked with that moment: how every report use case honours `knownAsOf`.
     func reporting<R: KnowingReport>(knownAsOf moment: KnownAsOf?, _ body: (Self) throws -> R) throws -> R {
-        let reader = try knowing(moment)
-        return try body(reader).known(as: moment, importedAfter: reader.knownImportedAfter)
+        try knowing(moment).marking(moment, body)
+    }
+
+    /// The report `body` reads with this reader, which already sees the case as recorded by
+    /// `moment` (``knowing(_:)``), marked with that moment: for a use case that reads several
+    /// reports from one view.
+    func marking<R: KnowingReport>(_ moment: KnownAsOf?, _ body: (Self) throws -> R) rethrows -> R {
+        try body(self).known(as: moment, importedAfter: knownImportedAfter)
     }
 }
