@@ -30,10 +30,21 @@ public struct Position: Hashable, Sendable {
     public init?(statements: [DatedStatement]) {
         guard var latest = statements.first else { return nil }
         for statement in statements.dropFirst() where statement.isLater(than: latest) { latest = statement }
-        let date = latest.effectiveDate
         self.init(
             backing: latest,
-            alongside: statements.filter { $0.effectiveDate == date && $0 != latest }.sorted { $1.isLater(than: $0) })
+            alongside: Self.standing(with: latest, among: statements, date: \.effectiveDate).filter { $0 != latest }
+                .sorted { $1.isLater(than: $0) })
+    }
+
+    /// Which of `statements` (one party's own statements on one issue that stand) stand with
+    /// `latest` in its position: those said on its date as written ("June 2008" and "30 June 2008"
+    /// end on one day but are not one date). The one statement of the rule, which the store's
+    /// position index asks too; `date` is a statement's said date (else its source's).
+    public static func standing<Element, Written: Equatable>(
+        with latest: Element, among statements: some Sequence<Element>, date: (Element) throws -> Written
+    ) rethrows -> [Element] {
+        let said = try date(latest)
+        return try statements.filter { try date($0) == said }
     }
 
     /// The stance label of the latest statement.

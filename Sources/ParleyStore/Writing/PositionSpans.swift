@@ -211,9 +211,8 @@ enum PositionSpans {
     }
 
     /// The spans of one pair's statements (in order). A date's position holds the labels of the
-    /// statements of that date said on the latest one's date as written (see
-    /// ``ParleyModel/Position/init(statements:)``: "June 2008" and "30 June 2008" end on one day
-    /// but are not one date); it was adopted at the statement after the last one, up to that
+    /// statements of that date that stand with the latest one (``ParleyModel/Position/standing(with:among:date:)``,
+    /// the snapshot's own rule); it was adopted at the statement after the last one, up to that
     /// date, with another label (or the first statement when there is none). `effectiveDates` is
     /// asked only for a date whose statements carry more than one label.
     static func spans(of statements: [Entry], effectiveDates: ([Int64]) throws -> [Int64: String]) rethrows
@@ -234,8 +233,11 @@ enum PositionSpans {
             var labels: Set<String> = [statements[last].stance]
             if statements[first...last].contains(where: { $0.stance != statements[last].stance }) {
                 let dates = try effectiveDates(statements[first...last].map(\.pk))
-                let date = dates[statements[last].pk]
-                for entry in statements[first...last] where dates[entry.pk] == date { labels.insert(entry.stance) }
+                for entry in Position.standing(
+                    with: statements[last], among: statements[first...last], date: { dates[$0.pk] })
+                {
+                    labels.insert(entry.stance)
+                }
             }
             var walk = last
             while walk >= 0 && labels.contains(statements[walk].stance) { walk = runStart[walk] - 1 }
