@@ -37,7 +37,7 @@ extension Parley {
     public func parties(onIssue issue: String?) throws -> RecordList<Party> {
         guard let issue else { return try parties() }
         let parties = try store.read { reader in
-            let speaking = try Self.named(\.party, by: StatementFilter(issue: issue), in: reader)
+            let speaking = try reader.ids(.party, namedBy: StatementFilter(issue: issue))
             return try reader.parties().filter { speaking.contains($0.id) }
         }
         return RecordList(parties, emptyMessage: "No party has a statement on \(issue).")
@@ -48,7 +48,7 @@ extension Parley {
     public func issues(party: String?) throws -> RecordList<Issue> {
         guard let party else { return try issues() }
         let issues = try store.read { reader in
-            let spokenOn = try Self.named(\.issue, by: StatementFilter(party: party), in: reader)
+            let spokenOn = try reader.ids(.issue, namedBy: StatementFilter(party: party))
             return try reader.issues().filter { spokenOn.contains($0.id) }
         }
         return RecordList(issues, emptyMessage: "\(party) has no statement on any issue.")
@@ -63,7 +63,7 @@ extension Parley {
             let reporting =
                 filter.party == nil && filter.issue == nil
                 ? nil
-                : try Self.named(\.source, by: StatementFilter(party: filter.party, issue: filter.issue), in: reader)
+                : try reader.ids(.source, namedBy: StatementFilter(party: filter.party, issue: filter.issue))
             return try reader.sources(includeText: false).filter { source in
                 if let since = filter.since, source.published.endKey < since.startKey { return false }
                 if let until = filter.until, source.published.endKey > until.endKey { return false }
@@ -71,16 +71,6 @@ extension Parley {
             }
         }
         return RecordList(sources, emptyMessage: filter == SourceFilter() ? nil : "No source matches.")
-    }
-
-    /// The ids that the standing statements `filter` selects name in `field` (their parties,
-    /// issues or sources): what the lists filtered by statements keep.
-    private static func named(
-        _ field: KeyPath<Statement, String>, by filter: StatementFilter, in reader: StoreReader
-    ) throws -> Set<String> {
-        var ids: Set<String> = []
-        try reader.forEachStatement(filter) { ids.insert($0.statement[keyPath: field]) }
-        return ids
     }
 
     /// Every agreement or every dispute (by the status type asked for), by id, with its latest status.

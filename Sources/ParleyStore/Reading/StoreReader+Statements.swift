@@ -51,6 +51,13 @@ extension StoreReader {
 
     /// The query for `statements(_:)`.
     private func statementQuery(_ filter: StatementFilter) throws -> (sql: String, arguments: StatementArguments) {
+        let selection = try statementSelection(filter)
+        return (StatementQuery.all + selection.sql + " ORDER BY s.said_key, s.source_key, s.pk", selection.arguments)
+    }
+
+    /// The `WHERE` clause (on `statement s`) that selects the statements matching the filter, as
+    /// the database holds them (known at this reader's moment, less the ones it restores).
+    private func statementSelection(_ filter: StatementFilter) throws -> (sql: String, arguments: StatementArguments) {
         var conditions: [String] = filter.includeRetracted ? [] : [StatementQuery.standing]
         var arguments: StatementArguments = []
         // Alternatives, each with its own arguments; a statement matching any is listed.
@@ -88,10 +95,8 @@ extension StoreReader {
             conditions.append(String(known.sql.dropFirst(" AND ".count)))
             arguments += known.arguments
         }
-        let order = " ORDER BY s.said_key, s.source_key, s.pk"
         guard !branches.isEmpty else {
-            let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-            return (StatementQuery.all + whereClause + order, arguments)
+            return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), arguments)
         }
         var union: [String] = []
         var unionArguments: StatementArguments = []
@@ -99,10 +104,29 @@ extension StoreReader {
             union.append("SELECT s.pk FROM statement s WHERE " + ([branch.sql] + conditions).joined(separator: " AND "))
             unionArguments += branch.arguments + arguments
         }
-        return (
-            StatementQuery.all + " WHERE s.pk IN (" + union.joined(separator: " UNION ALL ") + ")" + order,
-            unionArguments
-        )
+        return (" WHERE s.pk IN (" + union.joined(separator: " UNION ALL ") + ")", unionArguments)
+    }
+
+    /// The ids of the parties, issues or sources (`kind`) that the statements matching the filter
+    /// name, each once: read as SQL's `DISTINCT` ids, no statement decoded. As known at this
+    /// reader's moment, if it knows one.
+    public func ids(_ kind: RecordKind, namedBy filter: StatementFilter) throws -> Set<String> {
+        let column: String
+        let field: KeyPath<Statement, String>
+        switch kind {
+        case .party: (column, field) = ("party_pk", \.party)
+        case .issue: (column, field) = ("issue_pk", \.issue)
+        case .source: (column, field) = ("source_pk", \.source)
+        default: throw StoreError.unexpected(code: 0, detail: "statements name no \(kind.singular) by a column")
+        }
+        let selection = try statementSelection(filter)
+        var ids = Set(
+            try String.fetchAll(
+                db,
+                sql: "SELECT DISTINCT x.id FROM statement s JOIN \(kind.table) x ON x.pk = s.\(column)" + selection.sql,
+                arguments: selection.arguments))
+        for dated in try restored(matching: filter) { ids.insert(dated.statement[keyPath: field]) }
+        return ids
     }
 }
 
