@@ -76,11 +76,17 @@ extension Database {
         return Array(result.prefix(3))
     }
 
-    /// The condition "issue row key `column` is `issue` or below it", with its arguments; the
-    /// subtree's row keys come first, so that the statement indexes can be used.
-    func issueSubtree(_ column: String, _ issue: String) throws -> (sql: String, arguments: StatementArguments) {
-        let canonical = try id(.issue, pk: try pk(.issue, issue))
-        return (
+    /// The id of the issue that `issue` names (as its id, or as one of its aliases), or a
+    /// `notFound` error with the closest ids.
+    func canonicalIssue(_ issue: String) throws -> String {
+        try id(.issue, pk: try pk(.issue, issue))
+    }
+
+    /// The condition "issue row key `column` is issue `canonical` (an id as stored: see
+    /// ``canonicalIssue(_:)``) or below it", with its arguments; the subtree's row keys come
+    /// first, so that the statement indexes can be used.
+    func issueSubtree(_ column: String, canonical: String) -> (sql: String, arguments: StatementArguments) {
+        (
             "\(column) IN (SELECT pk FROM issue WHERE id = ? OR substr(id, 1, length(?) + 1) = ? || '/')",
             [canonical, canonical, canonical]
         )

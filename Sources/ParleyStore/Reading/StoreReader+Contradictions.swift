@@ -25,10 +25,12 @@ extension StoreReader {
         -> ContradictionCandidates
     {
         let until = (date ?? .latest).endKey
+        // The issue's id as stored, looked up once for every part below.
+        let canonical = try issue.map { try db.canonicalIssue($0) }
         var filter = ""
         var filterArguments: StatementArguments = []
-        if let issue {
-            let subtree = try db.issueSubtree("a.issue_pk", issue)
+        if let canonical {
+            let subtree = db.issueSubtree("a.issue_pk", canonical: canonical)
             filter = " AND " + subtree.sql
             filterArguments = subtree.arguments
         }
@@ -37,9 +39,8 @@ extension StoreReader {
         // read), then only their statements are fetched and paired here. A self-join over every
         // statement read each row twice (14 s at 1M). The case as known at a moment: the same,
         // with the statements it holds otherwise beside.
-        let runs = try ownRuns(until: until, issue: issue)
+        let runs = try ownRuns(until: until, canonical: canonical)
         let knownS = knownFilter("s")
-        let canonical = try issue.map { try db.id(.issue, pk: try db.pk(.issue, $0)) }
         let restored = (known?.restoredStanding ?? []).filter { dated in
             dated.effectiveDate.endKey <= until && dated.statement.said != nil
                 && (canonical.map { Identifier.issue(dated.statement.issue, isWithin: $0) } ?? true)
@@ -82,7 +83,7 @@ extension StoreReader {
                 }
             }
         }
-        candidates.actorPairs = try actorPairs(runs.actorPairs, until: until, issue: issue)
+        candidates.actorPairs = try actorPairs(runs.actorPairs, until: until, canonical: canonical)
         let window = Contradictions.claimWindowDays
         // Claims first (CROSS JOIN keeps that order): they are few, found on their own index,
         // and each is answered by an index seek into its subject's statements.
@@ -111,7 +112,7 @@ extension StoreReader {
         }
         var pairs = claimPairs.compactMap { pair in byNumber[pair.0].flatMap { a in byNumber[pair.1].map { (a, $0) } } }
         if let known, !known.restored.isEmpty {
-            pairs += try knownClaimPairs(asOf: date, issue: issue, window: window)
+            pairs += try knownClaimPairs(asOf: date, canonical: canonical, window: window)
         }
         candidates.claimPairs = pairs
         return candidates
@@ -131,13 +132,13 @@ extension StoreReader {
     /// holds all the pass reads, so no statement row is read: a window function over every
     /// statement (which also read each row for its actor) cost 16 times the rest of the report at
     /// 1M statements (BENCHMARKS.md, issue 22).
-    private func ownRuns(until: Int, issue: String?) throws -> (
+    private func ownRuns(until: Int, canonical issue: String?) throws -> (
         days: [(party: Int64, issue: Int64, said: Int)], actorPairs: [(Int64, Int64)]
     ) {
         var filter = ""
         var arguments: StatementArguments = [until]
         if let issue {
-            let subtree = try db.issueSubtree("s.issue_pk", issue)
+            let subtree = db.issueSubtree("s.issue_pk", canonical: issue)
             filter = " AND " + subtree.sql
             arguments += subtree.arguments
         }
@@ -174,10 +175,10 @@ extension StoreReader {
         return (days, pairs)
     }
 
-    /// Of the consecutive statements ``ownRuns(until:issue:)`` found, those of two different
+    /// Of the consecutive statements ``ownRuns(until:canonical:)`` found, those of two different
     /// actors, fetched; and where the case known at a moment holds a statement otherwise, the
     /// pair's run read again with it.
-    private func actorPairs(_ rows: [(Int64, Int64)], until: Int, issue: String?) throws
+    private func actorPairs(_ rows: [(Int64, Int64)], until: Int, canonical issue: String?) throws
         -> [(DatedStatement, DatedStatement)]
     {
         var byNumber: [Int64: DatedStatement] = [:]
@@ -199,10 +200,9 @@ extension StoreReader {
         // The case as known at a moment: where it holds a statement otherwise, the pair's run is
         // read again with it.
         guard let view = self.known, !view.restored.isEmpty else { return pairs }
-        let canonical = try issue.map { try db.id(.issue, pk: try db.pk(.issue, $0)) }
         let touched = Set(
             view.restoredStanding.filter { dated in
-                canonical.map { Identifier.issue(dated.statement.issue, isWithin: $0) } ?? true
+                issue.map { Identifier.issue(dated.statement.issue, isWithin: $0) } ?? true
             }.map(\.key))
         pairs.removeAll { touched.contains($0.0.key) }
         let window = Contradictions.internalWindowDays
@@ -230,8 +230,9 @@ extension StoreReader {
         guard !parties.isEmpty, !issues.isEmpty else { return [] }
         var issueConditions: [String] = []
         var arguments: StatementArguments = [(date ?? .latest).endKey]
-        for issue in issues {
-            let subtree = try db.issueSubtree("s.issue_pk", issue)
+        let canonical = try issues.map { try db.canonicalIssue($0) }
+        for issue in canonical {
+            let subtree = db.issueSubtree("s.issue_pk", canonical: issue)
             issueConditions.append(subtree.sql)
             arguments += subtree.arguments
         }
@@ -256,7 +257,6 @@ extension StoreReader {
         // The claims the case known at a moment holds otherwise: the latest per speaker, party
         // spoken about and issue, among both.
         let until = (date ?? .latest).endKey
-        let canonical = try issues.map { try db.id(.issue, pk: try db.pk(.issue, $0)) }
         let extra = known.restored.values.filter { dated in
             let s = dated.statement
             guard !s.isRetracted, let about = s.about, parties.contains(about), dated.effectiveDate.endKey <= until
@@ -280,15 +280,14 @@ extension StoreReader {
     /// statement the case known at this reader's moment holds otherwise takes part: for each pair
     /// of parties and issue those statements touch, the claims and the party's own words within
     /// the window, as known then.
-    private func knownClaimPairs(asOf date: CalendarDate?, issue: String?, window: Int) throws
+    private func knownClaimPairs(asOf date: CalendarDate?, canonical issue: String?, window: Int) throws
         -> [(claim: DatedStatement, own: DatedStatement)]
     {
         guard let known else { return [] }
         let until = (date ?? .latest).endKey
-        let canonical = try issue.map { try db.id(.issue, pk: try db.pk(.issue, $0)) }
         let touched = known.restored.values.filter { dated in
             dated.effectiveDate.endKey <= until && !dated.statement.isRetracted
-                && (canonical.map { Identifier.issue(dated.statement.issue, isWithin: $0) } ?? true)
+                && (issue.map { Identifier.issue(dated.statement.issue, isWithin: $0) } ?? true)
         }
         // The (party spoken about, issue) pairs concerned.
         var subjects: Set<PositionKey> = []
@@ -313,7 +312,7 @@ extension StoreReader {
         // Ids as they are now (a value put back may name a party or issue by an earlier id).
         func current(_ key: PositionKey) -> PositionKey {
             guard let party = try? db.id(.party, pk: try db.pk(.party, key.party)),
-                let issue = try? db.id(.issue, pk: try db.pk(.issue, key.issue))
+                let issue = try? db.canonicalIssue(key.issue)
             else { return key }
             return PositionKey(party: party, issue: issue)
         }

@@ -196,7 +196,7 @@ extension KnownView {
                     named = String(field[..<colon.lowerBound])
                     field = String(field[colon.upperBound...])
                 }
-                let issue = (try? db.id(.issue, pk: try db.pk(.issue, named))) ?? named
+                let issue = (try? db.canonicalIssue(named)) ?? named
                 if field.contains(" ~ ") {
                     relationKinds[issue, default: [:]][field] = change.old
                 } else if field.contains(" > ") {

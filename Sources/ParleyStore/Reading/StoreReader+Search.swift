@@ -36,7 +36,7 @@ extension StoreReader {
             arguments += [pk, pk]
         }
         if let issue = query.issue {
-            let subtree = try db.issueSubtree("s.issue_pk", issue)
+            let subtree = db.issueSubtree("s.issue_pk", canonical: try db.canonicalIssue(issue))
             conditions.append(subtree.sql)
             arguments += subtree.arguments
         }
@@ -95,7 +95,7 @@ extension StoreReader {
             reportArguments += [pk, pk]
         }
         if let issue = query.issue {
-            let subtree = try db.issueSubtree("s.issue_pk", issue)
+            let subtree = db.issueSubtree("s.issue_pk", canonical: try db.canonicalIssue(issue))
             reports.append(subtree.sql)
             reportArguments += subtree.arguments
         }
@@ -138,7 +138,7 @@ extension StoreReader {
             arguments += [pk, pk]
         }
         if let issue = query.issue {
-            let subtree = try db.issueSubtree("f.rowid / 4", issue)
+            let subtree = db.issueSubtree("f.rowid / 4", canonical: try db.canonicalIssue(issue))
             kinds.append("(f.rowid % 4 = \(SearchIndex.issueCode) AND \(subtree.sql))")
             arguments += subtree.arguments
         }

@@ -78,8 +78,9 @@ extension StoreReader {
             arguments += [pk]
         }
         if let issue {
-            let subtree = try db.issueSubtree("k.issue_pk", issue)
-            canonicalIssue = try db.id(.issue, pk: try db.pk(.issue, issue))
+            let canonical = try db.canonicalIssue(issue)
+            let subtree = db.issueSubtree("k.issue_pk", canonical: canonical)
+            canonicalIssue = canonical
             conditions.append(subtree.sql)
             arguments += subtree.arguments
         }

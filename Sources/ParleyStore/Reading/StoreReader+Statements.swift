@@ -33,7 +33,7 @@ extension StoreReader {
     /// The statements as they were at this reader's moment that the filter takes, in date order.
     private func restored(matching filter: StatementFilter) throws -> [DatedStatement] {
         guard let known, !known.restored.isEmpty else { return [] }
-        let issue = try filter.issue.map { try db.id(.issue, pk: try db.pk(.issue, $0)) }
+        let issue = try filter.issue.map { try db.canonicalIssue($0) }
         let party = try filter.party.map { try db.id(.party, pk: try db.pk(.party, $0)) }
         let about = try filter.about.map { try db.id(.party, pk: try db.pk(.party, $0)) }
         return known.restored.values.filter { dated in
@@ -74,7 +74,7 @@ extension StoreReader {
             arguments += [try db.pk(.party, about)]
         }
         if let issue = filter.issue {
-            let subtree = try db.issueSubtree("s.issue_pk", issue)
+            let subtree = db.issueSubtree("s.issue_pk", canonical: try db.canonicalIssue(issue))
             conditions.append(subtree.sql)
             arguments += subtree.arguments
         }

@@ -42,8 +42,9 @@ extension StoreReader {
             arguments += [ids.jsonText]
         }
         if let issue {
-            let subtree = try db.issueSubtree("r.issue_pk", issue)
-            let more = try db.issueSubtree("x.issue_pk", issue)
+            let canonical = try db.canonicalIssue(issue)
+            let subtree = db.issueSubtree("r.issue_pk", canonical: canonical)
+            let more = db.issueSubtree("x.issue_pk", canonical: canonical)
             conditions.append(
                 "(\(subtree.sql) OR EXISTS (SELECT 1 FROM \(table)_issue x WHERE x.\(table)_pk = r.pk AND \(more.sql)))"
             )

@@ -158,7 +158,7 @@ extension StoreWriter {
             // The relations and orders merged must still agree with each other.
             let all = try LabelRelations(reader.labelRelations(), orders: reader.labelOrders())
             for issue in Set(casefile.labelRelations.map(\.issue) + casefile.labelOrders.map(\.issue)).sorted() {
-                let canonical = try db.id(.issue, pk: try db.pk(.issue, issue))
+                let canonical = try db.canonicalIssue(issue)
                 if let (a, b, reason) = all.inconsistency(on: canonical) {
                     problems.append(
                         Problem(path: "label_orders", .orderContradicts(a, b, issue: canonical, reason: reason)))
@@ -197,7 +197,7 @@ extension StoreWriter {
                 continue
             }
             guard let existing = try reader.tracked(Status.self, ids: [record.id]).first else { continue }
-            let issues = try ordered.issues.map { try db.id(.issue, pk: try db.pk(.issue, $0)) }
+            let issues = try ordered.issues.map { try db.canonicalIssue($0) }
             let mine = [
                 ordered.title, issues.joined(separator: ","), ordered.terms ?? "",
                 ordered.parties.joined(separator: ","),
@@ -280,7 +280,7 @@ extension StoreWriter {
         if let existing {
             if try Self.equal(statement, existing.statement, db) || same != nil { return .unchanged }
             var mine = statement
-            mine.issue = try db.id(.issue, pk: try db.pk(.issue, statement.issue))
+            mine.issue = try db.canonicalIssue(statement.issue)
             return .conflict(
                 Self.difference(mine.fields, existing.statement.fields, silenceCounts: true)
                     ?? "it is retracted in one and not the other")
@@ -300,7 +300,7 @@ extension StoreWriter {
     /// Whether two statements say the same thing (an issue alias counts as its issue).
     private static func equal(_ a: ParleyModel.Statement, _ b: ParleyModel.Statement, _ db: Database) throws -> Bool {
         var a = a
-        a.issue = try db.id(.issue, pk: try db.pk(.issue, a.issue))
+        a.issue = try db.canonicalIssue(a.issue)
         return a.fields.elementsEqual(b.fields, by: { $0.0 == $1.0 && $0.1 == $1.1 })
             && (a.retraction == nil) == (b.retraction == nil)
     }

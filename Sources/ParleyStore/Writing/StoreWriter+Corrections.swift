@@ -65,7 +65,7 @@ extension StoreWriter {
         numbers: [Int64], relations: [FieldChange]
     ) {
         if !Identifier.isValid(to) { throw StoreError.invalid([Problem(.invalidStance(to))]) }
-        let subtree = try db.issueSubtree("issue_pk", issue)
+        let subtree = db.issueSubtree("issue_pk", canonical: try db.canonicalIssue(issue))
         let numbers = try Int64.fetchAll(
             db,
             sql: "SELECT pk FROM statement WHERE stance = ? AND retracted_at IS NULL AND \(subtree.sql) ORDER BY pk",

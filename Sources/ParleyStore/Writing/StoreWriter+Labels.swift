@@ -118,7 +118,7 @@ extension StoreReader {
     /// label: as they were at the moment this reader knows, if it knows one.
     public func labelRelations(issue: String? = nil) throws -> [LabelRelation] {
         guard let known else { return try labelRelations(issue: issue, current: true) }
-        let canonical = try issue.map { try db.id(.issue, pk: try db.pk(.issue, $0)) }
+        let canonical = try issue.map { try db.canonicalIssue($0) }
         return LabelRelations(known.relations).all.filter { relation in
             canonical.map { Identifier.issue(relation.issue, isWithin: $0) } ?? true
         }
@@ -128,7 +128,7 @@ extension StoreReader {
     /// harder label, then the softer: as they were at the moment this reader knows, if it knows one.
     public func labelOrders(issue: String? = nil) throws -> [LabelOrder] {
         guard let known else { return try labelOrders(issue: issue, current: true) }
-        let canonical = try issue.map { try db.id(.issue, pk: try db.pk(.issue, $0)) }
+        let canonical = try issue.map { try db.canonicalIssue($0) }
         return LabelRelations(orders: known.orders).orders.filter { order in
             canonical.map { Identifier.issue(order.issue, isWithin: $0) } ?? true
         }
@@ -144,7 +144,7 @@ extension StoreReader {
             "SELECT i.id AS issue, r.harder AS harder, r.softer AS softer FROM label_order r JOIN issue i ON i.pk = r.issue_pk"
         var arguments: StatementArguments = []
         if let issue {
-            let subtree = try db.issueSubtree("r.issue_pk", issue)
+            let subtree = db.issueSubtree("r.issue_pk", canonical: try db.canonicalIssue(issue))
             sql += " WHERE " + subtree.sql
             arguments = subtree.arguments
         }
@@ -158,7 +158,7 @@ extension StoreReader {
             "SELECT i.id AS issue, r.a AS a, r.b AS b, r.kind AS kind FROM label_relation r JOIN issue i ON i.pk = r.issue_pk"
         var arguments: StatementArguments = []
         if let issue {
-            let subtree = try db.issueSubtree("r.issue_pk", issue)
+            let subtree = db.issueSubtree("r.issue_pk", canonical: try db.canonicalIssue(issue))
             sql += " WHERE " + subtree.sql
             arguments = subtree.arguments
         }
@@ -170,7 +170,7 @@ extension StoreReader {
     /// The stance labels used on `issue` and its sub-issues, with how many statements that stand
     /// use each: by issue, most used first.
     public func labelUse(issue: String) throws -> [(issue: String, label: String, count: Int)] {
-        let subtree = try db.issueSubtree("s.issue_pk", issue)
+        let subtree = db.issueSubtree("s.issue_pk", canonical: try db.canonicalIssue(issue))
         return try Row.fetchAll(
             db,
             sql: """
