@@ -107,13 +107,7 @@ extension Parley {
             let dated = try reader.statement(number: number)
             let record = "#\(number)"
             let log = try reader.log(of: .statement, record: record)
-            let issue = dated.statement.issue
-            let others = try reader.statements(StatementFilter(issue: issue)).filter {
-                $0.sequence != number && $0.statement.issue == issue
-            }
-            var counts: [String: Int] = [:]
-            for other in others { counts[other.statement.stance, default: 0] += 1 }
-            let labels = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+            let labels = try reader.stanceLabels(issue: dated.statement.issue, except: number)
             let stance = dated.statement.stance
             let close = labels.contains(stance) ? [] : StoreWriter.nearMisses(stance, among: labels)
             return StatementRecord(statement: dated, log: log, otherLabels: labels, nearMisses: close)

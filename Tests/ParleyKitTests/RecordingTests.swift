@@ -145,6 +145,30 @@ struct RecordingTests {
         #expect(try parley.labels(issue: "water/dam").records.map(\.label) == ["build-dam", "build-dams", "stop-dam"])
     }
 
+    @Test("a statement's page lists the labels the others on its issue use, most used first")
+    func statementPageLabels() throws {
+        let parley = try smallCase()
+        func record(_ party: String, _ issue: String, _ stance: String, _ said: String) throws -> Int64 {
+            try parley.record(
+                NewStatement(
+                    party: party, issue: issue, kind: .assertion, stance: stance, summary: "On \(said).",
+                    said: try date(said), source: "bulletin")
+            ).sequence
+        }
+        _ = try record("north", "water/dam", "stop-dam", "2021-01-01")
+        _ = try record("north", "water", "share-river", "2021-01-02")
+        let retracted = try record("south", "water/dam", "halt-dam", "2021-01-03")
+        _ = try parley.retract(number: retracted, reason: "misread")
+        let built = try record("south", "water/dam", "build-dams", "2021-01-04")
+        // #1 and the new one say stop-dam, #2 build-dam; the parent issue's and the retracted
+        // statement's labels are not the issue's, and the statement's own is left out.
+        let page = try parley.statementRecord(number: built)
+        #expect(page.otherLabels == ["stop-dam", "build-dam"])
+        #expect(page.hasNewLabel)
+        #expect(page.nearMisses == ["build-dam"])
+        #expect(try parley.statementRecord(number: 2).otherLabels == ["stop-dam", "build-dams"])
+    }
+
     @Test("duplicate ids and missing issue parents are refused")
     func duplicatesAndParents() throws {
         let parley = try smallCase()

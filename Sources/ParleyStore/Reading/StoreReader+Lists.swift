@@ -131,22 +131,24 @@ extension StoreReader {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM statement") ?? 0
     }
 
-    /// The stance labels used on an issue, most used first.
-    public func stanceLabels(issue: String) throws -> [String] {
-        try db.stanceLabels(issuePK: db.pk(.issue, issue))
+    /// The stance labels used on an issue (not its sub-issues) by the statements that stand, most
+    /// used first; `except` leaves one statement out (a statement's page: the labels of the others).
+    public func stanceLabels(issue: String, except number: Int64? = nil) throws -> [String] {
+        try db.stanceLabels(issuePK: db.pk(.issue, issue), except: number)
     }
 }
 
 extension Database {
-    /// The stance labels used on an issue, most used first.
-    func stanceLabels(issuePK: Int64) throws -> [String] {
+    /// The stance labels used on an issue by the statements that stand (but statement `except`),
+    /// most used first: counted in SQL, no statement read.
+    func stanceLabels(issuePK: Int64, except number: Int64? = nil) throws -> [String] {
         try String.fetchAll(
             self,
             sql: """
-                SELECT stance FROM statement WHERE issue_pk = ? AND retracted_at IS NULL
+                SELECT stance FROM statement WHERE issue_pk = ? AND retracted_at IS NULL AND pk IS NOT ?
                 GROUP BY stance ORDER BY count(*) DESC, stance
                 """,
-            arguments: [issuePK])
+            arguments: [issuePK, number])
     }
 }
 
