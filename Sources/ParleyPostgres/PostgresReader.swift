@@ -266,32 +266,25 @@
             throw StoreError.notFound(kind, id: id, suggestions: try suggestions(kind, for: id))
         }
 
-        /// Up to three ids of `kind` close to `id` (as the SQLite store suggests them).
+        /// Up to three ids of `kind` close to `id`, ranked as the SQLite store ranks them
+        /// (``Suggestions/records(for:ids:aliasMatches:aliases:)``).
         func suggestions(_ kind: RecordKind, for id: String) throws -> [String] {
             let table = kind.rawValue
             let ids = try session.rows("SELECT id FROM \(table)").map { try $0.decode(String.self) }
-            var result: [String] = []
-            var owners: [String: String] = [:]
-            if kind == .party || kind == .actor {
-                result = try session.rows(
-                    """
-                    SELECT t.id FROM \(table) t, jsonb_array_elements_text(t.aliases::jsonb) a(value)
-                    WHERE lower(a.value) = lower($1)
-                    """, [.text(id)]
-                ).map { try $0.decode(String.self) }
-                for row in try session.rows(
-                    "SELECT t.id, a.value FROM \(table) t, jsonb_array_elements_text(t.aliases::jsonb) a(value) ORDER BY t.id"
-                ) {
-                    let (owner, alias) = try row.decode((String, String).self)
-                    if owners[alias] == nil { owners[alias] = owner }
-                }
+            guard kind == .party || kind == .actor else { return Suggestions.records(for: id, ids: ids) }
+            let matches = try session.rows(
+                """
+                SELECT t.id FROM \(table) t, jsonb_array_elements_text(t.aliases::jsonb) a(value)
+                WHERE lower(a.value) = lower($1)
+                """, [.text(id)]
+            ).map { try $0.decode(String.self) }
+            let aliases = try session.rows(
+                "SELECT t.id, a.value FROM \(table) t, jsonb_array_elements_text(t.aliases::jsonb) a(value) ORDER BY t.id"
+            ).map { row in
+                let (owner, alias) = try row.decode((String, String).self)
+                return (owner: owner, alias: alias)
             }
-            let candidates = ids + owners.keys.filter { owners[$0] != $0 }.sorted()
-            for candidate in Suggestions.closest(to: id, among: candidates, limit: 6) {
-                let owner = owners[candidate] ?? candidate
-                if !result.contains(owner) { result.append(owner) }
-            }
-            return Array(result.prefix(3))
+            return Suggestions.records(for: id, ids: ids, aliasMatches: matches, aliases: aliases)
         }
 
         /// The condition "issue row key `column` is `issue` or below it", its value appended to

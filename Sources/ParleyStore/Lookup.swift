@@ -50,30 +50,17 @@ extension Database {
         return found
     }
 
-    /// Up to three ids of `kind` close to `id`: first those with an alias equal to it, then the
-    /// closest by spelling, of their ids or their aliases ('yrevan' suggests the party whose alias
-    /// is 'Yerevan').
+    /// Up to three ids of `kind` close to `id`, ranked by ``Suggestions/records(for:ids:aliasMatches:aliases:)``.
     func suggestions(_ kind: RecordKind, for id: String) throws -> [String] {
         let ids = try String.fetchAll(self, sql: "SELECT id FROM \(kind.table)")
-        var result: [String] = []
-        var owners: [String: String] = [:]
-        if kind.hasAliases {
-            result = try String.fetchAll(
-                self,
-                sql: "SELECT t.id FROM \(kind.table) t, json_each(t.aliases) a WHERE lower(a.value) = lower(?)",
-                arguments: [id])
-            let sql = "SELECT t.id AS id, a.value AS alias FROM \(kind.table) t, json_each(t.aliases) a ORDER BY t.id"
-            for row in try Row.fetchAll(self, sql: sql) {
-                let alias: String = row["alias"]
-                if owners[alias] == nil { owners[alias] = row["id"] }
-            }
-        }
-        let candidates = ids + owners.keys.filter { owners[$0] != $0 }.sorted()
-        for candidate in Suggestions.closest(to: id, among: candidates, limit: 6) {
-            let owner = owners[candidate] ?? candidate
-            if !result.contains(owner) { result.append(owner) }
-        }
-        return Array(result.prefix(3))
+        guard kind.hasAliases else { return Suggestions.records(for: id, ids: ids) }
+        let matches = try String.fetchAll(
+            self, sql: "SELECT t.id FROM \(kind.table) t, json_each(t.aliases) a WHERE lower(a.value) = lower(?)",
+            arguments: [id])
+        let aliases = try Row.fetchAll(
+            self, sql: "SELECT t.id, a.value FROM \(kind.table) t, json_each(t.aliases) a ORDER BY t.id"
+        ).map { (owner: $0[0] as String, alias: $0[1] as String) }
+        return Suggestions.records(for: id, ids: ids, aliasMatches: matches, aliases: aliases)
     }
 
     /// The id of the issue that `issue` names (as its id, or as one of its aliases), or a

@@ -92,4 +92,16 @@ struct IdentifierTests {
         #expect(Suggestions.closest(to: "armenai", among: ["armenia", "azerbaijan", "russia"]) == ["armenia"])
         #expect(Suggestions.closest(to: "zzzz", among: ["armenia", "azerbaijan"]).isEmpty)
     }
+
+    @Test("an unknown id suggests records: an alias equal to it first, then the closest ids and aliases")
+    func recordSuggestions() {
+        let aliases = [(owner: "arm", alias: "Yerevan"), (owner: "aze", alias: "Baku"), (owner: "geo", alias: "Baku")]
+        // A typo of an alias suggests the record that has it, not the alias.
+        #expect(Suggestions.records(for: "yrevan", ids: ["arm", "aze"], aliases: aliases) == ["arm"])
+        // An alias shared by two records stands for the first; an exact alias comes before spelling.
+        #expect(
+            Suggestions.records(for: "baku", ids: ["arm", "aze", "geo"], aliasMatches: ["geo"], aliases: aliases)
+                == ["geo", "aze"])
+        #expect(Suggestions.records(for: "armenia", ids: ["armenia", "armenian", "armenians", "armen"]).count == 3)
+    }
 }

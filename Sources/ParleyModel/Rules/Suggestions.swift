@@ -24,6 +24,25 @@ public enum Suggestions {
         return Array(scored.prefix(limit).map(\.1))
     }
 
+    /// Up to three records to suggest for an unknown `id`, the ranking both stores use: first
+    /// `aliasMatches` (the records with an alias equal to `id` but for case), then the closest by
+    /// spelling of their `ids` and their `aliases` (owner and alias, in the owners' order; an alias
+    /// stands for the first record that has it, and 'yrevan' suggests the party whose alias is
+    /// 'Yerevan'), each record once.
+    public static func records(
+        for id: String, ids: [String], aliasMatches: [String] = [], aliases: [(owner: String, alias: String)] = []
+    ) -> [String] {
+        var result = aliasMatches
+        var owners: [String: String] = [:]
+        for (owner, alias) in aliases where owners[alias] == nil { owners[alias] = owner }
+        let candidates = ids + owners.keys.filter { owners[$0] != $0 }.sorted()
+        for candidate in closest(to: id, among: candidates, limit: 6) {
+            let owner = owners[candidate] ?? candidate
+            if !result.contains(owner) { result.append(owner) }
+        }
+        return Array(result.prefix(3))
+    }
+
     /// "did you mean 'a' or 'b'?", the one wording every error with suggestions uses; nil when
     /// there are none.
     public static func didYouMean(_ candidates: [String]) -> String? {
