@@ -23,6 +23,14 @@ struct StatementFieldsTests {
         #expect(statement.text(.said) == "2021-12" && statement.text(.kind) == "demand")
     }
 
+    @Test("a form's box is taken without the white space around it, and as not given when blank")
+    func filled() {
+        #expect(Statement.filled("  the dam \n") == "the dam")
+        #expect(Statement.filled(" \t\n") == nil)
+        #expect(Statement.filled("") == nil)
+        #expect(Statement.filled(nil) == nil)
+    }
+
     @Test("a bad kind or date, or emptying a field a statement must have, names the field")
     func errors() throws {
         var statement = try Self.full()

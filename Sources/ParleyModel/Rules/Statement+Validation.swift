@@ -91,4 +91,11 @@ extension Statement {
     public static func isBlank(_ text: String) -> Bool {
         text.unicodeScalars.allSatisfy { CharacterSet.whitespacesAndNewlines.contains($0) }
     }
+
+    /// A value as a form gives it: without the white space around it, and nil when it is missing
+    /// or ``isBlank(_:)`` (a box left empty).
+    public static func filled(_ text: String?) -> String? {
+        guard let text, !isBlank(text) else { return nil }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 }

@@ -99,9 +99,7 @@ extension PagesController {
         let id = context.parameters.get("id") ?? ""
         let (writer, form, viewer) = try await formWrite(
             request, context, FormBody.Names(["status", "on", "source", "according_to", "note"]))
-        func given(_ name: String) -> String? {
-            form[name].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
-        }
+        func given(_ name: String) -> String? { Statement.filled(form[name]) }
         do {
             let accordingTo = try given("according_to").map { name -> String in
                 if case .alias(let party) = try writer.resolve(.party, name) { return party }
@@ -170,7 +168,7 @@ extension PagesController {
         let names = ["id", "title", "published", "publisher", "url", "reliability", "text", "text_file"]
         let (writer, form, viewer) = try await formWrite(
             request, context, FormBody.Names(names), limit: Limits.sourceTextBytes + 65536)
-        var values = form.filter { !$0.value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        var values = form.filter { !Statement.isBlank($0.value) }
         if let file = values["text_file"] {
             values["text"] = file
             values["text_file"] = nil

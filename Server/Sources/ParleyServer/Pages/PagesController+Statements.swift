@@ -56,9 +56,7 @@ extension PagesController {
     static func statementValues(_ form: [String: String], suffix: String = "") -> [Statement.Field: String] {
         var values: [Statement.Field: String] = [:]
         for field in Statement.Field.allCases {
-            if let value = form[field.rawValue + suffix], !Statement.isBlank(value) {
-                values[field] = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            }
+            if let value = Statement.filled(form[field.rawValue + suffix]) { values[field] = value }
         }
         return values
     }
