@@ -112,6 +112,24 @@ struct APIProblem: Error {
     }
 }
 
+/// The pages' wording of the errors whose neutral wording speaks of what the command line is
+/// given (an article's file, a date left out of the command): on a page, the fix is a box to fill
+/// or to leave empty. The command line words the same errors in `ErrorMessage.commandText`.
+enum PageWording {
+    /// The error as a page says it; nil where the neutral wording fits a page too.
+    static func text(_ error: ModelError) -> String? {
+        switch error {
+        case .noSourceText(let source):
+            return "source '\(source)' has no stored text; paste the article, or upload it as a .txt file"
+        case .publishedDiffers(let source, let published, let given):
+            return "source '\(source)' was published on \(published), not \(given); leave 'published' empty, or give "
+                + "another source id"
+        default:
+            return nil
+        }
+    }
+}
+
 extension ErrorKind {
     /// The HTTP status the API answers this sort of failure with.
     var status: HTTPResponse.Status {

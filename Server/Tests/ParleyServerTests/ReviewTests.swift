@@ -56,6 +56,26 @@ struct ReviewTests {
         #expect(try server.raw("GET", "/assets/review-000000000000.js").status == 404)
     }
 
+    @Test("a refused review says what to do in the browser: the boxes to fill, never a command's file or flag")
+    func refusedWording() async throws {
+        let test = try Case.small()
+        let server = try RunningServer(database: test.database)
+        let session = try server.session(try test.token("desk", role: "editor"))
+        // The gazette is recorded without its text, and was published on 2020-05-01.
+        let noText = try server.submit("/review", session: session, [("source", "gazette")])
+        #expect(noText.status == 400, "\(noText.body)")
+        #expect(noText.body.contains("has no stored text; paste the article, or upload it as a .txt file"))
+        let otherDate = try server.submit(
+            "/review", session: session,
+            [("text", "North said the river must be shared."), ("source", "gazette"), ("published", "2020-05-03")])
+        #expect(otherDate.status == 400, "\(otherDate.body)")
+        #expect(
+            otherDate.body.contains("leave &#39;published&#39; empty, or give another source id"), "\(otherDate.body)")
+        for page in [noText, otherDate] {
+            #expect(!page.body.contains("file instead") && !page.body.contains("leave out the date"))
+        }
+    }
+
     @Test(
         "a statement the drafter missed is recorded with the accepted drafts in one transaction; refused, it says what the record form says, and nothing is written"
     )

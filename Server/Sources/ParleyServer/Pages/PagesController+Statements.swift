@@ -39,8 +39,9 @@ extension PagesController {
     /// Each problem an error carries, as a form shows it.
     static func messages(_ error: Error) -> [String] {
         if let error = error as? StoreError, case .invalid(let problems) = error {
-            return problems.map(\.description)
+            return problems.map { $0.located(PageWording.text($0.error) ?? $0.message) }
         }
+        if let error = error as? ModelError, let text = PageWording.text(error) { return [text] }
         if let error = error as? APIProblem { return [error.detail] }
         return [APIProblem(error).detail]
     }
