@@ -4,9 +4,11 @@ import Synchronization
 extension HTML {
     /// A whole page: `title` in the head and as the heading, `body` under it, and the notes at the
     /// foot. `navigation` is a served page's navigation (empty in a file), and `stylesheet` the
-    /// address of ``css`` for a served page (nil: the CSS inline, a self-contained file). No
-    /// script, no request to any other host, and no element with a `style` attribute, so that a
-    /// server's Content-Security-Policy can forbid inline style.
+    /// address of ``css`` for a served page (nil: the CSS inline, a self-contained file). The page
+    /// writes no script of its own (a served page's `body` may load one from its server, as the
+    /// review page does, never inline), no request to any other host, and no element with a
+    /// `style` attribute, so that a server's Content-Security-Policy can forbid inline script and
+    /// style.
     public static func page(
         title: String, body: HTML, notes: [ReportNote] = [], navigation: HTML = "", stylesheet: String? = nil
     ) -> HTML {
