@@ -78,6 +78,35 @@ struct PageFormTests {
         #expect(try server.page("/disputes/river-row", session: session).body.contains("Only the dam is left"))
     }
 
+    @Test("a refused form's date box goes to the page the form was on, not to the address it was posted to")
+    func refusedPageDateBox() async throws {
+        let test = try Case.small()
+        try test.parley([
+            "dispute", "open", "--id", "river-row", "--title", "The river row", "--issue", "water", "--party", "north",
+            "--party", "south", "--on", "2020-05-01", "--source", "gazette",
+        ])
+        let server = try RunningServer(database: test.database)
+        let session = try server.session(try test.token("desk", role: "editor"))
+        func dateBox(_ page: RawResponse) -> String? {
+            captures(#"<form class="date" method="get" action="([^"]*)">"#, in: page.body).first
+        }
+        let dispute = try server.page("/disputes/river-row", session: session)
+        let step = try server.submit(
+            "/disputes/river-row/steps", from: dispute, session: session,
+            [("status", "narrowed"), ("on", "2021-13-40"), ("source", "bulletin")])
+        #expect(step.status == 400, "\(step.body)")
+        #expect(dateBox(step) == "/disputes/river-row")
+        let dated = try server.page((dateBox(step) ?? "") + "?as_of=2020-06-01", session: session)
+        #expect(dated.status == 200, "the date box's page answers it")
+
+        let statement = try server.page("/statements/1", session: session)
+        let amend = try server.submit(
+            "/statements/1/amend", from: statement, session: session, [("kind", "threat"), ("reason", "A typo")])
+        #expect(amend.status == 400, "\(amend.body)")
+        #expect(dateBox(amend) == "/statements/1")
+        #expect(dateBox(statement) == "/statements/1", "a page reached by GET keeps its own address")
+    }
+
     @Test("a wrong bearer secret on a page counts once: the limit is 10 tries a minute, not 5")
     func pageThrottle() async throws {
         let test = try Case.small()

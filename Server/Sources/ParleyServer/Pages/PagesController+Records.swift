@@ -123,7 +123,7 @@ extension PagesController {
             }
             return respond(
                 markup, request, asOf: nil, viewer: viewer,
-                status: problem.status == .notFound ? .badRequest : problem.status)
+                status: problem.status == .notFound ? .badRequest : problem.status, page: Self.path(prefix, id))
         }
     }
 
@@ -148,17 +148,19 @@ extension PagesController {
                 request, viewer, title: "Labels not related",
                 body: Forms.problems(Self.messages(error))
                     + "<p><a href=\"\(Self.path("/issues", issue))#relate\">Back to the issue</a></p>\n",
-                status: problem.status == .notFound ? .badRequest : problem.status)
+                status: problem.status == .notFound ? .badRequest : problem.status, page: Self.path("/issues", issue))
         }
     }
 
-    /// A page of the server's own words for `viewer`.
+    /// A page of the server's own words for `viewer` (`page`: the page its form was sent from, as
+    /// ``respond(_:_:asOf:viewer:status:page:)`` takes it).
     func simplePage(
-        _ request: Request, _ viewer: Viewer, title: String, body: HTML, status: HTTPResponse.Status = .ok
+        _ request: Request, _ viewer: Viewer, title: String, body: HTML, status: HTTPResponse.Status = .ok,
+        page: String? = nil
     ) -> Response {
         respond(
             Self.page(title: title, body: body, navigation: PageMarker.navigation).markup, request, asOf: nil,
-            viewer: viewer, status: status)
+            viewer: viewer, status: status, page: page)
     }
 
     // MARK: - Sources
@@ -183,7 +185,7 @@ extension PagesController {
             return simplePage(
                 request, viewer, title: "Add a source",
                 body: Forms.source(problems: Self.messages(error), values: values),
-                status: problem.status)
+                status: problem.status, page: "/sources")
         }
     }
 

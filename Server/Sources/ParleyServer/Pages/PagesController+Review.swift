@@ -91,7 +91,8 @@ extension PagesController {
             \(Pickers.datalist("pick-source", sources))
             """
         let markup = Self.page(title: "Review an article", body: body, navigation: PageMarker.navigation).markup
-        return respond(markup, request, asOf: nil, viewer: viewer, status: problems.isEmpty ? .ok : .badRequest)
+        return respond(
+            markup, request, asOf: nil, viewer: viewer, status: problems.isEmpty ? .ok : .badRequest, page: "/review")
     }
 
     /// `POST /review`: drafts the article the start form sends (writes nothing).
@@ -183,7 +184,8 @@ extension PagesController {
         body += choices.datalists
         body += "<script src=\"\(ReviewScript.path)\" defer></script>\n"
         let markup = Self.page(title: "Review an article", body: body, navigation: PageMarker.navigation).markup
-        return respond(markup, request, asOf: nil, viewer: viewer, status: problems.isEmpty ? .ok : .badRequest)
+        return respond(
+            markup, request, asOf: nil, viewer: viewer, status: problems.isEmpty ? .ok : .badRequest, page: "/review")
     }
 
     /// The article's text with each draft's words in a `<mark>` that links to its row.

@@ -123,7 +123,7 @@ extension PagesController {
         let markup = Self.page(
             title: "Record a statement", body: form, navigation: PageMarker.navigation
         ).markup
-        return respond(markup, request, asOf: nil, viewer: viewer, status: status)
+        return respond(markup, request, asOf: nil, viewer: viewer, status: status, page: "/statements/new")
     }
 
     /// A page that says the forms are an editor's.
@@ -311,7 +311,7 @@ extension PagesController {
         body += Forms.amend(record.statement, pickers: choices, problems: problems, values: values)
         body += Forms.retract(number)
         let markup = Self.page(title: "Statement #\(number)", body: body, navigation: PageMarker.navigation).markup
-        return respond(markup, request, asOf: nil, viewer: viewer, status: .badRequest)
+        return respond(markup, request, asOf: nil, viewer: viewer, status: .badRequest, page: "/statements/\(number)")
     }
 
     // MARK: - The list

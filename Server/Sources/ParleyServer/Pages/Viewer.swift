@@ -120,13 +120,19 @@ extension PagesController {
         return uri
     }
 
-    /// A finished page for `viewer`: the navigation and form tokens filled in.
+    /// A finished page for `viewer`: the navigation and form tokens filled in. `page` is the
+    /// address of the page a form was sent from: when it is refused, the page comes back at the
+    /// address the form was posted to, which answers no GET, so the date box and the sign-in link
+    /// go to `page` instead (a GET request's own address is always the page's).
     func respond(
-        _ markup: String, _ request: Request, asOf: CalendarDate?, viewer: Viewer, status: HTTPResponse.Status = .ok
+        _ markup: String, _ request: Request, asOf: CalendarDate?, viewer: Viewer, status: HTTPResponse.Status = .ok,
+        page: String? = nil
     ) -> Response {
-        let query = Self.pageQuery(request.uri)
+        let sentFrom = request.method == .get ? nil : page
+        let here = sentFrom ?? request.uri.path
+        let query = sentFrom == nil ? Self.pageQuery(request.uri) : ""
         let navigation = Self.navigation(
-            request.uri.path, uri: request.uri.path + (query.isEmpty ? "" : "?" + query), asOf: asOf, viewer: viewer)
+            here, uri: here + (query.isEmpty ? "" : "?" + query), asOf: asOf, viewer: viewer)
         return .html(PageMarker.fill(markup, navigation: navigation, viewer: viewer), status: status)
     }
 }
