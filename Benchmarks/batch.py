@@ -17,25 +17,15 @@ import argparse
 import os
 import sqlite3
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
+
+from process import run as run_process
 
 
 def run(cmd, stdin_path=None):
-    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode()
-    proc.stderr.close()
-    if stdin_path:
-        stdin.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{err}")
-    return wall, usage.ru_utime + usage.ru_stime
+    """Runs one process; returns (wall seconds, CPU seconds)."""
+    wall, cpu, _ = run_process(cmd, stdin_path=stdin_path)
+    return wall, cpu
 
 
 def main():

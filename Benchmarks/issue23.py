@@ -16,26 +16,16 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
-import time
+
+from process import run as run_process
 
 SQL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sql")
 
 
 def run(cmd, cwd, stdin_path=None):
     """Runs one process; returns (wall seconds, CPU seconds)."""
-    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode()
-    proc.stderr.close()
-    if stdin_path:
-        stdin.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{err}")
-    return wall, usage.ru_utime + usage.ru_stime
+    wall, cpu, _ = run_process(cmd, cwd, stdin_path)
+    return wall, cpu
 
 
 def measure(runs, make, cwd, stdin_path=None, prepare=None):

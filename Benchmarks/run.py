@@ -13,8 +13,8 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
-import time
+
+from process import run as run_process
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # A search that every size of the generated data answers: statements by one party on one topic
@@ -26,18 +26,8 @@ SQL = os.path.join(HERE, "sql")
 
 def run(cmd, cwd, stdin_path=None):
     """Runs one process; returns (seconds, peak RSS in MiB)."""
-    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    err = proc.stderr.read().decode()
-    proc.stderr.close()
-    if stdin_path:
-        stdin.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed ({os.waitstatus_to_exitcode(status)}): {' '.join(cmd)}\n{err}")
-    return elapsed, usage.ru_maxrss / 1024.0
+    wall, _, rss = run_process(cmd, cwd, stdin_path)
+    return wall, rss
 
 
 def measure(runs, cmd, cwd, stdin_path=None, prepare=None):
