@@ -7,6 +7,15 @@ extension ParleyDatabase {
     /// The columns of a bulk statements CSV file; the first line must name them (any order).
     public static let bulkColumns = StatementCSV.columns
 
+    /// Drops trigger `name` for the rest of the import's transaction (which puts it back before it
+    /// commits); its SQL, or nil when the database has no such trigger.
+    private static func liftTrigger(_ name: String, in db: Database) throws -> String? {
+        let sql = try String.fetchOne(
+            db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", arguments: [name])
+        if sql != nil { try db.execute(sql: "DROP TRIGGER \(name)") }
+        return sql
+    }
+
     /// Streams statements from a CSV file into the database in one transaction: memory stays
     /// flat whatever the file's size, every record goes through the statement rules, and any bad
     /// record (named by its line) leaves the database exactly as it was. Parties, actors, issues
@@ -47,26 +56,12 @@ extension ParleyDatabase {
             // The trigger that keeps position_key (one row per party-issue pair) would fire once per
             // row; within this transaction it is lifted, the pairs are collected here, and both are
             // put back before the commit, so no other connection ever sees the schema without it.
-            let trigger = try String.fetchOne(
-                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'statement_position_key'")
-            if trigger != nil { try db.execute(sql: "DROP TRIGGER statement_position_key") }
+            let trigger = try Self.liftTrigger("statement_position_key", in: db)
             // The trigger that marks pairs for the position spans likewise (see `PositionSpans`).
-            let spanTrigger =
-                try Bool.fetchOne(
-                    db,
-                    sql:
-                        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'position_stale_insert')"
-                ) ?? false
-            if spanTrigger { try db.execute(sql: "DROP TRIGGER position_stale_insert") }
+            let spanTrigger = try Self.liftTrigger("position_stale_insert", in: db) != nil
             var pairs = Set<Int64>()  // party_pk << 32 | issue_pk
             // Likewise the search index: filled in one pass at the end rather than by a trigger per row.
-            let searchTrigger =
-                try Bool.fetchOne(
-                    db,
-                    sql:
-                        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'statement_search_insert')"
-                ) ?? false
-            if searchTrigger { try db.execute(sql: "DROP TRIGGER statement_search_insert") }
+            let searchTrigger = try Self.liftTrigger("statement_search_insert", in: db) != nil
             let highestBefore = try Int64.fetchOne(db, sql: "SELECT max(pk) FROM statement") ?? 0
             var numberedBelow: [Int64] = []  // statements given numbers at or below the highest before
 
