@@ -395,6 +395,14 @@ extension ParleyDatabase {
             try PositionSpans.markAll(in: db)
             try PositionSpans.refresh(db)
         }
+        // The statements recorded after a moment, found by an index: the case as known at a
+        // moment takes them (and the corrected ones) as a small set to leave out, so that a pass
+        // along the covering position index need not read every statement's row for its
+        // recording time (`report contradictions --known-as-of` read all 1M rows: BENCHMARKS.md,
+        // issue 22).
+        migrator.registerMigration("v11-statement-recorded") { db in
+            try db.execute(sql: "CREATE INDEX statement_recorded ON statement(recorded_at)")
+        }
         return migrator
     }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import ParleyModel
 
 /// The statement pairs that may contradict each other (see
@@ -131,7 +132,10 @@ extension StoreReader {
     /// labels (by number, earlier first, in the later's order), which may be two actors'. The index
     /// holds all the pass reads, so no statement row is read: a window function over every
     /// statement (which also read each row for its actor) cost 16 times the rest of the report at
-    /// 1M statements (BENCHMARKS.md, issue 22).
+    /// 1M statements (BENCHMARKS.md, issue 22). The case as known at a moment leaves out the few
+    /// statements recorded after it or different then (``KnownView/leavesOut(_:)``) as the pass
+    /// goes: asking SQL for the recording time read every row. The rows are read through SQLite's
+    /// C interface and labels compared as bytes: GRDB's row access cost most of the pass.
     private func ownRuns(until: Int, canonical issue: String?) throws -> (
         days: [(party: Int64, issue: Int64, said: Int)], actorPairs: [(Int64, Int64)]
     ) {
@@ -142,34 +146,44 @@ extension StoreReader {
             filter = " AND " + subtree.sql
             arguments += subtree.arguments
         }
-        let known = knownFilter("s")
-        arguments += known.arguments
         let statement = try db.makeStatement(
             sql: """
                 SELECT s.party_pk, s.issue_pk, s.said_key, s.pk, s.stance FROM statement s INDEXED BY statement_position
-                WHERE s.retracted_at IS NULL AND s.about_pk IS NULL AND s.said_key <= ?\(filter)\(known.sql)
+                WHERE s.retracted_at IS NULL AND s.about_pk IS NULL AND s.said_key <= ?\(filter)
                 ORDER BY s.party_pk, s.issue_pk, s.said_key, s.source_key, s.pk
                 """)
-        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        try statement.setArguments(arguments)
+        let raw = RawStatement(statement, in: db)
+        let handle = raw.handle
+        defer { sqlite3_reset(handle) }
+        let known = self.known
         let window = Contradictions.internalWindowDays
         var days: [(party: Int64, issue: Int64, said: Int)] = []
         var pairs: [(Int64, Int64)] = []
-        var previous: (party: Int64, issue: Int64, said: Int, pk: Int64, stance: String)?
-        while let row = try rows.next() {
-            let party: Int64 = row[0]
-            let subject: Int64 = row[1]
-            let said: Int = row[2]
-            let pk: Int64 = row[3]
-            let stance: String = row[4]
+        var previous: (party: Int64, issue: Int64, said: Int, pk: Int64)?
+        var previousStance: [UInt8] = []
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else { throw raw.failure(code) }
+            let pk = sqlite3_column_int64(handle, 3)
+            if let known, known.leavesOut(pk) { continue }
+            let party = sqlite3_column_int64(handle, 0)
+            let subject = sqlite3_column_int64(handle, 1)
+            let said = Int(sqlite3_column_int64(handle, 2))
+            let stance = UnsafeRawBufferPointer(
+                start: sqlite3_column_text(handle, 4), count: Int(sqlite3_column_bytes(handle, 4)))
             if let p = previous, p.party == party, p.issue == subject {
                 if p.said == said {
                     let seen = days.last.map { $0.party == party && $0.issue == subject && $0.said == said } ?? false
                     if !seen { days.append((party, subject, said)) }
-                } else if p.stance != stance && Days.number(said) - Days.number(p.said) <= window {
+                } else if !previousStance.elementsEqual(stance) && Days.number(said) - Days.number(p.said) <= window {
                     pairs.append((p.pk, pk))
                 }
             }
-            previous = (party, subject, said, pk, stance)
+            previous = (party, subject, said, pk)
+            previousStance.removeAll(keepingCapacity: true)
+            previousStance.append(contentsOf: stance)
         }
         pairs.sort { $0.1 < $1.1 }
         return (days, pairs)
@@ -205,19 +219,23 @@ extension StoreReader {
                 issue.map { Identifier.issue(dated.statement.issue, isWithin: $0) } ?? true
             }.map(\.key))
         pairs.removeAll { touched.contains($0.0.key) }
+        // All the touched pairs' runs in one pass along the position index; only the consecutive
+        // statements with different labels within the window are read whole, for their actors.
         let window = Contradictions.internalWindowDays
+        let runs = try knownRuns(of: touched.sorted(), asOf: nil)
+        var consecutive: [(Int64, Int64)] = []
         for key in touched.sorted() {
-            let run = try knownStatements(party: key.party, issue: key.issue, asOf: nil).filter {
-                $0.effectiveDate.endKey <= until
-            }.sorted { $1.isLater(than: $0) }
-            for (a, b) in zip(run, run.dropFirst()) {
-                let (x, y) = (a.statement, b.statement)
-                guard let ax = x.actor, let ay = y.actor, ax != ay, x.stance != y.stance,
-                    a.effectiveDate.endKey != b.effectiveDate.endKey,
-                    b.effectiveDate.lastDayNumber - a.effectiveDate.lastDayNumber <= window
-                else { continue }
-                pairs.append((a, b))
+            let run = (runs[key] ?? []).filter { $0.said <= until }
+            for (a, b) in zip(run, run.dropFirst())
+            where a.stance != b.stance && a.said != b.said && Days.number(b.said) - Days.number(a.said) <= window {
+                consecutive.append((a.number, b.number))
             }
+        }
+        let read = try knownStatements(numbers: Set(consecutive.flatMap { [$0.0, $0.1] }))
+        for (x, y) in consecutive {
+            guard let a = read[x], let b = read[y], let ax = a.statement.actor, let ay = b.statement.actor, ax != ay
+            else { continue }
+            pairs.append((a, b))
         }
         return pairs
     }

@@ -17,6 +17,9 @@ struct KnownView {
     var restored: [Int64: DatedStatement] = [:]
     /// Their numbers, as JSON, for the queries to leave them out.
     var changedJSON = "[]"
+    /// The statements recorded after the moment, by number (from their index on the recording
+    /// time): with ``restored``, what a pass over the statements as they are now leaves out.
+    var later: Set<Int64> = []
     /// Label relations and orders as they were.
     var relations: [LabelRelation] = []
     var orders: [LabelOrder] = []
@@ -37,6 +40,12 @@ struct KnownView {
     private(set) var restoredStanding: [DatedStatement] = []
     /// The same statements by party and issue, so that a pair's are found without going over all.
     private(set) var restoredByPair: [PositionKey: [DatedStatement]] = [:]
+
+    /// Whether a pass over the statements as they are now leaves out statement `number`: it was
+    /// recorded after the moment, or was different then (and is put back as it was).
+    func leavesOut(_ number: Int64) -> Bool {
+        later.contains(number) || restored[number] != nil
+    }
 
     /// The statements put back that stand then on the pair of `party` and `issue`.
     func restoredStanding(party: String, issue: String) -> [DatedStatement] {
@@ -143,6 +152,10 @@ extension KnownView {
             default: break
             }
         }
+        later = Set(
+            try Int64.fetchAll(
+                db, sql: "SELECT pk FROM statement INDEXED BY statement_recorded WHERE recorded_at > ?",
+                arguments: [moment.through]))
         var candidates = Set(corrections.keys)
         candidates.formUnion(
             try Int64.fetchAll(db, sql: "SELECT pk FROM statement WHERE retracted_at > ?", arguments: [moment.through]))

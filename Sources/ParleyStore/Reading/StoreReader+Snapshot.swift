@@ -158,11 +158,7 @@ extension StoreReader {
         if try readsSpans() { return try spanAdoptions(of: positions) }
         let restoredPairs = Set(known?.restoredStanding.map(\.key) ?? [])
         let inSQL = positions.filter { !restoredPairs.contains($0.key) }
-        var result: [PositionKey: Adoption] = [:]
-        for position in positions where restoredPairs.contains(position.key) {
-            let run = try knownStatements(party: position.party, issue: position.issue, asOf: date)
-            result[position.key] = Self.adoption(of: position.labels, in: run)
-        }
+        var result = try knownAdoptions(of: positions.filter { restoredPairs.contains($0.key) }, asOf: date)
         guard !inSQL.isEmpty else { return result }
         // Each shown position: its backing statement and its labels between commas (labels are
         // slugs, which hold no comma).
@@ -247,15 +243,100 @@ extension StoreReader {
         return result
     }
 
-    /// When the run of `labels` at the end of `statements` (one party's own statements on one
-    /// issue, in any order) began, and the label before it.
-    static func adoption(of labels: [String], in statements: [DatedStatement]) -> Adoption? {
-        let ordered = statements.sorted { $1.isLater(than: $0) }
-        guard let start = ordered.lastIndex(where: { !labels.contains($0.statement.stance) }) else {
-            return ordered.first.map { Adoption(statement: $0, previousLabel: nil) }
+    /// ``adoptions(of:asOf:)`` for positions on pairs where the case as known at this reader's
+    /// moment holds statements otherwise: every such pair's run read in one pass along the
+    /// position index (no statement row read, the statements left out skipped, those put back
+    /// merged in), and only the statements at which the positions were adopted read whole. One
+    /// query per pair, each reading and decoding the pair's every statement, cost 2 to 3 times
+    /// the report (BENCHMARKS.md, issue 22).
+    private func knownAdoptions(of positions: [Position], asOf date: CalendarDate?) throws
+        -> [PositionKey: Adoption]
+    {
+        guard !positions.isEmpty else { return [:] }
+        let runs = try knownRuns(of: positions.map(\.key), asOf: date)
+        var found: [PositionKey: (number: Int64, previousLabel: String?)] = [:]
+        for position in positions {
+            guard let run = runs[position.key] else { continue }
+            let labels = position.labels
+            guard let start = run.lastIndex(where: { !labels.contains($0.stance) }) else {
+                if let first = run.first { found[position.key] = (first.number, nil) }
+                continue
+            }
+            guard start + 1 < run.count else { continue }
+            found[position.key] = (run[start + 1].number, run[start].stance)
         }
-        guard start + 1 < ordered.count else { return nil }
-        return Adoption(statement: ordered[start + 1], previousLabel: ordered[start].statement.stance)
+        let statements = try knownStatements(numbers: Set(found.values.map(\.number)))
+        return found.compactMapValues { adoption in
+            statements[adoption.number].map { Adoption(statement: $0, previousLabel: adoption.previousLabel) }
+        }
+    }
+
+    /// One statement of a pair's run as ``knownRuns(of:asOf:)`` reads it: its said and source
+    /// date keys, number and label.
+    struct RunEntry {
+        var said: Int
+        var source: Int
+        var number: Int64
+        var stance: String
+    }
+
+    /// The own statements that stand, said on or before `date`, of each of `pairs`, as the case
+    /// was known at this reader's moment (or now), in the order of the latest word: one pass along
+    /// the position index for all the pairs, which reads no statement row; the statements the
+    /// view leaves out are skipped and those it puts back merged in.
+    func knownRuns(of pairs: [PositionKey], asOf date: CalendarDate?) throws -> [PositionKey: [RunEntry]] {
+        guard !pairs.isEmpty else { return [:] }
+        let until = (date ?? .latest).endKey
+        var byPK: [[Int64]: PositionKey] = [:]
+        for pair in pairs {
+            byPK[[try db.pk(.party, pair.party), try db.pk(.issue, pair.issue)]] = pair
+        }
+        let wanted = "[" + byPK.keys.map { "[\($0[0]),\($0[1])]" }.joined(separator: ",") + "]"
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                WITH pairs AS (SELECT json_extract(value, '$[0]') AS party_pk, json_extract(value, '$[1]') AS issue_pk
+                               FROM json_each(?))
+                SELECT s.party_pk, s.issue_pk, s.said_key, s.source_key, s.pk, s.stance
+                FROM pairs d CROSS JOIN statement s INDEXED BY statement_position
+                  ON s.party_pk = d.party_pk AND s.issue_pk = d.issue_pk
+                WHERE s.retracted_at IS NULL AND s.about_pk IS NULL AND s.said_key <= ?
+                """, arguments: [wanted, until])
+        var runs: [PositionKey: [RunEntry]] = [:]
+        while let row = try rows.next() {
+            let number: Int64 = row[4]
+            if let known, known.leavesOut(number) { continue }
+            guard let pair = byPK[[row[0], row[1]]] else { continue }
+            runs[pair, default: []].append(RunEntry(said: row[2], source: row[3], number: number, stance: row[5]))
+        }
+        for pair in Set(pairs) {
+            for dated in known?.restoredStanding(party: pair.party, issue: pair.issue) ?? []
+            where dated.effectiveDate.endKey <= until {
+                runs[pair, default: []].append(
+                    RunEntry(
+                        said: dated.effectiveDate.endKey, source: dated.sourceDate.endKey, number: dated.sequence,
+                        stance: dated.statement.stance))
+            }
+        }
+        return runs.mapValues { $0.sorted { ($0.said, $0.source, $0.number) < ($1.said, $1.source, $1.number) } }
+    }
+
+    /// The statements numbered `numbers`, as the case was known at this reader's moment: those it
+    /// puts back as they were then, the others read in one query.
+    func knownStatements(numbers: Set<Int64>) throws -> [Int64: DatedStatement] {
+        var found: [Int64: DatedStatement] = [:]
+        var read: [Int64] = []
+        for number in numbers {
+            if let restored = known?.restored[number] { found[number] = restored } else { read.append(number) }
+        }
+        guard !read.isEmpty else { return found }
+        for dated in try db.fetchStatements(
+            StatementQuery.all + " WHERE s.pk IN (SELECT value FROM json_each(?))",
+            arguments: ["[" + read.map(String.init).joined(separator: ",") + "]"])
+        {
+            found[dated.sequence] = dated
+        }
+        return found
     }
 
     /// One party's own statements on one issue that stand, said on or before `date`, as the
