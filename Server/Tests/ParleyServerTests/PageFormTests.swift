@@ -202,4 +202,56 @@ struct PageFormTests {
         let backwards = try await server.get("/api/v1/sources?since=2021&until=2020", token: viewer)
         #expect(backwards.status == 400, "\(backwards.body)")
     }
+
+    @Test(
+        "the report pages show the case as known at a moment with known_as_of; links, the date box and downloads keep it"
+    )
+    func knownAsOfPages() async throws {
+        let test = try Case.small()
+        // A correction recorded later than the moment the pages are asked about.
+        let corrected = try run(
+            Binaries.parley,
+            ["amend", "1", "--stance", "share-by-treaty", "--reason", "Misread the gazette.", "--db", test.database],
+            environment: ["PARLEY_NOW": "2099-01-01T00:00:00Z"])
+        #expect(corrected.status == 0, "\(corrected.stderr)")
+        let viewer = try test.token("reader", role: "viewer")
+        let server = try RunningServer(database: test.database)
+        let session = try server.session(viewer)
+
+        let now = try server.page("/positions", session: session)
+        #expect(now.body.contains("share-by-treaty") && !now.body.contains("share-equally"), "\(now.body)")
+        let then = try server.page("/positions?as_of=2022&known_as_of=2098", session: session)
+        #expect(then.status == 200, "\(then.body)")
+        #expect(then.body.contains("share-equally") && !then.body.contains("share-by-treaty"), "\(then.body)")
+        // Links to the issue and party pages and to the other reports keep the moment; the lists,
+        // which do not take it, keep only the date.
+        #expect(then.body.contains(#"href="/issues/water?as_of=2022&amp;known_as_of=2098""#), "\(then.body)")
+        #expect(then.body.contains(#"href="/contradictions?as_of=2022&amp;known_as_of=2098""#))
+        #expect(then.body.contains(#"href="/issues?as_of=2022""#))
+        #expect(then.body.contains(#"<input name="known_as_of" value="2098""#), "the date box shows it")
+        #expect(!now.body.contains(#"name="known_as_of""#), "a page asked without it has no box for it")
+
+        // Every page that takes it answers as known then.
+        for path in [
+            "/?known_as_of=2098", "/agreements?known_as_of=2098", "/contradictions?known_as_of=2098",
+            "/issues/water?known_as_of=2098", "/parties/north?known_as_of=2098",
+            "/diff?from=2020&to=2022&known_as_of=2098",
+        ] {
+            let page = try server.page(path, session: session)
+            #expect(page.status == 200, "\(path): \(page.body)")
+            #expect(!page.body.contains("share-by-treaty"), "\(path) shows the correction made after the moment")
+        }
+        #expect(try server.page("/issues/water?known_as_of=2098", session: session).body.contains("share-equally"))
+
+        // A download is the API's answer to the same question.
+        let download = try server.page("/positions?as_of=2022&known_as_of=2098&format=json", session: session)
+        let api = try await server.get("/api/v1/positions?as_of=2022&known_as_of=2098", token: viewer)
+        #expect(download.status == 200 && api.status == 200)
+        #expect(download.body == api.body)
+
+        // A moment that is not one says so.
+        let bad = try server.page("/positions?known_as_of=soon", session: session)
+        #expect(bad.status == 400)
+        #expect(bad.body.contains("known_as_of"), "\(bad.body)")
+    }
 }

@@ -28,14 +28,14 @@ extension PagesController {
 
     /// The agreement `id` as of the frame's date: the agreements report, narrowed to it.
     func agreementSummary(_ id: String, _ frame: PageFrame) throws -> HTML {
-        var report = try parley.agreementsReport(asOf: frame.asOf)
+        var report = try parley.agreementsReport(asOf: frame.asOf, knownAsOf: frame.knownAsOf)
         report.entries = report.entries.filter { $0.agreement.id == id }
         return try Self.html(report, frame.html).body
     }
 
     /// The dispute `id` as of the frame's date: the disputes report, narrowed to it.
     func disputeSummary(_ id: String, _ frame: PageFrame) throws -> HTML {
-        var report = try parley.disputesReport(asOf: frame.asOf)
+        var report = try parley.disputesReport(asOf: frame.asOf, knownAsOf: frame.knownAsOf)
         report.recorded = report.recorded.filter { $0.id == id }
         report.apparent = []
         report.closed = report.closed.filter { $0.id == id }

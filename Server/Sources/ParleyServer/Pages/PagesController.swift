@@ -18,15 +18,27 @@ struct PagesController: Sendable {
             }.joined(separator: "/")
     }
 
-    /// `?as_of=DATE`, which links from a dated page carry; empty without a date.
-    static func query(asOf: CalendarDate?) -> String { asOf.map { "?as_of=\($0)" } ?? "" }
+    /// `?as_of=DATE&known_as_of=K`, which links from a dated page carry (`known_as_of` only to
+    /// the pages that take it: the reports, and the issue, party, agreement and dispute pages);
+    /// empty without either.
+    static func query(asOf: CalendarDate?, knownAsOf: KnownAsOf? = nil) -> String {
+        let parameters = [
+            asOf.map { "as_of=\($0)" },
+            knownAsOf.map {
+                "known_as_of=" + ($0.given.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            },
+        ].compactMap { $0 }
+        return parameters.isEmpty ? "" : "?" + parameters.joined(separator: "&")
+    }
 
-    /// Links that keep the page's date, and names in place of ids.
-    static func links(asOf: CalendarDate?, names: HTMLNames = .none) -> HTMLLinks {
-        let query = query(asOf: asOf)
+    /// Links that keep the page's date and the moment the case is known as of, and names in place
+    /// of ids.
+    static func links(asOf: CalendarDate?, knownAsOf: KnownAsOf? = nil, names: HTMLNames = .none) -> HTMLLinks {
+        let query = query(asOf: asOf, knownAsOf: knownAsOf)
         return HTMLLinks(
             issue: { path("/issues", $0) + query }, party: { path("/parties", $0) + query },
-            source: { path("/sources", $0) + query }, statement: { "/statements/\($0)" }, names: names)
+            source: { path("/sources", $0) + Self.query(asOf: asOf) }, statement: { "/statements/\($0)" },
+            names: names)
     }
 
     /// The navigation bar of a page whose reader is not known (an error page): no one signed in.
@@ -47,11 +59,11 @@ struct PagesController: Sendable {
             sources: byID(try parley.sources().records.map { ($0.id, $0.title) }))
     }
 
-    /// How a page is made: its date, links with names, the navigation's place (filled in per
-    /// reader), the served stylesheet.
-    func pageContext(asOf: CalendarDate?) throws -> HTMLContext {
+    /// How a page is made: its date (and the moment the case is known as of), links with names,
+    /// the navigation's place (filled in per reader), the served stylesheet.
+    func pageContext(asOf: CalendarDate?, knownAsOf: KnownAsOf? = nil) throws -> HTMLContext {
         HTMLContext(
-            links: Self.links(asOf: asOf, names: try names()), navigation: PageMarker.navigation,
+            links: Self.links(asOf: asOf, knownAsOf: knownAsOf, names: try names()), navigation: PageMarker.navigation,
             stylesheet: Stylesheet.path)
     }
 
@@ -101,11 +113,13 @@ struct PagesController: Sendable {
         let markup = try await cache.answer(parley, "page \(editor ? "editor" : "reader") \(question.key)") { [self] in
             try make(
                 parameters,
-                PageFrame(asOf: parameters.asOf, html: try pageContext(asOf: parameters.asOf), editor: editor)
+                PageFrame(
+                    asOf: parameters.asOf, knownAsOf: parameters.knownAsOf,
+                    html: try pageContext(asOf: parameters.asOf, knownAsOf: parameters.knownAsOf), editor: editor)
             )
             .markup
         }
-        return respond(markup, request, asOf: parameters.asOf, viewer: viewer)
+        return respond(markup, request, asOf: parameters.asOf, knownAsOf: parameters.knownAsOf, viewer: viewer)
     }
 
     /// ``renderPage(_:_:_:_:)`` for a page that needs only its date and context.
@@ -116,17 +130,18 @@ struct PagesController: Sendable {
         try await renderPage(request, context, query) { parameters, frame in try make(parameters.asOf, frame.html) }
     }
 
-    /// A page made of one report; with `?format=`, the report as a file to download instead.
+    /// A page made of one report, asked with the page's parameters (its date, the moment the case
+    /// is known as of); with `?format=`, the report as a file to download instead.
     func page<Query: PageParameters>(
-        _ request: Request, _ context: ParleyContext, _ query: Query.Type = PageQuery.self,
-        downloads: [DownloadFormat] = [], _ make: @escaping @Sendable (CalendarDate?) throws -> any Report
+        _ request: Request, _ context: ParleyContext, _ query: Query.Type,
+        downloads: [DownloadFormat] = [], _ make: @escaping @Sendable (Query) throws -> any Report
     ) async throws -> Response {
         let question = try PageQuestion(query, request)
-        if let response = try await download(request, context, question, downloads, { try make($0.asOf) }) {
+        if let response = try await download(request, context, question, downloads, make) {
             return response
         }
         return try await renderPage(request, context, question) { parameters, frame in
-            var html = try Self.html(make(parameters.asOf), frame.html)
+            var html = try Self.html(make(parameters), frame.html)
             html.body = Self.downloadLinks(request.uri, downloads) + html.body
             return html.page(frame.html)
         }
@@ -146,12 +161,12 @@ struct PagesController: Sendable {
         _ request: Request, _ context: ParleyContext, _ question: PageQuestion<PageQuery>,
         named: @escaping @Sendable (HTMLNames) -> (title: String, heading: HTML),
         forms: (@Sendable (PageFrame) throws -> HTML)? = nil,
-        _ make: @escaping @Sendable (CalendarDate?) throws -> [(heading: String?, report: any Report)]
+        _ make: @escaping @Sendable (PageQuery) throws -> [(heading: String?, report: any Report)]
     ) async throws -> Response {
         try await renderPage(request, context, question) { parameters, frame in
             var body: HTML = ""
             var notes: [ReportNote] = []
-            for part in try make(parameters.asOf) {
+            for part in try make(parameters) {
                 if let heading = part.heading { body += "<h2>\(heading)</h2>\n" }
                 let html = try Self.html(part.report, frame.html)
                 body += html.body
@@ -263,24 +278,30 @@ struct PagesController: Sendable {
 
     /// `/`: the disputes board.
     func disputes(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await page(request, context, downloads: [.json, .html]) { [parley] in try parley.disputesReport(asOf: $0) }
+        try await page(request, context, PageQuery.self, downloads: [.json, .html]) { [parley] in
+            try parley.disputesReport(asOf: $0.asOf, knownAsOf: $0.knownAsOf)
+        }
     }
 
     /// `/positions`: the positions matrix.
     func positions(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await page(request, context, downloads: [.csv, .json, .html]) { [parley] in
-            try parley.positionsReport(asOf: $0)
+        try await page(request, context, PageQuery.self, downloads: [.csv, .json, .html]) { [parley] in
+            try parley.positionsReport(asOf: $0.asOf, knownAsOf: $0.knownAsOf)
         }
     }
 
     /// `/agreements`.
     func agreements(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await page(request, context, downloads: [.json]) { [parley] in try parley.agreementsReport(asOf: $0) }
+        try await page(request, context, PageQuery.self, downloads: [.json]) { [parley] in
+            try parley.agreementsReport(asOf: $0.asOf, knownAsOf: $0.knownAsOf)
+        }
     }
 
     /// `/contradictions`.
     func contradictions(_ request: Request, context: ParleyContext) async throws -> Response {
-        try await page(request, context, downloads: [.json]) { [parley] in try parley.contradictions(asOf: $0) }
+        try await page(request, context, PageQuery.self, downloads: [.json]) { [parley] in
+            try parley.contradictions(asOf: $0.asOf, knownAsOf: $0.knownAsOf)
+        }
     }
 
     /// `/issues?party=P`: the issues (those the party has spoken on), each with a link to its page.
@@ -325,7 +346,9 @@ struct PagesController: Sendable {
     /// history; for an editor, forms to record a statement on it and to relate its labels.
     func issue(_ request: Request, context: ParleyContext) async throws -> Response {
         let id = Self.id(context)
-        let history: @Sendable (PageQuery) throws -> any Report = { [parley] _ in try parley.history(issue: id) }
+        let history: @Sendable (PageQuery) throws -> any Report = { [parley] in
+            try parley.history(issue: id, knownAsOf: $0.knownAsOf)
+        }
         let question = try PageQuestion(PageQuery.self, request)
         if let response = try await download(request, context, question, [.json], history) {
             return response
@@ -340,8 +363,8 @@ struct PagesController: Sendable {
                 back: Self.path("/issues", id), heading: "Record a statement on this issue")
                 + Forms.relation(issue: id, labels: labels.flatMap(\.value))
         }
-        return try await composite(request, context, question, named: named, forms: forms) { [parley] asOf in
-            let page = try parley.issueOverview(id, asOf: asOf)
+        return try await composite(request, context, question, named: named, forms: forms) { [parley] in
+            let page = try parley.issueOverview(id, asOf: $0.asOf, knownAsOf: $0.knownAsOf)
             return [("Positions", page.positions), (nil, page.history)]
         }
     }
@@ -359,8 +382,8 @@ struct PagesController: Sendable {
                 back: Self.path("/parties", id), heading: "Record a statement by this party")
         }
         let question = try PageQuestion(PageQuery.self, request)
-        return try await composite(request, context, question, named: named, forms: forms) { [parley] asOf in
-            let page = try parley.partyOverview(id, asOf: asOf)
+        return try await composite(request, context, question, named: named, forms: forms) { [parley] in
+            let page = try parley.partyOverview(id, asOf: $0.asOf, knownAsOf: $0.knownAsOf)
             return [("Positions", page.positions), ("Statements", page.statements)]
         }
     }
@@ -402,9 +425,11 @@ struct PagesController: Sendable {
     func diff(_ request: Request, context: ParleyContext) async throws -> Response {
         let query = try QueryParameterDecoder.decode(DiffPageQuery.self, from: request)
         guard let from = query.from, let to = query.to else {
-            return try await renderPage(request, context, DiffPageQuery.self) { _, frame in
+            return try await renderPage(request, context, DiffPageQuery.self) { query, frame in
+                let known: HTML =
+                    query.knownAsOf.map { "<input type=\"hidden\" name=\"known_as_of\" value=\"\($0.given)\">" } ?? ""
                 let form: HTML = """
-                    <form method="get" action="/diff"><label>From <input name="from" placeholder="YYYY-MM-DD" required></label>
+                    <form method="get" action="/diff">\(known)<label>From <input name="from" placeholder="YYYY-MM-DD" required></label>
                     <label>to <input name="to" placeholder="YYYY-MM-DD" required></label> <button>Compare</button></form>
                     """
                 return Self.page(title: "Changes between two dates", body: form, navigation: frame.html.navigation)
@@ -413,8 +438,8 @@ struct PagesController: Sendable {
         guard from.endKey < to.endKey else {
             throw APIProblem.badRequest("from \(from) is not before to \(to)")
         }
-        return try await page(request, context, DiffPageQuery.self, downloads: [.csv, .json]) { [parley] _ in
-            try parley.diff(from: from, to: to)
+        return try await page(request, context, DiffPageQuery.self, downloads: [.csv, .json]) { [parley] in
+            try parley.diff(from: from, to: to, knownAsOf: $0.knownAsOf)
         }
     }
 
@@ -425,18 +450,26 @@ struct PagesController: Sendable {
     }
 }
 
-/// What a page is being made with: its date, its HTML context (links, names, the navigation's
-/// place) and whether it is an editor's (with forms).
+/// What a page is being made with: its date, the moment the case is known as of, its HTML
+/// context (links, names, the navigation's place) and whether it is an editor's (with forms).
 struct PageFrame: Sendable {
     var asOf: CalendarDate?
+    var knownAsOf: KnownAsOf? = nil
     var html: HTMLContext
     var editor: Bool
 }
 
-/// A page's query: at least the date it shows the case as of, and the format to download.
+/// A page's query: at least the date it shows the case as of, and the format to download; a
+/// report's page also the moment the case is known as of (`known_as_of`, as the API takes it).
 protocol PageParameters: QueryParameters {
     var asOf: CalendarDate? { get }
     var format: DownloadFormat? { get }
+    var knownAsOf: KnownAsOf? { get }
+}
+
+extension PageParameters {
+    /// None: a page that does not take `known_as_of` shows the case as recorded now.
+    var knownAsOf: KnownAsOf? { nil }
 }
 
 /// A page's query, read once: its parameters, and the question in the normal form its answers
@@ -509,28 +542,37 @@ struct RecordedCount: QueryValue, Sendable {
     }
 }
 
-/// `?as_of=DATE&format=F`, which every page takes.
+/// `?as_of=DATE&known_as_of=K&format=F`, which the reports' pages and the issue, party,
+/// agreement and dispute pages take.
 struct PageQuery: PageParameters {
     var asOf: CalendarDate?
+    var known: KnownAsOfParameter?
     var format: DownloadFormat?
+
+    var knownAsOf: KnownAsOf? { known?.moment }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case asOf = "as_of"
+        case known = "known_as_of"
         case format
     }
     typealias Name = CodingKeys
 }
 
-/// `/diff?from=DATE&to=DATE` (and the date box's `as_of`).
+/// `/diff?from=DATE&to=DATE&known_as_of=K` (and the date box's `as_of`).
 struct DiffPageQuery: PageParameters {
     var from: CalendarDate?
     var to: CalendarDate?
     var asOf: CalendarDate?
+    var known: KnownAsOfParameter?
     var format: DownloadFormat?
+
+    var knownAsOf: KnownAsOf? { known?.moment }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case from, to, format
         case asOf = "as_of"
+        case known = "known_as_of"
     }
     typealias Name = CodingKeys
 }

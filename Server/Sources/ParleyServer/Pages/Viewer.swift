@@ -65,8 +65,14 @@ extension PagesController {
     /// The navigation bar for `viewer` on the page at `here` (its path) reached as `uri` (path
     /// and query, where signing in returns to): the pages, a search box, the date control (keeping the
     /// page's other parameters), and who is signed in with a form to sign out (or a link to sign in).
-    static func navigation(_ here: String, uri: String, asOf: CalendarDate?, viewer: Viewer) -> HTML {
+    /// A page asked with `known_as_of` shows it in the date control, where it can be changed or
+    /// emptied, and the links to the reports carry it.
+    static func navigation(
+        _ here: String, uri: String, asOf: CalendarDate?, knownAsOf: KnownAsOf? = nil, viewer: Viewer
+    ) -> HTML {
         let query = query(asOf: asOf)
+        let reportQuery = Self.query(asOf: asOf, knownAsOf: knownAsOf)
+        let reports: Set<String> = ["/", "/positions", "/agreements", "/contradictions", "/diff"]
         var items = [
             ("/", "Disputes"), ("/positions", "Positions"), ("/agreements", "Agreements"),
             ("/contradictions", "Contradictions"), ("/issues", "Issues"), ("/parties", "Parties"),
@@ -75,13 +81,18 @@ extension PagesController {
         if viewer.isEditor { items.append(("/review", "Review an article")) }
         // The date box keeps the page's other parameters (a list's filters).
         var kept: HTML = ""
-        for (name, value) in URI(uri).queryParameters where !["as_of", "format"].contains(name) && !value.isEmpty {
+        for (name, value) in URI(uri).queryParameters
+        where !["as_of", "known_as_of", "format"].contains(name) && !value.isEmpty {
             kept += "<input type=\"hidden\" name=\"\(String(name))\" value=\"\(String(value))\">"
         }
         let current: HTML = " aria-current=\"page\""
+        let knownBox: HTML =
+            knownAsOf.map {
+                " <label>known as of <input name=\"known_as_of\" value=\"\($0.given)\" size=\"20\"></label>"
+            } ?? ""
         var out: HTML = "<nav>\n<strong><a class=\"home\" href=\"/\">Parley</a></strong>\n"
         for (href, label) in items {
-            let target = href == "/review" ? href : href + query
+            let target = href == "/review" ? href : href + (reports.contains(href) ? reportQuery : query)
             out += "<a href=\"\(target)\"\(href == here ? current : "")>\(label)</a>\n"
         }
         out += """
@@ -89,7 +100,7 @@ extension PagesController {
             aria-label="Search statements, sources and names" placeholder="Search" size="14"> <button>Search</button></form>
             <form class="date" method="get" action="\(here)">\(kept)<label>As of <input name="as_of" \
             value="\(asOf?.description ?? "")" placeholder="YYYY-MM-DD" size="10" \
-            pattern="[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"></label> <button>Show</button></form>
+            pattern="[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"></label>\(knownBox) <button>Show</button></form>
 
             """
         if let name = viewer.name {
@@ -125,14 +136,14 @@ extension PagesController {
     /// address the form was posted to, which answers no GET, so the date box and the sign-in link
     /// go to `page` instead (a GET request's own address is always the page's).
     func respond(
-        _ markup: String, _ request: Request, asOf: CalendarDate?, viewer: Viewer, status: HTTPResponse.Status = .ok,
-        page: String? = nil
+        _ markup: String, _ request: Request, asOf: CalendarDate?, knownAsOf: KnownAsOf? = nil, viewer: Viewer,
+        status: HTTPResponse.Status = .ok, page: String? = nil
     ) -> Response {
         let sentFrom = request.method == .get ? nil : page
         let here = sentFrom ?? request.uri.path
         let query = sentFrom == nil ? Self.pageQuery(request.uri) : ""
         let navigation = Self.navigation(
-            here, uri: here + (query.isEmpty ? "" : "?" + query), asOf: asOf, viewer: viewer)
+            here, uri: here + (query.isEmpty ? "" : "?" + query), asOf: asOf, knownAsOf: knownAsOf, viewer: viewer)
         return .html(PageMarker.fill(markup, navigation: navigation, viewer: viewer), status: status)
     }
 }
