@@ -39,10 +39,12 @@ dispute_state AS (
 ),
 live AS (SELECT * FROM dispute_state WHERE status IN ('open', 'narrowed')),
 recorded_sides AS (
+    -- Each live dispute's parties, then their positions on its issue and sub-issues (in this
+    -- order: led by the positions, SQLite compared every position with every dispute).
     SELECT l.id AS dispute, c.pk AS spk
     FROM live l
-    JOIN dispute_party dp ON dp.dispute_pk = l.pk
-    JOIN cur c ON c.party_pk = dp.party_pk
+    CROSS JOIN dispute_party dp ON dp.dispute_pk = l.pk
+    CROSS JOIN cur c ON c.party_pk = dp.party_pk
     JOIN issue ci ON ci.pk = c.issue_pk
     WHERE ci.id = l.issue OR substr(ci.id, 1, length(l.issue) + 1) = l.issue || '/'
 ),
