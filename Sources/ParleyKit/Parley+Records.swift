@@ -21,26 +21,42 @@ public struct NewStatement: Hashable, Sendable {
 
     /// The statement whose fields have the values given as text (a kind by its name, a date as
     /// written); a field a statement must have that is not given is an error, except the party,
-    /// which may be the actor's.
+    /// which may be the actor's. The first field in error is thrown (see ``problems(_:)`` for all).
     public init(_ values: [Statement.Field: String]) throws(Statement.FieldError) {
-        statement = Statement(party: "", issue: "", kind: .assertion, stance: "", summary: "", source: "")
+        let read = Self.reading(values)
+        if let first = read.problems.first { throw first }
+        self = read.statement
+    }
+
+    /// Every field in error among `values`, in the order of ``Statement/Field``: a kind or date
+    /// that is not one, a field a statement must have that is not given. Empty when
+    /// ``init(_:)`` would succeed.
+    public static func problems(_ values: [Statement.Field: String]) -> [Statement.FieldError] {
+        reading(values).problems
+    }
+
+    private static func reading(_ values: [Statement.Field: String]) -> (
+        statement: NewStatement, problems: [Statement.FieldError]
+    ) {
+        var new = NewStatement(issue: "", kind: .assertion, stance: "", summary: "", source: "")
+        var problems: [Statement.FieldError] = []
         for field in Statement.Field.allCases {
             if let text = values[field] {
-                try statement.set(field, text)
+                do { try new.statement.set(field, text) } catch { problems.append(error) }
             } else if !field.isOptional && field != .party {
-                throw Statement.FieldError(field, .missingField(field.rawValue))
+                problems.append(Statement.FieldError(field, .missingField(field.rawValue)))
             }
         }
+        return (new, problems)
     }
 }
 
-/// A statement of a batch that could not be recorded (see ``Parley/record(batch:)``): its place
-/// in the batch, from 0, and why. Nothing of the batch was recorded.
+/// The statements of a batch that could not be recorded (see ``Parley/record(batch:)``): each
+/// one refused, by its place in the batch, and why. Nothing of the batch was recorded.
 public struct StatementBatchError: Error {
-    /// The statement's place in the batch, from 0.
-    public var index: Int
-    /// Why it could not be recorded: the error ``Parley/record(_:newLabelConfirmed:)`` gives.
-    public var error: any Error
+    /// Each refused statement's place in the batch (from 0) and why: the error
+    /// ``Parley/record(_:newLabelConfirmed:)`` gives for it. In the order of the batch, never empty.
+    public var problems: [(index: Int, error: any Error)]
 }
 
 extension Parley {
@@ -89,26 +105,60 @@ extension Parley {
 
     /// Records a batch of statements in one transaction: each is checked as
     /// ``record(_:newLabelConfirmed:)`` checks it and logged as it logs it, and either all are
-    /// recorded or none. The first that cannot be is a ``StatementBatchError`` giving its place in
-    /// the batch; nothing is written then.
+    /// recorded or none. Every statement is checked, also after one is refused: a
+    /// ``StatementBatchError`` lists all that cannot be recorded, and nothing is written then.
     public func record(batch: [(statement: NewStatement, newLabelConfirmed: Bool)]) throws -> [StatementReceipt] {
         let recordedAt = clock.timestamp
         return try store.write { writer in
-            let labelCounts = StanceLabelCounts()
-            var receipts: [StatementReceipt] = []
-            receipts.reserveCapacity(batch.count)
-            for (index, item) in batch.enumerated() {
-                do {
-                    receipts.append(
-                        try record(
-                            item.statement, newLabelConfirmed: item.newLabelConfirmed, recordedAt: recordedAt,
-                            by: writer, labelCounts: labelCounts))
-                } catch {
-                    throw StatementBatchError(index: index, error: error)
-                }
-            }
-            return receipts
+            let recorded = record(batch, recordedAt: recordedAt, by: writer)
+            if !recorded.problems.isEmpty { throw StatementBatchError(problems: recorded.problems) }
+            return recorded.receipts
         }
+    }
+
+    /// The statements of `batch` that ``record(batch:)`` would refuse, with why, in the order of
+    /// the batch; nothing is written. For a front end that found some of a batch's statements
+    /// wrong before it could build them, so that it can report the others' problems with theirs.
+    public func problems(inBatch batch: [(statement: NewStatement, newLabelConfirmed: Bool)]) throws -> [(
+        index: Int, error: any Error
+    )] {
+        /// Thrown to roll the check back.
+        struct Checked: Error {}
+        let recordedAt = clock.timestamp
+        var problems: [(index: Int, error: any Error)] = []
+        do {
+            try store.write { writer -> Void in
+                problems = record(batch, recordedAt: recordedAt, by: writer).problems
+                throw Checked()
+            }
+        } catch is Checked {}
+        return problems
+    }
+
+    /// Records `statements` by `writer`, each as ``record(_:newLabelConfirmed:)`` records and logs
+    /// it, going on after one is refused so that every problem is found: the receipts of those
+    /// recorded, and each refused one's place and error. The one write path of statements given
+    /// together (a batch, a reviewed article); the caller throws, so that nothing is kept, when
+    /// any was refused. An issue's labels are read once, then counted as the statements add to them.
+    func record(
+        _ statements: some Sequence<(statement: NewStatement, newLabelConfirmed: Bool)>, recordedAt: String,
+        by writer: StoreWriter
+    ) -> (receipts: [StatementReceipt], problems: [(index: Int, error: any Error)]) {
+        let labelCounts = StanceLabelCounts()
+        var receipts: [StatementReceipt] = []
+        var problems: [(index: Int, error: any Error)] = []
+        receipts.reserveCapacity(statements.underestimatedCount)
+        for (index, item) in statements.enumerated() {
+            do {
+                receipts.append(
+                    try record(
+                        item.statement, newLabelConfirmed: item.newLabelConfirmed, recordedAt: recordedAt, by: writer,
+                        labelCounts: labelCounts))
+            } catch {
+                problems.append((index, error))
+            }
+        }
+        return (receipts, problems)
     }
 
     private func record(

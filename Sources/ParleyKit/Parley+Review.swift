@@ -63,23 +63,12 @@ extension Parley {
                     failure.source = error
                 }
             }
-            var receipts: [StatementReceipt] = []
-            for (index, accepted) in article.statements.enumerated() {
-                do {
-                    var statement = accepted.statement.statement
-                    statement.party = try writer.reader.party(
-                        given: statement.party.isEmpty ? nil : statement.party, actor: statement.actor)
-                    statement.recordedAt = recordedAt
-                    let receipt = try writer.record(
-                        statement, newLabelConfirmed: accepted.newLabelConfirmed, today: today)
-                    try writer.log(added(.statement, "#\(receipt.sequence)", statement.fields))
-                    receipts.append(receipt)
-                } catch {
-                    failure.statements[index] = error
-                }
-            }
+            let recorded = record(
+                article.statements.lazy.map { ($0.statement, $0.newLabelConfirmed) }, recordedAt: recordedAt,
+                by: writer)
+            failure.statements = Dictionary(uniqueKeysWithValues: recorded.problems.map { ($0.index, $0.error) })
             if failure.source != nil || !failure.statements.isEmpty { throw failure }
-            return receipts
+            return recorded.receipts
         }
     }
 }

@@ -92,4 +92,54 @@ struct BatchAddTests {
                 "parley: error: --issue given with --batch; give each statement's fields in the file, one JSON object a line\n"
             ))
     }
+
+    @Test("every wrong line of a batch is named with what to fix, and the database is left byte for byte as it was")
+    func everyWrongLine() throws {
+        let cli = try CLIHarness()
+        try cli.seed()
+        try cli.succeed([
+            "add", "--party", "south", "--issue", "water/dam", "--kind", "demand", "--stance", "build-dam",
+            "--summary", "Build.", "--source", "gazette",
+        ])
+        let before = try Data(contentsOf: URL(fileURLWithPath: cli.database))
+        let good =
+            #"{"party": "north", "issue": "water/dam", "kind": "demand", "stance": "stop-dam", "summary": "Stop.", "source": "gazette"}"#
+        let file = try cli.write(
+            "bad.jsonl",
+            [
+                good,
+                #"{"party": "north", "issue": "water/dam", "stance": "stop-dam", "summary": "Stop."}"#,
+                good.replacingOccurrences(of: "Stop.", with: "Stop now.").dropLast() + #", "quote": "Stop now."}"#,
+                good.replacingOccurrences(of: "\"north\"", with: "\"nowhere\""),
+                "not json",
+                good.replacingOccurrences(of: "\"issue\"", with: "\"isue\"").dropLast() + #", "said": "2020-02-30"}"#,
+                good.replacingOccurrences(of: "\"party\": \"north\", ", with: ""),
+                good.replacingOccurrences(of: "stop-dam", with: "build-dan"),
+                good,
+            ].joined(separator: "\n") + "\n")
+        let output = try cli.run(["add", "--batch", file])
+        #expect(output.status == 1)
+        let kinds =
+            "demand, proposal, acceptance, rejection, commitment, assertion, assessment, appeal, accusation or denial"
+        #expect(
+            output.stderr == """
+                parley: error: 7 lines of \(file) are wrong; nothing was added. Fix each and run the batch again:
+                  line 2: no "kind" or "source": add "kind": "…" (the speech act: \(kinds)) and "source": "…" (the id of the source that reports it) to the line
+                  line 4: no party with id 'nowhere'; see `parley party list`, or add it with `parley party add`
+                  line 5: not a JSON object; write one statement a line, such as {"party": "p", "issue": "i", …}
+                  line 6: 'isue' is not a field of a statement (did you mean 'issue'?); said: '2020-02-30' is not a valid date: 2020-02 has 29 days, so there is no day 30; use YYYY-MM-DD, YYYY-MM or YYYY
+                  line 7: no "party" and no "actor": add "party": "…" (the id of the party whose position this is) or "actor": "…" (the id of the actor who spoke for the party, whose party it then is)
+                  line 8: 'build-dan' is a new stance label on water/dam, close to 'build-dam'; reuse that label if it is the same position, or add "new_label": true to the line if it is a new one
+                  line 9: this statement is already recorded or on an earlier line (party 'north', issue 'water/dam', stance 'stop-dam', said (source date), source 'gazette'); leave the line out
+
+                """)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.database)) == before)
+        #expect(try cli.succeed(["statements", "--format", "jsonl"]).stdout.split(separator: "\n").count == 1)
+        // The same lines fixed are recorded whole.
+        let fixed = try cli.write(
+            "fixed.jsonl",
+            [good, good.replacingOccurrences(of: "Stop.", with: "Stop now.").dropLast() + #", "quote": "Stop now."}"#]
+                .joined(separator: "\n"))
+        #expect(try cli.succeed(["add", "--batch", fixed]).stdout == "Recorded 2 statements: #2 to #3.\n")
+    }
 }

@@ -229,4 +229,36 @@ struct RecordingTests {
         #expect(summary.description == "2 parties, 1 actor, 2 issues, 2 sources, 2 statements, 1 agreement, 1 dispute")
         #expect(try again.exportYAML() == yaml)
     }
+
+    @Test("a batch and a reviewed article refuse the same statements alike, each by its place, and keep nothing")
+    func batchAndReviewRefuseAlike() throws {
+        func statement(_ party: String, _ stance: String, _ summary: String) -> NewStatement {
+            NewStatement(
+                party: party, issue: "water/dam", kind: .demand, stance: stance, summary: summary, source: "bulletin")
+        }
+        let statements: [(statement: NewStatement, newLabelConfirmed: Bool)] = [
+            (statement("north", "stop-dam", "Stop."), false),
+            (statement("nowhere", "stop-dam", "Stop."), false),
+            (statement("south", "build-dan", "Build."), false),
+            (statement("south", "pause-dam", "Pause."), false),
+            (statement("north", "stop-dam", "Stop."), false),
+        ]
+        let parley = try smallCase()
+        let before = try parley.exportYAML()
+        let batch = try #require(throws: StatementBatchError.self) { try parley.record(batch: statements) }
+        #expect(batch.problems.map(\.index) == [1, 2, 4], "every refused statement, not only the first")
+        let review = try #require(throws: ReviewError.self) {
+            try parley.record(ReviewedArticle(newSource: nil, statements: statements.map { .init($0.statement) }))
+        }
+        #expect(review.statements.keys.sorted() == [1, 2, 4])
+        #expect(review.isNearMiss(2) && !review.isNearMiss(1))
+        for (index, error) in batch.problems {
+            #expect("\(error)" == "\(review.statements[index].map { "\($0)" } ?? "")")
+        }
+        #expect(try parley.problems(inBatch: statements).map(\.index) == [1, 2, 4])
+        #expect(try parley.exportYAML() == before, "nothing of either is kept, nor of the check")
+        let receipts = try parley.record(batch: [statements[0], statements[3]])
+        #expect(receipts.map(\.isNewLabel) == [false, true])
+        #expect(receipts[1].existingLabels == ["stop-dam", "build-dam"], "the batch's own statement is counted")
+    }
 }

@@ -31,7 +31,7 @@ extension ParleyCommand {
                 separated by semicolons), each a string, and "new_label": true where --new-label would
                 be given. Each is
                 checked as a single `parley add` checks it; all are recorded in one transaction, or,
-                when one line is wrong, none, and the error names its line.
+                when any line is wrong, none, and the error names every wrong line with what to fix.
 
                 Example:
                   parley add --actor aliyev --kind demand \\
@@ -76,17 +76,36 @@ extension ParleyCommand {
         private var statementOptions: [(synopsis: String, given: Bool, required: Bool, help: String)] {
             [
                 ("--party <party>", party != nil, false, ""), ("--actor <actor>", actor != nil, false, ""),
-                ("--issue <issue>", issue != nil, true, "the id of the issue"),
-                ("--kind <kind>", kind != nil, true, "the speech act"),
-                ("--stance <stance>", stance != nil, true, "a short label naming the position held"),
-                ("--summary <summary>", summary != nil, true, "what was said, in your own words"),
+                ("--issue <issue>", issue != nil, true, Self.meaning(.issue)),
+                ("--kind <kind>", kind != nil, true, Self.meaning(.kind)),
+                ("--stance <stance>", stance != nil, true, Self.meaning(.stance)),
+                ("--summary <summary>", summary != nil, true, Self.meaning(.summary)),
                 ("--quote <quote>", quote != nil, false, ""), ("--said <date>", said != nil, false, ""),
-                ("--source <source>", source != nil, true, "the id of the source that reports it"),
+                ("--source <source>", source != nil, true, Self.meaning(.source)),
                 ("--via <via>", via != nil, false, ""), ("--about <about>", about != nil, false, ""),
                 ("--if <issue=label>", !conditions.conditions.isEmpty, false, ""),
                 ("--if-party <party>", !conditions.parties.isEmpty, false, ""),
                 ("--new-label", newLabel, false, ""),
             ]
+        }
+
+        /// What a field of a statement holds, as the errors about a missing one say it (an
+        /// option missing from the command line, a field missing from a line of a batch).
+        static func meaning(_ field: Statement.Field) -> String {
+            switch field {
+            case .party: return "the id of the party whose position this is"
+            case .actor: return "the id of the actor who spoke for the party"
+            case .issue: return "the id of the issue"
+            case .kind: return "the speech act"
+            case .stance: return "a short label naming the position held"
+            case .summary: return "what was said, in your own words"
+            case .quote: return "the words quoted by the source"
+            case .said: return "when it was said"
+            case .source: return "the id of the source that reports it"
+            case .via: return "who relayed it"
+            case .about: return "the id of the party the statement is about"
+            case .conditions: return "the positions it depends on"
+            }
         }
 
         func validate() throws {
