@@ -67,6 +67,25 @@ struct CorrectionTests {
         #expect(log.first { $0.record == "#3" }?.by == "alice")
     }
 
+    @Test("the change log keeps values with quotes, backslashes, line breaks, control characters and any script")
+    func logKeepsEveryCharacter() throws {
+        let parley = try smallCase()
+        let summary = "He said \"no\" \\ twice:\nfirst\ton 1/2 \u{1}\u{1F}\u{7F} — Ереван, 巴库 🙂"
+        let receipt = try parley.record(
+            NewStatement(
+                party: "north", issue: "water/dam", kind: .assertion, stance: "stop-dam", summary: summary,
+                quote: "a/b", source: "bulletin"))
+        let changed = try parley.amend(
+            number: receipt.sequence, StatementChanges([.summary: "plain"], clear: [.quote]), reason: "tidy")
+        let log = try parley.log().entries.suffix(2)
+        let added = try #require(log.first)
+        #expect(added.changes.first { $0.field == "summary" } == FieldChange(field: "summary", old: nil, new: summary))
+        #expect(added.changes.first { $0.field == "quote" } == FieldChange(field: "quote", old: nil, new: "a/b"))
+        #expect(log.last?.changes == changed)
+        #expect(changed.contains(FieldChange(field: "summary", old: summary, new: "plain")))
+        #expect(changed.contains(FieldChange(field: "quote", old: "a/b", new: nil)))
+    }
+
     @Test("a retracted statement stays on record, marked, and leaves positions, reports and history")
     func retract() throws {
         let parley = try smallCase()

@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import ParleyModel
 
-/// A field change as the log stores it (JSON).
-private struct StoredChange: Codable {
+/// A field change as the log stores it (JSON; written by ``StoreWriter/log(_:)``).
+private struct StoredChange: Decodable {
     var field: String
     var old: String?
     var new: String?
@@ -12,9 +12,24 @@ private struct StoredChange: Codable {
 extension StoreWriter {
     /// Writes an entry to the change log, in this write's transaction.
     public func log(_ entry: LogEntry) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let changes = try encoder.encode(entry.changes.map { StoredChange(field: $0.field, old: $0.old, new: $0.new) })
+        // The stored form of `[StoredChange]` (keys sorted, a value that is nil left out), written
+        // by hand: a JSONEncoder per entry was a noticeable part of a batch of statements.
+        var changes: [UInt8] = [UInt8(ascii: "[")]
+        changes.reserveCapacity(64 * entry.changes.count)
+        for (index, change) in entry.changes.enumerated() {
+            changes.append(contentsOf: Array((index == 0 ? #"{"field":"# : #",{"field":"#).utf8))
+            JSONText.append(string: change.field, to: &changes)
+            if let new = change.new {
+                changes.append(contentsOf: Array(#","new":"#.utf8))
+                JSONText.append(string: new, to: &changes)
+            }
+            if let old = change.old {
+                changes.append(contentsOf: Array(#","old":"#.utf8))
+                JSONText.append(string: old, to: &changes)
+            }
+            changes.append(UInt8(ascii: "}"))
+        }
+        changes.append(UInt8(ascii: "]"))
         try db.cachedStatement(
             sql: "INSERT INTO change_log (at, by, action, kind, record, reason, changes) VALUES (?, ?, ?, ?, ?, ?, ?)"
         ).execute(
