@@ -106,20 +106,20 @@ func note(_ text: String) {
 /// they are written short enough (78 characters) never to be wrapped, so an example can be
 /// pasted from an 80-column terminal.
 func help(_ text: String) -> String {
-    var out: [String] = []
-    var paragraph: [String] = []
-    func flush() {
-        if !paragraph.isEmpty { out.append(paragraph.joined(separator: " ")) }
-        paragraph = []
+    // Every command's configuration (and so this) is built on every run, whatever the command:
+    // walked as Characters, this was a fifth of the instructions of `parley add` (BENCHMARKS.md),
+    // so it walks the bytes.
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count)
+    var afterParagraphLine = false
+    var first = true
+    for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        // A line that stands alone: blank, indented (examples, lists) or a heading ending in ':'.
+        let alone = line.isEmpty || line.first == UInt8(ascii: " ") || line.last == UInt8(ascii: ":")
+        if !first { out.append(alone || !afterParagraphLine ? UInt8(ascii: "\n") : UInt8(ascii: " ")) }
+        out.append(contentsOf: line)
+        afterParagraphLine = !alone
+        first = false
     }
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        if line.isEmpty || line.first == " " || line.hasSuffix(":") {
-            flush()
-            out.append(String(line))
-        } else {
-            paragraph.append(String(line))
-        }
-    }
-    flush()
-    return out.joined(separator: "\n")
+    return String(decoding: out, as: UTF8.self)
 }
