@@ -403,6 +403,11 @@ extension ParleyDatabase {
         migrator.registerMigration("v11-statement-recorded") { db in
             try db.execute(sql: "CREATE INDEX statement_recorded ON statement(recorded_at)")
         }
+        // Which pairs each write changed (see `PositionChanges`), so that a kept board re-derives
+        // only those. Empty at first: no board kept by a process that began before it exists.
+        migrator.registerMigration("v12-position-changes") { db in
+            try db.execute(sql: PositionChanges.schema)
+        }
         return migrator
     }
 }

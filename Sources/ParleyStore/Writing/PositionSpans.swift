@@ -106,6 +106,7 @@ enum PositionSpans {
                 guard code == SQLITE_DONE else { throw raw.failure(code) }
             }
         }
+        try PositionChanges.note(db)
         try db.execute(sql: "DELETE FROM position_stale")
     }
 
