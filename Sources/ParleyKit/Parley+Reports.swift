@@ -10,7 +10,9 @@ extension Parley {
     public func disputesReport(
         asOf date: CalendarDate?, staleAfter: StaleWindow = .standard, knownAsOf: KnownAsOf? = nil
     ) throws -> DisputesReport {
-        try store.read { reader in
+        // The board as of now is kept, and a write re-derives only the pairs it changed.
+        if date == nil, knownAsOf == nil { return try board.report(try store, staleAfter: staleAfter) }
+        return try store.read { reader in
             try reader.reporting(knownAsOf: knownAsOf) { reader in
                 try DisputesReport(
                     snapshot: try reader.snapshot(asOf: date, staleAfter: staleAfter),
@@ -27,7 +29,12 @@ extension Parley {
         asOf date: CalendarDate?, party: String? = nil, issue: String? = nil, staleAfter: StaleWindow = .standard,
         knownAsOf: KnownAsOf? = nil
     ) throws -> PositionsReport {
-        try reading { reader in
+        // Every position as of now is kept with the board (on SQLite), and a write re-derives only
+        // the pairs it changed.
+        if date == nil, party == nil, issue == nil, knownAsOf == nil, case .sqlite(let database) = backend {
+            return try board.positionsReport(database, staleAfter: staleAfter)
+        }
+        return try reading { reader in
             try reader.reporting(knownAsOf: knownAsOf) {
                 try Self.positions($0, asOf: date, party: party, issue: issue, staleAfter: staleAfter)
             }
@@ -37,7 +44,18 @@ extension Parley {
     static func positions(
         _ reader: any CaseReader, asOf date: CalendarDate?, party: String?, issue: String?, staleAfter: StaleWindow
     ) throws -> PositionsReport {
-        let positions = try reader.positions(asOf: date, party: party, issue: issue)
+        try positions(
+            reader, asOf: date, party: party, issue: issue, staleAfter: staleAfter, all: nil,
+            adoptions: { try reader.adoptions(of: $0, asOf: date) })
+    }
+
+    /// ``positions(_:asOf:party:issue:staleAfter:)`` with the positions already read when `all`
+    /// is given (every position, kept by the board), and the moves from `adoptions`.
+    static func positions(
+        _ reader: any CaseReader, asOf date: CalendarDate?, party: String?, issue: String?, staleAfter: StaleWindow,
+        all: [Position]?, adoptions: ([Position]) throws -> [PositionKey: Adoption]
+    ) throws -> PositionsReport {
+        let positions = try all ?? reader.positions(asOf: date, party: party, issue: issue)
         let relations = try reader.labelRelationSet()
         let snapshot = Snapshot(
             asOf: date, positions: positions, agreements: [AgreementState](), disputes: [DisputeState](),
@@ -50,8 +68,7 @@ extension Parley {
             asOf: date, positions: named, agreements: [AgreementState](), disputes: [DisputeState](),
             relations: relations)
         return try PositionsReport(
-            snapshot: snapshot, issueTitles: try reader.issueTitles(),
-            adoptions: { try reader.adoptions(of: $0, asOf: date) }, conditionsAgainst: judge)
+            snapshot: snapshot, issueTitles: try reader.issueTitles(), adoptions: adoptions, conditionsAgainst: judge)
     }
 
     /// An issue's page: where each party stands on the issue and its sub-issues as of `date`,

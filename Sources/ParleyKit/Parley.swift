@@ -16,6 +16,9 @@ public struct Parley: Sendable {
     public var clock: Clock
     /// Who makes the writes, for the change log: a person's name, or an API token's.
     public var user: String
+    /// The disputes board as of now, kept between reads and brought up to date pair by pair
+    /// (shared by the copies of this value made by ``by(_:)``: a server's readers and writers).
+    let board: DisputesBoard
 
     /// The backends a case may live in.
     enum Backend: Sendable {
@@ -30,10 +33,11 @@ public struct Parley: Sendable {
         self.init(backend: .sqlite(store), clock: clock, user: user)
     }
 
-    init(backend: Backend, clock: Clock, user: String) {
+    init(backend: Backend, clock: Clock, user: String, board: DisputesBoard = DisputesBoard()) {
         self.backend = backend
         self.clock = clock
         self.user = user
+        self.board = board
     }
 
     /// The SQLite database the case lives in (the front ends reach it only through the use cases).
@@ -65,7 +69,7 @@ public struct Parley: Sendable {
 
     /// The same case, written to by `user`.
     public func by(_ user: String) -> Parley {
-        Parley(backend: backend, clock: clock, user: user)
+        Parley(backend: backend, clock: clock, user: user, board: board)
     }
 
     /// The case at `path`, opened for `purpose`: to read (read-only), to write, or to write
