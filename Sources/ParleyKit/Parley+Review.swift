@@ -130,9 +130,20 @@ extension Parley {
 }
 
 extension Parley {
-    /// The agreement or dispute `id` (by the status type asked for), its whole history.
-    public func tracked<Status: StepStatus>(_ status: Status.Type, id: String) throws -> Tracked<Status> {
-        try store.read { try $0.tracked(status, id: id) }
+    /// The agreement or dispute `id` (by the status type asked for), its whole history: as it was
+    /// recorded by `knownAsOf` (nil: as it is), as the reports see it then: steps recorded after
+    /// it absent, retractions made after it not yet made. A record none of whose steps was
+    /// recorded by then has an empty history; an unknown id is a `notFound` error.
+    public func tracked<Status: StepStatus>(
+        _ status: Status.Type, id: String, knownAsOf: KnownAsOf? = nil
+    ) throws -> Tracked<Status> {
+        try store.read { reader in
+            var record = try reader.tracked(status, id: id)
+            guard knownAsOf != nil else { return record }
+            if let known = try reader.knowing(knownAsOf).tracked(status, ids: [id]).first { return known }
+            record.history = []
+            return record
+        }
     }
 }
 

@@ -161,6 +161,40 @@ struct KnownAsOfExactTests {
         #expect(early.rows.isEmpty)
     }
 
+    @Test("an agreement's and a dispute's history asked as known at a moment is the history recorded by then")
+    func trackedHistories() throws {
+        var parley = try Self.caseAsRecorded()
+        let moment = try KnownAsOf(parsing: Self.moment)
+        let then = (
+            dam: try parley.tracked(AgreementStatus.self, id: "dam-deal"),
+            road: try parley.tracked(AgreementStatus.self, id: "road-deal"),
+            row: try parley.tracked(DisputeStatus.self, id: "dam-row")
+        )
+        try Self.correct(parley)
+        parley.clock = try Self.at("2023-07-05T10:00:00Z")
+        try parley.add(
+            Agreement(
+                id: "late-deal", title: "Late", issue: "road", parties: ["north", "south"],
+                history: [AgreementStep(status: .proposed, on: try date("2023-07-01"), source: "herald")]))
+
+        // Now: the dam deal signed and the dispute resolved after the moment, the road deal's
+        // claim of implementation retracted, the dam deal out of its package.
+        let dam = try parley.tracked(AgreementStatus.self, id: "dam-deal")
+        #expect(dam.history.map(\.status) == [.proposed, .signed])
+        #expect(dam.package == nil)
+        #expect(try parley.tracked(DisputeStatus.self, id: "dam-row").history.map(\.status) == [.open, .resolved])
+        #expect(try parley.tracked(AgreementStatus.self, id: "road-deal").history.last?.retraction != nil)
+
+        // As known at the moment: exactly as they were then.
+        #expect(try parley.tracked(AgreementStatus.self, id: "dam-deal", knownAsOf: moment) == then.dam)
+        #expect(try parley.tracked(AgreementStatus.self, id: "road-deal", knownAsOf: moment) == then.road)
+        #expect(try parley.tracked(DisputeStatus.self, id: "dam-row", knownAsOf: moment) == then.row)
+        // A record none of whose steps was known then has no history yet; an unknown id is still unknown.
+        let late = try parley.tracked(AgreementStatus.self, id: "late-deal", knownAsOf: moment)
+        #expect(late.title == "Late" && late.history.isEmpty)
+        #expect(throws: StoreError.self) { try parley.tracked(AgreementStatus.self, id: "no-deal", knownAsOf: moment) }
+    }
+
     @Test("a moment between two corrections undoes only the later one")
     func between() throws {
         let parley = try Self.caseAsRecorded()

@@ -254,4 +254,63 @@ struct PageFormTests {
         #expect(bad.status == 400)
         #expect(bad.body.contains("known_as_of"), "\(bad.body)")
     }
+
+    @Test("the agreement and dispute pages' history shows the steps as recorded by known_as_of")
+    func knownAsOfHistories() async throws {
+        let test = try Case.small()
+        try test.parley([
+            "agreement", "add", "--id", "river-deal", "--title", "The river deal", "--issue", "water", "--party",
+            "north", "--party", "south", "--status", "signed", "--on", "2020-05-01", "--source", "gazette",
+        ])
+        try test.parley([
+            "dispute", "open", "--id", "river-row", "--title", "The river row", "--issue", "water", "--party", "north",
+            "--party", "south", "--on", "2020-05-01", "--source", "gazette",
+        ])
+        // Recorded later than the moment the pages are asked about: new steps, a retraction, a record.
+        for arguments in [
+            [
+                "agreement", "update", "--id", "river-deal", "--status", "implemented", "--on", "2021-03-01",
+                "--source", "bulletin", "--note", "The sluices were opened",
+            ],
+            ["agreement", "retract-step", "--id", "river-deal", "--step", "1", "--reason", "Never signed"],
+            [
+                "dispute", "update", "--id", "river-row", "--status", "resolved", "--on", "2021-03-01", "--source",
+                "bulletin", "--note", "Settled by the sluices",
+            ],
+            [
+                "dispute", "open", "--id", "dam-row", "--title", "The dam row", "--issue", "water", "--party", "north",
+                "--party", "south", "--on", "2021-03-01", "--source", "bulletin",
+            ],
+        ] {
+            let later = try run(
+                Binaries.parley, arguments + ["--db", test.database],
+                environment: ["PARLEY_NOW": "2099-01-01T00:00:00Z"])
+            #expect(later.status == 0, "\(arguments): \(later.stderr)")
+        }
+        let server = try RunningServer(database: test.database)
+        let session = try server.session(try test.token("reader", role: "viewer"))
+        /// The page's history table, its rows.
+        func history(_ path: String) throws -> [String] {
+            let page = try server.page(path, session: session)
+            #expect(page.status == 200, "\(path): \(page.body)")
+            let table = page.body.components(separatedBy: "<h2>History</h2>").last ?? ""
+            return (table.components(separatedBy: "</table>").first ?? "").components(separatedBy: "<tr>").dropFirst(2)
+                .map { $0 }
+        }
+
+        let deal = try history("/agreements/river-deal")
+        #expect(deal.count == 2 && deal[0].contains("retracted") && deal[1].contains("The sluices were opened"))
+        let dealThen = try history("/agreements/river-deal?known_as_of=2098")
+        #expect(dealThen.count == 1, "\(dealThen)")
+        #expect(dealThen.first?.contains("signed") == true && dealThen.first?.contains("retracted") == false)
+
+        let row = try history("/disputes/river-row")
+        #expect(row.count == 2 && row[1].contains("Settled by the sluices"))
+        let rowThen = try history("/disputes/river-row?known_as_of=2098&as_of=2022")
+        #expect(rowThen.count == 1 && rowThen.first?.contains("open") == true, "\(rowThen)")
+
+        // A dispute opened after the moment was not known then: its page shows no history yet.
+        #expect(try history("/disputes/dam-row").count == 1)
+        #expect(try history("/disputes/dam-row?known_as_of=2098").isEmpty)
+    }
 }

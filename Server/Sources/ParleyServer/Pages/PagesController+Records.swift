@@ -48,7 +48,7 @@ extension PagesController {
         _ type: Status.Type, id: String, _ frame: PageFrame, problems: [String] = [], values: [String: String] = [:],
         summary: (String, PageFrame) throws -> HTML
     ) throws -> HTML {
-        let record = try parley.tracked(Status.self, id: id)
+        let record = try parley.tracked(Status.self, id: id, knownAsOf: frame.knownAsOf)
         var body = try summary(id, frame)
         body += "<h2>History</h2>\n" + Self.history(record, frame.html)
         if frame.editor {
