@@ -18,15 +18,9 @@ import os
 import shutil
 import statistics
 
-from process import run as run_process
+from process import timed as run
 
 SQL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sql")
-
-
-def run(cmd, stdin_path=None):
-    """Runs one process; returns (wall seconds, CPU seconds)."""
-    wall, cpu, _ = run_process(cmd, stdin_path=stdin_path)
-    return wall, cpu
 
 
 def main():
@@ -57,7 +51,7 @@ def main():
             cmd = ["sqlite3", "-cmd", f".parameter set :party {q['add_party']}", "-cmd",
                    f".parameter set :issue {q['add_issue']}", "-cmd", f".parameter set :stance bench-s-{i}",
                    "-cmd", f".parameter set :source {q['add_source']}", dbs[tool]]
-            return run(cmd, os.path.join(SQL, "add.sql"))
+            return run(cmd, stdin_path=os.path.join(SQL, "add.sql"))
         return run([tools[tool], "add", "--db", dbs[tool], "--party", q["add_party"], "--issue", q["add_issue"],
                     "--kind", "demand", "--stance", f"bench-p-{i}", "--summary", "A benchmark statement.",
                     "--source", q["add_source"], "--new-label"])
@@ -66,7 +60,7 @@ def main():
         if tool == "sqlite3":
             cmd = ["sqlite3", "-cmd", f".parameter set :issue {q['history_issue']}", "-cmd",
                    f".parameter set :party {q['history_party']}", dbs[tool]]
-            return run(cmd, os.path.join(SQL, "history.sql"))
+            return run(cmd, stdin_path=os.path.join(SQL, "history.sql"))
         return run([tools[tool], "history", "--db", dbs[tool], "--issue", q["history_issue"], "--party",
                     q["history_party"]])
 

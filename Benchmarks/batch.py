@@ -19,13 +19,7 @@ import sqlite3
 import statistics
 import tempfile
 
-from process import run as run_process
-
-
-def run(cmd, stdin_path=None):
-    """Runs one process; returns (wall seconds, CPU seconds)."""
-    wall, cpu, _ = run_process(cmd, stdin_path=stdin_path)
-    return wall, cpu
+from process import timed as run
 
 
 def main():

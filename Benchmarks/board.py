@@ -20,11 +20,12 @@ import http.client
 import json
 import os
 import re
-import sqlite3
 import statistics
 import subprocess
 import sys
 import time
+
+from process import copy_db
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -32,14 +33,6 @@ TICK = os.sysconf("SC_CLK_TCK")
 def cpu(pid):
     fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICK
-
-
-def copy_db(src, dst):
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(dst + suffix):
-            os.remove(dst + suffix)
-    with sqlite3.connect(src) as s, sqlite3.connect(dst) as d:
-        s.backup(d)
 
 
 class Side:

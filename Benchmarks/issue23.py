@@ -13,19 +13,12 @@ into a copy of its reference database by each binary and by sqlite3 (Benchmarks/
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 
-from process import run as run_process
+from process import copy_db, timed as run
 
 SQL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sql")
-
-
-def run(cmd, cwd, stdin_path=None):
-    """Runs one process; returns (wall seconds, CPU seconds)."""
-    wall, cpu, _ = run_process(cmd, cwd, stdin_path)
-    return wall, cpu
 
 
 def measure(runs, make, cwd, stdin_path=None, prepare=None):
@@ -37,13 +30,6 @@ def measure(runs, make, cwd, stdin_path=None, prepare=None):
         walls.append(w)
         cpus.append(c)
     return statistics.median(walls), statistics.mean(cpus)
-
-
-def copy_db(src, dst):
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(dst + suffix):
-            os.remove(dst + suffix)
-    shutil.copyfile(src, dst)
 
 
 def main():

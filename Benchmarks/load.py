@@ -18,13 +18,14 @@ import http.client
 import json
 import os
 import re
-import shutil
 import sqlite3
 import statistics
 import subprocess
 import sys
 import threading
 import time
+
+from process import copy_db
 
 
 def percentile(values, p):
@@ -33,15 +34,6 @@ def percentile(values, p):
     values = sorted(values)
     k = max(0, min(len(values) - 1, int(round(p / 100 * len(values) + 0.5)) - 1))
     return values[k]
-
-
-def copy_db(src, dst):
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(dst + suffix):
-            os.remove(dst + suffix)
-    # A consistent copy even if src is in WAL mode with pending frames.
-    with sqlite3.connect(src) as s, sqlite3.connect(dst) as d:
-        s.backup(d)
 
 
 def main():

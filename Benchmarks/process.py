@@ -1,5 +1,6 @@
-"""Running one measured process, shared by the benchmark scripts (run.py, batch.py, issue23.py)."""
+"""What the benchmark scripts share: running one measured process, and copying a database."""
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -20,3 +21,19 @@ def run(cmd, cwd=None, stdin_path=None):
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed ({os.waitstatus_to_exitcode(status)}): {' '.join(cmd)}\n{err}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
+
+
+def timed(cmd, cwd=None, stdin_path=None):
+    """`run` without the memory: (wall seconds, CPU seconds)."""
+    wall, cpu, _ = run(cmd, cwd, stdin_path)
+    return wall, cpu
+
+
+def copy_db(src, dst):
+    """Makes `dst` a copy of the database `src`, removing what was at `dst` (its -wal and -shm too).
+    Copied through SQLite's backup, so the copy is whole even when `src` has a write-ahead log."""
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(dst + suffix):
+            os.remove(dst + suffix)
+    with sqlite3.connect(src) as s, sqlite3.connect(dst) as d:
+        s.backup(d)

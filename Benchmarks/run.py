@@ -10,11 +10,10 @@ Scripts/benchmark builds both binaries in release mode and runs this.
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 
-from process import run as run_process
+from process import copy_db, run as run_process
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # A search that every size of the generated data answers: statements by one party on one topic
@@ -39,13 +38,6 @@ def measure(runs, cmd, cwd, stdin_path=None, prepare=None):
         times.append(t)
         peaks.append(m)
     return statistics.median(times), max(peaks)
-
-
-def copy_db(src, dst):
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(dst + suffix):
-            os.remove(dst + suffix)
-    shutil.copyfile(src, dst)
 
 
 def key(date):
