@@ -11,9 +11,10 @@ struct ServerCommand: AsyncParsableCommand {
         abstract: "Serve a Parley database to a team: web pages and a JSON API.",
         discussion: """
             Pages: the disputes board (/), positions, agreements, contradictions, and a page per issue \
-            (with its timeline), party and source; every page takes ?as_of=DATE. The JSON API is under \
-            /api/v1/ and answers with the command line's JSON; writes need an editor token \
-            (`parley token add`). Reads need a token too unless --public-read.
+            (with its timeline), party and source; every page takes ?as_of=DATE, and the report pages \
+            also ?known_as_of=MOMENT (the case as it was recorded then). The JSON API is under /api/v1/ \
+            and answers with the command line's JSON; writes need an editor token (`parley token add`). \
+            Reads need a token too unless --public-read.
 
             Example:
               parley-server --db case.sqlite --port 8080 --public-read
