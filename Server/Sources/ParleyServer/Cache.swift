@@ -18,15 +18,28 @@ actor AnswerCache {
     /// An answer and the change-log version read before it was made.
     typealias Made = (version: Int64, text: String)
 
+    /// What is kept of an answer: its text, or a page cut at its per-reader places.
+    enum Kept: Sendable {
+        case text(String)
+        case page(KeptPage)
+
+        var size: Int {
+            switch self {
+            case .text(let text): text.utf8.count
+            case .page(let page): page.size
+            }
+        }
+    }
+
     private struct Entry {
         var version: Int64
-        var text: String
+        var kept: Kept
         var used: UInt64
     }
 
     private var entries: [String: Entry] = [:]
-    private var running: [String: Task<Made, Error>] = [:]
-    private var queued: [String: Task<Made, Error>] = [:]
+    private var running: [String: Task<(version: Int64, kept: Kept), Error>] = [:]
+    private var queued: [String: Task<(version: Int64, kept: Kept), Error>] = [:]
     private var bytes = 0
     private var tick: UInt64 = 0
     /// At most this many bytes of answers and their keys are kept; the least recently used go
@@ -49,13 +62,25 @@ actor AnswerCache {
     func answer(_ key: String, version: Int64, make: @escaping @Sendable () async throws -> Made) async throws
         -> String
     {
+        let kept = try await kept(key, version: version) {
+            let made = try await make()
+            return (made.version, .text(made.text))
+        }
+        guard case .text(let text) = kept else { throw APIProblem(.bug, detail: "a page kept as an answer's text") }
+        return text
+    }
+
+    /// ``answer(_:version:make:)`` for any kept form of an answer.
+    func kept(
+        _ key: String, version: Int64, make: @escaping @Sendable () async throws -> (version: Int64, kept: Kept)
+    ) async throws -> Kept {
         tick += 1
         if var entry = entries[key], entry.version == version {
             entry.used = tick
             entries[key] = entry
-            return entry.text
+            return entry.kept
         }
-        let task: Task<Made, Error>
+        let task: Task<(version: Int64, kept: Kept), Error>
         if let next = queued[key] {
             task = next
         } else if let current = running[key] {
@@ -72,8 +97,8 @@ actor AnswerCache {
         }
         let made = try await task.value
         if running[key] == task { running[key] = nil }
-        store(key, Entry(version: made.version, text: made.text, used: tick))
-        return made.text
+        store(key, Entry(version: made.version, kept: made.kept, used: tick))
+        return made.kept
     }
 
     private func promote(_ key: String) {
@@ -101,7 +126,7 @@ actor AnswerCache {
     }
 
     /// What an entry costs: its answer and its key.
-    private static func size(_ key: String, _ entry: Entry) -> Int { key.utf8.count + entry.text.utf8.count }
+    private static func size(_ key: String, _ entry: Entry) -> Int { key.utf8.count + entry.kept.size }
 }
 
 extension AnswerCache {
@@ -114,5 +139,18 @@ extension AnswerCache {
         return try await answer(key, version: version) {
             try await offload { (try parley.changeVersion(), try make()) }
         }
+    }
+
+    /// A page for the case as it is now, kept cut at its per-reader places (``KeptPage``), so
+    /// that answering a reader from it copies the page's bytes once and searches nothing.
+    func page(_ parley: Parley, _ key: String, make: @escaping @Sendable () throws -> String) async throws
+        -> KeptPage
+    {
+        let version = try await offload { try parley.changeVersion() }
+        let kept = try await kept(key, version: version) {
+            try await offload { (try parley.changeVersion(), .page(KeptPage(try make()))) }
+        }
+        guard case .page(let page) = kept else { throw APIProblem(.bug, detail: "an answer's text kept as a page") }
+        return page
     }
 }

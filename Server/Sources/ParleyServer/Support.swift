@@ -191,9 +191,18 @@ extension ErrorKind {
 extension Response {
     /// A text response of `contentType`.
     static func text(_ text: String, _ contentType: String, status: HTTPResponse.Status = .ok) -> Response {
+        .bytes(ByteBuffer(string: text), contentType, status: status)
+    }
+
+    /// `bytes` as the answer, not to be stored by the browser.
+    static func bytes(_ bytes: ByteBuffer, _ contentType: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(
             status: status, headers: [.contentType: contentType, .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: text)))
+            body: .init(byteBuffer: bytes))
+    }
+
+    static func html(_ bytes: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        .bytes(bytes, "text/html; charset=utf-8", status: status)
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

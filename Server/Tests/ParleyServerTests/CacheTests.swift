@@ -1,4 +1,5 @@
 import Foundation
+import ParleyKit
 import Testing
 
 @testable import ParleyServer
@@ -77,5 +78,25 @@ struct CacheTests {
         let small = AnswerCache(limit: 1 << 30, maxEntries: 100)
         for i in 0..<500 { _ = try await small.answer("q\(i)", version: 1) { (1, "a") } }
         #expect(await small.size <= 100 * 5)
+    }
+
+    @Test("a kept page filled for a reader is byte for byte the page with its markers replaced")
+    func keptPageFilled() throws {
+        let viewer = Viewer(name: "d\u{e9}sk", role: "editor", session: "s1", canWrite: true)
+        let navigation: HTML = "<nav>Signed in as d\u{e9}sk <form>\(viewer.formToken)</form></nav>"
+        let pages = [
+            "", "no markers at all: caf\u{e9} \u{1F30A} <!--parley:other--> <!--parley:",
+            "\(PageMarker.navigation.markup)\(PageMarker.formToken.markup)\(PageMarker.formToken.markup)",
+            "<html>\u{1F30A}\(PageMarker.navigation.markup)<h1>Bo\u{e2}rd</h1><form>\(PageMarker.formToken.markup)</form>"
+                + "<p>&lt;!--parley:form-token--&gt;</p><form>\(PageMarker.formToken.markup)</form></html>",
+        ]
+        for page in pages {
+            // What a page was before pages were kept cut: each marker replaced in turn.
+            let expected = page.replacingOccurrences(of: PageMarker.navigation.markup, with: navigation.markup)
+                .replacingOccurrences(of: PageMarker.formToken.markup, with: viewer.formToken.markup)
+            let filled = KeptPage(page).filled(navigation: navigation, viewer: viewer)
+            #expect(filled.getString(at: filled.readerIndex, length: filled.readableBytes) == expected)
+        }
+        #expect(KeptPage("a\(PageMarker.formToken.markup)b").size == 2, "the markers are not kept")
     }
 }

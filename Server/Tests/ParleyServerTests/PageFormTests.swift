@@ -107,6 +107,47 @@ struct PageFormTests {
         #expect(dateBox(statement) == "/statements/1", "a page reached by GET keeps its own address")
     }
 
+    @Test("two editors read one kept page: each gets their own name and form tokens, which only their session accepts")
+    func keptPagePerViewer() async throws {
+        let test = try Case.small()
+        try test.parley([
+            "dispute", "open", "--id", "river-row", "--title", "The river row", "--issue", "water", "--party", "north",
+            "--party", "south", "--on", "2020-05-01", "--source", "gazette",
+        ])
+        let server = try RunningServer(database: test.database)
+        let desk = try server.session(try test.token("desk", role: "editor"))
+        let pen = try server.session(try test.token("pen", role: "editor"))
+        func tokens(_ page: RawResponse) -> [String] { captures(#"name="form_token" value="([^"]+)""#, in: page.body) }
+        // Read in turns, so that the later readers get the page the first one's request kept.
+        let first = try server.page("/disputes/river-row", session: desk)
+        let other = try server.page("/disputes/river-row", session: pen)
+        let again = try server.page("/disputes/river-row", session: desk)
+        #expect(first.status == 200 && other.status == 200)
+        #expect(again.body == first.body, "the same reader of the same case gets the same bytes")
+        let deskTokens = tokens(first)
+        let penTokens = tokens(other)
+        #expect(deskTokens.count >= 2, "the step form and sign-out carry a token")
+        #expect(Set(deskTokens).count == 1 && Set(penTokens).count == 1)
+        #expect(deskTokens.count == penTokens.count)
+        #expect(Set(deskTokens).isDisjoint(with: penTokens), "no reader is given another's token")
+        #expect(first.body.contains("Signed in as <a href=\"/signin\">desk</a>") && !first.body.contains(">pen</a>"))
+        #expect(other.body.contains("Signed in as <a href=\"/signin\">pen</a>") && !other.body.contains(">desk</a>"))
+        // Apart from who is signed in and their tokens, the two pages are the same page.
+        func common(_ page: RawResponse, _ name: String, _ token: String) -> String {
+            page.body.replacingOccurrences(of: token, with: "TOKEN").replacingOccurrences(
+                of: ">\(name)</a>", with: ">NAME</a>")
+        }
+        #expect(common(first, "desk", deskTokens[0]) == common(other, "pen", penTokens[0]))
+
+        // Each token works only with its own session.
+        let crossed = try server.submit(
+            "/disputes/river-row/steps", from: other, session: desk, [("status", "narrowed"), ("source", "bulletin")])
+        #expect(crossed.status == 403, "another session's token is refused")
+        let own = try server.submit(
+            "/disputes/river-row/steps", from: other, session: pen, [("status", "narrowed"), ("source", "bulletin")])
+        #expect(own.status == 303, "\(own.body)")
+    }
+
     @Test("a wrong bearer secret on a page counts once: the limit is 10 tries a minute, not 5")
     func pageThrottle() async throws {
         let test = try Case.small()

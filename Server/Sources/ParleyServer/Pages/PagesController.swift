@@ -110,7 +110,7 @@ struct PagesController: Sendable {
     ) async throws -> Response {
         let parameters = question.parameters
         let editor = viewer.isEditor
-        let markup = try await cache.answer(parley, "page \(editor ? "editor" : "reader") \(question.key)") { [self] in
+        let kept = try await cache.page(parley, "page \(editor ? "editor" : "reader") \(question.key)") { [self] in
             try make(
                 parameters,
                 PageFrame(
@@ -119,7 +119,7 @@ struct PagesController: Sendable {
             )
             .markup
         }
-        return respond(markup, request, asOf: parameters.asOf, knownAsOf: parameters.knownAsOf, viewer: viewer)
+        return respond(kept, request, asOf: parameters.asOf, knownAsOf: parameters.knownAsOf, viewer: viewer)
     }
 
     /// ``renderPage(_:_:_:_:)`` for a page that needs only its date and context.

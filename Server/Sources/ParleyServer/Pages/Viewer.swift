@@ -54,10 +54,69 @@ enum PageMarker {
     static let navigation: HTML = "<!--parley:navigation-->"
     static let formToken: HTML = "<!--parley:form-token-->"
 
-    /// `markup` for `viewer`: the markers replaced.
-    static func fill(_ markup: String, navigation: HTML, viewer: Viewer) -> String {
-        markup.replacingOccurrences(of: Self.navigation.markup, with: navigation.markup)
-            .replacingOccurrences(of: formToken.markup, with: viewer.formToken.markup)
+}
+
+/// A page cut at its markers (``PageMarker``) once, when it is made: the bytes between them and
+/// which marker stood at each cut. Filling it for a reader writes the pieces and the reader's
+/// navigation and token into one buffer, without searching or re-encoding the page (a kept
+/// board is megabytes, read by many).
+struct KeptPage: Sendable {
+    enum Place: Sendable { case navigation, formToken }
+
+    /// The page's bytes before, between and after the places: one more than `places`.
+    let pieces: [ByteBuffer]
+    /// The places, in the page's order.
+    let places: [Place]
+
+    init(_ markup: String) {
+        let markers: [(Place, [UInt8])] = [
+            (.navigation, Array(PageMarker.navigation.markup.utf8)),
+            (.formToken, Array(PageMarker.formToken.markup.utf8)),
+        ]
+        let bytes = Array(markup.utf8)
+        // Every marker begins with `<!--parley:`; look for that, then which marker it is.
+        let lead = Array("<!--parley:".utf8)
+        var pieces: [ByteBuffer] = []
+        var places: [Place] = []
+        var start = 0
+        var at = 0
+        bytes.withUnsafeBufferPointer { page in
+            while at + lead.count <= page.count {
+                guard page[at] == lead[0], page[at..<at + lead.count].elementsEqual(lead),
+                    let (place, marker) = markers.first(where: { _, marker in
+                        at + marker.count <= page.count && page[at..<at + marker.count].elementsEqual(marker)
+                    })
+                else {
+                    at += 1
+                    continue
+                }
+                pieces.append(ByteBuffer(bytes: page[start..<at]))
+                places.append(place)
+                at += marker.count
+                start = at
+            }
+            pieces.append(ByteBuffer(bytes: page[start..<page.count]))
+        }
+        self.pieces = pieces
+        self.places = places
+    }
+
+    /// The bytes kept.
+    var size: Int { pieces.reduce(0) { $0 + $1.readableBytes } }
+
+    /// The page for `viewer`, with `navigation` in the navigation's place and the viewer's token
+    /// in each form's.
+    func filled(navigation: HTML, viewer: Viewer) -> ByteBuffer {
+        let navigation = ByteBuffer(string: navigation.markup)
+        let token = ByteBuffer(string: viewer.formToken.markup)
+        var out = ByteBuffer()
+        out.reserveCapacity(
+            size + places.reduce(0) { $0 + ($1 == .navigation ? navigation : token).readableBytes })
+        for (index, piece) in pieces.enumerated() {
+            out.writeImmutableBuffer(piece)
+            if index < places.count { out.writeImmutableBuffer(places[index] == .navigation ? navigation : token) }
+        }
+        return out
     }
 }
 
@@ -139,11 +198,19 @@ extension PagesController {
         _ markup: String, _ request: Request, asOf: CalendarDate?, knownAsOf: KnownAsOf? = nil, viewer: Viewer,
         status: HTTPResponse.Status = .ok, page: String? = nil
     ) -> Response {
+        respond(KeptPage(markup), request, asOf: asOf, knownAsOf: knownAsOf, viewer: viewer, status: status, page: page)
+    }
+
+    /// ``respond(_:_:asOf:knownAsOf:viewer:status:page:)`` for a page already cut at its markers.
+    func respond(
+        _ kept: KeptPage, _ request: Request, asOf: CalendarDate?, knownAsOf: KnownAsOf? = nil, viewer: Viewer,
+        status: HTTPResponse.Status = .ok, page: String? = nil
+    ) -> Response {
         let sentFrom = request.method == .get ? nil : page
         let here = sentFrom ?? request.uri.path
         let query = sentFrom == nil ? Self.pageQuery(request.uri) : ""
         let navigation = Self.navigation(
             here, uri: here + (query.isEmpty ? "" : "?" + query), asOf: asOf, knownAsOf: knownAsOf, viewer: viewer)
-        return .html(PageMarker.fill(markup, navigation: navigation, viewer: viewer), status: status)
+        return .html(kept.filled(navigation: navigation, viewer: viewer), status: status)
     }
 }
