@@ -6,7 +6,9 @@ For each build: copy the database, migrate it with that build's `parley`, start 
 `parley-server`, read the board once (made from scratch), then in rounds, alternating between
 the builds: write one statement through the API (a new label on one of the case's sub-issues, as
 Benchmarks/load.py's writers do), then read the board (`GET /`, the page, about 2 MB at 1M
-statements) and `GET /api/v1/disputes`. For each read it records the wall time and the server's
+statements) and `GET /api/v1/disputes`, then `GET /` ten times more with nothing changed (the kept
+page answered again; timed as the ten together, divided by ten, as /proc counts CPU in 10 ms
+ticks). For each read it records the wall time and the server's
 CPU time (user + system, from /proc) spent between sending the request and the answer, which on a
 shared machine is the steadier figure. At the end, the API's board from each server is compared
 byte for byte with `parley report disputes --format json` run as a process on the same file: the
@@ -28,6 +30,7 @@ import time
 from process import copy_db
 
 TICK = os.sysconf("SC_CLK_TCK")
+KEPT_READS = 10
 
 
 def cpu(pid):
@@ -49,6 +52,7 @@ class Side:
         self.port = int(re.search(r":(\d+)/", self.process.stdout.readline()).group(1))
         self.reads = {"/": [], "/api/v1/disputes": []}
         self.writes = []
+        self.kept = []
         self.n = 0
 
     def request(self, method, path, body=None):
@@ -120,6 +124,8 @@ def main():
                 for path in side.reads:
                     _, wall, spent = side.read(path)
                     side.reads[path].append((wall, spent))
+                again = [side.read("/") for _ in range(KEPT_READS)]
+                side.kept.append((sum(r[1] for r in again) / KEPT_READS, sum(r[2] for r in again) / KEPT_READS))
         same = {}
         for side in sides:
             kept, _, _ = side.read("/api/v1/disputes")
@@ -132,13 +138,14 @@ def main():
     print(f"{args.rounds} rounds of one write then the board, alternating; medians, milliseconds "
           "(wall / server CPU)\n")
     print("| build | first board `/` | board `/` after a write | `/api/v1/disputes` after a write "
-          "| the write | kept board = `parley report disputes` |")
-    print("| --- | ---: | ---: | ---: | ---: | --- |")
+          "| board `/` again, unchanged | the write | kept board = `parley report disputes` |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
     for side in sides:
         w, c = first[side.name]
         page, api = side.reads["/"], side.reads["/api/v1/disputes"]
         print(f"| {side.name} | {w * 1000:,.0f} / {c * 1000:,.0f} | {ms([r[0] for r in page])} / "
               f"{ms([r[1] for r in page])} | {ms([r[0] for r in api])} / {ms([r[1] for r in api])} | "
+              f"{ms([r[0] for r in side.kept])} / {ms([r[1] for r in side.kept])} | "
               f"{ms([r[0] for r in side.writes])} / {ms([r[1] for r in side.writes])} | {same[side.name]} |")
     if not all(same.values()):
         sys.exit("board: a kept board differs from one derived from scratch")
