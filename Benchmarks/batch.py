@@ -4,7 +4,7 @@ statements, on the same database, in the same run (issue 23: a batch path at 90%
 sqlite3's insert rate).
 
 Each run writes N new statements (restating the labels already used on their issues, each with a
-quote of its own so that none repeats a statement that stands) as JSON lines for Parley and as
+quote of its own, unique to the invocation, so that none repeats a statement that stands) as JSON lines for Parley and as
 `INSERT ... SELECT` statements in one transaction for sqlite3 (ids resolved in SQL, as
 `sql/add.sql` does; the same indexes and triggers fire). Runs alternate between the two on the
 same file, which grows by 2 x N statements a round. Each figure is the median of the runs: wall
@@ -41,6 +41,9 @@ def main():
     con.close()
     n = args.statements
     tmp = tempfile.mkdtemp(prefix="parley-batch-")
+    # Quotes unique to this invocation: a second run on the same file would otherwise repeat the
+    # first run's statements, and Parley (rightly) refuses every line of the batch as a duplicate.
+    token = os.path.basename(tmp)
     results = {"parley": [], "sqlite3": []}
     for r in range(args.runs):
         for tool in ("parley", "sqlite3"):
@@ -48,7 +51,7 @@ def main():
             for i in range(n):
                 issue = issues[i % len(issues)]
                 rows.append((parties[i % len(parties)], issue, labels.get(issue, "position-1"),
-                             f"batch {tool} {r} {i}", sources[i % len(sources)]))
+                             f"batch {token} {tool} {r} {i}", sources[i % len(sources)]))
             if tool == "parley":
                 path = os.path.join(tmp, "batch.jsonl")
                 with open(path, "w") as f:

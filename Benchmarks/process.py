@@ -3,6 +3,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 
 
@@ -10,12 +11,16 @@ def run(cmd, cwd=None, stdin_path=None):
     """Runs one process to its end, its output discarded; exits with its errors when it fails.
     Returns (wall seconds, CPU seconds: user + system, peak resident memory in MiB), from wait4."""
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    # The child's errors go to a file, not a pipe: a pipe read only after wait4 fills at 64 KB and
+    # the child then waits for a reader that never comes (a batch listing every wrong line did).
+    error_file = tempfile.TemporaryFile()
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=error_file)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
-    err = proc.stderr.read().decode()
-    proc.stderr.close()
+    error_file.seek(0)
+    err = error_file.read().decode(errors="replace")
+    error_file.close()
     if stdin_path:
         stdin.close()
     if os.waitstatus_to_exitcode(status) != 0:
