@@ -23,16 +23,16 @@ extension Parley {
     @discardableResult
     public func amend(number: Int64, _ changes: StatementChanges, reason: String) throws -> [FieldChange] {
         try requireReason(reason)
-        return try store.write { writer in
-            var statement = try writer.reader.statement(number: number).statement
+        return try writing { writer in
+            var statement = try writer.statement(number: number).statement
             if let actor = changes.values[.actor], changes.values[.party] == nil {
-                statement.party = try writer.reader.party(given: nil, actor: actor)
+                statement.party = try writer.party(given: nil, actor: actor)
             }
             for field in Statement.Field.allCases {
                 if let text = changes.values[field] { try statement.set(field, text) }
             }
             for field in Statement.Field.allCases where changes.clear.contains(field) { try statement.set(field, nil) }
-            let changed = try writer.amend(number: number, to: statement, today: clock.today)
+            let changed = try writer.amendStatement(number: number, to: statement, today: clock.today)
             try writer.log(entry(.amend, .statement, "#\(number)", reason: reason, changes: changed))
             return changed
         }
@@ -43,8 +43,8 @@ extension Parley {
     public func retract(number: Int64, reason: String) throws -> DatedStatement {
         try requireReason(reason)
         let retraction = Retraction(at: clock.timestamp, by: user, reason: reason)
-        return try store.write { writer in
-            let statement = try writer.retract(number: number, retraction)
+        return try writing { writer in
+            let statement = try writer.retractStatement(number: number, retraction)
             try writer.log(entry(.retract, .statement, "#\(number)", reason: reason))
             return statement
         }
@@ -57,7 +57,7 @@ extension Parley {
     ) throws -> Step<Status> {
         try requireReason(reason)
         let retraction = Retraction(at: clock.timestamp, by: user, reason: reason)
-        return try store.write { writer in
+        return try writing { writer in
             let step = try writer.retractStep(status, number: number, of: id, retraction)
             try writer.log(entry(.retract, Status.record, "\(id) step \(number)", reason: reason))
             return step
@@ -209,7 +209,7 @@ extension Parley {
 
     /// What `id` names when it is not an issue's id: a former id of one, or another name of one.
     public func issueName(_ id: String) throws -> IssueName? {
-        try store.read { try $0.issueName(id) }
+        try lookingUp { try $0.issueName(id) }
     }
 
     /// The change log, oldest first, from the start of `since` (UTC).

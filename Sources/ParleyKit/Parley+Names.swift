@@ -20,13 +20,7 @@ extension Parley {
     /// name of one of them (letter case aside: "Yerevan", "yerevan"), or of several. Other kinds
     /// of record answer to their ids only: `.id(name)`.
     public func resolve(_ kind: RecordKind, _ name: String) throws -> NameResolution {
-        let records: [(id: String, names: [String])] = try store.read { reader in
-            switch kind {
-            case .party: return try reader.parties().map { ($0.id, [$0.name] + $0.aliases) }
-            case .actor: return try reader.actors().map { ($0.id, [$0.name] + $0.aliases) }
-            default: return []
-            }
-        }
+        let records = try lookingUp { try $0.names(of: kind) }
         guard kind == .party || kind == .actor, !records.contains(where: { $0.id == name }) else { return .id(name) }
         let folded = name.lowercased()
         let matches = records.filter { record in

@@ -98,7 +98,7 @@ extension Parley {
     @discardableResult
     public func record(_ new: NewStatement, newLabelConfirmed: Bool = true) throws -> StatementReceipt {
         let recordedAt = clock.timestamp
-        return try store.write { writer in
+        return try writing { writer in
             try record(new, newLabelConfirmed: newLabelConfirmed, recordedAt: recordedAt, by: writer)
         }
     }
@@ -161,16 +161,22 @@ extension Parley {
         return (receipts, problems)
     }
 
+    /// Records and logs one statement by `writer`; a batch on SQLite passes its label counts.
     private func record(
-        _ new: NewStatement, newLabelConfirmed: Bool, recordedAt: String, by writer: StoreWriter,
+        _ new: NewStatement, newLabelConfirmed: Bool, recordedAt: String, by writer: any CaseWriter,
         labelCounts: StanceLabelCounts? = nil
     ) throws -> StatementReceipt {
         var statement = new.statement
-        statement.party = try writer.reader.party(
+        statement.party = try writer.party(
             given: statement.party.isEmpty ? nil : statement.party, actor: statement.actor)
         statement.recordedAt = recordedAt
-        let receipt = try writer.record(
-            statement, newLabelConfirmed: newLabelConfirmed, today: clock.today, labelCounts: labelCounts)
+        let receipt: StatementReceipt
+        if let labelCounts, let sqlite = writer as? StoreWriter {
+            receipt = try sqlite.record(
+                statement, newLabelConfirmed: newLabelConfirmed, today: clock.today, labelCounts: labelCounts)
+        } else {
+            receipt = try writer.recordStatement(statement, newLabelConfirmed: newLabelConfirmed, today: clock.today)
+        }
         try writer.log(added(.statement, "#\(receipt.sequence)", statement.fields))
         return receipt
     }
@@ -179,14 +185,14 @@ extension Parley {
     /// takes the source's published date.
     public func add<Status>(_ record: Tracked<Status>) throws {
         let now = clock.timestamp
-        try store.write { writer in
+        try writing { writer in
             var record = record
             record.history = try record.history.map { step in
-                var step = try Self.dated(step, by: writer.reader)
+                var step = try Self.dated(step, by: writer)
                 step.recordedAt = now
                 return step
             }
-            try writer.add(record, today: clock.today)
+            try writer.addTracked(record, today: clock.today)
             try writer.log(
                 added(
                     Status.record, record.id,
@@ -206,7 +212,7 @@ extension Parley {
     /// A step marked as dated by its source takes the source's published date.
     @discardableResult
     public func appendStep<Status>(_ step: Step<Status>, to id: String) throws -> Int {
-        try store.write { writer in try append(try Self.dated(step, by: writer.reader), to: id, writer).place }
+        try writing { writer in try append(try Self.dated(step, by: writer), to: id, writer).place }
     }
 
     /// Records a step of `id` where it belongs in its history, dated `on` or, without it, by its
@@ -219,9 +225,9 @@ extension Parley {
         status: Status?, on: CalendarDate?, source: String, to id: String,
         _ details: (inout Step<Status>) throws -> Void = { _ in }
     ) throws -> (place: Int, step: Step<Status>) {
-        try store.write { writer in
-            let date = try on ?? writer.reader.source(source).published
-            guard let status = try status ?? Self.status(of: id, Status.self, asOf: date, in: writer.reader) else {
+        try writing { writer in
+            let date = try on ?? writer.source(source).published
+            guard let status = try status ?? Self.status(of: id, Status.self, asOf: date, in: writer) else {
                 throw ModelError.noStatusToKeep(record: id, on: date)
             }
             var step = Step(status: status, on: date, source: source, onIsSourceDate: on == nil)
@@ -232,12 +238,12 @@ extension Parley {
 
     /// Appends the step (its date already its source's when it has none), recorded now, and logs
     /// it; returns its place and the step as recorded.
-    private func append<Status>(_ step: Step<Status>, to id: String, _ writer: StoreWriter) throws
+    private func append<Status>(_ step: Step<Status>, to id: String, _ writer: any CaseWriter) throws
         -> (place: Int, step: Step<Status>)
     {
         var step = step
         step.recordedAt = clock.timestamp
-        let place = try writer.appendStep(step, to: id, today: clock.today)
+        let place = try writer.addStep(step, to: id, today: clock.today)
         try writer.log(
             entry(
                 .step, Status.record, id,
@@ -249,7 +255,7 @@ extension Parley {
 
     /// The published date of source `id`: the date of a step or statement dated by its source.
     public func sourceDate(_ id: String) throws -> CalendarDate {
-        try store.read { try $0.source(id).published }
+        try lookingUp { try $0.source(id).published }
     }
 
     /// The status in force on `date` for the agreement or dispute `id` (what a step that only
@@ -257,18 +263,18 @@ extension Parley {
     public func status<Status: StepStatus>(of id: String, _ type: Status.Type, asOf date: CalendarDate) throws
         -> Status?
     {
-        try store.read { try Self.status(of: id, type, asOf: date, in: $0) }
+        try lookingUp { try Self.status(of: id, type, asOf: date, in: $0) }
     }
 
     static func status<Status: StepStatus>(
-        of id: String, _ type: Status.Type, asOf date: CalendarDate, in reader: StoreReader
+        of id: String, _ type: Status.Type, asOf date: CalendarDate, in reader: any CaseLookup
     ) throws -> Status? {
         let record = try reader.tracked(Status.self, id: id)
         return (record.step(asOf: date) ?? record.history.first { $0.retraction == nil })?.status
     }
 
     /// The step with its source's published date when it is marked as dated by its source.
-    static func dated<Status>(_ step: Step<Status>, by reader: StoreReader) throws -> Step<Status> {
+    static func dated<Status>(_ step: Step<Status>, by reader: any CaseLookup) throws -> Step<Status> {
         guard step.onIsSourceDate else { return step }
         var step = step
         step.on = try reader.source(step.source).published

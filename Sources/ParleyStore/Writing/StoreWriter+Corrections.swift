@@ -10,11 +10,7 @@ extension StoreWriter {
         number: Int64, to amended: ParleyModel.Statement, today: CalendarDate? = nil
     ) throws -> [FieldChange] {
         let current = try reader.statement(number: number).statement
-        if let retraction = current.retraction {
-            throw StoreError.invalid([Problem(.retracted(.statement, record: "#\(number)", at: retraction.at))])
-        }
-        let changes = FieldChange.between(current.fields, amended.fields)
-        if changes.isEmpty { throw StoreError.invalid([Problem(.nothingToChange(.statement, record: "#\(number)"))]) }
+        let changes = try amended.amendment(of: current, number: number)
         let references = DatabaseReferences(db)
         let problems = amended.problems(references: references, today: today)
         try references.rethrowFailure()
@@ -45,11 +41,7 @@ extension StoreWriter {
     @discardableResult
     public func retract(number: Int64, _ retraction: Retraction) throws -> DatedStatement {
         let current = try reader.statement(number: number)
-        if let earlier = current.statement.retraction {
-            throw StoreError.invalid([Problem(.retracted(.statement, record: "#\(number)", at: earlier.at))])
-        }
-        if Statement.isBlank(retraction.reason) { throw StoreError.invalid([Problem(.reasonRequired)]) }
-        try Self.check(ModelError.text(retraction.reason, field: "reason").map { [Problem($0)] } ?? [])
+        try retraction.check(.statement, record: "#\(number)", earlier: current.statement.retraction)
         try db.execute(
             sql: "UPDATE statement SET retracted_at = ?, retracted_by = ?, retract_reason = ? WHERE pk = ?",
             arguments: [retraction.at, retraction.by, retraction.reason, number])

@@ -12,31 +12,38 @@ private struct StoredChange: Decodable {
 extension StoreWriter {
     /// Writes an entry to the change log, in this write's transaction.
     public func log(_ entry: LogEntry) throws {
-        // The stored form of `[StoredChange]` (keys sorted, a value that is nil left out), written
-        // by hand: a JSONEncoder per entry was a noticeable part of a batch of statements.
-        var changes: [UInt8] = [UInt8(ascii: "[")]
-        changes.reserveCapacity(64 * entry.changes.count)
-        for (index, change) in entry.changes.enumerated() {
-            changes.append(contentsOf: Array((index == 0 ? #"{"field":"# : #",{"field":"#).utf8))
-            JSONText.append(string: change.field, to: &changes)
-            if let new = change.new {
-                changes.append(contentsOf: Array(#","new":"#.utf8))
-                JSONText.append(string: new, to: &changes)
-            }
-            if let old = change.old {
-                changes.append(contentsOf: Array(#","old":"#.utf8))
-                JSONText.append(string: old, to: &changes)
-            }
-            changes.append(UInt8(ascii: "}"))
-        }
-        changes.append(UInt8(ascii: "]"))
         try db.cachedStatement(
             sql: "INSERT INTO change_log (at, by, action, kind, record, reason, changes) VALUES (?, ?, ?, ?, ?, ?, ?)"
         ).execute(
             arguments: [
                 entry.at, entry.by, entry.action.rawValue, entry.kind?.rawValue, entry.record, entry.reason,
-                String(decoding: changes, as: UTF8.self),
+                entry.storedChanges,
             ])
+    }
+}
+
+extension LogEntry {
+    /// The entry's changes as every backend's change log stores them: JSON, one object per change
+    /// with its keys sorted and a value that is nil left out, written by hand (a JSONEncoder per
+    /// entry was a noticeable part of a batch of statements).
+    public var storedChanges: String {
+        var text: [UInt8] = [UInt8(ascii: "[")]
+        text.reserveCapacity(64 * changes.count)
+        for (index, change) in changes.enumerated() {
+            text.append(contentsOf: Array((index == 0 ? #"{"field":"# : #",{"field":"#).utf8))
+            JSONText.append(string: change.field, to: &text)
+            if let new = change.new {
+                text.append(contentsOf: Array(#","new":"#.utf8))
+                JSONText.append(string: new, to: &text)
+            }
+            if let old = change.old {
+                text.append(contentsOf: Array(#","old":"#.utf8))
+                JSONText.append(string: old, to: &text)
+            }
+            text.append(UInt8(ascii: "}"))
+        }
+        text.append(UInt8(ascii: "]"))
+        return String(decoding: text, as: UTF8.self)
     }
 }
 

@@ -29,22 +29,9 @@ extension StoreWriter {
             throw StoreError.notFound(Status.record, id: id, suggestions: [])
         }
         let references = DatabaseReferences(db)
-        var problems = step.problems(of: record, references: Self.lookedUpLater(references), today: today)
+        let problems = step.problems(of: record, references: Self.lookedUpLater(references), today: today)
         try references.rethrowFailure()
-        let members = record.members(asOf: nil)
-        for party in step.addParties where members.parties.contains(party) {
-            problems.append(Problem(.membership(party: party, record: id, isMember: true)))
-        }
-        for party in step.addMediators where members.mediators.contains(party) {
-            problems.append(Problem(.membership(party: party, record: id, isMember: true)))
-        }
-        for party in step.removeParties where !members.parties.contains(party) {
-            problems.append(Problem(.membership(party: party, record: id, isMember: false)))
-        }
-        for party in step.removeMediators where !members.mediators.contains(party) {
-            problems.append(Problem(.membership(party: party, record: id, isMember: false)))
-        }
-        try Self.check(problems)
+        try Self.check(problems + step.membershipProblems(in: record))
         let index = Tracked<Status>.insertionIndex(for: step, in: record.history)
         try db.insertStep(step, ownerPK: ownerPK, at: index)
         return index + 1
@@ -64,10 +51,8 @@ extension StoreWriter {
         guard (1...max(1, steps.count)).contains(number), number <= steps.count else {
             throw ModelError.noSuchStep(record: id, step: number, count: steps.count)
         }
-        if let at: String = steps[number - 1]["retracted_at"] {
-            throw StoreError.invalid([Problem(.retracted(Status.record, record: "\(id) step \(number)", at: at))])
-        }
-        if Statement.isBlank(retraction.reason) { throw StoreError.invalid([Problem(.reasonRequired)]) }
+        let earlier = (steps[number - 1]["retracted_at"] as String?).map { Retraction(at: $0, by: "", reason: "") }
+        try retraction.check(Status.record, record: "\(id) step \(number)", earlier: earlier)
         try db.execute(
             sql: "UPDATE \(table)_step SET retracted_at = ?, retracted_by = ?, retract_reason = ? WHERE pk = ?",
             arguments: [retraction.at, retraction.by, retraction.reason, steps[number - 1]["pk"]])

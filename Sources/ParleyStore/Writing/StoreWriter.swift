@@ -56,13 +56,8 @@ extension StoreWriter {
         try Self.check(problems)
         let issuePK = try references.pk(.issue, statement.issue)
         let labels = try labelCounts?.labels(issuePK: issuePK, in: db) ?? db.stanceLabels(issuePK: issuePK)
-        let isNew = !labels.contains(statement.stance)
-        let nearMisses = isNew ? Self.nearMisses(statement.stance, among: labels) : []
-        if !nearMisses.isEmpty && !newLabelConfirmed {
-            throw StoreError.invalid([
-                Problem(.labelCloseTo(statement.stance, issue: try db.id(.issue, pk: issuePK), close: nearMisses))
-            ])
-        }
+        let (isNew, nearMisses) = try statement.stanceLabelCheck(
+            labels: labels, issue: try db.id(.issue, pk: issuePK), newLabelConfirmed: newLabelConfirmed)
         let sequence = try db.insert(statement, references: references)
         labelCounts?.count(statement.stance, issuePK: issuePK)
         return StatementReceipt(
@@ -72,7 +67,7 @@ extension StoreWriter {
 
     /// Labels among `labels` that look like a typo of `label`: within two edits.
     public static func nearMisses(_ label: String, among labels: [String]) -> [String] {
-        labels.filter { $0 != label && Suggestions.editDistance(Array($0), Array(label)) <= 2 }
+        ParleyModel.Statement.nearMisses(label, among: labels)
     }
 
     // MARK: - Checks of single records
@@ -218,9 +213,7 @@ extension Database {
             throw StoreError.unexpected(code: 0, detail: "a statement without its recording time")
         }
         if statement.retraction == nil, try sameStatement(as: statement, resolved) != nil {
-            throw StoreError.duplicateStatement(
-                party: statement.party, actor: statement.actor, issue: statement.issue, stance: statement.stance,
-                said: statement.said, source: statement.source)
+            throw statement.duplicateError
         }
         if let number = statement.number,
             try Bool.fetchOne(self, sql: "SELECT EXISTS (SELECT 1 FROM statement WHERE pk = ?)", arguments: [number])

@@ -1,0 +1,123 @@
+import ParleyModel
+
+/// What a write's use case looks up in the case, whatever the backend: the records a command's
+/// names stand for, and the records a write changes. The write side's counterpart of
+/// ``CaseReader``; ``CaseWriter`` asks the same in a write transaction.
+public protocol CaseLookup {
+    /// Every party's (`.party`) or actor's (`.actor`) id, with the names it also answers to (its
+    /// name and its aliases), ordered by id; empty for other kinds.
+    func names(of kind: RecordKind) throws -> [(id: String, names: [String])]
+    /// What `id` names when it is not an issue's id: the issue it was renamed to, or the issue it
+    /// is another name of; nil when it is an issue's id, or names none.
+    func issueName(_ id: String) throws -> IssueName?
+    /// The source with `id` (an unknown id is a `notFound` error).
+    func source(_ id: String) throws -> Source
+    /// The statement numbered `number`, retracted or not (`ModelError.noSuchStatement` otherwise).
+    func statement(number: Int64) throws -> DatedStatement
+    /// The party a new statement is recorded for: the one given, else the actor's (see
+    /// ``ParleyModel/Statement/party(given:actor:references:)``).
+    func party(given party: String?, actor: String?) throws -> String
+    /// The agreement or dispute `id` (an unknown id is a `notFound` error with suggestions).
+    func tracked<Status: StepStatus>(_ status: Status.Type, id: String) throws -> Tracked<Status>
+}
+
+/// The store contract for writes: what the use cases ask of one write transaction, whatever the
+/// backend (SQLite's ``StoreWriter``, or PostgreSQL's writer in ParleyPostgres). Each write is
+/// checked by the rules of ParleyModel (the record's own rules, and the write rules of
+/// ParleyModel/Rules/WriteRules.swift, which compare it with the case), the same ones on every
+/// backend, so that a write refused on one is refused on the other with the same error; the
+/// backend reads what the rules need, stores what they allow, and keeps its own derived tables.
+/// Anything thrown in the transaction leaves the case as it was.
+///
+/// The use cases add the change log's entry (``log(_:)``) in the same transaction, so that every
+/// backend's log holds the same rows for the same writes.
+public protocol CaseWriter: CaseLookup {
+    /// Records `statement` (its party resolved, its recording time set), checked by the statement
+    /// rules (every problem at once); a statement identical to one that stands is refused, and so,
+    /// unless `newLabelConfirmed`, is a new stance label close to one used on the issue. With
+    /// `today`, a said date after it is refused.
+    func recordStatement(_ statement: ParleyModel.Statement, newLabelConfirmed: Bool, today: CalendarDate?) throws
+        -> StatementReceipt
+    /// Gives statement `number` the values of `amended`, checked as a new statement is; returns
+    /// the fields that changed, old → new.
+    func amendStatement(number: Int64, to amended: ParleyModel.Statement, today: CalendarDate?) throws -> [FieldChange]
+    /// Retracts statement `number`; returns it as it was.
+    func retractStatement(number: Int64, _ retraction: Retraction) throws -> DatedStatement
+    /// Adds an agreement or a dispute with its first step(s).
+    func addTracked<Status: StepStatus>(_ record: Tracked<Status>, today: CalendarDate?) throws
+    /// Records a step of the agreement or dispute `id` where it belongs in its history; returns
+    /// its place (from 1).
+    func addStep<Status: StepStatus>(_ step: Step<Status>, to id: String, today: CalendarDate?) throws -> Int
+    /// Retracts step `number` (from 1, in history order) of the agreement or dispute `id`; returns
+    /// the step as retracted.
+    func retractStep<Status: StepStatus>(_ status: Status.Type, number: Int, of id: String, _ retraction: Retraction)
+        throws -> Step<Status>
+    /// Appends `entry` to the change log.
+    func log(_ entry: LogEntry) throws
+}
+
+/// A backend that takes writes through the store contract (see ``CaseWriter``).
+public protocol CaseWriteStore: CaseStore {
+    /// Runs `body` in one read transaction, for the look-ups a command makes before it writes.
+    func lookUp<T>(_ body: (any CaseLookup) throws -> T) throws -> T
+    /// Runs `body` in one write transaction: if it throws, nothing it did is kept.
+    func writeCase<T>(_ body: (any CaseWriter) throws -> T) throws -> T
+}
+
+extension StoreReader: CaseLookup {
+    public func names(of kind: RecordKind) throws -> [(id: String, names: [String])] {
+        switch kind {
+        case .party: return try parties().map { ($0.id, [$0.name] + $0.aliases) }
+        case .actor: return try actors().map { ($0.id, [$0.name] + $0.aliases) }
+        default: return []
+        }
+    }
+}
+
+extension StoreWriter: CaseWriter {
+    public func names(of kind: RecordKind) throws -> [(id: String, names: [String])] { try reader.names(of: kind) }
+    public func issueName(_ id: String) throws -> IssueName? { try reader.issueName(id) }
+    public func source(_ id: String) throws -> Source { try reader.source(id) }
+    public func statement(number: Int64) throws -> DatedStatement { try reader.statement(number: number) }
+    public func party(given party: String?, actor: String?) throws -> String {
+        try reader.party(given: party, actor: actor)
+    }
+    public func tracked<Status: StepStatus>(_ status: Status.Type, id: String) throws -> Tracked<Status> {
+        try reader.tracked(status, id: id)
+    }
+
+    public func recordStatement(_ statement: ParleyModel.Statement, newLabelConfirmed: Bool, today: CalendarDate?)
+        throws
+        -> StatementReceipt
+    {
+        try record(statement, newLabelConfirmed: newLabelConfirmed, today: today, labelCounts: nil)
+    }
+
+    public func amendStatement(number: Int64, to amended: ParleyModel.Statement, today: CalendarDate?) throws
+        -> [FieldChange]
+    {
+        try amend(number: number, to: amended, today: today)
+    }
+
+    public func retractStatement(number: Int64, _ retraction: Retraction) throws -> DatedStatement {
+        try retract(number: number, retraction)
+    }
+
+    public func addTracked<Status: StepStatus>(_ record: Tracked<Status>, today: CalendarDate?) throws {
+        try add(record, today: today)
+    }
+
+    public func addStep<Status: StepStatus>(_ step: Step<Status>, to id: String, today: CalendarDate?) throws -> Int {
+        try appendStep(step, to: id, today: today)
+    }
+}
+
+extension ParleyDatabase: CaseWriteStore {
+    public func lookUp<T>(_ body: (any CaseLookup) throws -> T) throws -> T {
+        try read { try body($0) }
+    }
+
+    public func writeCase<T>(_ body: (any CaseWriter) throws -> T) throws -> T {
+        try write { try body($0) }
+    }
+}
