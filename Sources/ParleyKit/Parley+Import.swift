@@ -45,7 +45,8 @@ extension Parley {
         _ path: String, as file: ImportFile, into database: String, merge: Bool = false, clock: Clock = .system,
         user: String = "unknown", progress: ((BulkProgress) -> Void)? = nil
     ) throws -> ImportOutcome {
-        let existed = FileManager.default.fileExists(atPath: database)
+        // A PostgreSQL database is never removed: a failed import leaves it as it was.
+        let existed = PostgresAddress.looksLikeOne(database) || FileManager.default.fileExists(atPath: database)
         do {
             switch file {
             case .statements:

@@ -74,6 +74,9 @@ extension Parley {
     public func importCasefile(_ document: CasefileDocument, merge: Bool = false, name: String? = nil) throws
         -> ImportSummary
     {
+        if case .contract(let store, let address) = backend {
+            return try importStaged(document, merge: merge, name: name, into: store, address: address)
+        }
         var casefile = document.casefile
         let now = clock.timestamp
         for index in casefile.statements.indices where casefile.statements[index].recordedAt == nil {
