@@ -62,32 +62,32 @@ public struct StatementBatchError: Error {
 extension Parley {
     /// Adds a party.
     public func add(_ party: Party) throws {
-        try store.write { writer in
-            try writer.add(party)
+        try writing { writer in
+            try writer.addParty(party)
             try writer.log(added(.party, party.id, party.fields))
         }
     }
 
     /// Adds an actor who speaks for an existing party.
     public func add(_ actor: Actor) throws {
-        try store.write { writer in
-            try writer.add(actor)
+        try writing { writer in
+            try writer.addActor(actor)
             try writer.log(added(.actor, actor.id, actor.fields))
         }
     }
 
     /// Adds an issue; a nested issue's parent must exist.
     public func add(_ issue: Issue) throws {
-        try store.write { writer in
-            try writer.add(issue)
+        try writing { writer in
+            try writer.addIssue(issue)
             try writer.log(added(.issue, issue.id, Array(issue.fields.dropFirst())))
         }
     }
 
     /// Adds a source.
     public func add(_ source: Source) throws {
-        try store.write { writer in
-            try writer.add(source, today: clock.today)
+        try writing { writer in
+            try writer.addSource(source, today: clock.today)
             try writer.log(added(.source, source.id, source.fields))
         }
     }

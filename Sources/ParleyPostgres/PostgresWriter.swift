@@ -100,6 +100,94 @@
             return record
         }
 
+        // MARK: - Parties, actors, issues, sources
+
+        public func addParty(_ party: Party) throws {
+            try Self.check(party.problems())
+            try refuseExisting(.party, party.id)
+            try session.execute(
+                "INSERT INTO party (id, name, kind, aliases) VALUES ($1, $2, $3, $4)",
+                [.text(party.id), .text(party.name), .text(party.kind.rawValue), .text(try Self.json(party.aliases))])
+        }
+
+        public func addActor(_ actor: Actor) throws {
+            try Self.check(actor.problems())
+            try refuseExisting(.actor, actor.id)
+            let partyPK = try reader.pk(.party, actor.party)
+            try session.execute(
+                "INSERT INTO actor (id, name, party_pk, role, aliases) VALUES ($1, $2, $3, $4, $5)",
+                [
+                    .text(actor.id), .text(actor.name), .integer(partyPK), .optional(actor.role),
+                    .text(try Self.json(actor.aliases)),
+                ])
+        }
+
+        public func addIssue(_ issue: Issue) throws {
+            try Self.check(issue.problems())
+            if let owner = try aliasOwner(issue.id) {
+                throw StoreError.invalid([Problem(.aliasTaken(issue.id, by: owner))])
+            }
+            try refuseExisting(.issue, issue.id)
+            for alias in issue.aliases where alias != issue.id {
+                let holder =
+                    try session.rows("SELECT id FROM issue WHERE id = $1", [.text(alias)]).first?.decode(String.self)
+                    ?? aliasOwner(alias)
+                if let holder, holder != issue.id { throw StoreError.invalid([Problem(.aliasTaken(alias, by: holder))]) }
+            }
+            var parentPK: Int64?
+            if let parent = issue.parent {
+                guard
+                    let found = try session.rows("SELECT pk FROM issue WHERE id = $1", [.text(parent)]).first?
+                        .decode(Int64.self)
+                else { throw StoreError.invalid([Problem(.missingParent(issue: issue.id, parent: parent))]) }
+                parentPK = found
+            }
+            try session.execute(
+                """
+                INSERT INTO issue (id, title, description, parent_pk, aliases, stale_after)
+                VALUES ($1, $2, $3, $4, $5, $6)
+                """,
+                [
+                    .text(issue.id), .text(issue.title), .optional(issue.description), .optional(parentPK),
+                    .text(try Self.json(issue.aliases)), .optional(issue.staleAfter?.description),
+                ])
+        }
+
+        public func addSource(_ source: Source, today: CalendarDate?) throws {
+            try Self.check(source.problems(today: today))
+            try refuseExisting(.source, source.id)
+            try session.execute(
+                """
+                INSERT INTO source (id, title, publisher, url, published, published_key, reliability, text)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                """,
+                [
+                    .text(source.id), .text(source.title), .optional(source.publisher), .optional(source.url),
+                    .text(source.published.description), .integer(Int64(source.published.endKey)),
+                    .optional(source.reliability?.rawValue), .optional(source.text),
+                ])
+        }
+
+        /// Refuses an id of `kind` that a record has (for an issue, as its id or an alias).
+        private func refuseExisting(_ kind: RecordKind, _ id: String) throws {
+            let found = try !session.rows("SELECT 1 FROM \(kind.rawValue) WHERE id = $1", [.text(id)]).isEmpty
+            let alias = kind == .issue ? try aliasOwner(id) : nil
+            if found || alias != nil { throw StoreError.alreadyExists(kind, id: id) }
+        }
+
+        /// The id of the issue that has `alias` among its aliases, if one does.
+        private func aliasOwner(_ alias: String) throws -> String? {
+            try session.rows(
+                "SELECT i.id FROM issue i, jsonb_array_elements_text(i.aliases::jsonb) a(value) WHERE a.value = $1 LIMIT 1",
+                [.text(alias)]
+            ).first?.decode(String.self)
+        }
+
+        /// A list of names as the SQLite store keeps it: a JSON array, as JSONEncoder writes it.
+        static func json(_ names: [String]) throws -> String {
+            String(decoding: try JSONEncoder().encode(names), as: UTF8.self)
+        }
+
         // MARK: - Statements
 
         public func recordStatement(_ statement: Statement, newLabelConfirmed: Bool, today: CalendarDate?) throws

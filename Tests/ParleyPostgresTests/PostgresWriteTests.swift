@@ -275,6 +275,41 @@ import Testing
             }
         }
 
+        @Test("parties, actors, issues and sources are added as on SQLite; taken ids and missing parents refused alike")
+        func records() throws {
+            try withTwins { sqlite, postgres, file, address in
+                for parley in [postgres, sqlite] {
+                    try parley.add(Party(id: "hill-clans", name: "Hill Clans", kind: .movement, aliases: ["Clans"]))
+                    try parley.add(Actor(id: "oda-hill", name: "Oda Hill", party: "hill-clans", role: "Elder"))
+                    try parley.add(
+                        Issue(id: "border/demarcation/maps", title: "Which maps count", aliases: ["old/maps"]))
+                    try parley.add(
+                        Source(
+                            id: "gazette-2021-05-30", title: "Clans speak", publisher: "Gazette",
+                            published: try Self.date("2021-05-30"), reliability: .low))
+                }
+                try expectSame(file, address)
+                _ = try expectRefusedAlike(sqlite, postgres, file, address) {
+                    try $0.add(Party(id: "ostrana", name: "Again", kind: .state))
+                }
+                _ = try expectRefusedAlike(sqlite, postgres, file, address) {
+                    try $0.add(Actor(id: "new-voice", name: "New Voice", party: "ostranaa"))
+                }
+                _ = try expectRefusedAlike(sqlite, postgres, file, address) {
+                    try $0.add(Issue(id: "old/maps", title: "Taken as an alias"))
+                }
+                _ = try expectRefusedAlike(sqlite, postgres, file, address) {
+                    try $0.add(Issue(id: "water/wells", title: "No parent"))
+                }
+                _ = try expectRefusedAlike(sqlite, postgres, file, address) {
+                    try $0.add(Issue(id: "water", title: "Alias held", aliases: ["border"]))
+                }
+                _ = try expectRefusedAlike(sqlite, postgres, file, address) {
+                    try $0.add(Source(id: "future", title: "Tomorrow", published: try Self.date("2027-01-01")))
+                }
+            }
+        }
+
         @Test("the names a command resolves before writing answer alike on both backends")
         func lookUps() throws {
             try withTwins { sqlite, postgres, _, _ in

@@ -32,6 +32,15 @@ public protocol CaseLookup {
 /// The use cases add the change log's entry (``log(_:)``) in the same transaction, so that every
 /// backend's log holds the same rows for the same writes.
 public protocol CaseWriter: CaseLookup {
+    /// Adds a party; its id must be new.
+    func addParty(_ party: Party) throws
+    /// Adds an actor who speaks for an existing party; its id must be new.
+    func addActor(_ actor: Actor) throws
+    /// Adds an issue; its id must be new (not another issue's alias either), its aliases free, and
+    /// a nested issue's parent must exist.
+    func addIssue(_ issue: Issue) throws
+    /// Adds a source; its id must be new. With `today`, a published date after it is refused.
+    func addSource(_ source: Source, today: CalendarDate?) throws
     /// Records `statement` (its party resolved, its recording time set), checked by the statement
     /// rules (every problem at once); a statement identical to one that stands is refused, and so,
     /// unless `newLabelConfirmed`, is a new stance label close to one used on the issue. With
@@ -85,6 +94,11 @@ extension StoreWriter: CaseWriter {
     public func tracked<Status: StepStatus>(_ status: Status.Type, id: String) throws -> Tracked<Status> {
         try reader.tracked(status, id: id)
     }
+
+    public func addParty(_ party: Party) throws { try add(party) }
+    public func addActor(_ actor: Actor) throws { try add(actor) }
+    public func addIssue(_ issue: Issue) throws { try add(issue) }
+    public func addSource(_ source: Source, today: CalendarDate?) throws { try add(source, today: today) }
 
     public func recordStatement(_ statement: ParleyModel.Statement, newLabelConfirmed: Bool, today: CalendarDate?)
         throws
