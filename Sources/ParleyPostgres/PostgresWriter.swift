@@ -132,7 +132,9 @@
                 let holder =
                     try session.rows("SELECT id FROM issue WHERE id = $1", [.text(alias)]).first?.decode(String.self)
                     ?? aliasOwner(alias)
-                if let holder, holder != issue.id { throw StoreError.invalid([Problem(.aliasTaken(alias, by: holder))]) }
+                if let holder, holder != issue.id {
+                    throw StoreError.invalid([Problem(.aliasTaken(alias, by: holder))])
+                }
             }
             var parentPK: Int64?
             if let parent = issue.parent {

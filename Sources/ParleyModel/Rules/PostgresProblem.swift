@@ -67,7 +67,8 @@ extension PostgresProblem: CustomStringConvertible {
         case .connectionLost(let detail):
             return "the connection to the server was lost (\(detail)); nothing was written"
         case .notEmpty:
-            return "it already holds a case; copy and import fill only an empty database (create one, then `parley init`)"
+            return
+                "it already holds a case; copy and import fill only an empty database (create one, then `parley init`)"
         case .unsupported(let what):
             return "not available yet: \(what)"
         case .server(let state, let message):
