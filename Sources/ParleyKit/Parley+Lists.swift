@@ -5,7 +5,7 @@ import ParleyStore
 extension Parley {
     /// The ids of every record of `kind`, sorted (for completing them on the command line).
     public func ids(_ kind: RecordKind) throws -> [String] {
-        try store.read { reader in
+        try reading { reader in
             switch kind {
             case .party: return try reader.parties().map(\.id)
             case .actor: return try reader.actors().map(\.id)
@@ -19,24 +19,24 @@ extension Parley {
     }
 
     /// Every party, by id.
-    public func parties() throws -> RecordList<Party> { RecordList(try store.read { try $0.parties() }) }
+    public func parties() throws -> RecordList<Party> { RecordList(try reading { try $0.parties() }) }
 
     /// Every actor, by id.
-    public func actors() throws -> RecordList<Actor> { RecordList(try store.read { try $0.actors() }) }
+    public func actors() throws -> RecordList<Actor> { RecordList(try reading { try $0.actors() }) }
 
     /// Every issue, by id, so that sub-issues follow their parent.
-    public func issues() throws -> RecordList<Issue> { RecordList(try store.read { try $0.issues() }) }
+    public func issues() throws -> RecordList<Issue> { RecordList(try reading { try $0.issues() }) }
 
     /// Every source, by id, without their stored texts.
     public func sources() throws -> RecordList<Source> {
-        RecordList(try store.read { try $0.sources(includeText: false) })
+        RecordList(try reading { try $0.sources(includeText: false) })
     }
 
     /// The parties with a standing statement of their own on `issue` or its sub-issues (every
     /// party without it), by id.
     public func parties(onIssue issue: String?) throws -> RecordList<Party> {
         guard let issue else { return try parties() }
-        let parties = try store.read { reader in
+        let parties = try reading { reader in
             let speaking = try reader.ids(.party, namedBy: StatementFilter(issue: issue))
             return try reader.parties().filter { speaking.contains($0.id) }
         }
@@ -47,7 +47,7 @@ extension Parley {
     /// as ``issues()`` orders them. A statement on a sub-issue lists the sub-issue, not its parent.
     public func issues(party: String?) throws -> RecordList<Issue> {
         guard let party else { return try issues() }
-        let issues = try store.read { reader in
+        let issues = try reading { reader in
             let spokenOn = try reader.ids(.issue, namedBy: StatementFilter(party: party))
             return try reader.issues().filter { spokenOn.contains($0.id) }
         }
@@ -59,7 +59,7 @@ extension Parley {
     /// that issue (or its sub-issues). The period must end after it starts.
     public func sources(_ filter: SourceFilter) throws -> RecordList<Source> {
         try Self.checkPeriod(since: filter.since, until: filter.until)
-        let sources = try store.read { reader in
+        let sources = try reading { reader in
             let reporting =
                 filter.party == nil && filter.issue == nil
                 ? nil
@@ -75,13 +75,13 @@ extension Parley {
 
     /// Every agreement or every dispute (by the status type asked for), by id, with its latest status.
     public func list<Status: StepStatus>(_ status: Status.Type) throws -> RecordList<Tracked<Status>> {
-        RecordList(try store.read { try $0.tracked(status) })
+        RecordList(try reading { try $0.tracked(status, issue: nil, party: nil, ids: nil) })
     }
 
     /// The stance labels used on an issue and its sub-issues, by issue and most used first, with
     /// the labels recorded as the same side or opposite sides.
     public func labels(issue: String) throws -> RecordList<StanceLabel> {
-        let (canonical, labels) = try store.read { reader in
+        let (canonical, labels) = try reading { reader in
             (
                 try reader.issue(issue).id,
                 StanceLabel.list(

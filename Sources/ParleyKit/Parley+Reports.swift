@@ -10,12 +10,14 @@ extension Parley {
     public func disputesReport(
         asOf date: CalendarDate?, staleAfter: StaleWindow = .standard, knownAsOf: KnownAsOf? = nil
     ) throws -> DisputesReport {
-        // The board as of now is kept, and a write re-derives only the pairs it changed.
-        if date == nil, knownAsOf == nil { return try board.report(try store, staleAfter: staleAfter) }
-        return try store.read { reader in
+        // The board as of now is kept (on SQLite), and a write re-derives only the pairs it changed.
+        if date == nil, knownAsOf == nil, case .sqlite(let database) = backend {
+            return try board.report(database, staleAfter: staleAfter)
+        }
+        return try reading { reader in
             try reader.reporting(knownAsOf: knownAsOf) { reader in
                 try DisputesReport(
-                    snapshot: try reader.snapshot(asOf: date, staleAfter: staleAfter),
+                    snapshot: try reader.caseSnapshot(asOf: date, staleAfter: staleAfter),
                     issueTitles: try reader.issueTitles(),
                     adoptions: { try reader.adoptions(of: $0, asOf: date) },
                     claims: { try reader.claims(about: $0, on: $1, asOf: date) })
@@ -76,7 +78,7 @@ extension Parley {
     public func issueOverview(_ issue: String, asOf date: CalendarDate?, knownAsOf: KnownAsOf? = nil) throws -> (
         positions: PositionsReport, history: HistoryReport
     ) {
-        try store.read { reader in
+        try reading { reader in
             // One view of the moment for both reports: making it reads every correction after it.
             let reader = try reader.knowing(knownAsOf)
             return (
@@ -95,7 +97,7 @@ extension Parley {
     public func partyOverview(_ party: String, asOf date: CalendarDate?, knownAsOf: KnownAsOf? = nil) throws -> (
         positions: PositionsReport, statements: StatementsReport
     ) {
-        try store.read { reader in
+        try reading { reader in
             let reader = try reader.knowing(knownAsOf)
             let claimsAndOwn = StatementFilter(party: party, until: date, includeClaimsAbout: true)
             return (
@@ -126,7 +128,7 @@ extension Parley {
     public func contradictions(
         asOf date: CalendarDate?, issue: String? = nil, knownAsOf: KnownAsOf? = nil
     ) throws -> ContradictionsReport {
-        try store.read { reader in
+        try reading { reader in
             try reader.reporting(knownAsOf: knownAsOf) { reader in
                 let canonical = try issue.map { try reader.issue($0).id }
                 let candidates = try reader.contradictionCandidates(asOf: date, issue: canonical)
@@ -135,7 +137,7 @@ extension Parley {
                     contradictions: Contradictions.find(
                         sameDayPairs: candidates.sameDayPairs, actorPairs: candidates.actorPairs,
                         claimPairs: candidates.claimPairs,
-                        agreements: try reader.tracked(AgreementStatus.self, issue: canonical),
+                        agreements: try reader.tracked(AgreementStatus.self, issue: canonical, party: nil, ids: nil),
                         relations: try reader.labelRelationSet(), asOf: date))
             }
         }
@@ -145,7 +147,7 @@ extension Parley {
     public func history(
         issue: String, party: String? = nil, includeRetracted: Bool = false, knownAsOf: KnownAsOf? = nil
     ) throws -> HistoryReport {
-        try store.read { reader in
+        try reading { reader in
             try reader.reporting(knownAsOf: knownAsOf) {
                 try Self.history($0, issue: issue, party: party, includeRetracted: includeRetracted)
             }
@@ -153,7 +155,7 @@ extension Parley {
     }
 
     static func history(
-        _ reader: StoreReader, issue: String, party: String?, includeRetracted: Bool
+        _ reader: any CaseReader, issue: String, party: String?, includeRetracted: Bool
     ) throws -> HistoryReport {
         let found = try reader.issue(issue)
         let canonical = found.id
@@ -162,8 +164,9 @@ extension Parley {
             statements: try reader.statements(
                 StatementFilter(
                     party: party, issue: canonical, includeRetracted: includeRetracted, includeClaimsAbout: true)),
-            agreements: try reader.tracked(issue: canonical, party: party),
-            disputes: try reader.tracked(issue: canonical, party: party), staleAfter: found.staleAfter ?? .standard,
+            agreements: try reader.tracked(AgreementStatus.self, issue: canonical, party: party, ids: nil),
+            disputes: try reader.tracked(DisputeStatus.self, issue: canonical, party: party, ids: nil),
+            staleAfter: found.staleAfter ?? .standard,
             relations: try reader.labelRelationSet())
     }
 
@@ -171,12 +174,12 @@ extension Parley {
     public func diff(
         from: CalendarDate, to: CalendarDate, staleAfter: StaleWindow = .standard, knownAsOf: KnownAsOf? = nil
     ) throws -> DiffReport {
-        try store.read { reader in
+        try reading { reader in
             try reader.reporting(knownAsOf: knownAsOf) { reader in
-                let later = try reader.snapshot(asOf: to, staleAfter: staleAfter)
+                let later = try reader.caseSnapshot(asOf: to, staleAfter: staleAfter)
                 return try DiffReport(
                     diff: SnapshotDiff(
-                        from: try reader.snapshot(asOf: from, staleAfter: staleAfter), to: later,
+                        from: try reader.caseSnapshot(asOf: from, staleAfter: staleAfter), to: later,
                         claims: try reader.claims(asOf: to)),
                     staleness: later.staleness
                 ) { try reader.adoptions(of: $0, asOf: $1) }
@@ -186,7 +189,7 @@ extension Parley {
 
     /// What two sources report, per party and issue.
     public func sourceDiff(_ first: String, _ second: String, knownAsOf: KnownAsOf? = nil) throws -> SourceDiffReport {
-        try store.read { reader in
+        try reading { reader in
             try reader.reporting(knownAsOf: knownAsOf) { reader in
                 SourceDiffReport(
                     diff: SourceDiff(
@@ -204,7 +207,7 @@ extension Parley {
         _ body: (DatedStatement) throws -> Void
     ) throws {
         try Self.checkPeriod(since: filter.since, until: filter.until)
-        try store.read { try $0.knowing(knownAsOf).forEachStatement(filter, body) }
+        try reading { try $0.knowing(knownAsOf).forEachStatement(filter, body) }
     }
 
     /// What the full-text search finds for `query`, best first. A search asks for 1 to
@@ -222,7 +225,7 @@ extension Parley {
         -> StatementsReport
     {
         try Self.checkPeriod(since: filter.since, until: filter.until)
-        return StatementsReport(statements: try store.read { try $0.knowing(knownAsOf).statements(filter) })
+        return StatementsReport(statements: try reading { try $0.knowing(knownAsOf).statements(filter) })
     }
 
     /// Refuses a period whose end is before its start (the end of `until`'s period before the

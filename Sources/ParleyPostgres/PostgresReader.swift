@@ -36,22 +36,50 @@
         }
 
         public func labelRelationSet() throws -> LabelRelations {
-            let relations = try session.rows(
-                "SELECT i.id, r.a, r.b, r.kind FROM label_relation r JOIN issue i ON i.pk = r.issue_pk ORDER BY i.id, r.a, r.b"
+            LabelRelations(try labelRelations(issue: nil), orders: try labelOrders(issue: nil))
+        }
+
+        public func labelRelations(issue: String?) throws -> [LabelRelation] {
+            var binds: [StoredValue] = []
+            let filter = try issue.map { " WHERE " + (try issueSubtree("r.issue_pk", $0, binds: &binds)) } ?? ""
+            return try session.rows(
+                """
+                SELECT i.id, r.a, r.b, r.kind FROM label_relation r JOIN issue i ON i.pk = r.issue_pk\(filter)
+                ORDER BY i.id, r.a, r.b
+                """, binds
             ).map { row in
                 let (issue, a, b, kind) = try row.decode((String, String, String, String).self)
                 return LabelRelation(issue: issue, a, b, kind: try LabelRelation.Kind.parse(kind))
             }
-            let orders = try session.rows(
+        }
+
+        public func labelOrders(issue: String?) throws -> [LabelOrder] {
+            var binds: [StoredValue] = []
+            let filter = try issue.map { " WHERE " + (try issueSubtree("r.issue_pk", $0, binds: &binds)) } ?? ""
+            return try session.rows(
                 """
-                SELECT i.id, r.harder, r.softer FROM label_order r JOIN issue i ON i.pk = r.issue_pk
+                SELECT i.id, r.harder, r.softer FROM label_order r JOIN issue i ON i.pk = r.issue_pk\(filter)
                 ORDER BY i.id, r.harder, r.softer
-                """
+                """, binds
             ).map { row in
                 let (issue, harder, softer) = try row.decode((String, String, String).self)
                 return LabelOrder(issue: issue, harder: harder, softer: softer)
             }
-            return LabelRelations(relations, orders: orders)
+        }
+
+        public func labelUse(issue: String) throws -> [(issue: String, label: String, count: Int)] {
+            var binds: [StoredValue] = []
+            let subtree = try issueSubtree("s.issue_pk", issue, binds: &binds)
+            return try session.rows(
+                """
+                SELECT i.id, s.stance, count(*) AS n FROM statement s JOIN issue i ON i.pk = s.issue_pk
+                WHERE s.retracted_at IS NULL AND \(subtree)
+                GROUP BY i.id, s.stance ORDER BY i.id, n DESC, s.stance
+                """, binds
+            ).map { row in
+                let (issue, label, count) = try row.decode((String, String, Int64).self)
+                return (issue, label, Int(count))
+            }
         }
 
         public func staleness(asOf date: CalendarDate?, window: StaleWindow) throws -> Staleness? {
@@ -158,18 +186,49 @@
 
         public func agreements() throws -> [Agreement] { try tracked() }
 
+        public func disputes() throws -> [Dispute] { try tracked() }
+
         /// Every agreement or every dispute (by the status type asked for), ordered by id: one query
         /// for the records, one for their parties and mediators, one for the parties joining and
-        /// leaving, one for the issues they cover, one for their histories.
-        func tracked<Status: StepStatus>(_ status: Status.Type = Status.self) throws -> [Tracked<Status>] {
+        /// leaving, one for the issues they cover, one for their histories. `issue` keeps those on
+        /// that issue or below it (by any of the issues they cover), `party` those it takes part in
+        /// (as a party or a mediator), `ids` those with these ids.
+        public func tracked<Status: StepStatus>(
+            _ status: Status.Type = Status.self, issue: String? = nil, party: String? = nil, ids: [String]? = nil
+        ) throws -> [Tracked<Status>] {
             let table = Status.record.rawValue
+            var conditions: [String] = []
+            var binds: [StoredValue] = []
+            if let ids {
+                let list = String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)
+                binds.append(.text(list))
+                conditions.append("r.id IN (SELECT jsonb_array_elements_text($\(binds.count)::jsonb))")
+            }
+            if let issue {
+                let subtree = try issueSubtree("r.issue_pk", issue, binds: &binds)
+                let more = try issueSubtree("x.issue_pk", issue, binds: &binds)
+                conditions.append(
+                    "(\(subtree) OR EXISTS (SELECT 1 FROM \(table)_issue x WHERE x.\(table)_pk = r.pk AND \(more)))")
+            }
+            if let party {
+                binds.append(.integer(try pk(.party, party)))
+                conditions.append(
+                    "EXISTS (SELECT 1 FROM \(table)_party m WHERE m.\(table)_pk = r.pk AND m.party_pk = $\(binds.count))"
+                )
+            }
+            // The chosen records' row keys, which the member and step queries are narrowed to.
+            func chosen(_ column: String) -> String {
+                conditions.isEmpty
+                    ? ""
+                    : " WHERE \(column) IN (SELECT r.pk FROM \(table) r WHERE \(conditions.joined(separator: " AND ")))"
+            }
             var parties: [Int64: [String]] = [:]
             var mediators: [Int64: [String]] = [:]
             for row in try session.rows(
                 """
-                SELECT m.\(table)_pk, p.id, m.role FROM \(table)_party m JOIN party p ON p.pk = m.party_pk
+                SELECT m.\(table)_pk, p.id, m.role FROM \(table)_party m JOIN party p ON p.pk = m.party_pk\(chosen("m.\(table)_pk"))
                 ORDER BY m.\(table)_pk, m.position
-                """)
+                """, binds)
             {
                 let (owner, party, role) = try row.decode((Int64, String, String).self)
                 if role == "mediator" {
@@ -182,8 +241,9 @@
             for row in try session.rows(
                 """
                 SELECT m.step_pk, p.id, m.role, m.change FROM \(table)_step_party m JOIN party p ON p.pk = m.party_pk
+                JOIN \(table)_step st ON st.pk = m.step_pk\(chosen("st.\(table)_pk"))
                 ORDER BY m.step_pk, m.role, p.id
-                """)
+                """, binds)
             {
                 let (step, party, role, change) = try row.decode((Int64, String, String, String).self)
                 changes[step, default: []].append((party, role, change))
@@ -191,9 +251,9 @@
             var moreIssues: [Int64: [String]] = [:]
             for row in try session.rows(
                 """
-                SELECT x.\(table)_pk, i.id FROM \(table)_issue x JOIN issue i ON i.pk = x.issue_pk
+                SELECT x.\(table)_pk, i.id FROM \(table)_issue x JOIN issue i ON i.pk = x.issue_pk\(chosen("x.\(table)_pk"))
                 ORDER BY x.\(table)_pk, x.position
-                """)
+                """, binds)
             {
                 let (owner, issue) = try row.decode((Int64, String).self)
                 moreIssues[owner, default: []].append(issue)
@@ -204,9 +264,9 @@
                 SELECT st.pk, st.\(table)_pk, st.status, st."on", src.id, st.note, st.retracted_at, st.retracted_by,
                        st.retract_reason, st.on_from_source, acc.id, st.due, st.term, st.recorded_at
                 FROM \(table)_step st JOIN source src ON src.pk = st.source_pk
-                LEFT JOIN party acc ON acc.pk = st.according_to_pk
+                LEFT JOIN party acc ON acc.pk = st.according_to_pk\(chosen("st.\(table)_pk"))
                 ORDER BY st.\(table)_pk, st.seq
-                """)
+                """, binds)
             {
                 let (pk, owner, status, on, source, note, retractedAt) = try row.decode(
                     (Int64, Int64, String, String, String, String?, String?).self)
@@ -235,8 +295,8 @@
             return try session.rows(
                 """
                 SELECT r.pk, r.id, r.title, i.id, r.terms, r.package
-                FROM \(table) r JOIN issue i ON i.pk = r.issue_pk ORDER BY r.id
-                """
+                FROM \(table) r JOIN issue i ON i.pk = r.issue_pk\(chosen("r.pk")) ORDER BY r.id
+                """, binds
             ).map { row in
                 let (pk, id, title, issue, terms, package) = try row.decode(
                     (Int64, String, String, String, String?, String?).self)
@@ -318,6 +378,9 @@
             JOIN source src ON src.pk = s.source_pk
             LEFT JOIN party ab ON ab.pk = s.about_pk
             """
+
+        /// `SELECT … FROM statement s JOIN …`: add `WHERE` and `ORDER BY`.
+        static let all = select + " FROM statement s " + joins
 
         /// How many columns ``select`` selects.
         static let columnCount = 18

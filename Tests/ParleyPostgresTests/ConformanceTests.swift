@@ -42,13 +42,22 @@ enum SharedFixture {
 func withCase<T>(
     _ casefile: String, on backend: Backend, _ body: (Parley, String) throws -> T
 ) throws -> T {
+    try withCase({ _ = try $0.importCasefile(path: casefile) }, on: backend, body)
+}
+
+/// A case on one backend, made for one test by `build` (writes through the use cases, on a new
+/// SQLite file whose clock starts at 2026-01-01), and, for PostgreSQL, that file copied
+/// (`parley copy`) into a new database on the test server.
+func withCase<T>(
+    _ build: (inout Parley) throws -> Void, on backend: Backend, _ body: (Parley, String) throws -> T
+) throws -> T {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-conformance-\(UUID())")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("case.sqlite").path
-    let writer = try Parley.open(
-        database: file, for: .create, clock: Clock.fixed(iso8601: "2026-01-01T00:00:00Z") ?? .system)
-    _ = try writer.importCasefile(path: casefile)
+    var writer = try Parley.open(
+        database: file, for: .create, clock: Clock.fixed(iso8601: "2026-01-01T00:00:00Z") ?? .system, user: "desk")
+    try build(&writer)
     switch backend {
     case .sqlite:
         return try body(try Parley.open(database: file, for: .read), file)
@@ -61,6 +70,40 @@ func withCase<T>(
     }
 }
 
+/// The fictional corridor talks (Tests/ParleyReportsTests/Fixtures/negotiation.yaml) with the
+/// corrections made after 2024-02-01, as the golden files of its reports hold them (the report
+/// tests' `NegotiationCase`, made here on a file so that it can be copied to PostgreSQL).
+enum NegotiationFixture {
+    static func clock(_ time: String) -> Clock { Clock.fixed(iso8601: time) ?? .system }
+
+    static func build(_ parley: inout Parley) throws {
+        parley.clock = clock("2024-01-31T00:00:00Z")
+        _ = try parley.importCasefile(path: SharedFixture.casefile("negotiation.yaml"))
+        parley.clock = clock("2024-03-01T09:00:00Z")
+        try parley.retract(number: 18, reason: "The ministry's words were from 2022, misdated by the wire.")
+        try parley.amend(
+            number: 10,
+            StatementChanges([.stance: "joint-customs", .summary: "Aurel accepts joint customs posts on the corridor."]
+            ),
+            reason: "The president accepted joint posts, not Brenn's customs; see the full transcript.")
+        parley.clock = clock("2024-03-05T09:00:00Z")
+        try parley.record(
+            NewStatement(
+                actor: "bo-stark", issue: "corridor/customs", kind: .acceptance, stance: "joint-customs",
+                summary: "Brenn accepts joint customs posts.", said: try CalendarDate(parsing: "2023-12-01"),
+                source: "herald-2024-01-20"))
+        try parley.record(
+            NewStatement(
+                actor: "bo-stark", issue: "corridor/route", kind: .commitment, stance: "open-route",
+                summary: "Brenn will open the route after all.", said: try CalendarDate(parsing: "2023-12-01"),
+                source: "herald-2024-01-20"))
+        try parley.appendStep(
+            AgreementStep(status: .signed, on: try CalendarDate(parsing: "2024-01-18"), source: "herald-2024-01-20"),
+            to: "route-deal")
+        try parley.unrelate(issue: "corridor/funding", "shared-funding", "toll-road")
+    }
+}
+
 /// The store contract held to the same expectations on every backend: the same use cases, the
 /// same fixture, the same golden files. A test here runs once per backend; the PostgreSQL run is
 /// skipped, with the reason, when no server is given.
@@ -70,28 +113,72 @@ struct ConformanceTests {
 
     static func date(_ text: String) throws -> CalendarDate { try CalendarDate(parsing: text) }
 
-    /// The reports the contract serves so far, by golden file stem.
+    /// The file suffix of each format's golden files.
+    static let extensions: [OutputFormat: String] = [
+        .text: "txt", .markdown: "md", .json: "json", .csv: "csv", .jsonl: "jsonl", .html: "html",
+    ]
+
+    /// The reports the contract serves on the fixture casefile, by golden file stem.
     static func reports(_ parley: Parley) throws -> [(String, any Report)] {
         [
+            ("disputes", try parley.disputesReport(asOf: nil)),
+            ("disputes-2017-06", try parley.disputesReport(asOf: try date("2017-06"))),
             ("positions", try parley.positionsReport(asOf: nil)),
             ("positions-2017-03-ostrana", try parley.positionsReport(asOf: try date("2017-03"), party: "ostrana")),
             ("agreements", try parley.agreementsReport(asOf: nil)),
             ("agreements-2017", try parley.agreementsReport(asOf: try date("2017"))),
+            ("history-river", try parley.history(issue: "river")),
+            ("diff-2016-06-to-2019", try parley.diff(from: try date("2016-06-01"), to: try date("2019-12"))),
+            ("diff-unchanged", try parley.diff(from: try date("2022-01-01"), to: try date("2023"))),
+            ("source-diff", try parley.sourceDiff("herald-2019-06-02", "courier-2019-06-03")),
+            ("statements-ostrana", try parley.statements(StatementFilter(party: "ostrana"))),
         ]
+    }
+
+    /// The reports the contract serves on the corrected corridor talks, by golden file stem.
+    static func negotiationReports(_ parley: Parley) throws -> [(String, any Report)] {
+        [
+            ("negotiation-disputes", try parley.disputesReport(asOf: nil)),
+            ("negotiation-disputes-2021-08", try parley.disputesReport(asOf: try date("2021-08"))),
+            ("negotiation-positions", try parley.positionsReport(asOf: nil)),
+            ("negotiation-agreements", try parley.agreementsReport(asOf: nil)),
+            ("negotiation-agreements-2021-08", try parley.agreementsReport(asOf: try date("2021-08"))),
+            ("negotiation-contradictions", try parley.contradictions(asOf: nil)),
+            ("negotiation-history-corridor", try parley.history(issue: "corridor", includeRetracted: true)),
+            ("negotiation-history-prisoners", try parley.history(issue: "prisoners")),
+            ("negotiation-diff", try parley.diff(from: try date("2019-12"), to: try date("2023-12"))),
+            ("negotiation-diff-2021", try parley.diff(from: try date("2021-05"), to: try date("2021-08"))),
+            ("negotiation-source-diff", try parley.sourceDiff("concord-2021-07", "wire-2021-08-02")),
+            ("negotiation-statements", try parley.statements(StatementFilter(includeRetracted: true))),
+            ("negotiation-labels", try parley.labels(issue: "corridor")),
+            ("negotiation-agreement-list", try parley.list(AgreementStatus.self)),
+        ]
+    }
+
+    /// Expects each report, in every format it has, to be its golden file.
+    static func expectGolden(_ reports: [(String, any Report)], on backend: Backend) throws {
+        for (name, report) in reports {
+            for (format, suffix) in extensions where report.supports(format) {
+                let rendered = report.rendered(as: format, style: Self.style)
+                #expect(rendered == (try SharedFixture.golden("\(name).\(suffix)")), "\(name).\(suffix) on \(backend)")
+            }
+        }
     }
 
     @Test("the reports match the golden files, in every format", arguments: Backend.allCases)
     func golden(_ backend: Backend) throws {
         try backend.require()
         try withCase(SharedFixture.casefile("fixture.yaml"), on: backend) { parley, _ in
-            let extensions: [OutputFormat: String] = [.text: "txt", .markdown: "md", .json: "json"]
-            for (name, report) in try Self.reports(parley) {
-                for (format, suffix) in extensions where report.supports(format) {
-                    let rendered = report.rendered(as: format, style: Self.style)
-                    #expect(
-                        rendered == (try SharedFixture.golden("\(name).\(suffix)")), "\(name).\(suffix) on \(backend)")
-                }
-            }
+            try Self.expectGolden(try Self.reports(parley), on: backend)
+        }
+    }
+
+    @Test(
+        "the corrected corridor talks' reports match the golden files, in every format", arguments: Backend.allCases)
+    func negotiationGolden(_ backend: Backend) throws {
+        try backend.require()
+        try withCase(NegotiationFixture.build, on: backend) { parley, _ in
+            try Self.expectGolden(try Self.negotiationReports(parley), on: backend)
         }
     }
 

@@ -166,8 +166,8 @@ struct PostgresAddressTests {
         @Test("a use case not yet on the store contract says so on PostgreSQL, rather than answering wrongly")
         func notYetThere() throws {
             try withCase(SharedFixture.casefile("fixture.yaml"), on: .postgres) { parley, _ in
-                let disputes = message { _ = try parley.disputesReport(asOf: nil) }
-                #expect(disputes.contains("not available yet: this command on PostgreSQL"), "\(disputes)")
+                let search = message { _ = try parley.search(SearchQuery("river")) }
+                #expect(search.contains("not available yet: this command on PostgreSQL"), "\(search)")
                 let known = message {
                     _ = try parley.positionsReport(asOf: nil, knownAsOf: try KnownAsOf(parsing: "2030-01-01T00:00:00Z"))
                 }

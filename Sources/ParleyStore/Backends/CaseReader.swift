@@ -7,7 +7,9 @@ import ParleyModel
 /// (Tests/ParleyPostgresTests) holds both to that.
 ///
 /// The contract grows a question at a time, as the PostgreSQL backend learns to answer it; the
-/// use cases that ask only these questions work on both backends.
+/// use cases that ask only these questions work on both backends: so far the disputes,
+/// positions, agreements and contradictions reports, the diff between two dates and an issue's
+/// history.
 public protocol CaseReader {
     /// This reader, seeing the case as it was recorded by `moment` (nil: as it is).
     func knowing(_ moment: KnownAsOf?) throws -> Self
@@ -25,12 +27,61 @@ public protocol CaseReader {
     func adoptions(of positions: [Position], asOf date: CalendarDate?) throws -> [PositionKey: Adoption]
     /// The label relations and orders of the whole case.
     func labelRelationSet() throws -> LabelRelations
+    /// The label relations recorded on `issue` and its sub-issues (all when nil), by issue, then
+    /// label.
+    func labelRelations(issue: String?) throws -> [LabelRelation]
+    /// The label orders recorded on `issue` and its sub-issues (all when nil), by issue, then the
+    /// harder label, then the softer.
+    func labelOrders(issue: String?) throws -> [LabelOrder]
+    /// The stance labels used on `issue` and its sub-issues, with how many statements that stand
+    /// use each: by issue, most used first.
+    func labelUse(issue: String) throws -> [(issue: String, label: String, count: Int)]
     /// How positions are aged as of `date` (nil: from the latest source's date).
     func staleness(asOf date: CalendarDate?, window: StaleWindow) throws -> Staleness?
     /// Every issue's title by id.
     func issueTitles() throws -> [String: String]
     /// Every agreement with its parties, mediators and history, by id.
     func agreements() throws -> [Agreement]
+    /// Every recorded dispute with its parties and history, by id.
+    func disputes() throws -> [Dispute]
+    /// Every agreement or every dispute (by the status type asked for), ordered by id: those on
+    /// `issue` or below it (by any issue they cover), those `party` takes part in, those with
+    /// `ids`; nil narrows nothing.
+    func tracked<Status: StepStatus>(_ status: Status.Type, issue: String?, party: String?, ids: [String]?) throws
+        -> [Tracked<Status>]
+    /// The issue `id` names (its id or one of its aliases), or a `notFound` error with the
+    /// closest ids.
+    func issue(_ id: String) throws -> Issue
+    /// What `id` names when it is not an issue's id: the issue it was renamed to, or the issue
+    /// it is another name of. Nil when `id` is an issue's id, or names none.
+    func issueName(_ id: String) throws -> IssueName?
+    /// Every party, ordered by id.
+    func parties() throws -> [Party]
+    /// Every actor, ordered by id.
+    func actors() throws -> [Actor]
+    /// Every issue, ordered by id (so sub-issues follow their parent).
+    func issues() throws -> [Issue]
+    /// Every source, ordered by id; `includeText` loads the full texts too.
+    func sources(includeText: Bool) throws -> [Source]
+    /// The ids of the parties, issues or sources (`kind`) that the statements matching `filter`
+    /// name, each once.
+    func ids(_ kind: RecordKind, namedBy filter: StatementFilter) throws -> Set<String>
+    /// The statements matching `filter`, in date order (said date, then source date, then number).
+    func statements(_ filter: StatementFilter) throws -> [DatedStatement]
+    /// Calls `body` with each statement matching `filter`, in the order of
+    /// ``statements(_:)``, a batch at most in memory at a time: for exports of any size.
+    func forEachStatement(_ filter: StatementFilter, _ body: (DatedStatement) throws -> Void) throws
+    /// The claims about `parties` (by other parties) on `issues` and their sub-issues as of
+    /// `date`: the latest that stands per speaker, party spoken about and issue, ordered by the
+    /// party spoken about, the issue, then the speaker.
+    func claims(about parties: [String], on issues: [String], asOf date: CalendarDate?) throws -> [DatedStatement]
+    /// Every claim about a party by another that stands, said on or before `date` (nil:
+    /// everything), in date order.
+    func claims(asOf date: CalendarDate?) throws -> [DatedStatement]
+    /// The statement pairs that may contradict each other as of `date`, on `issue` (an id as
+    /// stored) and its sub-issues when given: which they are is the model's question
+    /// (``ParleyModel/Contradictions``).
+    func contradictionCandidates(asOf date: CalendarDate?, issue: String?) throws -> ContradictionCandidates
 }
 
 extension CaseReader {
@@ -39,6 +90,18 @@ extension CaseReader {
         try keys.flatMap { key in
             try positions(asOf: date, party: key.party, issue: key.issue).filter { $0.key == key }
         }
+    }
+}
+
+extension CaseReader {
+    /// Everything as of `date` (nil: all that is recorded): every position, agreement and dispute,
+    /// the label relations, and the positions aged against `staleAfter` (or their issue's own
+    /// window). The same questions, in the same order, as ``StoreReader/snapshot(asOf:party:issue:staleAfter:)``.
+    public func caseSnapshot(asOf date: CalendarDate?, staleAfter: StaleWindow) throws -> Snapshot {
+        Snapshot(
+            asOf: date, positions: try positions(asOf: date, party: nil, issue: nil), agreements: try agreements(),
+            disputes: try disputes(), relations: try labelRelationSet(),
+            staleness: try staleness(asOf: date, window: staleAfter))
     }
 }
 

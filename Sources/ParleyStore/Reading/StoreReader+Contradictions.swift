@@ -12,6 +12,9 @@ public struct ContradictionCandidates {
     public var actorPairs: [(DatedStatement, DatedStatement)] = []
     /// A claim about a party and the party's own words within ``Contradictions/claimWindowDays``.
     public var claimPairs: [(claim: DatedStatement, own: DatedStatement)] = []
+
+    /// No pairs yet: a backend's reader fills them in.
+    public init() {}
 }
 
 extension StoreReader {
