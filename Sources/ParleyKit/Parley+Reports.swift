@@ -6,7 +6,8 @@ extension Parley {
     /// Every open dispute as of `date` (nil: everything recorded), recorded and apparent, each
     /// side with its stance, backing statement, last move and age, and the claims others make
     /// about it; stale and closed disputes after. Positions older than `staleAfter` (or their
-    /// issue's window) are stale.
+    /// issue's window) are stale. On SQLite the board as of now is kept between reads
+    /// (``DisputesBoard``); on another backend each board is derived through the store contract.
     public func disputesReport(
         asOf date: CalendarDate?, staleAfter: StaleWindow = .standard, knownAsOf: KnownAsOf? = nil
     ) throws -> DisputesReport {

@@ -121,8 +121,12 @@
         /// date, source date and number, the order of the statement index), all in this reader's
         /// one transaction.
         public func forEachStatement(_ filter: StatementFilter, _ body: (DatedStatement) throws -> Void) throws {
+            try forEachStatement(filter, batch: 5_000, body)
+        }
+
+        /// ``forEachStatement(_:_:)`` reading `batch` rows at a time.
+        func forEachStatement(_ filter: StatementFilter, batch: Int, _ body: (DatedStatement) throws -> Void) throws {
             let selection = try statementSelection(filter)
-            let batch = 5_000
             var after: (said: Int64, source: Int64, number: Int64)?
             while true {
                 var binds = selection.binds

@@ -1,6 +1,7 @@
 import Foundation
 import ParleyKit
 import ParleyModel
+import ParleyReports
 import ParleyStore
 import Testing
 
@@ -172,6 +173,32 @@ struct PostgresAddressTests {
                     _ = try parley.positionsReport(asOf: nil, knownAsOf: try KnownAsOf(parsing: "2030-01-01T00:00:00Z"))
                 }
                 #expect(known.contains("not available yet: the case as recorded by a moment"), "\(known)")
+            }
+        }
+
+        @Test("statements streamed a few at a time are those listed at once, in the same order, as on SQLite")
+        func streamedInBatches() throws {
+            let generated = GeneratedCase(statementCount: 120, seed: 7)
+            let filters = [
+                StatementFilter(includeRetracted: true), StatementFilter(party: "belmar", includeClaimsAbout: true),
+                StatementFilter(issue: "trade", since: try CalendarDate(parsing: "2018")),
+            ]
+            let expected = try withCase(generated.build, on: .sqlite) { parley, _ in
+                try filters.map { try parley.statements($0).statements.map(\.sequence) }
+            }
+            try withCase(generated.build, on: .postgres) { _, address in
+                let store = try PostgresStore(address: try PostgresAddress(parsing: address), for: .existing)
+                let streamed = try store.read { session in
+                    try filters.map { filter in
+                        var numbers: [Int64] = []
+                        try PostgresReader(session: session).forEachStatement(filter, batch: 7) {
+                            numbers.append($0.sequence)
+                        }
+                        return numbers
+                    }
+                }
+                #expect(streamed == expected)
+                #expect(expected.allSatisfy { $0.count > 7 }, "each filter takes more than one batch")
             }
         }
 
