@@ -15,25 +15,6 @@
             return try Self.issue(row)
         }
 
-        public func issueName(_ id: String) throws -> IssueName? {
-            guard try session.rows("SELECT pk FROM issue WHERE id = $1", [.text(id)]).isEmpty,
-                let owner = try session.rows(
-                    """
-                    SELECT i.id FROM issue i, jsonb_array_elements_text(i.aliases::jsonb) a(value)
-                    WHERE a.value = $1 LIMIT 1
-                    """, [.text(id)]
-                ).first
-            else { return nil }
-            let issue = try owner.decode(String.self)
-            let renamed = try session.rows(
-                """
-                SELECT EXISTS (SELECT 1 FROM change_log l, jsonb_array_elements(l.changes::jsonb) c(value)
-                               WHERE l.action = 'rename' AND c.value ->> 'field' = 'id' AND c.value ->> 'old' = $1)
-                """, [.text(id)]
-            ).first?.decode(Bool.self)
-            return renamed == true ? .renamed(to: issue) : .alias(of: issue)
-        }
-
         public func parties() throws -> [Party] {
             try session.rows("SELECT id, name, kind, aliases FROM party ORDER BY id").map { row in
                 let (id, name, kind, aliases) = try row.decode((String, String, String, String).self)

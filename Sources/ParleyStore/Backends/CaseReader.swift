@@ -8,8 +8,9 @@ import ParleyModel
 ///
 /// The contract grows a question at a time, as the PostgreSQL backend learns to answer it; the
 /// use cases that ask only these questions work on both backends: so far the disputes,
-/// positions, agreements and contradictions reports, the diff between two dates and an issue's
-/// history.
+/// positions, agreements and contradictions reports, the diffs, histories, statement listings,
+/// labels and record lists. Seeing the case as recorded by a moment (``knowing(_:)``) is SQLite's
+/// alone so far: PostgreSQL's reader refuses a moment.
 public protocol CaseReader {
     /// This reader, seeing the case as it was recorded by `moment` (nil: as it is).
     func knowing(_ moment: KnownAsOf?) throws -> Self
@@ -52,9 +53,6 @@ public protocol CaseReader {
     /// The issue `id` names (its id or one of its aliases), or a `notFound` error with the
     /// closest ids.
     func issue(_ id: String) throws -> Issue
-    /// What `id` names when it is not an issue's id: the issue it was renamed to, or the issue
-    /// it is another name of. Nil when `id` is an issue's id, or names none.
-    func issueName(_ id: String) throws -> IssueName?
     /// Every party, ordered by id.
     func parties() throws -> [Party]
     /// Every actor, ordered by id.
