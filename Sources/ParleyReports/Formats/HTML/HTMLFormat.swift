@@ -51,16 +51,22 @@ public struct HTMLFormat: ReportFormat {
     // MARK: - Disputes
 
     /// The disputes board: a card per open dispute, recorded then apparent, each side's stance
-    /// with its backing quote and source; stale and closed disputes after.
+    /// with its backing quote and source; stale and closed disputes after. The cards are the
+    /// context's kept ones where their entries are unchanged (``HTMLCards``).
     public func render(_ report: DisputesReport) -> HTMLReport? {
+        let open = report.open
+        let stale = report.stale
+        let shown: [(entry: DisputesReport.Entry, kind: String)] =
+            open.map { ($0, $0.recorded ? "recorded" : "apparent") } + stale.map { ($0, "stale") }
+        let cards = context.cards?.cards(shown) { card($0, kind: $1) } ?? shown.map { card($0.entry, kind: $0.kind) }
         var body: HTML = ""
-        if report.open.isEmpty {
-            body += "<p>\(report.stale.isEmpty ? "No open disputes." : "No open disputes with recent evidence.")</p>\n"
+        if open.isEmpty {
+            body += "<p>\(stale.isEmpty ? "No open disputes." : "No open disputes with recent evidence.")</p>\n"
         }
-        for entry in report.open { body += card(entry, kind: entry.recorded ? "recorded" : "apparent") }
-        if !report.stale.isEmpty {
+        for card in cards.prefix(open.count) { body += card }
+        if !stale.isEmpty {
             body += "<h2>Stale disputes</h2>\n<p class=\"muted\">\(HTML(DisputesReport.staleExplanation))</p>\n"
-            for entry in report.stale { body += card(entry, kind: "stale") }
+            for card in cards.dropFirst(open.count) { body += card }
         }
         if !report.overdue.isEmpty {
             body += "<h2>Overdue commitments</h2>\n<ul>\n"

@@ -179,15 +179,19 @@ public struct HTMLContext: Sendable {
     /// The address of the page's stylesheet (``HTML/css``), for a served page whose policy allows
     /// no inline style; nil for a self-contained file, which carries it inline.
     public var stylesheet: String?
+    /// The disputes board's cards kept from earlier pages made with these links (a served board
+    /// made again after each write); nil: every card made.
+    public var cards: HTMLCards?
 
     public init(
         links: HTMLLinks = .none, navigation: HTML = "", colours: LabelColours = LabelColours(),
-        stylesheet: String? = nil
+        stylesheet: String? = nil, cards: HTMLCards? = nil
     ) {
         self.links = links
         self.navigation = navigation
         self.colours = colours
         self.stylesheet = stylesheet
+        self.cards = cards
     }
 }
 
