@@ -74,7 +74,8 @@ import Testing
         try Self.expectPageAgrees(&server, parley, "add")
         _ = try parley.record(batch: [
             (
-                try DisputesBoardTests.statement("east", "keep-river", said: "2020-05-01", source: "bulletin", issue: "water"),
+                try DisputesBoardTests.statement(
+                    "east", "keep-river", said: "2020-05-01", source: "bulletin", issue: "water"),
                 true
             )
         ])
@@ -117,7 +118,9 @@ import Testing
             ReviewedArticle(
                 newSource: Source(id: "wire", title: "Wire", published: try date("2024-07-01")),
                 statements: [
-                    .init(try DisputesBoardTests.statement("west", "build-dam", said: nil, source: "wire", issue: "water"))
+                    .init(
+                        try DisputesBoardTests.statement("west", "build-dam", said: nil, source: "wire", issue: "water")
+                    )
                 ]))
         try Self.expectPageAgrees(&server, parley, "review's record with a new source")
         let folder = try temporaryDirectory()
