@@ -99,4 +99,47 @@ struct CacheTests {
         }
         #expect(KeptPage("a\(PageMarker.formToken.markup)b").size == 2, "the markers are not kept")
     }
+
+    @Test(
+        "the board page kept and brought up to date after each kind of write is byte for byte a fresh server's board page"
+    )
+    func boardPageAfterWrites() async throws {
+        let test = try Case.small()
+        try test.parley([
+            "dispute", "open", "--id", "river", "--title", "The river", "--issue", "water", "--party", "north",
+            "--party", "south", "--on", "2020-05-01", "--source", "gazette",
+        ])
+        let editor = try test.token("desk", role: "editor")
+        let server = try RunningServer(database: test.database)
+        /// The kept board against the board a server started now makes from scratch.
+        func expectAgrees(_ what: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+            let kept = try await server.get("/", token: editor)
+            let fresh = try await RunningServer(database: test.database).get("/", token: editor)
+            #expect(kept.status == 200 && fresh.status == 200, "after \(what)", sourceLocation: sourceLocation)
+            #expect(kept.body == fresh.body, "the board page after \(what)", sourceLocation: sourceLocation)
+        }
+        try await expectAgrees("the first read")
+        let statement: [String: Any] = [
+            "party": "north", "issue": "water", "kind": "assertion", "stance": "share-by-treaty", "new_label": true,
+            "summary": "Shares <by> treaty & \"law\".", "source": "bulletin", "said": "2021-02-01",
+        ]
+        #expect(try await server.post("/api/v1/statements", token: editor, json: statement).status == 201)
+        try await expectAgrees("a statement through the API")
+        try test.parley(["amend", "3", "--summary", "Shares by treaty.", "--reason", "Clearer."])
+        try await expectAgrees("an amended summary")
+        try test.parley(["party", "edit", "--id", "north", "--name", "The <North>"])
+        try await expectAgrees("a party's name edited")
+        try test.parley(["source", "edit", "--id", "bulletin", "--title", "The Bulletin & Post"])
+        try await expectAgrees("a source's title edited")
+        try test.parley(["issue", "add", "--id", "water/dam", "--title", "The dam"])
+        try test.parley([
+            "add", "--party", "south", "--issue", "water/dam", "--kind", "demand", "--stance", "build-dam",
+            "--summary", "Build it.", "--source", "gazette",
+        ])
+        try await expectAgrees("an issue and a statement added by another process")
+        try test.parley(["retract", "3", "--reason", "Withdrawn."])
+        try await expectAgrees("a retraction")
+        try test.parley(["issue", "rename", "water/dam", "water/barrage"])
+        try await expectAgrees("an issue renamed")
+    }
 }

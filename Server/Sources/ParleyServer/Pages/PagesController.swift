@@ -9,6 +9,8 @@ struct PagesController: Sendable {
     let parley: Parley
     let access: Access
     let cache: AnswerCache
+    /// The names pages show, and the board's cards, kept between pages.
+    let kept = PageNames()
 
     /// `/issues/a/b`, with each segment percent-encoded.
     static func path(_ prefix: String, _ id: String) -> String {
@@ -47,24 +49,17 @@ struct PagesController: Sendable {
     }
 
     /// The parties' and actors' names, the issues' and sources' titles, for pages that show
-    /// names in place of ids.
-    func names() throws -> HTMLNames {
-        func byID(_ pairs: [(String, String)]) -> [String: String] {
-            Dictionary(pairs, uniquingKeysWith: { a, _ in a })
-        }
-        return HTMLNames(
-            parties: byID(try parley.parties().records.map { ($0.id, $0.name) }),
-            issues: byID(try parley.issues().records.map { ($0.id, $0.title) }),
-            actors: byID(try parley.actors().records.map { ($0.id, $0.name) }),
-            sources: byID(try parley.sources().records.map { ($0.id, $0.title) }))
-    }
+    /// names in place of ids (kept while no write names anything).
+    func names() throws -> HTMLNames { try kept.current(parley).names }
 
     /// How a page is made: its date (and the moment the case is known as of), links with names,
-    /// the navigation's place (filled in per reader), the served stylesheet.
+    /// the navigation's place (filled in per reader), the served stylesheet; for a page of the
+    /// case as of now, the board's cards kept from the pages made before with the same names.
     func pageContext(asOf: CalendarDate?, knownAsOf: KnownAsOf? = nil) throws -> HTMLContext {
-        HTMLContext(
-            links: Self.links(asOf: asOf, knownAsOf: knownAsOf, names: try names()), navigation: PageMarker.navigation,
-            stylesheet: Stylesheet.path)
+        let (names, cards) = try kept.current(parley)
+        return HTMLContext(
+            links: Self.links(asOf: asOf, knownAsOf: knownAsOf, names: names), navigation: PageMarker.navigation,
+            stylesheet: Stylesheet.path, cards: asOf == nil && knownAsOf == nil ? cards : nil)
     }
 
     /// A served page: ``HTML/page(title:body:notes:navigation:stylesheet:)`` with the served
