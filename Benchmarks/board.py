@@ -11,8 +11,9 @@ page answered again; timed as the ten together, divided by ten, as /proc counts 
 ticks). For each read it records the wall time and the server's
 CPU time (user + system, from /proc) spent between sending the request and the answer, which on a
 shared machine is the steadier figure. At the end, the API's board from each server is compared
-byte for byte with `parley report disputes --format json` run as a process on the same file: the
-board the server kept and brought up to date must equal one derived from scratch.
+byte for byte with `parley report disputes --format json` run as a process on the same file, and the
+page `/` with the page a server started afresh on the file makes: the board and the page the
+server kept and brought up to date must equal ones made from scratch.
 
   python3 Benchmarks/board.py --before-server A/parley-server --before-parley A/parley \\
       --after-server B/parley-server --after-parley B/parley --db full.sqlite --work DIR --rounds 20
@@ -40,7 +41,7 @@ def cpu(pid):
 
 class Side:
     def __init__(self, name, server, parley, src, work, issues):
-        self.name, self.parley, self.issues = name, parley, issues
+        self.name, self.server, self.parley, self.issues = name, server, parley, issues
         self.db = os.path.join(work, f"{name}.sqlite")
         copy_db(src, self.db)
         subprocess.run([parley, "init", "--db", self.db], check=True, stdout=subprocess.DEVNULL)
@@ -126,29 +127,39 @@ def main():
                     side.reads[path].append((wall, spent))
                 again = [side.read("/") for _ in range(KEPT_READS)]
                 side.kept.append((sum(r[1] for r in again) / KEPT_READS, sum(r[2] for r in again) / KEPT_READS))
-        same = {}
+        same, page_same = {}, {}
         for side in sides:
             kept, _, _ = side.read("/api/v1/disputes")
             fresh = subprocess.run([side.parley, "report", "disputes", "--format", "json", "--db", side.db],
                                    check=True, capture_output=True).stdout
             same[side.name] = json.loads(kept) == json.loads(fresh)
+            # The page kept and brought up to date, against the page a server started now makes.
+            kept_page, _, _ = side.read("/")
+            side.stop()
+            side.process = subprocess.Popen([side.server, "--db", side.db, "--port", "0"], stdout=subprocess.PIPE,
+                                            stderr=subprocess.DEVNULL, text=True)
+            side.port = int(re.search(r":(\d+)/", side.process.stdout.readline()).group(1))
+            fresh_page, _, _ = side.read("/")
+            page_same[side.name] = kept_page == fresh_page
     finally:
         for side in sides:
             side.stop()
     print(f"{args.rounds} rounds of one write then the board, alternating; medians, milliseconds "
           "(wall / server CPU)\n")
     print("| build | first board `/` | board `/` after a write | `/api/v1/disputes` after a write "
-          "| board `/` again, unchanged | the write | kept board = `parley report disputes` |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+          "| board `/` again, unchanged | the write | kept board = `parley report disputes` "
+          "| kept page = a fresh server's |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
     for side in sides:
         w, c = first[side.name]
         page, api = side.reads["/"], side.reads["/api/v1/disputes"]
         print(f"| {side.name} | {w * 1000:,.0f} / {c * 1000:,.0f} | {ms([r[0] for r in page])} / "
               f"{ms([r[1] for r in page])} | {ms([r[0] for r in api])} / {ms([r[1] for r in api])} | "
               f"{ms([r[0] for r in side.kept])} / {ms([r[1] for r in side.kept])} | "
-              f"{ms([r[0] for r in side.writes])} / {ms([r[1] for r in side.writes])} | {same[side.name]} |")
-    if not all(same.values()):
-        sys.exit("board: a kept board differs from one derived from scratch")
+              f"{ms([r[0] for r in side.writes])} / {ms([r[1] for r in side.writes])} | {same[side.name]} | "
+              f"{page_same[side.name]} |")
+    if not all(same.values()) or not all(page_same.values()):
+        sys.exit("board: a kept board or page differs from one derived from scratch")
 
 
 if __name__ == "__main__":
