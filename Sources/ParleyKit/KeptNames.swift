@@ -11,8 +11,9 @@ public struct KeptNames: Sendable {
     /// The names.
     public let names: HTMLNames
     /// The change-log version at which the names were read: the same for every ``KeptNames``
-    /// that reuses them, so that what was made from the names can be kept with them.
-    public let readAt: Int64
+    /// that reuses them, so that what was made from the names can be kept with them; nil where
+    /// names are not kept (a backend without the change-log check), as each read is new.
+    public let readAt: Int64?
     /// The change-log version they are known to be current at (the latest read that found no
     /// write naming anything since).
     public let version: Int64
@@ -23,22 +24,31 @@ extension Parley {
     /// read transaction: `kept` again (its version brought up to now) when no write after its
     /// version may have changed a name (``ParleyStore/StoreReader/namesChanged(since:)``), else
     /// read anew. Either way they equal the names read from scratch by a read that starts after
-    /// the call.
+    /// the call. On a backend other than SQLite they are read anew every time.
     public func names(keeping kept: KeptNames? = nil) throws -> KeptNames {
-        try store.read { reader in
-            let version = try reader.changeVersion()
-            if let kept, kept.version <= version, try !reader.namesChanged(since: kept.version) {
-                return KeptNames(names: kept.names, readAt: kept.readAt, version: version)
-            }
-            func byID(_ pairs: [(String, String)]) -> [String: String] {
-                Dictionary(pairs, uniquingKeysWith: { a, _ in a })
-            }
-            let names = HTMLNames(
-                parties: byID(try reader.parties().map { ($0.id, $0.name) }),
-                issues: byID(try reader.issues().map { ($0.id, $0.title) }),
-                actors: byID(try reader.actors().map { ($0.id, $0.name) }),
-                sources: byID(try reader.sources(includeText: false).map { ($0.id, $0.title) }))
-            return KeptNames(names: names, readAt: version, version: version)
+        guard case .sqlite(let database) = backend else {
+            return KeptNames(names: try reading(Self.names), readAt: nil, version: 0)
         }
+        return try database.read { reader in
+            let version = try reader.changeVersion()
+            if let kept, let readAt = kept.readAt, kept.version <= version,
+                try !reader.namesChanged(since: kept.version)
+            {
+                return KeptNames(names: kept.names, readAt: readAt, version: version)
+            }
+            return KeptNames(names: try Self.names(reader), readAt: version, version: version)
+        }
+    }
+
+    /// The names, read whole.
+    private static func names(_ reader: any CaseReader) throws -> HTMLNames {
+        func byID(_ pairs: [(String, String)]) -> [String: String] {
+            Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+        }
+        return HTMLNames(
+            parties: byID(try reader.parties().map { ($0.id, $0.name) }),
+            issues: byID(try reader.issues().map { ($0.id, $0.title) }),
+            actors: byID(try reader.actors().map { ($0.id, $0.name) }),
+            sources: byID(try reader.sources(includeText: false).map { ($0.id, $0.title) }))
     }
 }

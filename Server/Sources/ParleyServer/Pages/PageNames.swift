@@ -16,7 +16,8 @@ final class PageNames: Sendable {
         let old = kept.withLock { $0 }
         let names = try parley.names(keeping: old?.names)
         // Cards are kept with the names they were made with: the same read of them.
-        let cards = old.flatMap { $0.names.readAt == names.readAt ? $0.cards : nil } ?? HTMLCards()
+        let cards =
+            old.flatMap { $0.names.readAt != nil && $0.names.readAt == names.readAt ? $0.cards : nil } ?? HTMLCards()
         kept.withLock { kept in
             if kept.map({ $0.names.version <= names.version }) ?? true { kept = (names, cards) }
         }
