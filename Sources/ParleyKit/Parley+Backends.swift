@@ -54,7 +54,10 @@ extension Parley {
     /// Copies the whole case in the database at `source` into the empty database at `target`:
     /// every table (records, steps, statements with their numbers, the change log, tokens and
     /// sessions), in one transaction on the target, from one moment of the source. Returns how
-    /// many rows each table received. So far from SQLite into PostgreSQL.
+    /// many rows each table received. From SQLite into PostgreSQL (a database made with `init`),
+    /// or from PostgreSQL into a new SQLite file (or one that holds no case), whose search index
+    /// and kept positions are built from the copied rows. A failed copy leaves the target as it
+    /// was, and removes an SQLite file it made.
     public static func copyDatabase(from source: String, to target: String) throws -> [(table: String, rows: Int)] {
         let from = try DatabaseAddress(source)
         let to = try DatabaseAddress(target)
@@ -67,8 +70,19 @@ extension Parley {
             #else
                 throw StoreError.postgres(address: address.description, .notBuilt)
             #endif
-        case (.postgres(let address), _):
-            throw StoreError.postgres(address: address.description, .unsupported(what: "copying out of PostgreSQL"))
+        case (.postgres(let address), .sqlite(let file)):
+            #if PostgreSQL
+                let store = try PostgresStore(address: address, for: .existing)
+                return try ParleyDatabase.fill(path: file, tables: PostgresStore.caseTables) { receive in
+                    try store.forEachBatch(batch: 10_000, receive)
+                }
+            #else
+                throw StoreError.postgres(address: address.description, .notBuilt)
+            #endif
+        case (.postgres(let address), .postgres):
+            throw StoreError.postgres(
+                address: address.description,
+                .unsupported(what: "copying between two PostgreSQL databases (pg_dump copies one)"))
         case (.sqlite, .sqlite(let file)):
             throw StoreError.postgres(
                 address: file, .unsupported(what: "copying between two SQLite files (a backup copies one)"))

@@ -1,6 +1,7 @@
 #if PostgreSQL
     import ParleyModel
     import ParleyStore
+    import PostgresNIO
 
     extension PostgresStore {
         /// How many rows of each table a copy wrote, in the order the tables were filled.
@@ -36,6 +37,43 @@
                         """)
                 }
                 return counts
+            }
+        }
+
+        /// The tables of a case, parents before children: what a whole-database copy moves.
+        public static var caseTables: [String] { PostgresSchema.tables }
+
+        /// Calls `body` with the rows of every table of the case (``caseTables``, in that order,
+        /// each row with its row key), at most `batch` rows at a time, all read in one read
+        /// transaction: the database as it is at one moment, whatever other connections commit
+        /// meanwhile. A cursor reads each table, so memory stays bounded whatever its size. What a
+        /// whole-database copy out of PostgreSQL reads.
+        public func forEachBatch(batch: Int, _ body: (StoredRows) throws -> Void) throws {
+            try read { session in
+                for table in PostgresSchema.tables {
+                    try session.execute("DECLARE parley_copy NO SCROLL CURSOR FOR SELECT * FROM \(table)")
+                    while true {
+                        let rows = try session.rows("FETCH FORWARD \(batch) FROM parley_copy")
+                        guard let first = rows.first else { break }
+                        let columns = first.map(\.columnName)
+                        try body(StoredRows(table: table, columns: columns, rows: try rows.map(Self.values)))
+                        if rows.count < batch { break }
+                    }
+                    try session.execute("CLOSE parley_copy")
+                }
+            }
+        }
+
+        /// A row's values as any backend holds them.
+        private static func values(_ row: PostgresRow) throws -> [StoredValue] {
+            try row.map { cell in
+                guard cell.bytes != nil else { return .null }
+                switch cell.dataType {
+                case .int8, .int4, .int2: return .integer(try cell.decode(Int64.self))
+                case .float8, .float4: return .real(try cell.decode(Double.self))
+                case .bytea: return .blob(Array(buffer: try cell.decode(ByteBuffer.self)))
+                default: return .text(try cell.decode(String.self))
+                }
             }
         }
 

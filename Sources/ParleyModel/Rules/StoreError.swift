@@ -25,6 +25,8 @@ public enum StoreError: Error, Equatable, Sendable, LocalizedError {
     case needsUpgrade(path: String)
     /// The file exists but is not a Parley database.
     case notParleyDatabase(path: String, reason: ForeignFile)
+    /// The database already holds a case, so a whole case cannot be copied into it.
+    case holdsCase(path: String)
     /// The database was written by a newer Parley that knows migrations this one does not.
     case newerDatabase(path: String, unknownMigrations: [String])
     /// Another process held the database's write lock for longer than Parley waits.
@@ -78,6 +80,9 @@ public enum StoreError: Error, Equatable, Sendable, LocalizedError {
                 + "which needs write access to it and its folder"
         case .notParleyDatabase(let path, let reason):
             return "\(path) is not a Parley database (\(reason.description)); it was left untouched"
+        case .holdsCase(let path):
+            return "\(path) already holds a case; it was left untouched. A copy goes only into a new file "
+                + "(or a Parley database that holds no case): give another path"
         case .newerDatabase(let path, let unknown):
             return "\(path) was written by a newer version of Parley (unknown migrations: "
                 + "\(unknown.joined(separator: ", "))); it was left untouched. Upgrade Parley to use it"
@@ -108,7 +113,8 @@ extension StoreError: KindedError {
         case .alreadyExists, .duplicateStatement: return .conflict
         case .invalid(let problems): return problems.kind
         case .busy: return .busy
-        case .noDatabase, .noFolder, .notAFile, .needsUpgrade, .notParleyDatabase, .newerDatabase, .readOnly,
+        case .noDatabase, .noFolder, .notAFile, .needsUpgrade, .notParleyDatabase, .holdsCase, .newerDatabase,
+            .readOnly,
             .cannotOpen, .diskFull, .damaged:
             return .storage
         case .unexpected: return .bug

@@ -9,7 +9,7 @@ extension ParleyDatabase {
 
     /// Drops trigger `name` for the rest of the import's transaction (which puts it back before it
     /// commits); its SQL, or nil when the database has no such trigger.
-    private static func liftTrigger(_ name: String, in db: Database) throws -> String? {
+    static func liftTrigger(_ name: String, in db: Database) throws -> String? {
         let sql = try String.fetchOne(
             db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", arguments: [name])
         if sql != nil { try db.execute(sql: "DROP TRIGGER \(name)") }

@@ -12,17 +12,25 @@ extension ParleyCommand {
                 Everything is copied: records, statements (with their numbers), agreement and dispute steps,
                 label relations, the change log, API tokens and sessions. The copy is one transaction on the
                 target (all or nothing) made from one moment of the source, which may be written meanwhile.
-                So far it copies from an SQLite file into a PostgreSQL database made with `parley init`.
+                It copies from an SQLite file into a PostgreSQL database made with `parley init`, and from
+                PostgreSQL into a new SQLite file (or one that holds no case), whose search index and kept
+                positions are built from the copied rows. A failed copy leaves the target as it was.
 
-                Example:
+                Examples:
                   parley init --db postgres://parley@db/talks
                   parley copy --from talks.sqlite --to postgres://parley@db/talks
+                  parley copy --from postgres://parley@db/talks --to talks-2026-03.sqlite
                 """))
 
-        @Option(help: ArgumentHelp("The database to copy (an SQLite file).", valueName: "path"))
+        @Option(
+            help: ArgumentHelp("The database to copy (an SQLite file or a postgres:// address).", valueName: "database")
+        )
         var from: String
 
-        @Option(help: ArgumentHelp("The empty database to copy into (a postgres:// address).", valueName: "address"))
+        @Option(
+            help: ArgumentHelp(
+                "The empty database to copy into (a postgres:// address, or a new SQLite file).", valueName: "database")
+        )
         var to: String
 
         func run() throws {

@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import ParleyModel
+
+extension ParleyDatabase {
+    /// Makes the SQLite database at `path` a copy of a case held by another backend: `produce`
+    /// hands the rows of `tables` (a case's tables, parents first, each row with its row key, so
+    /// that statement numbers stay) to the function it is given, and they go in in one write
+    /// transaction, all or nothing. The database must be new: no file at `path`, an empty file, or
+    /// a Parley database none of whose `tables` holds a row; a database that holds a case is
+    /// refused before anything is written to it (``StoreError/holdsCase(path:)``). The tables that
+    /// SQLite derives from the case (the search index, the kept positions) are built from the
+    /// copied rows before the commit, so the copy is a database like any other. When the copy
+    /// fails, a file it made is removed, with SQLite's side files. Returns how many rows each table
+    /// received, in the order they arrived.
+    public static func fill(
+        path: String, tables: [String], from produce: (_ receive: (StoredRows) throws -> Void) throws -> Void
+    ) throws -> [(table: String, rows: Int)] {
+        let existed = access(path, F_OK) == 0
+        if existed { try requireNoCase(at: path, tables: tables) }
+        do {
+            return try ParleyDatabase(path: path, for: .create).fill(path: path, tables: tables, from: produce)
+        } catch {
+            if !existed { remove(at: path) }
+            throw error
+        }
+    }
+
+    /// Refuses, without writing to it (an earlier Parley's database is not even upgraded), a
+    /// Parley database at `path` that holds a row of any of `tables`. A file that is not a Parley
+    /// database is left to the opening, which refuses it in its own words.
+    private static func requireNoCase(at path: String, tables: [String]) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let holdsCase: Bool
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            holdsCase = try queue.read { db in
+                guard try Int32.fetchOne(db, sql: "PRAGMA application_id") == parleyApplicationID else { return false }
+                for table in tables where try db.tableExists(table) {
+                    if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") == true { return true }
+                }
+                return false
+            }
+        } catch is DatabaseError {
+            return
+        }
+        if holdsCase { throw StoreError.holdsCase(path: path) }
+    }
+
+    /// The copy itself, in one write transaction on this (new) database.
+    private func fill(
+        path: String, tables: [String], from produce: (_ receive: (StoredRows) throws -> Void) throws -> Void
+    ) throws -> [(table: String, rows: Int)] {
+        try write { writer in
+            let db = writer.db
+            // Another process may have written meanwhile.
+            for table in tables {
+                if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") == true {
+                    throw StoreError.holdsCase(path: path)
+                }
+            }
+            // Rows arrive table by table, parents first; a table that refers to itself (an issue's
+            // parent) is checked at commit.
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+            // The triggers that derive from each new statement would fire once per row: the copied
+            // position_key rows are all its pairs, and the search index and the kept positions are
+            // built in one pass below. They are put back before the commit.
+            let lifted = try ["statement_position_key", "position_stale_insert", "statement_search_insert"]
+                .compactMap { try Self.liftTrigger($0, in: db) }
+            var counts: [(table: String, rows: Int)] = []
+            try produce { batch in
+                guard !batch.rows.isEmpty else { return }
+                let columns = batch.columns.map { "\"\($0)\"" }.joined(separator: ", ")
+                let marks = Array(repeating: "?", count: batch.columns.count).joined(separator: ", ")
+                let insert = try db.cachedStatement(sql: "INSERT INTO \(batch.table) (\(columns)) VALUES (\(marks))")
+                for row in batch.rows {
+                    try insert.execute(arguments: StatementArguments(row.map(\.databaseValue)))
+                }
+                if counts.last?.table == batch.table {
+                    counts[counts.count - 1].rows += batch.rows.count
+                } else {
+                    counts.append((batch.table, batch.rows.count))
+                }
+            }
+            try db.execute(sql: "INSERT INTO statement_search(statement_search) VALUES ('rebuild')")
+            for trigger in lifted { try db.execute(sql: trigger) }
+            // Every pair's positions are derived before the commit (see `write(_:)`).
+            try PositionSpans.markAll(in: db)
+            return counts
+        }
+    }
+}
+
+extension StoredValue {
+    /// The value as SQLite stores it.
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: return .null
+        case .integer(let number): return number.databaseValue
+        case .real(let number): return number.databaseValue
+        case .text(let text): return text.databaseValue
+        case .blob(let bytes): return Data(bytes).databaseValue
+        }
+    }
+}
