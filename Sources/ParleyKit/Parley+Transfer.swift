@@ -225,9 +225,10 @@ extension Parley {
         try store.backup(to: path)
     }
 
-    /// The whole case as a casefile value, in the deterministic export order.
+    /// The whole case as a casefile value, in the deterministic export order: the same bytes
+    /// from either backend.
     public func exportCasefile() throws -> Casefile {
-        try store.read { try $0.exportCasefile() }
+        try reading { try $0.casefile() }
     }
 
     /// The whole case as casefile YAML, byte for byte the same for the same case.

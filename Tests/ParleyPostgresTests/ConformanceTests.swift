@@ -201,6 +201,47 @@ struct ConformanceTests {
         }
     }
 
+    /// What `parley export` and `parley log` write of a case: the casefile as YAML and as CSV
+    /// tables, and the change log, whole and from three dates, in every format it has.
+    static func exportAndLog(_ parley: Parley) throws -> [String] {
+        let tables = try parley.exportTables().map { table in
+            ([table.header] + table.rows).map { CSVText.record($0) }.joined()
+        }
+        var logs: [String] = []
+        for since in [nil, "2024-03", "2024-03-05", "2030"] {
+            let report = try parley.log(since: try since.map(Self.date))
+            for format in OutputFormat.allCases where report.supports(format) {
+                logs.append(report.rendered(as: format, style: Self.style))
+            }
+        }
+        return [try parley.exportYAML()] + tables + logs
+    }
+
+    @Test(
+        "export (YAML and CSV tables) and the change log, in every format, are SQLite's byte for byte",
+        arguments: Backend.allCases)
+    func exportAndLog(_ backend: Backend) throws {
+        try backend.require()
+        let builds: [(inout Parley) throws -> Void] = [
+            { _ = try $0.importCasefile(path: SharedFixture.casefile("fixture.yaml")) }, NegotiationFixture.build,
+        ]
+        for build in builds {
+            let reference = try withCase(build, on: .sqlite) { sqlite, _ in try Self.exportAndLog(sqlite) }
+            let here = try withCase(build, on: backend) { parley, _ in try Self.exportAndLog(parley) }
+            #expect(here.count == reference.count)
+            for (mine, theirs) in zip(here, reference) { #expect(mine == theirs) }
+        }
+        // The corrected talks' log holds the import, the corrections and the additions, and the
+        // export the retracted statement with its reason.
+        try withCase(NegotiationFixture.build, on: backend) { parley, _ in
+            let log = try parley.log(since: nil).entries
+            #expect(Set(log.map(\.action)).isSuperset(of: [.import, .amend, .retract, .add]))
+            #expect(try parley.log(since: try Self.date("2024-03-05")).entries.count < log.count)
+            let retracted = try parley.exportCasefile().statements.first { $0.number == 18 }
+            #expect(retracted?.retraction?.reason.hasPrefix("The ministry's words") == true)
+        }
+    }
+
     @Test("an unknown party is refused with the closest ids suggested", arguments: Backend.allCases)
     func unknownParty(_ backend: Backend) throws {
         try backend.require()

@@ -152,7 +152,8 @@ struct GeneratedCase {
         let path = folder.appendingPathComponent("case.yaml").path
         try casefile().write(toFile: path, atomically: true, encoding: .utf8)
         parley.clock = Clock.fixed(iso8601: "2025-01-10T00:00:00Z") ?? .system
-        _ = try parley.importCasefile(path: path)
+        // Named alike in both backends' change logs, wherever the file was written.
+        _ = try parley.importCasefile(try Parley.readCasefile(path: path), name: "generated-case.yaml")
         var random = Random(state: seed ^ 0xFACE)
         parley.clock = Clock.fixed(iso8601: "2025-02-10T00:00:00Z") ?? .system
         var touched: Set<Int64> = []
@@ -241,7 +242,14 @@ struct GeneratedCaseTests {
         reports.append(("labels on water/dams", try parley.labels(issue: "water/dams")))
         reports.append(("agreement list", try parley.list(AgreementStatus.self)))
         reports.append(("dispute list", try parley.list(DisputeStatus.self)))
-        return reports.map { ($0.0, $0.1.rendered(as: .json, style: TextStyle(width: 80, color: false))) }
+        reports.append(("log", try parley.log(since: nil)))
+        reports.append(("log since 2025-02-20", try parley.log(since: try date("2025-02-20"))))
+        let rendered = reports.map { ($0.0, $0.1.rendered(as: .json, style: TextStyle(width: 80, color: false))) }
+        // What `parley export` writes: the casefile as YAML, and as CSV tables.
+        let tables = try parley.exportTables().map { table in
+            ("export \(table.name)", ([table.header] + table.rows).map { CSVText.record($0) }.joined())
+        }
+        return rendered + [("export yaml", try parley.exportYAML())] + tables
     }
 
     @Test("every report's JSON on a generated, corrected case is byte for byte the same on PostgreSQL as on SQLite")
@@ -260,5 +268,7 @@ struct GeneratedCaseTests {
         #expect(now.contains("\"kind\" : \"internal\""))
         #expect(now.contains("\"kind\" : \"claim-contradicted\""))
         #expect(sqlite.first { $0.0 == "statements" }?.1.contains("\"retraction\" : {") == true)
+        #expect(sqlite.first { $0.0 == "log" }?.1.contains("\"action\" : \"amend\"") == true)
+        #expect(sqlite.first { $0.0 == "export yaml" }?.1.contains("statements:") == true)
     }
 }

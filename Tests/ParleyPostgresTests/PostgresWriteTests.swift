@@ -82,12 +82,16 @@ import Testing
             }
         }
 
-        /// The reports a user reads the case through on both backends, as JSON.
+        /// The reports a user reads the case through on both backends, as JSON, with the change
+        /// log in every format and the case exported as YAML: the writes' log entries and records
+        /// as `parley log` and `parley export` show them.
         func reports(_ parley: Parley) throws -> [String] {
-            try [
+            let log = try parley.log(since: nil)
+            return try [
                 parley.positionsReport(asOf: nil).rendered(as: .json, style: ConformanceTests.style),
                 parley.agreementsReport(asOf: nil).rendered(as: .json, style: ConformanceTests.style),
-            ]
+                parley.exportYAML(),
+            ] + OutputFormat.allCases.filter(log.supports).map { log.rendered(as: $0, style: ConformanceTests.style) }
         }
 
         /// Both twins hold the same case: every table, row for row, and the reports.

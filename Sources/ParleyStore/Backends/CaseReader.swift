@@ -9,8 +9,8 @@ import ParleyModel
 /// The contract grows a question at a time, as the PostgreSQL backend learns to answer it; the
 /// use cases that ask only these questions work on both backends: so far the disputes,
 /// positions, agreements and contradictions reports, the diffs, histories, statement listings,
-/// labels and record lists. Seeing the case as recorded by a moment (``knowing(_:)``) is SQLite's
-/// alone so far: PostgreSQL's reader refuses a moment.
+/// labels, record lists, the change log and the casefile export. Seeing the case as recorded by
+/// a moment (``knowing(_:)``) is SQLite's alone so far: PostgreSQL's reader refuses a moment.
 public protocol CaseReader {
     /// This reader, seeing the case as it was recorded by `moment` (nil: as it is).
     func knowing(_ moment: KnownAsOf?) throws -> Self
@@ -80,6 +80,12 @@ public protocol CaseReader {
     /// stored) and its sub-issues when given: which they are is the model's question
     /// (``ParleyModel/Contradictions``).
     func contradictionCandidates(asOf date: CalendarDate?, issue: String?) throws -> ContradictionCandidates
+    /// Every statement, retracted ones too, in the casefile's order: by said date, issue, party,
+    /// source, stance, then number (what ``casefile()`` exports).
+    func casefileStatements() throws -> [ParleyModel.Statement]
+    /// The change log, oldest first; `since` keeps the entries made on or after the start of
+    /// that date (UTC).
+    func log(since: CalendarDate?) throws -> [LogEntry]
 }
 
 extension CaseReader {
@@ -100,6 +106,18 @@ extension CaseReader {
             asOf: date, positions: try positions(asOf: date, party: nil, issue: nil), agreements: try agreements(),
             disputes: try disputes(), relations: try labelRelationSet(),
             staleness: try staleness(asOf: date, window: staleAfter))
+    }
+}
+
+extension CaseReader {
+    /// The whole case as a casefile, in a deterministic order: records by id, statements in
+    /// ``casefileStatements()``'s order, histories in recorded order. The same questions, in the
+    /// same order, on every backend, so the same case exports to the same bytes.
+    public func casefile() throws -> Casefile {
+        Casefile(
+            parties: try parties(), actors: try actors(), issues: try issues(), sources: try sources(includeText: true),
+            statements: try casefileStatements(), labelRelations: try labelRelations(issue: nil),
+            labelOrders: try labelOrders(issue: nil), agreements: try agreements(), disputes: try disputes())
     }
 }
 

@@ -59,10 +59,7 @@ extension StoreReader {
     /// that date (UTC).
 
     public func log(since: CalendarDate? = nil) throws -> [LogEntry] {
-        let start = since.map { date -> String in
-            let key = date.startKey
-            return String(format: "%04d-%02d-%02d", key / 10_000, (key / 100) % 100, key % 100)
-        }
+        let start = since.map(LogEntry.start(of:))
         return try entries(sql: "SELECT * FROM change_log WHERE ? IS NULL OR at >= ? ORDER BY pk", [start, start])
     }
 
@@ -79,15 +76,35 @@ extension StoreReader {
     private func entries(sql: String, _ arguments: StatementArguments) throws -> [LogEntry] {
         let decoder = JSONDecoder()
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-            let changes = try decoder.decode([StoredChange].self, from: Data((row["changes"] as String).utf8))
-            guard let action = LogAction(rawValue: row["action"]) else {
-                throw StoreError.unexpected(
-                    code: 0, detail: "change log entry with an unknown action '\(row["action"] as String)'")
-            }
-            return LogEntry(
-                number: row["pk"], at: row["at"], by: row["by"], action: action,
-                kind: (row["kind"] as String?).flatMap(RecordKind.init(rawValue:)), record: row["record"],
-                reason: row["reason"], changes: changes.map { FieldChange(field: $0.field, old: $0.old, new: $0.new) })
+            try LogEntry(
+                stored: row["pk"], at: row["at"], by: row["by"], action: row["action"], kind: row["kind"],
+                record: row["record"], reason: row["reason"], changes: row["changes"], decoder: decoder)
         }
+    }
+}
+
+extension LogEntry {
+    /// An entry from its change-log row, as every backend stores it: the action and kind as their
+    /// raw values, the changes as ``storedChanges`` writes them. An action this Parley does not
+    /// know is an error; a kind it does not know is left out.
+    public init(
+        stored number: Int64, at: String, by: String, action: String, kind: String?, record: String?,
+        reason: String?, changes: String, decoder: JSONDecoder = JSONDecoder()
+    ) throws {
+        guard let known = LogAction(rawValue: action) else {
+            throw StoreError.unexpected(code: 0, detail: "change log entry with an unknown action '\(action)'")
+        }
+        let stored = try decoder.decode([StoredChange].self, from: Data(changes.utf8))
+        self.init(
+            number: number, at: at, by: by, action: known, kind: kind.flatMap(RecordKind.init(rawValue:)),
+            record: record, reason: reason,
+            changes: stored.map { FieldChange(field: $0.field, old: $0.old, new: $0.new) })
+    }
+
+    /// The first `at` of the entries made on or after the start of `date` (UTC): `yyyy-mm-dd`,
+    /// which every later timestamp sorts after, byte by byte.
+    public static func start(of date: CalendarDate) -> String {
+        let key = date.startKey
+        return String(format: "%04d-%02d-%02d", key / 10_000, (key / 100) % 100, key % 100)
     }
 }
