@@ -71,9 +71,10 @@ extension Parley {
 }
 
 extension Parley {
-    /// Looks up every recorded quotation (of statements that stand) in its source's stored text.
+    /// Looks up every recorded quotation (of statements that stand) in its source's stored text,
+    /// on either backend.
     public func checkQuotes(source: String? = nil) throws -> QuoteCheckReport {
-        try store.read { reader in
+        try reading { reader in
             let statements = try reader.statements(StatementFilter(source: source)).filter {
                 $0.statement.quote?.isEmpty == false
             }

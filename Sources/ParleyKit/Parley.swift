@@ -57,8 +57,8 @@ public struct Parley: Sendable {
     /// What a use case not yet written against the store contract says on another backend.
     static let notYetOnContract =
         "this command on PostgreSQL (so far it serves init, copy and import into an empty database, add, amend, "
-        + "retract, agreement and dispute steps, the reports, diff, history, statements, labels, the lists, log "
-        + "and export)"
+        + "retract, agreement and dispute steps, the reports, diff, history, statements, labels, the lists, log, "
+        + "export and check quotes)"
 
     /// Runs `body` in one read transaction of whichever backend holds the case, through the store
     /// contract: the use cases written this way work on every backend.

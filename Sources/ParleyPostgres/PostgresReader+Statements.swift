@@ -49,11 +49,23 @@
         }
 
         public func sources(includeText: Bool) throws -> [Source] {
+            try sources(matching: nil, includeText: includeText)
+        }
+
+        public func source(_ id: String) throws -> Source {
+            guard let source = try sources(matching: try pk(.source, id), includeText: true).first else {
+                throw StoreError.notFound(.source, id: id, suggestions: [])
+            }
+            return source
+        }
+
+        /// The sources (the one with row key `pk`, or all), ordered by id.
+        private func sources(matching pk: Int64?, includeText: Bool) throws -> [Source] {
             try session.rows(
                 """
                 SELECT id, title, publisher, url, published, reliability, \(includeText ? "text" : "NULL::text")
-                FROM source ORDER BY id
-                """
+                FROM source\(pk == nil ? "" : " WHERE pk = $1") ORDER BY id
+                """, pk.map { [.integer($0)] } ?? []
             ).map { row in
                 let (id, title, publisher, url, published, reliability, text) = try row.decode(
                     (String, String, String?, String?, String, String?, String?).self)

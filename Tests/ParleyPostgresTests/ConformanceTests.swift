@@ -242,6 +242,52 @@ struct ConformanceTests {
         }
     }
 
+    /// The fixture with a source whose text is stored, quoted once as said and once not.
+    static func quotedCase(_ parley: inout Parley) throws {
+        _ = try parley.importCasefile(path: SharedFixture.casefile("fixture.yaml"))
+        try parley.add(
+            Source(
+                id: "gazette-2021-06-10", title: "Talks resume", publisher: "Gazette",
+                published: try date("2021-06-10"),
+                text: "Ivo Marr said: “We will share the river — both banks.” Then he left."))
+        for (actor, stance, quote) in [
+            ("ivo-marr", "shared-fishing", "we will share the river - both banks"),
+            ("lena-brask", "joint-fishing", "We will share the sea, both banks"),
+        ] {
+            try parley.record(
+                NewStatement(
+                    actor: actor, issue: "river/fishing", kind: .demand, stance: stance, summary: "Fishing, shared.",
+                    quote: quote, source: "gazette-2021-06-10"))
+        }
+    }
+
+    /// What `parley check quotes` writes, in every format, for the whole case and for one source.
+    static func quoteChecks(_ parley: Parley) throws -> [String] {
+        try [nil, "gazette-2021-06-10"].flatMap { source in
+            let report = try parley.checkQuotes(source: source)
+            return OutputFormat.allCases.filter(report.supports).map { report.rendered(as: $0, style: Self.style) }
+        }
+    }
+
+    @Test("check quotes finds the same misquotes, in every format, as on SQLite", arguments: Backend.allCases)
+    func checkQuotes(_ backend: Backend) throws {
+        try backend.require()
+        let reference = try withCase(Self.quotedCase, on: .sqlite) { sqlite, _ in try Self.quoteChecks(sqlite) }
+        try withCase(Self.quotedCase, on: backend) { parley, _ in
+            #expect(try Self.quoteChecks(parley) == reference)
+            let report = try parley.checkQuotes()
+            #expect(report.checked == 2)
+            #expect(report.misquotes.map(\.quote) == ["We will share the sea, both banks"])
+            #expect(!report.unchecked.isEmpty, "the fixture's quotations have no stored text")
+            let error = #expect(throws: StoreError.self) { _ = try parley.checkQuotes(source: "gazete-2021-06-10") }
+            guard case .notFound(let kind, let id, let suggestions)? = error else {
+                Issue.record("expected notFound, got \(String(describing: error))")
+                return
+            }
+            #expect(kind == .source && id == "gazete-2021-06-10" && suggestions.first == "gazette-2021-06-10")
+        }
+    }
+
     @Test("an unknown party is refused with the closest ids suggested", arguments: Backend.allCases)
     func unknownParty(_ backend: Backend) throws {
         try backend.require()

@@ -9,8 +9,9 @@ import ParleyModel
 /// The contract grows a question at a time, as the PostgreSQL backend learns to answer it; the
 /// use cases that ask only these questions work on both backends: so far the disputes,
 /// positions, agreements and contradictions reports, the diffs, histories, statement listings,
-/// labels, record lists, the change log and the casefile export. Seeing the case as recorded by
-/// a moment (``knowing(_:)``) is SQLite's alone so far: PostgreSQL's reader refuses a moment.
+/// labels, record lists, the change log, the casefile export and the quotation check. Seeing the
+/// case as recorded by a moment (``knowing(_:)``) is SQLite's alone so far: PostgreSQL's reader
+/// refuses a moment.
 public protocol CaseReader {
     /// This reader, seeing the case as it was recorded by `moment` (nil: as it is).
     func knowing(_ moment: KnownAsOf?) throws -> Self
@@ -61,6 +62,8 @@ public protocol CaseReader {
     func issues() throws -> [Issue]
     /// Every source, ordered by id; `includeText` loads the full texts too.
     func sources(includeText: Bool) throws -> [Source]
+    /// The source with `id`, with its text, or a `notFound` error.
+    func source(_ id: String) throws -> Source
     /// The ids of the parties, issues or sources (`kind`) that the statements matching `filter`
     /// name, each once.
     func ids(_ kind: RecordKind, namedBy filter: StatementFilter) throws -> Set<String>
