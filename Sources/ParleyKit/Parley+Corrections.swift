@@ -138,11 +138,11 @@ extension Parley {
     /// make an apparent dispute) or opposite sides; returns the relation recorded before, if any.
     @discardableResult
     public func relate(_ relation: LabelRelation) throws -> LabelRelation.Kind? {
-        try store.write { writer in
-            let previous = try writer.relate(relation)
+        try writing { writer in
+            let (issue, previous) = try writer.relateLabels(relation)
             try writer.log(
                 entry(
-                    .relate, .issue, try writer.reader.issue(relation.issue).id,
+                    .relate, .issue, issue,
                     changes: [
                         FieldChange(
                             field: "\(relation.labels.0) ~ \(relation.labels.1)", old: previous?.rawValue,
@@ -156,11 +156,11 @@ extension Parley {
     /// single pairs; returns the orders that were new. Logged as `harder > softer` changes.
     @discardableResult
     public func order(_ orders: [LabelOrder]) throws -> [LabelOrder] {
-        try store.write { writer in
-            let added = try writer.order(orders)
+        try writing { writer in
+            let (issue, added) = try writer.orderLabels(orders)
             try writer.log(
                 entry(
-                    .relate, .issue, try writer.reader.issue(orders.first?.issue ?? "").id,
+                    .relate, .issue, issue,
                     changes: added.map { FieldChange(field: "\($0.harder) > \($0.softer)", old: nil, new: "ordered") }))
             return added
         }
@@ -172,18 +172,18 @@ extension Parley {
     public func unrelate(issue: String, _ a: String, _ b: String) throws -> (
         relation: LabelRelation.Kind?, orders: [LabelOrder]
     ) {
-        try store.write { writer in
-            let previous = try writer.unrelate(issue: issue, a, b)
+        try writing { writer in
+            let (id, relation, orders) = try writer.unrelateLabels(issue: issue, a, b)
             let (first, second) = a < b ? (a, b) : (b, a)
             var changes: [FieldChange] = []
-            if let relation = previous.relation {
+            if let relation {
                 changes.append(FieldChange(field: "\(first) ~ \(second)", old: relation.rawValue, new: nil))
             }
-            changes += previous.orders.map {
+            changes += orders.map {
                 FieldChange(field: "\($0.harder) > \($0.softer)", old: "ordered", new: nil)
             }
-            try writer.log(entry(.relate, .issue, try writer.reader.issue(issue).id, changes: changes))
-            return previous
+            try writer.log(entry(.relate, .issue, id, changes: changes))
+            return (relation, orders)
         }
     }
 

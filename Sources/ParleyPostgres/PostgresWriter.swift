@@ -190,6 +190,85 @@
             String(decoding: try JSONEncoder().encode(names), as: UTF8.self)
         }
 
+        // MARK: - Label relations and orders
+
+        public func relateLabels(_ relation: LabelRelation) throws -> (issue: String, previous: LabelRelation.Kind?) {
+            let (a, b) = relation.labels
+            let (issuePK, issue) = try checkedLabels([a, b], on: relation.issue)
+            try lockLabelTables()
+            let previous = try session.rows(
+                "SELECT kind FROM label_relation WHERE issue_pk = $1 AND a = $2 AND b = $3",
+                [.integer(issuePK), .text(a), .text(b)]
+            ).first.map { try LabelRelation.Kind.parse(try $0.decode(String.self)) }
+            try reader.labelRelationSet().checkRelating(relation, issue: issue, previous: previous)
+            try session.execute(
+                """
+                INSERT INTO label_relation (issue_pk, a, b, kind) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (issue_pk, a, b) DO UPDATE SET kind = excluded.kind
+                """, [.integer(issuePK), .text(a), .text(b), .text(relation.kind.rawValue)])
+            return (issue, previous)
+        }
+
+        public func orderLabels(_ orders: [LabelOrder]) throws -> (issue: String, added: [LabelOrder]) {
+            guard let first = orders.first else { throw StoreError.invalid([Problem(.shortScale([]))]) }
+            let (issuePK, issue) = try checkedLabels(orders.flatMap { [$0.harder, $0.softer] }, on: first.issue)
+            try lockLabelTables()
+            let added = try reader.labelRelationSet().ordersToAdd(orders, issue: issue)
+            for order in added {
+                try session.execute(
+                    "INSERT INTO label_order (issue_pk, harder, softer) VALUES ($1, $2, $3)",
+                    [.integer(issuePK), .text(order.harder), .text(order.softer)])
+            }
+            return (issue, added)
+        }
+
+        public func unrelateLabels(issue: String, _ first: String, _ second: String) throws -> (
+            issue: String, relation: LabelRelation.Kind?, orders: [LabelOrder]
+        ) {
+            let issuePK = try reader.pk(.issue, issue)
+            let id = try id(.issue, pk: issuePK)
+            let (a, b) = first < second ? (first, second) : (second, first)
+            try lockLabelTables()
+            let removed = try reader.labelRelationSet().removal(of: a, b, on: id)
+            try session.execute(
+                "DELETE FROM label_relation WHERE issue_pk = $1 AND a = $2 AND b = $3",
+                [.integer(issuePK), .text(a), .text(b)])
+            try session.execute(
+                """
+                DELETE FROM label_order
+                WHERE issue_pk = $1 AND ((harder = $2 AND softer = $3) OR (harder = $3 AND softer = $2))
+                """, [.integer(issuePK), .text(a), .text(b)])
+            return (id, removed.relation, removed.orders)
+        }
+
+        /// The issue's row key and id, once every label is checked by the label rules: valid, two
+        /// or more different ones, each in use on the issue.
+        private func checkedLabels(_ labels: [String], on issue: String) throws -> (Int64, String) {
+            try LabelRelations.checkNamed(labels)
+            let issuePK = try reader.pk(.issue, issue)
+            let id = try id(.issue, pk: issuePK)
+            try LabelRelations.checkInUse(labels, used: try labelsInUse(issuePK), on: id)
+            return (issuePK, id)
+        }
+
+        /// Puts writers of label relations and orders one after the other (a relation is checked
+        /// against all the others, so two servers must not both check against the same state);
+        /// readers are not held up.
+        private func lockLabelTables() throws {
+            try session.execute("LOCK TABLE label_relation, label_order IN EXCLUSIVE MODE")
+        }
+
+        /// The stance labels the statements that stand use on the issue with row key `issuePK`,
+        /// most used first, as the SQLite store orders them.
+        private func labelsInUse(_ issuePK: Int64) throws -> [String] {
+            try session.rows(
+                """
+                SELECT stance FROM statement WHERE issue_pk = $1 AND retracted_at IS NULL
+                GROUP BY stance ORDER BY count(*) DESC, stance
+                """, [.integer(issuePK)]
+            ).map { try $0.decode(String.self) }
+        }
+
         // MARK: - Statements
 
         public func recordStatement(_ statement: Statement, newLabelConfirmed: Bool, today: CalendarDate?) throws
@@ -200,12 +279,7 @@
             try references.rethrowFailure()
             try Self.check(problems)
             let issuePK = try references.pk(.issue, statement.issue)
-            let labels = try session.rows(
-                """
-                SELECT stance FROM statement WHERE issue_pk = $1 AND retracted_at IS NULL
-                GROUP BY stance ORDER BY count(*) DESC, stance
-                """, [.integer(issuePK)]
-            ).map { try $0.decode(String.self) }
+            let labels = try labelsInUse(issuePK)
             let (isNew, nearMisses) = try statement.stanceLabelCheck(
                 labels: labels, issue: try id(.issue, pk: issuePK), newLabelConfirmed: newLabelConfirmed)
             let resolved = try resolve(statement, references: references)

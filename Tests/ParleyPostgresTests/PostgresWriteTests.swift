@@ -451,5 +451,81 @@ import Testing
                 for (table, rows) in try rows(postgres: address) { #expect(rows.isEmpty, "table \(table)") }
             }
         }
+
+        @Test("label relations and orders are related, ordered and unrelated as on SQLite, change log and all")
+        func labelRelations() throws {
+            try withTwins(SharedFixture.casefile("negotiation.yaml")) { sqlite, postgres, file, address in
+                for parley in [postgres, sqlite] {
+                    // A new relation, and one that changes kind.
+                    #expect(
+                        try parley.relate(
+                            LabelRelation(
+                                issue: "corridor/customs", "joint-customs", "brenn-customs", kind: .compatible))
+                            == nil)
+                    #expect(
+                        try parley.relate(
+                            LabelRelation(issue: "corridor/funding", "shared-funding", "toll-road", kind: .opposed))
+                            == .independent)
+                    // A scale, one of whose orders is recorded already.
+                    let added = try parley.order(
+                        LabelOrder.scale(["close-route", "open-route-soon"], on: "corridor/route")
+                            + [LabelOrder(issue: "corridor/route", harder: "close-route", softer: "open-route")])
+                    #expect(added.count == 1)
+                    // What is recorded between two labels goes: a relation, then an order.
+                    #expect(
+                        try parley.unrelate(issue: "prisoners", "release-all", "free-all-detainees").relation
+                            == .compatible)
+                    #expect(try parley.unrelate(issue: "corridor/route", "open-route", "close-route").orders.count == 1)
+                }
+                try expectSame(file, address)
+            }
+        }
+
+        @Test("refused label relations and orders: the same error as on SQLite, and PostgreSQL unchanged")
+        func labelRelationRefusals() throws {
+            try withTwins(SharedFixture.casefile("negotiation.yaml")) { sqlite, postgres, file, address in
+                func refused(
+                    sourceLocation: SourceLocation = #_sourceLocation, _ write: (Parley) throws -> Void
+                ) throws -> String {
+                    try expectRefusedAlike(sqlite, postgres, file, address, sourceLocation: sourceLocation, write)?
+                        .localizedDescription ?? ""
+                }
+                // A label not in use on the issue, with the closest one.
+                #expect(
+                    try refused {
+                        try $0.relate(
+                            LabelRelation(issue: "corridor/route", "open-rout", "close-route", kind: .opposed))
+                    }.contains("open-route"))
+                // An unknown issue, a label related to itself, not a label.
+                _ = try refused {
+                    try $0.relate(LabelRelation(issue: "corridor/rout", "open-route", "close-route", kind: .opposed))
+                }
+                _ = try refused {
+                    try $0.relate(LabelRelation(issue: "corridor/route", "open-route", "open-route", kind: .opposed))
+                }
+                _ = try refused {
+                    try $0.relate(LabelRelation(issue: "corridor/route", "Open Route", "close-route", kind: .opposed))
+                }
+                // A relation recorded already.
+                _ = try refused {
+                    try $0.relate(
+                        LabelRelation(issue: "prisoners", "free-all-detainees", "release-all", kind: .compatible))
+                }
+                // An order that closes a circle; one recorded already; compatible labels ordered.
+                _ = try refused {
+                    try $0.order([LabelOrder(issue: "corridor/route", harder: "open-route", softer: "close-route")])
+                }
+                _ = try refused {
+                    try $0.order([LabelOrder(issue: "corridor/route", harder: "close-route", softer: "open-route")])
+                }
+                _ = try refused {
+                    try $0.order([LabelOrder(issue: "corridor/route", harder: "open-route-soon", softer: "open-route")])
+                }
+                // Nothing recorded between two labels.
+                #expect(
+                    try !refused { _ = try $0.unrelate(issue: "corridor/customs", "joint-customs", "brenn-customs") }
+                        .isEmpty)
+            }
+        }
     }
 #endif

@@ -61,6 +61,18 @@ public protocol CaseWriter: CaseLookup {
     /// the step as retracted.
     func retractStep<Status: StepStatus>(_ status: Status.Type, number: Int, of id: String, _ retraction: Retraction)
         throws -> Step<Status>
+    /// Records how two stance labels on an issue relate (checked by the label rules: both in use
+    /// there, consistent with the relations and the scale recorded); returns the issue's id as
+    /// stored and the kind the pair had before, if any.
+    func relateLabels(_ relation: LabelRelation) throws -> (issue: String, previous: LabelRelation.Kind?)
+    /// Records orders on one issue's scale, harder label first; returns the issue's id as stored
+    /// and the orders that were new.
+    func orderLabels(_ orders: [LabelOrder]) throws -> (issue: String, added: [LabelOrder])
+    /// Removes the relation, and the orders either way, between two labels on an issue; returns
+    /// the issue's id as stored and what was removed.
+    func unrelateLabels(issue: String, _ a: String, _ b: String) throws -> (
+        issue: String, relation: LabelRelation.Kind?, orders: [LabelOrder]
+    )
     /// Appends `entry` to the change log.
     func log(_ entry: LogEntry) throws
 }
@@ -123,6 +135,23 @@ extension StoreWriter: CaseWriter {
 
     public func addStep<Status: StepStatus>(_ step: Step<Status>, to id: String, today: CalendarDate?) throws -> Int {
         try appendStep(step, to: id, today: today)
+    }
+
+    public func relateLabels(_ relation: LabelRelation) throws -> (issue: String, previous: LabelRelation.Kind?) {
+        let previous = try relate(relation)
+        return (try reader.issue(relation.issue).id, previous)
+    }
+
+    public func orderLabels(_ orders: [LabelOrder]) throws -> (issue: String, added: [LabelOrder]) {
+        let added = try order(orders)
+        return (try reader.issue(orders.first?.issue ?? "").id, added)
+    }
+
+    public func unrelateLabels(issue: String, _ a: String, _ b: String) throws -> (
+        issue: String, relation: LabelRelation.Kind?, orders: [LabelOrder]
+    ) {
+        let removed = try unrelate(issue: issue, a, b)
+        return (try reader.issue(issue).id, removed.relation, removed.orders)
     }
 }
 

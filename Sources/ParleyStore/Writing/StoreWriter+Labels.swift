@@ -12,13 +12,7 @@ extension StoreWriter {
         let (a, b) = relation.labels
         let (issuePK, issue) = try checkedLabels([a, b], on: relation.issue)
         let previous = try db.relation(issuePK: issuePK, a, b)
-        var others = try reader.labelRelations().filter { !($0.issue == issue && $0.labels == relation.labels) }
-        others.append(LabelRelation(issue: issue, a, b, kind: relation.kind))
-        try Self.refuseInconsistency(
-            LabelRelations(others, orders: try reader.labelOrders()), on: issue, a, b, kind: relation.kind)
-        if previous == relation.kind {
-            throw StoreError.invalid([Problem(.nothingToChange(.issue, record: "\(issue) ('\(a)' and '\(b)')"))])
-        }
+        try reader.labelRelationSet().checkRelating(relation, issue: issue, previous: previous)
         try db.insert(LabelRelation(issue: issue, a, b, kind: relation.kind), issuePK: issuePK)
         return previous
     }
@@ -30,19 +24,8 @@ extension StoreWriter {
     @discardableResult
     public func order(_ orders: [LabelOrder]) throws -> [LabelOrder] {
         guard let first = orders.first else { throw StoreError.invalid([Problem(.shortScale([]))]) }
-        let labels = orders.flatMap { [$0.harder, $0.softer] }
-        let (issuePK, issue) = try checkedLabels(labels, on: first.issue)
-        let recorded = try reader.labelOrders().filter { $0.issue == issue }
-        let new = orders.map { LabelOrder(issue: issue, harder: $0.harder, softer: $0.softer) }.filter {
-            !recorded.contains($0)
-        }
-        if new.isEmpty {
-            throw StoreError.invalid([
-                Problem(.nothingToChange(.issue, record: "\(issue) (the order of \(Set(labels).count) labels)"))
-            ])
-        }
-        let all = LabelRelations(try reader.labelRelations(), orders: try reader.labelOrders() + new)
-        for order in new { try Self.refuseInconsistency(all, on: issue, order.harder, order.softer, kind: nil) }
+        let (issuePK, issue) = try checkedLabels(orders.flatMap { [$0.harder, $0.softer] }, on: first.issue)
+        let new = try reader.labelRelationSet().ordersToAdd(orders, issue: issue)
         for order in new {
             try db.execute(
                 sql: "INSERT INTO label_order (issue_pk, harder, softer) VALUES (?, ?, ?)",
@@ -60,56 +43,24 @@ extension StoreWriter {
         let issuePK = try db.pk(.issue, issue)
         let id = try db.id(.issue, pk: issuePK)
         let (a, b) = first < second ? (first, second) : (second, first)
-        let previous = try db.relation(issuePK: issuePK, a, b)
-        let orders = try reader.labelOrders(current: true).filter {
-            $0.issue == id && Set([$0.harder, $0.softer]) == Set([a, b])
-        }
-        guard previous != nil || !orders.isEmpty else {
-            throw StoreError.invalid([Problem(.noRelation(a, b, issue: id))])
-        }
+        let removed = try reader.labelRelationSet().removal(of: a, b, on: id)
         try db.execute(
             sql: "DELETE FROM label_relation WHERE issue_pk = ? AND a = ? AND b = ?", arguments: [issuePK, a, b])
         try db.execute(
             sql:
                 "DELETE FROM label_order WHERE issue_pk = ? AND ((harder = ? AND softer = ?) OR (harder = ? AND softer = ?))",
             arguments: [issuePK, a, b, b, a])
-        return (previous, orders)
+        return removed
     }
 
     /// The issue's row key and id, once every label is checked: valid, two or more different
     /// ones, each in use on the issue.
     private func checkedLabels(_ labels: [String], on issue: String) throws -> (Int64, String) {
-        for label in labels where !Identifier.isValid(label) {
-            throw StoreError.invalid([Problem(.invalidStance(label))])
-        }
-        if labels.count == 2 && labels[0] == labels[1] {
-            throw StoreError.invalid([Problem(.relateToItself(labels[0]))])
-        }
-        if Set(labels).count < 2 { throw StoreError.invalid([Problem(.shortScale(labels))]) }
+        try LabelRelations.checkNamed(labels)
         let issuePK = try db.pk(.issue, issue)
         let id = try db.id(.issue, pk: issuePK)
-        let used = try db.stanceLabels(issuePK: issuePK)
-        var problems: [Problem] = []
-        for label in Set(labels).sorted() where !used.contains(label) {
-            problems.append(
-                Problem(.unknownLabel(label, issue: id, suggestions: Suggestions.closest(to: label, among: used))))
-        }
-        try Self.check(problems)
+        try LabelRelations.checkInUse(labels, used: try db.stanceLabels(issuePK: issuePK), on: id)
         return (issuePK, id)
-    }
-
-    /// Refuses relations and orders on `issue` that cannot all hold, naming the pair being
-    /// recorded (as a relation of `kind`, or as an order when nil).
-    private static func refuseInconsistency(
-        _ relations: LabelRelations, on issue: String, _ a: String, _ b: String, kind: LabelRelation.Kind?
-    ) throws {
-        guard let found = relations.inconsistency(on: issue) else { return }
-        if let kind, found.reason == .opposed || found.reason == .independent {
-            // Two relations that cannot both hold: say which one is recorded already.
-            let recorded = kind == .compatible ? found.reason.rawValue : LabelRelation.Kind.compatible.rawValue
-            throw StoreError.invalid([Problem(.relationContradicts(a, b, issue: issue, recorded: recorded))])
-        }
-        throw StoreError.invalid([Problem(.orderContradicts(a, b, issue: issue, reason: found.reason))])
     }
 }
 
