@@ -83,7 +83,7 @@
         }
 
         public func party(given party: String?, actor: String?) throws -> String {
-            let references = PostgresReferences(reader)
+            let references = PostgresReferences(PostgresLookups(reader: reader))
             do {
                 return try Statement.party(given: party, actor: actor, references: references)
             } catch {
@@ -274,7 +274,7 @@
         public func recordStatement(_ statement: Statement, newLabelConfirmed: Bool, today: CalendarDate?) throws
             -> StatementReceipt
         {
-            let references = PostgresReferences(reader)
+            let references = PostgresReferences(PostgresLookups(reader: reader))
             let problems = statement.problems(references: references, today: today)
             try references.rethrowFailure()
             try Self.check(problems)
@@ -322,7 +322,7 @@
             try lockStatement(number)
             let current = try statement(number: number).statement
             let changes = try amended.amendment(of: current, number: number)
-            let references = PostgresReferences(reader)
+            let references = PostgresReferences(PostgresLookups(reader: reader))
             let problems = amended.problems(references: references, today: today)
             try references.rethrowFailure()
             try Self.check(problems)
@@ -363,7 +363,7 @@
         // MARK: - Agreements and disputes
 
         public func addTracked<Status: StepStatus>(_ record: Tracked<Status>, today: CalendarDate?) throws {
-            let references = PostgresReferences(reader)
+            let references = PostgresReferences(PostgresLookups(reader: reader))
             let problems = record.problems(
                 references: ReferenceCheck(references, reportsUnknown: false), today: today)
             try references.rethrowFailure()
@@ -407,7 +407,7 @@
         {
             let ownerPK = try lockTracked(Status.record, id)
             let record = try tracked(Status.self, id: id)
-            let references = PostgresReferences(reader)
+            let references = PostgresReferences(PostgresLookups(reader: reader))
             let problems = step.problems(
                 of: record, references: ReferenceCheck(references, reportsUnknown: false), today: today)
             try references.rethrowFailure()
@@ -585,80 +585,34 @@
         }
     }
 
-    /// The records a statement names, looked up in PostgreSQL: what the statement rules ask (the
-    /// SQLite store's `DatabaseReferences`). Row keys found are kept for the insert that follows.
-    final class PostgresReferences: StatementReferences {
-        private let reader: PostgresReader
-        private var pks: [RecordKind: [String: Int64]] = [:]
-        private var owners: [String: String] = [:]
-        /// The first database error met while answering: the rules see "not found", the caller
-        /// rethrows it, so that a failed read is never taken for a missing record.
-        private(set) var failure: (any Error)?
+    /// PostgreSQL's look-ups for the statement rules (``ParleyStore/CachedReferences`` keeps
+    /// what they find, as it does for SQLite's).
+    struct PostgresLookups: ReferenceLookups {
+        let reader: PostgresReader
 
-        init(_ reader: PostgresReader) { self.reader = reader }
+        func pk(_ kind: RecordKind, _ id: String) throws -> Int64 { try reader.pk(kind, id) }
 
-        func pk(_ kind: RecordKind, _ id: String) throws -> Int64 {
-            if let pk = pks[kind]?[id] { return pk }
-            let pk = try reader.pk(kind, id)
-            pks[kind, default: [:]][id] = pk
-            return pk
-        }
-
-        func contains(_ kind: RecordKind, _ id: String) -> Bool {
-            guard failure == nil else { return false }
-            do {
-                _ = try pk(kind, id)
-                return true
-            } catch StoreError.notFound {
-                return false
-            } catch {
-                failure = error
-                return false
+        func actor(_ id: String) throws -> (pk: Int64, party: String)? {
+            try reader.session.rows(
+                "SELECT a.pk, p.id FROM actor a JOIN party p ON p.pk = a.party_pk WHERE a.id = $1", [.text(id)]
+            ).first.map { row in
+                let (pk, party) = try row.decode((Int64, String).self)
+                return (pk: pk, party: party)
             }
         }
 
-        func party(ofActor id: String) -> String? {
-            if let owner = owners[id] { return owner }
-            guard failure == nil else { return nil }
-            do {
-                guard
-                    let row = try reader.session.rows(
-                        "SELECT a.pk, p.id FROM actor a JOIN party p ON p.pk = a.party_pk WHERE a.id = $1", [.text(id)]
-                    ).first
-                else { return nil }
-                let (actorPK, party) = try row.decode((Int64, String).self)
-                pks[.actor, default: [:]][id] = actorPK
-                owners[id] = party
-                return party
-            } catch {
-                failure = error
-                return nil
-            }
+        func published(ofSource id: String) throws -> String? {
+            try reader.session.rows("SELECT published FROM source WHERE id = $1", [.text(id)]).first
+                .map { try $0.decode(String.self) }
         }
 
-        func published(ofSource id: String) -> CalendarDate? {
-            guard failure == nil else { return nil }
-            do {
-                return try reader.session.rows("SELECT published FROM source WHERE id = $1", [.text(id)]).first
-                    .map { try CalendarDate(parsing: try $0.decode(String.self)) }
-            } catch {
-                failure = error
-                return nil
-            }
-        }
-
-        func suggestions(_ kind: RecordKind, for id: String) -> [String] {
-            guard failure == nil else { return [] }
-            do { return try reader.suggestions(kind, for: id) } catch {
-                failure = error
-                return []
-            }
-        }
-
-        func rethrowFailure() throws {
-            if let failure { throw failure }
+        func suggestions(_ kind: RecordKind, for id: String) throws -> [String] {
+            try reader.suggestions(kind, for: id)
         }
     }
+
+    /// The records a statement names, looked up in PostgreSQL.
+    typealias PostgresReferences = CachedReferences<PostgresLookups>
 
     extension StoredValue {
         /// NULL for nil, else the value.

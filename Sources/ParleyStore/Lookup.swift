@@ -80,27 +80,42 @@ extension Database {
     }
 }
 
-/// The records a statement names, looked up in the database: what the statement rules ask.
-/// Row keys found are kept, so that the insert that follows does not look them up again.
-final class DatabaseReferences: StatementReferences {
-    private let db: Database
+/// What a store answers, uncached, for the statement rules (see ``CachedReferences``): each
+/// backend's look-ups in its own SQL.
+public protocol ReferenceLookups {
+    /// The row key of the record `id` of `kind`, or a `notFound` error.
+    func pk(_ kind: RecordKind, _ id: String) throws -> Int64
+    /// The actor's row key and the id of the party it speaks for, or nil when there is no such actor.
+    func actor(_ id: String) throws -> (pk: Int64, party: String)?
+    /// The published date of the source as stored, or nil when there is no such source.
+    func published(ofSource id: String) throws -> String?
+    /// Existing ids of `kind` close to `id`, closest first.
+    func suggestions(_ kind: RecordKind, for id: String) throws -> [String]
+}
+
+/// The records a statement names, looked up through a backend's ``ReferenceLookups``: what the
+/// statement rules ask. Row keys found are kept, so that the insert that follows does not look
+/// them up again. A database error met while answering is kept too: the rules see "not found",
+/// and the caller rethrows it (``rethrowFailure()``), so that a failed read is never taken for a
+/// missing record.
+public final class CachedReferences<Lookups: ReferenceLookups>: StatementReferences {
+    private let lookups: Lookups
     private var pks: [RecordKind: [String: Int64]] = [:]
     private var owners: [String: String] = [:]
-    /// The first database error met while answering; the rules see "not found", the caller
-    /// rethrows it, so that a failed read is never taken for a missing record.
-    private(set) var failure: Error?
+    /// The first database error met while answering.
+    public private(set) var failure: (any Error)?
 
-    init(_ db: Database) { self.db = db }
+    public init(_ lookups: Lookups) { self.lookups = lookups }
 
     /// The row key of a record the rules have checked exists.
-    func pk(_ kind: RecordKind, _ id: String) throws -> Int64 {
+    public func pk(_ kind: RecordKind, _ id: String) throws -> Int64 {
         if let pk = pks[kind]?[id] { return pk }
-        let pk = try db.pk(kind, id)
+        let pk = try lookups.pk(kind, id)
         pks[kind, default: [:]][id] = pk
         return pk
     }
 
-    func contains(_ kind: RecordKind, _ id: String) -> Bool {
+    public func contains(_ kind: RecordKind, _ id: String) -> Bool {
         guard failure == nil else { return false }
         do {
             _ = try pk(kind, id)
@@ -113,52 +128,73 @@ final class DatabaseReferences: StatementReferences {
         }
     }
 
-    func party(ofActor id: String) -> String? {
+    public func party(ofActor id: String) -> String? {
         if let owner = owners[id] { return owner }
         guard failure == nil else { return nil }
         do {
-            let row = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT a.pk AS actor_pk, p.id AS party
-                        FROM actor a JOIN party p ON p.pk = a.party_pk WHERE a.id = ?
-                        """),
-                arguments: [id])
-            guard let row else { return nil }
-            pks[.actor, default: [:]][id] = row["actor_pk"]
-            owners[id] = row["party"]
-            return row["party"]
+            guard let actor = try lookups.actor(id) else { return nil }
+            pks[.actor, default: [:]][id] = actor.pk
+            owners[id] = actor.party
+            return actor.party
         } catch {
             failure = error
             return nil
         }
     }
 
-    func published(ofSource id: String) -> CalendarDate? {
+    public func published(ofSource id: String) -> CalendarDate? {
         guard failure == nil else { return nil }
         do {
-            return try String.fetchOne(
-                db.cachedStatement(sql: "SELECT published FROM source WHERE id = ?"), arguments: [id]
-            )
-            .map { try CalendarDate(parsing: $0) }
+            return try lookups.published(ofSource: id).map { try CalendarDate(parsing: $0) }
         } catch {
             failure = error
             return nil
         }
     }
 
-    func suggestions(_ kind: RecordKind, for id: String) -> [String] {
+    public func suggestions(_ kind: RecordKind, for id: String) -> [String] {
         guard failure == nil else { return [] }
-        do { return try db.suggestions(kind, for: id) } catch {
+        do { return try lookups.suggestions(kind, for: id) } catch {
             failure = error
             return []
         }
     }
 
     /// Rethrows a database error met while answering the rules.
-    func rethrowFailure() throws {
+    public func rethrowFailure() throws {
         if let failure { throw failure }
     }
+}
+
+/// SQLite's look-ups for the statement rules.
+struct DatabaseLookups: ReferenceLookups {
+    let db: Database
+
+    func pk(_ kind: RecordKind, _ id: String) throws -> Int64 { try db.pk(kind, id) }
+
+    func actor(_ id: String) throws -> (pk: Int64, party: String)? {
+        try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT a.pk AS actor_pk, p.id AS party
+                    FROM actor a JOIN party p ON p.pk = a.party_pk WHERE a.id = ?
+                    """),
+            arguments: [id]
+        ).map { (pk: $0["actor_pk"], party: $0["party"]) }
+    }
+
+    func published(ofSource id: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT published FROM source WHERE id = ?"), arguments: [id])
+    }
+
+    func suggestions(_ kind: RecordKind, for id: String) throws -> [String] { try db.suggestions(kind, for: id) }
+}
+
+/// The records a statement names, looked up in the SQLite database.
+typealias DatabaseReferences = CachedReferences<DatabaseLookups>
+
+extension CachedReferences where Lookups == DatabaseLookups {
+    convenience init(_ db: Database) { self.init(DatabaseLookups(db: db)) }
 }
 
 extension Array where Element == String {
