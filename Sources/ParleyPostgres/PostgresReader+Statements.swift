@@ -263,22 +263,7 @@
                 WHERE s.said IS NOT NULL
                 ORDER BY s.pk
                 """, binds)
-            var byDay: [String: [DatedStatement]] = [:]
-            var dayOrder: [String] = []
-            for dated in sameDay {
-                let s = dated.statement
-                let key = "\(s.party)\u{0}\(s.issue)\u{0}\(s.said?.description ?? "")"
-                if byDay[key] == nil { dayOrder.append(key) }
-                byDay[key, default: []].append(dated)
-            }
-            for key in dayOrder {
-                let group = byDay[key] ?? []
-                for i in group.indices {
-                    for j in group.indices where j > i && group[i].statement.stance != group[j].statement.stance {
-                        candidates.sameDayPairs.append((group[i], group[j]))
-                    }
-                }
-            }
+            candidates.sameDayPairs = ContradictionCandidates.sameDayPairs(sameDay)
 
             // Consecutive statements of one party on one issue, on different days within the
             // window, with different labels: those of two different actors.

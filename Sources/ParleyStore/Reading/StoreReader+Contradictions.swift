@@ -15,6 +15,30 @@ public struct ContradictionCandidates {
 
     /// No pairs yet: a backend's reader fills them in.
     public init() {}
+
+    /// The pairs with different labels among `statements`, each of one party on one issue and
+    /// said date (the day groups in the order first met, the statements in the order given):
+    /// what ``sameDayPairs`` holds, made the same way by every backend.
+    public static func sameDayPairs(_ statements: [DatedStatement]) -> [(DatedStatement, DatedStatement)] {
+        var byDay: [String: [DatedStatement]] = [:]
+        var dayOrder: [String] = []
+        for dated in statements {
+            let s = dated.statement
+            let key = "\(s.party)\u{0}\(s.issue)\u{0}\(s.said?.description ?? "")"
+            if byDay[key] == nil { dayOrder.append(key) }
+            byDay[key, default: []].append(dated)
+        }
+        var pairs: [(DatedStatement, DatedStatement)] = []
+        for key in dayOrder {
+            let group = byDay[key] ?? []
+            for i in group.indices {
+                for j in group.indices where j > i && group[i].statement.stance != group[j].statement.stance {
+                    pairs.append((group[i], group[j]))
+                }
+            }
+        }
+        return pairs
+    }
 }
 
 extension StoreReader {
@@ -70,23 +94,8 @@ extension StoreReader {
             ORDER BY s.pk
             """, arguments: ["[" + days.joined(separator: ",") + "]"] + knownS.arguments)
         sameDay += restored
-        var byDay: [String: [DatedStatement]] = [:]
-        var dayOrder: [String] = []
-        for dated in sameDay {
-            let s = dated.statement
-            let key = "\(s.party)\u{0}\(s.issue)\u{0}\(s.said?.description ?? "")"
-            if byDay[key] == nil { dayOrder.append(key) }
-            byDay[key, default: []].append(dated)
-        }
         var candidates = ContradictionCandidates()
-        for key in dayOrder {
-            let group = byDay[key] ?? []
-            for i in group.indices {
-                for j in group.indices where j > i && group[i].statement.stance != group[j].statement.stance {
-                    candidates.sameDayPairs.append((group[i], group[j]))
-                }
-            }
-        }
+        candidates.sameDayPairs = ContradictionCandidates.sameDayPairs(sameDay)
         candidates.actorPairs = try actorPairs(runs.actorPairs, until: until, canonical: canonical)
         let window = Contradictions.claimWindowDays
         // Claims first (CROSS JOIN keeps that order): they are few, found on their own index,
