@@ -114,8 +114,12 @@ extension ParleyCommand {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             removeStaleTemporaryFiles(in: output)
             let paths = names.map { (folder as NSString).appendingPathComponent($0) }
+            // The sizes (for the progress bar) come from stat(2): FileManager's attributes also
+            // look up each file's owner and group by name, reading /etc/passwd and /etc/group
+            // once per article.
             let total = paths.reduce(0) { sum, path in
-                sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+                var info = stat()
+                return sum + (stat(path, &info) == 0 ? Int(info.st_size) : 0)
             }
             let tally = Tally(bar: ProgressBar(enabled: isatty(STDERR_FILENO) == 1, unit: "articles"), total: total)
             let format = self.format
