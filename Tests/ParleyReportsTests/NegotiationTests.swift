@@ -65,6 +65,23 @@ struct NegotiationTests {
         #expect(changed.contains("disputes now") && changed.contains("positions now") && changed.contains("diff"))
     }
 
+    @Test("a statement amended again later is put back among that day's others, where the report of that day had it")
+    func knownPairOrder() throws {
+        let then = try NegotiationCase.parley()
+        var later = try NegotiationCase.parley()
+        later.clock = NegotiationCase.clock("2024-03-12T08:30:00Z")
+        _ = try later.amend(
+            number: 10, StatementChanges([.stance: "shared-customs"]), reason: "The transcript's translation, again.")
+        let known = try KnownAsOf(parsing: "2024-03-11")
+        // Statements 10 and 11, one day, two labels: a pair, listed in their numbers' order.
+        let before = try then.contradictions(asOf: nil)
+        let replayed = try later.contradictions(asOf: nil, knownAsOf: known)
+        #expect(try Self.json(replayed) == Self.json(before))
+        let pair = try #require(before.rendered(as: .text).range(of: "#10 acceptance"))
+        #expect(
+            pair.lowerBound < (before.rendered(as: .text).range(of: "#11 acceptance")?.lowerBound ?? pair.lowerBound))
+    }
+
     @Test("the board: moves named, both of a party's voices, a condition judged, a commitment overdue")
     func board() throws {
         let parley = try NegotiationCase.parley()

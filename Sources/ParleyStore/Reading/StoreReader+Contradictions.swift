@@ -93,7 +93,10 @@ extension StoreReader {
             WHERE s.said IS NOT NULL\(knownS.sql)
             ORDER BY s.pk
             """, arguments: ["[" + days.joined(separator: ",") + "]"] + knownS.arguments)
+        // In the order of their numbers, as the case then would list them (the statements put
+        // back among the others, not after them).
         sameDay += restored
+        sameDay.sort { $0.sequence < $1.sequence }
         var candidates = ContradictionCandidates()
         candidates.sameDayPairs = ContradictionCandidates.sameDayPairs(sameDay)
         candidates.actorPairs = try actorPairs(runs.actorPairs, until: until, canonical: canonical)
@@ -126,6 +129,7 @@ extension StoreReader {
         var pairs = claimPairs.compactMap { pair in byNumber[pair.0].flatMap { a in byNumber[pair.1].map { (a, $0) } } }
         if let known, !known.restored.isEmpty {
             pairs += try knownClaimPairs(asOf: date, canonical: canonical, window: window)
+            pairs.sort { ($0.0.sequence, $0.1.sequence) < ($1.0.sequence, $1.1.sequence) }
         }
         candidates.claimPairs = pairs
         return candidates
@@ -249,6 +253,8 @@ extension StoreReader {
             else { continue }
             pairs.append((a, b))
         }
+        // In the order of the later statement's number, as the case then would list them.
+        pairs.sort { $0.1.sequence < $1.1.sequence }
         return pairs
     }
 
