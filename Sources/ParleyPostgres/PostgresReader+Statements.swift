@@ -87,7 +87,7 @@
             let selection = try statementSelection(filter)
             return Set(
                 try session.rows(
-                    "SELECT DISTINCT x.id FROM statement s JOIN \(kind.rawValue) x ON x.pk = s.\(column)"
+                    "SELECT DISTINCT x.id FROM \(statementTable) s JOIN \(kind.rawValue) x ON x.pk = s.\(column)"
                         + (selection.conditions.isEmpty
                             ? "" : " WHERE " + selection.conditions.joined(separator: " AND ")),
                     selection.binds
@@ -130,12 +130,12 @@
                     conditions.append("(s.said_key, s.source_key, s.pk) > ($\(n - 2), $\(n - 1), $\(n))")
                 }
                 let rows = try session.rows(
-                    PostgresStatements.select + ", s.said_key, s.source_key FROM statement s "
+                    PostgresStatements.select + ", s.said_key, s.source_key FROM \(statementTable) s "
                         + PostgresStatements.joins
                         + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
                         + " ORDER BY s.said_key, s.source_key, s.pk LIMIT \(batch)", binds)
                 for row in rows {
-                    let dated = try PostgresStatements.decode(row)
+                    let dated = try dated(row)
                     let cells = row.makeRandomAccess()
                     after = (
                         try cells[PostgresStatements.columnCount].decode(Int64.self),
@@ -184,9 +184,8 @@
         }
 
         public func claims(asOf date: CalendarDate?) throws -> [DatedStatement] {
-            try PostgresStatements.fetch(
-                session,
-                PostgresStatements.all + """
+            try fetch(
+                allStatements + """
                      WHERE s.about_pk IS NOT NULL AND s.retracted_at IS NULL AND s.said_key <= $1
                      ORDER BY s.said_key, s.source_key, s.pk
                     """, [.integer(Int64((date ?? .latest).endKey))])
@@ -216,16 +215,15 @@
                 .integer(Int64((date ?? .latest).endKey)), .text(Self.textArray(canonical)),
                 .text("{" + partyPKs.joined(separator: ",") + "}"),
             ]
-            return try PostgresStatements.fetch(
-                session,
-                PostgresStatements.all + """
+            return try fetch(
+                allStatements + """
                      WHERE s.retracted_at IS NULL AND s.about_pk IS NOT NULL AND s.said_key <= $1
                       AND s.issue_pk IN (
                         SELECT i.pk FROM issue i, unnest($2::text[]) q(id)
                         WHERE i.id = q.id OR substr(i.id, 1, length(q.id) + 1) = q.id || '/')
                       AND s.about_pk = ANY($3::bigint[])
                       AND NOT EXISTS (
-                        SELECT 1 FROM statement later
+                        SELECT 1 FROM \(statementTable) later
                         WHERE later.party_pk = s.party_pk AND later.about_pk = s.about_pk AND later.issue_pk = s.issue_pk
                           AND later.retracted_at IS NULL AND later.said_key <= $1
                           AND (later.said_key, later.source_key, later.pk) > (s.said_key, s.source_key, s.pk))
@@ -248,15 +246,14 @@
             var candidates = ContradictionCandidates()
 
             // One party's own statements on one issue and said date, with different labels.
-            let sameDay = try PostgresStatements.fetch(
-                session,
+            let sameDay = try fetch(
                 """
                 WITH days AS (
-                    SELECT s.party_pk, s.issue_pk, s.said_key FROM statement s WHERE \(own)
+                    SELECT s.party_pk, s.issue_pk, s.said_key FROM \(statementTable) s WHERE \(own)
                     GROUP BY s.party_pk, s.issue_pk, s.said_key HAVING count(*) > 1
                 )
                 \(PostgresStatements.select)
-                FROM days d JOIN statement s
+                FROM days d JOIN \(statementTable) s
                   ON s.party_pk = d.party_pk AND s.issue_pk = d.issue_pk AND s.said_key = d.said_key
                  AND s.retracted_at IS NULL AND s.about_pk IS NULL
                 \(PostgresStatements.joins)
@@ -273,7 +270,7 @@
                 WITH runs AS (
                     SELECT s.pk, s.said_key, s.stance, lag(s.pk) OVER w AS previous_pk,
                            lag(s.said_key) OVER w AS previous_said, lag(s.stance) OVER w AS previous_stance
-                    FROM statement s WHERE \(own)
+                    FROM \(statementTable) s WHERE \(own)
                     WINDOW w AS (PARTITION BY s.party_pk, s.issue_pk ORDER BY s.said_key, s.source_key, s.pk)
                 )
                 SELECT previous_pk, pk, previous_said, said_key FROM runs
@@ -302,7 +299,7 @@
             if let issue { claimFilter = " AND " + (try issueSubtree("a.issue_pk", issue, binds: &claimBinds)) }
             let claimPairs = try session.rows(
                 """
-                SELECT a.pk, o.pk FROM statement a JOIN statement o
+                SELECT a.pk, o.pk FROM \(statementTable) a JOIN \(statementTable) o
                   ON o.party_pk = a.about_pk AND o.issue_pk = a.issue_pk AND o.about_pk IS NULL
                  AND o.retracted_at IS NULL AND o.stance <> a.stance AND o.said_key <= $1
                  AND o.said_key BETWEEN \(Self.shifted("a.said_key", -window)) AND \(Self.shifted("a.said_key", window))
@@ -321,8 +318,8 @@
         func statements(numbers: Set<Int64>) throws -> [Int64: DatedStatement] {
             guard !numbers.isEmpty else { return [:] }
             var found: [Int64: DatedStatement] = [:]
-            for dated in try PostgresStatements.fetch(
-                session, PostgresStatements.all + " WHERE s.pk = ANY($1::bigint[])",
+            for dated in try fetch(
+                allStatements + " WHERE s.pk = ANY($1::bigint[])",
                 [.text("{" + numbers.map(String.init).joined(separator: ",") + "}")])
             {
                 found[dated.sequence] = dated

@@ -15,16 +15,21 @@
     public struct PostgresReader: CaseReader {
         let session: PostgresSession
 
-        public func knowing(_ moment: KnownAsOf?) throws -> PostgresReader {
-            guard moment == nil else {
-                throw StoreError.postgres(
-                    address: session.address.description, .unsupported(what: "the case as recorded by a moment"))
-            }
-            return self
+        /// The case as recorded by a moment, when this reader was asked to see it (see
+        /// ``knowing(_:)``).
+        var known: KnownView? = nil
+        /// What the statement queries read as `statement`: the table, or the statements as the
+        /// case held them at the moment this reader knows (``knownStatementTable()``).
+        var statementTable = "statement"
+
+        public init(session: PostgresSession) {
+            self.session = session
         }
 
-        /// Nil: a reader of PostgreSQL sees the case as it is (``knowing(_:)`` refuses a moment).
-        public var knownImportedAfter: String? { nil }
+        /// ``PostgresStatements/all`` reading ``statementTable``.
+        var allStatements: String {
+            PostgresStatements.select + " FROM \(statementTable) s " + PostgresStatements.joins
+        }
 
         public func issueTitles() throws -> [String: String] {
             var titles: [String: String] = [:]
@@ -40,6 +45,7 @@
         }
 
         public func labelRelations(issue: String?) throws -> [LabelRelation] {
+            if let known { return known.relations(within: try issue.map(canonicalIssue)) }
             var binds: [StoredValue] = []
             let filter = try issue.map { " WHERE " + (try issueSubtree("r.issue_pk", $0, binds: &binds)) } ?? ""
             return try session.rows(
@@ -54,6 +60,7 @@
         }
 
         public func labelOrders(issue: String?) throws -> [LabelOrder] {
+            if let known { return known.orders(within: try issue.map(canonicalIssue)) }
             var binds: [StoredValue] = []
             let filter = try issue.map { " WHERE " + (try issueSubtree("r.issue_pk", $0, binds: &binds)) } ?? ""
             return try session.rows(
@@ -86,6 +93,14 @@
             let reference: CalendarDate
             if let date {
                 reference = date
+            } else if let known {
+                var dates: [String: CalendarDate] = [:]
+                for row in try session.rows("SELECT id, published FROM source") {
+                    let (id, published) = try row.decode((String, String).self)
+                    dates[id] = try CalendarDate(parsing: published)
+                }
+                guard let latest = known.latestPublished(dates) else { return nil }
+                reference = latest
             } else {
                 guard
                     let latest = try session.rows("SELECT published FROM source ORDER BY published_key DESC LIMIT 1")
@@ -98,6 +113,7 @@
                 let (id, text) = try row.decode((String, String).self)
                 windows[id] = try StaleWindow(parsing: text)
             }
+            for (issue, window) in known?.windows ?? [:] { windows[issue] = window }
             return Staleness(reference: reference, window: window, issueWindows: windows)
         }
 
@@ -112,17 +128,23 @@
                 conditions.append(try issueSubtree("k.issue_pk", issue, binds: &binds))
             }
             let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            // The pairs with a statement; as known at a moment, also those of the statements it
+            // puts back (a correction may have moved one to another pair since).
+            let pairs =
+                known == nil
+                ? "position_key"
+                : "(SELECT party_pk, issue_pk FROM position_key UNION SELECT party_pk, issue_pk FROM \(statementTable) z)"
             let sql = """
                 WITH latest AS MATERIALIZED (
                     SELECT k.party_pk AS party_pk, k.issue_pk AS issue_pk,
-                           (SELECT x.said_key FROM statement x
+                           (SELECT x.said_key FROM \(statementTable) x
                             WHERE x.party_pk = k.party_pk AND x.issue_pk = k.issue_pk AND x.said_key <= $1
                               AND x.retracted_at IS NULL AND x.about_pk IS NULL
                             ORDER BY x.said_key DESC LIMIT 1) AS said_key
-                    FROM position_key k\(filter)
+                    FROM \(pairs) k\(filter)
                 )
                 \(PostgresStatements.select)
-                FROM latest l JOIN statement s
+                FROM latest l JOIN \(statementTable) s
                   ON s.party_pk = l.party_pk AND s.issue_pk = l.issue_pk AND s.said_key = l.said_key
                  AND s.retracted_at IS NULL AND s.about_pk IS NULL
                 \(PostgresStatements.joins)
@@ -130,7 +152,7 @@
                 """
             var byPair: [PositionKey: [DatedStatement]] = [:]
             var order: [PositionKey] = []
-            for dated in try PostgresStatements.fetch(session, sql, binds) {
+            for dated in try fetch(sql, binds) {
                 let key = dated.key
                 if byPair[key] == nil { order.append(key) }
                 byPair[key, default: []].append(dated)
@@ -149,21 +171,21 @@
                 WITH shown AS (SELECT u.spk, u.labels FROM unnest($1::bigint[], $2::text[]) AS u(spk, labels)),
                 previous AS (
                     SELECT sh.spk, c.party_pk, c.issue_pk,
-                           (SELECT x.pk FROM statement x
+                           (SELECT x.pk FROM \(statementTable) x
                             WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= $3
                               AND x.retracted_at IS NULL AND x.about_pk IS NULL
                               AND strpos(sh.labels, ',' || x.stance || ',') = 0
                             ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) AS xpk
-                    FROM shown sh JOIN statement c ON c.pk = sh.spk
+                    FROM shown sh JOIN \(statementTable) c ON c.pk = sh.spk
                 ),
                 bounds AS (
                     SELECT pr.spk, pr.party_pk, pr.issue_pk, x.stance AS previous_label,
                            coalesce(x.said_key, 0) AS xs, coalesce(x.source_key, 0) AS xk, coalesce(x.pk, 0) AS xp
-                    FROM previous pr LEFT JOIN statement x ON x.pk = pr.xpk
+                    FROM previous pr LEFT JOIN \(statementTable) x ON x.pk = pr.xpk
                 ),
                 moved AS MATERIALIZED (
                     SELECT b.spk, b.previous_label,
-                           (SELECT m.pk FROM statement m
+                           (SELECT m.pk FROM \(statementTable) m
                             WHERE m.party_pk = b.party_pk AND m.issue_pk = b.issue_pk AND m.said_key <= $3
                               AND m.retracted_at IS NULL AND m.about_pk IS NULL
                               AND (m.said_key, m.source_key, m.pk) > (b.xs, b.xk, b.xp)
@@ -171,13 +193,13 @@
                     FROM bounds b
                 )
                 \(PostgresStatements.select), mv.previous_label
-                FROM moved mv JOIN statement s ON s.pk = mv.mpk
+                FROM moved mv JOIN \(statementTable) s ON s.pk = mv.mpk
                 \(PostgresStatements.joins)
                 """
             var result: [PositionKey: Adoption] = [:]
             let binds: [StoredValue] = [.text(numbers), .text(labels), .integer(Int64((date ?? .latest).endKey))]
             for row in try session.rows(sql, binds) {
-                let dated = try PostgresStatements.decode(row)
+                let dated = try dated(row)
                 let previous = try row.makeRandomAccess()[PostgresStatements.columnCount].decode(String?.self)
                 result[dated.key] = Adoption(statement: dated, previousLabel: previous)
             }
@@ -195,6 +217,14 @@
         /// (as a party or a mediator), `ids` those with these ids.
         public func tracked<Status: StepStatus>(
             _ status: Status.Type = Status.self, issue: String? = nil, party: String? = nil, ids: [String]? = nil
+        ) throws -> [Tracked<Status>] {
+            let records = try allTracked(status, issue: issue, party: party, ids: ids)
+            return known?.tracked(records) ?? records
+        }
+
+        /// ``tracked(_:issue:party:ids:)`` as the records are now.
+        private func allTracked<Status: StepStatus>(
+            _ status: Status.Type, issue: String?, party: String?, ids: [String]?
         ) throws -> [Tracked<Status>] {
             let table = Status.record.rawValue
             var conditions: [String] = []
@@ -347,14 +377,20 @@
             return Suggestions.records(for: id, ids: ids, aliasMatches: matches, aliases: aliases)
         }
 
+        /// The id as stored of the issue `id` names (its id or one of its aliases), or a `notFound`
+        /// error with the closest ids.
+        func canonicalIssue(_ id: String) throws -> String {
+            let issuePK = try pk(.issue, id)
+            guard let row = try session.rows("SELECT id FROM issue WHERE pk = $1", [.integer(issuePK)]).first else {
+                throw StoreError.notFound(.issue, id: id, suggestions: [])
+            }
+            return try row.decode(String.self)
+        }
+
         /// The condition "issue row key `column` is `issue` or below it", its value appended to
         /// `binds`.
         func issueSubtree(_ column: String, _ issue: String, binds: inout [StoredValue]) throws -> String {
-            let issuePK = try pk(.issue, issue)
-            guard let row = try session.rows("SELECT id FROM issue WHERE pk = $1", [.integer(issuePK)]).first else {
-                throw StoreError.notFound(.issue, id: issue, suggestions: [])
-            }
-            binds.append(.text(try row.decode(String.self)))
+            binds.append(.text(try canonicalIssue(issue)))
             let n = binds.count
             return
                 "\(column) IN (SELECT pk FROM issue WHERE id = $\(n) OR substr(id, 1, length($\(n)) + 1) = $\(n) || '/')"

@@ -102,6 +102,33 @@ enum NegotiationFixture {
             to: "route-deal")
         try parley.unrelate(issue: "corridor/funding", "shared-funding", "toll-road")
     }
+
+    /// ``build``, then more corrections in March 2024, of every kind the case as known at a
+    /// moment undoes: a relabel (which renames a relation's label too), a new relation, a
+    /// source re-dated, an issue's staleness window, an agreement taken out of its package, a
+    /// statement amended a second time and one retracted a week after it was recorded.
+    static func buildMore(_ parley: inout Parley) throws {
+        try build(&parley)
+        parley.clock = clock("2024-03-10T12:00:00Z")
+        _ = try parley.relabel(issue: "corridor/route", from: "open-route-soon", to: "open-route-later")
+        _ = try parley.relate(
+            LabelRelation(issue: "corridor/customs", "brenn-customs", "joint-customs", kind: .opposed))
+        _ = try parley.editSource("wire-2020-06-03") { $0.published = try CalendarDate(parsing: "2020-06-05") }
+        _ = try parley.editIssue("prisoners") { $0.staleAfter = try StaleWindow(parsing: "6m") }
+        _ = try parley.link(["customs-deal"], package: nil)
+        parley.clock = clock("2024-03-12T08:30:00Z")
+        _ = try parley.amend(
+            number: 10, StatementChanges([.stance: "shared-customs"]), reason: "The transcript's translation, again.")
+        _ = try parley.retract(number: 22, reason: "Brenn's spokesman denied it the next day.")
+    }
+
+    /// The moments the known-as-of comparisons ask about: before the import, at it to the
+    /// second, between the corrections, at a correction to the second (it is known then), and
+    /// after all of them.
+    static let moments = [
+        "2024-01-30", "2024-01-31T00:00:00Z", "2024-02-01", "2024-03-01T09:00:00Z", "2024-03-03", "2024-03-05",
+        "2024-03-10T12:00:00Z", "2024-03-11", "2030",
+    ]
 }
 
 /// The store contract held to the same expectations on every backend: the same use cases, the
@@ -152,7 +179,78 @@ struct ConformanceTests {
             ("negotiation-statements", try parley.statements(StatementFilter(includeRetracted: true))),
             ("negotiation-labels", try parley.labels(issue: "corridor")),
             ("negotiation-agreement-list", try parley.list(AgreementStatus.self)),
+        ] + (try knownReports(parley))
+    }
+
+    /// The corrected corridor talks' reports as known on 2024-02-01, by golden file stem (the
+    /// report tests' `NegotiationCase` makes the same).
+    static func knownReports(_ parley: Parley) throws -> [(String, any Report)] {
+        let known = try KnownAsOf(parsing: "2024-02-01")
+        return [
+            ("negotiation-disputes-known", try parley.disputesReport(asOf: nil, knownAsOf: known)),
+            ("negotiation-positions-known", try parley.positionsReport(asOf: nil, knownAsOf: known)),
+            (
+                "negotiation-positions-2023-06-known",
+                try parley.positionsReport(asOf: try date("2023-06"), party: "aurel", knownAsOf: known)
+            ),
+            ("negotiation-agreements-known", try parley.agreementsReport(asOf: nil, knownAsOf: known)),
+            ("negotiation-contradictions-known", try parley.contradictions(asOf: nil, knownAsOf: known)),
+            ("negotiation-history-corridor-known", try parley.history(issue: "corridor", knownAsOf: known)),
+            (
+                "negotiation-diff-known",
+                try parley.diff(from: try date("2022-12"), to: try date("2024-01-31"), knownAsOf: known)
+            ),
         ]
+    }
+
+    /// Every report that takes `--known-as-of`, as known at `moment`, rendered in every format
+    /// each has, by name: the boards at two dates, positions narrowed, agreements,
+    /// contradictions whole and on one issue, histories (with retractions, of one party), the
+    /// diffs, statement listings, and the issue and party pages.
+    static func reportsKnown(_ parley: Parley, at moment: String) throws -> [(String, String)] {
+        let known = try KnownAsOf(parsing: moment)
+        var reports: [(String, any Report)] = []
+        for asOf in [nil, try date("2021-08"), try date("2023-12-15")] {
+            let name = asOf?.description ?? "now"
+            reports += [
+                ("disputes \(name)", try parley.disputesReport(asOf: asOf, knownAsOf: known)),
+                ("positions \(name)", try parley.positionsReport(asOf: asOf, knownAsOf: known)),
+                ("agreements \(name)", try parley.agreementsReport(asOf: asOf, knownAsOf: known)),
+                ("contradictions \(name)", try parley.contradictions(asOf: asOf, knownAsOf: known)),
+            ]
+        }
+        reports += [
+            (
+                "positions aurel corridor",
+                try parley.positionsReport(asOf: nil, party: "aurel", issue: "corridor", knownAsOf: known)
+            ),
+            (
+                "disputes stale",
+                try parley.disputesReport(asOf: nil, staleAfter: StaleWindow(count: 9, unit: .months), knownAsOf: known)
+            ),
+            ("contradictions corridor", try parley.contradictions(asOf: nil, issue: "corridor", knownAsOf: known)),
+            ("history corridor", try parley.history(issue: "corridor", includeRetracted: true, knownAsOf: known)),
+            ("history route brenn", try parley.history(issue: "corridor/route", party: "brenn", knownAsOf: known)),
+            ("history prisoners", try parley.history(issue: "prisoners", knownAsOf: known)),
+            ("diff", try parley.diff(from: try date("2019-12"), to: try date("2024-01-31"), knownAsOf: known)),
+            ("source diff", try parley.sourceDiff("concord-2021-07", "wire-2021-08-02", knownAsOf: known)),
+            ("statements", try parley.statements(StatementFilter(includeRetracted: true), knownAsOf: known)),
+            (
+                "statements brenn on corridor",
+                try parley.statements(StatementFilter(party: "brenn", issue: "corridor"), knownAsOf: known)
+            ),
+        ]
+        let issue = try parley.issueOverview("corridor", asOf: nil, knownAsOf: known)
+        let party = try parley.partyOverview("aurel", asOf: try date("2023-12"), knownAsOf: known)
+        reports += [
+            ("issue page positions", issue.positions), ("issue page history", issue.history),
+            ("party page positions", party.positions), ("party page statements", party.statements),
+        ]
+        return reports.flatMap { name, report in
+            OutputFormat.allCases.filter(report.supports).map {
+                ("\(name) as known at \(moment) (\($0))", report.rendered(as: $0, style: Self.style))
+            }
+        }
     }
 
     /// Expects each report, in every format it has, to be its golden file.
@@ -180,6 +278,31 @@ struct ConformanceTests {
         try withCase(NegotiationFixture.build, on: backend) { parley, _ in
             try Self.expectGolden(try Self.negotiationReports(parley), on: backend)
         }
+    }
+
+    @Test(
+        "every report as known at moments before, between and after the corrections is SQLite's, in every format",
+        arguments: Backend.allCases)
+    func knownAsOf(_ backend: Backend) throws {
+        try backend.require()
+        let reference = try withCase(NegotiationFixture.buildMore, on: .sqlite) { sqlite, _ in
+            try NegotiationFixture.moments.flatMap { try Self.reportsKnown(sqlite, at: $0) }
+        }
+        let here = try withCase(NegotiationFixture.buildMore, on: backend) { parley, _ in
+            try NegotiationFixture.moments.flatMap { try Self.reportsKnown(parley, at: $0) }
+        }
+        #expect(here.map(\.0) == reference.map(\.0))
+        for ((name, expected), (_, found)) in zip(reference, here) {
+            #expect(found == expected, "\(name) on \(backend)")
+        }
+        // The moments chosen see different cases: the relabel of 10 March and the second
+        // amendment of 12 March show only from their moment on.
+        let statements = reference.filter { $0.0.hasPrefix("statements as known") && $0.0.hasSuffix("(json)") }
+        #expect(Set(statements.map(\.1)).count >= 5, "\(statements.count) moments gave too few cases")
+        let before = try #require(statements.first { $0.0.contains("2024-03-10T12:00:00Z") }?.1)
+        let after = try #require(statements.first { $0.0.contains("2030") }?.1)
+        #expect(!before.contains("shared-customs") && after.contains("shared-customs"))
+        #expect(before.contains("open-route-later") && !statements[2].1.contains("open-route-later"))
     }
 
     @Test(

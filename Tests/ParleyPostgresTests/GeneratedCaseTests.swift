@@ -180,7 +180,20 @@ struct GeneratedCase {
         _ = try parley.appendStep(
             AgreementStep(status: .implemented, on: try CalendarDate(parsing: "2024-10"), source: "wire-78"),
             to: "deal-0")
+        // Corrections a moment can undo beyond amendments and retractions: a relabel over an
+        // issue and its sub-issues, a source re-dated, an issue's staleness window, a package.
+        parley.clock = Clock.fixed(iso8601: "2025-03-01T10:00:00Z") ?? .system
+        _ = try parley.relabel(issue: "water", from: "talk", to: "negotiate")
+        _ = try parley.editSource("wire-40") { $0.published = try CalendarDate(parsing: "2020-02") }
+        _ = try parley.editIssue("trade") { $0.staleAfter = try StaleWindow(parsing: "18m") }
+        _ = try parley.link(["deal-1", "deal-2"], package: "grand-bargain")
     }
+
+    /// The moments the known-as-of comparisons ask about: before the import, at it, between the
+    /// steps of corrections, and after them.
+    static let moments = [
+        "2025-01-09", "2025-01-10T00:00:00Z", "2025-02-09", "2025-02-15", "2025-02-28", "2025-03-01T10:00:00Z", "2030",
+    ]
 }
 
 @Suite("Conformance: a generated case, every report, both backends")
@@ -250,6 +263,76 @@ struct GeneratedCaseTests {
             ("export \(table.name)", ([table.header] + table.rows).map { CSVText.record($0) }.joined())
         }
         return rendered + [("export yaml", try parley.exportYAML())] + tables
+    }
+
+    /// Every report that takes `--known-as-of`, in JSON, as known at `moment`, by name.
+    static func reportsKnown(_ parley: Parley, at moment: String) throws -> [(String, String)] {
+        let known = try KnownAsOf(parsing: moment)
+        var reports: [(String, any Report)] = []
+        for date in [nil, try date("2019"), try date("2021-03-15")] {
+            let name = date?.description ?? "now"
+            reports += [
+                ("disputes \(name)", try parley.disputesReport(asOf: date, knownAsOf: known)),
+                ("positions \(name)", try parley.positionsReport(asOf: date, knownAsOf: known)),
+                ("agreements \(name)", try parley.agreementsReport(asOf: date, knownAsOf: known)),
+                ("contradictions \(name)", try parley.contradictions(asOf: date, knownAsOf: known)),
+                (
+                    "contradictions water \(name)",
+                    try parley.contradictions(asOf: date, issue: "water", knownAsOf: known)
+                ),
+                (
+                    "positions belmar trade \(name)",
+                    try parley.positionsReport(asOf: date, party: "belmar", issue: "trade", knownAsOf: known)
+                ),
+            ]
+        }
+        for issue in GeneratedCase.issues {
+            reports.append(
+                ("history \(issue)", try parley.history(issue: issue, includeRetracted: true, knownAsOf: known)))
+        }
+        reports += [
+            ("history trade corvin", try parley.history(issue: "trade", party: "corvin", knownAsOf: known)),
+            ("diff", try parley.diff(from: try date("2017-03"), to: try date("2022-08-01"), knownAsOf: known)),
+            ("source diff", try parley.sourceDiff("wire-40", "wire-41", knownAsOf: known)),
+            ("statements", try parley.statements(StatementFilter(includeRetracted: true), knownAsOf: known)),
+            (
+                "statements dunmore",
+                try parley.statements(
+                    StatementFilter(party: "dunmore", since: try date("2018"), until: try date("2022-06")),
+                    knownAsOf: known)
+            ),
+            ("statements about ellis", try parley.statements(StatementFilter(about: "ellis"), knownAsOf: known)),
+        ]
+        let issue = try parley.issueOverview("water", asOf: try date("2020"), knownAsOf: known)
+        let party = try parley.partyOverview("arden", asOf: nil, knownAsOf: known)
+        reports += [
+            ("issue page positions", issue.positions), ("issue page history", issue.history),
+            ("party page positions", party.positions), ("party page statements", party.statements),
+        ]
+        return reports.map {
+            ("\($0.0) as known at \(moment)", $0.1.rendered(as: .json, style: TextStyle(width: 80, color: false)))
+        }
+    }
+
+    @Test("every report as known at seven moments of a generated, corrected case is SQLite's JSON on PostgreSQL")
+    func sameJSONKnown() throws {
+        try Backend.postgres.require()
+        let generated = GeneratedCase(statementCount: 600, seed: 24)
+        let sqlite = try withCase(generated.build, on: .sqlite) { parley, _ in
+            try GeneratedCase.moments.flatMap { try Self.reportsKnown(parley, at: $0) }
+        }
+        let postgres = try withCase(generated.build, on: .postgres) { parley, _ in
+            try GeneratedCase.moments.flatMap { try Self.reportsKnown(parley, at: $0) }
+        }
+        #expect(sqlite.map(\.0) == postgres.map(\.0))
+        for ((name, expected), (_, found)) in zip(sqlite, postgres) {
+            #expect(found == expected, "\(name) differs on PostgreSQL")
+        }
+        // The moments see five different cases: the import's moment and the day before the
+        // corrections see one, as do the last corrections' moment and 2030.
+        let statements = sqlite.filter { $0.0.hasPrefix("statements as known") }.map(\.1)
+        #expect(Set(statements).count == 5)
+        #expect(statements[1] == statements[2] && statements[5] == statements[6] && statements[0] != statements[1])
     }
 
     @Test("every report's JSON on a generated, corrected case is byte for byte the same on PostgreSQL as on SQLite")

@@ -169,10 +169,6 @@ struct PostgresAddressTests {
             try withCase(SharedFixture.casefile("fixture.yaml"), on: .postgres) { parley, _ in
                 let search = message { _ = try parley.search(SearchQuery("river")) }
                 #expect(search.contains("not available yet: this command on PostgreSQL"), "\(search)")
-                let known = message {
-                    _ = try parley.positionsReport(asOf: nil, knownAsOf: try KnownAsOf(parsing: "2030-01-01T00:00:00Z"))
-                }
-                #expect(known.contains("not available yet: the case as recorded by a moment"), "\(known)")
             }
         }
 

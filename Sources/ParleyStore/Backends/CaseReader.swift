@@ -9,9 +9,10 @@ import ParleyModel
 /// The contract grows a question at a time, as the PostgreSQL backend learns to answer it; the
 /// use cases that ask only these questions work on both backends: so far the disputes,
 /// positions, agreements and contradictions reports, the diffs, histories, statement listings,
-/// labels, record lists, the change log, the casefile export and the quotation check. Seeing the
-/// case as recorded by a moment (``knowing(_:)``) is SQLite's alone so far: PostgreSQL's reader
-/// refuses a moment.
+/// labels, record lists, the change log, the casefile export and the quotation check. Both see
+/// the case as recorded by a moment (``knowing(_:)``) from one construction of what differed then
+/// (`KnownView`, built from the change log and the statements it touches, whichever backend
+/// answers those questions).
 public protocol CaseReader {
     /// This reader, seeing the case as it was recorded by `moment` (nil: as it is).
     func knowing(_ moment: KnownAsOf?) throws -> Self

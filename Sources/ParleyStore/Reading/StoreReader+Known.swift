@@ -10,30 +10,30 @@ import ParleyModel
 /// The queries stay index-driven: they add "recorded by then" to the same seeks, and leave out
 /// the few statements whose state then differs from now (``changed``); those are put back as
 /// they were (``restored``) in Swift.
-struct KnownView {
-    let moment: KnownAsOf
+package struct KnownView {
+    package let moment: KnownAsOf
     /// The statements recorded by the moment whose values or retraction were different then, as
     /// they were then (retracted ones too, marked), by number.
-    var restored: [Int64: DatedStatement] = [:]
+    package var restored: [Int64: DatedStatement] = [:]
     /// Their numbers, as JSON, for the queries to leave them out.
     var changedJSON = "[]"
     /// The statements recorded after the moment, by number (from their index on the recording
     /// time): with ``restored``, what a pass over the statements as they are now leaves out.
     var later: Set<Int64> = []
     /// Label relations and orders as they were.
-    var relations: [LabelRelation] = []
-    var orders: [LabelOrder] = []
+    package var relations: [LabelRelation] = []
+    package var orders: [LabelOrder] = []
     /// The package each agreement was in, where it differs from now (nil: none then), by id.
     var packages: [String: String?] = [:]
     /// The published date each source had, where it differs from now, by id.
-    var published: [String: CalendarDate] = [:]
+    package var published: [String: CalendarDate] = [:]
     /// The issues' staleness windows, where they differ from now (nil: none then), by id.
-    var windows: [String: StaleWindow?] = [:]
+    package var windows: [String: StaleWindow?] = [:]
     /// Sources added after the moment, by id.
     var laterSources: Set<String> = []
     /// When an import after the moment brought records whose earlier corrections the file did
     /// not keep, the time of the first such import.
-    var importedAfter: String?
+    package var importedAfter: String?
 
     /// The statements the view puts back, as they were, that stand then and are a party's own, in
     /// recording order: worked out once, with the view.
@@ -83,26 +83,60 @@ extension StoreReader {
     /// steps retracted after it standing, source-dated steps on their source's date then, and the
     /// package each agreement was in; records with no step known are left out.
     func knownTracked<Status>(_ records: [Tracked<Status>]) -> [Tracked<Status>] {
-        guard let known else { return records }
-        return records.compactMap { record in
-            var record = record
-            record.history = record.history.compactMap { step in
-                guard known.moment.knows(step.recordedAt) else { return nil }
-                var step = step
-                if let at = step.retraction?.at, known.moment.isAfter(at) { step.retraction = nil }
-                if step.onIsSourceDate, let date = known.published[step.source] { step.on = date }
-                return step
-            }
-            if let package = known.packages[record.id] { record.package = package }
-            return record.history.isEmpty ? nil : record
-        }
+        known?.tracked(records) ?? records
     }
 }
 
 extension KnownView {
+    /// The view of SQLite's database `db`: the generic construction below, asked with SQLite's
+    /// queries, and the statements recorded after the moment found by their index (the passes
+    /// over the statements as they are now leave them out).
     init(moment: KnownAsOf, db: Database) throws {
+        let reader = StoreReader(db: db)
+        try self.init(
+            moment: moment, entries: try reader.log(after: moment.through),
+            retractedAfter: {
+                Set(try Int64.fetchAll(db, sql: "SELECT pk FROM statement WHERE retracted_at > ?", arguments: [$0]))
+            },
+            statementsOfSources: { ids in
+                Set(
+                    try Int64.fetchAll(
+                        db,
+                        sql: """
+                            SELECT s.pk FROM statement s JOIN source src ON src.pk = s.source_pk
+                            WHERE src.id IN (SELECT value FROM json_each(?))
+                            """, arguments: [ids.jsonText]))
+            },
+            recordedBy: { numbers, through in
+                try db.fetchStatements(
+                    StatementQuery.all + " WHERE s.pk IN (SELECT value FROM json_each(?)) AND s.recorded_at <= ?",
+                    arguments: ["[" + numbers.map(String.init).joined(separator: ",") + "]", through])
+            },
+            publishedDates: { try Self.publishedDates(db) },
+            relations: try reader.labelRelations(current: true), orders: try reader.labelOrders(current: true),
+            canonicalIssue: { try? db.canonicalIssue($0) })
+        later = Set(
+            try Int64.fetchAll(
+                db, sql: "SELECT pk FROM statement INDEXED BY statement_recorded WHERE recorded_at > ?",
+                arguments: [moment.through]))
+    }
+
+    /// The view of a moment from what any backend answers: `entries`, the change log after the
+    /// moment, oldest first; `retractedAfter`, the statements retracted after a moment;
+    /// `statementsOfSources`, the statements of the sources with these ids; `recordedBy`, the
+    /// statements with these numbers recorded by a moment, as they are now; `publishedDates`,
+    /// every source's published date now; `relations` and `orders`, the label relations and orders
+    /// now; `canonicalIssue`, the id as stored of the issue an id or alias names (nil: none).
+    /// ``later`` is left empty: a backend whose queries leave out the later statements by their
+    /// recording time does not need it.
+    package init(
+        moment: KnownAsOf, entries: [LogEntry], retractedAfter: (String) throws -> Set<Int64>,
+        statementsOfSources: ([String]) throws -> Set<Int64>,
+        recordedBy: (Set<Int64>, String) throws -> [DatedStatement],
+        publishedDates: () throws -> [String: CalendarDate], relations current: [LabelRelation],
+        orders currentOrders: [LabelOrder], canonicalIssue: (String) -> String?
+    ) throws {
         self.moment = moment
-        let entries = try StoreReader(db: db).log(after: moment.through)
         importedAfter = entries.first { $0.action == .import }?.at
 
         // Sources: published dates then, and those added later.
@@ -152,27 +186,14 @@ extension KnownView {
             default: break
             }
         }
-        later = Set(
-            try Int64.fetchAll(
-                db, sql: "SELECT pk FROM statement INDEXED BY statement_recorded WHERE recorded_at > ?",
-                arguments: [moment.through]))
         var candidates = Set(corrections.keys)
-        candidates.formUnion(
-            try Int64.fetchAll(db, sql: "SELECT pk FROM statement WHERE retracted_at > ?", arguments: [moment.through]))
+        candidates.formUnion(try retractedAfter(moment.through))
         if !published.isEmpty {
-            candidates.formUnion(
-                try Int64.fetchAll(
-                    db,
-                    sql: """
-                        SELECT s.pk FROM statement s JOIN source src ON src.pk = s.source_pk
-                        WHERE src.id IN (SELECT value FROM json_each(?))
-                        """, arguments: [Array(published.keys).jsonText]))
+            candidates.formUnion(try statementsOfSources(Array(published.keys)))
         }
         if !candidates.isEmpty {
-            let rows = try db.fetchStatements(
-                StatementQuery.all + " WHERE s.pk IN (SELECT value FROM json_each(?)) AND s.recorded_at <= ?",
-                arguments: ["[" + candidates.map(String.init).joined(separator: ",") + "]", moment.through])
-            var sourceDates = try Self.publishedDates(db)
+            let rows = try recordedBy(candidates, moment.through)
+            var sourceDates = try publishedDates()
             for (id, date) in published { sourceDates[id] = date }
             for row in rows {
                 var statement = row.statement.undoing(corrections[row.sequence] ?? [])
@@ -192,11 +213,11 @@ extension KnownView {
         // Label relations and orders then: the changes after the moment undone, latest first.
         var relationKinds: [String: [String: String]] = [:]  // issue → "a ~ b" → kind
         var orderPairs: [String: Set<String>] = [:]  // issue → "harder > softer"
-        for relation in try StoreReader(db: db).labelRelations(current: true) {
+        for relation in current {
             relationKinds[relation.issue, default: [:]]["\(relation.labels.0) ~ \(relation.labels.1)"] =
                 relation.kind.rawValue
         }
-        for order in try StoreReader(db: db).labelOrders(current: true) {
+        for order in currentOrders {
             orderPairs[order.issue, default: []].insert("\(order.harder) > \(order.softer)")
         }
         for entry in entries.reversed() where entry.action == .relate || entry.action == .relabel {
@@ -209,7 +230,7 @@ extension KnownView {
                     named = String(field[..<colon.lowerBound])
                     field = String(field[colon.upperBound...])
                 }
-                let issue = (try? db.canonicalIssue(named)) ?? named
+                let issue = canonicalIssue(named) ?? named
                 if field.contains(" ~ ") {
                     relationKinds[issue, default: [:]][field] = change.old
                 } else if field.contains(" > ") {
@@ -235,6 +256,49 @@ extension KnownView {
                 orders.append(LabelOrder(issue: issue, harder: labels[0], softer: labels[1]))
             }
         }
+    }
+
+    /// The agreements or disputes as they were known: steps recorded after the moment left out,
+    /// steps retracted after it standing, source-dated steps on their source's date then, and the
+    /// package each agreement was in; records with no step known are left out.
+    package func tracked<Status>(_ records: [Tracked<Status>]) -> [Tracked<Status>] {
+        records.compactMap { record in
+            var record = record
+            record.history = record.history.compactMap { step in
+                guard moment.knows(step.recordedAt) else { return nil }
+                var step = step
+                if let at = step.retraction?.at, moment.isAfter(at) { step.retraction = nil }
+                if step.onIsSourceDate, let date = published[step.source] { step.on = date }
+                return step
+            }
+            if let package = packages[record.id] { record.package = package }
+            return record.history.isEmpty ? nil : record
+        }
+    }
+
+    /// The latest published date among the sources known then, from every source's date now
+    /// (`dates`, by id): those added later left out, those re-dated later on their date then.
+    /// The label relations then on issue `canonical` (an id as stored) and below it (all when nil),
+    /// by issue, then label.
+    package func relations(within canonical: String?) -> [LabelRelation] {
+        LabelRelations(relations).all.filter { relation in
+            canonical.map { Identifier.issue(relation.issue, isWithin: $0) } ?? true
+        }
+    }
+
+    /// The label orders then on issue `canonical` (an id as stored) and below it (all when nil), by
+    /// issue, then the harder label, then the softer.
+    package func orders(within canonical: String?) -> [LabelOrder] {
+        LabelRelations(orders: orders).orders.filter { order in
+            canonical.map { Identifier.issue(order.issue, isWithin: $0) } ?? true
+        }
+    }
+
+    package func latestPublished(_ dates: [String: CalendarDate]) -> CalendarDate? {
+        var dates = dates
+        for id in laterSources { dates[id] = nil }
+        for (id, date) in published where dates[id] != nil { dates[id] = date }
+        return dates.values.max(by: { $0.endKey < $1.endKey })
     }
 
     /// Every source's published date, by id.

@@ -32,10 +32,7 @@ extension StoreReader {
         if let date {
             reference = date
         } else if let known {
-            var dates = try KnownView.publishedDates(db)
-            for id in known.laterSources { dates[id] = nil }
-            for (id, date) in known.published where dates[id] != nil { dates[id] = date }
-            guard let latest = dates.values.max(by: { $0.endKey < $1.endKey }) else { return nil }
+            guard let latest = known.latestPublished(try KnownView.publishedDates(db)) else { return nil }
             reference = latest
         } else {
             guard

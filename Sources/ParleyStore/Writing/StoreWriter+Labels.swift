@@ -69,20 +69,14 @@ extension StoreReader {
     /// label: as they were at the moment this reader knows, if it knows one.
     public func labelRelations(issue: String? = nil) throws -> [LabelRelation] {
         guard let known else { return try labelRelations(issue: issue, current: true) }
-        let canonical = try issue.map { try db.canonicalIssue($0) }
-        return LabelRelations(known.relations).all.filter { relation in
-            canonical.map { Identifier.issue(relation.issue, isWithin: $0) } ?? true
-        }
+        return known.relations(within: try issue.map { try db.canonicalIssue($0) })
     }
 
     /// The label orders recorded on `issue` and its sub-issues (all when nil), by issue, then the
     /// harder label, then the softer: as they were at the moment this reader knows, if it knows one.
     public func labelOrders(issue: String? = nil) throws -> [LabelOrder] {
         guard let known else { return try labelOrders(issue: issue, current: true) }
-        let canonical = try issue.map { try db.canonicalIssue($0) }
-        return LabelRelations(orders: known.orders).orders.filter { order in
-            canonical.map { Identifier.issue(order.issue, isWithin: $0) } ?? true
-        }
+        return known.orders(within: try issue.map { try db.canonicalIssue($0) })
     }
 
     /// The label relations and orders of the whole case, as one value.
