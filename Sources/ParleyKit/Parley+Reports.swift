@@ -218,7 +218,7 @@ extension Parley {
         guard (1...Limits.searchHits).contains(query.limit) else {
             throw ModelError.searchLimit(query.limit, most: Limits.searchHits)
         }
-        return SearchReport(query: query.text, hits: try store.read { try $0.search(query) })
+        return SearchReport(query: query.text, hits: try reading { try $0.search(query) })
     }
 
     /// The statements matching `filter`, in date order; its period must end after it starts.

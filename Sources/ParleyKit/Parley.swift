@@ -58,7 +58,7 @@ public struct Parley: Sendable {
     static let notYetOnContract =
         "this command on PostgreSQL (so far it serves init, copy and import into an empty database, add, amend, "
         + "retract, agreement and dispute steps, the reports, diff, history, statements, labels, the lists, log, "
-        + "export and check quotes)"
+        + "export, check quotes and search)"
 
     /// Runs `body` in one read transaction of whichever backend holds the case, through the store
     /// contract: the use cases written this way work on every backend.

@@ -7,7 +7,7 @@
     /// A version that has landed is never edited: change the schema by adding the next one.
     enum PostgresSchema {
         /// The SQL of each version, in order: version N is `versions[N - 1]`.
-        static let versions: [[String]] = [version1]
+        static let versions: [[String]] = [version1, version2]
 
         /// The newest version this Parley knows.
         static var latest: Int { versions.count }
@@ -289,6 +289,84 @@
                 """,
                 "CREATE INDEX session_token ON session(token_pk)",
             ]
+
+        /// The text search configuration that full-text search reads and indexes with (see
+        /// ``version2``).
+        static let searchConfiguration = "'parley.search'::regconfig"
+
+        /// The marks PostgreSQL's parser keeps inside a token (`border-controls`, `corridor/route`,
+        /// `v2.0`, `a@b.org`) where FTS5's unicode61 splits words: read as spaces before parsing,
+        /// so both backends see the same words.
+        static let joiners = "-/.@:_+~%?&=#"
+
+        /// `text` (an SQL expression, possibly NULL) with its ``joiners`` made spaces.
+        static func split(_ text: String) -> String {
+            "translate(coalesce(\(text), ''), '\(joiners)', '\(String(repeating: " ", count: joiners.count))')"
+        }
+
+        /// The text `column` (possibly NULL) as words to search, in the configuration.
+        static func words(_ column: String) -> String {
+            "to_tsvector(\(searchConfiguration), \(split(column)))"
+        }
+
+        /// What the full-text search finds a record by, per table: the fields FTS5 indexes on
+        /// SQLite (ParleyStore's `SearchIndex`), each field's words after the previous field's. An
+        /// expression index on each makes a search an index scan; the queries use the same
+        /// expressions, as PostgreSQL matches an index by its expression.
+        static let searched: [(table: String, words: String)] = [
+            ("statement", words("summary") + " || " + words("quote")),
+            ("source", words("title") + " || " + words("text")),
+            ("party", words("name") + " || " + words("aliases")),
+            ("actor", words("name") + " || " + words("aliases") + " || " + words("role")),
+            ("issue", words("title") + " || " + words("id || ' ' || aliases") + " || " + words("description")),
+        ]
+
+        /// Version 2: full-text search. SQLite's FTS5 tokenizer is `porter unicode61
+        /// remove_diacritics 2`: words split at every punctuation mark, accents folded, Porter's
+        /// stemmer, no stop words. PostgreSQL's nearest: the text with the marks its parser keeps
+        /// inside tokens made spaces (``split(_:)``), and a configuration `parley.search` made from
+        /// `simple` (no stop words), its words folded by the `unaccent` dictionary and stemmed by Snowball's English stemmer (Porter's
+        /// second version), with no stop word list. `unaccent` is an extension (contrib): it is
+        /// made here when the server has it and the role may (it is a trusted extension: the
+        /// database's owner may), used from wherever it is already installed, and otherwise left
+        /// out: accents are then not folded (README says so). The words each record is found by
+        /// are indexed by expression (GIN), kept by PostgreSQL on every write: no table changes.
+        static var version2: [String] {
+            [
+                """
+                DO $$
+                BEGIN
+                    IF NOT EXISTS (SELECT 1 FROM pg_ts_dict WHERE dictname = 'unaccent')
+                       AND EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'unaccent') THEN
+                        BEGIN
+                            CREATE EXTENSION unaccent SCHEMA parley;
+                        EXCEPTION WHEN insufficient_privilege OR feature_not_supported OR undefined_file THEN
+                            NULL;
+                        END;
+                    END IF;
+                END
+                $$
+                """,
+                "CREATE TEXT SEARCH DICTIONARY english_porter (TEMPLATE = snowball, Language = english)",
+                "CREATE TEXT SEARCH CONFIGURATION search (COPY = pg_catalog.simple)",
+                """
+                DO $$
+                DECLARE folding text;
+                BEGIN
+                    SELECT quote_ident(n.nspname) || '.unaccent, ' INTO folding
+                    FROM pg_ts_dict d JOIN pg_namespace n ON n.oid = d.dictnamespace
+                    WHERE d.dictname = 'unaccent' ORDER BY n.nspname = 'parley' DESC LIMIT 1;
+                    EXECUTE 'ALTER TEXT SEARCH CONFIGURATION parley.search ALTER MAPPING FOR asciiword, word, '
+                        || 'numword, hword_part, hword_asciipart, hword_numpart WITH '
+                        || coalesce(folding, '') || 'parley.english_porter';
+                END
+                $$
+                """,
+            ]
+                + searched.map { table, words in
+                    "CREATE INDEX \(table)_search ON \(table) USING gin ((\(words)))"
+                }
+        }
 
         /// The tables of a case, parents before children (the order a whole-database copy fills them
         /// in).

@@ -87,7 +87,7 @@ struct PostgresAddressTests {
                 let versions = try store.read {
                     try $0.rows("SELECT version FROM schema_version").map { try $0.int(0) }
                 }
-                #expect(versions == [PostgresSchema.latest])
+                #expect(versions == Array(1...PostgresSchema.latest))
             }
         }
 
@@ -167,8 +167,8 @@ struct PostgresAddressTests {
         @Test("a use case not yet on the store contract says so on PostgreSQL, rather than answering wrongly")
         func notYetThere() throws {
             try withCase(SharedFixture.casefile("fixture.yaml"), on: .postgres) { parley, _ in
-                let search = message { _ = try parley.search(SearchQuery("river")) }
-                #expect(search.contains("not available yet: this command on PostgreSQL"), "\(search)")
+                let rename = message { _ = try parley.renameIssue("river", to: "rivers") }
+                #expect(rename.contains("not available yet: this command on PostgreSQL"), "\(rename)")
             }
         }
 

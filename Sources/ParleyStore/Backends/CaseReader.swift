@@ -87,6 +87,12 @@ public protocol CaseReader {
     /// Every statement, retracted ones too, in the casefile's order: by said date, issue, party,
     /// source, stance, then number (what ``casefile()`` exports).
     func casefileStatements() throws -> [ParleyModel.Statement]
+    /// What the full-text search finds for `query`, best first, at most `query.limit` hits, each
+    /// with its matched fields marked (``ParleyModel/SearchQuery/matchStart``). Each backend
+    /// searches with its own engine (SQLite's FTS5, PostgreSQL's text search): the same records
+    /// and fields, the same filters, but the ranking, and where the engines' stemmers and accent
+    /// folding differ the words found, are each engine's (README, PostgreSQL).
+    func search(_ query: SearchQuery) throws -> [SearchHit]
     /// The change log, oldest first; `since` keeps the entries made on or after the start of
     /// that date (UTC).
     func log(since: CalendarDate?) throws -> [LogEntry]
