@@ -7,12 +7,13 @@ extension Parley {
     /// side with its stance, backing statement, last move and age, and the claims others make
     /// about it; stale and closed disputes after. Positions older than `staleAfter` (or their
     /// issue's window) are stale. On SQLite the board as of now is kept between reads
-    /// (``DisputesBoard``); on another backend each board is derived through the store contract.
+    /// by a serving case (``DisputesBoard``); on another backend each board is derived through the store contract.
     public func disputesReport(
         asOf date: CalendarDate?, staleAfter: StaleWindow = .standard, knownAsOf: KnownAsOf? = nil
     ) throws -> DisputesReport {
-        // The board as of now is kept (on SQLite), and a write re-derives only the pairs it changed.
-        if date == nil, knownAsOf == nil, case .sqlite(let database) = backend {
+        // The board as of now is kept (on SQLite, when serving), and a write re-derives only the
+        // pairs it changed.
+        if date == nil, knownAsOf == nil, let board, case .sqlite(let database) = backend {
             return try board.report(database, staleAfter: staleAfter)
         }
         return try reading { reader in
@@ -32,9 +33,9 @@ extension Parley {
         asOf date: CalendarDate?, party: String? = nil, issue: String? = nil, staleAfter: StaleWindow = .standard,
         knownAsOf: KnownAsOf? = nil
     ) throws -> PositionsReport {
-        // Every position as of now is kept with the board (on SQLite), and a write re-derives only
-        // the pairs it changed.
-        if date == nil, party == nil, issue == nil, knownAsOf == nil, case .sqlite(let database) = backend {
+        // Every position as of now is kept with the board (on SQLite, when serving), and a write
+        // re-derives only the pairs it changed.
+        if date == nil, party == nil, issue == nil, knownAsOf == nil, let board, case .sqlite(let database) = backend {
             return try board.positionsReport(database, staleAfter: staleAfter)
         }
         return try reading { reader in
@@ -64,12 +65,18 @@ extension Parley {
             asOf: date, positions: positions, agreements: [AgreementState](), disputes: [DisputeState](),
             relations: relations, staleness: try reader.staleness(asOf: date, window: staleAfter))
         // Conditions may name positions outside the party or issue shown: those are read too.
-        let shown = Set(positions.map(\.key))
-        let elsewhere = Snapshot.conditionKeys(of: positions.flatMap(\.statements)).filter { !shown.contains($0) }
-        let named = positions + (try reader.positions(asOf: date, of: elsewhere))
-        let judge = Snapshot(
-            asOf: date, positions: named, agreements: [AgreementState](), disputes: [DisputeState](),
-            relations: relations)
+        let named = Snapshot.conditionKeys(of: positions.lazy.flatMap(\.statements))
+        let shown = named.isEmpty ? [] : Set(positions.map(\.key))
+        let elsewhere = named.filter { !shown.contains($0) }
+        let others = try reader.positions(asOf: date, of: elsewhere)
+        // Judged against the snapshot itself when no condition names a position outside it (a
+        // second snapshot of every position would be a copy of them all).
+        let judge =
+            others.isEmpty
+            ? nil
+            : Snapshot(
+                asOf: date, positions: positions + others, agreements: [AgreementState](),
+                disputes: [DisputeState](), relations: relations)
         return try PositionsReport(
             snapshot: snapshot, issueTitles: try reader.issueTitles(), adoptions: adoptions, conditionsAgainst: judge)
     }

@@ -17,8 +17,10 @@ public struct Parley: Sendable {
     /// Who makes the writes, for the change log: a person's name, or an API token's.
     public var user: String
     /// The disputes board as of now, kept between reads and brought up to date pair by pair
-    /// (shared by the copies of this value made by ``by(_:)``: a server's readers and writers).
-    let board: DisputesBoard
+    /// (shared by the copies of this value made by ``by(_:)``: a server's readers and writers);
+    /// nil for a case opened to answer once (a `parley` command), where keeping every position
+    /// for a next read that never comes would double what the report holds.
+    let board: DisputesBoard?
 
     /// The backends a case may live in.
     enum Backend: Sendable {
@@ -29,11 +31,13 @@ public struct Parley: Sendable {
         case contract(any CaseStore, address: String)
     }
 
-    package init(store: ParleyDatabase, clock: Clock = .system, user: String = "unknown") {
-        self.init(backend: .sqlite(store), clock: clock, user: user)
+    package init(
+        store: ParleyDatabase, clock: Clock = .system, user: String = "unknown", keepsBoard: Bool = true
+    ) {
+        self.init(backend: .sqlite(store), clock: clock, user: user, board: keepsBoard ? DisputesBoard() : nil)
     }
 
-    init(backend: Backend, clock: Clock, user: String, board: DisputesBoard = DisputesBoard()) {
+    init(backend: Backend, clock: Clock, user: String, board: DisputesBoard? = DisputesBoard()) {
         self.backend = backend
         self.clock = clock
         self.user = user
@@ -76,14 +80,17 @@ public struct Parley: Sendable {
 
     /// The case at `path`, opened for `purpose`: to read (read-only), to write, or to write
     /// creating the file. A `postgres://user@host/dbname` address opens a PostgreSQL database
-    /// instead (when this Parley was built with its PostgreSQL backend).
+    /// instead (when this Parley was built with its PostgreSQL backend). Only a case opened to
+    /// serve keeps the disputes board between reads (``DisputesBoard``).
     public static func open(
         database path: String, for purpose: DatabaseAccess = .write, clock: Clock = .system,
         user: String = "unknown"
     ) throws -> Parley {
         switch try DatabaseAddress(path) {
         case .sqlite(let path):
-            return Parley(store: try ParleyDatabase(path: path, for: purpose), clock: clock, user: user)
+            return Parley(
+                store: try ParleyDatabase(path: path, for: purpose), clock: clock, user: user,
+                keepsBoard: purpose == .serve)
         case .postgres(let address):
             return Parley(backend: try postgresBackend(address, create: purpose == .create), clock: clock, user: user)
         }
