@@ -75,12 +75,14 @@ public enum ReportNote: Hashable, Sendable {
     public static let sourceDateMark = "*"
 
     /// The legend of the `*` mark, when any of the dates shown is a source's.
-    static func sourceDated(statements: [DatedStatement], steps: [Bool] = []) -> ReportNote? {
+    static func sourceDated(statements: some Sequence<DatedStatement>, steps: some Sequence<Bool> = [Bool]())
+        -> ReportNote?
+    {
         statements.contains { $0.statement.said == nil } || steps.contains(true) ? .sourceDated : nil
     }
 
     /// The staleness note, when any position shown is stale.
-    static func stale(_ snapshot: Snapshot, shown: [Position]) -> ReportNote? {
+    static func stale(_ snapshot: Snapshot, shown: some Sequence<Position>) -> ReportNote? {
         guard let staleness = snapshot.staleness, shown.contains(where: snapshot.isStale) else { return nil }
         return .stale(
             window: staleness.window, reference: staleness.reference, given: snapshot.asOf != nil,
@@ -94,8 +96,9 @@ public enum ReportNote: Hashable, Sendable {
     }
 
     /// The note on the statements among `statements` with imprecise dates, if there are any.
-    static func statements(_ statements: [DatedStatement]) -> ReportNote? {
-        let count = statements.filter { $0.effectiveDate.precision != .day }.count
+    static func statements(_ statements: some Sequence<DatedStatement>) -> ReportNote? {
+        var count = 0
+        for statement in statements where statement.effectiveDate.precision != .day { count += 1 }
         return count > 0 ? .impreciseStatements(count: count) : nil
     }
 }

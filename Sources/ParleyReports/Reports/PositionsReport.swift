@@ -39,37 +39,67 @@ public struct PositionsReport: Report, Hashable, KnowingReport {
     public var notes: [ReportNote]
     public var knownAsOf: KnownAsOf?
 
-    /// Builds the report from a snapshot; `adoptions` is asked once for the statement at which
-    /// each position was adopted (the store's ``adoptions(of:asOf:)``). Conditions are judged
-    /// against `conditionsAgainst` (a snapshot holding the positions they name), or the snapshot.
+    /// Builds the report from a snapshot; `adoptions` is asked for the statement at which each
+    /// position was adopted (the store's ``adoptions(of:asOf:)``), a few thousand positions (whole
+    /// issues) at a time, so that the moves of every position are never held at once (at 100,000
+    /// positions they were 100 MB). Conditions are judged against `conditionsAgainst` (a snapshot
+    /// holding the positions they name), or the snapshot.
     public init(
         snapshot: Snapshot, issueTitles: [String: String],
         adoptions: ([Position]) throws -> [PositionKey: Adoption] = { _ in [:] },
         conditionsAgainst: Snapshot? = nil
     ) rethrows {
         asOf = snapshot.asOf
-        parties = Array(Set(snapshot.positions.map(\.party))).sorted()
-        let moved = try adoptions(snapshot.positions)
+        parties = Array(Set(snapshot.positions.lazy.map(\.party))).sorted()
         let judge = conditionsAgainst ?? snapshot
-        rows = snapshot.positionsByIssue.map { group in
-            Row(
-                issue: group.issue, title: issueTitles[group.issue] ?? group.issue,
-                held: group.positions.map {
-                    let adoption = moved[$0.key]
-                    return Held(
-                        position: $0, movedOn: adoption?.statement, ageDays: snapshot.age($0),
-                        stale: snapshot.isStale($0), move: adoption?.move(relations: snapshot.relations),
-                        movedFrom: adoption?.previousLabel, conditions: judge.conditions(of: $0.statements))
-                },
-                diverges: snapshot.diverges(group.positions, on: group.issue))
+        let positions = snapshot.positions
+        var rows: [Row] = []
+        var sourceDatedMove = false
+        var start = positions.startIndex
+        while start < positions.endIndex {
+            let end = Self.chunkEnd(positions, from: start)
+            let moved = try adoptions(Array(positions[start..<end]))
+            sourceDatedMove = sourceDatedMove || moved.values.contains { $0.statement.statement.said == nil }
+            var first = start
+            while first < end {
+                var last = first + 1
+                while last < end, positions[last].issue == positions[first].issue { last += 1 }
+                let group = Array(positions[first..<last])
+                let issue = positions[first].issue
+                rows.append(
+                    Row(
+                        issue: issue, title: issueTitles[issue] ?? issue,
+                        held: group.map {
+                            let adoption = moved[$0.key]
+                            return Held(
+                                position: $0, movedOn: adoption?.statement, ageDays: snapshot.age($0),
+                                stale: snapshot.isStale($0), move: adoption?.move(relations: snapshot.relations),
+                                movedFrom: adoption?.previousLabel, conditions: judge.conditions(of: $0.statements))
+                        },
+                        diverges: snapshot.diverges(group, on: issue)))
+                first = last
+            }
+            start = end
         }
-        let backing = snapshot.positions.flatMap(\.statements)
+        self.rows = rows
         notes = [
-            ReportNote.date(asOf, .asOf), ReportNote.statements(backing),
-            ReportNote.sourceDated(statements: moved.values.map(\.statement)),
+            ReportNote.date(asOf, .asOf), ReportNote.statements(positions.lazy.flatMap(\.statements)),
+            sourceDatedMove ? .sourceDated : nil,
             ReportNote.stale(snapshot, shown: snapshot.positions),
             rows.contains { $0.held.contains { !$0.conditions.isEmpty } } ? .conditions : nil,
         ].compactMap { $0 }
+    }
+
+    /// How many positions, at least, ``init(snapshot:issueTitles:adoptions:conditionsAgainst:)``
+    /// asks `adoptions` about at a time.
+    static let adoptionsAsked = 2_000
+
+    /// The end of the chunk of `positions` (ordered by issue) starting at `start`: about
+    /// ``adoptionsAsked`` positions, then the rest of the last issue's.
+    static func chunkEnd(_ positions: [Position], from start: Int) -> Int {
+        var end = min(start + adoptionsAsked, positions.endIndex)
+        while end < positions.endIndex, positions[end].issue == positions[end - 1].issue { end += 1 }
+        return end
     }
 
     var heading: String { "Positions" + (asOf.map { " as of \($0)" } ?? "") + knownSuffix }

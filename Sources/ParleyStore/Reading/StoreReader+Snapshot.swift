@@ -126,6 +126,28 @@ extension StoreReader {
             WHERE 1\(outer.sql)
             ORDER BY i.id, p.id, s.said_key, s.source_key, s.pk
             """
+        let queryArguments: StatementArguments = [until] + inner.arguments + arguments + outer.arguments
+        if known == nil {
+            // The rows come pair by pair (ordered by issue, then party): each pair's statements
+            // make its position as soon as the next pair's begin, and no row is held longer.
+            var positions: [Position] = []
+            var pair: [DatedStatement] = []
+            func close() {
+                if let position = Position(statements: pair) { positions.append(position) }
+                pair.removeAll(keepingCapacity: true)
+            }
+            try db.forEachStatement(sql, arguments: queryArguments) { dated in
+                if let last = pair.last,
+                    last.statement.party != dated.statement.party
+                        || last.statement.issue != dated.statement.issue
+                {
+                    close()
+                }
+                pair.append(dated)
+            }
+            close()
+            return positions
+        }
         var byPair: [PositionKey: [DatedStatement]] = [:]
         var order: [PositionKey] = []
         func add(_ dated: DatedStatement) {
@@ -133,9 +155,7 @@ extension StoreReader {
             if byPair[key] == nil { order.append(key) }
             byPair[key, default: []].append(dated)
         }
-        for dated in try db.fetchStatements(sql, arguments: [until] + inner.arguments + arguments + outer.arguments) {
-            add(dated)
-        }
+        for dated in try db.fetchStatements(sql, arguments: queryArguments) { add(dated) }
         if known != nil {
             let partyID = try partyPK.map { try db.id(.party, pk: $0) }
             for dated in known?.restoredStanding ?? [] where dated.effectiveDate.endKey <= until {
