@@ -233,11 +233,20 @@ public struct Snapshot: Hashable, Sendable {
     /// recorded dispute covers its issues and every sub-issue). All positions are shown.
     public var apparentDisputes: [ApparentDispute] {
         let live = disputes.filter { $0.current.status.isLive }
-        return positionsByIssue.compactMap { group in
-            guard diverges(group.positions, on: group.issue), !live.contains(where: { $0.record.covers(group.issue) })
-            else { return nil }
-            return ApparentDispute(issue: group.issue, positions: group.positions)
+        // Issue by issue, without grouping every position first (a copy of them all).
+        var found: [ApparentDispute] = []
+        var first = positions.startIndex
+        while first < positions.endIndex {
+            let issue = positions[first].issue
+            var last = first + 1
+            while last < positions.endIndex, positions[last].issue == issue { last += 1 }
+            let group = Array(positions[first..<last])
+            if diverges(group, on: issue), !live.contains(where: { $0.record.covers(issue) }) {
+                found.append(ApparentDispute(issue: issue, positions: group))
+            }
+            first = last
         }
+        return found
     }
 }
 

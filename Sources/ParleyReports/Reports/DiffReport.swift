@@ -14,22 +14,43 @@ public struct DiffReport: Report, Hashable, KnowingReport {
     public var notes: [ReportNote]
     public var knownAsOf: KnownAsOf?
 
-    /// Builds the report; `adoptions` is asked, once per date, when the positions shown were
-    /// adopted (the store's ``adoptions(of:asOf:)``).
+    /// Builds the report; `adoptions` is asked, per date and a few thousand positions at a time,
+    /// when the positions shown were adopted (the store's ``adoptions(of:asOf:)``).
     public init(
         diff: SnapshotDiff, staleness: Staleness? = nil,
         adoptions: ([Position], CalendarDate) throws -> [PositionKey: Adoption] = { _, _ in [:] }
     ) rethrows {
         self.diff = diff
         self.staleness = staleness
-        movedBefore = try adoptions(diff.positions.compactMap(\.before), diff.from).mapValues(\.statement)
-        movedAfter = try adoptions(diff.positions.map(\.after), diff.to).mapValues(\.statement)
-        let shown = diff.positions.flatMap { [$0.before?.backing, $0.after.backing].compactMap { $0 } }
+        // Asked a few thousand positions at a time, so that the moves (each with its statement)
+        // of every position are never held twice over.
+        var movedBefore: [PositionKey: DatedStatement] = [:]
+        var movedAfter: [PositionKey: DatedStatement] = [:]
+        let changes = diff.positions
+        var start = changes.startIndex
+        while start < changes.endIndex {
+            let end = min(start + PositionsReport.adoptionsAsked, changes.endIndex)
+            for (key, adoption) in try adoptions(changes[start..<end].compactMap(\.before), diff.from) {
+                movedBefore[key] = adoption.statement
+            }
+            start = end
+        }
+        start = changes.startIndex
+        while start < changes.endIndex {
+            let end = min(start + PositionsReport.adoptionsAsked, changes.endIndex)
+            for (key, adoption) in try adoptions(changes[start..<end].map(\.after), diff.to) {
+                movedAfter[key] = adoption.statement
+            }
+            start = end
+        }
+        self.movedBefore = movedBefore
+        self.movedAfter = movedAfter
+        let shown = changes.lazy.flatMap { [$0.before?.backing, $0.after.backing].lazy.compactMap { $0 } }
         notes = [
             ReportNote.date(diff.from, .from), ReportNote.date(diff.to, .to),
-            ReportNote.statements(diff.positions.map(\.after.backing)),
+            ReportNote.statements(changes.lazy.map(\.after.backing)),
             ReportNote.sourceDated(
-                statements: shown, steps: diff.agreements.flatMap { $0.steps.map(\.onIsSourceDate) }),
+                statements: shown, steps: diff.agreements.lazy.flatMap { $0.steps.lazy.map(\.onIsSourceDate) }),
             .diffComparesEndpoints,
         ].compactMap { $0 }
     }

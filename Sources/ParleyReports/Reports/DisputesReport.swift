@@ -75,9 +75,9 @@ public struct DisputesReport: Report, Hashable, KnowingReport {
     }
 
     /// Builds the report from a snapshot. The open disputes and the positions they show are
-    /// worked out once; `adoptions` is asked, once, for the statement at which each shown
-    /// position was adopted (the store's ``adoptions(of:asOf:)``, or any other source in tests),
-    /// and `claims`, once, for the claims about the sides' parties on the disputed issues (the
+    /// worked out once; `adoptions` is asked for the statement at which each shown position was
+    /// adopted (the store's ``adoptions(of:asOf:)``, or any other source in tests), a few thousand
+    /// positions (whole disputes) at a time, and `claims`, once, for the claims about the sides' parties on the disputed issues (the
     /// store's ``claims(about:on:asOf:)``).
     public init(
         snapshot: Snapshot, issueTitles: [String: String],
@@ -85,20 +85,30 @@ public struct DisputesReport: Report, Hashable, KnowingReport {
         claims: (_ parties: [String], _ issues: [String]) throws -> [DatedStatement] = { _, _ in [] }
     ) rethrows {
         asOf = snapshot.asOf
-        let byParty = Dictionary(grouping: snapshot.positions, by: \.party)
+        // Each party's positions as places in the snapshot's (not a copy of them all).
+        var byParty: [String: [Int]] = [:]
+        for (index, position) in snapshot.positions.enumerated() { byParty[position.party, default: []].append(index) }
         let live = snapshot.disputes.filter { $0.current.status.isLive }
         let recordedSides = live.map { state in
             state.dispute.members(asOf: snapshot.asOf).parties.map { party in
-                (party, (byParty[party] ?? []).filter { state.dispute.covers($0.issue) })
+                (
+                    party,
+                    Array(
+                        (byParty[party] ?? []).lazy.map { snapshot.positions[$0] }.filter {
+                            state.dispute.covers($0.issue)
+                        })
+                )
             }
         }
+        byParty = [:]
         let apparentDisputes = snapshot.apparentDisputes
-        let moved = try adoptions(recordedSides.flatMap { $0.flatMap(\.1) } + apparentDisputes.flatMap(\.positions))
-        let parties = Set(
-            recordedSides.flatMap { $0.map(\.0) } + apparentDisputes.flatMap { $0.positions.map(\.party) })
+        var parties = Set(recordedSides.lazy.flatMap { $0.lazy.map(\.0) })
+        for a in apparentDisputes { parties.formUnion(a.positions.lazy.map(\.party)) }
         let issues = Set(live.flatMap(\.dispute.issues) + apparentDisputes.map(\.issue))
         let allClaims = try claims(parties.sorted(), issues.sorted())
-        func side(_ party: String, _ positions: [Position], on covers: (String) -> Bool) -> Side {
+        func side(
+            _ party: String, _ positions: [Position], _ moved: [PositionKey: Adoption], on covers: (String) -> Bool
+        ) -> Side {
             Side(
                 party: party,
                 positions: positions.map {
@@ -110,30 +120,63 @@ public struct DisputesReport: Report, Hashable, KnowingReport {
                 },
                 claims: allClaims.filter { $0.statement.about == party && covers($0.statement.issue) })
         }
-        recorded = zip(live, recordedSides).map { state, sides in
-            let d = state.dispute
-            let shown = sides.map { side($0.0, $0.1, on: d.covers) }
-            let latestStep = d.steps(asOf: snapshot.asOf).last?.on ?? state.current.on
-            let stale =
-                snapshot.staleness.map { $0.isStale(latestStep, issue: d.issue) } ?? false
-                && shown.allSatisfy { $0.positions.allSatisfy(\.stale) }
-            let since = d.liveSinceStep(asOf: snapshot.asOf)
-            return Entry(
-                recorded: true, id: d.id, title: d.title, issue: d.issue, issues: d.issues,
-                status: state.current.status.rawValue, since: since?.on,
-                sinceIsSourceDate: since?.onIsSourceDate ?? false,
-                sides: shown, stale: stale)
-        }
-        apparent = apparentDisputes.map { a in
-            let latest = a.positions.filter { !snapshot.isStale($0) }.compactMap { moved[$0.key]?.statement }.max {
-                $1.isLater(than: $0)
+        // The moves are asked for a few thousand positions (whole disputes) at a time, so that the
+        // moves of every shown position are never held at once.
+        var recorded: [Entry] = []
+        var start = 0
+        while start < live.count {
+            var end = start
+            var count = 0
+            while end < live.count, end == start || count < PositionsReport.adoptionsAsked {
+                count += recordedSides[end].reduce(0) { $0 + $1.1.count }
+                end += 1
             }
-            return Entry(
-                recorded: false, id: nil, title: issueTitles[a.issue] ?? a.issue, issue: a.issue, issues: [a.issue],
-                status: "apparent", since: latest?.effectiveDate ?? a.since,
-                sinceIsSourceDate: latest.map { $0.statement.said == nil } ?? false,
-                sides: a.positions.map { side($0.party, [$0]) { Identifier.issue($0, isWithin: a.issue) } })
+            let moved = try adoptions(recordedSides[start..<end].flatMap { $0.flatMap(\.1) })
+            for (state, sides) in zip(live[start..<end], recordedSides[start..<end]) {
+                let d = state.dispute
+                let shown = sides.map { side($0.0, $0.1, moved, on: d.covers) }
+                let latestStep = d.steps(asOf: snapshot.asOf).last?.on ?? state.current.on
+                let stale =
+                    snapshot.staleness.map { $0.isStale(latestStep, issue: d.issue) } ?? false
+                    && shown.allSatisfy { $0.positions.allSatisfy(\.stale) }
+                let since = d.liveSinceStep(asOf: snapshot.asOf)
+                recorded.append(
+                    Entry(
+                        recorded: true, id: d.id, title: d.title, issue: d.issue, issues: d.issues,
+                        status: state.current.status.rawValue, since: since?.on,
+                        sinceIsSourceDate: since?.onIsSourceDate ?? false,
+                        sides: shown, stale: stale))
+            }
+            start = end
         }
+        self.recorded = recorded
+        var apparent: [Entry] = []
+        start = 0
+        while start < apparentDisputes.count {
+            var end = start
+            var count = 0
+            while end < apparentDisputes.count, end == start || count < PositionsReport.adoptionsAsked {
+                count += apparentDisputes[end].positions.count
+                end += 1
+            }
+            let moved = try adoptions(apparentDisputes[start..<end].flatMap(\.positions))
+            for a in apparentDisputes[start..<end] {
+                let latest = a.positions.filter { !snapshot.isStale($0) }.compactMap { moved[$0.key]?.statement }.max {
+                    $1.isLater(than: $0)
+                }
+                apparent.append(
+                    Entry(
+                        recorded: false, id: nil, title: issueTitles[a.issue] ?? a.issue, issue: a.issue,
+                        issues: [a.issue], status: "apparent", since: latest?.effectiveDate ?? a.since,
+                        sinceIsSourceDate: latest.map { $0.statement.said == nil } ?? false,
+                        sides: a.positions.map {
+                            side($0.party, [$0], moved) { Identifier.issue($0, isWithin: a.issue) }
+                        }
+                    ))
+            }
+            start = end
+        }
+        self.apparent = apparent
         closed = snapshot.disputes.filter { !$0.current.status.isLive }.map { state in
             Closed(
                 id: state.dispute.id, title: state.dispute.title, issue: state.dispute.issue,
@@ -143,16 +186,21 @@ public struct DisputesReport: Report, Hashable, KnowingReport {
         overdue = snapshot.deadlines.filter { $0.state == .overdue }.map {
             Overdue(deadline: $0, title: titles[$0.agreement] ?? $0.agreement)
         }
-        let entries = recorded + apparent
-        let shownPositions = entries.flatMap { $0.sides.flatMap { $0.positions.map(\.position) } }
-        let shown = shownPositions.flatMap(\.statements) + entries.flatMap { $0.sides.flatMap(\.claims) }
-        let movedShown = entries.flatMap { $0.sides.flatMap { $0.positions.compactMap(\.movedOn) } }
-        let conditions = entries.contains { $0.sides.contains { $0.positions.contains { !$0.conditions.isEmpty } } }
+        // The notes read the entries in place: the statements shown are every position's and
+        // claim's (at 100,000 positions, arrays of them were 100 MB).
+        let entries = [recorded, apparent].joined()
+        let sides = entries.lazy.flatMap(\.sides)
+        let shownPositions = sides.flatMap { $0.positions.lazy.map(\.position) }
+        let backing = shownPositions.flatMap(\.statements)
+        let claimsShown = sides.flatMap(\.claims)
+        let movedShown = sides.flatMap { $0.positions.lazy.compactMap(\.movedOn) }
+        let conditions = sides.contains { $0.positions.contains { !$0.conditions.isEmpty } }
         notes = [
-            ReportNote.date(asOf, .asOf), ReportNote.statements(shown),
+            ReportNote.date(asOf, .asOf),
+            ReportNote.statements([AnySequence(backing), AnySequence(claimsShown)].joined()),
             ReportNote.sourceDated(
-                statements: shown + movedShown,
-                steps: entries.map(\.sinceIsSourceDate) + overdue.map(\.deadline.setBy.onIsSourceDate)),
+                statements: [AnySequence(backing), AnySequence(claimsShown), AnySequence(movedShown)].joined(),
+                steps: entries.lazy.map(\.sinceIsSourceDate) + overdue.map(\.deadline.setBy.onIsSourceDate)),
             ReportNote.stale(snapshot, shown: shownPositions), conditions ? .conditions : nil,
         ].compactMap { $0 }
     }

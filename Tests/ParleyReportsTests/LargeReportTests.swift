@@ -1,0 +1,108 @@
+import ParleyModel
+import Testing
+
+@testable import ParleyReports
+
+/// Reports over more positions than are asked about at once (the moves are asked a few thousand
+/// positions at a time, so that a report of 100,000 positions never holds all their moves): every
+/// position still gets its own move, and notes still see every position.
+@Suite struct LargeReportTests {
+    static let parties = ["alpha", "beta", "delta", "epsilon", "gamma"]
+
+    /// Five parties on `issues` issues; party `p` on issue `i` says `label-(i + p) % 3`, so
+    /// parties diverge on every issue. Every position was adopted at a statement of its own;
+    /// only the last issue's moves are dated by their source.
+    static func positions(issues: Int) throws -> [Position] {
+        try (0..<issues).flatMap { i in
+            try parties.enumerated().map { p, party in
+                Position(
+                    backing: try dated(
+                        party, issue: i, label: "label-\((i + p) % 3)", said: "2020-01-02", sequence: Int64(i * 10 + p))
+                )
+            }
+        }
+    }
+
+    static func dated(_ party: String, issue: Int, label: String, said: String?, sequence: Int64) throws
+        -> DatedStatement
+    {
+        let date = try CalendarDate(parsing: said ?? "2019-05-06")
+        return DatedStatement(
+            statement: Statement(
+                party: party, issue: String(format: "issue-%04d", issue), kind: .assertion, stance: label,
+                summary: "\(party) says \(label).", said: said == nil ? nil : date, source: "gazette"),
+            effectiveDate: date, sourceDate: date, sequence: sequence)
+    }
+
+    /// The move of `position`: a statement with the same label, numbered after it.
+    static func adoption(_ position: Position, lastIssue: String) throws -> Adoption {
+        let issue = Int(position.issue.dropFirst("issue-".count)) ?? 0
+        let said: String? = position.issue == lastIssue ? nil : "2019-03-04"
+        return Adoption(
+            statement: try dated(
+                position.party, issue: issue, label: position.stance, said: said,
+                sequence: position.backing.sequence + 100_000),
+            previousLabel: "label-x")
+    }
+
+    @Test("a positions report of more positions than are asked about at once gives each its own move")
+    func positionsAskedInChunks() throws {
+        let issues = (PositionsReport.adoptionsAsked / Self.parties.count) * 2 + 37
+        let positions = try Self.positions(issues: issues)
+        let lastIssue = positions.last?.issue ?? ""
+        var asked: [[Position]] = []
+        let report = try PositionsReport(
+            snapshot: Snapshot(
+                asOf: nil, positions: positions, agreements: [AgreementState](), disputes: [DisputeState]()),
+            issueTitles: [:],
+            adoptions: { chunk in
+                asked.append(chunk)
+                return Dictionary(
+                    uniqueKeysWithValues: try chunk.map { ($0.key, try Self.adoption($0, lastIssue: lastIssue)) })
+            })
+        // Asked in more than one go, each position once, no issue split between two asks.
+        #expect(asked.count > 1)
+        #expect(asked.flatMap { $0.map(\.key) } == positions.map(\.key))
+        let issuesAsked = asked.map { Set($0.map(\.issue)) }
+        for (a, b) in zip(issuesAsked, issuesAsked.dropFirst()) { #expect(a.isDisjoint(with: b)) }
+        // Every row, with every position and its own move, in issue order.
+        #expect(report.rows.count == issues)
+        #expect(report.rows.allSatisfy { $0.diverges && $0.held.count == Self.parties.count })
+        for held in report.rows.flatMap(\.held) {
+            #expect(held.movedOn?.sequence == held.position.backing.sequence + 100_000)
+            #expect(held.movedFrom == "label-x")
+        }
+        // Only the last ask's moves are dated by their source, and the legend of the mark says so.
+        #expect(report.notes.contains(.sourceDated))
+        #expect(report.rendered(as: .text).contains("2019-05-06*"))
+    }
+
+    @Test("the disputes board of more positions than are asked about at once gives each side its own move")
+    func disputesAskedInChunks() throws {
+        let issues = (PositionsReport.adoptionsAsked / Self.parties.count) * 2 + 37
+        let positions = try Self.positions(issues: issues)
+        let lastIssue = positions.last?.issue ?? ""
+        var asked: [[Position]] = []
+        let report = try DisputesReport(
+            snapshot: Snapshot(
+                asOf: nil, positions: positions, agreements: [AgreementState](), disputes: [DisputeState]()),
+            issueTitles: [:],
+            adoptions: { chunk in
+                asked.append(chunk)
+                return Dictionary(
+                    uniqueKeysWithValues: try chunk.map { ($0.key, try Self.adoption($0, lastIssue: lastIssue)) })
+            })
+        #expect(asked.count > 1)
+        #expect(asked.flatMap { $0.map(\.key) } == positions.map(\.key))
+        // Every issue is an apparent dispute, each side with its own move, dated by it.
+        #expect(report.apparent.count == issues)
+        for side in report.apparent.flatMap(\.sides) {
+            #expect(side.positions.allSatisfy { $0.movedOn?.sequence == $0.position.backing.sequence + 100_000 })
+        }
+        #expect(
+            report.apparent.allSatisfy {
+                $0.since == (try? CalendarDate(parsing: $0.issue == lastIssue ? "2019-05-06" : "2019-03-04"))
+            })
+        #expect(report.notes.contains(.sourceDated))
+    }
+}
