@@ -34,7 +34,7 @@ extension Parley {
         guard secret.hasPrefix(APIToken.secretPrefix) else { return nil }
         let id = Self.randomKey()
         let now = clock.now
-        let token = try store.write { writer in
+        let token = try writing { writer in
             try writer.startSession(
                 digest: Self.sessionDigest(id), tokenDigest: APIToken.digest(of: secret),
                 at: clock.timestamp,
@@ -50,19 +50,19 @@ extension Parley {
     /// without a write for every request.
     public func session(id: String, policy: SessionPolicy) throws -> APIToken? {
         let digest = Self.sessionDigest(id)
-        guard let session = try store.read({ try $0.session(digest: digest) }) else { return nil }
+        guard let session = try lookingUp({ try $0.session(digest: digest) }) else { return nil }
         let now = clock.now
         func ago(_ seconds: Int) -> String { Clock.fixed(now.addingTimeInterval(-Double(seconds))).timestamp }
         guard session.startedAt >= ago(policy.lifetime), session.usedAt >= ago(policy.idle) else { return nil }
         if session.usedAt < ago(min(60, policy.idle / 4)) {
-            try store.write { try $0.touchSession(digest: digest, at: clock.timestamp) }
+            try writing { try $0.touchSession(digest: digest, at: clock.timestamp) }
         }
         return session.token
     }
 
     /// Signs out: the session with this id ends (nothing happens if it has ended already).
     public func endSession(id: String) throws {
-        try store.write { try $0.endSession(digest: Self.sessionDigest(id), at: clock.timestamp) }
+        try writing { try $0.endSession(digest: Self.sessionDigest(id), at: clock.timestamp) }
     }
 
     /// What the store keeps of a session id. Ids are 256 random bits, so a plain digest is enough.

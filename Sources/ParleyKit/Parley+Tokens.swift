@@ -9,8 +9,8 @@ extension Parley {
     public func createToken(name: String, role: TokenRole) throws -> String {
         let secret = APIToken.secretPrefix + Self.randomKey()
         let token = APIToken(name: name, role: role, createdAt: clock.timestamp)
-        try store.write { writer in
-            try writer.add(token, digest: APIToken.digest(of: secret))
+        try writing { writer in
+            try writer.addToken(token, digest: APIToken.digest(of: secret))
             try writer.log(
                 entry(.token, nil, name, changes: [FieldChange(field: "role", old: nil, new: role.rawValue)]))
         }
@@ -19,7 +19,7 @@ extension Parley {
 
     /// Revokes the token named `name`.
     public func revokeToken(named name: String) throws {
-        try store.write { writer in
+        try writing { writer in
             try writer.revokeToken(named: name, at: clock.timestamp)
             try writer.log(entry(.token, nil, name, changes: [FieldChange(field: "revoked", old: nil, new: "yes")]))
         }
@@ -27,17 +27,17 @@ extension Parley {
 
     /// Every token, by name (never their secrets).
     public func tokens() throws -> RecordList<APIToken> {
-        RecordList(try store.read { try $0.tokens() }, title: "Tokens", emptyMessage: "No tokens.")
+        RecordList(try lookingUp { try $0.tokens() }, title: "Tokens", emptyMessage: "No tokens.")
     }
 
     /// The token a secret belongs to, if it is in use.
     public func authenticate(_ secret: String) throws -> APIToken? {
         guard secret.hasPrefix(APIToken.secretPrefix) else { return nil }
-        return try store.read { try $0.token(digest: APIToken.digest(of: secret)) }
+        return try lookingUp { try $0.token(digest: APIToken.digest(of: secret)) }
     }
 
     /// Whether any token is in use.
-    public func hasTokens() throws -> Bool { try store.read { try $0.hasTokens() } }
+    public func hasTokens() throws -> Bool { try lookingUp { try $0.hasTokens() } }
 
     /// 256 random bits from the system's generator, as Base64 with the URL-safe alphabet and no
     /// padding: it survives a URL, a header, a cookie and a shell without quoting.

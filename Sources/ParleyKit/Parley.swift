@@ -62,7 +62,7 @@ public struct Parley: Sendable {
     static let notYetOnContract =
         "this command on PostgreSQL (so far it serves init, copy and import into an empty database, add, amend, "
         + "retract, agreement and dispute steps, the reports, diff, history, statements, labels, the lists, log, "
-        + "export, check quotes and search)"
+        + "export, check quotes, search, tokens and parley-server)"
 
     /// Runs `body` in one read transaction of whichever backend holds the case, through the store
     /// contract: the use cases written this way work on every backend.

@@ -36,6 +36,11 @@
                                       coalesce(max(pk), 0) + 1, false) FROM \(table)
                         """)
                 }
+                // Servers listening on this database learn of the whole copy at its commit.
+                try session.execute("SELECT pg_advisory_xact_lock($1)", [.integer(Self.logLock)])
+                try session.execute(
+                    "SELECT pg_notify($1, (SELECT coalesce(max(pk), 0) FROM change_log)::text)",
+                    [.text(Self.changeChannel)])
                 return counts
             }
         }

@@ -183,6 +183,15 @@
         /// The advisory lock key schema changes hold ("Prly").
         static let advisoryLock: Int64 = 0x5072_6C79
 
+        /// The advisory lock key a write holds from its change-log entry to its commit ("Prlw"):
+        /// see ``PostgresWriter/log(_:)``.
+        static let logLock: Int64 = 0x5072_6C77
+
+        /// The channel every write announces its change-log version on (`NOTIFY`, with the version
+        /// as the payload), when it commits: the servers of one database listen to it to drop
+        /// the answers they kept of an older version.
+        public static let changeChannel = "parley_change"
+
         /// The store's error for a failure of postgres-nio: what happened, in words that carry no
         /// password and no query text.
         static func map(_ error: any Error, address: PostgresAddress) -> StoreError {

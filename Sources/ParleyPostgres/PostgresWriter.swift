@@ -438,13 +438,28 @@
 
         // MARK: - The change log
 
+        /// Appends `entry` to the change log and announces its number (``PostgresStore/changeChannel``)
+        /// to the servers that listen, when the transaction commits.
+        ///
+        /// The writers that log are put one after the other from here to their commit (a
+        /// transaction lock, ``PostgresStore/logLock``), so that a later commit always has a larger
+        /// number: the change-log version a reader sees then covers every write committed before it
+        /// (an identity column alone hands out numbers in the order transactions ask, not the order
+        /// they commit). The lock is taken at the end of a write, when its checks are done.
         public func log(_ entry: LogEntry) throws {
-            try session.execute(
-                "INSERT INTO change_log (at, by, action, kind, record, reason, changes) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            try session.execute("SELECT pg_advisory_xact_lock($1)", [.integer(PostgresStore.logLock)])
+            let inserted = try session.rows(
+                """
+                INSERT INTO change_log (at, by, action, kind, record, reason, changes)
+                VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING pk
+                """,
                 [
                     .text(entry.at), .text(entry.by), .text(entry.action.rawValue), .optional(entry.kind?.rawValue),
                     .optional(entry.record), .optional(entry.reason), .text(entry.storedChanges),
                 ])
+            let version = try inserted.first?.int(0) ?? 0
+            try session.execute(
+                "SELECT pg_notify($1, $2)", [.text(PostgresStore.changeChannel), .text(String(version))])
         }
 
         // MARK: - Rows

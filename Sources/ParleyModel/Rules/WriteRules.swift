@@ -170,3 +170,23 @@ extension LabelRelations {
         throw StoreError.invalid([Problem(.orderContradicts(a, b, issue: issue, reason: found.reason))])
     }
 }
+
+extension APIToken {
+    /// Checks a new token before it is stored: a name that is not blank, not too long, and not
+    /// another token's (`taken`, as the store found it), revoked ones included.
+    public func checkNew(nameTaken taken: Bool) throws {
+        if Statement.isBlank(name) { throw StoreError.invalid([Problem(.emptyField("name"))]) }
+        if let error = ModelError.text(name, field: "name", limit: Limits.idLength) {
+            throw StoreError.invalid([Problem(error)])
+        }
+        if taken { throw StoreError.invalid([Problem(.tokenNameTaken(name))]) }
+    }
+
+    /// Checks that the token named `name` may be revoked: it is one of `inUse` (the names of the
+    /// tokens not revoked, by name); otherwise the error suggests the closest of them.
+    public static func checkRevocable(_ name: String, inUse names: [String]) throws {
+        guard names.contains(name) else {
+            throw ModelError.unknownToken(name, suggestions: Suggestions.closest(to: name, among: names))
+        }
+    }
+}

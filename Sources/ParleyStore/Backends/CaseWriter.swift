@@ -19,6 +19,18 @@ public protocol CaseLookup {
     func party(given party: String?, actor: String?) throws -> String
     /// The agreement or dispute `id` (an unknown id is a `notFound` error with suggestions).
     func tracked<Status: StepStatus>(_ status: Status.Type, id: String) throws -> Tracked<Status>
+    /// Every token, by name, revoked ones included (never their secrets).
+    func tokens() throws -> [APIToken]
+    /// The token in use whose secret has this digest, if any.
+    func token(digest: String) throws -> APIToken?
+    /// Whether any token is in use.
+    func hasTokens() throws -> Bool
+    /// The open session with this digest whose token is still in use, if any.
+    func session(digest: String) throws -> StoredSession?
+    /// The number of the latest change-log entry (0 for none). Every write through Parley logs in
+    /// its own transaction, and on every backend a later commit has a larger number, so while
+    /// this number stays the same so does every report.
+    func changeVersion() throws -> Int64
 }
 
 /// The store contract for writes: what the use cases ask of one write transaction, whatever the
@@ -75,6 +87,19 @@ public protocol CaseWriter: CaseLookup {
     )
     /// Appends `entry` to the change log.
     func log(_ entry: LogEntry) throws
+    /// Stores a token by the digest of its secret (checked by ``ParleyModel/APIToken/checkNew(nameTaken:)``).
+    func addToken(_ token: APIToken, digest: String) throws
+    /// Revokes the token named `name` (one in use) and ends its open sessions.
+    func revokeToken(named name: String, at time: String) throws
+    /// Starts a session for the token in use whose secret has `tokenDigest`, filed under the
+    /// digest of the session's id; nil (and nothing written) when no such token is in use.
+    /// Sessions that have ended, or started before `expiredBefore`, are deleted.
+    func startSession(digest: String, tokenDigest: String, at time: String, expiredBefore cutoff: String) throws
+        -> APIToken?
+    /// Notes that the session with this digest was used at `time`.
+    func touchSession(digest: String, at time: String) throws
+    /// Ends the session with this digest (signing out); nothing happens if it has ended already.
+    func endSession(digest: String, at time: String) throws
 }
 
 /// A backend that takes writes through the store contract (see ``CaseWriter``).
@@ -106,6 +131,12 @@ extension StoreWriter: CaseWriter {
     public func tracked<Status: StepStatus>(_ status: Status.Type, id: String) throws -> Tracked<Status> {
         try reader.tracked(status, id: id)
     }
+    public func tokens() throws -> [APIToken] { try reader.tokens() }
+    public func token(digest: String) throws -> APIToken? { try reader.token(digest: digest) }
+    public func hasTokens() throws -> Bool { try reader.hasTokens() }
+    public func session(digest: String) throws -> StoredSession? { try reader.session(digest: digest) }
+    public func changeVersion() throws -> Int64 { try reader.changeVersion() }
+    public func addToken(_ token: APIToken, digest: String) throws { try add(token, digest: digest) }
 
     public func addParty(_ party: Party) throws { try add(party) }
     public func addActor(_ actor: Actor) throws { try add(actor) }

@@ -50,6 +50,12 @@ public struct StoredSession: Sendable {
     public var startedAt: String
     /// ISO 8601 UTC.
     public var usedAt: String
+
+    public init(token: APIToken, startedAt: String, usedAt: String) {
+        self.token = token
+        self.startedAt = startedAt
+        self.usedAt = usedAt
+    }
 }
 
 extension StoreReader {

@@ -4,15 +4,9 @@ import ParleyModel
 extension StoreWriter {
     /// Stores a token by the digest of its secret; its name must be new.
     public func add(_ token: APIToken, digest: String) throws {
-        if Statement.isBlank(token.name) { throw StoreError.invalid([Problem(.emptyField("name"))]) }
-        if let error = ModelError.text(token.name, field: "name", limit: Limits.idLength) {
-            throw StoreError.invalid([Problem(error)])
-        }
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM api_token WHERE name = ?)", arguments: [token.name])
-            == true
-        {
-            throw StoreError.invalid([Problem(.tokenNameTaken(token.name))])
-        }
+        try token.checkNew(
+            nameTaken: try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM api_token WHERE name = ?)", arguments: [token.name]) == true)
         try db.execute(
             sql: "INSERT INTO api_token (name, role, digest, created_at) VALUES (?, ?, ?, ?)",
             arguments: [token.name, token.role.rawValue, digest, token.createdAt])
@@ -22,9 +16,7 @@ extension StoreWriter {
     /// next request on.
     public func revokeToken(named name: String, at time: String) throws {
         let names = try String.fetchAll(db, sql: "SELECT name FROM api_token WHERE revoked_at IS NULL ORDER BY name")
-        guard names.contains(name) else {
-            throw ModelError.unknownToken(name, suggestions: Suggestions.closest(to: name, among: names))
-        }
+        try APIToken.checkRevocable(name, inUse: names)
         try db.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE name = ?", arguments: [time, name])
         try endSessions(ofTokenNamed: name, at: time)
     }
