@@ -10,8 +10,18 @@ let package = Package(
     products: [
         .executable(name: "parley-server", targets: ["parley-server"])
     ],
+    // PostgreSQL turns on Parley's own PostgreSQL trait (README, "PostgreSQL"): `--db postgres://...`
+    // for the server. Off by default, so the default server build never compiles postgres-nio.
+    traits: [
+        .trait(
+            name: "PostgreSQL",
+            description: "Serve a PostgreSQL database: --db postgres://user@host/dbname (Parley's PostgreSQL trait)."),
+        .default(enabledTraits: []),
+    ],
     dependencies: [
-        .package(name: "Parley", path: ".."),
+        .package(
+            name: "Parley", path: "..",
+            traits: [.trait(name: "PostgreSQL", condition: .when(traits: ["PostgreSQL"]))]),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         // Hummingbird's own layers below it: connections (for the per-client limits) and headers.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),

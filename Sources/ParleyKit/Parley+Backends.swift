@@ -18,6 +18,32 @@ extension Parley {
         #endif
     }
 
+    /// A number that changes whenever anything in the case changes (the latest change-log
+    /// entry's): a report made at one version is the same report while the version stays. Read
+    /// from the database, or, on PostgreSQL once ``watchChanges(_:)`` listens, the latest version
+    /// announced by any process's write (and this one's own writes), without asking it.
+    public func changeVersion() throws -> Int64 {
+        #if PostgreSQL
+            if case .contract(let store, _) = backend, let store = store as? PostgresStore {
+                return try store.knownChangeVersion()
+            }
+        #endif
+        return try lookingUp { try $0.changeVersion() }
+    }
+
+    /// For a server that keeps answers by ``changeVersion()``: on PostgreSQL, listens to the
+    /// versions every write announces when it commits (`LISTEN`/`NOTIFY`, on a connection of its
+    /// own, made again if lost), so that ``changeVersion()`` knows another server's write without
+    /// asking the database, and calls `onChange` with each newer version. On SQLite it does
+    /// nothing: its version is read from the file, which every process writes. Call it once.
+    public func watchChanges(_ onChange: @escaping @Sendable (Int64) -> Void) {
+        #if PostgreSQL
+            if case .contract(let store, _) = backend, let store = store as? PostgresStore {
+                store.listenForChanges(onChange)
+            }
+        #endif
+    }
+
     /// What setting up a database found.
     public enum Setup: Sendable, Equatable {
         /// There was none: it was created.

@@ -212,10 +212,6 @@ extension Parley {
         try lookingUp { try $0.issueName(id) }
     }
 
-    /// A number that changes whenever anything in the case changes (the latest change-log
-    /// entry's): a report made at one version is the same report while the version stays.
-    public func changeVersion() throws -> Int64 { try lookingUp { try $0.changeVersion() } }
-
     /// The change log, oldest first, from the start of `since` (UTC), on either backend.
     public func log(since: CalendarDate? = nil) throws -> LogReport {
         LogReport(entries: try reading { try $0.log(since: since) }, since: since)

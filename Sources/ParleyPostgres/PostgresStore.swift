@@ -19,6 +19,8 @@
         let connection: PostgresConnection
         /// One transaction at a time on the connection.
         private let turn = Mutex(())
+        /// The change-log version as this process knows it (see ``knownChangeVersion()``).
+        let versions = ChangeVersions()
 
         /// How a database is opened.
         public enum Access: Sendable {
@@ -62,10 +64,24 @@
         }
 
         deinit {
+            versions.stop()
             try? connection.close().wait()
         }
 
         static func connect(_ address: PostgresAddress) throws -> PostgresConnection {
+            let configuration = try configuration(address)
+            do {
+                return try PostgresConnection.connect(
+                    on: PostgresConnection.defaultEventLoopGroup.next(), configuration: configuration, id: 1,
+                    logger: logger
+                ).wait()
+            } catch {
+                throw map(error, address: address)
+            }
+        }
+
+        /// How postgres-nio reaches `address`.
+        static func configuration(_ address: PostgresAddress) throws -> PostgresConnection.Configuration {
             let tls: PostgresConnection.Configuration.TLS
             do {
                 switch address.tls {
@@ -80,14 +96,7 @@
                 host: address.host, port: address.port, username: address.user, password: address.password,
                 database: address.database, tls: tls)
             configuration.options.connectTimeout = .seconds(10)
-            do {
-                return try PostgresConnection.connect(
-                    on: PostgresConnection.defaultEventLoopGroup.next(), configuration: configuration, id: 1,
-                    logger: logger
-                ).wait()
-            } catch {
-                throw map(error, address: address)
-            }
+            return configuration
         }
 
         /// Runs `body` in one read transaction (repeatable read: every query in it sees the same
@@ -108,6 +117,8 @@
                 do {
                     let result = try body(session)
                     try session.execute("COMMIT")
+                    // This process's next read knows of its own write at once, announcement or not.
+                    if let version = session.logged.version { versions.raise(to: version) }
                     return result
                 } catch {
                     try? session.execute("ROLLBACK")
@@ -242,6 +253,8 @@
     public struct PostgresSession {
         let connection: PostgresConnection
         let address: PostgresAddress
+        /// The change-log version this transaction's entries took (``PostgresWriter/log(_:)``).
+        let logged = LoggedVersion()
 
         /// Runs one statement (with `$1`, `$2`… bound to `binds`) and returns its rows.
         public func rows(_ sql: String, _ binds: [StoredValue] = []) throws -> [PostgresRow] {

@@ -458,6 +458,7 @@
                     .optional(entry.record), .optional(entry.reason), .text(entry.storedChanges),
                 ])
             let version = try inserted.first?.int(0) ?? 0
+            session.logged.set(Int64(version))
             try session.execute(
                 "SELECT pg_notify($1, $2)", [.text(PostgresStore.changeChannel), .text(String(version))])
         }

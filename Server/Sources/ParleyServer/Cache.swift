@@ -101,6 +101,15 @@ actor AnswerCache {
         return made.kept
     }
 
+    /// Drops the answers made before `version`: another process's write made them old (announced
+    /// on PostgreSQL, see ``ParleyServer/run(onRunning:)``), and none would be answered again.
+    func drop(olderThan version: Int64) {
+        for (key, entry) in entries where entry.version < version {
+            bytes -= Self.size(key, entry)
+            entries[key] = nil
+        }
+    }
+
     private func promote(_ key: String) {
         running[key] = queued[key]
         queued[key] = nil

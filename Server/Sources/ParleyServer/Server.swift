@@ -58,29 +58,31 @@ public struct ParleyServer: Sendable {
         if !loopback, try !parley.hasTokens() {
             throw StartError(
                 description: "refusing to listen on \(options.host) with no token: anyone who can reach it could read "
-                    + "and write; make one with `parley token add --name NAME --role editor --db \(options.database)`, "
+                    + "and write; make one with `parley token add --name NAME --role editor --db "
+                    + "\(Parley.shownAddress(options.database))`, "
                     + "or listen on 127.0.0.1")
         }
     }
 
     /// The routes: pages, the API, the stylesheet and script, and a plain answer for anything else.
-    func router() -> Router<ParleyContext> {
+    func router(cache: AnswerCache = AnswerCache()) -> Router<ParleyContext> {
         let router = Router(context: ParleyContext.self)
         let access = Access(
             parley: parley, publicRead: options.publicRead, trustProxy: options.trustProxy,
             sessions: options.sessions, throttle: Throttle(), bodyTimeout: Double(options.idleTimeout))
         let table = RouteRecorder()
-        addRoutes(to: table, access: access)
+        addRoutes(to: table, access: access, cache: cache)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ProblemMiddleware(access: access, routes: table))
-        addRoutes(to: router, access: access)
+        addRoutes(to: router, access: access, cache: cache)
         return router
     }
 
     /// Registers every route on `router`: the stylesheet and script, the pages and the API. (The tests
     /// record them, to compare the API's with its OpenAPI document.)
-    func addRoutes<Router: RouterMethods<ParleyContext>>(to router: Router, access: Access) {
-        let cache = AnswerCache()
+    func addRoutes<Router: RouterMethods<ParleyContext>>(
+        to router: Router, access: Access, cache: AnswerCache = AnswerCache()
+    ) {
         for asset in [Stylesheet.asset, ReviewScript.asset] { router.get(RouterPath(asset.path), use: asset.serve) }
         router.addRoutes(PagesController(parley: parley, access: access, cache: cache).routes)
         router.addRoutes(APIController(parley: parley, access: access, cache: cache).routes, atPath: "/api/v1")
@@ -121,13 +123,18 @@ public struct ParleyServer: Sendable {
     /// Slow clients cannot hold the server: a connection that takes longer than the idle timeout
     /// to send its headers, or sits idle between requests, is closed; one address may hold only
     /// so many connections; and all connections together stay below the process's file limit
-    /// (raised to its maximum), so that there is always one for SQLite and new clients wait in the
-    /// backlog instead of failing.
+    /// (raised to its maximum), so that there is always one for the database and new clients wait
+    /// in the backlog instead of failing.
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let files = Self.raiseFileLimit()
         let counts = ConnectionCounts(perAddress: options.connectionsPerClient)
+        // Answers are kept by the case's change-log version. On PostgreSQL every write announces
+        // its version when it commits, whichever server or process made it: the server hears it
+        // and drops what it kept of older versions (on SQLite the version is read per request).
+        let cache = AnswerCache()
+        parley.watchChanges { version in Task { await cache.drop(olderThan: version) } }
         let app = Application(
-            router: router(),
+            router: router(cache: cache),
             server: .http1(
                 configuration: .init(
                     additionalChannelHandlers: [ConnectionGuard(counts)],

@@ -16,12 +16,21 @@ struct ServerCommand: AsyncParsableCommand {
             and answers with the command line's JSON; writes need an editor token (`parley token add`). \
             Reads need a token too unless --public-read.
 
+            Several servers may serve one PostgreSQL database (--db postgres://user@host/dbname, built with \
+            the PostgreSQL trait): a write through one is announced to the others (LISTEN/NOTIFY), and \
+            tokens and sign-ins work on all of them.
+
             Example:
               parley-server --db case.sqlite --port 8080 --public-read
             """,
         version: "0.1.0")
 
-    @Option(help: "The Parley database (default: $PARLEY_DB, else ./parley.sqlite).") var db: String?
+    @Option(
+        help: ArgumentHelp(
+            "The Parley database (default: $PARLEY_DB, else ./parley.sqlite).",
+            discussion: "An SQLite file, or postgres://user@host/dbname (a build with the PostgreSQL trait): "
+                + "several servers may serve one PostgreSQL database."))
+    var db: String?
     @Option(help: "The address to listen on; beyond this machine only with a token configured.")
     var host = "127.0.0.1"
     @Option(help: "The port (0: any free one).") var port = 8080
@@ -75,7 +84,7 @@ struct ServerCommand: AsyncParsableCommand {
         do {
             try await server.run { port in
                 // Written straight to the file descriptor: a test or a supervisor waits for this line.
-                let line = "parley-server: serving \(path) on http://\(host):\(port)/\n"
+                let line = "parley-server: serving \(Parley.shownAddress(path)) on http://\(host):\(port)/\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
             }
         } catch {
