@@ -78,13 +78,15 @@
         let done = DispatchSemaphore(value: 0)
 
         /// The executor copies run on: a queue of its own.
-        static let executor = QueueExecutor()
+        static let executor = QueueExecutor(label: "parley.postgres.copy")
     }
 
     /// A task executor that runs jobs on a dispatch queue of its own, outside Swift's cooperative
-    /// thread pool.
-    private final class QueueExecutor: TaskExecutor, @unchecked Sendable {
-        private let queue = DispatchQueue(label: "parley.postgres.copy")
+    /// thread pool (which callers blocked on a PostgreSQL answer may fill).
+    final class QueueExecutor: TaskExecutor, @unchecked Sendable {
+        private let queue: DispatchQueue
+
+        init(label: String) { queue = DispatchQueue(label: label) }
 
         func enqueue(_ job: consuming ExecutorJob) {
             let job = UnownedJob(job)

@@ -77,7 +77,9 @@
             let versions = self.versions
             let address = self.address
             versions.start {
-                Task.detached {
+                // On a queue of its own: a process whose cooperative threads are all blocked on
+                // PostgreSQL answers (as a test run's may be) still hears the announcements.
+                Task(executorPreference: Self.listenerExecutor) {
                     while !Task.isCancelled {
                         await Self.listen(address, versions, onChange)
                         versions.setListening(false)
@@ -86,6 +88,9 @@
                 }
             }
         }
+
+        /// Where the listeners run (see ``listenForChanges(_:)``).
+        static let listenerExecutor = QueueExecutor(label: "parley.postgres.listen")
 
         /// One listening connection, until it is lost or the task is cancelled.
         private static func listen(

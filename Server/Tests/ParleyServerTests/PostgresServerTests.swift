@@ -161,6 +161,66 @@ struct PostgresServerTests {
     }
 
     @Test(
+        "two servers under writes, one killed with SIGKILL: no acknowledged write is lost, and the other goes on",
+        .enabled(if: PostgresServer.available, PostgresServer.skipReason))
+    func killedUnderWrites() async throws {
+        try await PostgresServer.withDatabase { address in
+            let test = try PostgresCase.small(address)
+            let editor = try test.token("desk", role: "editor")
+            let a = try RunningServer(database: address)
+            let b = try RunningServer(database: address)
+            let pid = a.process.processIdentifier
+            // Four writers each send 15 statements, alternating between the servers; the first
+            // server is killed once ten writes have been acknowledged.
+            let acknowledged = try await withThrowingTaskGroup(of: [Int].self) { group in
+                let counter = AcknowledgedCount()
+                for writer in 0..<4 {
+                    group.addTask {
+                        var numbers: [Int] = []
+                        for index in 0..<15 {
+                            let server = (writer + index) % 2 == 0 ? a : b
+                            let stance = "quota-\(writer)-\(index)"
+                            guard
+                                let answer = try? await server.post(
+                                    "/api/v1/statements", token: editor,
+                                    json: [
+                                        "party": "south", "issue": "water", "kind": "proposal", "stance": stance,
+                                        "summary": "South proposes \(stance).", "source": "bulletin", "new_label": true,
+                                    ])
+                            else { continue }
+                            // Only a 201 acknowledges a write; the killed server's refusals do not.
+                            if answer.status == 201, let number = (answer.json as? [String: Any])?["number"] as? Int {
+                                numbers.append(number)
+                                if await counter.add() == 10 { kill(pid, SIGKILL) }
+                            }
+                        }
+                        return numbers
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            a.process.waitUntilExit()
+            #expect(a.process.terminationReason == .uncaughtSignal, "the first server was killed")
+            #expect(acknowledged.count >= 30, "the other server took its writers' statements")
+            // Every acknowledged statement is in the database, as the command line and the
+            // surviving server read it, and the survivor still writes.
+            let listed = try test.parley(["statements", "--format", "json"])
+            let numbers = Set(captures(#""number" : (\d+)"#, in: listed).compactMap(Int.init))
+            #expect(Set(acknowledged).isSubset(of: numbers), "lost: \(Set(acknowledged).subtracting(numbers).sorted())")
+            let after = try await b.post(
+                "/api/v1/statements", token: editor,
+                json: [
+                    "party": "north", "issue": "water", "kind": "proposal", "stance": "after-the-crash",
+                    "summary": "North proposes a new start.", "source": "bulletin", "new_label": true,
+                ])
+            #expect(after.status == 201, "\(after.body)")
+            let survivor = try await b.get("/api/v1/statements", token: editor)
+            #expect(survivor.body.contains("after-the-crash"))
+            for number in acknowledged { #expect(survivor.body.contains("\"number\" : \(number),")) }
+        }
+    }
+
+    @Test(
         "an unreachable server, a refused password or another schema version stops parley-server with the CLI's words, and no password",
         .enabled(if: PostgresServer.available, PostgresServer.skipReason))
     func refusedDatabases() async throws {
@@ -197,5 +257,14 @@ struct PostgresServerTests {
                     == newer.stderr.replacingOccurrences(of: "parley-server: error: ", with: ""))
             _ = test
         }
+    }
+}
+
+/// How many writes have been acknowledged so far, across the writers of a test.
+actor AcknowledgedCount {
+    private var count = 0
+    func add() -> Int {
+        count += 1
+        return count
     }
 }
