@@ -168,7 +168,9 @@ struct SearchTests {
 
 #if PostgreSQL
     extension SearchTests {
-        @Test("a database of schema version 1 holding a case is upgraded on opening, and then searched")
+        @Test(
+            "a database of schema version 1 holding a case is upgraded on opening (search, the covering position index), and then searched"
+        )
         func upgrade() throws {
             try Backend.postgres.require()
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-upgrade-\(UUID())")
@@ -181,18 +183,33 @@ struct SearchTests {
                 let parsed = try PostgresAddress(parsing: address)
                 #expect(try Parley.setUp(database: address) == .created)
                 _ = try Parley.copyDatabase(from: file, to: address)
-                // Back to version 1, as a database made before search came: its objects dropped.
+                // Back to version 1, as a database made before search came: the objects of the
+                // later versions dropped, version 1's position index put back.
                 try PostgresStore.administer(
                     parsed,
                     [
-                        "SET search_path TO parley", "DELETE FROM schema_version WHERE version = 2",
+                        "SET search_path TO parley", "DELETE FROM schema_version WHERE version >= 2",
                         "DROP TEXT SEARCH CONFIGURATION search CASCADE", "DROP TEXT SEARCH DICTIONARY english_porter",
-                        "DROP EXTENSION IF EXISTS unaccent",
+                        "DROP EXTENSION IF EXISTS unaccent", "DROP INDEX statement_position",
+                        """
+                        CREATE INDEX statement_position ON statement(party_pk, issue_pk, said_key, source_key)
+                            WHERE retracted_at IS NULL AND about_pk IS NULL
+                        """,
                     ])
                 #expect(try PostgresStore.administered(parsed, "SELECT max(version) FROM parley.schema_version") == 1)
                 let parley = try Parley.open(database: address, for: .read)
                 #expect(try parley.search(SearchQuery("café diplomacy")).hits.count == 1)
-                #expect(try PostgresStore.administered(parsed, "SELECT max(version) FROM parley.schema_version") == 2)
+                #expect(
+                    try PostgresStore.administered(parsed, "SELECT max(version) FROM parley.schema_version")
+                        == PostgresSchema.latest)
+                // Version 3: the position index covers the statement's number and stance.
+                #expect(
+                    try PostgresStore.administered(
+                        parsed,
+                        """
+                        SELECT count(*) FROM pg_indexes WHERE schemaname = 'parley' AND indexname = 'statement_position'
+                            AND indexdef LIKE '%INCLUDE (stance)%'
+                        """) == 1)
                 #expect(
                     try PostgresStore.administered(
                         parsed,
