@@ -16,11 +16,17 @@
         /// The rows decoded as SQLite's reader decodes its own (`LogEntry(stored:…)`), in the
         /// order they were written.
         public func log(since: CalendarDate?) throws -> [LogEntry] {
-            let binds: [StoredValue] = since.map { [.text(LogEntry.start(of: $0))] } ?? []
+            guard let since else { return try logEntries(where: "", []) }
+            return try logEntries(where: "WHERE at >= $1", [.text(LogEntry.start(of: since))])
+        }
+
+        /// The change-log entries that `condition` (empty, or a `WHERE` clause over `binds`)
+        /// keeps, oldest first, decoded as SQLite's reader decodes its own.
+        func logEntries(where condition: String, _ binds: [StoredValue]) throws -> [LogEntry] {
             let decoder = JSONDecoder()
             return try session.rows(
-                "SELECT pk, at, by, action, kind, record, reason, changes FROM change_log"
-                    + (since == nil ? "" : " WHERE at >= $1") + " ORDER BY pk", binds
+                "SELECT pk, at, by, action, kind, record, reason, changes FROM change_log \(condition) ORDER BY pk",
+                binds
             ).map { row in
                 let (number, at, by, action, kind, record, reason, changes) = try row.decode(
                     (Int64, String, String, String, String?, String?, String?, String).self)

@@ -63,17 +63,7 @@
         /// The change-log entries made after the moment `through` (an ISO 8601 UTC timestamp),
         /// oldest first.
         func log(after through: String) throws -> [LogEntry] {
-            let decoder = JSONDecoder()
-            return try session.rows(
-                "SELECT pk, at, by, action, kind, record, reason, changes FROM change_log WHERE at > $1 ORDER BY pk",
-                [.text(through)]
-            ).map { row in
-                let (number, at, by, action, kind, record, reason, changes) = try row.decode(
-                    (Int64, String, String, String, String?, String?, String?, String).self)
-                return try LogEntry(
-                    stored: number, at: at, by: by, action: action, kind: kind, record: record, reason: reason,
-                    changes: changes, decoder: decoder)
-            }
+            try logEntries(where: "WHERE at > $1", [.text(through)])
         }
 
         /// The statements as the case held them at the view's moment, as a derived table with the
