@@ -110,20 +110,7 @@ struct Case {
     /// A small case of its own: two parties, each with a stance on one issue, and an open dispute.
     static func small() throws -> Case {
         let test = try Case()
-        try test.parley(["init"])
-        try test.parley(["party", "add", "--id", "north", "--name", "Northland", "--kind", "state"])
-        try test.parley(["party", "add", "--id", "south", "--name", "Southland", "--kind", "state"])
-        try test.parley(["issue", "add", "--id", "water", "--title", "Sharing the river"])
-        try test.parley(["source", "add", "--id", "gazette", "--title", "The Gazette", "--published", "2020-05-01"])
-        try test.parley(["source", "add", "--id", "bulletin", "--title", "The Bulletin", "--published", "2021-03-01"])
-        try test.parley([
-            "add", "--party", "north", "--issue", "water", "--kind", "demand", "--stance", "share-equally",
-            "--summary", "The river must be shared equally.", "--source", "gazette",
-        ])
-        try test.parley([
-            "add", "--party", "south", "--issue", "water", "--kind", "rejection", "--stance", "share-by-need",
-            "--summary", "Shares must follow need.", "--source", "bulletin",
-        ])
+        try test.fillSmall()
         return test
     }
 }
@@ -404,3 +391,40 @@ final class RawConnection {
         return RawResponse(status: status, headers: headers, body: body)
     }
 }
+
+/// A case that `parley` commands can be run against (a SQLite file or a PostgreSQL database).
+protocol CaseCommands {
+    @discardableResult
+    func parley(_ arguments: [String], sourceLocation: SourceLocation) throws -> String
+}
+
+extension CaseCommands {
+    /// Fills an empty case with ``Case/small()``'s records: two parties, each with a stance on one
+    /// issue, and an open dispute.
+    func fillSmall(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try parley(["init"], sourceLocation: sourceLocation)
+        try parley(
+            ["party", "add", "--id", "north", "--name", "Northland", "--kind", "state"], sourceLocation: sourceLocation)
+        try parley(
+            ["party", "add", "--id", "south", "--name", "Southland", "--kind", "state"], sourceLocation: sourceLocation)
+        try parley(["issue", "add", "--id", "water", "--title", "Sharing the river"], sourceLocation: sourceLocation)
+        try parley(
+            ["source", "add", "--id", "gazette", "--title", "The Gazette", "--published", "2020-05-01"],
+            sourceLocation: sourceLocation)
+        try parley(
+            ["source", "add", "--id", "bulletin", "--title", "The Bulletin", "--published", "2021-03-01"],
+            sourceLocation: sourceLocation)
+        try parley(
+            [
+                "add", "--party", "north", "--issue", "water", "--kind", "demand", "--stance", "share-equally",
+                "--summary", "The river must be shared equally.", "--source", "gazette",
+            ], sourceLocation: sourceLocation)
+        try parley(
+            [
+                "add", "--party", "south", "--issue", "water", "--kind", "rejection", "--stance", "share-by-need",
+                "--summary", "Shares must follow need.", "--source", "bulletin",
+            ], sourceLocation: sourceLocation)
+    }
+}
+
+extension Case: CaseCommands {}

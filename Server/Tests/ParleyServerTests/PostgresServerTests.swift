@@ -63,20 +63,7 @@ struct PostgresCase {
     /// `Case.small()`'s case, made in PostgreSQL.
     static func small(_ database: String) throws -> PostgresCase {
         let test = PostgresCase(database: database)
-        try test.parley(["init"])
-        try test.parley(["party", "add", "--id", "north", "--name", "Northland", "--kind", "state"])
-        try test.parley(["party", "add", "--id", "south", "--name", "Southland", "--kind", "state"])
-        try test.parley(["issue", "add", "--id", "water", "--title", "Sharing the river"])
-        try test.parley(["source", "add", "--id", "gazette", "--title", "The Gazette", "--published", "2020-05-01"])
-        try test.parley(["source", "add", "--id", "bulletin", "--title", "The Bulletin", "--published", "2021-03-01"])
-        try test.parley([
-            "add", "--party", "north", "--issue", "water", "--kind", "demand", "--stance", "share-equally",
-            "--summary", "The river must be shared equally.", "--source", "gazette",
-        ])
-        try test.parley([
-            "add", "--party", "south", "--issue", "water", "--kind", "rejection", "--stance", "share-by-need",
-            "--summary", "Shares must follow need.", "--source", "bulletin",
-        ])
+        try test.fillSmall()
         return test
     }
 }
@@ -268,3 +255,5 @@ actor AcknowledgedCount {
         return count
     }
 }
+
+extension PostgresCase: CaseCommands {}
