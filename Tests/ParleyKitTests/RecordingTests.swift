@@ -261,4 +261,32 @@ struct RecordingTests {
         #expect(receipts.map(\.isNewLabel) == [false, true])
         #expect(receipts[1].existingLabels == ["stop-dam", "build-dam"], "the batch's own statement is counted")
     }
+
+    @Test("a batch tells new labels and near misses, also of a label the batch itself brought, as single adds do")
+    func batchLabelsAsItGoes() throws {
+        func statement(_ party: String, _ issue: String, _ stance: String) -> NewStatement {
+            NewStatement(party: party, issue: issue, kind: .demand, stance: stance, summary: "Said.", source: "bulletin")
+        }
+        let parley = try smallCase()
+        let receipts = try parley.record(batch: [
+            (statement("south", "water/dam", "build-dam"), false),
+            (statement("south", "water", "share-river"), false),
+            (statement("south", "water/dam", "halt-dam"), false),
+            (statement("north", "water/dam", "build-dam"), false),
+        ])
+        #expect(receipts.map(\.isNewLabel) == [false, true, true, false])
+        #expect(receipts[1].existingLabels.isEmpty, "the issue had no label before")
+        #expect(receipts[2].existingLabels == ["build-dam", "stop-dam"], "the batch's first statement is counted")
+        // A near miss is refused unless confirmed: of a label the case had, after a used label,
+        // and of a label brought earlier in the same batch.
+        let nearMisses: [[(statement: NewStatement, newLabelConfirmed: Bool)]] = [
+            [(statement("north", "water/dam", "halt-dam"), false), (statement("north", "water/dam", "stop-dom"), false)],
+            [(statement("north", "water", "cede-river"), false), (statement("south", "water", "cede-rivers"), false)],
+        ]
+        for (batch, isNew) in zip(nearMisses, [[false, true], [true, true]]) {
+            let refused = try #require(throws: StatementBatchError.self) { try parley.record(batch: batch) }
+            #expect(refused.problems.map(\.index) == [1])
+            #expect(try parley.record(batch: batch.map { ($0.statement, true) }).map(\.isNewLabel) == isNew)
+        }
+    }
 }

@@ -154,21 +154,35 @@ extension Database {
 
 /// The stance labels used on the issues a batch of writes touches, with how often each is used:
 /// read once per issue, then kept up to date by the batch's own statements, so that a batch of N
-/// statements does not count an issue's labels N times. Only for use within one transaction.
+/// statements does not count an issue's labels N times. An issue's labels are read only when a
+/// statement brings a label not yet used there: a used label needs one index seek, while counting
+/// an issue's labels reads every statement of it (at a million statements, most of a batch's
+/// time). Only for use within one transaction.
 public final class StanceLabelCounts {
     private var byIssue: [Int64: [String: Int]] = [:]
 
     public init() {}
 
-    /// The labels used on the issue, most used first (as ``Database/stanceLabels(issuePK:)``).
-    func labels(issuePK: Int64, in db: Database) throws -> [String] {
+    /// The labels to check `label` against on the issue, most used first (as
+    /// ``Database/stanceLabels(issuePK:)``), or `nil` when `label` is already used there (it is
+    /// then neither new nor a near miss, and the others are not read).
+    func labels(checking label: String, issuePK: Int64, in db: Database) throws -> [String]? {
+        if byIssue[issuePK] == nil {
+            let used = try Bool.fetchOne(
+                db,
+                sql: "SELECT 1 FROM statement WHERE issue_pk = ? AND stance = ? AND retracted_at IS NULL LIMIT 1",
+                arguments: [issuePK, label])
+            if used == true { return nil }
+        }
         let counts = try counts(issuePK: issuePK, in: db)
+        if counts[label, default: 0] > 0 { return nil }
         return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
     }
 
-    /// One more statement standing with `label` on the issue.
+    /// One more statement standing with `label` on the issue (counted only once the issue's
+    /// labels were read: until then the database holds the count).
     func count(_ label: String, issuePK: Int64) {
-        byIssue[issuePK, default: [:]][label, default: 0] += 1
+        byIssue[issuePK]?[label, default: 0] += 1
     }
 
     private func counts(issuePK: Int64, in db: Database) throws -> [String: Int] {

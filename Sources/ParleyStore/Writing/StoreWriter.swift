@@ -44,7 +44,9 @@ extension StoreWriter {
     /// A statement identical to one that stands is refused. Unless `newLabelConfirmed`, a stance
     /// label new on the issue and close to one already used there is refused too, before anything
     /// is written: it is usually a typo. `statement.recordedAt` must be set. With `today`, a said
-    /// date after it is refused. A batch passes the same `labelCounts` to each of its statements.
+    /// date after it is refused. A batch passes the same `labelCounts` to each of its statements; its
+    /// receipts list the issue's labels only for a label new there (the only receipts that show
+    /// them).
     @discardableResult
     public func record(
         _ statement: ParleyModel.Statement, newLabelConfirmed: Bool = true, today: CalendarDate? = nil,
@@ -55,9 +57,19 @@ extension StoreWriter {
         try references.rethrowFailure()
         try Self.check(problems)
         let issuePK = try references.pk(.issue, statement.issue)
-        let labels = try labelCounts?.labels(issuePK: issuePK, in: db) ?? db.stanceLabels(issuePK: issuePK)
-        let (isNew, nearMisses) = try statement.stanceLabelCheck(
-            labels: labels, issue: try db.id(.issue, pk: issuePK), newLabelConfirmed: newLabelConfirmed)
+        // nil: the label is used on the issue (a batch did not need to read the others).
+        let toCheck: [String]?
+        if let labelCounts {
+            toCheck = try labelCounts.labels(checking: statement.stance, issuePK: issuePK, in: db)
+        } else {
+            toCheck = try db.stanceLabels(issuePK: issuePK)
+        }
+        let labels = toCheck ?? []
+        var (isNew, nearMisses) = (false, [String]())
+        if let toCheck {
+            (isNew, nearMisses) = try statement.stanceLabelCheck(
+                labels: toCheck, issue: try db.id(.issue, pk: issuePK), newLabelConfirmed: newLabelConfirmed)
+        }
         let sequence = try db.insert(statement, references: references)
         labelCounts?.count(statement.stance, issuePK: issuePK)
         return StatementReceipt(
