@@ -265,7 +265,8 @@ struct RecordingTests {
     @Test("a batch tells new labels and near misses, also of a label the batch itself brought, as single adds do")
     func batchLabelsAsItGoes() throws {
         func statement(_ party: String, _ issue: String, _ stance: String) -> NewStatement {
-            NewStatement(party: party, issue: issue, kind: .demand, stance: stance, summary: "Said.", source: "bulletin")
+            NewStatement(
+                party: party, issue: issue, kind: .demand, stance: stance, summary: "Said.", source: "bulletin")
         }
         let parley = try smallCase()
         let receipts = try parley.record(batch: [
@@ -280,7 +281,10 @@ struct RecordingTests {
         // A near miss is refused unless confirmed: of a label the case had, after a used label,
         // and of a label brought earlier in the same batch.
         let nearMisses: [[(statement: NewStatement, newLabelConfirmed: Bool)]] = [
-            [(statement("north", "water/dam", "halt-dam"), false), (statement("north", "water/dam", "stop-dom"), false)],
+            [
+                (statement("north", "water/dam", "halt-dam"), false),
+                (statement("north", "water/dam", "stop-dom"), false),
+            ],
             [(statement("north", "water", "cede-river"), false), (statement("south", "water", "cede-rivers"), false)],
         ]
         for (batch, isNew) in zip(nearMisses, [[false, true], [true, true]]) {
