@@ -169,8 +169,8 @@ public final class StanceLabelCounts {
     func labels(checking label: String, issuePK: Int64, in db: Database) throws -> [String]? {
         if byIssue[issuePK] == nil {
             let used = try Bool.fetchOne(
-                db,
-                sql: "SELECT 1 FROM statement WHERE issue_pk = ? AND stance = ? AND retracted_at IS NULL LIMIT 1",
+                db.cachedStatement(
+                    sql: "SELECT 1 FROM statement WHERE issue_pk = ? AND stance = ? AND retracted_at IS NULL LIMIT 1"),
                 arguments: [issuePK, label])
             if used == true { return nil }
         }

@@ -171,7 +171,7 @@ extension Database {
         let sourcePK = try references.pk(.source, statement.source)
         guard
             let sourceKey = try Int.fetchOne(
-                self, sql: "SELECT published_key FROM source WHERE pk = ?", arguments: [sourcePK])
+                cachedStatement(sql: "SELECT published_key FROM source WHERE pk = ?"), arguments: [sourcePK])
         else {
             throw StoreError.unexpected(code: 0, detail: "a source without its published date")
         }
