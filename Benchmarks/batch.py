@@ -9,9 +9,12 @@ quote of its own, unique to the invocation, so that none repeats a statement tha
 `sql/add.sql` does; the same indexes and triggers fire). Runs alternate between the two on the
 same file, which grows by 2 x N statements a round. Each figure is the median of the runs: wall
 time of the whole process, and its CPU time (user + system, from wait4), which a loaded machine
-disturbs less.
+disturbs less. The first round of each tool is not counted (`--warmup`): the first write into a
+database can carry work left by whatever filled it (a copy of the benchmark's 1M set had a merge
+of its full-text index in progress, which the first write finished: about 1 s of CPU, in Parley's
+or sqlite3's inserts, whichever came first).
 
-Usage: Benchmarks/batch.py --parley BIN --db FILE [--statements 10000] [--runs 5]
+Usage: Benchmarks/batch.py --parley BIN --db FILE [--statements 10000] [--runs 5] [--warmup 1]
 """
 import argparse
 import os
@@ -28,6 +31,7 @@ def main():
     ap.add_argument("--db", required=True)
     ap.add_argument("--statements", type=int, default=10000)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--warmup", type=int, default=1, help="rounds run first and not counted")
     args = ap.parse_args()
     con = sqlite3.connect(args.db)
     parties = [r[0] for r in con.execute("SELECT id FROM party ORDER BY pk")]
@@ -45,7 +49,7 @@ def main():
     # first run's statements, and Parley (rightly) refuses every line of the batch as a duplicate.
     token = os.path.basename(tmp)
     results = {"parley": [], "sqlite3": []}
-    for r in range(args.runs):
+    for r in range(args.warmup + args.runs):
         for tool in ("parley", "sqlite3"):
             rows = []
             for i in range(n):
@@ -59,7 +63,7 @@ def main():
                         f.write('{"party": "%s", "issue": "%s", "kind": "demand", "stance": "%s", '
                                 '"summary": "A batch statement.", "quote": "%s", "source": "%s"}\n'
                                 % (party, issue, stance, quote, source))
-                results[tool].append(run([args.parley, "add", "--batch", path, "--db", args.db]))
+                result = run([args.parley, "add", "--batch", path, "--db", args.db])
             else:
                 path = os.path.join(tmp, "batch.sql")
                 with open(path, "w") as f:
@@ -71,12 +75,14 @@ def main():
                                 "src.published_key, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM party p, issue i, "
                                 f"source src WHERE p.id = '{party}' AND i.id = '{issue}' AND src.id = '{source}';\n")
                     f.write("COMMIT;\n")
-                results[tool].append(run(["sqlite3", args.db], stdin_path=path))
+                result = run(["sqlite3", args.db], stdin_path=path)
+            if r >= args.warmup:
+                results[tool].append(result)
     pw = statistics.median(w for w, _ in results["parley"])
     pc = statistics.median(c for _, c in results["parley"])
     sw = statistics.median(w for w, _ in results["sqlite3"])
     sc = statistics.median(c for _, c in results["sqlite3"])
-    print(f"{n:,} statements a batch, {args.runs} runs each, medians")
+    print(f"{n:,} statements a batch, {args.runs} runs each after {args.warmup} not counted, medians")
     print("| tool | wall (s) | statements/s (wall) | CPU (s) | statements/s (CPU) |")
     print("| --- | ---: | ---: | ---: | ---: |")
     print(f"| parley add --batch | {pw:.3f} | {n / pw:,.0f} | {pc:.3f} | {n / pc:,.0f} |")
