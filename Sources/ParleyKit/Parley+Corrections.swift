@@ -90,11 +90,11 @@ extension Parley {
     }
 
     private func edit<Record>(
-        _ kind: RecordKind, _ id: String, read: (StoreReader) throws -> Record,
-        write: (StoreWriter, Record) throws -> [FieldChange], _ change: (inout Record) throws -> Void
+        _ kind: RecordKind, _ id: String, read: (any CaseLookup) throws -> Record,
+        write: (any CaseWriter, Record) throws -> [FieldChange], _ change: (inout Record) throws -> Void
     ) throws -> [FieldChange] {
-        try store.write { writer in
-            var record = try read(writer.reader)
+        try writing { writer in
+            var record = try read(writer)
             try change(&record)
             let changes = try write(writer, record)
             try writer.log(entry(.edit, kind, id, changes: changes))
@@ -106,7 +106,7 @@ extension Parley {
     /// aliases. Returns the ids renamed, old → new.
     @discardableResult
     public func renameIssue(_ old: String, to new: String) throws -> [(old: String, new: String)] {
-        try store.write { writer in
+        try writing { writer in
             let renamed = try writer.renameIssue(old, to: new)
             try writer.log(
                 entry(
@@ -120,7 +120,7 @@ extension Parley {
     /// the statements changed.
     @discardableResult
     public func relabel(issue: String, from: String, to: String) throws -> [Int64] {
-        try store.write { writer in
+        try writing { writer in
             let (numbers, relations) = try writer.relabel(issue: issue, from: from, to: to)
             try writer.log(
                 entry(
@@ -192,7 +192,7 @@ extension Parley {
     /// was in. Logged as an edit of each agreement's `package`.
     @discardableResult
     public func link(_ ids: [String], package: String?) throws -> [(id: String, was: String?)] {
-        try store.write { writer in
+        try writing { writer in
             let changed = try writer.link(ids, package: package)
             for (id, was) in changed {
                 try writer.log(
@@ -204,7 +204,8 @@ extension Parley {
 
     /// The id an issue now has when `id` is one of its former ids (aliases); nil otherwise.
     public func issueRenamed(from id: String) throws -> String? {
-        try store.read { try $0.issueRenamed(from: id) }
+        guard case .renamed(let now)? = try lookingUp({ try $0.issueName(id) }) else { return nil }
+        return now
     }
 
     /// What `id` names when it is not an issue's id: a former id of one, or another name of one.

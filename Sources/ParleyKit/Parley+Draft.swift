@@ -26,7 +26,7 @@ extension Parley {
     /// The case read once for drafting many articles: drafting from it reads nothing more and
     /// may run on several threads at once.
     public func draftDesk() throws -> DraftDesk {
-        try store.read { reader in
+        try reading { reader in
             DraftDesk(
                 parties: try reader.parties(), actors: try reader.actors(), issues: try reader.issues(),
                 sources: try reader.sources(includeText: false), today: clock.today)
@@ -34,7 +34,7 @@ extension Parley {
     }
     /// The stored text of a source and its date, to draft from.
     public func sourceText(_ id: String) throws -> (text: String, published: CalendarDate) {
-        let source = try store.read { try $0.source(id) }
+        let source = try reading { try $0.source(id) }
         guard let text = source.text, !text.isEmpty else {
             throw StoreError.invalid([Problem(.noSourceText(source: id))])
         }

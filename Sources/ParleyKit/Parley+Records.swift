@@ -109,7 +109,7 @@ extension Parley {
     /// ``StatementBatchError`` lists all that cannot be recorded, and nothing is written then.
     public func record(batch: [(statement: NewStatement, newLabelConfirmed: Bool)]) throws -> [StatementReceipt] {
         let recordedAt = clock.timestamp
-        return try store.write { writer in
+        return try writing { writer in
             let recorded = record(batch, recordedAt: recordedAt, by: writer)
             if !recorded.problems.isEmpty { throw StatementBatchError(problems: recorded.problems) }
             return recorded.receipts
@@ -127,7 +127,7 @@ extension Parley {
         let recordedAt = clock.timestamp
         var problems: [(index: Int, error: any Error)] = []
         do {
-            try store.write { writer -> Void in
+            try writing { writer -> Void in
                 problems = record(batch, recordedAt: recordedAt, by: writer).problems
                 throw Checked()
             }
@@ -142,7 +142,7 @@ extension Parley {
     /// any was refused. An issue's labels are read once, then counted as the statements add to them.
     func record(
         _ statements: some Sequence<(statement: NewStatement, newLabelConfirmed: Bool)>, recordedAt: String,
-        by writer: StoreWriter
+        by writer: any CaseWriter
     ) -> (receipts: [StatementReceipt], problems: [(index: Int, error: any Error)]) {
         let labelCounts = StanceLabelCounts()
         var receipts: [StatementReceipt] = []

@@ -53,11 +53,11 @@ extension Parley {
     public func record(_ article: ReviewedArticle) throws -> [StatementReceipt] {
         let recordedAt = clock.timestamp
         let today = clock.today
-        return try store.write { writer in
+        return try writing { writer in
             var failure = ReviewError(source: nil, statements: [:])
             if let source = article.newSource {
                 do {
-                    try writer.add(source, today: today)
+                    try writer.addSource(source, today: today)
                     try writer.log(added(.source, source.id, source.fields))
                 } catch {
                     failure.source = error
@@ -92,7 +92,7 @@ public struct StatementRecord: Sendable {
 extension Parley {
     /// Statement `number` (retracted or not), its change log, and the labels used beside it.
     public func statementRecord(number: Int64) throws -> StatementRecord {
-        try store.read { reader in
+        try lookingUp { reader in
             let dated = try reader.statement(number: number)
             let record = "#\(number)"
             let log = try reader.log(of: .statement, record: record)
@@ -113,7 +113,7 @@ extension Parley {
 
     /// The stance labels in use, by issue (sub-issues apart), most used first: what a form offers.
     public func labelsByIssue() throws -> [String: [String]] {
-        let use = try store.read { reader in
+        let use = try reading { reader in
             try reader.issues().filter { !$0.id.contains("/") }.flatMap { try reader.labelUse(issue: $0.id) }
         }
         var labels: [String: [String]] = [:]
@@ -125,7 +125,7 @@ extension Parley {
 extension Parley {
     /// Source `id`, with its stored text if it has one.
     public func source(_ id: String) throws -> Source {
-        try store.read { try $0.source(id) }
+        try reading { try $0.source(id) }
     }
 }
 
@@ -137,13 +137,15 @@ extension Parley {
     public func tracked<Status: StepStatus>(
         _ status: Status.Type, id: String, knownAsOf: KnownAsOf? = nil
     ) throws -> Tracked<Status> {
-        try store.read { reader in
-            var record = try reader.tracked(status, id: id)
-            guard knownAsOf != nil else { return record }
-            if let known = try reader.knowing(knownAsOf).tracked(status, ids: [id]).first { return known }
-            record.history = []
-            return record
+        var record = try lookingUp { try $0.tracked(status, id: id) }
+        guard knownAsOf != nil else { return record }
+        if let known = try reading({
+            try $0.knowing(knownAsOf).tracked(status, issue: nil, party: nil, ids: [id]).first
+        }) {
+            return known
         }
+        record.history = []
+        return record
     }
 }
 
@@ -188,7 +190,7 @@ extension Parley {
     ) throws -> ReviewSheet {
         var text = text
         var published = published
-        let recorded = try source.flatMap { id in try store.read { reader in try? reader.source(id) } }
+        let recorded = try source.flatMap { id in try reading { reader in try? reader.source(id) } }
         if let recorded, text.map(Statement.isBlank) ?? true {
             let stored = try sourceText(recorded.id)
             text = stored.text

@@ -170,7 +170,7 @@ extension Parley {
 
     /// The reference problems among `problems` that the database does not resolve either.
     func unresolved(_ problems: [Problem]) throws -> [Problem] {
-        try store.read { reader in
+        try reading { reader in
             var ids: [RecordKind: Set<String>] = [
                 .party: Set(try reader.parties().map(\.id)), .actor: Set(try reader.actors().map(\.id)),
                 .source: Set(try reader.sources(includeText: false).map(\.id)),

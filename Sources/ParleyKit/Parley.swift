@@ -60,9 +60,10 @@ public struct Parley: Sendable {
 
     /// What a use case not yet written against the store contract says on another backend.
     static let notYetOnContract =
-        "this command on PostgreSQL (so far it serves init, copy and import into an empty database, add, amend, "
-        + "retract, agreement and dispute steps, the reports, diff, history, statements, labels, the lists, log, "
-        + "export, check quotes, search, tokens and parley-server)"
+        "this command on PostgreSQL (so far it serves init, copy and import into an empty database, add (also "
+        + "--batch), amend, retract, edits, issue rename, labels rename, agreement link and unlink, agreement and "
+        + "dispute steps, draft, the reports, diff, history, statements, labels, the lists, log, export, check "
+        + "quotes, search, tokens and parley-server with its review workspace)"
 
     /// Runs `body` in one read transaction of whichever backend holds the case, through the store
     /// contract: the use cases written this way work on every backend.

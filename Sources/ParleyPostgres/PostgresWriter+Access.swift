@@ -57,7 +57,10 @@
             try token.checkNew(nameTaken: taken)
             do {
                 try session.execute(
-                    "INSERT INTO api_token (name, role, digest, created_at) VALUES ($1, $2, $3, $4)",
+                    """
+                    INSERT INTO api_token (pk, name, role, digest, created_at)
+                    VALUES (\(Self.nextKey("api_token")), $1, $2, $3, $4)
+                    """,
                     [.text(token.name), .text(token.role.rawValue), .text(digest), .text(token.createdAt)])
             } catch StoreError.postgres(_, .server("23505", _)) {
                 // Another connection made a token of this name since the check above.
@@ -97,7 +100,10 @@
             try session.execute(
                 "DELETE FROM session WHERE ended_at IS NOT NULL OR started_at < $1", [.text(cutoff)])
             try session.execute(
-                "INSERT INTO session (digest, token_pk, started_at, used_at) VALUES ($1, $2, $3, $4)",
+                """
+                INSERT INTO session (pk, digest, token_pk, started_at, used_at)
+                VALUES (\(Self.nextKey("session")), $1, $2, $3, $4)
+                """,
                 [.text(digest), .integer(pk), .text(time), .text(time)])
             return APIToken(name: name, role: try TokenRole.parse(role), createdAt: createdAt)
         }

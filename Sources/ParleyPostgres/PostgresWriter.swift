@@ -9,8 +9,26 @@
             try read { session in try body(PostgresWriter(session: session)) }
         }
 
+        /// Runs `body` in one write transaction, after the writers before it have committed: every
+        /// write takes the writers' lock (``PostgresStore/logLock``) first, so that writers are put
+        /// one after the other, as SQLite puts them, and a new row takes the next number (see
+        /// ``PostgresWriter/nextKey(_:)``). Readers are not held up.
         public func writeCase<T>(_ body: (any CaseWriter) throws -> T) throws -> T {
-            try write { session in try body(PostgresWriter(session: session)) }
+            try write { session in
+                try session.execute("SELECT pg_advisory_xact_lock($1)", [.integer(PostgresStore.logLock)])
+                let result = try body(PostgresWriter(session: session))
+                // The identity columns' sequences follow, for rows added another way (by hand, or
+                // by a Parley that numbers rows by them).
+                try session.execute(
+                    "SELECT "
+                        + PostgresSchema.tables.filter(PostgresSchema.keyed.contains).map { table in
+                            """
+                            setval(pg_get_serial_sequence('\(PostgresSchema.namespace).\(table)', 'pk'),
+                                   coalesce((SELECT max(pk) FROM \(table)), 0) + 1, false)
+                            """
+                        }.joined(separator: ", "))
+                return result
+            }
         }
     }
 
@@ -25,9 +43,10 @@
     /// ``PostgresReader`` derives positions from `statement` by its index on every read, and
     /// several servers on one database would learn of a write from the change-log version.
     ///
-    /// Each write locks the row it changes (`FOR UPDATE`: a statement, an agreement or dispute)
-    /// before reading it, so that two servers writing to one record at once are put one after the
-    /// other rather than both deciding from the same state.
+    /// Writers are put one after the other by the writers' lock that ``PostgresStore/writeCase(_:)``
+    /// takes first, as SQLite puts its writers, so that two servers never both decide from the same
+    /// state; the row a write changes is also locked (`FOR UPDATE`: a statement, an agreement or
+    /// dispute) before it is read. Readers are never held up.
     public struct PostgresWriter: CaseWriter {
         let session: PostgresSession
         var reader: PostgresReader { PostgresReader(session: session) }
@@ -106,7 +125,7 @@
             try Self.check(party.problems())
             try refuseExisting(.party, party.id)
             try session.execute(
-                "INSERT INTO party (id, name, kind, aliases) VALUES ($1, $2, $3, $4)",
+                "INSERT INTO party (pk, id, name, kind, aliases) VALUES (\(Self.nextKey("party")), $1, $2, $3, $4)",
                 [.text(party.id), .text(party.name), .text(party.kind.rawValue), .text(try Self.json(party.aliases))])
         }
 
@@ -115,7 +134,7 @@
             try refuseExisting(.actor, actor.id)
             let partyPK = try reader.pk(.party, actor.party)
             try session.execute(
-                "INSERT INTO actor (id, name, party_pk, role, aliases) VALUES ($1, $2, $3, $4, $5)",
+                "INSERT INTO actor (pk, id, name, party_pk, role, aliases) VALUES (\(Self.nextKey("actor")), $1, $2, $3, $4, $5)",
                 [
                     .text(actor.id), .text(actor.name), .integer(partyPK), .optional(actor.role),
                     .text(try Self.json(actor.aliases)),
@@ -128,14 +147,7 @@
                 throw StoreError.invalid([Problem(.aliasTaken(issue.id, by: owner))])
             }
             try refuseExisting(.issue, issue.id)
-            for alias in issue.aliases where alias != issue.id {
-                let holder =
-                    try session.rows("SELECT id FROM issue WHERE id = $1", [.text(alias)]).first?.decode(String.self)
-                    ?? aliasOwner(alias)
-                if let holder, holder != issue.id {
-                    throw StoreError.invalid([Problem(.aliasTaken(alias, by: holder))])
-                }
-            }
+            try checkAliases(issue.aliases, of: issue.id)
             var parentPK: Int64?
             if let parent = issue.parent {
                 guard
@@ -146,8 +158,8 @@
             }
             try session.execute(
                 """
-                INSERT INTO issue (id, title, description, parent_pk, aliases, stale_after)
-                VALUES ($1, $2, $3, $4, $5, $6)
+                INSERT INTO issue (pk, id, title, description, parent_pk, aliases, stale_after)
+                VALUES (\(Self.nextKey("issue")), $1, $2, $3, $4, $5, $6)
                 """,
                 [
                     .text(issue.id), .text(issue.title), .optional(issue.description), .optional(parentPK),
@@ -160,8 +172,8 @@
             try refuseExisting(.source, source.id)
             try session.execute(
                 """
-                INSERT INTO source (id, title, publisher, url, published, published_key, reliability, text)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                INSERT INTO source (pk, id, title, publisher, url, published, published_key, reliability, text)
+                VALUES (\(Self.nextKey("source")), $1, $2, $3, $4, $5, $6, $7, $8)
                 """,
                 [
                     .text(source.id), .text(source.title), .optional(source.publisher), .optional(source.url),
@@ -177,8 +189,18 @@
             if found || alias != nil { throw StoreError.alreadyExists(kind, id: id) }
         }
 
+        /// Refuses aliases that are another issue's id or alias.
+        func checkAliases(_ aliases: [String], of issue: String) throws {
+            for alias in aliases where alias != issue {
+                let holder =
+                    try session.rows("SELECT id FROM issue WHERE id = $1", [.text(alias)]).first?.decode(String.self)
+                    ?? aliasOwner(alias)
+                if let holder, holder != issue { throw StoreError.invalid([Problem(.aliasTaken(alias, by: holder))]) }
+            }
+        }
+
         /// The id of the issue that has `alias` among its aliases, if one does.
-        private func aliasOwner(_ alias: String) throws -> String? {
+        func aliasOwner(_ alias: String) throws -> String? {
             try session.rows(
                 "SELECT i.id FROM issue i, jsonb_array_elements_text(i.aliases::jsonb) a(value) WHERE a.value = $1 LIMIT 1",
                 [.text(alias)]
@@ -254,7 +276,7 @@
         /// Puts writers of label relations and orders one after the other (a relation is checked
         /// against all the others, so two servers must not both check against the same state);
         /// readers are not held up.
-        private func lockLabelTables() throws {
+        func lockLabelTables() throws {
             try session.execute("LOCK TABLE label_relation, label_order IN EXCLUSIVE MODE")
         }
 
@@ -291,9 +313,10 @@
             do {
                 inserted = try session.rows(
                     """
-                    INSERT INTO statement (party_pk, actor_pk, issue_pk, kind, stance, summary, quote, said, said_key,
-                                           source_pk, source_key, recorded_at, via, about_pk)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING pk
+                    INSERT INTO statement (pk, party_pk, actor_pk, issue_pk, kind, stance, summary, quote, said,
+                                           said_key, source_pk, source_key, recorded_at, via, about_pk)
+                    VALUES (\(Self.nextKey("statement")), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                    RETURNING pk
                     """,
                     [
                         .integer(resolved.party), .optional(resolved.actor), .integer(resolved.issue),
@@ -375,7 +398,10 @@
             let issuePK = try reader.pk(.issue, record.issue)
             guard
                 let ownerPK = try session.rows(
-                    "INSERT INTO \(table) (id, title, issue_pk, terms, package) VALUES ($1, $2, $3, $4, $5) RETURNING pk",
+                    """
+                    INSERT INTO \(table) (pk, id, title, issue_pk, terms, package)
+                    VALUES (\(Self.nextKey(table)), $1, $2, $3, $4, $5) RETURNING pk
+                    """,
                     [
                         .text(record.id), .text(record.title), .integer(issuePK), .optional(record.terms),
                         .optional(record.package),
@@ -441,17 +467,17 @@
         /// Appends `entry` to the change log and announces its number (``PostgresStore/changeChannel``)
         /// to the servers that listen, when the transaction commits.
         ///
-        /// The writers that log are put one after the other from here to their commit (a
-        /// transaction lock, ``PostgresStore/logLock``), so that a later commit always has a larger
-        /// number: the change-log version a reader sees then covers every write committed before it
-        /// (an identity column alone hands out numbers in the order transactions ask, not the order
-        /// they commit). The lock is taken at the end of a write, when its checks are done.
+        /// The writers that log are put one after the other up to their commit (a transaction
+        /// lock, ``PostgresStore/logLock``, which ``PostgresStore/writeCase(_:)`` takes when the
+        /// write begins; taken again here, it is held already), so that a later commit always has a
+        /// larger number: the change-log version a reader sees then covers every write committed
+        /// before it.
         public func log(_ entry: LogEntry) throws {
             try session.execute("SELECT pg_advisory_xact_lock($1)", [.integer(PostgresStore.logLock)])
             let inserted = try session.rows(
                 """
-                INSERT INTO change_log (at, by, action, kind, record, reason, changes)
-                VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING pk
+                INSERT INTO change_log (pk, at, by, action, kind, record, reason, changes)
+                VALUES (\(Self.nextKey("change_log")), $1, $2, $3, $4, $5, $6, $7) RETURNING pk
                 """,
                 [
                     .text(entry.at), .text(entry.by), .text(entry.action.rawValue), .optional(entry.kind?.rawValue),
@@ -464,6 +490,13 @@
         }
 
         // MARK: - Rows
+
+        /// The row key a new row of `table` takes, as SQL: one more than the largest, as SQLite
+        /// numbers its rows. A write that is refused or fails leaves no gap, so statement numbers
+        /// run on from the last one kept whatever was refused in between (an identity column's
+        /// numbers are spent by a rolled-back insert). Safe because writers take the writers' lock
+        /// first (``PostgresStore/writeCase(_:)``).
+        static func nextKey(_ table: String) -> String { "(SELECT coalesce(max(pk), 0) + 1 FROM \(table))" }
 
         static func check(_ problems: [Problem]) throws {
             if !problems.isEmpty { throw StoreError.invalid(problems) }
@@ -570,10 +603,12 @@
             guard
                 let stepPK = try session.rows(
                     """
-                    INSERT INTO \(table)_step (\(table)_pk, seq, status, "on", on_key, on_from_source, source_pk, note,
-                                               according_to_pk, retracted_at, retracted_by, retract_reason, recorded_at,
-                                               due, due_key, term)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING pk
+                    INSERT INTO \(table)_step (pk, \(table)_pk, seq, status, "on", on_key, on_from_source, source_pk,
+                                               note, according_to_pk, retracted_at, retracted_by, retract_reason,
+                                               recorded_at, due, due_key, term)
+                    VALUES (\(Self.nextKey("\(table)_step")), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+                            $14, $15, $16)
+                    RETURNING pk
                     """,
                     [
                         .integer(ownerPK), .integer(seq), .text(step.status.rawValue), .text(step.on.description),

@@ -167,8 +167,8 @@ struct PostgresAddressTests {
         @Test("a use case not yet on the store contract says so on PostgreSQL, rather than answering wrongly")
         func notYetThere() throws {
             try withCase(SharedFixture.casefile("fixture.yaml"), on: .postgres) { parley, _ in
-                let rename = message { _ = try parley.renameIssue("river", to: "rivers") }
-                #expect(rename.contains("not available yet: this command on PostgreSQL"), "\(rename)")
+                let imported = message { _ = try parley.importStatements(csvPath: "statements.csv") }
+                #expect(imported.contains("not available yet: this command on PostgreSQL"), "\(imported)")
             }
         }
 

@@ -12,6 +12,13 @@ public protocol CaseLookup {
     func issueName(_ id: String) throws -> IssueName?
     /// The source with `id` (an unknown id is a `notFound` error).
     func source(_ id: String) throws -> Source
+    /// The party with `id` (an unknown id is a `notFound` error with suggestions).
+    func party(_ id: String) throws -> Party
+    /// The actor with `id` (an unknown id is a `notFound` error with suggestions).
+    func actor(_ id: String) throws -> Actor
+    /// The issue `id` names, by its id or an alias (an unknown id is a `notFound` error with
+    /// suggestions).
+    func issue(_ id: String) throws -> Issue
     /// The statement numbered `number`, retracted or not (`ModelError.noSuchStatement` otherwise).
     func statement(number: Int64) throws -> DatedStatement
     /// The party a new statement is recorded for: the one given, else the actor's (see
@@ -27,6 +34,11 @@ public protocol CaseLookup {
     func hasTokens() throws -> Bool
     /// The open session with this digest whose token is still in use, if any.
     func session(digest: String) throws -> StoredSession?
+    /// The change-log entries about one record (`#12` for a statement), oldest first.
+    func log(of kind: RecordKind, record: String) throws -> [LogEntry]
+    /// The stance labels the statements that stand use on `issue` (not its sub-issues), but
+    /// statement `except`, most used first.
+    func stanceLabels(issue: String, except number: Int64?) throws -> [String]
     /// The number of the latest change-log entry (0 for none). Every write through Parley logs in
     /// its own transaction, and on every backend a later commit has a larger number, so while
     /// this number stays the same so does every report.
@@ -85,6 +97,30 @@ public protocol CaseWriter: CaseLookup {
     func unrelateLabels(issue: String, _ a: String, _ b: String) throws -> (
         issue: String, relation: LabelRelation.Kind?, orders: [LabelOrder]
     )
+    /// Gives party `party.id` the values of `party`; returns what changed (an edit that changes
+    /// nothing is refused).
+    func update(_ party: Party) throws -> [FieldChange]
+    /// Gives actor `actor.id` the values of `actor`; returns what changed. Its party cannot change
+    /// while statements record the actor for the old one.
+    func update(_ actor: Actor) throws -> [FieldChange]
+    /// Gives issue `issue.id` the title, description, aliases (free ones) and staleness window of
+    /// `issue`; returns what changed.
+    func update(_ issue: Issue) throws -> [FieldChange]
+    /// Gives source `source.id` the values of `source`; returns what changed. A new published date
+    /// moves the statements and steps that take their date from the source, and is refused when one
+    /// said or dated after it reports the source. With `today`, a published date after it is refused.
+    func update(_ source: Source, today: CalendarDate?) throws -> [FieldChange]
+    /// Gives issue `old` (an id or alias) the id `new`, and its sub-issues the new prefix, each
+    /// keeping its old id as an alias (checked by ``ParleyModel/IssueRenaming``); returns the ids
+    /// renamed, old → new, parents first.
+    func renameIssue(_ old: String, to new: String) throws -> [(old: String, new: String)]
+    /// Merges stance label `from` into `to` on `issue` and its sub-issues, statements and label
+    /// relations and orders alike (checked by ``ParleyModel/Relabelling``); returns the numbers of
+    /// the statements changed and the relations and orders changed, as the change log keeps them.
+    func relabel(issue: String, from: String, to: String) throws -> (numbers: [Int64], relations: [FieldChange])
+    /// Puts agreements `ids` into package `package` (nil: out of theirs); returns each agreement
+    /// whose package changed, with the one it was in (a link that changes none is refused).
+    func link(_ ids: [String], package: String?) throws -> [(id: String, was: String?)]
     /// Appends `entry` to the change log.
     func log(_ entry: LogEntry) throws
     /// Stores a token by the digest of its secret (checked by ``ParleyModel/APIToken/checkNew(nameTaken:)``).
@@ -124,6 +160,9 @@ extension StoreWriter: CaseWriter {
     public func names(of kind: RecordKind) throws -> [(id: String, names: [String])] { try reader.names(of: kind) }
     public func issueName(_ id: String) throws -> IssueName? { try reader.issueName(id) }
     public func source(_ id: String) throws -> Source { try reader.source(id) }
+    public func party(_ id: String) throws -> Party { try reader.party(id) }
+    public func actor(_ id: String) throws -> Actor { try reader.actor(id) }
+    public func issue(_ id: String) throws -> Issue { try reader.issue(id) }
     public func statement(number: Int64) throws -> DatedStatement { try reader.statement(number: number) }
     public func party(given party: String?, actor: String?) throws -> String {
         try reader.party(given: party, actor: actor)
@@ -136,6 +175,12 @@ extension StoreWriter: CaseWriter {
     public func hasTokens() throws -> Bool { try reader.hasTokens() }
     public func session(digest: String) throws -> StoredSession? { try reader.session(digest: digest) }
     public func changeVersion() throws -> Int64 { try reader.changeVersion() }
+    public func log(of kind: RecordKind, record: String) throws -> [LogEntry] {
+        try reader.log(of: kind, record: record)
+    }
+    public func stanceLabels(issue: String, except number: Int64?) throws -> [String] {
+        try reader.stanceLabels(issue: issue, except: number)
+    }
     public func addToken(_ token: APIToken, digest: String) throws { try add(token, digest: digest) }
 
     public func addParty(_ party: Party) throws { try add(party) }

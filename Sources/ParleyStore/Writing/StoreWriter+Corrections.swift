@@ -56,7 +56,7 @@ extension StoreWriter {
     public func relabel(issue: String, from: String, to: String) throws -> (
         numbers: [Int64], relations: [FieldChange]
     ) {
-        if !Identifier.isValid(to) { throw StoreError.invalid([Problem(.invalidStance(to))]) }
+        try Relabelling.checkNewLabel(to)
         let subtree = db.issueSubtree("issue_pk", canonical: try db.canonicalIssue(issue))
         let numbers = try Int64.fetchAll(
             db,
@@ -66,11 +66,9 @@ extension StoreWriter {
             let used = try String.fetchAll(
                 db, sql: "SELECT DISTINCT stance FROM statement WHERE retracted_at IS NULL AND \(subtree.sql)",
                 arguments: subtree.arguments)
-            throw StoreError.invalid([
-                Problem(.unknownLabel(from, issue: issue, suggestions: Suggestions.closest(to: from, among: used)))
-            ])
+            try Relabelling.checkUsed(from, issue: issue, changed: numbers, used: used)
         }
-        let clashes = try Row.fetchAll(
+        let clash = try Row.fetchOne(
             db,
             sql: """
                 SELECT a.pk AS a, b.pk AS b FROM statement a JOIN statement b
@@ -80,11 +78,10 @@ extension StoreWriter {
                  AND ifnull(b.quote, '') = ifnull(a.quote, '') AND ifnull(b.via, '') = ifnull(a.via, '')
                  AND b.retracted_at IS NULL
                 WHERE a.stance = ? AND a.retracted_at IS NULL AND a.\(subtree.sql)
+                ORDER BY a.pk, b.pk LIMIT 1
                 """,
             arguments: [to, from] + subtree.arguments)
-        if let clash = clashes.first {
-            throw StoreError.invalid([Problem(.wouldDuplicate([clash["a"], clash["b"]]))])
-        }
+        try Relabelling.checkClash(clash.map { (a: $0["a"], b: $0["b"]) })
         try db.execute(
             sql: "UPDATE statement SET stance = ? WHERE stance = ? AND retracted_at IS NULL AND \(subtree.sql)",
             arguments: [to, from] + subtree.arguments)

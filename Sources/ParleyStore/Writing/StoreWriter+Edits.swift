@@ -6,7 +6,7 @@ extension StoreWriter {
     public func update(_ party: Party) throws -> [FieldChange] {
         try Self.check(party.problems())
         let current = try reader.party(party.id)
-        let changes = try Self.changes(current.fields, party.fields, .party, party.id)
+        let changes = try FieldChange.edit(.party, party.id, from: current.fields, to: party.fields)
         try db.execute(
             sql: "UPDATE party SET name = ?, kind = ?, aliases = ? WHERE id = ?",
             arguments: [party.name, party.kind.rawValue, party.aliases.jsonText, party.id])
@@ -18,17 +18,13 @@ extension StoreWriter {
     public func update(_ actor: Actor) throws -> [FieldChange] {
         try Self.check(actor.problems())
         let current = try reader.actor(actor.id)
-        let changes = try Self.changes(current.fields, actor.fields, .actor, actor.id)
+        let changes = try FieldChange.edit(.actor, actor.id, from: current.fields, to: actor.fields)
         let actorPK = try db.pk(.actor, actor.id)
         if actor.party != current.party {
-            let count =
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM statement WHERE actor_pk = ?", arguments: [actorPK])
-                ?? 0
-            if count > 0 {
-                throw StoreError.invalid([
-                    Problem(.actorHasStatements(actor: actor.id, party: current.party, count: count))
-                ])
-            }
+            try current.checkMove(
+                to: actor.party,
+                statements: try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM statement WHERE actor_pk = ?", arguments: [actorPK]) ?? 0)
         }
         try db.execute(
             sql: "UPDATE actor SET name = ?, party_pk = ?, role = ?, aliases = ? WHERE pk = ?",
@@ -41,7 +37,7 @@ extension StoreWriter {
     public func update(_ issue: Issue) throws -> [FieldChange] {
         try Self.check(issue.problems())
         let current = try reader.issue(issue.id)
-        let changes = try Self.changes(current.fields, issue.fields, .issue, issue.id)
+        let changes = try FieldChange.edit(.issue, issue.id, from: current.fields, to: issue.fields)
         try db.checkAliases(issue.aliases, of: current.id)
         try db.execute(
             sql: "UPDATE issue SET title = ?, description = ?, aliases = ?, stale_after = ? WHERE id = ?",
@@ -57,7 +53,7 @@ extension StoreWriter {
     public func update(_ source: Source, today: CalendarDate? = nil) throws -> [FieldChange] {
         try Self.check(source.problems(today: today))
         let current = try reader.source(source.id)
-        let changes = try Self.changes(current.fields, source.fields, .source, source.id)
+        let changes = try FieldChange.edit(.source, source.id, from: current.fields, to: source.fields)
         let sourcePK = try db.pk(.source, source.id)
         try db.execute(
             sql: """
@@ -70,7 +66,7 @@ extension StoreWriter {
                 source.reliability?.rawValue, source.text, sourcePK,
             ])
         if source.published != current.published {
-            try refuseDatesAfter(source.published, sourcePK: sourcePK, source: source.id)
+            try refuseDatesAfter(source, sourcePK: sourcePK)
             for table in ["agreement_step", "dispute_step"] {
                 try db.execute(
                     sql: "UPDATE \(table) SET \"on\" = ?, on_key = ? WHERE source_pk = ? AND on_from_source = 1",
@@ -87,49 +83,27 @@ extension StoreWriter {
     }
 
     /// Refuses a new published date for a source that reports statements said, or steps dated,
-    /// after it.
-    private func refuseDatesAfter(_ published: CalendarDate, sourcePK: Int64, source: String) throws {
-        var problems: [Problem] = []
-        for row in try Row.fetchAll(
+    /// after it (the source rule, ``ParleyModel/Source/redatingProblems(statements:steps:)``).
+    private func refuseDatesAfter(_ source: Source, sourcePK: Int64) throws {
+        let statements = try Row.fetchAll(
             db,
             sql: """
                 SELECT pk, said FROM statement WHERE source_pk = ? AND said IS NOT NULL AND said_key > ?
                   AND retracted_at IS NULL ORDER BY pk LIMIT 5
-                """, arguments: [sourcePK, published.endKey])
-        {
-            let said = try CalendarDate(parsing: row["said"])
-            if said.startKey > published.endKey {
-                problems.append(
-                    Problem(
-                        path: "#\(row["pk"] as Int64)",
-                        .saidAfterSource(said: said, source: source, published: published)))
-            }
-        }
+                """, arguments: [sourcePK, source.published.endKey]
+        ).map { (number: $0["pk"] as Int64, said: try CalendarDate(parsing: $0["said"])) }
+        var steps: [(record: String, on: CalendarDate)] = []
         for table in ["agreement", "dispute"] {
-            for row in try Row.fetchAll(
+            steps += try Row.fetchAll(
                 db,
                 sql: """
                     SELECT r.id AS id, st."on" AS "on" FROM \(table)_step st JOIN \(table) r ON r.pk = st.\(table)_pk
                     WHERE st.source_pk = ? AND st.on_from_source = 0 AND st.on_key > ? AND st.retracted_at IS NULL
                     ORDER BY r.id LIMIT 5
-                    """, arguments: [sourcePK, published.endKey])
-            {
-                let on = try CalendarDate(parsing: row["on"])
-                if on.startKey > published.endKey {
-                    problems.append(
-                        Problem(path: row["id"], .stepAfterSource(on: on, source: source, published: published)))
-                }
-            }
+                    """, arguments: [sourcePK, source.published.endKey]
+            ).map { (record: $0["id"] as String, on: try CalendarDate(parsing: $0["on"])) }
         }
-        try Self.check(problems)
-    }
-
-    static func changes(
-        _ old: [(String, String?)], _ new: [(String, String?)], _ kind: RecordKind, _ id: String
-    ) throws -> [FieldChange] {
-        let changes = FieldChange.between(old, new)
-        if changes.isEmpty { throw StoreError.invalid([Problem(.nothingToChange(kind, record: id))]) }
-        return changes
+        try Self.check(source.redatingProblems(statements: statements, steps: steps))
     }
 
     /// Gives issue `old` (an id or alias) the id `new`, and its sub-issues the same new prefix.
@@ -137,21 +111,13 @@ extension StoreWriter {
     /// an alias, so commands and casefiles that still say it resolve to it. `new` must be free,
     /// its parent must exist, and it cannot be under `old`. Returns the ids renamed, old → new.
     public func renameIssue(_ old: String, to new: String) throws -> [(old: String, new: String)] {
-        try Self.check(
-            (try? Identifier.validate(new, kind: .issue)) == nil ? [Problem(.invalidIdentifier(new, kind: .issue))] : []
-        )
+        try IssueRenaming.checkNewID(new)
         let rootPK = try db.pk(.issue, old)
         let root = try db.id(.issue, pk: rootPK)
-        if new == root { throw StoreError.invalid([Problem(.nothingToChange(.issue, record: root))]) }
-        if Identifier.issue(new, isWithin: root) {
-            throw StoreError.invalid([Problem(.issueIntoItself(issue: root, newID: new))])
-        }
         var parentPK: Int64?
-        if let parent = Identifier.parentIssue(of: new) {
+        if let parent = try IssueRenaming.check(root, to: new) {
             guard let found = try Int64.fetchOne(db, sql: "SELECT pk FROM issue WHERE id = ?", arguments: [parent])
-            else {
-                throw StoreError.invalid([Problem(.missingParent(issue: new, parent: parent))])
-            }
+            else { throw IssueRenaming.missingParent(parent, of: new) }
             parentPK = found
         }
         let subtree = try Row.fetchAll(
@@ -159,23 +125,15 @@ extension StoreWriter {
             sql:
                 "SELECT pk, id, aliases FROM issue WHERE id = ? OR substr(id, 1, length(?) + 1) = ? || '/' ORDER BY id",
             arguments: [root, root, root])
-        var renamed: [(old: String, new: String)] = []
-        for row in subtree {
-            let id: String = row["id"]
-            let newID = new + id.dropFirst(root.count)
-            let ownerPK: Int64? =
-                try Int64.fetchOne(db, sql: "SELECT pk FROM issue WHERE id = ?", arguments: [newID])
-                ?? db.issueAliasOwner(newID)
-            if let ownerPK, ownerPK != row["pk"] {
-                throw StoreError.invalid([Problem(.aliasTaken(newID, by: try db.id(.issue, pk: ownerPK)))])
-            }
-            renamed.append((id, newID))
+        let renamed = try IssueRenaming.renamed(subtree.map { $0["id"] }, root: root, to: new) { name in
+            try
+                (Int64.fetchOne(db, sql: "SELECT pk FROM issue WHERE id = ?", arguments: [name])
+                ?? db.issueAliasOwner(name)).map { try db.id(.issue, pk: $0) }
         }
         // Parents before children: a child's new id needs its parent's new id in place, and ids
         // are unique at every step.
         for (row, names) in zip(subtree, renamed) {
-            var aliases = try [String](jsonText: row["aliases"]).filter { $0 != names.new }
-            if !aliases.contains(names.old) { aliases.append(names.old) }
+            let aliases = IssueRenaming.aliases(try [String](jsonText: row["aliases"]), renamed: names)
             try db.execute(
                 sql: "UPDATE issue SET id = ?, aliases = ? WHERE pk = ?",
                 arguments: [names.new, aliases.jsonText, row["pk"]])

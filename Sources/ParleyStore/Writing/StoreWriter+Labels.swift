@@ -145,64 +145,47 @@ extension Database {
     }
 
     /// After label `from` became `to` on the issues of `subtree`, the relations and orders that
-    /// named `from` name `to`; a relation or order of `to` with itself goes, and one already
-    /// recorded for the new pair is kept. Returns what changed, as the change log keeps it
-    /// (`ISSUE: a ~ b` for a relation, `ISSUE: harder > softer` for an order).
+    /// named `from` name `to` (the relabelling rule, ``ParleyModel/Relabelling``). Returns what
+    /// changed, as the change log keeps it.
     @discardableResult
     func moveRelations(from: String, to: String, subtree: (sql: String, arguments: StatementArguments)) throws
         -> [FieldChange]
     {
-        var changes: [FieldChange] = []
-        let rows = try Row.fetchAll(
+        let relations = try Row.fetchAll(
             self,
             sql: """
-                SELECT r.issue_pk AS issue_pk, i.id AS issue, r.a AS a, r.b AS b, r.kind AS kind
+                SELECT i.id AS issue, r.a AS a, r.b AS b, r.kind AS kind
                 FROM label_relation r JOIN issue i ON i.pk = r.issue_pk
-                WHERE (r.a = ? OR r.b = ?) AND r.\(subtree.sql)
+                WHERE r.\(subtree.sql) ORDER BY r.issue_pk, r.a, r.b
                 """,
-            arguments: [from, from] + subtree.arguments)
-        for row in rows {
-            let (a, b, issue, kind): (String, String, String, String) = (row["a"], row["b"], row["issue"], row["kind"])
-            try execute(
-                sql: "DELETE FROM label_relation WHERE issue_pk = ? AND a = ? AND b = ?",
-                arguments: [row["issue_pk"], a, b])
-            changes.append(FieldChange(field: "\(issue): \(a) ~ \(b)", old: kind, new: nil))
-            let other = a == from ? b : a
-            guard other != to else { continue }
-            let (x, y) = other < to ? (other, to) : (to, other)
-            guard try relation(issuePK: row["issue_pk"], x, y) == nil else { continue }
-            try execute(
-                sql: "INSERT INTO label_relation (issue_pk, a, b, kind) VALUES (?, ?, ?, ?)",
-                arguments: [row["issue_pk"], x, y, kind])
-            changes.append(FieldChange(field: "\(issue): \(x) ~ \(y)", old: nil, new: kind))
-        }
+            arguments: subtree.arguments
+        ).map { LabelRelation(issue: $0["issue"], $0["a"], $0["b"], kind: try LabelRelation.Kind.parse($0["kind"])) }
         let orders = try Row.fetchAll(
             self,
             sql: """
-                SELECT r.issue_pk AS issue_pk, i.id AS issue, r.harder AS harder, r.softer AS softer
+                SELECT i.id AS issue, r.harder AS harder, r.softer AS softer
                 FROM label_order r JOIN issue i ON i.pk = r.issue_pk
-                WHERE (r.harder = ? OR r.softer = ?) AND r.\(subtree.sql)
+                WHERE r.\(subtree.sql) ORDER BY r.issue_pk, r.harder, r.softer
                 """,
-            arguments: [from, from] + subtree.arguments)
-        for row in orders {
-            let (harder, softer, issue): (String, String, String) = (row["harder"], row["softer"], row["issue"])
+            arguments: subtree.arguments
+        ).map { LabelOrder(issue: $0["issue"], harder: $0["harder"], softer: $0["softer"]) }
+        let moves = Relabelling.moves(from: from, to: to, relations: relations, orders: orders)
+        for relation in moves.deletedRelations {
+            try execute(
+                sql: "DELETE FROM label_relation WHERE issue_pk = ? AND a = ? AND b = ?",
+                arguments: [try pk(.issue, relation.issue), relation.labels.0, relation.labels.1])
+        }
+        for relation in moves.insertedRelations { try insert(relation) }
+        for order in moves.deletedOrders {
             try execute(
                 sql: "DELETE FROM label_order WHERE issue_pk = ? AND harder = ? AND softer = ?",
-                arguments: [row["issue_pk"], harder, softer])
-            changes.append(FieldChange(field: "\(issue): \(harder) > \(softer)", old: "ordered", new: nil))
-            let (h, s) = (harder == from ? to : harder, softer == from ? to : softer)
-            guard h != s else { continue }
-            let exists =
-                try Bool.fetchOne(
-                    self,
-                    sql: "SELECT EXISTS (SELECT 1 FROM label_order WHERE issue_pk = ? AND harder = ? AND softer = ?)",
-                    arguments: [row["issue_pk"], h, s]) ?? false
-            guard !exists else { continue }
+                arguments: [try pk(.issue, order.issue), order.harder, order.softer])
+        }
+        for order in moves.insertedOrders {
             try execute(
                 sql: "INSERT INTO label_order (issue_pk, harder, softer) VALUES (?, ?, ?)",
-                arguments: [row["issue_pk"], h, s])
-            changes.append(FieldChange(field: "\(issue): \(h) > \(s)", old: nil, new: "ordered"))
+                arguments: [try pk(.issue, order.issue), order.harder, order.softer])
         }
-        return changes
+        return moves.changes
     }
 }

@@ -140,11 +140,7 @@ extension StoreWriter {
     /// changed, with its package before. Refused when nothing changes.
     @discardableResult
     public func link(_ ids: [String], package: String?) throws -> [(id: String, was: String?)] {
-        if let package {
-            do { try Identifier.validate(package, kind: .agreement) } catch {
-                throw StoreError.invalid([Problem(.invalidPackage(package))])
-            }
-        }
+        try Packaging.checkPackage(package)
         var changed: [(id: String, was: String?)] = []
         for id in ids {
             let pk = try db.pk(.agreement, id)
@@ -153,11 +149,7 @@ extension StoreWriter {
             try db.execute(sql: "UPDATE agreement SET package = ? WHERE pk = ?", arguments: [package, pk])
             changed.append((try db.id(.agreement, pk: pk), was))
         }
-        if changed.isEmpty {
-            throw StoreError.invalid([
-                Problem(.nothingToChange(.agreement, record: ids.joined(separator: ", ")))
-            ])
-        }
+        try Packaging.checkChanged(changed, ids: ids)
         return changed
     }
 }
