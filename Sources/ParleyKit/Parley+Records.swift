@@ -170,12 +170,15 @@ extension Parley {
         statement.party = try writer.party(
             given: statement.party.isEmpty ? nil : statement.party, actor: statement.actor)
         statement.recordedAt = recordedAt
-        let receipt: StatementReceipt
+        var receipt: StatementReceipt
         if let labelCounts, let sqlite = writer as? StoreWriter {
             receipt = try sqlite.record(
                 statement, newLabelConfirmed: newLabelConfirmed, today: clock.today, labelCounts: labelCounts)
         } else {
             receipt = try writer.recordStatement(statement, newLabelConfirmed: newLabelConfirmed, today: clock.today)
+            // A batch's receipt lists the labels only for a label new there, whatever the
+            // backend (SQLite's batch does not read them otherwise).
+            if labelCounts != nil && !receipt.isNewLabel { receipt.existingLabels = [] }
         }
         try writer.log(added(.statement, "#\(receipt.sequence)", statement.fields))
         return receipt
