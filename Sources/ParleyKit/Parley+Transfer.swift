@@ -193,6 +193,13 @@ extension Parley {
     public func importStatements(
         csvPath path: String, merge: Bool = false, progress: ((BulkProgress) -> Void)? = nil
     ) throws -> (added: Int, unchanged: Int) {
+        if case .contract(_, let address) = backend {
+            throw StoreError.postgres(
+                address: address,
+                .unsupported(
+                    what: "importing a statements CSV into PostgreSQL (import it into an SQLite file, or one made by "
+                        + "`parley copy --from` this database, then copy that into a new database)"))
+        }
         let counts = try store.importStatements(
             csvPath: path, recordedAt: clock.timestamp, merge: merge, today: clock.today, progress: progress
         ) { writer, added, unchanged in
@@ -222,6 +229,13 @@ extension Parley {
 
     /// Copies the whole database, consistent as of one moment, into a new file at `path`.
     public func backup(to path: String) throws {
+        if case .contract(_, let address) = backend {
+            throw StoreError.postgres(
+                address: address,
+                .unsupported(
+                    what: "backup of a PostgreSQL database (`pg_dump` makes one; `parley copy --from` this database "
+                        + "`--to FILE.sqlite` makes a Parley file of it)"))
+        }
         try store.backup(to: path)
     }
 

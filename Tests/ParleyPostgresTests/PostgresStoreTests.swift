@@ -168,7 +168,10 @@ struct PostgresAddressTests {
         func notYetThere() throws {
             try withCase(SharedFixture.casefile("fixture.yaml"), on: .postgres) { parley, _ in
                 let imported = message { _ = try parley.importStatements(csvPath: "statements.csv") }
-                #expect(imported.contains("not available yet: this command on PostgreSQL"), "\(imported)")
+                #expect(imported.contains("not available yet: importing a statements CSV"), "\(imported)")
+                let backup = message { try parley.backup(to: "copy.sqlite") }
+                #expect(backup.contains("not available yet: backup of a PostgreSQL database"), "\(backup)")
+                #expect(!FileManager.default.fileExists(atPath: "copy.sqlite"))
             }
         }
 
