@@ -13,21 +13,45 @@ import Synchronization
 /// (``ParleyStore/StoreReader/positionChanges(since:)``), so the positions of those pairs are
 /// read again and the others kept, as are the moves ("since when") of the pairs not changed and
 /// the claims while no claim changed. Agreements, disputes, label relations, titles and ages are
-/// read whole each time (they are small), and the reports are made from them and the positions as
-/// a full derivation makes them: the tests hold the two equal after every kind of write.
+/// read whole each time (they are small). When they are as the last board was made with, the
+/// board is made again from the last one (``ParleyReports/DisputesReport/init(updating:earlierClaims:changed:snapshot:issueTitles:adoptions:claims:)``):
+/// only the disputes that show a changed pair are worked out again, as a full derivation works
+/// them out; the tests hold the two equal after every kind of write.
 ///
 /// Every answer comes from one read transaction that starts after the call: it shows every write
 /// committed before the call, as a report derived from scratch would. Calls are made one at a
 /// time, so a second caller finds the positions the first brought up to date.
 final class DisputesBoard: Sendable {
-    /// What is kept: as of change-log version `version`, every pair's position, the moves asked
-    /// for so far, the last claims read, and the last board made.
+    /// A board made, with what it was made from besides the positions.
+    private struct Made {
+        var staleAfter: StaleWindow
+        var report: DisputesReport
+        var disputes: [DisputeState]
+        var relations: LabelRelations
+        var staleness: Staleness?
+        var titles: [String: String]
+        var claims: [DatedStatement]
+    }
+
+    /// What is kept: as of change-log version `version`, every pair's position (ordered by
+    /// pair, as snapshots keep them), the moves asked for so far, the last claims read, and the
+    /// last board made, with the pairs changed since and whether a claim changed since.
     private struct Kept {
         var version: Int64
-        var positions: [PositionKey: Position]
+        var positions: [Position]
         var adoptions: [PositionKey: Adoption?] = [:]
         var claims: (parties: [String], issues: [String], found: [DatedStatement])? = nil
-        var board: (staleAfter: StaleWindow, report: DisputesReport)? = nil
+        var board: Made? = nil
+        /// The version `board` was made at.
+        var boardVersion: Int64? = nil
+        var changedSinceBoard: Set<PositionKey> = []
+        var claimsChangedSinceBoard = false
+
+        init(version: Int64, positions: [Position]) {
+            self.version = version
+            let inOrder = zip(positions, positions.dropFirst()).allSatisfy { $0.key < $1.key }
+            self.positions = inOrder ? positions : positions.sorted { $0.key < $1.key }
+        }
 
         /// The moves of `positions`: kept ones, and the others read (and kept).
         mutating func adoptions(of positions: [Position], _ reader: StoreReader) throws -> [PositionKey: Adoption] {
@@ -40,7 +64,22 @@ final class DisputesBoard: Sendable {
             }
             return result
         }
+
+        /// The place of `key` among the positions: where its position is, or would be.
+        func place(of key: PositionKey) -> (index: Int, found: Bool) {
+            var low = positions.startIndex
+            var high = positions.endIndex
+            while low < high {
+                let middle = (low + high) / 2
+                if positions[middle].key < key { low = middle + 1 } else { high = middle }
+            }
+            return (low, low < positions.endIndex && positions[low].key == key)
+        }
     }
+
+    /// At most this many pairs changed since the last board for it to be made again from it;
+    /// more (an import), and the board is derived whole.
+    static let updatable = 2_000
 
     private let kept = Mutex<Kept?>(nil)
 
@@ -49,20 +88,44 @@ final class DisputesBoard: Sendable {
     /// The board as of now from `database`, aged against `staleAfter`.
     func report(_ database: ParleyDatabase, staleAfter: StaleWindow) throws -> DisputesReport {
         try withCurrent(database) { state, reader in
-            if let made = state.board, made.staleAfter == staleAfter { return made.report }
-            let snapshot = try reader.snapshot(
-                asOf: nil, positions: Array(state.positions.values), staleAfter: staleAfter)
-            let report = try DisputesReport(
-                snapshot: snapshot, issueTitles: try reader.issueTitles(),
-                adoptions: { try state.adoptions(of: $0, reader) },
-                claims: { parties, issues in
-                    if let kept = state.claims, kept.parties == parties, kept.issues == issues { return kept.found }
-                    let found = try reader.claims(about: parties, on: issues, asOf: nil)
-                    state.claims = (parties, issues, found)
-                    return found
-                })
-            state.board = (staleAfter, report)
-            return report
+            if let made = state.board, state.boardVersion == state.version, made.staleAfter == staleAfter {
+                return made.report
+            }
+            let snapshot = try reader.snapshot(asOf: nil, positions: state.positions, staleAfter: staleAfter)
+            let titles = try reader.issueTitles()
+            var used: [DatedStatement] = []
+            func claims(_ parties: [String], _ issues: [String]) throws -> [DatedStatement] {
+                if let kept = state.claims, kept.parties == parties, kept.issues == issues {
+                    used = kept.found
+                    return kept.found
+                }
+                let found = try reader.claims(about: parties, on: issues, asOf: nil)
+                state.claims = (parties, issues, found)
+                used = found
+                return found
+            }
+            var report: DisputesReport? = nil
+            if let made = state.board, made.staleAfter == staleAfter, !state.claimsChangedSinceBoard,
+                state.changedSinceBoard.count <= Self.updatable, made.disputes == snapshot.disputes,
+                made.relations == snapshot.relations, made.staleness == snapshot.staleness, made.titles == titles
+            {
+                report = try DisputesReport(
+                    updating: made.report, earlierClaims: made.claims, changed: state.changedSinceBoard,
+                    snapshot: snapshot, issueTitles: titles, adoptions: { try state.adoptions(of: $0, reader) },
+                    claims: claims)
+            }
+            let made =
+                try report
+                ?? DisputesReport(
+                    snapshot: snapshot, issueTitles: titles, adoptions: { try state.adoptions(of: $0, reader) },
+                    claims: claims)
+            state.board = Made(
+                staleAfter: staleAfter, report: made, disputes: snapshot.disputes, relations: snapshot.relations,
+                staleness: snapshot.staleness, titles: titles, claims: used)
+            state.boardVersion = state.version
+            state.changedSinceBoard = []
+            state.claimsChangedSinceBoard = false
+            return made
         }
     }
 
@@ -70,8 +133,7 @@ final class DisputesBoard: Sendable {
     func positionsReport(_ database: ParleyDatabase, staleAfter: StaleWindow) throws -> PositionsReport {
         try withCurrent(database) { state, reader in
             try Parley.positions(
-                reader, asOf: nil, party: nil, issue: nil, staleAfter: staleAfter,
-                all: state.positions.values.sorted { $0.key < $1.key },
+                reader, asOf: nil, party: nil, issue: nil, staleAfter: staleAfter, all: state.positions,
                 adoptions: { try state.adoptions(of: $0, reader) })
         }
     }
@@ -99,18 +161,28 @@ final class DisputesBoard: Sendable {
         guard var state = kept,
             case .pairs(let pairs, let claimsChanged) = try reader.positionChanges(since: kept?.version ?? 0)
         else {
-            let positions = try reader.positions(asOf: nil)
-            return Kept(version: version, positions: Dictionary(positions.map { ($0.key, $0) }) { a, _ in a })
+            return Kept(version: version, positions: try reader.positions(asOf: nil))
         }
         guard version != state.version else { return state }
         for key in pairs {
-            state.positions[key] = nil
+            let place = state.place(of: key)
+            if place.found { state.positions.remove(at: place.index) }
             state.adoptions[key] = nil
         }
-        for position in try reader.positions(asOf: nil, of: Array(pairs)) { state.positions[position.key] = position }
-        if claimsChanged { state.claims = nil }
+        for position in try reader.positions(asOf: nil, of: Array(pairs)) {
+            let place = state.place(of: position.key)
+            if place.found {
+                state.positions[place.index] = position
+            } else {
+                state.positions.insert(position, at: place.index)
+            }
+        }
+        state.changedSinceBoard.formUnion(pairs)
+        if claimsChanged {
+            state.claims = nil
+            state.claimsChangedSinceBoard = true
+        }
         state.version = version
-        state.board = nil
         return state
     }
 }

@@ -68,6 +68,14 @@ import Testing
         // add, add --batch
         let moved = try parley.record(try Self.statement("north", "pause-dam", said: "2020-04-30")).sequence
         try Self.expectBoardAgrees(parley, "add")
+        // a condition on another pair's position, then that position taken and changed
+        var conditional = try Self.statement("south", "stop-dam", said: "2020-04-30")
+        conditional.statement.conditions = [Condition(party: "east", issue: "water", label: "keep-river")]
+        try parley.record(conditional)
+        try Self.expectBoardAgrees(parley, "a statement with a condition")
+        try parley.record(
+            try Self.statement("east", "keep-river", said: "2020-04-01", source: "bulletin", issue: "water"))
+        try Self.expectBoardAgrees(parley, "the position a condition names taken")
         _ = try parley.record(batch: [
             (try Self.statement("east", "keep-river", said: "2020-05-01", source: "bulletin", issue: "water"), true),
             (try Self.statement("south", "share-river", said: "2021-01-01", source: "bulletin", issue: "water"), true),

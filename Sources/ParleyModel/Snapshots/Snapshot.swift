@@ -240,13 +240,37 @@ public struct Snapshot: Hashable, Sendable {
             let issue = positions[first].issue
             var last = first + 1
             while last < positions.endIndex, positions[last].issue == issue { last += 1 }
-            let group = Array(positions[first..<last])
-            if diverges(group, on: issue), !live.contains(where: { $0.record.covers(issue) }) {
-                found.append(ApparentDispute(issue: issue, positions: group))
-            }
+            if let apparent = apparentDispute(on: issue, positions[first..<last], live: live) { found.append(apparent) }
             first = last
         }
         return found
+    }
+
+    /// The apparent dispute on `issue` (one of ``apparentDisputes``), if there is one: for a
+    /// board brought up to date after a write on the issue.
+    public func apparentDispute(on issue: String) -> ApparentDispute? {
+        // The positions are ordered by issue: the issue's are one run of them.
+        var low = positions.startIndex
+        var high = positions.endIndex
+        while low < high {
+            let middle = (low + high) / 2
+            if positions[middle].issue < issue { low = middle + 1 } else { high = middle }
+        }
+        var last = low
+        while last < positions.endIndex, positions[last].issue == issue { last += 1 }
+        return apparentDispute(
+            on: issue, positions[low..<last], live: disputes.filter { $0.current.status.isLive })
+    }
+
+    /// The apparent dispute `group` (the positions on `issue`) makes, unless no two of them
+    /// diverge or a live recorded dispute covers the issue.
+    private func apparentDispute(on issue: String, _ group: ArraySlice<Position>, live: [DisputeState])
+        -> ApparentDispute?
+    {
+        guard !group.isEmpty else { return nil }
+        let positions = Array(group)
+        guard diverges(positions, on: issue), !live.contains(where: { $0.record.covers(issue) }) else { return nil }
+        return ApparentDispute(issue: issue, positions: positions)
     }
 }
 

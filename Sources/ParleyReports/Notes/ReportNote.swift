@@ -83,7 +83,12 @@ public enum ReportNote: Hashable, Sendable {
 
     /// The staleness note, when any position shown is stale.
     static func stale(_ snapshot: Snapshot, shown: some Sequence<Position>) -> ReportNote? {
-        guard let staleness = snapshot.staleness, shown.contains(where: snapshot.isStale) else { return nil }
+        stale(snapshot, anyShown: shown.contains(where: snapshot.isStale))
+    }
+
+    /// The staleness note, when `anyShown` says a position shown is stale.
+    static func stale(_ snapshot: Snapshot, anyShown: Bool) -> ReportNote? {
+        guard let staleness = snapshot.staleness, anyShown else { return nil }
         return .stale(
             window: staleness.window, reference: staleness.reference, given: snapshot.asOf != nil,
             perIssue: !staleness.issueWindows.isEmpty)
@@ -98,8 +103,16 @@ public enum ReportNote: Hashable, Sendable {
     /// The note on the statements among `statements` with imprecise dates, if there are any.
     static func statements(_ statements: some Sequence<DatedStatement>) -> ReportNote? {
         var count = 0
-        for statement in statements where statement.effectiveDate.precision != .day { count += 1 }
-        return count > 0 ? .impreciseStatements(count: count) : nil
+        for statement in statements where isImprecise(statement) { count += 1 }
+        return Self.statements(imprecise: count)
+    }
+
+    /// Whether the note on imprecise dates counts `statement`.
+    static func isImprecise(_ statement: DatedStatement) -> Bool { statement.effectiveDate.precision != .day }
+
+    /// The note on `count` statements with imprecise dates, if there are any.
+    static func statements(imprecise count: Int) -> ReportNote? {
+        count > 0 ? .impreciseStatements(count: count) : nil
     }
 }
 
