@@ -69,36 +69,41 @@ struct KeptPage: Sendable {
     let places: [Place]
 
     init(_ markup: String) {
+        var markup = markup
+        (pieces, places) = markup.withUTF8 { Self.cut($0) }
+    }
+
+    /// `page` cut at its markers: every marker begins with `<!--parley:`, whose `<` is found with
+    /// `memchr` and whose `!` is looked at next (a kept board is megabytes of tags: a look at each
+    /// byte in Swift cost it milliseconds), then which marker it is.
+    private static func cut(_ page: UnsafeBufferPointer<UInt8>) -> (pieces: [ByteBuffer], places: [Place]) {
         let markers: [(Place, [UInt8])] = [
             (.navigation, Array(PageMarker.navigation.markup.utf8)),
             (.formToken, Array(PageMarker.formToken.markup.utf8)),
         ]
-        let bytes = Array(markup.utf8)
-        // Every marker begins with `<!--parley:`; look for that, then which marker it is.
         let lead = Array("<!--parley:".utf8)
         var pieces: [ByteBuffer] = []
         var places: [Place] = []
+        guard let base = page.baseAddress else { return ([ByteBuffer()], []) }
         var start = 0
         var at = 0
-        bytes.withUnsafeBufferPointer { page in
-            while at + lead.count <= page.count {
-                guard page[at] == lead[0], page[at..<at + lead.count].elementsEqual(lead),
-                    let (place, marker) = markers.first(where: { _, marker in
-                        at + marker.count <= page.count && page[at..<at + marker.count].elementsEqual(marker)
-                    })
-                else {
-                    at += 1
-                    continue
-                }
-                pieces.append(ByteBuffer(bytes: page[start..<at]))
-                places.append(place)
-                at += marker.count
-                start = at
+        while at < page.count, let found = memchr(base + at, Int32(lead[0]), page.count - at) {
+            let index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+            guard index + lead.count <= page.count, page[index + 1] == lead[1],
+                let (place, marker) = markers.first(where: { _, marker in
+                    index + marker.count <= page.count && page[index..<index + marker.count].elementsEqual(marker)
+                })
+            else {
+                at = index + 1
+                continue
             }
-            pieces.append(ByteBuffer(bytes: page[start..<page.count]))
+            pieces.append(ByteBuffer(bytes: page[start..<index]))
+            places.append(place)
+            at = index + marker.count
+            start = at
         }
-        self.pieces = pieces
-        self.places = places
+        pieces.append(ByteBuffer(bytes: page[start..<page.count]))
+        return (pieces, places)
     }
 
     /// The bytes kept.
