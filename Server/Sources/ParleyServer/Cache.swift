@@ -11,9 +11,12 @@ import ParleyKit
 /// When the case has changed, an answer must come from a read that began after the request
 /// arrived: a reader sees every write committed before it asked. Readers of one question share
 /// the making of it: at most one is being made (running) and one waits to be made (queued) per
-/// question. A request that finds one running joins the queued one, which starts when the
-/// running one ends; so sixteen readers of the disputes board cost at most two reports at a time,
-/// not sixteen, even while writers change the case continuously.
+/// question. A request joins the running one when the case has not changed since that one was
+/// asked for (its reads begin after the request that started it read the same version, so they
+/// see every write this request could have seen); else it joins the queued one, which starts
+/// when the running one ends. So sixteen readers of the disputes board cost at most two reports
+/// at a time, not sixteen, even while writers change the case continuously, and a reader waits
+/// for a second one only when a write came in while the first was being made.
 actor AnswerCache {
     /// An answer and the change-log version read before it was made.
     typealias Made = (version: Int64, text: String)
@@ -38,8 +41,15 @@ actor AnswerCache {
     }
 
     private var entries: [String: Entry] = [:]
-    private var running: [String: Task<(version: Int64, kept: Kept), Error>] = [:]
-    private var queued: [String: Task<(version: Int64, kept: Kept), Error>] = [:]
+    /// An answer being made, and the newest version read by a request that asked for it before
+    /// it started reading: it sees every write committed before any of them asked.
+    private struct Making {
+        var task: Task<(version: Int64, kept: Kept), Error>
+        var asked: Int64
+    }
+
+    private var running: [String: Making] = [:]
+    private var queued: [String: Making] = [:]
     private var bytes = 0
     private var tick: UInt64 = 0
     /// At most this many bytes of answers and their keys are kept; the least recently used go
@@ -75,28 +85,36 @@ actor AnswerCache {
         _ key: String, version: Int64, make: @escaping @Sendable () async throws -> (version: Int64, kept: Kept)
     ) async throws -> Kept {
         tick += 1
-        if var entry = entries[key], entry.version == version {
+        // An answer made at a later version was made from reads that began later still.
+        if var entry = entries[key], entry.version >= version {
             entry.used = tick
             entries[key] = entry
             return entry.kept
         }
         let task: Task<(version: Int64, kept: Kept), Error>
-        if let next = queued[key] {
-            task = next
+        if let current = running[key], current.asked >= version {
+            // Nothing was written since the running one was asked for: its reads show this
+            // request every write committed before it came.
+            task = current.task
+        } else if var next = queued[key] {
+            next.asked = max(next.asked, version)
+            queued[key] = next
+            task = next.task
         } else if let current = running[key] {
-            // The running one read the case before this request came: wait for the next one.
+            // The running one may have read the case before this request's version: wait for the
+            // next one, which reads it after every request that joined it came.
             task = Task {
-                _ = try? await current.value
+                _ = try? await current.task.value
                 await self.promote(key)
                 return try await make()
             }
-            queued[key] = task
+            queued[key] = Making(task: task, asked: version)
         } else {
             task = Task { try await make() }
-            running[key] = task
+            running[key] = Making(task: task, asked: version)
         }
         let made = try await task.value
-        if running[key] == task { running[key] = nil }
+        if running[key]?.task == task { running[key] = nil }
         store(key, Entry(version: made.version, kept: made.kept, used: tick))
         return made.kept
     }
@@ -108,6 +126,12 @@ actor AnswerCache {
             bytes -= Self.size(key, entry)
             entries[key] = nil
         }
+    }
+
+    /// The answer kept for `key` if it was made at `version`: a making queued behind another
+    /// finds the case unchanged since that one read it, and makes nothing.
+    private func made(_ key: String, at version: Int64) -> Kept? {
+        entries[key].flatMap { $0.version == version ? $0.kept : nil }
     }
 
     private func promote(_ key: String) {
@@ -145,9 +169,13 @@ extension AnswerCache {
         -> String
     {
         let version = try await offload { try parley.changeVersion() }
-        return try await answer(key, version: version) {
-            try await offload { (try parley.changeVersion(), try make()) }
+        let kept = try await kept(key, version: version) {
+            let now = try await offload { try parley.changeVersion() }
+            if let same = await self.made(key, at: now) { return (now, same) }
+            return try await offload { (now, .text(try make())) }
         }
+        guard case .text(let text) = kept else { throw APIProblem(.bug, detail: "a page kept as an answer's text") }
+        return text
     }
 
     /// A page for the case as it is now, kept cut at its per-reader places (``KeptPage``), so
@@ -157,7 +185,9 @@ extension AnswerCache {
     {
         let version = try await offload { try parley.changeVersion() }
         let kept = try await kept(key, version: version) {
-            try await offload { (try parley.changeVersion(), .page(KeptPage(try make()))) }
+            let now = try await offload { try parley.changeVersion() }
+            if let same = await self.made(key, at: now) { return (now, same) }
+            return try await offload { (now, .page(KeptPage(try make()))) }
         }
         guard case .page(let page) = kept else { throw APIProblem(.bug, detail: "an answer's text kept as a page") }
         return page

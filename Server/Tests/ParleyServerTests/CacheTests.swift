@@ -36,7 +36,7 @@ struct CacheTests {
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(answers.allSatisfy { $0 == "board at 1" })
-        #expect(await counter.made <= 2)
+        #expect(await counter.made == 1, "a reader of the version being made joins the making")
         #expect(try await cache.answer("board", version: 1, make: make(1)) == "board at 1")
         let before = await counter.made
         #expect(try await cache.answer("board", version: 2, make: make(2)) == "board at 2")
@@ -63,6 +63,31 @@ struct CacheTests {
         #expect(answers.count == 32)
         #expect(await counter.most == 1)
         #expect(await counter.made < 32)
+    }
+
+    @Test("a reader who asks after a write waits for an answer made after it, not for the one being made")
+    func newerVersionWaits() async throws {
+        let cache = AnswerCache()
+        let counter = Counter()
+        @Sendable func make(_ version: Int64) -> @Sendable () async throws -> AnswerCache.Made {
+            {
+                await counter.start()
+                try await Task.sleep(for: .milliseconds(100))
+                await counter.end()
+                return (version, "board at \(version)")
+            }
+        }
+        async let first = cache.answer("board", version: 1, make: make(1))
+        try await Task.sleep(for: .milliseconds(20))
+        async let same = cache.answer("board", version: 1, make: make(1))
+        async let later = cache.answer("board", version: 2, make: make(2))
+        #expect(try await first == "board at 1")
+        #expect(try await same == "board at 1")
+        #expect(try await later == "board at 2")
+        #expect(await counter.made == 2)
+        #expect(
+            try await cache.answer("board", version: 1, make: make(1)) == "board at 2",
+            "a newer answer serves an older question")
     }
 
     @Test(
