@@ -1,24 +1,26 @@
 #if PostgreSQL
+    import Dispatch
     import Foundation
     import ParleyModel
     import ParleyStore
     import PostgresNIO
     import Synchronization
 
-    /// A Parley case in a PostgreSQL database: one connection, whose schema is checked (and created
-    /// or upgraded) when it is opened, so that a database of another Parley's schema is refused
-    /// before anything is written to it.
+    /// A Parley case in a PostgreSQL database, whose schema is checked (and created or upgraded)
+    /// when it is opened, so that a database of another Parley's schema is refused before anything
+    /// is written to it.
     ///
     /// Everything goes through ``read(_:)`` and ``write(_:)``: a read is one repeatable-read
     /// transaction (one consistent state however long it takes, as on SQLite), a write one
-    /// transaction, all or nothing. Calls block the calling thread (never call them on a SwiftNIO
-    /// event loop), as the SQLite store's do.
+    /// transaction, all or nothing. Each runs on a connection of its own, from a few the store
+    /// keeps (``PostgresConnections``: a server's readers do not wait behind a write), made again
+    /// when the PostgreSQL server ended them (a restart). Calls block the calling thread (never
+    /// call them on a SwiftNIO event loop), as the SQLite store's do.
     public final class PostgresStore: Sendable {
         /// The database's address (``PostgresAddress/description`` never shows the password).
         public let address: PostgresAddress
-        let connection: PostgresConnection
-        /// One transaction at a time on the connection.
-        private let turn = Mutex(())
+        /// The connections transactions run on.
+        let connections: PostgresConnections
         /// The change-log version as this process knows it (see ``knownChangeVersion()``).
         let versions = ChangeVersions()
 
@@ -53,19 +55,32 @@
         /// newer version, naming the versions.
         public init(address: PostgresAddress, for access: Access) throws {
             self.address = address
-            connection = try Self.connect(address)
+            let connection = try Self.open(address)
             do {
-                try Self.run(connection, "SET search_path TO \(PostgresSchema.namespace)", address: address)
                 opening = try Self.prepareSchema(connection, address: address, access: access)
             } catch {
                 try? connection.close().wait()
                 throw error
             }
+            connections = PostgresConnections(
+                address: address, limit: PostgresConnections.configuredLimit, first: connection)
         }
 
         deinit {
             versions.stop()
-            try? connection.close().wait()
+            connections.closeAll()
+        }
+
+        /// A connection to `address` whose queries name Parley's tables without their schema.
+        static func open(_ address: PostgresAddress) throws -> PostgresConnection {
+            let connection = try connect(address)
+            do {
+                try run(connection, "SET search_path TO \(PostgresSchema.namespace)", address: address)
+                return connection
+            } catch {
+                try? connection.close().wait()
+                throw error
+            }
         }
 
         static func connect(_ address: PostgresAddress) throws -> PostgresConnection {
@@ -102,32 +117,60 @@
         /// Runs `body` in one read transaction (repeatable read: every query in it sees the same
         /// state of the database, whatever other connections commit meanwhile).
         public func read<T>(_ body: (PostgresSession) throws -> T) throws -> T {
-            try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+            try transaction(writes: false, body)
         }
 
         /// Runs `body` in one write transaction: if it throws, nothing it did is kept.
         public func write<T>(_ body: (PostgresSession) throws -> T) throws -> T {
-            try transaction("BEGIN", body)
+            try transaction(writes: true, body)
         }
 
-        private func transaction<T>(_ begin: String, _ body: (PostgresSession) throws -> T) throws -> T {
-            try turn.withLock { _ in
-                let session = PostgresSession(connection: connection, address: address)
-                try session.execute(begin)
+        private func transaction<T>(writes: Bool, _ body: (PostgresSession) throws -> T) throws -> T {
+            let (lease, session) = try begun(writes ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            do {
+                let result = try body(session)
                 do {
-                    let result = try body(session)
                     try session.execute("COMMIT")
-                    // This process's next read knows of its own write at once, announcement or not.
-                    if let version = session.logged.version { versions.raise(to: version) }
-                    return result
-                } catch {
-                    // A connection the server ended has had its transaction rolled back there.
-                    // Asking it to roll back again could wait for ever: the query can be queued on
-                    // the closing connection and never answered (it hung the connection-lost test in
-                    // about one run in three).
-                    if case .postgres(_, .connectionLost) = error as? StoreError { throw error }
-                    try? session.execute("ROLLBACK")
+                } catch let error as StoreError where writes && error.lostConnection {
+                    // The COMMIT may have reached the server before the connection broke.
+                    if case .postgres(let shown, .connectionLost(let detail)) = error {
+                        throw StoreError.postgres(address: shown, .lostWhileCommitting(detail: detail))
+                    }
                     throw error
+                }
+                connections.giveBack(lease, healthy: true)
+                // This process's next read knows of its own write at once, announcement or not.
+                if let version = session.logged.version { versions.raise(to: version) }
+                return result
+            } catch {
+                // A connection the server ended has had its transaction rolled back there.
+                // Asking it to roll back again could wait for ever: the query can be queued on
+                // the closing connection and never answered (it hung the connection-lost test in
+                // about one run in three). Such a connection is dropped, never kept.
+                if (error as? StoreError)?.lostConnection == true || lease.connection.isClosed {
+                    connections.giveBack(lease, healthy: false)
+                    throw error
+                }
+                let rolledBack = (try? session.execute("ROLLBACK")) != nil
+                connections.giveBack(lease, healthy: rolledBack)
+                throw error
+            }
+        }
+
+        /// A connection with `begin` run on it. A kept connection the server closed while it was
+        /// idle (a restart) fails there, before anything was asked of it: the transaction begins
+        /// again, once, on a new connection.
+        private func begun(_ begin: String) throws -> (PostgresConnections.Lease, PostgresSession) {
+            var lease = try connections.take()
+            while true {
+                let session = PostgresSession(connection: lease.connection, address: address)
+                do {
+                    try session.execute(begin)
+                    return (lease, session)
+                } catch {
+                    connections.giveBack(lease, healthy: false)
+                    guard lease.reused, (error as? StoreError)?.lostConnection == true else { throw error }
+                    lease = try connections.take(fresh: true)
                 }
             }
         }
@@ -215,6 +258,9 @@
         static func map(_ error: any Error, address: PostgresAddress) -> StoreError {
             if let error = error as? StoreError { return error }
             let shown = address.description
+            if error is ConnectionClosed {
+                return .postgres(address: shown, .connectionLost(detail: "the connection closed"))
+            }
             guard let error = error as? PSQLError else {
                 return .postgres(address: shown, .unreachable(detail: Self.describe(error)))
             }
@@ -276,18 +322,47 @@
                 }
             }
             do {
-                return try connection.query(
-                    PostgresQuery(unsafeSQL: sql, binds: bindings), logger: PostgresStore.logger
-                )
-                .wait().rows
+                let answer = connection.query(
+                    PostgresQuery(unsafeSQL: sql, binds: bindings), logger: PostgresStore.logger)
+                return try Self.wait(for: answer, on: connection).rows
             } catch {
                 throw PostgresStore.map(error, address: address)
             }
         }
 
+        /// The answer, or ``ConnectionClosed`` once the connection is closed without it (seen
+        /// within a quarter of a second). postgres-nio never answers a query written to a
+        /// connection that closed a moment before (the server restarting): the write fails without
+        /// reaching the part that would fail the query, so waiting for the answer alone would wait
+        /// for ever.
+        static func wait<T: Sendable>(for answer: EventLoopFuture<T>, on connection: PostgresConnection) throws -> T {
+            let done = DispatchSemaphore(value: 0)
+            answer.whenComplete { _ in done.signal() }
+            while done.wait(timeout: .now() + .milliseconds(250)) == .timedOut {
+                guard connection.isClosed else { continue }
+                // A failure on its way when the connection closed still gets a moment to arrive.
+                if done.wait(timeout: .now() + .milliseconds(100)) == .success { break }
+                throw ConnectionClosed()
+            }
+            return try answer.wait()
+        }
+
         /// Runs one statement for its effect.
         public func execute(_ sql: String, _ binds: [StoredValue] = []) throws {
             _ = try rows(sql, binds)
+        }
+    }
+
+    /// The connection closed while a query waited for its answer (see ``PostgresSession/wait(for:on:)``).
+    struct ConnectionClosed: Error {}
+
+    extension StoreError {
+        /// Whether the connection broke off (its transaction, if any, ended with it on the server).
+        var lostConnection: Bool {
+            switch self {
+            case .postgres(_, .connectionLost), .postgres(_, .lostWhileCommitting): return true
+            default: return false
+            }
         }
     }
 

@@ -51,7 +51,7 @@ struct APIProblem: Error {
     /// The problem for an error thrown by the use cases, by its sort: 404 for a record the URL
     /// names that does not exist, 409 for a write that collides with what is recorded, 400 for
     /// one that breaks a rule (a record naming an unknown one included), 503 when the database
-    /// is busy past its timeout, 507 when the disk is full.
+    /// is busy past its timeout or (PostgreSQL) cannot be reached, 507 when the disk is full.
     init(_ error: Error) {
         switch error {
         case let problem as APIProblem:
@@ -177,7 +177,9 @@ extension ErrorKind {
         case .unreadable:
             return "A file the request needs cannot be read."
         case .busy:
-            return "The database stayed locked by other writers past the server's timeout. Nothing was written; "
+            return "The database stayed locked by other writers past the server's timeout, or (PostgreSQL) could "
+                + "not be reached: its server is down or restarting. The detail names it, and says whether "
+                + "anything was written (a write cut off while it was being committed may have been kept); "
                 + "send the request again."
         case .storage:
             return "The server cannot use its database (missing, read-only, full or damaged). Nothing was written; "

@@ -27,6 +27,24 @@ enum PostgresServer {
     }
     static var required: Bool { environment["PARLEY_POSTGRES_REQUIRED"] == "1" }
 
+    /// The test server's `pg_ctl` (`Scripts/with-postgres` sets `PARLEY_TEST_POSTGRES_CTL`), to stop
+    /// and start it under a running parley-server.
+    static var control: URL? {
+        environment["PARLEY_TEST_POSTGRES_CTL"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+    }
+    static var restartable: Bool { available && control != nil }
+    static var restartSkipReason: Comment {
+        available
+            ? "PARLEY_TEST_POSTGRES_CTL is not set: a restart of PostgreSQL is not tested (Scripts/with-postgres sets it)"
+            : skipReason
+    }
+
+    /// Runs the test server's `pg_ctl` with `arguments` (`stop -m fast`, `start`), which must succeed.
+    static func control(_ arguments: [String]) throws {
+        let output = try run(try #require(control), arguments)
+        try #require(output.status == 0, "pg_ctl \(arguments.joined(separator: " ")) failed: \(output.stderr)")
+    }
+
     /// The machine's psql, to make and drop the tests' databases.
     static let psql = URL(
         fileURLWithPath: (environment["PARLEY_POSTGRES_BIN"] ?? "/usr/lib/postgresql/15/bin") + "/psql")
@@ -245,6 +263,120 @@ struct PostgresServerTests {
             _ = test
         }
     }
+}
+
+extension PostgresServerTests {
+    @Test(
+        "PostgreSQL restarted under a running server: meanwhile 503 naming the database, at once; afterwards the next requests work, and no acknowledged write is lost",
+        .enabled(if: PostgresServer.restartable, PostgresServer.restartSkipReason))
+    func databaseRestart() async throws {
+        try await PostgresServer.withDatabase { address in
+            let test = try PostgresCase.small(address)
+            let editor = try test.token("desk", role: "editor")
+            let server = try RunningServer(database: address)
+            #expect(try await server.get("/api/v1/positions", token: editor).status == 200)
+            func statement(_ stance: String) -> [String: Any] {
+                [
+                    "party": "south", "issue": "water", "kind": "proposal", "stance": stance,
+                    "summary": "South proposes \(stance).", "source": "bulletin", "new_label": true,
+                ]
+            }
+            // Two writers write all along, the database stopped and started again under them.
+            let running = Running()
+            let writers = Task {
+                try await withThrowingTaskGroup(of: [Written].self) { group in
+                    for writer in 0..<2 {
+                        group.addTask {
+                            var written: [Written] = []
+                            var index = 0
+                            while await running.on {
+                                let stance = "restart-\(writer)-\(index)"
+                                let start = Date()
+                                let answer = try await server.post(
+                                    "/api/v1/statements", token: editor, json: statement(stance))
+                                written.append(
+                                    Written(stance: stance, answer: answer, seconds: Date().timeIntervalSince(start)))
+                                index += 1
+                                try await Task.sleep(for: .milliseconds(20))
+                            }
+                            return written
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0 += $1 }
+                }
+            }
+            try await Task.sleep(for: .milliseconds(500))
+            try PostgresServer.control(["stop", "-m", "fast"])
+            // While it is down: reads, writes and pages are refused at once with 503, naming the
+            // database without its password.
+            let start = Date()
+            let read = try await server.get("/api/v1/positions", token: editor)
+            let write = try await server.post("/api/v1/statements", token: editor, json: statement("in-the-outage"))
+            let page = try await server.get("/", token: editor)
+            #expect(Date().timeIntervalSince(start) < 10, "the requests waited for the database")
+            let password = try #require(
+                captures(#"postgres://[^:]+:([^@]+)@"#, in: address).first, "the test address has a password")
+            // The address as the server shows it: without the password.
+            let shown = address.replacingOccurrences(of: ":\(password)@", with: "@")
+            for answer in [read, write, page] {
+                // The JSON answers write a slash as \/.
+                let text = answer.body.replacingOccurrences(of: "\\/", with: "/")
+                #expect(answer.status == 503, "\(text)")
+                #expect(text.contains("cannot use \(shown): "), "\(text)")
+                #expect(!text.contains(password))
+            }
+            #expect(read.contentType == "application/problem+json")
+            #expect((read.json as? [String: Any])?["type"] as? String == "/problems/busy", "\(read.body)")
+            #expect(Self.notWritten(write), "\(write.body)")
+            try await Task.sleep(for: .milliseconds(500))
+            try PostgresServer.control(["start"])
+            // Back: the next requests work, with the same server process.
+            #expect(try await server.get("/api/v1/positions", token: editor).status == 200)
+            let after = try await server.post("/api/v1/statements", token: editor, json: statement("after-restart"))
+            #expect(after.status == 201, "\(after.body)")
+            #expect(try await server.get("/", token: editor).status == 200)
+            try await Task.sleep(for: .milliseconds(300))
+            await running.stop()
+            let written = try await writers.value
+            #expect(server.process.isRunning)
+            // Every answer was a success or a 503, none took long; every acknowledged write is
+            // there, and none refused with "nothing was written" is.
+            let listed = try test.parley(["statements", "--format", "json"])
+            let numbers = Set(captures(#""number" : (\d+)"#, in: listed).compactMap(Int.init))
+            #expect(written.contains { $0.answer.status == 503 }, "a write was sent while the database was down")
+            for write in written {
+                #expect([201, 503].contains(write.answer.status), "\(write.answer.status): \(write.answer.body)")
+                #expect(write.seconds < 10, "a write waited \(write.seconds) s")
+                if write.answer.status == 201 {
+                    let number = (write.answer.json as? [String: Any])?["number"] as? Int
+                    #expect(number.map(numbers.contains) == true, "acknowledged \(write.stance) is missing")
+                } else if Self.notWritten(write.answer) {
+                    #expect(!listed.contains("\"\(write.stance)\""), "\(write.stance) was refused, yet kept")
+                }
+            }
+            #expect(!listed.contains("\"in-the-outage\""))
+            #expect(listed.contains("\"after-restart\""))
+        }
+    }
+
+    /// Whether a refused write's answer says that nothing of it was written: the database did
+    /// not answer, or the connection broke before the commit.
+    static func notWritten(_ answer: RunningServer.Answer) -> Bool {
+        answer.body.contains("no PostgreSQL server answered") || answer.body.contains("nothing was written")
+    }
+
+    /// One write of the restart test: its stance, the answer, how long it took.
+    struct Written: Sendable {
+        var stance: String
+        var answer: RunningServer.Answer
+        var seconds: Double
+    }
+}
+
+/// Whether the writers of a test go on.
+actor Running {
+    private(set) var on = true
+    func stop() { on = false }
 }
 
 /// How many writes have been acknowledged so far, across the writers of a test.

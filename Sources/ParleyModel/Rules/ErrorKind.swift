@@ -14,7 +14,8 @@ public enum ErrorKind: String, Hashable, Sendable, CaseIterable {
     case conflict
     /// A file cannot be read.
     case unreadable
-    /// The database was held by another writer for longer than Parley waits; trying again may work.
+    /// The database was held by another writer for longer than Parley waits, or (PostgreSQL) did
+    /// not answer: its server down, restarting or out of reach; trying again may work.
     case busy
     /// The database cannot be used: missing, not Parley's, newer, read-only, full or damaged.
     case storage

@@ -18,6 +18,9 @@ public enum PostgresProblem: Sendable, Equatable {
     case noSchema
     /// The connection broke off in the middle; the transaction was not committed.
     case connectionLost(detail: String)
+    /// The connection broke off while a write was being committed: the server may have committed
+    /// it or not.
+    case lostWhileCommitting(detail: String)
     /// The database already holds a case, so a whole database cannot be copied into it.
     case notEmpty
     /// What was asked is not yet done by the PostgreSQL backend.
@@ -66,6 +69,9 @@ extension PostgresProblem: CustomStringConvertible {
             return "it holds no Parley case yet"
         case .connectionLost(let detail):
             return "the connection to the server was lost (\(detail)); nothing was written"
+        case .lostWhileCommitting(let detail):
+            return "the connection to the server was lost while the write was being committed (\(detail)); "
+                + "it may or may not have been kept: look before doing it again"
         case .notEmpty:
             return
                 "it already holds a case; copy and import fill only an empty database (create one, then `parley init`)"

@@ -122,6 +122,8 @@ extension StoreError: KindedError {
             switch problem {
             case .malformedAddress: return .invalid
             case .unsupported: return .invalid
+            // The server is down, restarting or out of reach: trying again later may work.
+            case .unreachable, .connectionLost, .lostWhileCommitting: return .busy
             default: return .storage
             }
         }

@@ -370,7 +370,8 @@ enum OpenAPIDocument {
                 types: kinds(500), applies: all),
             ProblemResponse(
                 status: 503, name: "ServiceUnavailable",
-                description: "The database stayed locked past its timeout; nothing was written. Send it again.",
+                description:
+                    "The database stayed locked past its timeout, or (PostgreSQL) cannot be reached now; the detail says whether anything was written. Send it again.",
                 types: kinds(503), applies: guarded),
             ProblemResponse(
                 status: 507, name: "InsufficientStorage", description: "The disk is full; nothing was written.",
