@@ -193,12 +193,9 @@ extension Parley {
     public func importStatements(
         csvPath path: String, merge: Bool = false, progress: ((BulkProgress) -> Void)? = nil
     ) throws -> (added: Int, unchanged: Int) {
-        if case .contract(_, let address) = backend {
-            throw StoreError.postgres(
-                address: address,
-                .unsupported(
-                    what: "importing a statements CSV into PostgreSQL (import it into an SQLite file, or one made by "
-                        + "`parley copy --from` this database, then copy that into a new database)"))
+        if case .contract(let store, let address) = backend {
+            return try importStatementsStaged(
+                csvPath: path, merge: merge, progress: progress, into: store, address: address)
         }
         let counts = try store.importStatements(
             csvPath: path, recordedAt: clock.timestamp, merge: merge, today: clock.today, progress: progress

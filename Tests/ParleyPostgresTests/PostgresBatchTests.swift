@@ -130,6 +130,46 @@ import Testing
             }
         }
 
+        @Test("a statements CSV imported (and merged again) adds the same rows and log as on SQLite; a bad one nothing")
+        func statementsCSV() throws {
+            try twins.withTwins { sqlite, postgres, file, address in
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-pg-csv-\(UUID())")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(at: folder) }
+                let csv = folder.appendingPathComponent("statements.csv").path
+                try """
+                party,issue,kind,stance,summary,said,source,conditions
+                ostrana,river/fishing,demand,joint-fishing,Ostrana asks for joint fishing.,2021-05,herald-2021-06-01,
+                valdoria,river/dam,assertion,build-dam,The dam goes on.,2021-05-02,herald-2021-06-01,river/fishing=joint-fishing
+                """.write(toFile: csv, atomically: true, encoding: .utf8)
+                let counts = try postgres.importStatements(csvPath: csv)
+                #expect(try sqlite.importStatements(csvPath: csv) == counts)
+                #expect(counts.added == 2)
+                try twins.expectSame(file, address)
+                // Merged again: all there, nothing added, nothing logged.
+                let merged = try postgres.importStatements(csvPath: csv, merge: true)
+                #expect(try sqlite.importStatements(csvPath: csv, merge: true) == merged)
+                #expect(merged.added == 0 && merged.unchanged == 2)
+                try twins.expectSame(file, address)
+                // A file with an unknown party on its third line: the same error, nothing added.
+                let bad = folder.appendingPathComponent("bad.csv").path
+                try """
+                party,issue,kind,stance,summary,source
+                ostrana,river/fishing,demand,wide-fishing,Ostrana asks for more.,herald-2021-06-01
+                ostrna,river/fishing,demand,wide-fishing,Someone asks.,herald-2021-06-01
+                """.write(toFile: bad, atomically: true, encoding: .utf8)
+                let message =
+                    try twins.expectRefusedAlike(sqlite, postgres, file, address) {
+                        _ = try $0.importStatements(csvPath: bad)
+                    }?.localizedDescription ?? ""
+                #expect(message.contains("line 3"), "\(message)")
+                // The numbers run on from the last statement kept.
+                #expect(try postgres.record(Self.statement("ostrana", "river", "share", "Share it.")).sequence == 22)
+                #expect(try sqlite.record(Self.statement("ostrana", "river", "share", "Share it.")).sequence == 22)
+                try twins.expectSame(file, address)
+            }
+        }
+
         @Test("drafting and the review workspace read the same case on both backends")
         func lookUps() throws {
             try twins.withTwins { sqlite, postgres, file, address in

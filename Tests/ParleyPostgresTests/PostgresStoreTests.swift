@@ -167,8 +167,6 @@ struct PostgresAddressTests {
         @Test("a use case not yet on the store contract says so on PostgreSQL, rather than answering wrongly")
         func notYetThere() throws {
             try withCase(SharedFixture.casefile("fixture.yaml"), on: .postgres) { parley, _ in
-                let imported = message { _ = try parley.importStatements(csvPath: "statements.csv") }
-                #expect(imported.contains("not available yet: importing a statements CSV"), "\(imported)")
                 let backup = message { try parley.backup(to: "copy.sqlite") }
                 #expect(backup.contains("not available yet: backup of a PostgreSQL database"), "\(backup)")
                 #expect(!FileManager.default.fileExists(atPath: "copy.sqlite"))
