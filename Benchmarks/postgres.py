@@ -19,7 +19,9 @@ figure that counts is CPU time:
 A PostgreSQL figure is the client's CPU plus the cluster's.
 
 Usage: Scripts/pg-benchmark [--sizes 100000,1000000] [--runs 5] [--import-runs 3] [--data DIR]
-       [--check] [--markdown FILE]
+       [--check] [--markdown FILE] [--before BIN]
+--before BIN also runs a second Parley binary (the code before a change) on PostgreSQL in the same
+rounds, just before the first, so that a change is measured against its baseline in one run.
 It runs under Scripts/with-postgres, which gives the server's address in PARLEY_TEST_POSTGRES.
 The data folder holds one folder per size with parley-bench's output (statements.csv,
 reference.yaml, queries.json); the SQLite database (full.sqlite) and the CSV tables are made there
@@ -42,6 +44,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SQL = os.path.join(HERE, "sql")
 PG_SQL = os.path.join(SQL, "postgres")
 TICK = os.sysconf("SC_CLK_TCK")
+# Benchmarks/run.py's search: the words typed, what Parley makes of them for FTS5 (each quoted), and
+# the phrases Parley's PostgreSQL reader makes of them (the joiners made spaces).
+SEARCH_WORDS = "party-07 topic-004 later"
+SEARCH_FTS = '"party-07" "topic-004" "later"'
+SEARCH_PHRASES = dict(w1="party 07", w2="topic 004", w3="later")
 
 
 def key(date):
@@ -149,6 +156,8 @@ def reports(q):
         ("history --issue I --party P", ["history", "--issue", q["history_issue"], "--party", q["history_party"]],
          dict(issue=q["history_issue"], party=q["history_party"]), dict(issue=q["history_issue"], party=q["history_party"]),
          "history.sql"),
+        ("search WORDS --in statements", ["search", SEARCH_WORDS, "--in", "statements"],
+         dict(q="'" + SEARCH_FTS.replace("'", "''") + "'"), SEARCH_PHRASES, "search.sql"),
     ]
 
 
@@ -201,6 +210,9 @@ def check(args, cluster, size, folder, full, db, q):
     """Runs each same-work query on both engines and compares the rows they return."""
     ok = True
     for name, _, sp, pp, sql in reports(q):
+        if sql == "search.sql":
+            print(f"{name:<30} {size:>9}  not compared: ts_rank and BM25 rank the hits differently by nature")
+            continue
         with open(os.path.join(SQL, sql)) as f:
             text = f.read().replace(".mode json\n", "")
         lite = subprocess.run(["sqlite3", "-csv", "-header"] + sqlite_params(**sp) + [full], input=text, check=True,
@@ -237,15 +249,19 @@ def main():
     ap.add_argument("--import-tables-up-to", type=int, default=100000,
                     help="time `parley import TABLES` only at sizes up to this (it stages the case in SQLite first: slow)")
     ap.add_argument("--markdown")
+    ap.add_argument("--before", help="a second Parley binary run on PostgreSQL in the same rounds (the baseline of a change)")
+    ap.add_argument("--reports", help="only the reports whose names start with one of these (comma-separated)")
     args = ap.parse_args()
     args.parley = os.path.abspath(args.parley)
+    if args.before:
+        args.before = os.path.abspath(args.before)
     address = os.environ.get("PARLEY_TEST_POSTGRES")
     if not address:
         sys.exit("postgres.py: no PARLEY_TEST_POSTGRES (run it under Scripts/with-postgres, or through Scripts/pg-benchmark)")
     cluster = Cluster(address)
     print(f"PostgreSQL {cluster.scalar('SHOW server_version')}, postmaster {cluster.postmaster}; "
           f"load: {os.popen('uptime').read().strip()}", flush=True)
-    report_rows = []  # (operation, size, parley sqlite, sqlite3, parley pg, psql): each (wall, cpu)
+    report_rows = []  # (operation, size, medians by command): each (wall, client CPU, cluster CPU)
     import_rows = []  # (operation, size, parley (wall, client, server), psql (wall, client, server))
     all_ok = True
     for size in [int(s) for s in args.sizes.split(",")]:
@@ -257,21 +273,30 @@ def main():
         cluster.psql("ALTER SYSTEM SET autovacuum = off")
         cluster.psql("SELECT pg_reload_conf()")
         url = cluster.url(db)
-        for name, command, sp, pp, sql in reports(q):
+        chosen = [r for r in reports(q) if not args.reports or any(r[0].startswith(x) for x in args.reports.split(","))]
+        for name, command, sp, pp, sql in chosen:
             samples = {"parley-sqlite": [], "sqlite3": [], "parley-pg": [], "psql": []}
+            if args.before:
+                samples["before-pg"] = []
             for _ in range(args.runs):
                 samples["parley-sqlite"].append(measured(cluster, [args.parley] + command + ["--db", full], folder))
                 samples["sqlite3"].append(measured(cluster, ["sqlite3"] + sqlite_params(**sp) + [full], folder,
                                                    os.path.join(SQL, sql)))
+                if args.before:
+                    samples["before-pg"].append(measured(cluster, [args.before] + command + ["--db", url], folder))
                 samples["parley-pg"].append(measured(cluster, [args.parley] + command + ["--db", url], folder))
                 samples["psql"].append(measured(cluster, ["psql", "-X", "-q", "--csv", "-v", "ON_ERROR_STOP=1"]
                                                 + psql_params(**pp) + ["-f", os.path.join(PG_SQL, sql), url], folder))
             m = {k: median_of(v) for k, v in samples.items()}
             report_rows.append((name, size, m))
             ps, s3, pg, pq = (m[k] for k in ("parley-sqlite", "sqlite3", "parley-pg", "psql"))
+            before = ""
+            if args.before:
+                bp = m["before-pg"]
+                before = f"  before/PG {bp[1]:.3f}+{bp[2]:.3f} x{(bp[1] + bp[2]) / (pq[1] + pq[2]):.2f}"
             print(f"{name:<30} {size:>9}  CPU s: parley/SQLite {ps[1]:.3f}  sqlite3 {s3[1]:.3f}  x{ps[1] / s3[1]:.2f}   "
-                  f"parley/PG {pg[1]:.3f}+{pg[2]:.3f}  psql {pq[1]:.3f}+{pq[2]:.3f}  x{(pg[1] + pg[2]) / (pq[1] + pq[2]):.2f}",
-                  flush=True)
+                  f"parley/PG {pg[1]:.3f}+{pg[2]:.3f}  psql {pq[1]:.3f}+{pq[2]:.3f}  x{(pg[1] + pg[2]) / (pq[1] + pq[2]):.2f}"
+                  + before, flush=True)
         if args.skip_import:
             continue
         # Bulk load into an empty database: Parley's import of the CSV tables and Parley's copy of
@@ -321,6 +346,15 @@ def main():
         lines.append(f"| {name} | {size:,} | {ps[1]:.3f} | {s3[1]:.3f} | {ps[1] / s3[1]:.2f} "
                      f"| {pgt:.3f} ({pg[1]:.3f} + {pg[2]:.3f}) | {pqt:.3f} ({pq[1]:.3f} + {pq[2]:.3f}) | {pgt / pqt:.2f} "
                      f"| {pgt / ps[1]:.2f} | {pg[0]:.3f} | {pq[0]:.3f} |")
+    if args.before:
+        lines += ["", "| operation | statements | before: Parley/PG CPU: client + server | ratio to psql "
+                  "| after: Parley/PG CPU: client + server | ratio to psql | after / before |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for name, size, m in report_rows:
+            bp, pg, pq = m["before-pg"], m["parley-pg"], m["psql"]
+            bpt, pgt, pqt = bp[1] + bp[2], pg[1] + pg[2], pq[1] + pq[2]
+            lines.append(f"| {name} | {size:,} | {bpt:.3f} ({bp[1]:.3f} + {bp[2]:.3f}) | {bpt / pqt:.2f} "
+                         f"| {pgt:.3f} ({pg[1]:.3f} + {pg[2]:.3f}) | {pgt / pqt:.2f} | {pgt / bpt:.2f} |")
     if import_rows:
         lines += ["", "| load into an empty database | statements | Parley CPU: client + server | psql \\copy CPU: client + server "
                   "| ratio | Parley wall | psql wall |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
