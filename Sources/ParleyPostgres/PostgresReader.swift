@@ -134,6 +134,10 @@
                 known == nil
                 ? "position_key"
                 : "(SELECT party_pk, issue_pk FROM position_key UNION SELECT party_pk, issue_pk FROM \(statementTable) z)"
+            // Per pair, the latest date said by then (a seek on the position index), then that
+            // day's statements (a seek each: `LATERAL … OFFSET 0`, as a plain join PostgreSQL
+            // estimated one row for it and joined party, issue and actor by nested loops over
+            // sequential scans), kept apart so that the joins below are hashed once, not per pair.
             let sql = """
                 WITH latest AS MATERIALIZED (
                     SELECT k.party_pk AS party_pk, k.issue_pk AS issue_pk,
@@ -142,11 +146,16 @@
                               AND x.retracted_at IS NULL AND x.about_pk IS NULL
                             ORDER BY x.said_key DESC LIMIT 1) AS said_key
                     FROM \(pairs) k\(filter)
+                ),
+                day AS MATERIALIZED (
+                    SELECT x.* FROM latest l CROSS JOIN LATERAL (
+                        SELECT x.* FROM \(statementTable) x
+                        WHERE x.party_pk = l.party_pk AND x.issue_pk = l.issue_pk AND x.said_key = l.said_key
+                          AND x.retracted_at IS NULL AND x.about_pk IS NULL
+                        OFFSET 0) x
                 )
                 \(PostgresStatements.select)
-                FROM latest l JOIN \(statementTable) s
-                  ON s.party_pk = l.party_pk AND s.issue_pk = l.issue_pk AND s.said_key = l.said_key
-                 AND s.retracted_at IS NULL AND s.about_pk IS NULL
+                FROM day s
                 \(PostgresStatements.joins)
                 ORDER BY i.id, p.id, s.said_key, s.source_key, s.pk
                 """
@@ -167,33 +176,29 @@
             let numbers = "{" + positions.map { String($0.backing.sequence) }.joined(separator: ",") + "}"
             let labels =
                 "{" + positions.map { "\",\($0.labels.joined(separator: ",")),\"" }.joined(separator: ",") + "}"
+            // Per position, seeks on the position index: its pair (by the backing statement's
+            // number), its last statement with a label it does not hold (the previous label), and
+            // the first statement after that one (the adoption). Each is a `LATERAL` subquery: as
+            // scalar subqueries PostgreSQL hashed the whole statement table for every call (a few
+            // thousand positions at a time) and ran the "previous" subquery twice per position.
             let sql = """
-                WITH shown AS (SELECT u.spk, u.labels FROM unnest($1::bigint[], $2::text[]) AS u(spk, labels)),
-                previous AS (
-                    SELECT sh.spk, c.party_pk, c.issue_pk,
-                           (SELECT x.pk FROM \(statementTable) x
-                            WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= $3
-                              AND x.retracted_at IS NULL AND x.about_pk IS NULL
-                              AND strpos(sh.labels, ',' || x.stance || ',') = 0
-                            ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) AS xpk
-                    FROM shown sh JOIN \(statementTable) c ON c.pk = sh.spk
-                ),
-                bounds AS (
-                    SELECT pr.spk, pr.party_pk, pr.issue_pk, x.stance AS previous_label,
-                           coalesce(x.said_key, 0) AS xs, coalesce(x.source_key, 0) AS xk, coalesce(x.pk, 0) AS xp
-                    FROM previous pr LEFT JOIN \(statementTable) x ON x.pk = pr.xpk
-                ),
-                moved AS MATERIALIZED (
-                    SELECT b.spk, b.previous_label,
-                           (SELECT m.pk FROM \(statementTable) m
-                            WHERE m.party_pk = b.party_pk AND m.issue_pk = b.issue_pk AND m.said_key <= $3
-                              AND m.retracted_at IS NULL AND m.about_pk IS NULL
-                              AND (m.said_key, m.source_key, m.pk) > (b.xs, b.xk, b.xp)
-                            ORDER BY m.said_key, m.source_key, m.pk LIMIT 1) AS mpk
-                    FROM bounds b
-                )
-                \(PostgresStatements.select), mv.previous_label
-                FROM moved mv JOIN \(statementTable) s ON s.pk = mv.mpk
+                WITH shown AS (SELECT u.spk, u.labels FROM unnest($1::bigint[], $2::text[]) AS u(spk, labels))
+                \(PostgresStatements.select), px.stance
+                FROM shown sh CROSS JOIN LATERAL (
+                    SELECT c.party_pk, c.issue_pk FROM \(statementTable) c WHERE c.pk = sh.spk OFFSET 0) c
+                LEFT JOIN LATERAL (
+                    SELECT x.said_key, x.source_key, x.pk, x.stance FROM \(statementTable) x
+                    WHERE x.party_pk = c.party_pk AND x.issue_pk = c.issue_pk AND x.said_key <= $3
+                      AND x.retracted_at IS NULL AND x.about_pk IS NULL
+                      AND strpos(sh.labels, ',' || x.stance || ',') = 0
+                    ORDER BY x.said_key DESC, x.source_key DESC, x.pk DESC LIMIT 1) px ON true
+                CROSS JOIN LATERAL (
+                    SELECT m.* FROM \(statementTable) m
+                    WHERE m.party_pk = c.party_pk AND m.issue_pk = c.issue_pk AND m.said_key <= $3
+                      AND m.retracted_at IS NULL AND m.about_pk IS NULL
+                      AND (m.said_key, m.source_key, m.pk)
+                        > (coalesce(px.said_key, 0), coalesce(px.source_key, 0), coalesce(px.pk, 0))
+                    ORDER BY m.said_key, m.source_key, m.pk LIMIT 1) s
                 \(PostgresStatements.joins)
                 """
             var result: [PositionKey: Adoption] = [:]
