@@ -6,7 +6,14 @@
 
     extension PostgresStore: CaseStore {
         public func readCase<T>(_ body: (any CaseReader) throws -> T) throws -> T {
-            try read { session in try body(PostgresReader(session: session)) }
+            try read { session in
+                // No JIT compilation in a read: the reports' queries are many short index seeks
+                // whose estimated cost passes jit_above_cost, and compiling them took longer than
+                // running them (at 100,000 statements, `report disputes` cost the server 0.69 s
+                // of CPU with JIT and 0.42 s without; BENCHMARKS.md, "Issue 24").
+                try session.execute("SET LOCAL jit = off")
+                return try body(PostgresReader(session: session))
+            }
         }
     }
 
