@@ -400,12 +400,15 @@
         }
 
         /// The condition "issue row key `column` is `issue` or below it", its value appended to
-        /// `binds`.
-        func issueSubtree(_ column: String, _ issue: String, binds: inout [StoredValue]) throws -> String {
+        /// `binds`. `asList` gives the issues' keys as an array, which PostgreSQL can seek an index
+        /// with (`column = ANY(…)`), where `IN (SELECT …)` is a join it plans on its own.
+        func issueSubtree(_ column: String, _ issue: String, binds: inout [StoredValue], asList: Bool = false) throws
+            -> String
+        {
             binds.append(.text(try canonicalIssue(issue)))
             let n = binds.count
-            return
-                "\(column) IN (SELECT pk FROM issue WHERE id = $\(n) OR substr(id, 1, length($\(n)) + 1) = $\(n) || '/')"
+            let subtree = "SELECT pk FROM issue WHERE id = $\(n) OR substr(id, 1, length($\(n)) + 1) = $\(n) || '/'"
+            return asList ? "\(column) = ANY(ARRAY(\(subtree)))" : "\(column) IN (\(subtree))"
         }
     }
 
