@@ -188,17 +188,21 @@ extension Parley {
 
     /// Streams statements from a CSV file, all or nothing. With `merge`, statements already
     /// recorded with the same values are skipped, and ones recorded with other values are listed
-    /// as conflicts. Returns how many were added and how many were already there.
+    /// as conflicts. Returns how many were added and how many were already there. Other writers
+    /// wait only while the checked rows are copied in, not while the file is read and checked;
+    /// `staged` runs between the two.
     @discardableResult
     public func importStatements(
-        csvPath path: String, merge: Bool = false, progress: ((BulkProgress) -> Void)? = nil
+        csvPath path: String, merge: Bool = false, progress: ((BulkProgress) -> Void)? = nil,
+        staged: () throws -> Void = {}
     ) throws -> (added: Int, unchanged: Int) {
         if case .contract(let store, let address) = backend {
             return try importStatementsStaged(
                 csvPath: path, merge: merge, progress: progress, into: store, address: address)
         }
         let counts = try store.importStatements(
-            csvPath: path, recordedAt: clock.timestamp, merge: merge, today: clock.today, progress: progress
+            csvPath: path, recordedAt: clock.timestamp, merge: merge, today: clock.today, progress: progress,
+            staged: staged
         ) { writer, added, unchanged in
             let summary = ImportSummary(added: [.statement: added], unchanged: [.statement: unchanged])
             if !summary.addedNothing { try writer.log(importEntry(path, summary, merge: merge)) }

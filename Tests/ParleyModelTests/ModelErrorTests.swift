@@ -33,7 +33,8 @@ struct ModelErrorTests {
         .malformed(.noTables(files: ["parties.csv"])), .unreadableFile(.noSuchFile), .unreadableFile(nil),
         .invalidNumber("x"), .invalidNumber(nil), .repeatedNumber(3, firstAt: "statements[0]"),
         .repeatedRelation("a", "b", issue: "water", firstAt: "label_relations[0]"),
-        .stepsWithoutRecord(.dispute, record: "d"), .alreadyImported, .emptySearch("AND"),
+        .stepsWithoutRecord(.dispute, record: "d"), .alreadyImported, .recordedDuringImport(number: 7),
+        .emptySearch("AND"),
         .unsearchable("\"", detail: "fts5: syntax error"), .tokenNameTaken("desk"),
     ]
 

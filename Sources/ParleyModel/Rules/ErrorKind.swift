@@ -35,7 +35,8 @@ extension ModelError: KindedError {
         case .unknownReference, .missingParent, .noSuchStatement, .noSuchStep, .unknownLabel, .noRelation,
             .unknownToken:
             return .notFound
-        case .alreadyRecorded, .repeatedStatement, .wouldDuplicate, .conflict, .alreadyImported, .aliasTaken,
+        case .alreadyRecorded, .repeatedStatement, .wouldDuplicate, .conflict, .alreadyImported, .recordedDuringImport,
+            .aliasTaken,
             .tokenNameTaken, .relationContradicts, .actorHasStatements, .orderContradicts:
             return .conflict
         case .malformed:

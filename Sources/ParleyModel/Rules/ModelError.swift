@@ -99,6 +99,9 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
     case stepsWithoutRecord(RecordKind, record: String)
     /// A statement already recorded, in the database or earlier in the same file (an import).
     case alreadyImported
+    /// A statement of an import that another writer recorded (as number `number`) while the
+    /// import's file was being checked.
+    case recordedDuringImport(number: Int64)
     /// A search with no words to search for.
     case emptySearch(String)
     /// A search that the full-text index cannot run; `detail` is SQLite's reason.
@@ -263,6 +266,9 @@ public enum ModelError: Error, Hashable, Sendable, LocalizedError {
         case .alreadyImported:
             return "the same statement (party, actor, issue, kind, stance, said date, source, quote, relay and the "
                 + "party it is about) is already recorded, in the database or earlier in this file"
+        case .recordedDuringImport(let number):
+            return "the same statement was recorded as #\(number) by another writer while this file was being "
+                + "checked; nothing was imported: remove it from the file, or merge the file, and import again"
         case .emptySearch(let text):
             return "nothing to search for in \(Echo.quoted(text)); give one or more words"
         case .unsearchable(let text, let detail):

@@ -16,8 +16,8 @@ extension ParleyDatabase {
         return sql
     }
 
-    /// Streams statements from a CSV file into the database in one transaction: memory stays
-    /// flat whatever the file's size, every record goes through the statement rules, and any bad
+    /// Streams statements from a CSV file into the database, all or nothing: memory stays flat
+    /// whatever the file's size, every record goes through the statement rules, and any bad
     /// record (named by its line) leaves the database exactly as it was. Parties, actors, issues
     /// and sources must already exist. Records without a `recorded` value get `recordedAt`. With
     /// `today`, a said date after it is refused.
@@ -26,11 +26,58 @@ extension ParleyDatabase {
     /// and one recorded with other values (same party, issue, stance, said date and source) is a
     /// conflict: all conflicts are listed and nothing is written. `finish` runs last, in the same
     /// transaction, with the numbers added and unchanged (to log the import).
+    ///
+    /// Other writers wait for the import only while it copies its rows in: the file is read,
+    /// checked and resolved to row keys first, into a scratch file, with the database unlocked
+    /// (``ImportStage``); then one write transaction checks again what another writer may have
+    /// changed meanwhile (the records the statements name, numbers and duplicates, which the
+    /// database's constraints find) and copies the rows in. When the records changed, the file
+    /// is checked again (three times at most). `staged` runs between the two (for tests).
     @discardableResult
     public func importStatements(
         csvPath path: String, recordedAt: String, merge: Bool = false, today: CalendarDate? = nil,
-        progress: ((BulkProgress) -> Void)? = nil, finish: (StoreWriter, Int, Int) throws -> Void = { _, _, _ in }
+        progress: ((BulkProgress) -> Void)? = nil, staged: () throws -> Void = {},
+        finish: (StoreWriter, Int, Int) throws -> Void = { _, _, _ in }
     ) throws -> (added: Int, unchanged: Int) {
+        // SQLite may keep a statement journal per INSERT: in memory it costs nothing, on disk it
+        // was a third of the import's time. A 64 MiB page cache keeps the indexes' hot pages in
+        // memory (measured: 30.5 s → 19.9 s for 1M rows).
+        try Self.mapping {
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536")
+            }
+        }
+        for _ in 1...3 {
+            let stage = try ImportStage()
+            defer { stage.close() }
+            let checked = try stageStatements(
+                csvPath: path, recordedAt: recordedAt, today: today, progress: progress, into: stage)
+            try staged()
+            if let counts = try copyStaged(
+                stage, checked, csvPath: path, recordedAt: recordedAt, merge: merge, progress: progress, finish: finish)
+            {
+                return counts
+            }
+        }
+        throw StoreError.busy
+    }
+
+    /// What staging read of the database: the records, as of the change-log version `version`.
+    struct StagedCheck {
+        var references: BulkReferences
+        var version: Int64
+        var highest: Int64
+        var header: StatementCSV.Header
+        var count: Int
+        var totalBytes: Int
+    }
+
+    /// Reads, checks and resolves every record of the file into `stage`, against the records in
+    /// the database as they are now; takes no lock.
+    private func stageStatements(
+        csvPath path: String, recordedAt: String, today: CalendarDate?, progress: ((BulkProgress) -> Void)?,
+        into stage: ImportStage
+    ) throws -> StagedCheck {
         let reader = try CSVReader(path: path)
         let name = URL(fileURLWithPath: path).lastPathComponent
         func bad(_ line: Int, _ error: ModelError) -> StoreError { .invalid([Problem(file: name, line: line, error)]) }
@@ -40,18 +87,115 @@ extension ParleyDatabase {
         }
         let header: StatementCSV.Header
         do throws(ModelError) { header = try StatementCSV.Header(headerFields) } catch { throw bad(1, error) }
-
-        // SQLite may keep a statement journal per INSERT: in memory it costs nothing, on disk it
-        // was a third of the import's time. A 64 MiB page cache keeps the indexes' hot pages in
-        // memory (measured: 30.5 s → 19.9 s for 1M rows).
-        try Self.mapping {
-            try writer.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536")
+        let (references, version, highest) = try read { reader in
+            (
+                try BulkReferences(reader.db), try reader.changeVersion(),
+                try Int64.fetchOne(reader.db, sql: "SELECT coalesce(max(pk), 0) FROM statement") ?? 0
+            )
+        }
+        let handle = stage.row
+        func bindText(_ index: Int32, _ text: String?) {
+            if let text {
+                sqlite3_bind_text(handle, index, text, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+            } else {
+                sqlite3_bind_null(handle, index)
             }
         }
-        return try write { transaction in
+        func bindKey(_ index: Int32, _ key: Int64?) {
+            if let key { sqlite3_bind_int64(handle, index, key) } else { sqlite3_bind_null(handle, index) }
+        }
+        var count = 0
+        while let fields = try reader.next() {
+            let line = reader.recordLine
+            let statement: Statement
+            do throws(ModelError) {
+                statement = try StatementCSV.statement(fields, header: header, recordedAt: recordedAt) {
+                    given, actor throws(ModelError) in
+                    try Statement.party(given: given, actor: actor, references: references)
+                }
+            } catch {
+                throw bad(line, error)
+            }
+            let problems = statement.problems(references: references, today: today)
+            if !problems.isEmpty {
+                throw StoreError.invalid(problems.map { Problem(file: name, line: line, $0.error) })
+            }
+            guard let partyPK = references.parties[statement.party],
+                let issuePK = references.issues[statement.issue],
+                let source = references.sources[statement.source]
+            else {
+                throw StoreError.unexpected(
+                    code: 0, detail: "\(name) line \(line): a reference checked a moment ago is gone")
+            }
+            sqlite3_bind_int64(handle, 1, Int64(line))
+            sqlite3_bind_int64(handle, 2, Int64(reader.recordOffset))
+            sqlite3_bind_int(handle, 3, statement.conditions.isEmpty ? 0 : 1)
+            // The insert's parameters, from 4 on (see `copyStaged`).
+            sqlite3_bind_int64(handle, 4, partyPK)
+            bindKey(5, statement.actor.flatMap { references.actors[$0]?.pk })
+            sqlite3_bind_int64(handle, 6, issuePK)
+            bindText(7, statement.kind.rawValue)
+            bindText(8, statement.stance)
+            bindText(9, statement.summary)
+            bindText(10, statement.quote)
+            bindText(11, statement.said?.description)
+            sqlite3_bind_int64(handle, 12, Int64(statement.said?.endKey ?? source.key))
+            sqlite3_bind_int64(handle, 13, source.pk)
+            sqlite3_bind_int64(handle, 14, Int64(source.key))
+            bindText(15, statement.recordedAt)
+            bindText(16, statement.via)
+            bindKey(17, statement.about.flatMap { references.parties[$0] })
+            bindKey(18, statement.number)
+            bindText(19, statement.retraction?.at)
+            bindText(20, statement.retraction?.by)
+            bindText(21, statement.retraction?.reason)
+            try stage.add()
+            count += 1
+            if count & 4095 == 0, let progress {
+                progress(BulkProgress(bytesRead: reader.bytesConsumed, totalBytes: reader.totalBytes, records: count))
+            }
+        }
+        try stage.seal()
+        return StagedCheck(
+            references: references, version: version, highest: highest, header: header, count: count,
+            totalBytes: reader.totalBytes)
+    }
+
+    /// Copies the staged statements into the database in one write transaction, after checking
+    /// that the records they name are as staging read them (nil, with nothing written, when they
+    /// are not: the file must be checked again). Duplicates and taken numbers, whoever wrote them
+    /// and when, are found by the database's constraints, row by row.
+    private func copyStaged(
+        _ stage: ImportStage, _ checked: StagedCheck, csvPath path: String, recordedAt: String, merge: Bool,
+        progress: ((BulkProgress) -> Void)?, finish: (StoreWriter, Int, Int) throws -> Void
+    ) throws -> (added: Int, unchanged: Int)? {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        func bad(_ line: Int, _ error: ModelError) -> StoreError { .invalid([Problem(file: name, line: line, error)]) }
+        let references = checked.references
+        // The file, read again only for a record that meets a conflict or has conditions.
+        let again = try CSVReader(path: path, chunkSize: 1 << 16)
+        func statement(at offset: Int, line: Int) throws -> Statement {
+            guard let fields = try again.record(at: offset, line: line) else {
+                throw StoreError.unexpected(code: 0, detail: "\(name) line \(line): the file changed during the import")
+            }
+            do throws(ModelError) {
+                return try StatementCSV.statement(fields, header: checked.header, recordedAt: recordedAt) {
+                    given, actor throws(ModelError) in
+                    try Statement.party(given: given, actor: actor, references: references)
+                }
+            } catch {
+                throw bad(line, error)
+            }
+        }
+        let changed = ChangedReferences()
+        let counts: (Int, Int) = try write { transaction in
             let db = transaction.db
-            let references = try BulkReferences(db)
+            // Another writer changed the case meanwhile: when the records the rules read are not as
+            // staging read them, the checks made then no longer hold.
+            if try StoreReader(db: db).changeVersion() != checked.version, try BulkReferences(db) != references {
+                changed.found = true
+                return (0, 0)
+            }
 
             // The trigger that keeps position_key (one row per party-issue pair) would fire once per
             // row; within this transaction it is lifted, the pairs are collected here, and both are
@@ -74,69 +218,21 @@ extension ParleyDatabase {
                     """)
             let raw = RawStatement(insert, in: db)
             let handle = raw.handle
-            let bindText = raw.bind
             var count = 0
             var unchanged = 0
             var conflicts: [Problem] = []
-            while let fields = try reader.next() {
-                let line = reader.recordLine
-                let statement: Statement
-                do throws(ModelError) {
-                    statement = try StatementCSV.statement(fields, header: header, recordedAt: recordedAt) {
-                        given, actor throws(ModelError) in
-                        try Statement.party(given: given, actor: actor, references: references)
-                    }
-                } catch {
-                    throw bad(line, error)
+            try stage.forEach { row in
+                let line = Int(sqlite3_column_int64(row, 0))
+                let offset = Int(sqlite3_column_int64(row, 1))
+                for index in 1...ImportStage.columns {
+                    sqlite3_bind_value(handle, index, sqlite3_column_value(row, index + 2))
                 }
-                let problems = statement.problems(references: references, today: today)
-                if !problems.isEmpty {
-                    throw StoreError.invalid(problems.map { Problem(file: name, line: line, $0.error) })
-                }
-                guard let partyPK = references.parties[statement.party],
-                    let issuePK = references.issues[statement.issue],
-                    let source = references.sources[statement.source]
-                else {
-                    throw StoreError.unexpected(
-                        code: 0, detail: "\(name) line \(line): a reference checked a moment ago is gone")
-                }
-
-                sqlite3_bind_int64(handle, 1, partyPK)
-                if let actor = statement.actor, let actorPK = references.actors[actor]?.pk {
-                    sqlite3_bind_int64(handle, 2, actorPK)
-                } else {
-                    sqlite3_bind_null(handle, 2)
-                }
-                sqlite3_bind_int64(handle, 3, issuePK)
-                bindText(4, statement.kind.rawValue)
-                bindText(5, statement.stance)
-                bindText(6, statement.summary)
-                bindText(7, statement.quote)
-                bindText(8, statement.said?.description)
-                sqlite3_bind_int64(handle, 9, Int64(statement.said?.endKey ?? source.key))
-                sqlite3_bind_int64(handle, 10, source.pk)
-                sqlite3_bind_int64(handle, 11, Int64(source.key))
-                bindText(12, statement.recordedAt)
-                bindText(13, statement.via)
-                if let about = statement.about, let aboutPK = references.parties[about] {
-                    sqlite3_bind_int64(handle, 14, aboutPK)
-                } else {
-                    sqlite3_bind_null(handle, 14)
-                }
-                if let number = statement.number {
-                    sqlite3_bind_int64(handle, 15, number)
-                } else {
-                    sqlite3_bind_null(handle, 15)
-                }
-                bindText(16, statement.retraction?.at)
-                bindText(17, statement.retraction?.by)
-                bindText(18, statement.retraction?.reason)
                 let code = sqlite3_step(handle)
                 sqlite3_reset(handle)
+                let number: Int64? = sqlite3_column_type(row, 17) == SQLITE_NULL ? nil : sqlite3_column_int64(row, 17)
                 if code != SQLITE_DONE {
-                    if let number = statement.number,
-                        sqlite3_extended_errcode(db.sqliteConnection) == 1555  // SQLITE_CONSTRAINT_PRIMARYKEY
-                    {
+                    let statement = try statement(at: offset, line: line)
+                    if let number, sqlite3_extended_errcode(db.sqliteConnection) == 1555 {  // SQLITE_CONSTRAINT_PRIMARYKEY
                         // The number is taken: the same statement is skipped in a merge; else a conflict.
                         let existing = try db.fetchStatements(
                             StatementQuery.all + " WHERE s.pk = ?", arguments: [number]
@@ -146,53 +242,54 @@ extension ParleyDatabase {
                             (existing.retraction == nil) == (statement.retraction == nil)
                         {
                             unchanged += 1
-                            continue
+                            return
                         }
                         conflicts.append(
                             Problem(
                                 file: name, line: line,
                                 .conflict(.statement, record: "#\(number)", detail: "the number is taken")))
                         if !merge { throw StoreError.invalid(conflicts) }
-                        continue
+                        return
                     }
                     if sqlite3_extended_errcode(db.sqliteConnection) == 2067 {  // SQLITE_CONSTRAINT_UNIQUE
-                        if merge {
+                        let resolved = try db.resolve(statement, references: DatabaseReferences(db))
+                        let same = try db.sameStatement(as: statement, resolved)
+                        if merge, let same,
+                            let existing = try db.fetchStatements(
+                                StatementQuery.all + " WHERE s.pk = ?", arguments: [same]
+                            )
+                            .first?.statement
+                        {
                             // Recorded already: the same values are skipped, others are a conflict.
-                            let resolved = try db.resolve(statement, references: DatabaseReferences(db))
-                            if let number = try db.sameStatement(as: statement, resolved),
-                                let existing = try db.fetchStatements(
-                                    StatementQuery.all + " WHERE s.pk = ?", arguments: [number]
-                                ).first?.statement
-                            {
-                                if let field = FieldChange.between(existing.fields, statement.fields).first {
-                                    conflicts.append(
-                                        Problem(
-                                            file: name, line: line,
-                                            .conflict(
-                                                .statement, record: "#\(number)",
-                                                detail: "\(field.field): '\(field.new ?? "")' in the file, "
-                                                    + "'\(field.old ?? "")' in the database")))
-                                } else {
-                                    unchanged += 1
-                                }
-                                continue
+                            if let field = FieldChange.between(existing.fields, statement.fields).first {
+                                conflicts.append(
+                                    Problem(
+                                        file: name, line: line,
+                                        .conflict(
+                                            .statement, record: "#\(same)",
+                                            detail: "\(field.field): '\(field.new ?? "")' in the file, "
+                                                + "'\(field.old ?? "")' in the database")))
+                            } else {
+                                unchanged += 1
                             }
+                            return
+                        }
+                        if let same, same > checked.highest, same <= highestBefore {
+                            // Not there when the file was checked: another writer recorded it since.
+                            throw bad(line, .recordedDuringImport(number: same))
                         }
                         throw bad(line, .alreadyImported)
                     }
                     throw StoreError(raw.failure(code))
                 }
-                if !statement.conditions.isEmpty {
+                if sqlite3_column_int(row, 2) != 0 {
                     try db.setConditions(
-                        statement.conditions, of: db.lastInsertedRowID, references: DatabaseReferences(db))
+                        try statement(at: offset, line: line).conditions, of: db.lastInsertedRowID,
+                        references: DatabaseReferences(db))
                 }
-                pairs.insert(partyPK << 32 | issuePK)
-                if let number = statement.number, number <= highestBefore { numberedBelow.append(number) }
+                pairs.insert(sqlite3_column_int64(row, 3) << 32 | sqlite3_column_int64(row, 5))
+                if let number, number <= highestBefore { numberedBelow.append(number) }
                 count += 1
-                if count & 4095 == 0, let progress {
-                    progress(
-                        BulkProgress(bytesRead: reader.bytesConsumed, totalBytes: reader.totalBytes, records: count))
-                }
             }
             let addPair = try db.makeStatement(
                 sql: "INSERT OR IGNORE INTO position_key (party_pk, issue_pk) VALUES (?, ?)")
@@ -221,20 +318,37 @@ extension ParleyDatabase {
                 try db.execute(sql: SearchIndex.statementInsertTrigger)
             }
             if !conflicts.isEmpty { throw StoreError.invalid(conflicts) }
-            progress?(BulkProgress(bytesRead: reader.totalBytes, totalBytes: reader.totalBytes, records: count))
             try finish(transaction, count, unchanged)
             return (count, unchanged)
         }
+        if changed.found { return nil }
+        progress?(BulkProgress(bytesRead: checked.totalBytes, totalBytes: checked.totalBytes, records: counts.0))
+        return counts
     }
+}
+
+/// Whether the copy found the records changed since staging (set inside the write, read after
+/// it, so that the write commits nothing).
+private final class ChangedReferences {
+    var found = false
 }
 
 /// The reference records, read once into memory (a few thousand rows at most), answering the
 /// statement rules for every record of a bulk import.
-struct BulkReferences: StatementReferences {
+struct BulkReferences: StatementReferences, Equatable {
+    struct Actor: Equatable {
+        var pk: Int64
+        var party: String
+    }
+    struct Source: Equatable {
+        var pk: Int64
+        var key: Int
+        var published: CalendarDate
+    }
     var parties: [String: Int64] = [:]
-    var actors: [String: (pk: Int64, party: String)] = [:]
+    var actors: [String: Actor] = [:]
     var issues: [String: Int64] = [:]
-    var sources: [String: (pk: Int64, key: Int, published: CalendarDate)] = [:]
+    var sources: [String: Source] = [:]
 
     init(_ db: Database) throws {
         var partyIDs: [Int64: String] = [:]
@@ -243,7 +357,7 @@ struct BulkReferences: StatementReferences {
             partyIDs[row["pk"]] = row["id"]
         }
         for row in try Row.fetchAll(db, sql: "SELECT id, pk, party_pk FROM actor") {
-            actors[row["id"]] = (row["pk"], partyIDs[row["party_pk"]] ?? "")
+            actors[row["id"]] = Actor(pk: row["pk"], party: partyIDs[row["party_pk"]] ?? "")
         }
         for row in try Row.fetchAll(db, sql: "SELECT id, pk FROM issue") { issues[row["id"]] = row["pk"] }
         // A former id of an issue (an alias) names it too.
@@ -252,7 +366,8 @@ struct BulkReferences: StatementReferences {
             issues[row["alias"]] = row["pk"]
         }
         for row in try Row.fetchAll(db, sql: "SELECT id, pk, published_key, published FROM source") {
-            sources[row["id"]] = (row["pk"], row["published_key"], try CalendarDate(parsing: row["published"]))
+            sources[row["id"]] = Source(
+                pk: row["pk"], key: row["published_key"], published: try CalendarDate(parsing: row["published"]))
         }
     }
 

@@ -10,6 +10,8 @@ public final class CSVReader {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private var position = 0
+    /// The file offset of `buffer[0]`.
+    private var bufferOffset = 0
     private var atEnd = false
     private let chunkSize: Int
     private let maxFields: Int
@@ -23,6 +25,9 @@ public final class CSVReader {
     public private(set) var bytesConsumed = 0
     /// The line on which the last record returned started (1-based).
     public private(set) var recordLine = 0
+    /// The file offset at which the last record returned starts: with ``recordLine``, where
+    /// ``record(at:line:)`` finds it again.
+    public private(set) var recordOffset = 0
     private var nextLine = 1
 
     public init(
@@ -48,6 +53,7 @@ public final class CSVReader {
     private func fill() throws {
         if position > 0 {
             buffer.removeSubrange(0..<position)
+            bufferOffset += position
             position = 0
         }
         guard !atEnd else { return }
@@ -71,6 +77,7 @@ public final class CSVReader {
             case .record(let fields, let end, let lines):
                 try checkText(from: position, to: end)
                 bytesConsumed += end - position
+                recordOffset = bufferOffset + position
                 position = end
                 recordLine = nextLine
                 nextLine += lines
@@ -88,6 +95,20 @@ public final class CSVReader {
                 try fill()
             }
         }
+    }
+
+    /// The record that starts at file offset `offset` on line `line` (a ``recordOffset`` and
+    /// ``recordLine`` this reader or another on the same file returned), read again; reading
+    /// goes on from there.
+    public func record(at offset: Int, line: Int) throws -> [String]? {
+        try handle.seek(toOffset: UInt64(offset))
+        buffer.removeAll(keepingCapacity: true)
+        position = 0
+        bufferOffset = offset
+        atEnd = false
+        nextLine = line
+        try fill()
+        return try next()
     }
 
     /// Refuses a record holding a NUL byte or bytes that are not UTF-8, naming the line and
