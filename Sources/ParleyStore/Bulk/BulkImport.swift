@@ -221,7 +221,7 @@ extension ParleyDatabase {
             var count = 0
             var unchanged = 0
             var conflicts: [Problem] = []
-            try stage.forEach { row in
+            try stage.eachRow { row in
                 let line = Int(sqlite3_column_int64(row, 0))
                 let offset = Int(sqlite3_column_int64(row, 1))
                 for index in 1...ImportStage.columns {
@@ -232,8 +232,9 @@ extension ParleyDatabase {
                 let number: Int64? = sqlite3_column_type(row, 17) == SQLITE_NULL ? nil : sqlite3_column_int64(row, 17)
                 if code != SQLITE_DONE {
                     let statement = try statement(at: offset, line: line)
-                    if let number, sqlite3_extended_errcode(db.sqliteConnection) == 1555 {  // SQLITE_CONSTRAINT_PRIMARYKEY
-                        // The number is taken: the same statement is skipped in a merge; else a conflict.
+                    // SQLITE_CONSTRAINT_PRIMARYKEY: the number is taken; the same statement is skipped in a
+                    // merge, else it is a conflict.
+                    if let number, sqlite3_extended_errcode(db.sqliteConnection) == 1555 {
                         let existing = try db.fetchStatements(
                             StatementQuery.all + " WHERE s.pk = ?", arguments: [number]
                         )

@@ -53,7 +53,7 @@ final class ImportStage {
         guard code == SQLITE_DONE else { throw failure() }
     }
 
-    /// Commits the rows added; call once, before ``forEach(_:)``.
+    /// Commits the rows added; call once, before ``eachRow(_:)``.
     func seal() throws {
         sqlite3_finalize(insert)
         insert = nil
@@ -62,7 +62,7 @@ final class ImportStage {
 
     /// Calls `body` with each staged row in the order added, as a statement whose column 0 is the
     /// line, 1 the offset, 2 whether it has conditions and 3 on the insert's parameters.
-    func forEach(_ body: (OpaquePointer?) throws -> Void) throws {
+    func eachRow(_ body: (OpaquePointer?) throws -> Void) throws {
         var select: OpaquePointer?
         guard
             sqlite3_prepare_v2(connection, "SELECT * FROM staged ORDER BY rowid", -1, &select, nil) == SQLITE_OK
