@@ -48,7 +48,7 @@ extension ParleyDatabase {
             }
         }
         for _ in 1...3 {
-            let stage = try ImportStage()
+            let stage = try ImportStage(beside: writer.path)
             defer { stage.close() }
             let checked = try stageStatements(
                 csvPath: path, recordedAt: recordedAt, today: today, progress: progress, into: stage)

@@ -3,8 +3,8 @@ import GRDBSQLite
 import ParleyModel
 
 /// The statements of a bulk import, parsed, checked and resolved to row keys before the database
-/// is locked, kept in a scratch SQLite file of their own (in the temporary folder, removed when the
-/// stage is) so that neither memory nor the database grows with the file meanwhile. Each row holds
+/// is locked, kept in a scratch SQLite file of their own (a hidden file beside the database, removed
+/// when the stage is) so that neither memory nor the database grows with the file meanwhile. Each row holds
 /// the values of the statement insert's parameters, in order, and where its record is in the CSV
 /// file (to read it again when it meets a conflict or has conditions).
 final class ImportStage {
@@ -14,8 +14,14 @@ final class ImportStage {
     private var insert: OpaquePointer?
     private let path: String
 
-    init() throws {
-        path = NSTemporaryDirectory() + "parley-import-\(getpid())-\(UUID().uuidString).sqlite"
+    /// A stage beside the database at `database` (on the disk the import will fill anyway), or in
+    /// the temporary folder for a database in memory.
+    init(beside database: String) throws {
+        let name = "parley-import-\(getpid())-\(UUID().uuidString).sqlite"
+        path =
+            database.isEmpty || database.hasPrefix(":memory:") || database.hasPrefix("file:")
+            ? NSTemporaryDirectory() + name
+            : URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("." + name).path
         guard sqlite3_open_v2(path, &connection, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK else {
             defer { close() }
             throw failure()
@@ -90,6 +96,10 @@ final class ImportStage {
     }
 
     private func failure() -> StoreError {
+        if let connection {
+            let code = sqlite3_extended_errcode(connection)
+            if code & 0xFF == SQLITE_FULL || code == 778 { return .diskFull }  // 778: SQLITE_IOERR_WRITE
+        }
         let detail = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
         return .cannotOpen(detail: "the import's scratch file \(path): \(detail)")
     }
