@@ -146,4 +146,54 @@ struct StagedImportTests {
         #expect(try SearchTests.numbers(parley, "kingfisher") == [5])
         #expect(try SearchTests.numbers(parley, "otter") == [11])
     }
+
+    @Test("the position index of the pairs an import touches follows the writes another writer made to them meanwhile")
+    func spansFollowConcurrentWrites() throws {
+        let (path, csv, parley) = try Self.caseFile()
+        try parley.record(try Self.statement("north", "stop-dam", said: "2020-03-01", summary: "North first."))
+        let south = try parley.record(
+            try Self.statement("south", "talk-dam", said: "2020-03-15", summary: "South talks.")
+        ).sequence
+        try parley.record(try Self.statement("north", "pause-dam", said: "2020-04-05", summary: "North pauses."))
+        let before = try parley.changeVersion()
+        try parley.importStatements(
+            csvPath: csv,
+            staged: {
+                // Between two of the file's statements of the pair, with a label of its own; and one of
+                // the other pair's statements taken back.
+                let other = try Self.otherWriter(path)
+                try other.record(
+                    try Self.statement("north", "study-dam", said: "2020-04-02", summary: "North studies."))
+                _ = try other.retract(number: south, reason: "misattributed")
+            })
+        try PositionSpanTests.expectSpansAgree(parley)
+        let pairs: Set = [PositionKey(party: "north", issue: "water"), PositionKey(party: "south", issue: "water")]
+        #expect(try parley.store.read { try $0.positionChanges(since: before) } == .pairs(pairs, claims: true))
+    }
+
+    @Test("the position index after imports of numbered statements, dates with several labels, and merges")
+    func spansOfNumberedSameDayAndMerged() throws {
+        let (_, csv, parley) = try Self.caseFile()
+        try parley.record(try Self.statement("north", "stop-dam", said: "2020-04-03", summary: "North first."))
+        try parley.importStatements(csvPath: csv)
+        try PositionSpanTests.expectSpansAgree(parley)
+        let dir = try temporaryDirectory()
+        func importing(_ rows: String, merge: Bool = false) throws {
+            let file = dir.appendingPathComponent("more-\(rows.count).csv")
+            try Data(("number,party,issue,kind,stance,summary,said,source\n" + rows).utf8).write(to: file)
+            try parley.importStatements(csvPath: file.path, merge: merge)
+            try PositionSpanTests.expectSpansAgree(parley)
+        }
+        // Numbers above the highest, before and among statements without one, on a day that already
+        // has a statement with another label.
+        try importing(
+            ",north,water,proposal,share-dam,North shares.,2020-04-03,gazette\n"
+                + "20,north,water,demand,stop-dam,North insists.,2020-04-03,gazette\n"
+                + ",south,water,proposal,pause-dam,South pauses.,2020-04-01,gazette\n"
+                + "12,south,water,demand,build-dam,South insists.,2020-04-04,gazette\n")
+        // A merge that finds one statement there already and adds one beside it.
+        try importing(
+            "20,north,water,demand,stop-dam,North insists.,2020-04-03,gazette\n"
+                + ",north,water,proposal,talk-dam,North talks.,2020-04-03,gazette\n", merge: true)
+    }
 }

@@ -29,7 +29,8 @@ extension ParleyDatabase {
     ///
     /// Other writers wait for the import only while it copies its rows in: the file is read,
     /// checked and resolved to row keys first, into a scratch file, with the database unlocked
-    /// (``ImportStage``); then one write transaction checks again what another writer may have
+    /// (``ImportStage``), and so is the position index of the pairs it touches (``ImportSpans``);
+    /// then one write transaction checks again what another writer may have
     /// changed meanwhile (the records the statements name, numbers and duplicates, which the
     /// database's constraints find) and copies the rows in. When the records changed, the file
     /// is checked again (three times at most). `staged` runs between the two (for tests).
@@ -70,6 +71,8 @@ extension ParleyDatabase {
         var header: StatementCSV.Header
         var count: Int
         var totalBytes: Int
+        /// Whether the stage holds the touched pairs' spans (``ImportSpans``).
+        var spans: Bool
     }
 
     /// Reads, checks and resolves every record of the file into `stage`, against the records in
@@ -105,6 +108,7 @@ extension ParleyDatabase {
             if let key { sqlite3_bind_int64(handle, index, key) } else { sqlite3_bind_null(handle, index) }
         }
         var count = 0
+        var next = highest  // the number SQLite will give the next row without one
         while let fields = try reader.next() {
             let line = reader.recordLine
             let statement: Statement
@@ -149,6 +153,13 @@ extension ParleyDatabase {
             bindText(19, statement.retraction?.at)
             bindText(20, statement.retraction?.by)
             bindText(21, statement.retraction?.reason)
+            if let number = statement.number {
+                sqlite3_bind_int64(handle, 22, number)
+                next = max(next, number)
+            } else {
+                next += 1
+                sqlite3_bind_int64(handle, 22, next)
+            }
             try stage.add()
             count += 1
             if count & 4095 == 0, let progress {
@@ -156,9 +167,14 @@ extension ParleyDatabase {
             }
         }
         try stage.seal()
+        var published: [Int64: String] = [:]
+        for source in references.sources.values { published[source.pk] = source.published.description }
+        let spans = try read { reader in
+            try ImportSpans.stage(stage, published: published, highest: highest, reader: reader)
+        }
         return StagedCheck(
             references: references, version: version, highest: highest, header: header, count: count,
-            totalBytes: reader.totalBytes)
+            totalBytes: reader.totalBytes, spans: spans)
     }
 
     /// Copies the staged statements into the database in one write transaction, after checking
@@ -221,9 +237,15 @@ extension ParleyDatabase {
             var count = 0
             var unchanged = 0
             var conflicts: [Problem] = []
+            // The number each staged row was given (0: not inserted), and the pairs of those not inserted.
+            var actual: [Int64] = []
+            actual.reserveCapacity(checked.count)
+            var skipped = Set<Int64>()
             try stage.eachRow { row in
                 let line = Int(sqlite3_column_int64(row, 0))
                 let offset = Int(sqlite3_column_int64(row, 1))
+                let pair = sqlite3_column_int64(row, 3) << 32 | sqlite3_column_int64(row, 5)
+                actual.append(0)
                 for index in 1...ImportStage.columns {
                     sqlite3_bind_value(handle, index, sqlite3_column_value(row, index + 2))
                 }
@@ -231,6 +253,7 @@ extension ParleyDatabase {
                 sqlite3_reset(handle)
                 let number: Int64? = sqlite3_column_type(row, 17) == SQLITE_NULL ? nil : sqlite3_column_int64(row, 17)
                 if code != SQLITE_DONE {
+                    skipped.insert(pair)
                     let statement = try statement(at: offset, line: line)
                     // SQLITE_CONSTRAINT_PRIMARYKEY: the number is taken; the same statement is skipped in a
                     // merge, else it is a conflict.
@@ -283,12 +306,13 @@ extension ParleyDatabase {
                     }
                     throw StoreError(raw.failure(code))
                 }
+                actual[actual.count - 1] = db.lastInsertedRowID
                 if sqlite3_column_int(row, 2) != 0 {
                     try db.setConditions(
                         try statement(at: offset, line: line).conditions, of: db.lastInsertedRowID,
                         references: DatabaseReferences(db))
                 }
-                pairs.insert(sqlite3_column_int64(row, 3) << 32 | sqlite3_column_int64(row, 5))
+                pairs.insert(pair)
                 if let number, number <= highestBefore { numberedBelow.append(number) }
                 count += 1
             }
@@ -296,8 +320,15 @@ extension ParleyDatabase {
                 sql: "INSERT OR IGNORE INTO position_key (party_pk, issue_pk) VALUES (?, ?)")
             for pair in pairs.sorted() { try addPair.execute(arguments: [pair >> 32, pair & 0xFFFF_FFFF]) }
             if let trigger { try db.execute(sql: trigger) }
+            // The pairs whose spans staging worked out but which must be recomputed all the same:
+            // changed by another writer since (or marked stale then or now), or given statements
+            // not inserted as staged.
+            let recheck =
+                spanTrigger && checked.spans
+                ? try ImportSpans.recheck(stage).union(ImportSpans.changedSince(checked.version, in: db))
+                    .union(skipped) : pairs
             if spanTrigger {
-                try PositionSpans.mark(pairs.sorted(), in: db)
+                try PositionSpans.mark(pairs.intersection(recheck).sorted(), in: db)
                 try db.execute(sql: PositionSpans.insertTrigger)
             }
             if searchTrigger {
@@ -320,6 +351,15 @@ extension ParleyDatabase {
             }
             if !conflicts.isEmpty { throw StoreError.invalid(conflicts) }
             try finish(transaction, count, unchanged)
+            if spanTrigger && checked.spans {
+                // After `finish`, so that the pairs are filed under the import's change-log version.
+                try ImportSpans.apply(
+                    stage, pairs: pairs, recheck: recheck,
+                    actual: { row in
+                        row >= 1 && row <= actual.count && actual[Int(row) - 1] != 0 ? actual[Int(row) - 1] : nil
+                    },
+                    in: db)
+            }
             return (count, unchanged)
         }
         if changed.found { return nil }

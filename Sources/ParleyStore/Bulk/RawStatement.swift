@@ -7,10 +7,13 @@ import GRDBSQLite
 struct RawStatement {
     let handle: OpaquePointer?
     private let db: Database
+    /// Kept so that the handle lives as long as this value.
+    private let statement: GRDB.Statement
 
     init(_ statement: GRDB.Statement, in db: Database) {
         handle = statement.sqliteStatement
         self.db = db
+        self.statement = statement
     }
 
     /// Binds `text` (SQLite copies it), or NULL when there is none.

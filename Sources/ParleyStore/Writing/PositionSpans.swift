@@ -198,7 +198,7 @@ enum PositionSpans {
     }
 
     /// The effective date (said, else the source's date) of each statement, as written.
-    private static func effectiveDates(_ pks: [Int64], _ db: Database) throws -> [Int64: String] {
+    static func effectiveDates(_ pks: [Int64], _ db: Database) throws -> [Int64: String] {
         var dates: [Int64: String] = [:]
         let rows = try Row.fetchCursor(
             db,
