@@ -204,6 +204,16 @@ extension ParleyDatabase {
             }
         }
         let changed = ChangedReferences()
+        // The copy lands rows all over the indexes of a large file: a page cache that holds the pages
+        // it changes spares SQLite reading them again and writing them to the log twice (spilled
+        // before the commit, then committed). As large as the file, from the 64 MiB the import
+        // keeps otherwise up to 256 MiB, for this transaction only: an import into a new or small
+        // file keeps 64 MiB (its peak memory is what BENCHMARKS measures).
+        defer {
+            try? Self.mapping {
+                try writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -65536") }
+            }
+        }
         let counts: (Int, Int) = try write { transaction in
             let db = transaction.db
             // Another writer changed the case meanwhile: when the records the rules read are not as
@@ -212,6 +222,10 @@ extension ParleyDatabase {
                 changed.found = true
                 return (0, 0)
             }
+            let fileKiB =
+                (try Int64.fetchOne(
+                    db, sql: "SELECT page_count * page_size / 1024 FROM pragma_page_count, pragma_page_size")) ?? 0
+            try db.execute(sql: "PRAGMA cache_size = -\(min(max(fileKiB, 65536), 262144))")
 
             // The trigger that keeps position_key (one row per party-issue pair) would fire once per
             // row; within this transaction it is lifted, the pairs are collected here, and both are

@@ -41,7 +41,7 @@ enum ImportSpans {
             """)
         let change = try stage.prepare(
             """
-            INSERT INTO span_change (party, issue, said_key, moved_pk, moved_row, previous_label, removed)
+            INSERT INTO span_change (party, issue, said_key, moved_pk, moved_row, previous_label, change)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         let existing = RawStatement(
@@ -130,17 +130,28 @@ enum ImportSpans {
             }
             for span in spans {
                 let movedRow = stagedRows[span.moved]?.row
-                if movedRow == nil, current.removeValue(forKey: span.key) == span { continue }
-                current.removeValue(forKey: span.key)
+                let old = current.removeValue(forKey: span.key)
+                if movedRow == nil, old == span { continue }
                 try change.run(
-                    party, issue, span.key, movedRow == nil ? span.moved : nil, movedRow, span.previousLabel, Int64(0))
+                    party, issue, span.key, movedRow == nil ? span.moved : nil, movedRow, span.previousLabel,
+                    old == nil ? Change.added.rawValue : Change.replaced.rawValue)
             }
             for key in current.keys {
-                try change.run(party, issue, key, nil, nil, nil, Int64(1))
+                try change.run(party, issue, key, nil, nil, nil, Change.removed.rawValue)
             }
         }
         try stage.execute("COMMIT")
         return true
+    }
+
+    /// What becomes of a span row at the switch.
+    enum Change: Int64 {
+        /// A date the pair had no row for.
+        case added = 0
+        /// A date the pair no longer has.
+        case removed = 1
+        /// A date whose move or label before it changed.
+        case replaced = 2
     }
 
     /// Writes the staged spans of `pairs` (`party_pk << 32 | issue_pk`) but those in `recheck`,
@@ -154,32 +165,41 @@ enum ImportSpans {
         let remove = RawStatement(
             try db.makeStatement(
                 sql: "DELETE FROM position_span WHERE party_pk = ? AND issue_pk = ? AND said_key = ?"), in: db)
-        let put = RawStatement(
+        let add = RawStatement(
             try db.makeStatement(
                 sql: """
-                    INSERT OR REPLACE INTO position_span (party_pk, issue_pk, said_key, moved_pk, previous_label)
+                    INSERT INTO position_span (party_pk, issue_pk, said_key, moved_pk, previous_label)
                     VALUES (?, ?, ?, ?, ?)
+                    """), in: db)
+        // A row that stays (most do: an import's statements change the moves after them) is updated in
+        // place, which costs SQLite less than replacing it.
+        let replace = RawStatement(
+            try db.makeStatement(
+                sql: """
+                    UPDATE position_span SET moved_pk = ?4, previous_label = ?5
+                    WHERE party_pk = ?1 AND issue_pk = ?2 AND said_key = ?3
                     """), in: db)
         let changes = try stage.prepare(
             """
-            SELECT party, issue, said_key, moved_pk, moved_row, previous_label, removed FROM span_change
+            SELECT party, issue, said_key, moved_pk, moved_row, previous_label, change FROM span_change
             ORDER BY party, issue, said_key
             """)
         while try changes.step() {
             let party = changes.int64(0)
             let issue = changes.int64(1)
             if recheck.contains(party << 32 | issue) { continue }
-            let write = changes.int64(6) != 0 ? remove : put
+            let change = Change(rawValue: changes.int64(6)) ?? .removed
+            let write = change == .removed ? remove : change == .added ? add : replace
             sqlite3_bind_int64(write.handle, 1, party)
             sqlite3_bind_int64(write.handle, 2, issue)
             sqlite3_bind_int64(write.handle, 3, changes.int64(2))
-            if changes.int64(6) == 0 {
+            if change != .removed {
                 let moved = changes.isNull(3) ? actual(changes.int64(4)) : changes.int64(3)
                 guard let moved else {
                     throw StoreError.unexpected(code: 0, detail: "a staged span names a statement not imported")
                 }
                 sqlite3_bind_int64(write.handle, 4, moved)
-                put.bind(5, changes.text(5))
+                write.bind(5, changes.text(5))
             }
             let code = sqlite3_step(write.handle)
             sqlite3_reset(write.handle)

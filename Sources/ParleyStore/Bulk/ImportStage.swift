@@ -38,7 +38,7 @@ final class ImportStage {
                                  \(values.joined(separator: ", ")), pk INTEGER NOT NULL);
             CREATE TABLE span_change (party INTEGER NOT NULL, issue INTEGER NOT NULL, said_key INTEGER NOT NULL,
                                       moved_pk INTEGER, moved_row INTEGER, previous_label TEXT,
-                                      removed INTEGER NOT NULL);
+                                      change INTEGER NOT NULL);
             CREATE TABLE recheck (party INTEGER NOT NULL, issue INTEGER NOT NULL);
             BEGIN;
             """)
@@ -167,7 +167,7 @@ final class StageQuery {
 
     /// Runs the span-change insert with these parameters (see ``ImportSpans``).
     func run(
-        _ party: Int64, _ issue: Int64, _ key: Int64, _ moved: Int64?, _ row: Int64?, _ label: String?, _ removed: Int64
+        _ party: Int64, _ issue: Int64, _ key: Int64, _ moved: Int64?, _ row: Int64?, _ label: String?, _ change: Int64
     )
         throws
     {
@@ -178,7 +178,7 @@ final class StageQuery {
         bind(4, moved)
         bind(5, row)
         bind(6, label)
-        bind(7, removed)
+        bind(7, change)
         guard sqlite3_step(handle) == SQLITE_DONE else { throw stage.failure() }
     }
 
