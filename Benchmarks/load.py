@@ -11,6 +11,12 @@ other than the expected status, or a failed connection); for writes also p99 out
 window, and whether every acknowledged write (201 with its number) is in the database afterwards.
 The baseline is `parley report disputes` as a whole process on the same database, measured in the
 same run before the load starts.
+
+With --postgres ADMIN_ADDRESS (issue 24) the case is served from a PostgreSQL database instead: a
+database made there once per run of this script's caller (`parley init` and `parley copy` of the
+SQLite file, then VACUUM ANALYZE), cloned for each run (CREATE DATABASE ... TEMPLATE). With
+--servers 2, two servers serve the same database, the readers and the writers spread over both.
+The binaries must then be built with the PostgreSQL trait (Scripts/pg-load-benchmark).
 """
 import argparse
 import csv
@@ -40,7 +46,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--parley", required=True)
     ap.add_argument("--server", required=True)
-    ap.add_argument("--bench", required=True)
+    ap.add_argument("--bench", help="parley-bench, needed only when the extra statements are not made yet")
     ap.add_argument("--data", default="bench-data")
     ap.add_argument("--statements", type=int, default=1_000_000)
     ap.add_argument("--extra", type=int, default=100_000)
@@ -48,13 +54,20 @@ def main():
     ap.add_argument("--writers", type=int, default=4)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--import-after", type=float, default=10, help="start the import this many seconds in")
+    ap.add_argument("--no-import", action="store_true",
+                    help="no import during the load (PostgreSQL does not take the statements CSV yet)")
     ap.add_argument("--write-interval", type=float, default=0,
                     help="each writer waits this long between writes (0: as fast as answers come)")
     ap.add_argument("--board", default="/", help="the board's address: / (the page) or /api/v1/disputes")
     ap.add_argument("--warm", action="store_true",
                     help="ask for the board once before the clock starts, so the first board made from scratch is not in the figures")
+    ap.add_argument("--postgres", help="serve the case from a PostgreSQL database made on this server (an address "
+                    "whose role may create databases, as Scripts/with-postgres gives in PARLEY_TEST_POSTGRES)")
+    ap.add_argument("--servers", type=int, default=1, help="how many servers serve the database (2: PostgreSQL only)")
     ap.add_argument("--markdown")
     args = ap.parse_args()
+    if args.servers > 1 and not args.postgres:
+        sys.exit("load: several servers need --postgres (SQLite is served by one)")
     parley = os.path.abspath(args.parley)
 
     # The data: the benchmark's case at --statements, and --extra more statements to import.
@@ -69,6 +82,8 @@ def main():
     extra_dir = os.path.abspath(os.path.join(args.data, name))
     extra_csv = os.path.join(extra_dir, "extra.csv")
     if not os.path.exists(extra_csv):
+        if not args.bench:
+            sys.exit(f"load: {extra_csv} is missing; give --bench to make it")
         subprocess.run([args.bench, "--statements", str(args.extra), "--sources", str(sources), "--seed", "7",
                         "--output", extra_dir], check=True, stdout=subprocess.DEVNULL)
         # Other stance labels, so that none of them repeats a statement already in the case.
@@ -81,14 +96,17 @@ def main():
             for row in rows:
                 row[stance] = "later-" + row[stance]
                 writer.writerow(row)
-    work = os.path.abspath(os.path.join(args.data, "load"))
-    os.makedirs(work, exist_ok=True)
-    db = os.path.join(work, "load.sqlite")
-    copy_db(full, db)
-    subprocess.run([parley, "init", "--db", db], check=True, stdout=subprocess.DEVNULL)  # migrate first
+    if args.postgres:
+        db = postgres_case(args.postgres, parley, full, args.statements)
+    else:
+        work = os.path.abspath(os.path.join(args.data, "load"))
+        os.makedirs(work, exist_ok=True)
+        db = os.path.join(work, "load.sqlite")
+        copy_db(full, db)
+        subprocess.run([parley, "init", "--db", db], check=True, stdout=subprocess.DEVNULL)  # migrate first
     token = subprocess.run([parley, "token", "add", "--name", "load-writer", "--role", "editor", "--db", db],
                            check=True, capture_output=True, text=True).stdout.strip()
-    start_count = sqlite3.connect(db).execute("SELECT count(*) FROM statement").fetchone()[0]
+    start_count = count_statements(db)
     reference = json.load(open(os.path.join(base, "queries.json")))
     # Writes spread over the case's sub-issues, as a team's would be.
     issues = re.findall(r"^- id: (topic-\d+/sub-\d+)$", open(os.path.join(base, "reference.yaml")).read(), re.M)
@@ -103,19 +121,23 @@ def main():
     print(f"baseline: parley report disputes, whole process: median {cli * 1000:.0f} ms, "
           f"max {max(baseline) * 1000:.0f} ms", flush=True)
 
-    server = subprocess.Popen([args.server, "--db", db, "--port", "0"], stdout=subprocess.PIPE,
-                              stderr=subprocess.DEVNULL, text=True)
-    line = server.stdout.readline()
-    port = int(re.search(r":(\d+)/", line).group(1))
-    print(line.strip(), flush=True)
+    servers, ports = [], []
+    for _ in range(args.servers):
+        server = subprocess.Popen([args.server, "--db", db, "--port", "0"], stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL, text=True)
+        line = server.stdout.readline()
+        servers.append(server)
+        ports.append(int(re.search(r":(\d+)/", line).group(1)))
+        print(line.strip(), flush=True)
 
     if args.warm:
-        warm = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        t = time.perf_counter()
-        warm.request("GET", args.board, headers={"Authorization": f"Bearer {token}"})
-        warm.getresponse().read()
-        warm.close()
-        print(f"warm-up: the first board took {(time.perf_counter() - t) * 1000:.0f} ms, not counted", flush=True)
+        for port in ports:
+            warm = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            t = time.perf_counter()
+            warm.request("GET", args.board, headers={"Authorization": f"Bearer {token}"})
+            warm.getresponse().read()
+            warm.close()
+            print(f"warm-up: the first board took {(time.perf_counter() - t) * 1000:.0f} ms, not counted", flush=True)
 
     results = []  # (endpoint, start, latency, ok, number)
     lock = threading.Lock()
@@ -123,6 +145,7 @@ def main():
     t0 = time.perf_counter()
 
     def reader(index):
+        port = ports[index % len(ports)]
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         while not stop.is_set():
             start = time.perf_counter()
@@ -139,6 +162,7 @@ def main():
                 results.append(("board", start - t0, time.perf_counter() - start, ok, None))
 
     def writer(index):
+        port = ports[index % len(ports)]
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         n = 0
         while not stop.is_set():
@@ -174,34 +198,35 @@ def main():
     threads += [threading.Thread(target=writer, args=(i,)) for i in range(args.writers)]
     for thread in threads:
         thread.start()
-    time.sleep(args.import_after)
-    import_start = time.perf_counter() - t0
-    imported = subprocess.run([parley, "import", extra_csv, "--db", db], capture_output=True, text=True)
-    import_end = time.perf_counter() - t0
-    print(f"import of {args.extra} statements: {import_end - import_start:.1f} s "
-          f"(from {import_start:.1f} s to {import_end:.1f} s), exit {imported.returncode} "
-          f"{imported.stderr.strip()[:200]}", flush=True)
+    if args.no_import:
+        import_start = import_end = float("inf")
+        imported = None
+    else:
+        time.sleep(args.import_after)
+        import_start = time.perf_counter() - t0
+        imported = subprocess.run([parley, "import", extra_csv, "--db", db], capture_output=True, text=True)
+        import_end = time.perf_counter() - t0
+        print(f"import of {args.extra} statements: {import_end - import_start:.1f} s "
+              f"(from {import_start:.1f} s to {import_end:.1f} s), exit {imported.returncode} "
+              f"{imported.stderr.strip()[:200]}", flush=True)
     remaining = args.seconds - (time.perf_counter() - t0)
     if remaining > 0:
         time.sleep(remaining)
+    # The machine's load over the last minute, taken at the end of the load (other processes share it).
+    load = os.getloadavg()
     stop.set()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - t0
-    server.terminate()
-    server.wait()
+    for server in servers:
+        server.terminate()
+        server.wait()
 
     # Every acknowledged write must be in the database.
     acknowledged = [r[4] for r in results if r[0] == "statement" and r[3]]
-    conn = sqlite3.connect(db)
-    present = set()
-    for chunk in range(0, len(acknowledged), 500):
-        part = acknowledged[chunk:chunk + 500]
-        present.update(n for (n,) in conn.execute(
-            f"SELECT pk FROM statement WHERE pk IN ({','.join('?' * len(part))}) "
-            "AND stance LIKE 'load-%'", part))
-    end_count = conn.execute("SELECT count(*) FROM statement").fetchone()[0]
-    expected_count = start_count + len(acknowledged) + (args.extra if imported.returncode == 0 else 0)
+    present = set(acknowledged) & load_statements(db)
+    end_count = count_statements(db)
+    expected_count = start_count + len(acknowledged) + (args.extra if imported and imported.returncode == 0 else 0)
 
     rows = []
     for endpoint in ("board", "statement"):
@@ -212,12 +237,16 @@ def main():
         rows.append((endpoint, len(mine), len(mine) / elapsed, percentile(latencies, 50), percentile(latencies, 99),
                      max(latencies, default=float("nan")), percentile(outside, 99), errors))
 
+    where = (f"PostgreSQL, {args.servers} server{'s' if args.servers > 1 else ''} (readers and writers spread over them)"
+             if args.postgres else "SQLite, 1 server")
     lines = [
+        f"{where}: "
         f"{args.readers} readers of `GET {args.board}` and {args.writers} writers of `POST /api/v1/statements` "
         + (f"(each pausing {args.write_interval:g} s between writes) " if args.write_interval else "")
         +
-        f"for {elapsed:.0f} s on {args.statements:,} statements; `parley import` of {args.extra:,} more from "
-        f"{import_start:.1f} s to {import_end:.1f} s (exit {imported.returncode}).",
+        f"for {elapsed:.0f} s on {args.statements:,} statements; "
+        + ("no import." if imported is None else f"`parley import` of {args.extra:,} more from "
+           f"{import_start:.1f} s to {import_end:.1f} s (exit {imported.returncode})."),
         "",
         "| endpoint | requests | per second | p50 | p99 | max | p99 outside the import | errors |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -231,6 +260,7 @@ def main():
         f"{cli * 1000:.0f} ms, max {max(baseline) * 1000:.0f} ms (5 runs).",
         f"Acknowledged writes: {len(acknowledged)}; found in the database afterwards: {len(present)}. "
         f"Statements before: {start_count:,}; after: {end_count:,}; expected {expected_count:,}.",
+        f"Load average at the end of the load (1, 5, 15 min): {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}.",
     ]
     text = "\n".join(lines)
     print(text)
@@ -239,6 +269,41 @@ def main():
             f.write(text + "\n")
     if len(present) != len(acknowledged) or end_count != expected_count:
         sys.exit("load: acknowledged writes are missing from the database")
+
+
+def psql(address, sql):
+    return subprocess.run(["psql", address, "-XAtqc", sql], check=True, capture_output=True, text=True).stdout
+
+
+def postgres_case(admin, parley, full, size):
+    """A new PostgreSQL database holding the case of `full`: cloned from `load_base_SIZE`, which is
+    made (init, copy, VACUUM ANALYZE) the first time."""
+    base, run = f"load_base_{size}", f"load_run_{size}"
+    prefix = admin[:admin.rindex("/") + 1]
+    if psql(admin, f"SELECT count(*) FROM pg_database WHERE datname = '{base}'").strip() != "1":
+        t = time.perf_counter()
+        psql(admin, f"CREATE DATABASE {base}")
+        subprocess.run([parley, "init", "--db", prefix + base], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([parley, "copy", "--from", full, "--to", prefix + base], check=True, stdout=subprocess.DEVNULL)
+        psql(prefix + base, "VACUUM ANALYZE")
+        print(f"PostgreSQL: {base} made by parley copy in {time.perf_counter() - t:.0f} s", flush=True)
+    psql(admin, f"DROP DATABASE IF EXISTS {run} WITH (FORCE)")
+    psql(admin, f"CREATE DATABASE {run} TEMPLATE {base}")
+    return prefix + run
+
+
+def count_statements(db):
+    if db.startswith("postgres"):
+        return int(psql(db, "SELECT count(*) FROM parley.statement"))
+    return sqlite3.connect(db).execute("SELECT count(*) FROM statement").fetchone()[0]
+
+
+def load_statements(db):
+    """The numbers of the statements the writers recorded."""
+    query = "SELECT pk FROM {}statement WHERE stance LIKE 'load-%'"
+    if db.startswith("postgres"):
+        return {int(n) for n in psql(db, query.format("parley.")).split()}
+    return {n for (n,) in sqlite3.connect(db).execute(query.format(""))}
 
 
 if __name__ == "__main__":
