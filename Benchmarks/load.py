@@ -127,7 +127,8 @@ def main():
                                   stderr=subprocess.DEVNULL, text=True)
         line = server.stdout.readline()
         servers.append(server)
-        ports.append(int(re.search(r":(\d+)/", line).group(1)))
+        # The port of the address it serves on (a PostgreSQL address before it has a port too).
+        ports.append(int(re.search(r" on http://[^ ]*:(\d+)/", line).group(1)))
         print(line.strip(), flush=True)
 
     if args.warm:
@@ -237,8 +238,8 @@ def main():
         rows.append((endpoint, len(mine), len(mine) / elapsed, percentile(latencies, 50), percentile(latencies, 99),
                      max(latencies, default=float("nan")), percentile(outside, 99), errors))
 
-    where = (f"PostgreSQL, {args.servers} server{'s' if args.servers > 1 else ''} (readers and writers spread over them)"
-             if args.postgres else "SQLite, 1 server")
+    where = ("SQLite, 1 server" if not args.postgres else "PostgreSQL, 1 server" if args.servers == 1
+             else f"PostgreSQL, {args.servers} servers (readers and writers spread over them)")
     lines = [
         f"{where}: "
         f"{args.readers} readers of `GET {args.board}` and {args.writers} writers of `POST /api/v1/statements` "
