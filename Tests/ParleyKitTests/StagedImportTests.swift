@@ -129,24 +129,6 @@ struct StagedImportTests {
             ])
     }
 
-    @Test("imported statements are found by search, those numbered below the highest as well as the rest")
-    func searchFindsNumberedAndNew() throws {
-        let (_, _, parley) = try Self.caseFile()
-        let dir = try temporaryDirectory()
-        func importing(_ rows: String) throws {
-            let file = dir.appendingPathComponent("numbered-\(rows.count).csv")
-            try Data(("number,party,issue,kind,stance,summary,said,source\n" + rows).utf8).write(to: file)
-            try parley.importStatements(csvPath: file.path)
-        }
-        try importing("10,north,water,demand,stop-dam,Heron sightings.,2020-04-01,gazette\n")
-        try importing(
-            "5,south,water,rejection,build-dam,Kingfisher nests.,2020-04-02,gazette\n"
-                + ",north,water,proposal,pause-dam,Otter tracks.,2020-04-03,gazette\n")
-        #expect(try SearchTests.numbers(parley, "heron") == [10])
-        #expect(try SearchTests.numbers(parley, "kingfisher") == [5])
-        #expect(try SearchTests.numbers(parley, "otter") == [11])
-    }
-
     @Test("the position index of the pairs an import touches follows the writes another writer made to them meanwhile")
     func spansFollowConcurrentWrites() throws {
         let (path, csv, parley) = try Self.caseFile()
