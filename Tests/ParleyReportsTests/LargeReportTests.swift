@@ -45,21 +45,39 @@ import Testing
             previousLabel: "label-x")
     }
 
+    /// The case both tests report on: enough issues that the moves are asked about in more than
+    /// one go, as a snapshot, with an `adoptions` that answers each position's own move and keeps
+    /// each ask in `asked`.
+    final class ChunkedCase {
+        let issues = (PositionsReport.adoptionsAsked / LargeReportTests.parties.count) * 2 + 37
+        let positions: [Position]
+        let lastIssue: String
+        var asked: [[Position]] = []
+
+        init() throws {
+            positions = try LargeReportTests.positions(issues: issues)
+            lastIssue = positions.last?.issue ?? ""
+        }
+
+        var snapshot: Snapshot {
+            Snapshot(asOf: nil, positions: positions, agreements: [AgreementState](), disputes: [DisputeState]())
+        }
+
+        func adoptions(_ chunk: [Position]) throws -> [PositionKey: Adoption] {
+            asked.append(chunk)
+            return Dictionary(
+                uniqueKeysWithValues: try chunk.map {
+                    ($0.key, try LargeReportTests.adoption($0, lastIssue: lastIssue))
+                })
+        }
+    }
+
     @Test("a positions report of more positions than are asked about at once gives each its own move")
     func positionsAskedInChunks() throws {
-        let issues = (PositionsReport.adoptionsAsked / Self.parties.count) * 2 + 37
-        let positions = try Self.positions(issues: issues)
-        let lastIssue = positions.last?.issue ?? ""
-        var asked: [[Position]] = []
-        let report = try PositionsReport(
-            snapshot: Snapshot(
-                asOf: nil, positions: positions, agreements: [AgreementState](), disputes: [DisputeState]()),
-            issueTitles: [:],
-            adoptions: { chunk in
-                asked.append(chunk)
-                return Dictionary(
-                    uniqueKeysWithValues: try chunk.map { ($0.key, try Self.adoption($0, lastIssue: lastIssue)) })
-            })
+        let large = try ChunkedCase()
+        let (issues, positions) = (large.issues, large.positions)
+        let report = try PositionsReport(snapshot: large.snapshot, issueTitles: [:], adoptions: large.adoptions)
+        let asked = large.asked
         // Asked in more than one go, each position once, no issue split between two asks.
         #expect(asked.count > 1)
         #expect(asked.flatMap { $0.map(\.key) } == positions.map(\.key))
@@ -79,19 +97,10 @@ import Testing
 
     @Test("the disputes board of more positions than are asked about at once gives each side its own move")
     func disputesAskedInChunks() throws {
-        let issues = (PositionsReport.adoptionsAsked / Self.parties.count) * 2 + 37
-        let positions = try Self.positions(issues: issues)
-        let lastIssue = positions.last?.issue ?? ""
-        var asked: [[Position]] = []
-        let report = try DisputesReport(
-            snapshot: Snapshot(
-                asOf: nil, positions: positions, agreements: [AgreementState](), disputes: [DisputeState]()),
-            issueTitles: [:],
-            adoptions: { chunk in
-                asked.append(chunk)
-                return Dictionary(
-                    uniqueKeysWithValues: try chunk.map { ($0.key, try Self.adoption($0, lastIssue: lastIssue)) })
-            })
+        let large = try ChunkedCase()
+        let (issues, positions, lastIssue) = (large.issues, large.positions, large.lastIssue)
+        let report = try DisputesReport(snapshot: large.snapshot, issueTitles: [:], adoptions: large.adoptions)
+        let asked = large.asked
         #expect(asked.count > 1)
         #expect(asked.flatMap { $0.map(\.key) } == positions.map(\.key))
         // Every issue is an apparent dispute, each side with its own move, dated by it.
