@@ -87,21 +87,6 @@ struct Case {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
-    /// Runs `parley ARGS --db CASE`, which must succeed.
-    @discardableResult
-    func parley(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let output = try run(Binaries.parley, arguments + ["--db", database])
-        #expect(
-            output.status == 0, "parley \(arguments.joined(separator: " ")) failed: \(output.stderr)",
-            sourceLocation: sourceLocation)
-        return output.stdout
-    }
-
-    /// Makes a token and returns its secret.
-    func token(_ name: String, role: String) throws -> String {
-        try parley(["token", "add", "--name", name, "--role", role]).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     /// The JSON the command line prints for `arguments`.
     func json(_ arguments: [String]) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(try parley(arguments + ["--format", "json"]).utf8))
@@ -394,11 +379,26 @@ final class RawConnection {
 
 /// A case that `parley` commands can be run against (a SQLite file or a PostgreSQL database).
 protocol CaseCommands {
-    @discardableResult
-    func parley(_ arguments: [String], sourceLocation: SourceLocation) throws -> String
+    /// The `--db` the commands are given: a file path or a `postgres://` address.
+    var database: String { get }
 }
 
 extension CaseCommands {
+    /// Runs `parley ARGS --db CASE`, which must succeed.
+    @discardableResult
+    func parley(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let output = try run(Binaries.parley, arguments + ["--db", database])
+        #expect(
+            output.status == 0, "parley \(arguments.joined(separator: " ")) failed: \(output.stderr)",
+            sourceLocation: sourceLocation)
+        return output.stdout
+    }
+
+    /// Makes a token and returns its secret.
+    func token(_ name: String, role: String) throws -> String {
+        try parley(["token", "add", "--name", name, "--role", role]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Fills an empty case with ``Case/small()``'s records: two parties, each with a stance on one
     /// issue, and an open dispute.
     func fillSmall(sourceLocation: SourceLocation = #_sourceLocation) throws {

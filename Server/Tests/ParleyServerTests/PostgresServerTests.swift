@@ -65,19 +65,6 @@ enum PostgresServer {
 struct PostgresCase {
     let database: String
 
-    @discardableResult
-    func parley(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let output = try run(Binaries.parley, arguments + ["--db", database])
-        #expect(
-            output.status == 0, "parley \(arguments.joined(separator: " ")) failed: \(output.stderr)",
-            sourceLocation: sourceLocation)
-        return output.stdout
-    }
-
-    func token(_ name: String, role: String) throws -> String {
-        try parley(["token", "add", "--name", name, "--role", role]).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     /// `Case.small()`'s case, made in PostgreSQL.
     static func small(_ database: String) throws -> PostgresCase {
         let test = PostgresCase(database: database)
