@@ -65,7 +65,7 @@ extension Parley {
             asOf: date, positions: positions, agreements: [AgreementState](), disputes: [DisputeState](),
             relations: relations, staleness: try reader.staleness(asOf: date, window: staleAfter))
         // Conditions may name positions outside the party or issue shown: those are read too.
-        let named = Snapshot.conditionKeys(of: positions.lazy.flatMap(\.statements))
+        let named = Snapshot.conditionKeys(of: positions)
         let shown = named.isEmpty ? [] : Set(positions.map(\.key))
         let elsewhere = named.filter { !shown.contains($0) }
         let others = try reader.positions(asOf: date, of: elsewhere)

@@ -33,7 +33,8 @@ public enum Identifier {
 
     /// The parent of an issue id (`a/b/c` → `a/b`), or nil for a top-level issue.
     public static func parentIssue(of id: String) -> String? {
-        guard let slash = id.lastIndex(of: "/") else { return nil }
+        // Byte by byte: `/` is ASCII, so it cannot be part of a longer character.
+        guard let slash = id.utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
         return String(id[..<slash])
     }
 

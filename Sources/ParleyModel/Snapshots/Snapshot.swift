@@ -55,6 +55,8 @@ public struct Position: Hashable, Sendable {
 
     /// The labels held, each once, in the order they were stated (the backing statement's last).
     public var labels: [String] {
+        // One statement (most positions): its label, without gathering the statements.
+        if alongside.isEmpty { return [backing.statement.stance] }
         var seen: Set<String> = []
         var labels = statements.reversed().map(\.statement.stance).filter { seen.insert($0).inserted }
         labels.reverse()
@@ -217,7 +219,8 @@ public struct Snapshot: Hashable, Sendable {
     /// and a label of the other are on different sides and not recorded as independent. Stale
     /// positions do not count.
     public func diverges(_ positions: [Position], on issue: String) -> Bool {
-        let fresh = positions.filter { !isStale($0) }
+        // Each fresh position's labels worked out once, not once per pair compared.
+        let fresh = positions.filter { !isStale($0) }.map { (party: $0.party, labels: $0.labels) }
         for (i, a) in fresh.enumerated() {
             for b in fresh[(i + 1)...] where a.party != b.party {
                 for x in a.labels {
@@ -336,6 +339,16 @@ extension Snapshot {
                     statement: dated.sequence, condition: named, holds: holds(condition, of: dated.statement.party))
             }
         }
+    }
+
+    /// The (party, issue) pairs the conditions of the statements backing `positions` name.
+    public static func conditionKeys(of positions: [Position]) -> [PositionKey] {
+        // Most positions rest on statements without conditions: their statements are not gathered.
+        let setting = positions.filter { position in
+            !position.backing.statement.conditions.isEmpty
+                || position.alongside.contains { !$0.statement.conditions.isEmpty }
+        }
+        return setting.isEmpty ? [] : conditionKeys(of: setting.lazy.flatMap(\.statements))
     }
 
     /// The (party, issue) pairs the statements' conditions name, for looking their positions up.

@@ -63,6 +63,8 @@ public struct Staleness: Hashable, Sendable {
 
     /// The window that applies to `issue`: its own, or its nearest parent's, or the report's.
     public func window(for issue: String) -> StaleWindow {
+        // Most cases set no window of their own: no need to walk the issue's parents.
+        if issueWindows.isEmpty { return window }
         var candidate: String? = issue
         while let id = candidate {
             if let window = issueWindows[id] { return window }
