@@ -152,7 +152,7 @@ extension Parley {
         case .failure(let error):
             guard !error.deferred.isEmpty else { throw error }
             let stored =
-                FileManager.default.fileExists(atPath: database)
+                FileManager.default.fileExists(atPath: database) || PostgresAddress.looksLikeOne(database)
                 ? try? Parley.open(database: database, for: .read) : nil
             throw Self.completing(error, with: stored)
         }

@@ -60,8 +60,8 @@ public struct Parley: Sendable {
 
     /// What a use case not yet written against the store contract says on another backend.
     static let notYetOnContract =
-        "this command on PostgreSQL (so far it serves init, copy and import into an empty database, the import of a "
-        + "statements CSV, add (also "
+        "this command on PostgreSQL (so far it serves init, copy, import (casefiles, CSV tables and statements CSV "
+        + "files, also with --merge), add (also "
         + "--batch), amend, retract, edits, issue rename, labels rename, agreement link and unlink, agreement and "
         + "dispute steps, draft, the reports, diff, history, statements, labels, the lists, log, export, check "
         + "quotes, search, tokens and parley-server with its review workspace)"

@@ -99,7 +99,7 @@
 
         /// Sends one batch of rows: with COPY, except the pairs of `position_key`, which the
         /// statements' trigger has already partly filled (COPY cannot skip a row that is there).
-        private func insert(_ batch: StoredRows, session: PostgresSession) throws {
+        func insert(_ batch: StoredRows, session: PostgresSession) throws {
             let width = batch.columns.count
             guard width > 0, !batch.rows.isEmpty else { return }
             if batch.table != "position_key" {

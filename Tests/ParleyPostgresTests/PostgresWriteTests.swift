@@ -379,14 +379,14 @@ import Testing
                     try Parley.importFile(casefile, as: .casefile, into: address, clock: Self.clock, user: "ana")
                         == sqlite)
                 try expectSame(file, address)
-                // A second import finds a case there: refused, nothing changed.
-                let before = try rows(postgres: address)
-                let error = #expect(throws: StoreError.self) {
-                    _ = try Parley.importFile(
-                        SharedFixture.casefile("fixture.yaml"), as: .casefile, into: address, clock: Self.clock)
-                }
-                #expect(error?.localizedDescription.contains("already holds a case") == true)
-                #expect(try rows(postgres: address) == before)
+                // The same casefile again, into the case it made: every id is taken, refused alike.
+                let sqliteTwin = try Parley.open(database: file, for: .write, clock: Self.clock, user: "ana")
+                let postgresTwin = try Parley.open(database: address, for: .write, clock: Self.clock, user: "ana")
+                let message =
+                    try expectRefusedAlike(sqliteTwin, postgresTwin, file, address) {
+                        _ = try $0.importCasefile(path: casefile)
+                    }?.localizedDescription ?? ""
+                #expect(message.contains("already"), "\(message)")
             }
         }
 
