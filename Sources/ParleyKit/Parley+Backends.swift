@@ -9,9 +9,11 @@ import ParleyStore
 extension Parley {
     /// The PostgreSQL database at `address`, checked (see ``ParleyPostgres/PostgresStore``); with
     /// `create`, its schema is created when the database has none.
-    static func postgresBackend(_ address: PostgresAddress, create: Bool) throws -> Backend {
+    /// A server (`serving`) has a statement timeout by default (see
+    /// ``ParleyPostgres/PostgresStore/init(address:for:serving:)``).
+    static func postgresBackend(_ address: PostgresAddress, create: Bool, serving: Bool = false) throws -> Backend {
         #if PostgreSQL
-            let store = try PostgresStore(address: address, for: create ? .create : .existing)
+            let store = try PostgresStore(address: address, for: create ? .create : .existing, serving: serving)
             return .contract(store, address: address.description)
         #else
             throw StoreError.postgres(address: address.description, .notBuilt)

@@ -94,7 +94,9 @@ public struct Parley: Sendable {
                 store: try ParleyDatabase(path: path, for: purpose), clock: clock, user: user,
                 keepsBoard: purpose == .serve)
         case .postgres(let address):
-            return Parley(backend: try postgresBackend(address, create: purpose == .create), clock: clock, user: user)
+            return Parley(
+                backend: try postgresBackend(address, create: purpose == .create, serving: purpose == .serve),
+                clock: clock, user: user)
         }
     }
 

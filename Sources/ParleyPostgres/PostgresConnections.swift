@@ -1,6 +1,7 @@
 #if PostgreSQL
     import Dispatch
     import Foundation
+    import ParleyModel
     import ParleyStore
     import PostgresNIO
     import Synchronization
@@ -17,6 +18,8 @@
     final class PostgresConnections: Sendable {
         let address: PostgresAddress
         let limit: Int
+        /// How long the server lets one statement of these connections run (nil: no limit).
+        let statementTimeout: Duration?
         /// One permit per connection in use; a transaction waits for one when all are taken.
         private let permits: DispatchSemaphore
         private let idle: Mutex<[PostgresConnection]>
@@ -29,8 +32,9 @@
         }
 
         /// The pool of `address`, holding `first` (the connection the schema was checked on).
-        init(address: PostgresAddress, limit: Int, first: PostgresConnection) {
+        init(address: PostgresAddress, limit: Int, statementTimeout: Duration?, first: PostgresConnection) {
             self.address = address
+            self.statementTimeout = statementTimeout
             self.limit = max(1, limit)
             permits = DispatchSemaphore(value: self.limit)
             idle = Mutex([first])
@@ -41,6 +45,28 @@
             ProcessInfo.processInfo.environment["PARLEY_POSTGRES_CONNECTIONS"].flatMap { Int($0) }.map { max(1, $0) }
                 ?? 4
         }
+
+        /// The statement timeout a process asks for: `PARLEY_POSTGRES_STATEMENT_TIMEOUT` in
+        /// `environment`, a number of seconds (0: none), when it is set; otherwise 60 seconds for a
+        /// server (`serving`: a request never waits on the database for ever, a lock held by a
+        /// stuck writer included) and none for a command (an import or copy of a large case may
+        /// take minutes, and its user sees it run). A value that is not a number of seconds is an
+        /// error naming it.
+        static func configuredStatementTimeout(
+            serving: Bool, address: PostgresAddress,
+            environment: [String: String] = ProcessInfo.processInfo.environment
+        ) throws -> Duration? {
+            guard let text = environment[statementTimeoutVariable] else { return serving ? .seconds(60) : nil }
+            guard let seconds = Double(text.trimmingCharacters(in: .whitespaces)), seconds >= 0, seconds.isFinite
+            else {
+                throw StoreError.postgres(
+                    address: address.description, .invalidSetting(name: statementTimeoutVariable, value: text))
+            }
+            return seconds == 0 ? nil : .milliseconds(max(1, Int64((seconds * 1000).rounded())))
+        }
+
+        /// The environment variable that sets the statement timeout.
+        static let statementTimeoutVariable = "PARLEY_POSTGRES_STATEMENT_TIMEOUT"
 
         /// An open connection for one transaction: an idle one, or a new one (`fresh`: always a new
         /// one). Waits while `limit` are in use. Give it back with ``giveBack(_:healthy:)``.
@@ -53,7 +79,8 @@
                 }
             }
             do {
-                return Lease(connection: try PostgresStore.open(address), reused: false)
+                return Lease(
+                    connection: try PostgresStore.open(address, statementTimeout: statementTimeout), reused: false)
             } catch {
                 permits.signal()
                 throw error

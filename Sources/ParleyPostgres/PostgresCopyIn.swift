@@ -42,7 +42,13 @@
                 }
                 outcome.done.signal()
             }
-            outcome.done.wait()
+            // As for a query (``PostgresSession/wait(for:on:)``): a connection that closes while the
+            // copy waits for its answer ends the wait, since postgres-nio may never answer it.
+            do {
+                try Self.wait(for: outcome.done, on: connection)
+            } catch {
+                throw PostgresStore.map(error, address: address)
+            }
             if let error = outcome.error { throw PostgresStore.map(error, address: address) }
         }
 

@@ -50,12 +50,28 @@
             return logger
         }()
 
+        /// How long one statement may run before the server cancels it (PostgreSQL's
+        /// `statement_timeout`, set on every connection the store makes); nil: as long as it takes.
+        public let statementTimeout: Duration?
+
+        /// Connects to `address` and checks its schema, as ``init(address:for:statementTimeout:)``
+        /// does, with the statement timeout a process of its kind has
+        /// (``PostgresConnections/configuredStatementTimeout(serving:address:environment:)``).
+        public convenience init(address: PostgresAddress, for access: Access, serving: Bool = false) throws {
+            try self.init(
+                address: address, for: access,
+                statementTimeout: try PostgresConnections.configuredStatementTimeout(serving: serving, address: address)
+            )
+        }
+
         /// Connects to `address` and checks its schema: creates it (``Access/create``) in a database
         /// without one, upgrades an earlier version, and refuses another application's schema or a
-        /// newer version, naming the versions.
-        public init(address: PostgresAddress, for access: Access) throws {
+        /// newer version, naming the versions. Every statement is cancelled by the server after
+        /// `statementTimeout` (nil: none).
+        public init(address: PostgresAddress, for access: Access, statementTimeout: Duration?) throws {
             self.address = address
-            let connection = try Self.open(address)
+            self.statementTimeout = statementTimeout
+            let connection = try Self.open(address, statementTimeout: statementTimeout)
             do {
                 opening = try Self.prepareSchema(connection, address: address, access: access)
             } catch {
@@ -63,7 +79,8 @@
                 throw error
             }
             connections = PostgresConnections(
-                address: address, limit: PostgresConnections.configuredLimit, first: connection)
+                address: address, limit: PostgresConnections.configuredLimit, statementTimeout: statementTimeout,
+                first: connection)
         }
 
         deinit {
@@ -71,11 +88,17 @@
             connections.closeAll()
         }
 
-        /// A connection to `address` whose queries name Parley's tables without their schema.
-        static func open(_ address: PostgresAddress) throws -> PostgresConnection {
+        /// A connection to `address` whose queries name Parley's tables without their schema, and
+        /// whose statements the server cancels after `statementTimeout`.
+        static func open(_ address: PostgresAddress, statementTimeout: Duration?) throws -> PostgresConnection {
             let connection = try connect(address)
             do {
                 try run(connection, "SET search_path TO \(PostgresSchema.namespace)", address: address)
+                if let statementTimeout {
+                    let (seconds, attoseconds) = statementTimeout.components
+                    let milliseconds = max(1, seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+                    try run(connection, "SET statement_timeout = \(milliseconds)", address: address)
+                }
                 return connection
             } catch {
                 try? connection.close().wait()
@@ -272,6 +295,8 @@
                 case "28P01", "28000": return .postgres(address: shown, .authenticationRefused(user: address.user))
                 case "3D000": return .postgres(address: shown, .noSuchDatabase(name: address.database))
                 case "57P01", "57P02", "57P03": return .postgres(address: shown, .connectionLost(detail: message))
+                case "57014" where message.contains("statement timeout"):
+                    return .postgres(address: shown, .statementTimeout)
                 default:
                     if state.hasPrefix("08") { return .postgres(address: shown, .connectionLost(detail: message)) }
                     return .postgres(address: shown, .server(state: state, message: message))
@@ -338,13 +363,19 @@
         static func wait<T: Sendable>(for answer: EventLoopFuture<T>, on connection: PostgresConnection) throws -> T {
             let done = DispatchSemaphore(value: 0)
             answer.whenComplete { _ in done.signal() }
+            try wait(for: done, on: connection)
+            return try answer.wait()
+        }
+
+        /// Waits until `done` is signalled, or throws ``ConnectionClosed`` once `connection` is
+        /// closed without it (seen within a quarter of a second).
+        static func wait(for done: DispatchSemaphore, on connection: PostgresConnection) throws {
             while done.wait(timeout: .now() + .milliseconds(250)) == .timedOut {
                 guard connection.isClosed else { continue }
                 // A failure on its way when the connection closed still gets a moment to arrive.
-                if done.wait(timeout: .now() + .milliseconds(100)) == .success { break }
+                if done.wait(timeout: .now() + .milliseconds(100)) == .success { return }
                 throw ConnectionClosed()
             }
-            return try answer.wait()
         }
 
         /// Runs one statement for its effect.

@@ -21,6 +21,11 @@ public enum PostgresProblem: Sendable, Equatable {
     /// The connection broke off while a write was being committed: the server may have committed
     /// it or not.
     case lostWhileCommitting(detail: String)
+    /// The server cancelled a statement that ran longer than the statement timeout (its
+    /// transaction, and so the write, with it).
+    case statementTimeout
+    /// A setting in the environment (`name`) has a value Parley cannot use.
+    case invalidSetting(name: String, value: String)
     /// The database already holds a case, so a whole database cannot be copied into it.
     case notEmpty
     /// What was asked is not yet done by the PostgreSQL backend.
@@ -72,6 +77,12 @@ extension PostgresProblem: CustomStringConvertible {
         case .lostWhileCommitting(let detail):
             return "the connection to the server was lost while the write was being committed (\(detail)); "
                 + "it may or may not have been kept: look before doing it again"
+        case .statementTimeout:
+            return "a statement ran longer than the statement timeout and the server cancelled it; nothing was "
+                + "written. Try again when the database is less busy, or set PARLEY_POSTGRES_STATEMENT_TIMEOUT "
+                + "(seconds; 0: no limit)"
+        case .invalidSetting(let name, let value):
+            return "\(name) is '\(value)', which is not a number of seconds; set it to one (0: no limit), or unset it"
         case .notEmpty:
             return
                 "it already holds a case; copy and import fill only an empty database (create one, then `parley init`)"

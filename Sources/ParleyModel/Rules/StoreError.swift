@@ -120,10 +120,10 @@ extension StoreError: KindedError {
         case .unexpected: return .bug
         case .postgres(_, let problem):
             switch problem {
-            case .malformedAddress: return .invalid
+            case .malformedAddress, .invalidSetting: return .invalid
             case .unsupported: return .invalid
-            // The server is down, restarting or out of reach: trying again later may work.
-            case .unreachable, .connectionLost, .lostWhileCommitting: return .busy
+            // The server is down, restarting, out of reach or too slow: trying again later may work.
+            case .unreachable, .connectionLost, .lostWhileCommitting, .statementTimeout: return .busy
             default: return .storage
             }
         }
