@@ -3,6 +3,10 @@ import ParleyCasefile
 import ParleyModel
 import ParleyStore
 
+#if PostgreSQL
+    import ParleyPostgres
+#endif
+
 /// What an import did: records added and records found already there, by kind.
 public struct ImportSummary: Hashable, Sendable {
     public var added: [RecordKind: Int]
@@ -228,14 +232,23 @@ extension Parley {
         return entry(.import, nil, name, changes: changes)
     }
 
-    /// Copies the whole database, consistent as of one moment, into a new file at `path`.
+    /// Copies the whole case, consistent as of one moment, into a self-contained SQLite file at
+    /// `path` (replaced if it exists; never half written). From SQLite, with its online backup; from
+    /// PostgreSQL, every table of the case read in one read transaction, written as an ordinary
+    /// Parley database (what ``copyDatabase(from:to:)`` writes, into a file that may exist).
     public func backup(to path: String) throws {
-        if case .contract(_, let address) = backend {
-            throw StoreError.postgres(
-                address: address,
-                .unsupported(
-                    what: "backup of a PostgreSQL database (`pg_dump` makes one; `parley copy --from` this database "
-                        + "`--to FILE.sqlite` makes a Parley file of it)"))
+        if case .contract(let store, let address) = backend {
+            #if PostgreSQL
+                guard let store = store as? PostgresStore else {
+                    throw StoreError.postgres(address: address, .unsupported(what: Self.notYetOnContract))
+                }
+                _ = try ParleyDatabase.backup(to: path, tables: PostgresStore.caseTables) { receive in
+                    try store.forEachBatch(batch: 10_000, receive)
+                }
+                return
+            #else
+                throw StoreError.postgres(address: address, .notBuilt)
+            #endif
         }
         try store.backup(to: path)
     }

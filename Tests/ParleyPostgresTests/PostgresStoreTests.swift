@@ -164,12 +164,35 @@ struct PostgresAddressTests {
             }
         }
 
-        @Test("a use case not yet on the store contract says so on PostgreSQL, rather than answering wrongly")
-        func notYetThere() throws {
-            try withCase(SharedFixture.casefile("fixture.yaml"), on: .postgres) { parley, _ in
-                let backup = message { try parley.backup(to: "copy.sqlite") }
-                #expect(backup.contains("not available yet: backup of a PostgreSQL database"), "\(backup)")
-                #expect(!FileManager.default.fileExists(atPath: "copy.sqlite"))
+        @Test(
+            "backup of a PostgreSQL case writes an SQLite file of it, every table and report the same, that copies back"
+        )
+        func backup() throws {
+            let twins = PostgresWriteTests()
+            try twins.withTwins { _, postgres, file, _ in
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-pg-backup-\(UUID())")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(at: folder) }
+                // A file already there is replaced, as on SQLite.
+                let backup = folder.appendingPathComponent("backup.sqlite").path
+                try "an older copy".write(toFile: backup, atomically: true, encoding: .utf8)
+                try postgres.backup(to: backup)
+                #expect(try twins.rows(sqlite: backup) == twins.rows(sqlite: file))
+                #expect(
+                    try twins.reports(Parley.open(database: backup, for: .read))
+                        == twins.reports(Parley.open(database: file, for: .read)))
+                // One self-contained file: nothing beside it.
+                #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["backup.sqlite"])
+                // Put back into an empty PostgreSQL database, it is the case again.
+                try PostgresTestServer.withDatabase { restored in
+                    _ = try Parley.setUp(database: restored)
+                    _ = try Parley.copyDatabase(from: backup, to: restored)
+                    try twins.expectSame(file, restored)
+                }
+                // A folder that is not there: an error, and nothing written.
+                let missing = folder.appendingPathComponent("missing/backup.sqlite").path
+                #expect(throws: StoreError.self) { try postgres.backup(to: missing) }
+                #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["backup.sqlite"])
             }
         }
 

@@ -26,6 +26,37 @@ extension ParleyDatabase {
         }
     }
 
+    /// Writes a self-contained SQLite copy of a case another backend holds to `path`, replacing
+    /// any file there, as ``backup(to:)`` writes SQLite's: `produce` hands the rows of `tables`
+    /// over as ``fill(path:tables:from:)`` takes them (all read at one moment, by the backend), the
+    /// copy is made beside `path` (an ordinary Parley database, its search index and kept positions
+    /// built, without a write-ahead log beside it) and renamed over it, so `path` is never half
+    /// written. Returns how many rows each table received.
+    public static func backup(
+        to path: String, tables: [String], from produce: (_ receive: (StoredRows) throws -> Void) throws -> Void
+    ) throws -> [(table: String, rows: Int)] {
+        let temporary = path + ".parley-\(getpid()).tmp"
+        remove(at: temporary)
+        do {
+            let counts = try fill(path: temporary, tables: tables, from: produce)
+            try Self.mapping {
+                let copy = try DatabaseQueue(path: temporary)
+                try copy.writeWithoutTransaction { db in
+                    _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+                }
+                try copy.close()
+            }
+            guard rename(temporary, path) == 0 else {
+                throw StoreError.cannotOpen(
+                    detail: "cannot put the copy at \(path): \(String(cString: strerror(errno)))")
+            }
+            return counts
+        } catch {
+            remove(at: temporary)
+            throw error
+        }
+    }
+
     /// Refuses, without writing to it (an earlier Parley's database is not even upgraded), a
     /// Parley database at `path` that holds a row of any of `tables`. A file that is not a Parley
     /// database is left to the opening, which refuses it in its own words.

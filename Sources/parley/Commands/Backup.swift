@@ -12,8 +12,14 @@ extension ParleyCommand {
                 they are folded in. Copying PATH alone can miss them; `parley backup` makes a complete copy
                 with SQLite's online backup, even while other parley processes are writing.
 
-                Example:
+                From PostgreSQL (a postgres:// --db), the copy is an SQLite file of the case: every
+                table, as of one moment, even while servers are writing. Any parley opens it with --db;
+                `parley copy --from FILE --to postgres://...` puts it into an empty database again.
+                pg_dump backs up the whole PostgreSQL database instead, in PostgreSQL's own form.
+
+                Examples:
                   parley backup --db talks.sqlite --output talks-2021-12-16.sqlite
+                  parley backup --db postgres://parley@db/talks --output talks-copy.sqlite
                 """))
 
         @OptionGroup var input: ReadOptions
