@@ -64,6 +64,8 @@ def main():
     ap.add_argument("--postgres", help="serve the case from a PostgreSQL database made on this server (an address "
                     "whose role may create databases, as Scripts/with-postgres gives in PARLEY_TEST_POSTGRES)")
     ap.add_argument("--servers", type=int, default=1, help="how many servers serve the database (2: PostgreSQL only)")
+    ap.add_argument("--timeline", help="have the server log each write's steps to this file (PARLEY_WRITE_TIMELINE) "
+                    "and print where the writes' time went, client and server on one clock")
     ap.add_argument("--markdown")
     args = ap.parse_args()
     if args.servers > 1 and not args.postgres:
@@ -123,8 +125,13 @@ def main():
 
     servers, ports = [], []
     for _ in range(args.servers):
+        environment = dict(os.environ)
+        if args.timeline:
+            if os.path.exists(args.timeline):
+                os.unlink(args.timeline)
+            environment["PARLEY_WRITE_TIMELINE"] = os.path.abspath(args.timeline)
         server = subprocess.Popen([args.server, "--db", db, "--port", "0"], stdout=subprocess.PIPE,
-                                  stderr=subprocess.DEVNULL, text=True)
+                                  stderr=subprocess.DEVNULL, text=True, env=environment)
         line = server.stdout.readline()
         servers.append(server)
         # The port of the address it serves on (a PostgreSQL address before it has a port too).
@@ -140,7 +147,7 @@ def main():
             warm.close()
             print(f"warm-up: the first board took {(time.perf_counter() - t) * 1000:.0f} ms, not counted", flush=True)
 
-    results = []  # (endpoint, start, latency, ok, number)
+    results = []  # (endpoint, start, latency, ok, number, start on the monotonic clock)
     lock = threading.Lock()
     stop = threading.Event()
     t0 = time.perf_counter()
@@ -191,7 +198,7 @@ def main():
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
             with lock:
-                results.append(("statement", start - t0, time.perf_counter() - start, ok, number))
+                results.append(("statement", start - t0, time.perf_counter() - start, ok, number, start))
             if args.write_interval:
                 stop.wait(args.write_interval)
 
@@ -263,6 +270,9 @@ def main():
         f"Statements before: {start_count:,}; after: {end_count:,}; expected {expected_count:,}.",
         f"Load average at the end of the load (1, 5, 15 min): {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}.",
     ]
+    if args.timeline:
+        lines += [""] + timeline_table(args.timeline, [r for r in results if r[0] == "statement" and r[3]],
+                                       import_start + t0, import_end + t0)
     text = "\n".join(lines)
     print(text)
     if args.markdown:
@@ -270,6 +280,53 @@ def main():
             f.write(text + "\n")
     if len(present) != len(acknowledged) or end_count != expected_count:
         sys.exit("load: acknowledged writes are missing from the database")
+
+
+def timeline_table(path, writes, import_start, import_end):
+    """Where the acknowledged writes outside the import spent their time: each step's p50, p99 and
+    max, and the steps' share of the slowest 1% of writes, from the server's timeline (`path`,
+    one JSON line per write, CLOCK_MONOTONIC nanoseconds) and the client's own times (the same
+    clock: time.perf_counter() on Linux)."""
+    steps = {}
+    for line in open(path):
+        entry = json.loads(line)
+        if entry.get("number") is not None:
+            steps[entry["number"]] = entry
+    phases = [
+        ("sent → handler began (connection, event loop, task start)", None, "arrived"),
+        ("token checked", "arrived", "authenticated"),
+        ("body read", "authenticated", "decoded"),
+        ("wait for a worker thread", "decoded", "started"),
+        ("wait for the writer (queue, lock)", "started", "began"),
+        ("transaction body", "began", "body_done"),
+        ("commit (and any checkpoint)", "body_done", "committed"),
+        ("back to the handler", "committed", "resumed"),
+        ("answer written and read by the client", "resumed", None),
+    ]
+    rows = []  # per write: [phase durations in ms], total, cpu, runnable
+    for w in writes:
+        entry = steps.get(w[4])
+        if entry is None or "began" not in entry or import_start - 0.5 <= w[5] <= import_end:
+            continue
+        start, end = w[5] * 1e9, (w[5] + w[2]) * 1e9
+        durations = [((entry[b] if b else end) - (entry[a] if a else start)) / 1e6 for _, a, b in phases]
+        rows.append((durations, w[2] * 1000, entry["cpu"] / 1e6, entry["runnable"] / 1e6))
+    if not rows:
+        return ["Write timeline: no write outside the import had one."]
+    totals = sorted(r[1] for r in rows)
+    cut = percentile(totals, 99)
+    slow = [r for r in rows if r[1] >= cut]
+    out = [f"Where the {len(rows)} acknowledged writes outside the import spent their time (ms; the slowest 1% are the "
+           f"{len(slow)} writes of {cut:.1f} ms or more):", "",
+           "| step | p50 | p99 | max | mean in the slowest 1% |", "| --- | ---: | ---: | ---: | ---: |"]
+    named = [(name, [r[0][i] for r in rows], [r[0][i] for r in slow]) for i, (name, _, _) in enumerate(phases)]
+    named += [("(of start → use case returned: on a CPU)", [r[2] for r in rows], [r[2] for r in slow]),
+              ("(of start → use case returned: runnable, waiting for a CPU)", [r[3] for r in rows], [r[3] for r in slow]),
+              ("whole write, as the client saw it", [r[1] for r in rows], [r[1] for r in slow])]
+    for name, values, tail in named:
+        out.append(f"| {name} | {percentile(values, 50):.2f} | {percentile(values, 99):.2f} | {max(values):.2f} | "
+                   f"{statistics.mean(tail):.2f} |")
+    return out
 
 
 def psql(address, sql):

@@ -137,13 +137,29 @@ public struct ParleyDatabase: Sendable {
     /// Runs `body` in one write transaction: if it throws, nothing it did is kept. The positions
     /// of the pairs it changed are recomputed before the commit (see `PositionSpans`).
     public func write<T>(_ body: (StoreWriter) throws -> T) throws -> T {
-        try Self.mapping {
+        guard WriteTimeline.isRecording else {
+            return try Self.mapping {
+                try writer.write { db in
+                    let result = try body(StoreWriter(db: db))
+                    try PositionSpans.refresh(db)
+                    return result
+                }
+            }
+        }
+        let asked = WriteTimeline.Stamp.now()
+        var began = asked
+        var bodyDone = asked
+        let result = try Self.mapping {
             try writer.write { db in
+                began = .now()
                 let result = try body(StoreWriter(db: db))
                 try PositionSpans.refresh(db)
+                bodyDone = .now()
                 return result
             }
         }
+        WriteTimeline.keep(WriteTimeline(asked: asked, began: began, bodyDone: bodyDone, committed: .now()))
+        return result
     }
 
     /// Copies the whole database, as it is at one moment, into a new self-contained file at

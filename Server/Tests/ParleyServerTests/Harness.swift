@@ -108,8 +108,11 @@ final class RunningServer: @unchecked Sendable {
 
     /// Starts `parley-server --db DATABASE --port 0 ARGS` and waits (at most 30 s) for the line
     /// that says where it listens.
-    /// `limitFileBlocks` starts it with that file-size limit (`ulimit -f`, in 512-byte blocks).
-    init(database: String, _ arguments: [String] = [], limitFileBlocks: Int? = nil) throws {
+    /// `limitFileBlocks` starts it with that file-size limit (`ulimit -f`, in 512-byte blocks);
+    /// `environment` adds to the test's environment.
+    init(
+        database: String, _ arguments: [String] = [], limitFileBlocks: Int? = nil, environment: [String: String] = [:]
+    ) throws {
         log = FileManager.default.temporaryDirectory.appendingPathComponent("parley-server-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         if let limitFileBlocks {
@@ -123,6 +126,9 @@ final class RunningServer: @unchecked Sendable {
         } else {
             process.executableURL = Binaries.server
             process.arguments = ["--db", database, "--port", "0"] + arguments
+        }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
         process.standardOutput = try FileHandle(forWritingTo: log)
         process.standardError = try FileHandle(forWritingTo: log)

@@ -10,10 +10,35 @@ extension APIController {
         _ request: Request, _ context: ParleyContext, _ body: Body.Type,
         _ perform: @escaping @Sendable (Parley, Body) throws -> Result
     ) async throws -> Result {
+        if let log = WriteLog.shared { return try await logged(request, context, body, log, perform) }
         let token = try await access.requireWrite(request, context)
         let fields = try await JSONBody.decode(body, from: request, within: access.bodyTimeout)
         let writer = parley.by(token.name)
         return try await offload { try perform(writer, fields) }
+    }
+
+    /// ``write(_:_:_:_:)`` with its steps timed, into the log the server was asked to keep (with
+    /// the statement's number, for a statement recorded).
+    private func logged<Body: RequestBody, Result: Sendable>(
+        _ request: Request, _ context: ParleyContext, _ body: Body.Type, _ log: WriteLog,
+        _ perform: @escaping @Sendable (Parley, Body) throws -> Result
+    ) async throws -> Result {
+        let arrived = WriteTimeline.Stamp.now()
+        let token = try await access.requireWrite(request, context)
+        let authenticated = WriteTimeline.Stamp.now()
+        let fields = try await JSONBody.decode(body, from: request, within: access.bodyTimeout)
+        let decoded = WriteTimeline.Stamp.now()
+        let writer = parley.by(token.name)
+        let (result, started, store, performed) = try await offload {
+            let started = WriteTimeline.Stamp.now()
+            let result = try perform(writer, fields)
+            return (result, started, WriteTimeline.last(), WriteTimeline.Stamp.now())
+        }
+        let steps = WriteLog.Steps(
+            arrived: arrived, authenticated: authenticated, decoded: decoded, started: started, store: store,
+            performed: performed, resumed: .now())
+        log.log(steps, number: (result as? StatementRecorded)?.number)
+        return result
     }
 
     /// `POST statements`: records a statement (201).
