@@ -9,6 +9,8 @@ import ParleyModel
 /// while another process commits; a write is all or nothing.
 public struct ParleyDatabase: Sendable {
     let writer: any DatabaseWriter
+    /// A served database's checkpoints, run beside its writes (``WALCheckpointer``); nil otherwise.
+    let checkpointer: WALCheckpointer?
 
     /// How a database file is opened.
     /// What the database is opened for (``DatabaseAccess``).
@@ -38,6 +40,7 @@ public struct ParleyDatabase: Sendable {
             }
             if purpose != .create { throw StoreError.noDatabase(path: path) }
         }
+        var checkpointer: WALCheckpointer? = nil
         writer = try Self.mapping {
             var config = Self.configuration()
             config.readonly = purpose == .read
@@ -55,7 +58,10 @@ public struct ParleyDatabase: Sendable {
             if purpose == .serve {
                 try Self.prepareForWriting(queue)
                 try queue.close()
-                return try DatabasePool(path: path, configuration: Self.configuration())
+                let pool = try DatabasePool(path: path, configuration: Self.configuration())
+                checkpointer = WALCheckpointer(path: path, configuration: Self.configuration())
+                checkpointer?.install(on: pool)
+                return pool
             }
             guard purpose == .read else {
                 try Self.prepareForWriting(queue)
@@ -75,6 +81,7 @@ public struct ParleyDatabase: Sendable {
                 throw StoreError.needsUpgrade(path: path)
             }
         }
+        self.checkpointer = checkpointer
     }
 
     /// A connection to the file at `path`, and whether migrations are pending (see
@@ -121,6 +128,7 @@ public struct ParleyDatabase: Sendable {
 
     /// An empty in-memory database, migrated; what `--casefile` and the tests use.
     public init() throws {
+        checkpointer = nil
         writer = try Self.mapping {
             let queue = try DatabaseQueue(configuration: Self.configuration())
             try Self.migrate(queue)
