@@ -40,12 +40,14 @@ extension ParleyDatabase {
         progress: ((BulkProgress) -> Void)? = nil, staged: () throws -> Void = {},
         finish: (StoreWriter, Int, Int) throws -> Void = { _, _, _ in }
     ) throws -> (added: Int, unchanged: Int) {
-        // SQLite may keep a statement journal per INSERT: in memory it costs nothing, on disk it
-        // was a third of the import's time. A 64 MiB page cache keeps the indexes' hot pages in
-        // memory (measured: 30.5 s → 19.9 s for 1M rows).
+        // A 64 MiB page cache keeps the indexes' hot pages in memory (measured: 30.5 s → 19.9 s
+        // for 1M rows). Temporary storage stays in files (SQLite keeps a statement's journal in
+        // memory up to 64 KiB and spills beyond): held in memory, the copy's journals grew with
+        // the file, 225 MB at 3M statements against 174 MB in files, for the same CPU time
+        // (BENCHMARKS.md, "Import memory").
         try Self.mapping {
             try writer.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536")
+                try db.execute(sql: "PRAGMA temp_store = FILE; PRAGMA cache_size = -65536")
             }
         }
         for _ in 1...3 {
