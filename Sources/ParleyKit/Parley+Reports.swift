@@ -184,13 +184,16 @@ extension Parley {
     ) throws -> DiffReport {
         try reading { reader in
             try reader.reporting(knownAsOf: knownAsOf) { reader in
-                let later = try reader.caseSnapshot(asOf: to, staleAfter: staleAfter)
-                return try DiffReport(
-                    diff: SnapshotDiff(
-                        from: try reader.caseSnapshot(asOf: from, staleAfter: staleAfter), to: later,
-                        claims: try reader.claims(asOf: to)),
-                    staleness: later.staleness
+                // The positions of the two dates are merged as they are read, pair by pair: the
+                // first date's kept packed, only the changes kept of the second's.
+                let later = try reader.caseState(asOf: to, staleAfter: staleAfter)
+                var report = DiffReport.Builder(
+                    from: try reader.caseState(asOf: from, staleAfter: staleAfter), to: later,
+                    claims: try reader.claims(asOf: to), staleness: later.staleness
                 ) { try reader.adoptions(of: $0, asOf: $1) }
+                try reader.forEachPosition(asOf: from, party: nil, issue: nil) { report.earlier($0) }
+                try reader.forEachPosition(asOf: to, party: nil, issue: nil) { try report.later($0) }
+                return try report.finish()
             }
         }
     }

@@ -267,7 +267,7 @@ public struct Snapshot: Hashable, Sendable {
 
     /// The apparent dispute `group` (the positions on `issue`) makes, unless no two of them
     /// diverge or a live recorded dispute covers the issue.
-    private func apparentDispute(on issue: String, _ group: ArraySlice<Position>, live: [DisputeState])
+    func apparentDispute(on issue: String, _ group: ArraySlice<Position>, live: [DisputeState])
         -> ApparentDispute?
     {
         guard !group.isEmpty else { return nil }

@@ -66,7 +66,7 @@ public struct SnapshotDiff: Hashable, Sendable {
 
     public var from: CalendarDate
     public var to: CalendarDate
-    public var positions: [PositionChange]
+    public var positions: PositionChanges
     public var agreements: [AgreementChange]
     public var disputes: [DisputeChange]
     /// Apparent disputes present at the second date but not the first.
@@ -80,7 +80,7 @@ public struct SnapshotDiff: Hashable, Sendable {
     public var becameOverdue: [Deadline] = []
 
     /// The moves of the positions that changed or were restated, in order, for a summary line.
-    public var moves: [Move] { positions.compactMap(\.move) }
+    public var moves: [Move] { positions.moves }
 
     /// Whether nothing changed.
     public var isEmpty: Bool {
@@ -93,45 +93,25 @@ public struct SnapshotDiff: Hashable, Sendable {
     /// position that does not move but disagrees with one made since the party's previous
     /// position denies it.
     public init(from before: Snapshot, to after: Snapshot, claims: [DatedStatement] = []) {
+        var merge = Merge(from: before, to: after, claims: claims)
+        for position in before.positions { merge.earlier(position) }
+        for position in after.positions { _ = merge.later(position) }
+        self = merge.finish()
+    }
+
+    /// The diff made from its parts (see ``Merge``).
+    fileprivate init(
+        from before: Snapshot, to after: Snapshot, positions: PositionChanges, apparentAppeared: [ApparentDispute],
+        apparentGone: [ApparentDispute], apparentWentStale: Set<String>
+    ) {
         let fromDate = before.asOf ?? .earliest
         let toDate = after.asOf ?? .latest
         self.from = fromDate
         self.to = toDate
-
-        var oldPositions: [PositionKey: Position] = [:]
-        for position in before.positions { oldPositions[position.key] = position }
-        var claimsAbout: [PositionKey: [DatedStatement]] = [:]
-        for claim in claims.sorted(by: { $1.isLater(than: $0) }) {
-            guard let about = claim.statement.about else { continue }
-            claimsAbout[PositionKey(party: about, issue: claim.statement.issue), default: []].append(claim)
-        }
-        let relations = after.relations
-        positions = after.positions.compactMap { now in
-            let old = oldPositions[now.key]
-            let kind: PositionChangeKind
-            if let old {
-                if Set(old.labels) != Set(now.labels) {
-                    kind = .changed
-                } else if now.statements != old.statements {
-                    kind = .reaffirmed
-                } else {
-                    return nil
-                }
-            } else {
-                kind = .new
-            }
-            let oldLabels = old?.labels ?? []
-            let newLabel = now.labels.last { !oldLabels.contains($0) } ?? now.stance
-            // Claims made after the party's previous position and not after its new one.
-            let since = claimsAbout[now.key, default: []].filter { claim in
-                (old.map { claim.isLater(than: $0.backing) } ?? true) && !claim.isLater(than: now.backing)
-            }
-            let named = Move.classify(
-                from: oldLabels, to: newLabel, on: now.issue, relations: relations, claimsSince: since)
-            return PositionChange(
-                kind: kind, party: now.party, issue: now.issue, before: old, after: now, move: named.move,
-                deniedClaim: named.deniedClaim)
-        }
+        self.positions = positions
+        self.apparentAppeared = apparentAppeared
+        self.apparentGone = apparentGone
+        self.apparentWentStale = apparentWentStale
 
         let oldAgreements = Dictionary(before.agreements.map { ($0.agreement.id, $0) }, uniquingKeysWith: { a, _ in a })
         agreements = after.agreements.compactMap { now in
@@ -169,20 +149,187 @@ public struct SnapshotDiff: Hashable, Sendable {
             }
         }
 
-        let oldApparent = before.apparentDisputes
-        let newApparent = after.apparentDisputes
-        let oldIssues = Set(oldApparent.map(\.issue))
-        let newIssues = Set(newApparent.map(\.issue))
-        apparentAppeared = newApparent.filter { !oldIssues.contains($0.issue) }
-        apparentGone = oldApparent.filter { !newIssues.contains($0.issue) }
-        var unaged = after
-        unaged.staleness = nil
-        let stillDiffer = Set(unaged.apparentDisputes.map(\.issue))
-        apparentWentStale = Set(apparentGone.map(\.issue).filter { stillDiffer.contains($0) })
         let wasOverdue = Set(
             before.deadlines.filter { $0.state == .overdue }.map { "\($0.agreement) \($0.term ?? "")" })
         becameOverdue = after.deadlines.filter {
             $0.state == .overdue && !wasOverdue.contains("\($0.agreement) \($0.term ?? "")")
         }
+    }
+}
+
+extension SnapshotDiff {
+    /// A diff made from positions that arrive one at a time (as a store reads them), rather than
+    /// from two snapshots holding every position: the positions at the first date are kept
+    /// packed (``Packed``), those at the second are compared as they come, and only the changes
+    /// are kept, packed too. Positions come in issue, then party order (a snapshot's order), all
+    /// of the first date's (``earlier(_:)``) before any of the second's (``later(_:)``).
+    public struct Merge {
+        private let before: Snapshot
+        private let after: Snapshot
+        private let unaged: Snapshot
+        private let liveBefore: [DisputeState]
+        private let liveAfter: [DisputeState]
+        private let unagedLive: [DisputeState]
+        private var claimsAbout: [PositionKey: [DatedStatement]] = [:]
+        /// The first date's positions, packed, and where each pair's begins.
+        private var earlierPacked = Packed()
+        private var earlierAt: [PositionKey: Int] = [:]
+        /// The positions of the issue being read, with where each was packed (first date only).
+        private var group: [Position] = []
+        private var groupOffsets: [Int] = []
+        private var readingLater = false
+        /// The first date's apparent disputes: the issue and where its positions were packed.
+        private var oldApparent: [(issue: String, offsets: [Int])] = []
+        private var oldIssues: Set<String> = []
+        private var newIssues: Set<String> = []
+        private var stillDiffer: Set<String> = []
+        private var appeared: [ApparentDispute] = []
+        private var changes = PositionChanges()
+
+        /// A merge of `before` (the first date) into `after` (the second), whose positions are
+        /// ignored: theirs are the agreements, disputes, relations and ages. `claims` as for
+        /// ``SnapshotDiff/init(from:to:claims:)``.
+        public init(from before: Snapshot, to after: Snapshot, claims: [DatedStatement] = []) {
+            self.before = before
+            self.after = after
+            var unaged = after
+            unaged.staleness = nil
+            self.unaged = unaged
+            liveBefore = before.disputes.filter { $0.current.status.isLive }
+            liveAfter = after.disputes.filter { $0.current.status.isLive }
+            unagedLive = liveAfter
+            for claim in claims.sorted(by: { $1.isLater(than: $0) }) {
+                guard let about = claim.statement.about else { continue }
+                claimsAbout[PositionKey(party: about, issue: claim.statement.issue), default: []].append(claim)
+            }
+        }
+
+        /// A position at the first date.
+        public mutating func earlier(_ position: Position) {
+            if let last = group.last, last.issue != position.issue { closeEarlierIssue() }
+            let offset = earlierPacked.count
+            earlierPacked.write(position)
+            earlierAt[position.key] = offset
+            group.append(position)
+            groupOffsets.append(offset)
+        }
+
+        private mutating func closeEarlierIssue() {
+            guard let issue = group.first?.issue else { return }
+            if before.apparentDispute(on: issue, group[...], live: liveBefore) != nil {
+                oldApparent.append((issue, groupOffsets))
+                oldIssues.insert(issue)
+            }
+            group.removeAll(keepingCapacity: true)
+            groupOffsets.removeAll(keepingCapacity: true)
+        }
+
+        /// A position at the second date, and how it changed since the first (kept in the diff),
+        /// or nil when it did not.
+        public mutating func later(_ now: Position) -> PositionChange? {
+            if !readingLater {
+                closeEarlierIssue()
+                readingLater = true
+            }
+            if let last = group.last, last.issue != now.issue { closeLaterIssue() }
+            group.append(now)
+            let offset = earlierAt[now.key]
+            let old = offset.map { earlierPacked.position(at: $0) }
+            let kind: PositionChangeKind
+            if let old {
+                if Set(old.labels) != Set(now.labels) {
+                    kind = .changed
+                } else if now.statements != old.statements {
+                    kind = .reaffirmed
+                } else {
+                    return nil
+                }
+            } else {
+                kind = .new
+            }
+            let oldLabels = old?.labels ?? []
+            let newLabel = now.labels.last { !oldLabels.contains($0) } ?? now.stance
+            // Claims made after the party's previous position and not after its new one.
+            let since = claimsAbout[now.key, default: []].filter { claim in
+                (old.map { claim.isLater(than: $0.backing) } ?? true) && !claim.isLater(than: now.backing)
+            }
+            let named = Move.classify(
+                from: oldLabels, to: newLabel, on: now.issue, relations: after.relations, claimsSince: since)
+            let change = PositionChange(
+                kind: kind, party: now.party, issue: now.issue, before: old, after: now, move: named.move,
+                deniedClaim: named.deniedClaim)
+            changes.append(change, earlier: offset)
+            return change
+        }
+
+        private mutating func closeLaterIssue() {
+            guard let issue = group.first?.issue else { return }
+            if let apparent = after.apparentDispute(on: issue, group[...], live: liveAfter) {
+                newIssues.insert(issue)
+                if !oldIssues.contains(issue) { appeared.append(apparent) }
+            }
+            if unaged.apparentDispute(on: issue, group[...], live: unagedLive) != nil { stillDiffer.insert(issue) }
+            group.removeAll(keepingCapacity: true)
+        }
+
+        /// The diff, once every position of both dates was given.
+        public mutating func finish() -> SnapshotDiff {
+            if readingLater { closeLaterIssue() } else { closeEarlierIssue() }
+            changes.earlier = earlierPacked
+            let packed = earlierPacked
+            let gone = oldApparent.filter { !newIssues.contains($0.issue) }.map { old in
+                ApparentDispute(issue: old.issue, positions: old.offsets.map { packed.position(at: $0) })
+            }
+            return SnapshotDiff(
+                from: before, to: after, positions: changes, apparentAppeared: appeared, apparentGone: gone,
+                apparentWentStale: Set(gone.map { $0.issue }.filter { stillDiffer.contains($0) }))
+        }
+    }
+
+    /// The position changes of a diff, packed (see ``Packed``): each is made again, equal, when
+    /// read. A collection, so that renderers walk it like an array.
+    public struct PositionChanges: RandomAccessCollection, Hashable, Sendable {
+        /// The first date's positions the changes name.
+        fileprivate var earlier = Packed()
+        /// Each change: its kind, move, where its earlier position is, the later one, a denied claim.
+        private var packed = Packed()
+        private var starts: [Int] = []
+        /// Each change's move, 0 for none, else its index in `Move.allCases` plus one.
+        private var moveCodes: [UInt8] = []
+
+        /// No changes.
+        public init() {}
+
+        fileprivate mutating func append(_ change: PositionChange, earlier offset: Int?) {
+            starts.append(packed.count)
+            packed.write(Int(Self.kinds.firstIndex(of: change.kind) ?? 0))
+            let move = change.move.flatMap { Move.allCases.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+            moveCodes.append(UInt8(move))
+            packed.write(offset.map { $0 + 1 } ?? 0)
+            packed.write(change.after)
+            packed.write(change.deniedClaim != nil)
+            if let claim = change.deniedClaim { packed.write(claim) }
+        }
+
+        private static let kinds: [PositionChangeKind] = [.new, .changed, .reaffirmed]
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { starts.count }
+
+        public subscript(index: Int) -> PositionChange {
+            var reader = packed.reader(at: starts[index])
+            let kind = Self.kinds[reader.int()]
+            let offset = reader.int()
+            let before = offset == 0 ? nil : earlier.position(at: offset - 1)
+            let after = reader.position()
+            let claim = reader.bool() ? reader.statement() : nil
+            let code = Int(moveCodes[index])
+            return PositionChange(
+                kind: kind, party: after.party, issue: after.issue, before: before, after: after,
+                move: code == 0 ? nil : Move.allCases[code - 1], deniedClaim: claim)
+        }
+
+        /// The moves of the changes, in order, without reading the changes.
+        public var moves: [Move] { moveCodes.compactMap { $0 == 0 ? nil : Move.allCases[Int($0) - 1] } }
     }
 }

@@ -22,6 +22,11 @@ public protocol CaseReader {
     /// Every (party, issue) position as of `date` (nil: everything recorded), narrowed to a
     /// party and an issue subtree, ordered by issue, then party.
     func positions(asOf date: CalendarDate?, party: String?, issue: String?) throws -> [Position]
+    /// Calls `body` with each position of ``positions(asOf:party:issue:)``, in its order, as it
+    /// is made: for a report over every position that need not hold them all.
+    func forEachPosition(
+        asOf date: CalendarDate?, party: String?, issue: String?, _ body: (Position) throws -> Void
+    ) throws
     /// The positions as of `date` of exactly the (party, issue) pairs `keys` (those that have one):
     /// the positions conditions name, read together.
     func positions(asOf date: CalendarDate?, of keys: [PositionKey]) throws -> [Position]
@@ -104,6 +109,31 @@ extension CaseReader {
         try keys.flatMap { key in
             try positions(asOf: date, party: key.party, issue: key.issue).filter { $0.key == key }
         }
+    }
+}
+
+extension CaseReader {
+    /// ``forEachPosition(asOf:party:issue:_:)`` for a backend that reads every position first.
+    /// They come in a snapshot's order (issue, then party, as Swift orders ids), whatever the
+    /// database's collation.
+    public func forEachPosition(
+        asOf date: CalendarDate?, party: String?, issue: String?, _ body: (Position) throws -> Void
+    ) throws {
+        for position in Snapshot(
+            asOf: date, positions: try positions(asOf: date, party: party, issue: issue),
+            agreements: [AgreementState](), disputes: [DisputeState]()
+        ).positions {
+            try body(position)
+        }
+    }
+
+    /// As of `date`, everything ``caseSnapshot(asOf:staleAfter:)`` reads but the positions: the
+    /// agreements, disputes, label relations and ages (for a report that reads the positions
+    /// one at a time).
+    public func caseState(asOf date: CalendarDate?, staleAfter: StaleWindow) throws -> Snapshot {
+        Snapshot(
+            asOf: date, positions: [], agreements: try agreements(), disputes: try disputes(),
+            relations: try labelRelationSet(), staleness: try staleness(asOf: date, window: staleAfter))
     }
 }
 

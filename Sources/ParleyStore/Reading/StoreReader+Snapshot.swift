@@ -66,10 +66,28 @@ extension StoreReader {
         return try positions(asOf: date, party: nil, issue: nil, pairs: wanted).filter { wanted.contains($0.key) }
     }
 
+    /// Calls `body` with each position of ``positions(asOf:party:issue:)``, in its order, as the
+    /// rows that make it arrive: no more than one pair's rows are held.
+    public func forEachPosition(
+        asOf date: CalendarDate?, party: String?, issue: String?, _ body: (Position) throws -> Void
+    ) throws {
+        try forEachPosition(asOf: date, party: party, issue: issue, pairs: nil, body)
+    }
+
     /// ``positions(asOf:party:issue:)``, narrowed to `pairs` when given.
     private func positions(asOf date: CalendarDate?, party: String?, issue: String?, pairs: Set<PositionKey>?)
         throws -> [Position]
     {
+        var positions: [Position] = []
+        try forEachPosition(asOf: date, party: party, issue: issue, pairs: pairs) { positions.append($0) }
+        return positions
+    }
+
+    /// ``forEachPosition(asOf:party:issue:_:)``, narrowed to `pairs` when given.
+    private func forEachPosition(
+        asOf date: CalendarDate?, party: String?, issue: String?, pairs: Set<PositionKey>?,
+        _ body: (Position) throws -> Void
+    ) throws {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         var partyPK: Int64?
@@ -130,10 +148,9 @@ extension StoreReader {
         if known == nil {
             // The rows come pair by pair (ordered by issue, then party): each pair's statements
             // make its position as soon as the next pair's begin, and no row is held longer.
-            var positions: [Position] = []
             var pair: [DatedStatement] = []
-            func close() {
-                if let position = Position(statements: pair) { positions.append(position) }
+            func close() throws {
+                if let position = Position(statements: pair) { try body(position) }
                 pair.removeAll(keepingCapacity: true)
             }
             try db.forEachStatement(sql, arguments: queryArguments) { dated in
@@ -141,12 +158,12 @@ extension StoreReader {
                     last.statement.party != dated.statement.party
                         || last.statement.issue != dated.statement.issue
                 {
-                    close()
+                    try close()
                 }
                 pair.append(dated)
             }
-            close()
-            return positions
+            try close()
+            return
         }
         var byPair: [PositionKey: [DatedStatement]] = [:]
         var order: [PositionKey] = []
@@ -167,7 +184,9 @@ extension StoreReader {
             }
             order.sort()
         }
-        return order.compactMap { byPair[$0].flatMap(Position.init(statements:)) }
+        for key in order {
+            if let position = byPair[key].flatMap(Position.init(statements:)) { try body(position) }
+        }
     }
 
     /// For each position, the statement at which its party adopted the labels it holds as of

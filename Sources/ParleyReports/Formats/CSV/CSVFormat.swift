@@ -49,11 +49,11 @@ public struct CSVFormat: ReportFormat {
     public func render(_ report: DiffReport) -> CSVTable? {
         let diff = report.diff
         var rows: [[String]] = []
-        for c in diff.positions {
+        for (c, moved) in zip(diff.positions, report.movedAfter) {
             rows.append([
                 "position", DiffReport.change(c), "", c.party, c.issue, c.before?.stance ?? "", c.after.stance,
                 c.before.map { String($0.backing.sequence) } ?? "", String(c.after.backing.sequence),
-                report.movedAfter[c.after.key]?.effectiveDate.description ?? "",
+                moved?.on.description ?? "",
             ])
         }
         for c in diff.agreements {

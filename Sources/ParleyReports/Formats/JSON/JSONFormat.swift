@@ -55,11 +55,25 @@ public struct JSONFormat: ReportFormat {
         _ position: Position, movedOn: DatedStatement?, age: Int?, stale: Bool, move: Move? = nil,
         movedFrom: String? = nil, conditions: [ConditionState] = []
     ) -> JSONValue {
+        Self.position(
+            position, lastMoved: movedOn.map { ($0.effectiveDate, $0.statement.said == nil) }, age: age, stale: stale,
+            move: move, movedFrom: movedFrom, conditions: conditions)
+    }
+
+    /// A diff's position: when it was last moved is all it keeps of its adoption.
+    static func position(_ position: Position, lastMoved: DiffReport.LastMoved?, age: Int?, stale: Bool) -> JSONValue {
+        Self.position(position, lastMoved: lastMoved.map { ($0.on, $0.isSourceDate) }, age: age, stale: stale)
+    }
+
+    static func position(
+        _ position: Position, lastMoved: (on: CalendarDate, isSourceDate: Bool)?, age: Int?, stale: Bool,
+        move: Move? = nil, movedFrom: String? = nil, conditions: [ConditionState] = []
+    ) -> JSONValue {
         [
             "party": .string(position.party), "issue": .string(position.issue), "stance": .string(position.stance),
             "labels": .array(position.labels.map { .string($0) }),
-            "last_moved": .date(movedOn?.effectiveDate),
-            "last_moved_is_source_date": movedOn.map { .bool($0.statement.said == nil) } ?? .null,
+            "last_moved": .date(lastMoved?.on),
+            "last_moved_is_source_date": lastMoved.map { .bool($0.isSourceDate) } ?? .null,
             "move": .optional(move?.rawValue), "moved_from": .optional(movedFrom),
             "age_days": age.map { .int($0) } ?? .null, "stale": .bool(stale), "statement": position.backing.jsonValue,
             "alongside": .array(position.alongside.map(\.jsonValue)),
@@ -233,15 +247,15 @@ public struct JSONFormat: ReportFormat {
                 }.sorted { $0.key < $1.key }),
             "became_overdue": .array(diff.becameOverdue.map { Self.deadline($0) }),
             "positions": .array(
-                diff.positions.map { c in
+                zip(diff.positions, zip(report.movedBefore, report.movedAfter)).map { c, moved in
                     [
                         "change": .string(DiffReport.change(c)), "party": .string(c.party), "issue": .string(c.issue),
                         "denied_claim": c.deniedClaim?.jsonValue ?? .null,
                         "before": c.before.map {
-                            Self.position($0, movedOn: report.movedBefore[$0.key], age: nil, stale: false)
+                            Self.position($0, lastMoved: moved.0, age: nil, stale: false)
                         } ?? .null,
                         "after": Self.position(
-                            c.after, movedOn: report.movedAfter[c.after.key],
+                            c.after, lastMoved: moved.1,
                             age: report.staleness?.age(of: c.after.backing.effectiveDate),
                             stale: report.isStale(c.after)),
                     ]
