@@ -282,11 +282,23 @@ struct OutputOptions<Formats: FormatSet>: ParsableArguments {
         let color = toTerminal && environment("NO_COLOR") == nil
         // Tables fit a terminal (or $COLUMNS); into a pipe they are not wrapped at all.
         let wrapsTables = toTerminal || environment("COLUMNS") != nil
-        guard
-            var text = report.rendering(
-                as: format, style: TextStyle(width: terminalWidth(toTerminal), color: color, wrapsTables: wrapsTables),
-                hints: .commandLine)
-        else { throw unsupportedFormat(report) }
+        let style = TextStyle(width: terminalWidth(toTerminal), color: color, wrapsTables: wrapsTables)
+        if format == .text, let streaming = report as? any TextStreaming {
+            // Written as it is made: the text of a large report is never held whole.
+            let stream = try OutputStream(output)
+            var failure: (any Error)?
+            streaming.writeText(style: style, hints: .commandLine) { piece in
+                guard failure == nil else { return }
+                do { try stream.write(piece) } catch { failure = error }
+            }
+            if let failure { throw failure }
+            try stream.finish()
+            announce()
+            return
+        }
+        guard var text = report.rendering(as: format, style: style, hints: .commandLine) else {
+            throw unsupportedFormat(report)
+        }
         try writeOutput(&text, to: output)
         announce()
     }

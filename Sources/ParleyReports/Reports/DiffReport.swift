@@ -3,7 +3,7 @@ import ParleyModel
 /// What changed between two dates: positions new, or moved (each move named: softened, hardened,
 /// reversed, clarified, restated, claim denied…); agreements new or moved; commitments that became
 /// overdue; disputes opened, changed or closed; apparent disputes that appeared or went away.
-public struct DiffReport: Report, Hashable, KnowingReport {
+public struct DiffReport: Report, Hashable, KnowingReport, TextStreaming {
     public var diff: SnapshotDiff
     /// When each position shown was adopted (the statement at which its party took up the labels
     /// it holds), by the index of its change in `diff.positions`: at the diff's earlier date
@@ -198,4 +198,6 @@ public struct DiffReport: Report, Hashable, KnowingReport {
     }
 
     public func render<Format: ReportFormat>(in format: Format) -> Format.Output { format.render(self) }
+
+    public func write(in format: TextFormat, to lines: inout TextLines) { format.write(self, to: &lines) }
 }

@@ -254,10 +254,18 @@ public struct TextFormat: ReportFormat {
     // MARK: - Diff
 
     public func render(_ report: DiffReport) -> String {
+        var text = ""
+        var lines = TextLines { text += $0 }
+        write(report, to: &lines)
+        return text
+    }
+
+    /// The diff's text, a line at a time as each change is read (see ``TextStreaming``).
+    public func write(_ report: DiffReport, to out: inout TextLines) {
         let diff = report.diff
-        var out = [style.bold(report.heading), ""]
+        out.append(contentsOf: [style.bold(report.heading), ""])
         if diff.isEmpty { out.append("Nothing changed between \(diff.from) and \(diff.to).") }
-        if let summary = report.summary { out += [hanging("", summary), ""] }
+        if let summary = report.summary { out.append(contentsOf: [hanging("", summary), ""]) }
         if !diff.positions.isEmpty {
             out.append(style.bold("Positions"))
             for change in diff.positions {
@@ -305,8 +313,7 @@ public struct TextFormat: ReportFormat {
             for a in diff.apparentGone { out.append(hanging("  ", DiffReport.gone(a, diff))) }
             out.append("")
         }
-        out += noteLines(report.notes)
-        return joined(out)
+        out.append(contentsOf: noteLines(report.notes))
     }
 
     // MARK: - Source diff
