@@ -55,6 +55,39 @@ struct SnapshotDiffTests {
         #expect(change?.after.stance == "accept")
     }
 
+    @Test("a change keeps every field of its positions' statements as they were given")
+    func changesKeepEveryField() {
+        // Every field set, text beyond ASCII, a month-precise date said and a year-precise source.
+        let full = DatedStatement(
+            statement: Statement(
+                number: 0, party: "ostrana", actor: "foreign-ministry", issue: "border/crossings", kind: .denial,
+                stance: "closed-crossings", summary: "Ostrana «ferme» les points de passage 🚧.",
+                quote: "Nous n’ouvrirons rien.", said: d("2018-06"), source: "gazette",
+                recordedAt: "2026-01-01T00:00:00Z",
+                retraction: Retraction(at: "2026-02-01T00:00:00Z", by: "desk", reason: "wrong date"),
+                via: "Charles Michel", about: "valdoria",
+                conditions: [
+                    Condition(issue: "border/customs", label: "national"),
+                    Condition(party: "valdoria", issue: "rail", label: "open"),
+                ]),
+            effectiveDate: d("2018-06"), sourceDate: d("2019"), sequence: 7)
+        var alongside = full
+        alongside.sequence = 6
+        alongside.statement.number = nil
+        alongside.statement.stance = "guarded-crossings"
+        let before = Position(backing: full, alongside: [alongside])
+        var later = statement("ostrana", "border/crossings", "open-crossings", said: "2020-03-04", seq: 9)
+        later.statement.quote = ""
+        let after = Position(backing: later)
+        let diff = SnapshotDiff(
+            from: Snapshot(asOf: d("2019-01-01"), positions: [before], agreements: [Agreement](), disputes: []),
+            to: Snapshot(asOf: d("2021-01-01"), positions: [after], agreements: [Agreement](), disputes: []))
+        #expect(diff.positions.count == 1)
+        #expect(diff.positions.first?.before == before)
+        #expect(diff.positions.first?.after == after)
+        #expect(diff.positions.first?.kind == .changed)
+    }
+
     @Test("nothing said between the dates: the diff is empty")
     func unchanged() {
         let all = [statement("a", "dam", "oppose", said: "2016-01-01", seq: 1)]

@@ -114,4 +114,50 @@ import Testing
             })
         #expect(report.notes.contains(.sourceDated))
     }
+    @Test(
+        "a diff of more changes than are asked about at once, made as the positions arrive, is the diff of two snapshots"
+    )
+    func diffMergedInChunks() throws {
+        let large = try ChunkedCase()
+        let later = large.positions
+        // At the first date every party held the next label: every position changed, bar the
+        // first issue's, which no one had spoken on yet.
+        let earlier = later.filter { $0.issue != later.first?.issue }.map { position in
+            var moved = position
+            moved.backing.statement.stance = "label-\((Int(position.stance.dropFirst(6)) ?? 0) + 1)"
+            moved.backing.sequence -= 1
+            return moved
+        }
+        let from = try CalendarDate(parsing: "2019-01-01")
+        let to = try CalendarDate(parsing: "2021-01-01")
+        func state(_ date: CalendarDate, _ positions: [Position]) -> Snapshot {
+            Snapshot(asOf: date, positions: positions, agreements: [AgreementState](), disputes: [DisputeState]())
+        }
+        let adoptions: ([Position], CalendarDate) throws -> [PositionKey: Adoption] = { chunk, _ in
+            try large.adoptions(chunk)
+        }
+        var builder = DiffReport.Builder(
+            from: state(from, []), to: state(to, []), claims: [], staleness: nil, adoptions: adoptions)
+        for position in earlier { builder.earlier(position) }
+        for position in later { try builder.later(position) }
+        let merged = try builder.finish()
+        #expect(large.asked.count > 2)
+        let whole = try DiffReport(
+            diff: SnapshotDiff(from: state(from, earlier), to: state(to, later)), adoptions: adoptions)
+        #expect(merged == whole)
+        // Every position changed, in order, each with its own move at both dates.
+        #expect(merged.diff.positions.map(\.after) == later)
+        #expect(merged.diff.positions.filter { $0.kind == .new }.count == Self.parties.count)
+        let lastIssue = large.lastIssue
+        for (change, moved) in zip(merged.diff.positions, merged.movedAfter) {
+            let expected = try LargeReportTests.adoption(change.after, lastIssue: lastIssue).statement
+            #expect(moved?.on == expected.effectiveDate && moved?.isSourceDate == (change.issue == lastIssue))
+        }
+        #expect(merged.movedBefore.compactMap { $0 }.count == earlier.count)
+        // The text written a line at a time is the text rendered whole.
+        var written = ""
+        merged.writeText { written += $0 }
+        #expect(written == merged.rendered(as: .text))
+        #expect(written.contains("Moves: "))
+    }
 }
