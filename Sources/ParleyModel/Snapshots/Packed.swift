@@ -2,17 +2,33 @@
 /// position of a large case keeps its rows. As values, a statement's fields take about 330 bytes
 /// before its text (each string, date and optional has its own slot); packed, a statement is its
 /// text and a few bytes more, so 100,000 changed positions fit in tens of megabytes.
-struct Packed: Hashable, Sendable {
-    private(set) var bytes: [UInt8] = []
+package struct Packed: Hashable, Sendable {
+    /// The records closed so far, in blocks of about a megabyte: a block that is full is never
+    /// copied again, so the bytes are not held twice over while they grow.
+    private var blocks: [[UInt8]] = []
+    /// The record being written.
+    private var bytes: [UInt8] = []
+    private static let blockSize = 1 << 20
 
-    /// How many bytes are written.
-    var count: Int { bytes.count }
+    package init() {}
 
-    mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
+    /// Ends the record written since the last one ended, and says where it is.
+    package mutating func close() -> Int {
+        if blocks.isEmpty
+            || (blocks[blocks.count - 1].count + bytes.count > Self.blockSize && !blocks[blocks.count - 1].isEmpty)
+        {
+            blocks.append([])
+        }
+        let block = blocks.count - 1
+        let offset = blocks[block].count
+        blocks[block].append(contentsOf: bytes)
+        bytes.removeAll(keepingCapacity: true)
+        return block << 32 | offset
+    }
 
     // MARK: - Writing
 
-    mutating func write(_ value: UInt64) {
+    package mutating func write(_ value: UInt64) {
         var value = value
         while value >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
@@ -21,11 +37,11 @@ struct Packed: Hashable, Sendable {
         bytes.append(UInt8(value))
     }
 
-    mutating func write(_ value: Int) { write(UInt64(bitPattern: Int64(value))) }
-    mutating func write(_ value: Int64) { write(UInt64(bitPattern: value)) }
-    mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    package mutating func write(_ value: Int) { write(UInt64(bitPattern: Int64(value))) }
+    package mutating func write(_ value: Int64) { write(UInt64(bitPattern: value)) }
+    package mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
-    mutating func write(_ text: String) {
+    package mutating func write(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in
             write(utf8.count)
@@ -33,23 +49,23 @@ struct Packed: Hashable, Sendable {
         }
     }
 
-    mutating func write(_ text: String?) {
+    package mutating func write(_ text: String?) {
         write(text != nil)
         if let text { write(text) }
     }
 
-    mutating func write(_ date: CalendarDate) {
+    package mutating func write(_ date: CalendarDate) {
         write(date.year)
         bytes.append(UInt8(date.month ?? 0))
         bytes.append(UInt8(date.day ?? 0))
     }
 
-    mutating func write(_ date: CalendarDate?) {
+    package mutating func write(_ date: CalendarDate?) {
         write(date != nil)
         if let date { write(date) }
     }
 
-    mutating func write(_ dated: DatedStatement) {
+    package mutating func write(_ dated: DatedStatement) {
         let s = dated.statement
         write(dated.sequence)
         write(dated.effectiveDate)
@@ -81,7 +97,27 @@ struct Packed: Hashable, Sendable {
         }
     }
 
-    mutating func write(_ position: Position) {
+    package mutating func write(_ value: Int?) {
+        write(value != nil)
+        if let value { write(value) }
+    }
+
+    package mutating func write(_ move: Move?) {
+        bytes.append(UInt8(move.flatMap { Move.allCases.firstIndex(of: $0) }.map { $0 + 1 } ?? 0))
+    }
+
+    package mutating func write(_ conditions: [ConditionState]) {
+        write(conditions.count)
+        for state in conditions {
+            write(state.statement)
+            write(state.condition.party)
+            write(state.condition.issue)
+            write(state.condition.label)
+            bytes.append(state.holds.map { $0 ? 2 : 1 } ?? 0)
+        }
+    }
+
+    package mutating func write(_ position: Position) {
         write(position.alongside.count)
         for statement in position.alongside { write(statement) }
         write(position.backing)
@@ -90,11 +126,11 @@ struct Packed: Hashable, Sendable {
     // MARK: - Reading
 
     /// Reads values back in the order they were written, from `offset`.
-    struct Reader {
+    package struct Reader {
         let bytes: [UInt8]
         var offset: Int
 
-        mutating func unsigned() -> UInt64 {
+        package mutating func unsigned() -> UInt64 {
             var value: UInt64 = 0
             var shift: UInt64 = 0
             while true {
@@ -106,37 +142,37 @@ struct Packed: Hashable, Sendable {
             }
         }
 
-        mutating func int() -> Int { Int(Int64(bitPattern: unsigned())) }
-        mutating func int64() -> Int64 { Int64(bitPattern: unsigned()) }
+        package mutating func int() -> Int { Int(Int64(bitPattern: unsigned())) }
+        package mutating func int64() -> Int64 { Int64(bitPattern: unsigned()) }
 
-        mutating func bool() -> Bool {
+        package mutating func bool() -> Bool {
             offset += 1
             return bytes[offset - 1] != 0
         }
 
-        mutating func byte() -> UInt8 {
+        package mutating func byte() -> UInt8 {
             offset += 1
             return bytes[offset - 1]
         }
 
-        mutating func string() -> String {
+        package mutating func string() -> String {
             let count = int()
             offset += count
             return String(decoding: bytes[(offset - count)..<offset], as: UTF8.self)
         }
 
-        mutating func optionalString() -> String? { bool() ? string() : nil }
+        package mutating func optionalString() -> String? { bool() ? string() : nil }
 
-        mutating func date() -> CalendarDate {
+        package mutating func date() -> CalendarDate {
             let year = int()
             let month = byte()
             let day = byte()
             return CalendarDate(checkedYear: year, month: month == 0 ? nil : Int(month), day: day == 0 ? nil : Int(day))
         }
 
-        mutating func optionalDate() -> CalendarDate? { bool() ? date() : nil }
+        package mutating func optionalDate() -> CalendarDate? { bool() ? date() : nil }
 
-        mutating func statement() -> DatedStatement {
+        package mutating func statement() -> DatedStatement {
             let sequence = int64()
             let effectiveDate = date()
             let sourceDate = date()
@@ -165,18 +201,34 @@ struct Packed: Hashable, Sendable {
                 effectiveDate: effectiveDate, sourceDate: sourceDate, sequence: sequence)
         }
 
-        mutating func position() -> Position {
+        package mutating func optionalInt() -> Int? { bool() ? int() : nil }
+
+        package mutating func move() -> Move? {
+            let code = Int(byte())
+            return code == 0 ? nil : Move.allCases[code - 1]
+        }
+
+        package mutating func conditions() -> [ConditionState] {
+            (0..<int()).map { _ in
+                let statement = int64()
+                let condition = Condition(party: optionalString(), issue: string(), label: string())
+                let holds = byte()
+                return ConditionState(statement: statement, condition: condition, holds: holds == 0 ? nil : holds == 2)
+            }
+        }
+
+        package mutating func position() -> Position {
             let alongside = (0..<int()).map { _ in statement() }
             return Position(backing: statement(), alongside: alongside)
         }
     }
 
-    /// A reader of what was written from `offset` on.
-    func reader(at offset: Int) -> Reader { Reader(bytes: bytes, offset: offset) }
+    /// A reader of the record at `location` (as ``close()`` gave it).
+    package func reader(at location: Int) -> Reader { Reader(bytes: blocks[location >> 32], offset: location & 0xffff_ffff) }
 
-    /// The position written at `offset`.
-    func position(at offset: Int) -> Position {
-        var reader = reader(at: offset)
+    /// The position that begins the record at `location`.
+    package func position(at location: Int) -> Position {
+        var reader = reader(at: location)
         return reader.position()
     }
 }

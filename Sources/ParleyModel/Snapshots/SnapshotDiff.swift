@@ -173,7 +173,8 @@ extension SnapshotDiff {
         private var claimsAbout: [PositionKey: [DatedStatement]] = [:]
         /// The first date's positions, packed, and where each pair's begins.
         private var earlierPacked = Packed()
-        private var earlierAt: [PositionKey: Int] = [:]
+        /// Ordered by key once the second date's begin (they usually come so).
+        private var earlierAt: [(key: PositionKey, offset: Int)] = []
         /// The positions of the issue being read, with where each was packed (first date only).
         private var group: [Position] = []
         private var groupOffsets: [Int] = []
@@ -207,9 +208,9 @@ extension SnapshotDiff {
         /// A position at the first date.
         public mutating func earlier(_ position: Position) {
             if let last = group.last, last.issue != position.issue { closeEarlierIssue() }
-            let offset = earlierPacked.count
             earlierPacked.write(position)
-            earlierAt[position.key] = offset
+            let offset = earlierPacked.close()
+            earlierAt.append((position.key, offset))
             group.append(position)
             groupOffsets.append(offset)
         }
@@ -229,11 +230,14 @@ extension SnapshotDiff {
         public mutating func later(_ now: Position) -> PositionChange? {
             if !readingLater {
                 closeEarlierIssue()
+                if zip(earlierAt, earlierAt.dropFirst()).contains(where: { $1.key < $0.key }) {
+                    earlierAt.sort { $0.key < $1.key }
+                }
                 readingLater = true
             }
             if let last = group.last, last.issue != now.issue { closeLaterIssue() }
             group.append(now)
-            let offset = earlierAt[now.key]
+            let offset = earlierOffset(of: now.key)
             let old = offset.map { earlierPacked.position(at: $0) }
             let kind: PositionChangeKind
             if let old {
@@ -260,6 +264,17 @@ extension SnapshotDiff {
                 deniedClaim: named.deniedClaim)
             changes.append(change, earlier: offset)
             return change
+        }
+
+        /// Where the first date's position of `key` was packed, if it had one.
+        private func earlierOffset(of key: PositionKey) -> Int? {
+            var low = earlierAt.startIndex
+            var high = earlierAt.endIndex
+            while low < high {
+                let middle = (low + high) / 2
+                if earlierAt[middle].key < key { low = middle + 1 } else { high = middle }
+            }
+            return low < earlierAt.endIndex && earlierAt[low].key == key ? earlierAt[low].offset : nil
         }
 
         private mutating func closeLaterIssue() {
@@ -301,7 +316,6 @@ extension SnapshotDiff {
         public init() {}
 
         fileprivate mutating func append(_ change: PositionChange, earlier offset: Int?) {
-            starts.append(packed.count)
             packed.write(Int(Self.kinds.firstIndex(of: change.kind) ?? 0))
             let move = change.move.flatMap { Move.allCases.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
             moveCodes.append(UInt8(move))
@@ -309,6 +323,7 @@ extension SnapshotDiff {
             packed.write(change.after)
             packed.write(change.deniedClaim != nil)
             if let claim = change.deniedClaim { packed.write(claim) }
+            starts.append(packed.close())
         }
 
         private static let kinds: [PositionChangeKind] = [.new, .changed, .reaffirmed]
