@@ -54,31 +54,29 @@ extension Parley {
     }
 
     /// ``positions(_:asOf:party:issue:staleAfter:)`` with the positions already read when `all`
-    /// is given (every position, kept by the board), and the moves from `adoptions`.
+    /// is given (every position, kept by the board), and the moves from `adoptions`. Otherwise
+    /// the positions are made into rows a few thousand at a time, as the store reads them.
     static func positions(
         _ reader: any CaseReader, asOf date: CalendarDate?, party: String?, issue: String?, staleAfter: StaleWindow,
         all: [Position]?, adoptions: ([Position]) throws -> [PositionKey: Adoption]
     ) throws -> PositionsReport {
-        let positions = try all ?? reader.positions(asOf: date, party: party, issue: issue)
-        let relations = try reader.labelRelationSet()
-        let snapshot = Snapshot(
-            asOf: date, positions: positions, agreements: [AgreementState](), disputes: [DisputeState](),
-            relations: relations, staleness: try reader.staleness(asOf: date, window: staleAfter))
-        // Conditions may name positions outside the party or issue shown: those are read too.
-        let named = Snapshot.conditionKeys(of: positions)
-        let shown = named.isEmpty ? [] : Set(positions.map(\.key))
-        let elsewhere = named.filter { !shown.contains($0) }
-        let others = try reader.positions(asOf: date, of: elsewhere)
-        // Judged against the snapshot itself when no condition names a position outside it (a
-        // second snapshot of every position would be a copy of them all).
-        let judge =
-            others.isEmpty
-            ? nil
-            : Snapshot(
-                asOf: date, positions: positions + others, agreements: [AgreementState](),
-                disputes: [DisputeState](), relations: relations)
-        return try PositionsReport(
-            snapshot: snapshot, issueTitles: try reader.issueTitles(), adoptions: adoptions, conditionsAgainst: judge)
+        let state = Snapshot(
+            asOf: date, positions: [Position](), agreements: [AgreementState](), disputes: [DisputeState](),
+            relations: try reader.labelRelationSet(), staleness: try reader.staleness(asOf: date, window: staleAfter))
+        let titles = try reader.issueTitles()
+        return try withoutActuallyEscaping(adoptions) { adoptions in
+            // Conditions are judged against the positions they name, read a few thousand
+            // positions' conditions at a time.
+            var report = PositionsReport.Builder(
+                state: state, issueTitles: titles, adoptions: adoptions,
+                positionsNamed: { try reader.positions(asOf: date, of: $0) })
+            if let all {
+                for position in all { try report.add(position) }
+            } else {
+                try reader.forEachPosition(asOf: date, party: party, issue: issue) { try report.add($0) }
+            }
+            return try report.finish()
+        }
     }
 
     /// An issue's page: where each party stands on the issue and its sub-issues as of `date`,

@@ -113,16 +113,28 @@ public struct TextFormat: ReportFormat {
     // MARK: - Positions
 
     public func render(_ report: PositionsReport) -> String {
+        var text = ""
+        var lines = TextLines { text += $0 }
+        write(report, to: &lines)
+        return text
+    }
+
+    /// The positions' text, a row at a time (see ``TextStreaming``).
+    public func write(_ report: PositionsReport, to out: inout TextLines) {
         guard !report.rows.isEmpty else {
-            return style.bold(report.heading) + "\n\nNo positions recorded"
-                + (report.asOf.map { " on or before \($0)" } ?? "") + "."
+            out.append(
+                style.bold(report.heading) + "\n\nNo positions recorded"
+                    + (report.asOf.map { " on or before \($0)" } ?? "") + ".")
+            return
         }
-        var out = [style.bold(report.heading), hanging("", report.summary + " " + PositionsReport.datesAre), ""]
+        out.append(contentsOf: [
+            style.bold(report.heading), hanging("", report.summary + " " + PositionsReport.datesAre), "",
+        ])
         let partyWidth = report.parties.map(\.count).max() ?? 0
-        let stanceWidth = report.rows.flatMap { $0.positions.map { Describe.labels($0).count } }.max() ?? 0
-        let dateWidth = report.rows.flatMap { $0.held.map { PositionsReport.adoptedOn($0).count } }.max() ?? 0
+        let stanceWidth = report.labelsWidth
+        let dateWidth = report.adoptedOnWidth
         let header = "  " + "party".padded(to: partyWidth) + "  " + "stance".padded(to: stanceWidth) + "  adopted"
-        if header.count <= style.width { out += [style.dim(header), ""] }
+        if header.count <= style.width { out.append(contentsOf: [style.dim(header), ""]) }
         for row in report.rows {
             let mark = row.diverges ? "  " + style.red("≠ parties diverge") : ""
             out.append(style.bold(row.issue) + mark)
@@ -147,8 +159,7 @@ public struct TextFormat: ReportFormat {
             }
             out.append("")
         }
-        out += noteLines(report.notes)
-        return joined(out)
+        out.append(contentsOf: noteLines(report.notes))
     }
 
     // MARK: - Agreements
