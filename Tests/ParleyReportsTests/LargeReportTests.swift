@@ -95,6 +95,42 @@ import Testing
         #expect(report.rendered(as: .text).contains("2019-05-06*"))
     }
 
+    @Test("conditions are judged against the positions they name in another ask, and the text is written as rendered")
+    func positionsConditionsAcrossChunks() throws {
+        let large = try ChunkedCase()
+        var positions = large.positions
+        // The first position's statement sets conditions on a pair of the last issue (in another
+        // ask) and on a pair of no position at all.
+        let last = try #require(positions.last)
+        positions[0].backing.statement.conditions = [
+            Condition(party: last.party, issue: last.issue, label: last.stance),
+            Condition(party: "zeta", issue: last.issue, label: "label-0"),
+        ]
+        var named: [[PositionKey]] = []
+        var builder = PositionsReport.Builder(
+            state: Snapshot(asOf: nil, positions: [], agreements: [AgreementState](), disputes: [DisputeState]()),
+            issueTitles: [:], adoptions: large.adoptions,
+            positionsNamed: { keys in
+                named.append(keys)
+                return positions.filter { keys.contains($0.key) }
+            })
+        for position in positions { try builder.add(position) }
+        let report = try builder.finish()
+        #expect(large.asked.count > 1)
+        #expect(named == [[last.key, PositionKey(party: "zeta", issue: last.issue)]])
+        #expect(report.rows.first?.held.first?.conditions.map(\.holds) == [true, nil])
+        #expect(report.notes.contains(.conditions))
+        // The same report from a snapshot of every position, and the same text written a row at a time.
+        let whole = try PositionsReport(
+            snapshot: Snapshot(
+                asOf: nil, positions: positions, agreements: [AgreementState](), disputes: [DisputeState]()),
+            issueTitles: [:], adoptions: large.adoptions)
+        #expect(whole == report)
+        var written = ""
+        report.writeText { written += $0 }
+        #expect(written == report.rendered(as: .text))
+    }
+
     @Test("the disputes board of more positions than are asked about at once gives each side its own move")
     func disputesAskedInChunks() throws {
         let large = try ChunkedCase()

@@ -224,7 +224,9 @@ package struct Packed: Hashable, Sendable {
     }
 
     /// A reader of the record at `location` (as ``close()`` gave it).
-    package func reader(at location: Int) -> Reader { Reader(bytes: blocks[location >> 32], offset: location & 0xffff_ffff) }
+    package func reader(at location: Int) -> Reader {
+        Reader(bytes: blocks[location >> 32], offset: location & 0xffff_ffff)
+    }
 
     /// The position that begins the record at `location`.
     package func position(at location: Int) -> Position {
