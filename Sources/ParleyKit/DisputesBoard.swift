@@ -9,8 +9,10 @@ import Synchronization
 /// writes since changed.
 ///
 /// What costs is reading every (party, issue) position: at a million statements, 10,000 pairs
-/// with their backing statements. A write changes a few pairs, and the store says which
-/// (``ParleyStore/StoreReader/positionChanges(since:)``), so the positions of those pairs are
+/// with their backing statements. A write changes a few pairs, and the store says which, whatever
+/// the backend (``ParleyStore/CaseReader/positionChanges(since:)``: SQLite from its change log and
+/// the pairs its triggers file, PostgreSQL from its change log alone, so a write by another server
+/// or process on the same database is seen as well as this one's), so the positions of those pairs are
 /// read again and the others kept, as are the moves ("since when") of the pairs not changed and
 /// the claims while no claim changed. Agreements, disputes, label relations, titles and ages are
 /// read whole each time (they are small). When they are as the last board was made with, the
@@ -54,7 +56,7 @@ final class DisputesBoard: Sendable {
         }
 
         /// The moves of `positions`: kept ones, and the others read (and kept).
-        mutating func adoptions(of positions: [Position], _ reader: StoreReader) throws -> [PositionKey: Adoption] {
+        mutating func adoptions(of positions: [Position], _ reader: any CaseReader) throws -> [PositionKey: Adoption] {
             let missing = positions.filter { adoptions[$0.key] == nil }
             let found = try reader.adoptions(of: missing, asOf: nil)
             for position in missing { adoptions[position.key] = .some(found[position.key]) }
@@ -85,13 +87,13 @@ final class DisputesBoard: Sendable {
 
     init() {}
 
-    /// The board as of now from `database`, aged against `staleAfter`.
-    func report(_ database: ParleyDatabase, staleAfter: StaleWindow) throws -> DisputesReport {
-        try withCurrent(database) { state, reader in
+    /// The board as of now from `parley`'s backend, aged against `staleAfter`.
+    func report(_ parley: Parley, staleAfter: StaleWindow) throws -> DisputesReport {
+        try withCurrent(parley) { state, reader in
             if let made = state.board, state.boardVersion == state.version, made.staleAfter == staleAfter {
                 return made.report
             }
-            let snapshot = try reader.snapshot(asOf: nil, positions: state.positions, staleAfter: staleAfter)
+            let snapshot = try reader.caseSnapshot(asOf: nil, positions: state.positions, staleAfter: staleAfter)
             let titles = try reader.issueTitles()
             var used: [DatedStatement] = []
             func claims(_ parties: [String], _ issues: [String]) throws -> [DatedStatement] {
@@ -129,9 +131,9 @@ final class DisputesBoard: Sendable {
         }
     }
 
-    /// Every position as of now from `database`, aged against `staleAfter`.
-    func positionsReport(_ database: ParleyDatabase, staleAfter: StaleWindow) throws -> PositionsReport {
-        try withCurrent(database) { state, reader in
+    /// Every position as of now from `parley`'s backend, aged against `staleAfter`.
+    func positionsReport(_ parley: Parley, staleAfter: StaleWindow) throws -> PositionsReport {
+        try withCurrent(parley) { state, reader in
             try Parley.positions(
                 reader, asOf: nil, party: nil, issue: nil, staleAfter: staleAfter, all: state.positions,
                 adoptions: { try state.adoptions(of: $0, reader) })
@@ -140,11 +142,11 @@ final class DisputesBoard: Sendable {
 
     /// `body` with the kept state brought up to the version a new read transaction sees, one
     /// caller at a time; what `body` adds to the state is kept.
-    private func withCurrent<T: Sendable>(_ database: ParleyDatabase, _ body: (inout Kept, StoreReader) throws -> T)
+    private func withCurrent<T: Sendable>(_ parley: Parley, _ body: (inout Kept, any CaseReader) throws -> T)
         throws -> T
     {
         try kept.withLock { kept in
-            let (state, result) = try database.read { reader in
+            let (state, result) = try parley.reading { reader in
                 var state = try Self.current(kept, reader)
                 let result = try body(&state, reader)
                 return (state, result)
@@ -156,12 +158,12 @@ final class DisputesBoard: Sendable {
 
     /// `kept` brought up to the version `reader` sees: the positions of the pairs changed since
     /// read again (every position when anything may have changed, or nothing was kept).
-    private static func current(_ kept: Kept?, _ reader: StoreReader) throws -> Kept {
+    private static func current(_ kept: Kept?, _ reader: any CaseReader) throws -> Kept {
         let version = try reader.changeVersion()
         guard var state = kept,
             case .pairs(let pairs, let claimsChanged) = try reader.positionChanges(since: kept?.version ?? 0)
         else {
-            return Kept(version: version, positions: try reader.positions(asOf: nil))
+            return Kept(version: version, positions: try reader.positions(asOf: nil, party: nil, issue: nil))
         }
         guard version != state.version else { return state }
         for key in pairs {

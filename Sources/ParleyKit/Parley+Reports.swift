@@ -6,15 +6,15 @@ extension Parley {
     /// Every open dispute as of `date` (nil: everything recorded), recorded and apparent, each
     /// side with its stance, backing statement, last move and age, and the claims others make
     /// about it; stale and closed disputes after. Positions older than `staleAfter` (or their
-    /// issue's window) are stale. On SQLite the board as of now is kept between reads
-    /// by a serving case (``DisputesBoard``); on another backend each board is derived through the store contract.
+    /// issue's window) are stale. The board as of now is kept between reads by a serving case
+    /// (``DisputesBoard``), on every backend.
     public func disputesReport(
         asOf date: CalendarDate?, staleAfter: StaleWindow = .standard, knownAsOf: KnownAsOf? = nil
     ) throws -> DisputesReport {
-        // The board as of now is kept (on SQLite, when serving), and a write re-derives only the
-        // pairs it changed.
-        if date == nil, knownAsOf == nil, let board, case .sqlite(let database) = backend {
-            return try board.report(database, staleAfter: staleAfter)
+        // The board as of now is kept (when serving), and a write re-derives only the pairs it
+        // changed.
+        if date == nil, knownAsOf == nil, let board {
+            return try board.report(self, staleAfter: staleAfter)
         }
         return try reading { reader in
             try reader.reporting(knownAsOf: knownAsOf) { reader in
@@ -33,10 +33,10 @@ extension Parley {
         asOf date: CalendarDate?, party: String? = nil, issue: String? = nil, staleAfter: StaleWindow = .standard,
         knownAsOf: KnownAsOf? = nil
     ) throws -> PositionsReport {
-        // Every position as of now is kept with the board (on SQLite, when serving), and a write
-        // re-derives only the pairs it changed.
-        if date == nil, party == nil, issue == nil, knownAsOf == nil, let board, case .sqlite(let database) = backend {
-            return try board.positionsReport(database, staleAfter: staleAfter)
+        // Every position as of now is kept with the board (when serving), and a write re-derives
+        // only the pairs it changed.
+        if date == nil, party == nil, issue == nil, knownAsOf == nil, let board {
+            return try board.positionsReport(self, staleAfter: staleAfter)
         }
         return try reading { reader in
             try reader.reporting(knownAsOf: knownAsOf) {

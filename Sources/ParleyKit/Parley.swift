@@ -96,7 +96,7 @@ public struct Parley: Sendable {
         case .postgres(let address):
             return Parley(
                 backend: try postgresBackend(address, create: purpose == .create, serving: purpose == .serve),
-                clock: clock, user: user)
+                clock: clock, user: user, board: purpose == .serve ? DisputesBoard() : nil)
         }
     }
 

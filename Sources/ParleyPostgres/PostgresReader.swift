@@ -125,6 +125,20 @@
         }
 
         public func positions(asOf date: CalendarDate?, party: String?, issue: String?) throws -> [Position] {
+            try positions(asOf: date, party: party, issue: issue, pairs: nil)
+        }
+
+        /// The positions of exactly the pairs `keys` (those that have one), in one query: what a
+        /// kept board reads again after a write (``ParleyStore/CaseReader/positionChanges(since:)``).
+        public func positions(asOf date: CalendarDate?, of keys: [PositionKey]) throws -> [Position] {
+            guard !keys.isEmpty else { return [] }
+            return try positions(asOf: date, party: nil, issue: nil, pairs: keys)
+        }
+
+        /// ``positions(asOf:party:issue:)``, narrowed to `pairs` when given.
+        private func positions(asOf date: CalendarDate?, party: String?, issue: String?, pairs wanted: [PositionKey]?)
+            throws -> [Position]
+        {
             var conditions: [String] = []
             var binds: [StoredValue] = [.integer(Int64((date ?? .latest).endKey))]
             if let party {
@@ -133,6 +147,16 @@
             }
             if let issue {
                 conditions.append(try issueSubtree("k.issue_pk", issue, binds: &binds))
+            }
+            if let wanted {
+                binds.append(.text(Self.textArray(wanted.map(\.party))))
+                binds.append(.text(Self.textArray(wanted.map(\.issue))))
+                conditions.append(
+                    """
+                    (k.party_pk, k.issue_pk) IN (
+                        SELECT p.pk, i.pk FROM unnest($\(binds.count - 1)::text[], $\(binds.count)::text[]) w(party, issue)
+                        JOIN party p ON p.id = w.party JOIN issue i ON i.id = w.issue)
+                    """)
             }
             let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
             // The pairs with a statement; as known at a moment, also those of the statements it

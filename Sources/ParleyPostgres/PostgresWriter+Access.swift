@@ -46,9 +46,7 @@
             }
         }
 
-        public func changeVersion() throws -> Int64 {
-            Int64(try session.rows("SELECT coalesce(max(pk), 0) FROM change_log").first?.int(0) ?? 0)
-        }
+        public func changeVersion() throws -> Int64 { try reader.changeVersion() }
 
         // MARK: - Writes
 

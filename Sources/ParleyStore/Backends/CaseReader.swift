@@ -101,6 +101,14 @@ public protocol CaseReader {
     /// The change log, oldest first; `since` keeps the entries made on or after the start of
     /// that date (UTC).
     func log(since: CalendarDate?) throws -> [LogEntry]
+    /// The number of the latest change-log entry (0 for none): every write logs in its own
+    /// transaction, so while it stays, every report does.
+    func changeVersion() throws -> Int64
+    /// What changed in positions (as of now) since change-log version `version`: the pairs the
+    /// writes after it changed (each entry read by ``LoggedPositionChange``), or
+    /// ``CaseChanges/everything`` when a write may have changed any or the backend cannot say
+    /// which (what a kept board, ``ParleyKit``'s `DisputesBoard`, is brought up to date by).
+    func positionChanges(since version: Int64) throws -> CaseChanges
 }
 
 extension CaseReader {
@@ -142,10 +150,18 @@ extension CaseReader {
     /// the label relations, and the positions aged against `staleAfter` (or their issue's own
     /// window). The same questions, in the same order, as ``StoreReader/snapshot(asOf:party:issue:staleAfter:)``.
     public func caseSnapshot(asOf date: CalendarDate?, staleAfter: StaleWindow) throws -> Snapshot {
+        try caseSnapshot(
+            asOf: date, positions: try positions(asOf: date, party: nil, issue: nil), staleAfter: staleAfter)
+    }
+
+    /// ``caseSnapshot(asOf:staleAfter:)`` around positions already read (a kept board's, brought
+    /// up to date pair by pair): the agreements, disputes, relations and ages read here.
+    public func caseSnapshot(asOf date: CalendarDate?, positions: [Position], staleAfter: StaleWindow) throws
+        -> Snapshot
+    {
         Snapshot(
-            asOf: date, positions: try positions(asOf: date, party: nil, issue: nil), agreements: try agreements(),
-            disputes: try disputes(), relations: try labelRelationSet(),
-            staleness: try staleness(asOf: date, window: staleAfter))
+            asOf: date, positions: positions, agreements: try agreements(), disputes: try disputes(),
+            relations: try labelRelationSet(), staleness: try staleness(asOf: date, window: staleAfter))
     }
 }
 

@@ -11,16 +11,8 @@ extension StoreReader {
     public func snapshot(
         asOf date: CalendarDate?, party: String? = nil, issue: String? = nil, staleAfter: StaleWindow = .standard
     ) throws -> Snapshot {
-        try snapshot(
+        try caseSnapshot(
             asOf: date, positions: try positions(asOf: date, party: party, issue: issue), staleAfter: staleAfter)
-    }
-
-    /// ``snapshot(asOf:party:issue:staleAfter:)`` around positions already read (a kept board's,
-    /// brought up to date pair by pair): the agreements, disputes, relations and ages read here.
-    public func snapshot(asOf date: CalendarDate?, positions: [Position], staleAfter: StaleWindow) throws -> Snapshot {
-        Snapshot(
-            asOf: date, positions: positions, agreements: try agreements(), disputes: try disputes(),
-            relations: try labelRelationSet(), staleness: try staleness(asOf: date, window: staleAfter))
     }
 
     /// How positions are aged: from `date`, or, for "everything recorded", from the latest date

@@ -44,6 +44,44 @@ public enum CaseChanges: Equatable, Sendable {
     case everything
 }
 
+/// What one change-log entry says about the positions as of now: the one rule by which every
+/// backend reads its change log for a kept board (``CaseReader/positionChanges(since:)``).
+public enum LoggedPositionChange: Equatable, Sendable {
+    /// Statement `number` was added, amended or retracted: its pair changed (for an amend, also
+    /// the pairs of the party and issue it held before), and claims when it is or was a claim.
+    case statement(Int64)
+    /// Many statements were changed at once (a relabel, an import): the pairs are the store's to
+    /// find (SQLite's triggers and imports file them in `position_change`; a relabel lists its
+    /// statements in its `statements` change); claims may be among them.
+    case bulk
+    /// No position moved: a new record other than a statement has no statements yet; steps,
+    /// label relations and tokens move no position; agreements and disputes are read whole.
+    case nothing
+    /// A write that may change any position (a record's id or a source's date edited, an issue
+    /// renamed, a statement entry without a number, an entry this Parley does not know).
+    case everything
+
+    /// The change of an entry with `action` on a record of `kind` named `record` (nil where the
+    /// stored value is not one this Parley knows).
+    public init(_ action: LogAction?, _ kind: RecordKind?, record: String?) {
+        switch (action, kind) {
+        case (.add?, .statement?), (.amend?, .statement?), (.retract?, .statement?):
+            guard let record, record.hasPrefix("#"), let number = Int64(record.dropFirst()) else {
+                self = .everything
+                return
+            }
+            self = .statement(number)
+        case (.relabel?, _), (.import?, _):
+            self = .bulk
+        case (.add?, _), (.step?, _), (.relate?, _), (.token?, _), (.retract?, .agreement?),
+            (.retract?, .dispute?), (.edit?, .agreement?), (.edit?, .dispute?):
+            self = .nothing
+        default:
+            self = .everything
+        }
+    }
+}
+
 extension StoreReader {
     /// What changed in positions (as of now) since change-log version `version`: the pairs the
     /// writes after it changed, or ``CaseChanges/everything`` when a write may have changed any.
@@ -62,23 +100,19 @@ extension StoreReader {
                 FROM change_log WHERE pk > ? ORDER BY pk
                 """, arguments: [version])
         while let row = try entries.next() {
-            let action = LogAction(rawValue: row["action"])
-            let kind = (row["kind"] as String?).flatMap(RecordKind.init(rawValue:))
-            switch (action, kind) {
-            case (.add?, .statement?), (.amend?, .statement?), (.retract?, .statement?):
-                guard let record = row["record"] as String?, record.hasPrefix("#"),
-                    let number = Int64(record.dropFirst())
-                else { return .everything }
+            switch LoggedPositionChange(
+                LogAction(rawValue: row["action"]), (row["kind"] as String?).flatMap(RecordKind.init(rawValue:)),
+                record: row["record"])
+            {
+            case .statement(let number):
                 numbers.append(number)
                 if row["about"] as Bool { claims = true }
-            case (.relabel?, _), (.import?, _):
+            case .bulk:
                 // Their pairs were marked by the triggers or the import; claims may be among them.
                 claims = true
-            case (.add?, _), (.step?, _), (.relate?, _), (.token?, _), (.retract?, .agreement?),
-                (.retract?, .dispute?), (.edit?, .agreement?), (.edit?, .dispute?):
-                // A new record has no statements yet; steps, relations and tokens move no position.
+            case .nothing:
                 break
-            default:
+            case .everything:
                 return .everything
             }
         }
