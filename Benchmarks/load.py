@@ -123,112 +123,120 @@ def main():
     print(f"baseline: parley report disputes, whole process: median {cli * 1000:.0f} ms, "
           f"max {max(baseline) * 1000:.0f} ms", flush=True)
 
+    # The servers started here are ended however the run ends (a failed warm-up, an interrupt).
     servers, ports = [], []
-    for _ in range(args.servers):
-        environment = dict(os.environ)
-        if args.timeline:
-            if os.path.exists(args.timeline):
-                os.unlink(args.timeline)
-            environment["PARLEY_WRITE_TIMELINE"] = os.path.abspath(args.timeline)
-        server = subprocess.Popen([args.server, "--db", db, "--port", "0"], stdout=subprocess.PIPE,
-                                  stderr=subprocess.DEVNULL, text=True, env=environment)
-        line = server.stdout.readline()
-        servers.append(server)
-        # The port of the address it serves on (a PostgreSQL address before it has a port too).
-        ports.append(int(re.search(r" on http://[^ ]*:(\d+)/", line).group(1)))
-        print(line.strip(), flush=True)
-
-    if args.warm:
-        for port in ports:
-            warm = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-            t = time.perf_counter()
-            warm.request("GET", args.board, headers={"Authorization": f"Bearer {token}"})
-            warm.getresponse().read()
-            warm.close()
-            print(f"warm-up: the first board took {(time.perf_counter() - t) * 1000:.0f} ms, not counted", flush=True)
-
-    results = []  # (endpoint, start, latency, ok, number, start on the monotonic clock)
-    lock = threading.Lock()
     stop = threading.Event()
-    t0 = time.perf_counter()
+    try:
+        for _ in range(args.servers):
+            environment = dict(os.environ)
+            if args.timeline:
+                if os.path.exists(args.timeline):
+                    os.unlink(args.timeline)
+                environment["PARLEY_WRITE_TIMELINE"] = os.path.abspath(args.timeline)
+            server = subprocess.Popen([args.server, "--db", db, "--port", "0"], stdout=subprocess.PIPE,
+                                      stderr=subprocess.DEVNULL, text=True, env=environment)
+            servers.append(server)
+            line = server.stdout.readline()
+            # The port of the address it serves on (a PostgreSQL address before it has a port too).
+            ports.append(int(re.search(r" on http://[^ ]*:(\d+)/", line).group(1)))
+            print(line.strip(), flush=True)
 
-    def reader(index):
-        port = ports[index % len(ports)]
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        while not stop.is_set():
-            start = time.perf_counter()
+        if args.warm:
+            for port in ports:
+                warm = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                t = time.perf_counter()
+                warm.request("GET", args.board, headers={"Authorization": f"Bearer {token}"})
+                warm.getresponse().read()
+                warm.close()
+                print(f"warm-up: the first board took {(time.perf_counter() - t) * 1000:.0f} ms, not counted", flush=True)
+
+        results = []  # (endpoint, start, latency, ok, number, start on the monotonic clock)
+        lock = threading.Lock()
+        t0 = time.perf_counter()
+
+        def reader(index):
+            port = ports[index % len(ports)]
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            while not stop.is_set():
+                start = time.perf_counter()
+                try:
+                    conn.request("GET", args.board, headers={"Authorization": f"Bearer {token}"})
+                    response = conn.getresponse()
+                    body = response.read()
+                    ok = response.status == 200 and len(body) > 0
+                except Exception:
+                    ok = False
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                with lock:
+                    results.append(("board", start - t0, time.perf_counter() - start, ok, None))
+
+        def writer(index):
+            port = ports[index % len(ports)]
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            n = 0
+            while not stop.is_set():
+                n += 1
+                body = json.dumps({
+                    "party": reference["add_party"], "issue": issues[(n * 7 + index) % len(issues)], "kind": "assertion",
+                    "stance": f"load-{index}-{n}", "new_label": True,
+                    "summary": f"Load test statement {n} from writer {index}.", "source": reference["add_source"],
+                })
+                start = time.perf_counter()
+                number = None
+                try:
+                    conn.request("POST", "/api/v1/statements", body=body, headers={
+                        "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+                    response = conn.getresponse()
+                    answer = response.read()
+                    ok = response.status == 201
+                    if ok:
+                        number = json.loads(answer)["number"]
+                    else:
+                        print(f"write refused: {response.status} {answer[:200]!r}", file=sys.stderr)
+                except Exception as error:
+                    ok = False
+                    print(f"write failed: {error}", file=sys.stderr)
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                with lock:
+                    results.append(("statement", start - t0, time.perf_counter() - start, ok, number, start))
+                if args.write_interval:
+                    stop.wait(args.write_interval)
+
+        threads = [threading.Thread(target=reader, args=(i,), daemon=True) for i in range(args.readers)]
+        threads += [threading.Thread(target=writer, args=(i,), daemon=True) for i in range(args.writers)]
+        for thread in threads:
+            thread.start()
+        if args.no_import:
+            import_start = import_end = float("inf")
+            imported = None
+        else:
+            time.sleep(args.import_after)
+            import_start = time.perf_counter() - t0
+            imported = subprocess.run([parley, "import", extra_csv, "--db", db], capture_output=True, text=True)
+            import_end = time.perf_counter() - t0
+            print(f"import of {args.extra} statements: {import_end - import_start:.1f} s "
+                  f"(from {import_start:.1f} s to {import_end:.1f} s), exit {imported.returncode} "
+                  f"{imported.stderr.strip()[:200]}", flush=True)
+        remaining = args.seconds - (time.perf_counter() - t0)
+        if remaining > 0:
+            time.sleep(remaining)
+        # The machine's load over the last minute, taken at the end of the load (other processes share it).
+        load = os.getloadavg()
+        stop.set()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - t0
+    finally:
+        stop.set()
+        for server in servers:
+            server.terminate()
             try:
-                conn.request("GET", args.board, headers={"Authorization": f"Bearer {token}"})
-                response = conn.getresponse()
-                body = response.read()
-                ok = response.status == 200 and len(body) > 0
-            except Exception:
-                ok = False
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-            with lock:
-                results.append(("board", start - t0, time.perf_counter() - start, ok, None))
-
-    def writer(index):
-        port = ports[index % len(ports)]
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        n = 0
-        while not stop.is_set():
-            n += 1
-            body = json.dumps({
-                "party": reference["add_party"], "issue": issues[(n * 7 + index) % len(issues)], "kind": "assertion",
-                "stance": f"load-{index}-{n}", "new_label": True,
-                "summary": f"Load test statement {n} from writer {index}.", "source": reference["add_source"],
-            })
-            start = time.perf_counter()
-            number = None
-            try:
-                conn.request("POST", "/api/v1/statements", body=body, headers={
-                    "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-                response = conn.getresponse()
-                answer = response.read()
-                ok = response.status == 201
-                if ok:
-                    number = json.loads(answer)["number"]
-                else:
-                    print(f"write refused: {response.status} {answer[:200]!r}", file=sys.stderr)
-            except Exception as error:
-                ok = False
-                print(f"write failed: {error}", file=sys.stderr)
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-            with lock:
-                results.append(("statement", start - t0, time.perf_counter() - start, ok, number, start))
-            if args.write_interval:
-                stop.wait(args.write_interval)
-
-    threads = [threading.Thread(target=reader, args=(i,)) for i in range(args.readers)]
-    threads += [threading.Thread(target=writer, args=(i,)) for i in range(args.writers)]
-    for thread in threads:
-        thread.start()
-    if args.no_import:
-        import_start = import_end = float("inf")
-        imported = None
-    else:
-        time.sleep(args.import_after)
-        import_start = time.perf_counter() - t0
-        imported = subprocess.run([parley, "import", extra_csv, "--db", db], capture_output=True, text=True)
-        import_end = time.perf_counter() - t0
-        print(f"import of {args.extra} statements: {import_end - import_start:.1f} s "
-              f"(from {import_start:.1f} s to {import_end:.1f} s), exit {imported.returncode} "
-              f"{imported.stderr.strip()[:200]}", flush=True)
-    remaining = args.seconds - (time.perf_counter() - t0)
-    if remaining > 0:
-        time.sleep(remaining)
-    # The machine's load over the last minute, taken at the end of the load (other processes share it).
-    load = os.getloadavg()
-    stop.set()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - t0
-    for server in servers:
-        server.terminate()
-        server.wait()
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
     # Every acknowledged write must be in the database.
     acknowledged = [r[4] for r in results if r[0] == "statement" and r[3]]

@@ -376,3 +376,69 @@ actor AcknowledgedCount {
 }
 
 extension PostgresCase: CaseCommands {}
+
+extension PostgresServerTests {
+    @Test(
+        "the board page two servers keep and bring up to date after each kind of write, by either or by the command line, is byte for byte a fresh server's",
+        .enabled(if: PostgresServer.available, PostgresServer.skipReason))
+    func boardPagesAfterWrites() async throws {
+        try await PostgresServer.withDatabase { address in
+            let test = try PostgresCase.small(address)
+            try test.parley([
+                "dispute", "open", "--id", "river", "--title", "The river", "--issue", "water", "--party", "north",
+                "--party", "south", "--on", "2020-05-01", "--source", "gazette",
+            ])
+            let editor = try test.token("desk", role: "editor")
+            let servers = [try RunningServer(database: address), try RunningServer(database: address)]
+            /// Each kept board page against the page a server started now makes from scratch.
+            func expectAgrees(_ what: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+                let fresh = try await RunningServer(database: address).get("/", token: editor)
+                #expect(fresh.status == 200, "after \(what)", sourceLocation: sourceLocation)
+                for (index, server) in servers.enumerated() {
+                    let kept = try await server.get("/", token: editor)
+                    #expect(kept.status == 200, "server \(index) after \(what)", sourceLocation: sourceLocation)
+                    #expect(
+                        kept.body == fresh.body, "server \(index)'s board page after \(what)",
+                        sourceLocation: sourceLocation)
+                }
+            }
+            try await expectAgrees("the first read")
+            func statement(_ party: String, _ stance: String, said: String) -> [String: Any] {
+                [
+                    "party": party, "issue": "water", "kind": "assertion", "stance": stance, "new_label": true,
+                    "summary": "\(party) holds <\(stance)> & \"more\".", "source": "bulletin", "said": said,
+                ]
+            }
+            #expect(
+                try await servers[0].post(
+                    "/api/v1/statements", token: editor, json: statement("north", "share-by-treaty", said: "2021-02-01")
+                ).status == 201)
+            try await expectAgrees("a statement through the first server")
+            #expect(
+                try await servers[1].post(
+                    "/api/v1/statements", token: editor, json: statement("south", "share-by-treaty", said: "2021-02-02")
+                ).status == 201)
+            try await expectAgrees("a statement through the second server (the dispute closes)")
+            try test.parley(["amend", "3", "--summary", "Shares by treaty.", "--reason", "Clearer."])
+            try await expectAgrees("an amended summary, by the command line")
+            try test.parley(["amend", "4", "--party", "north", "--reason", "Misattributed."])
+            try await expectAgrees("an amended party")
+            try test.parley([
+                "labels", "rename", "--issue", "water", "--from", "share-by-treaty", "--to", "treaty-shares",
+            ])
+            try await expectAgrees("a relabel")
+            try test.parley(["party", "edit", "--id", "north", "--name", "The <North>"])
+            try await expectAgrees("a party's name edited")
+            try test.parley(["issue", "add", "--id", "water/dam", "--title", "The dam"])
+            try test.parley([
+                "add", "--party", "south", "--issue", "water/dam", "--kind", "demand", "--stance", "build-dam",
+                "--summary", "Build it.", "--source", "gazette",
+            ])
+            try await expectAgrees("an issue and a statement added by the command line")
+            try test.parley(["retract", "3", "--reason", "Withdrawn."])
+            try await expectAgrees("a retraction")
+            try test.parley(["issue", "rename", "water/dam", "water/barrage"])
+            try await expectAgrees("an issue renamed")
+        }
+    }
+}
