@@ -15,6 +15,10 @@ byte for byte with `parley report disputes --format json` run as a process on th
 page `/` with the page a server started afresh on the file makes: the board and the page the
 server kept and brought up to date must equal ones made from scratch.
 
+With --postgres ADMIN_URL (as Benchmarks/load.py takes it) each build serves its own PostgreSQL
+database cloned from load.py's copy of the case, and the CPU time of that database's PostgreSQL
+backends is measured beside the server's (where most of a PostgreSQL board's reading is done).
+
   python3 Benchmarks/board.py --before-server A/parley-server --before-parley A/parley \\
       --after-server B/parley-server --after-parley B/parley --db full.sqlite --work DIR --rounds 20
 """
@@ -29,6 +33,7 @@ import sys
 import time
 
 from process import copy_db
+from load import postgres_case
 
 TICK = os.sysconf("SC_CLK_TCK")
 KEPT_READS = 10
@@ -39,19 +44,40 @@ def cpu(pid):
     return (int(fields[11]) + int(fields[12])) / TICK
 
 
+def backends_cpu(database):
+    """The CPU time (user + system, seconds) of the PostgreSQL backends now connected to `database`."""
+    total = 0.0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            title = open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode(errors="replace")
+            if title.startswith("postgres: ") and f" {database} " in title:
+                total += cpu(pid)
+        except OSError:
+            pass
+    return total
+
+
 class Side:
-    def __init__(self, name, server, parley, src, work, issues):
+    def __init__(self, name, server, parley, src, work, issues, postgres=None, size=None):
         self.name, self.server, self.parley, self.issues = name, server, parley, issues
-        self.db = os.path.join(work, f"{name}.sqlite")
-        copy_db(src, self.db)
+        self.database = None
+        if postgres:
+            self.database = f"board_{name}"
+            self.db = postgres_case(postgres, parley, src, size, run=self.database)
+        else:
+            self.db = os.path.join(work, f"{name}.sqlite")
+            copy_db(src, self.db)
         subprocess.run([parley, "init", "--db", self.db], check=True, stdout=subprocess.DEVNULL)
         self.token = subprocess.run(
             [parley, "token", "add", "--name", f"board-{name}", "--role", "editor", "--db", self.db],
             check=True, capture_output=True, text=True).stdout.strip()
         self.process = subprocess.Popen([server, "--db", self.db, "--port", "0"], stdout=subprocess.PIPE,
                                         stderr=subprocess.DEVNULL, text=True)
-        self.port = int(re.search(r":(\d+)/", self.process.stdout.readline()).group(1))
+        self.port = int(re.search(r" on http://[^ ]*:(\d+)/", self.process.stdout.readline()).group(1))
         self.reads = {"/": [], "/api/v1/disputes": []}
+        self.database_cpu = []  # the PostgreSQL backends' CPU per board page after a write
         self.writes = []
         self.kept = []
         self.n = 0
@@ -63,11 +89,13 @@ class Side:
         # A connection per request: the server closes one left idle (15 s) while the other build works.
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
         conn.connect()
+        backends = backends_cpu(self.database) if self.database else 0
         before, start = cpu(self.process.pid), time.perf_counter()
         conn.request(method, path, body=body, headers=headers)
         response = conn.getresponse()
         answer = response.read()
         wall, spent = time.perf_counter() - start, cpu(self.process.pid) - before
+        self.last_database_cpu = (backends_cpu(self.database) - backends) if self.database else 0
         conn.close()
         return response.status, answer, wall, spent
 
@@ -106,13 +134,16 @@ def main():
     ap.add_argument("--reference", help="the benchmark data's folder (queries.json, reference.yaml)")
     ap.add_argument("--work", required=True)
     ap.add_argument("--rounds", type=int, default=20)
+    ap.add_argument("--postgres", help="serve each build's copy of the case from PostgreSQL (see Benchmarks/load.py)")
+    ap.add_argument("--statements", type=int, default=1_000_000, help="the case's size (names load.py's copy)")
     args = ap.parse_args()
     folder = args.reference or os.path.dirname(os.path.abspath(args.db))
     reference = json.load(open(os.path.join(folder, "queries.json")))
     issues = re.findall(r"^- id: (topic-\d+/sub-\d+)$", open(os.path.join(folder, "reference.yaml")).read(), re.M)
     os.makedirs(args.work, exist_ok=True)
-    sides = [Side("before", args.before_server, args.before_parley, args.db, args.work, issues),
-             Side("after", args.after_server, args.after_parley, args.db, args.work, issues)]
+    sides = [Side(name, server, parley, args.db, args.work, issues, args.postgres, args.statements)
+             for name, server, parley in (("before", args.before_server, args.before_parley),
+                                          ("after", args.after_server, args.after_parley))]
     try:
         first = {}
         for side in sides:
@@ -125,6 +156,8 @@ def main():
                 for path in side.reads:
                     _, wall, spent = side.read(path)
                     side.reads[path].append((wall, spent))
+                    if path == "/":
+                        side.database_cpu.append(side.last_database_cpu)
                 again = [side.read("/") for _ in range(KEPT_READS)]
                 side.kept.append((sum(r[1] for r in again) / KEPT_READS, sum(r[2] for r in again) / KEPT_READS))
         same, page_same = {}, {}
@@ -138,7 +171,7 @@ def main():
             side.stop()
             side.process = subprocess.Popen([side.server, "--db", side.db, "--port", "0"], stdout=subprocess.PIPE,
                                             stderr=subprocess.DEVNULL, text=True)
-            side.port = int(re.search(r":(\d+)/", side.process.stdout.readline()).group(1))
+            side.port = int(re.search(r" on http://[^ ]*:(\d+)/", side.process.stdout.readline()).group(1))
             fresh_page, _, _ = side.read("/")
             page_same[side.name] = kept_page == fresh_page
     finally:
@@ -158,6 +191,9 @@ def main():
               f"{ms([r[0] for r in side.kept])} / {ms([r[1] for r in side.kept])} | "
               f"{ms([r[0] for r in side.writes])} / {ms([r[1] for r in side.writes])} | {same[side.name]} | "
               f"{page_same[side.name]} |")
+    if args.postgres:
+        print("\nThe PostgreSQL backends' CPU for the board `/` after a write, median: " + ", ".join(
+            f"{side.name} {ms(side.database_cpu)} ms" for side in sides))
     if not all(same.values()) or not all(page_same.values()):
         sys.exit("board: a kept board or page differs from one derived from scratch")
 

@@ -341,10 +341,11 @@ def psql(address, sql):
     return subprocess.run(["psql", address, "-XAtqc", sql], check=True, capture_output=True, text=True).stdout
 
 
-def postgres_case(admin, parley, full, size):
-    """A new PostgreSQL database holding the case of `full`: cloned from `load_base_SIZE`, which is
-    made (init, copy, VACUUM ANALYZE) the first time."""
-    base, run = f"load_base_{size}", f"load_run_{size}"
+def postgres_case(admin, parley, full, size, run=None):
+    """A new PostgreSQL database holding the case of `full` (named `run`, by default
+    `load_run_SIZE`): cloned from `load_base_SIZE`, which is made (init, copy, VACUUM ANALYZE) the
+    first time."""
+    base, run = f"load_base_{size}", run or f"load_run_{size}"
     prefix = admin[:admin.rindex("/") + 1]
     if psql(admin, f"SELECT count(*) FROM pg_database WHERE datname = '{base}'").strip() != "1":
         t = time.perf_counter()

@@ -11,9 +11,8 @@ public struct KeptNames: Sendable {
     /// The names.
     public let names: HTMLNames
     /// The change-log version at which the names were read: the same for every ``KeptNames``
-    /// that reuses them, so that what was made from the names can be kept with them; nil where
-    /// names are not kept (a backend without the change-log check), as each read is new.
-    public let readAt: Int64?
+    /// that reuses them, so that what was made from the names can be kept with them.
+    public let readAt: Int64
     /// The change-log version they are known to be current at (the latest read that found no
     /// write naming anything since).
     public let version: Int64
@@ -22,19 +21,17 @@ public struct KeptNames: Sendable {
 extension Parley {
     /// The names and titles of the case's parties, actors, issues and sources, as of now, in one
     /// read transaction: `kept` again (its version brought up to now) when no write after its
-    /// version may have changed a name (``ParleyStore/StoreReader/namesChanged(since:)``), else
+    /// version may have changed a name (``ParleyStore/CaseReader/namesChanged(since:)``, on every
+    /// backend: on PostgreSQL a write by another server or process is in the change log too), else
     /// read anew. Either way they equal the names read from scratch by a read that starts after
-    /// the call. On a backend other than SQLite they are read anew every time.
+    /// the call.
     public func names(keeping kept: KeptNames? = nil) throws -> KeptNames {
-        guard case .sqlite(let database) = backend else {
-            return KeptNames(names: try reading(Self.names), readAt: nil, version: 0)
-        }
-        return try database.read { reader in
+        try reading { reader in
             let version = try reader.changeVersion()
-            if let kept, let readAt = kept.readAt, kept.version <= version,
+            if let kept, kept.version <= version,
                 try !reader.namesChanged(since: kept.version)
             {
-                return KeptNames(names: kept.names, readAt: readAt, version: version)
+                return KeptNames(names: kept.names, readAt: kept.readAt, version: version)
             }
             return KeptNames(names: try Self.names(reader), readAt: version, version: version)
         }

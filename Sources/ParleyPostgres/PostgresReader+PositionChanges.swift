@@ -93,5 +93,20 @@
             }
             return .pairs(pairs, claims: claims)
         }
+
+        /// Read from the change log as SQLite reads its own (``ParleyStore/CaseChanges/mayRename(_:_:)``).
+        public func namesChanged(since version: Int64) throws -> Bool {
+            let current = try changeVersion()
+            guard current >= version else { return true }
+            for row in try session.rows(
+                "SELECT action, kind FROM change_log WHERE pk > $1 ORDER BY pk", [.integer(version)])
+            {
+                let (action, kind) = try row.decode((String, String?).self)
+                if CaseChanges.mayRename(LogAction(rawValue: action), kind.flatMap(RecordKind.init(rawValue:))) {
+                    return true
+                }
+            }
+            return false
+        }
     }
 #endif

@@ -12,7 +12,8 @@ import Testing
     /// servers on one database), brought up to date pair by pair after every kind of write,
     /// whichever process made it: each equals the board derived from scratch by a case that keeps
     /// none, and the pairs PostgreSQL says a write changed are the pairs SQLite says for the same
-    /// write on a twin of the case (the twin of ParleyKitTests' `DisputesBoardTests`).
+    /// write on a twin of the case (the twin of ParleyKitTests' `DisputesBoardTests`), as is
+    /// whether it may have changed a name (what the server's kept names and cards go by).
     @Suite(
         "The kept disputes board on PostgreSQL",
         .enabled(if: PostgresTestServer.available, PostgresTestServer.skipReason))
@@ -116,6 +117,10 @@ import Testing
                 sqlite: try twins.sqlite.store.read { try $0.positionChanges(since: versions.sqlite) },
                 postgres: try twins.store.readCase { try $0.positionChanges(since: versions.postgres) }
             )
+            #expect(
+                try twins.store.readCase { try $0.namesChanged(since: versions.postgres) }
+                    == twins.sqlite.store.read { try $0.namesChanged(since: versions.sqlite) },
+                "whether \(what) may have changed a name", sourceLocation: sourceLocation)
             if alike {
                 #expect(changed.postgres == changed.sqlite, "pairs changed by \(what)", sourceLocation: sourceLocation)
                 if case .everything = changed.postgres {

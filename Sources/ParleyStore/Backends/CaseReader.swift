@@ -109,6 +109,10 @@ public protocol CaseReader {
     /// ``CaseChanges/everything`` when a write may have changed any or the backend cannot say
     /// which (what a kept board, ``ParleyKit``'s `DisputesBoard`, is brought up to date by).
     func positionChanges(since version: Int64) throws -> CaseChanges
+    /// Whether a write after change-log version `version` may have changed what the case's
+    /// parties, actors, issues and sources are called or which there are (each entry read by
+    /// ``CaseChanges/mayRename(_:_:)``): what a server that keeps their names between pages asks.
+    func namesChanged(since version: Int64) throws -> Bool
 }
 
 extension CaseReader {

@@ -1,6 +1,24 @@
 import GRDB
 import ParleyModel
 
+extension CaseChanges {
+    /// Whether a change-log entry with `action` on a record of `kind` (nil where the stored value
+    /// is not one this Parley knows) may have changed what a party, actor, issue or source is
+    /// called, or which of them there are: the one rule by which every backend answers
+    /// ``CaseReader/namesChanged(since:)``.
+    public static func mayRename(_ action: LogAction?, _ kind: RecordKind?) -> Bool {
+        switch (action, kind) {
+        case (.add?, .statement?), (.amend?, .statement?), (.retract?, .statement?),
+            (.relabel?, _), (.relate?, _), (.step?, _), (.token?, _),
+            (.add?, .agreement?), (.add?, .dispute?), (.edit?, .agreement?), (.edit?, .dispute?),
+            (.retract?, .agreement?), (.retract?, .dispute?):
+            return false
+        default:
+            return true
+        }
+    }
+}
+
 extension StoreReader {
     /// Whether a write after change-log version `version` may have changed what the case's
     /// parties, actors, issues and sources are called (a name or a title) or which of them there
@@ -19,15 +37,7 @@ extension StoreReader {
         while let row = try entries.next() {
             let action = LogAction(rawValue: row["action"])
             let kind = (row["kind"] as String?).flatMap(RecordKind.init(rawValue:))
-            switch (action, kind) {
-            case (.add?, .statement?), (.amend?, .statement?), (.retract?, .statement?),
-                (.relabel?, _), (.relate?, _), (.step?, _), (.token?, _),
-                (.add?, .agreement?), (.add?, .dispute?), (.edit?, .agreement?), (.edit?, .dispute?),
-                (.retract?, .agreement?), (.retract?, .dispute?):
-                continue
-            default:
-                return true
-            }
+            if CaseChanges.mayRename(action, kind) { return true }
         }
         return false
     }

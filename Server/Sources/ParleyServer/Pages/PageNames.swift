@@ -17,7 +17,7 @@ final class PageNames: Sendable {
         let names = try parley.names(keeping: old?.names)
         // Cards are kept with the names they were made with: the same read of them.
         let cards =
-            old.flatMap { $0.names.readAt != nil && $0.names.readAt == names.readAt ? $0.cards : nil } ?? HTMLCards()
+            old.flatMap { $0.names.readAt == names.readAt ? $0.cards : nil } ?? HTMLCards()
         kept.withLock { kept in
             if kept.map({ $0.names.version <= names.version }) ?? true { kept = (names, cards) }
         }
