@@ -55,6 +55,40 @@ struct SnapshotDiffTests {
         #expect(change?.after.stance == "accept")
     }
 
+    @Test("a condition is judged against the position it names, among many, and a pair without one has none")
+    func conditionsFindTheirPosition() {
+        // 40 parties on 30 issues, given in no particular order: the snapshot orders them.
+        var all: [DatedStatement] = []
+        var seq: Int64 = 0
+        for issue in (0..<30).reversed() {
+            for party in 0..<40 where (party + issue) % 7 != 0 {
+                seq += 1
+                all.append(
+                    statement(
+                        "p\(party)", "i\(issue)", (party + issue) % 2 == 0 ? "yes" : "no", said: "2020-01-01", seq: seq)
+                )
+            }
+        }
+        let snapshot = snapshot(all.shuffled(), asOf: "2021-01-01")
+        for issue in 0..<30 {
+            for party in 0..<40 {
+                let found = snapshot.position(party: "p\(party)", issue: "i\(issue)")
+                if (party + issue) % 7 == 0 {
+                    #expect(found == nil)
+                } else {
+                    #expect(found?.stance == ((party + issue) % 2 == 0 ? "yes" : "no"))
+                    #expect(found?.key == PositionKey(party: "p\(party)", issue: "i\(issue)"))
+                }
+            }
+        }
+        #expect(snapshot.holds(Condition(party: "p1", issue: "i3", label: "yes"), of: "p2") == true)
+        #expect(snapshot.holds(Condition(party: "p1", issue: "i3", label: "no"), of: "p2") == false)
+        #expect(snapshot.holds(Condition(party: "p3", issue: "i4", label: "yes"), of: "p2") == nil)
+        #expect(snapshot.holds(Condition(party: nil, issue: "i3", label: "no"), of: "p2") == true)
+        #expect(snapshot.position(party: "p1", issue: "i99") == nil)
+        #expect(snapshot.position(party: "", issue: "i3") == nil)
+    }
+
     @Test("a change keeps every field of its positions' statements as they were given")
     func changesKeepEveryField() {
         // Every field set, text beyond ASCII, a month-precise date said and a year-precise source.

@@ -189,7 +189,29 @@ public struct Snapshot: Hashable, Sendable {
 
     /// The position of `party` on `issue`, if it has one.
     public func position(party: String, issue: String) -> Position? {
-        positions.first { $0.party == party && $0.issue == issue }
+        // One binary search (each condition of every shown statement asks: a scan made reports
+        // with conditions quadratic in the positions).
+        let index = firstIndex(issue: issue, party: party)
+        guard index < positions.endIndex, positions[index].issue == issue, positions[index].party == party else {
+            return nil
+        }
+        return positions[index]
+    }
+
+    /// Where `(issue, party)` is or would go in ``positions`` (ordered by issue, then party); an
+    /// empty `party` gives the issue's first position.
+    private func firstIndex(issue: String, party: String) -> Int {
+        var low = positions.startIndex
+        var high = positions.endIndex
+        while low < high {
+            let middle = (low + high) / 2
+            if (positions[middle].issue, positions[middle].party) < (issue, party) {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        return low
     }
 
     /// Whether a position rests on evidence older than its issue's window.
@@ -253,12 +275,7 @@ public struct Snapshot: Hashable, Sendable {
     /// board brought up to date after a write on the issue.
     public func apparentDispute(on issue: String) -> ApparentDispute? {
         // The positions are ordered by issue: the issue's are one run of them.
-        var low = positions.startIndex
-        var high = positions.endIndex
-        while low < high {
-            let middle = (low + high) / 2
-            if positions[middle].issue < issue { low = middle + 1 } else { high = middle }
-        }
+        let low = firstIndex(issue: issue, party: "")
         var last = low
         while last < positions.endIndex, positions[last].issue == issue { last += 1 }
         return apparentDispute(
