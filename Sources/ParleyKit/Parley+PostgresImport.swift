@@ -36,13 +36,33 @@ extension Parley {
     /// change-log version then), `write` runs there on a Parley of that file (every rule, problem,
     /// merge and conflict as on SQLite, before the backend is touched; on an error the backend is
     /// left as it was), and the rows it added, changed and removed are then made in the backend in
-    /// one transaction, refused if another write came in meanwhile. So the bulk writes (the
-    /// imports) have one implementation, SQLite's, for both backends.
+    /// one transaction. When another write came in meanwhile, the whole is done again on a new
+    /// copy (the case it was checked against is no longer the case), three times at most, as
+    /// SQLite's staged import is; then it is refused. So the bulk writes (the imports) have one
+    /// implementation, SQLite's, for both backends.
     func staged<T>(into store: any CaseStore, address: String, _ write: (Parley) throws -> T) throws -> T {
         #if PostgreSQL
             guard let store = store as? PostgresStore else {
                 throw StoreError.postgres(address: address, .unsupported(what: Self.notYetOnContract))
             }
+            for _ in 1...3 {
+                if let result = try stagedOnce(into: store, write) { return result }
+            }
+            throw StoreError.invalid([
+                Problem(
+                    .conflict(
+                        .statement, record: "the case",
+                        detail: "other writes changed it while the file was read, three times; run the import again"))
+            ])
+        #else
+            throw StoreError.postgres(address: address, .notBuilt)
+        #endif
+    }
+
+    #if PostgreSQL
+        /// One try of ``staged(into:address:_:)``: nil, with the backend unchanged, when another
+        /// write came in while the copy was made and written to.
+        private func stagedOnce<T>(into store: PostgresStore, _ write: (Parley) throws -> T) throws -> T? {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-stage-\(UUID())")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
@@ -62,10 +82,7 @@ extension Parley {
             let database = try ParleyDatabase(path: file, for: .write)
             try database.captureChanges(of: PostgresStore.caseTables)
             let result = try write(Parley(backend: .sqlite(database), clock: clock, user: user, board: nil))
-            try store.follow(database, ifChangeVersionIs: version)
-            return result
-        #else
-            throw StoreError.postgres(address: address, .notBuilt)
-        #endif
-    }
+            return try store.follow(database, ifChangeVersionIs: version) ? result : nil
+        }
+    #endif
 }

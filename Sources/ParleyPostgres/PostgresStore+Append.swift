@@ -8,21 +8,15 @@
         /// ``ParleyStore/ParleyDatabase/captureChanges(of:)`` noted which rows the write added,
         /// changed and removed. The rows follow as a write made by Parley: after the writers before
         /// it (the writers' lock), only if the change log still ends at `version` (otherwise the
-        /// write was made against a case that is no longer this one, and is refused), the identity
+        /// write was made against a case that is no longer this one: nothing is written), the identity
         /// sequences following, the new change-log version announced. What an import into
         /// PostgreSQL sends: the one importer's rules decide in `staged`, and here the rows go in.
-        public func follow(_ staged: ParleyDatabase, ifChangeVersionIs version: Int64) throws {
+        /// Returns false, writing nothing, when the change log no longer ends at `version`.
+        public func follow(_ staged: ParleyDatabase, ifChangeVersionIs version: Int64) throws -> Bool {
             try write { session in
                 try session.execute("SELECT pg_advisory_xact_lock($1)", [.integer(Self.logLock)])
                 let now = try session.rows("SELECT coalesce(max(pk), 0) FROM change_log").first?.decode(Int64.self) ?? 0
-                guard now == version else {
-                    throw StoreError.invalid([
-                        Problem(
-                            .conflict(
-                                .statement, record: "the case",
-                                detail: "another write changed it while the file was read; run the import again"))
-                    ])
-                }
+                guard now == version else { return false }
                 // Rows arrive table by table, parents first; a table that refers to itself (an
                 // issue's parent) is checked at commit.
                 try session.execute("SET CONSTRAINTS ALL DEFERRED")
@@ -64,6 +58,7 @@
                     session.logged.set(latest)
                     try session.execute("SELECT pg_notify($1, $2)", [.text(Self.changeChannel), .text(String(latest))])
                 }
+                return true
             }
         }
     }

@@ -304,7 +304,7 @@ import Testing
             }
         }
 
-        @Test("an import is refused when another write reached PostgreSQL while it was staged, and leaves that one")
+        @Test("an import made again after another write reached PostgreSQL while it was staged keeps both")
         func writeMeanwhile() throws {
             try withFile("merge.yaml", Self.merged) { casefile, _ in
                 try twins.withTwins { sqlite, postgres, file, address in
@@ -314,16 +314,48 @@ import Testing
                     let meanwhile = NewStatement(
                         party: "ostrana", issue: "river", kind: .demand, stance: "share", summary: "Share it.",
                         source: "herald-2021-06-01")
+                    var tries = 0
+                    _ = try postgres.staged(into: store, address: address) { staged in
+                        tries += 1
+                        let summary = try staged.importCasefile(path: casefile, merge: true)
+                        if tries == 1 { _ = try other.record(meanwhile) }
+                        return summary
+                    }
+                    #expect(tries == 2)
+                    // PostgreSQL holds the other write, then the import made on a copy holding it.
+                    _ = try sqlite.record(meanwhile)
+                    _ = try sqlite.importCasefile(path: casefile, merge: true)
+                    try twins.expectSame(file, address)
+                }
+            }
+        }
+
+        @Test("an import is refused after three tries each overtaken by another write, and leaves those writes")
+        func writesMeanwhileEveryTime() throws {
+            try withFile("merge.yaml", Self.merged) { casefile, _ in
+                try twins.withTwins { sqlite, postgres, file, address in
+                    guard case .contract(let store, _) = postgres.backend else { return }
+                    let other = try Parley.open(
+                        database: address, for: .write, clock: PostgresWriteTests.clock, user: "ana")
+                    func meanwhile(_ attempt: Int) -> NewStatement {
+                        NewStatement(
+                            party: "ostrana", issue: "river", kind: .demand, stance: "share",
+                            summary: "Share it, try \(attempt).",
+                            said: try? CalendarDate(parsing: "2021-05-2\(attempt)"), source: "herald-2021-06-01")
+                    }
+                    var tries = 0
                     let error = #expect(throws: StoreError.self) {
                         _ = try postgres.staged(into: store, address: address) { staged in
+                            tries += 1
                             let summary = try staged.importCasefile(path: casefile, merge: true)
-                            _ = try other.record(meanwhile)
+                            _ = try other.record(meanwhile(tries))
                             return summary
                         }
                     }
+                    #expect(tries == 3)
                     #expect(error?.localizedDescription.contains("run the import again") == true)
-                    // PostgreSQL holds the other write only: the SQLite twin given that write alone.
-                    _ = try sqlite.record(meanwhile)
+                    // PostgreSQL holds the three other writes only.
+                    for attempt in 1...3 { _ = try sqlite.record(meanwhile(attempt)) }
                     try twins.expectSame(file, address)
                 }
             }
