@@ -69,12 +69,7 @@ final class DisputesBoard: Sendable {
 
         /// The place of `key` among the positions: where its position is, or would be.
         func place(of key: PositionKey) -> (index: Int, found: Bool) {
-            var low = positions.startIndex
-            var high = positions.endIndex
-            while low < high {
-                let middle = (low + high) / 2
-                if positions[middle].key < key { low = middle + 1 } else { high = middle }
-            }
+            let low = positions.insertionIndex(of: key) { $0.key }
             return (low, low < positions.endIndex && positions[low].key == key)
         }
     }

@@ -191,27 +191,11 @@ public struct Snapshot: Hashable, Sendable {
     public func position(party: String, issue: String) -> Position? {
         // One binary search (each condition of every shown statement asks: a scan made reports
         // with conditions quadratic in the positions).
-        let index = firstIndex(issue: issue, party: party)
+        let index = positions.insertionIndex(of: PositionKey(party: party, issue: issue)) { $0.key }
         guard index < positions.endIndex, positions[index].issue == issue, positions[index].party == party else {
             return nil
         }
         return positions[index]
-    }
-
-    /// Where `(issue, party)` is or would go in ``positions`` (ordered by issue, then party); an
-    /// empty `party` gives the issue's first position.
-    private func firstIndex(issue: String, party: String) -> Int {
-        var low = positions.startIndex
-        var high = positions.endIndex
-        while low < high {
-            let middle = (low + high) / 2
-            if (positions[middle].issue, positions[middle].party) < (issue, party) {
-                low = middle + 1
-            } else {
-                high = middle
-            }
-        }
-        return low
     }
 
     /// Whether a position rests on evidence older than its issue's window.
@@ -275,7 +259,7 @@ public struct Snapshot: Hashable, Sendable {
     /// board brought up to date after a write on the issue.
     public func apparentDispute(on issue: String) -> ApparentDispute? {
         // The positions are ordered by issue: the issue's are one run of them.
-        let low = firstIndex(issue: issue, party: "")
+        let low = positions.insertionIndex(of: PositionKey(party: "", issue: issue)) { $0.key }
         var last = low
         while last < positions.endIndex, positions[last].issue == issue { last += 1 }
         return apparentDispute(
@@ -306,6 +290,22 @@ public struct PositionKey: Hashable, Sendable, Comparable {
 
     public static func < (lhs: PositionKey, rhs: PositionKey) -> Bool {
         (lhs.issue, lhs.party) < (rhs.issue, rhs.party)
+    }
+}
+
+extension RandomAccessCollection where Index == Int {
+    /// Where `key` is, or would go, in a collection ordered by ``PositionKey`` (issue, then
+    /// party), `keyOf` giving each element's key: the first element whose key is not below `key`.
+    /// An empty party gives an issue's first place.
+    @inlinable
+    public func insertionIndex(of key: PositionKey, keyOf: (Element) -> PositionKey) -> Int {
+        var low = startIndex
+        var high = endIndex
+        while low < high {
+            let middle = (low + high) / 2
+            if keyOf(self[middle]) < key { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }
 

@@ -268,12 +268,7 @@ extension SnapshotDiff {
 
         /// Where the first date's position of `key` was packed, if it had one.
         private func earlierOffset(of key: PositionKey) -> Int? {
-            var low = earlierAt.startIndex
-            var high = earlierAt.endIndex
-            while low < high {
-                let middle = (low + high) / 2
-                if earlierAt[middle].key < key { low = middle + 1 } else { high = middle }
-            }
+            let low = earlierAt.insertionIndex(of: key) { $0.key }
             return low < earlierAt.endIndex && earlierAt[low].key == key ? earlierAt[low].offset : nil
         }
 
