@@ -10,9 +10,12 @@ public struct StatementChanges: Hashable, Sendable {
     public var clear: Set<Statement.Field>
 
     /// The changes: each field given a value (nil values are not changes), and the fields to empty.
+    /// An optional field given blank text is emptied, as if it were in `clear`.
     public init(_ values: [Statement.Field: String?] = [:], clear: Set<Statement.Field> = []) {
-        self.values = values.compactMapValues { $0 }
-        self.clear = clear
+        let given = values.compactMapValues { $0 }
+        let blank = given.filter { $0.key.isOptional && Statement.isBlank($0.value) }.keys
+        self.values = given.filter { !blank.contains($0.key) }
+        self.clear = clear.union(blank)
     }
 }
 

@@ -286,4 +286,29 @@ struct StatementFieldTests {
         let statement = try #require(parley.statements(StatementFilter()).statements.first).statement
         #expect(statement.summary == "Shares by need." && statement.said == nil)
     }
+
+    @Test("blank text for an optional field leaves it empty: no empty quote, no relayer made of spaces, no actor ''")
+    func blankOptionalFields() throws {
+        let parley = try smallCase()
+        let receipt = try parley.record(
+            try NewStatement([
+                .party: "north", .actor: "", .issue: "water", .kind: "proposal", .stance: "share-by-need",
+                .summary: "By need.", .quote: "", .via: "  ", .said: "", .conditions: " ", .source: "bulletin",
+            ]))
+        let recorded = try #require(
+            parley.statements(StatementFilter()).statements.first { $0.statement.number == receipt.sequence }
+        ).statement
+        #expect(recorded.actor == nil && recorded.quote == nil && recorded.via == nil)
+        #expect(recorded.said == nil && recorded.conditions.isEmpty)
+
+        // #1 has an actor and a quote: blank new values empty them, as `clear` does, logged old → none.
+        let changed = try parley.amend(number: 1, StatementChanges([.quote: "", .actor: " \n"]), reason: "r")
+        #expect(
+            changed == [
+                FieldChange(field: "actor", old: "nadia", new: nil),
+                FieldChange(field: "quote", old: "Stop the dam.", new: nil),
+            ])
+        let first = try #require(parley.statements(StatementFilter()).statements.first).statement
+        #expect(first.party == "north" && first.actor == nil && first.quote == nil)
+    }
 }

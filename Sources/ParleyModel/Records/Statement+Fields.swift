@@ -40,10 +40,14 @@ extension Statement {
         }
     }
 
-    /// Gives `field` the value `text` (nil empties it). A kind or a date that is not one, or no
-    /// value for a field a statement must have, is a ``FieldError`` naming the field.
+    /// Gives `field` the value `text` (nil, or blank text for an optional field, empties it). A
+    /// kind or a date that is not one, or no value for a field a statement must have, is a
+    /// ``FieldError`` naming the field.
     public mutating func set(_ field: Field, _ text: String?) throws(FieldError) {
-        guard let text else {
+        // An optional field given blank text is left empty, as a form's box left empty is: the
+        // command line, the API and a casefile all come through here, so none of them can record
+        // an empty quote or a relayer made of spaces.
+        guard let text, !(field.isOptional && Statement.isBlank(text)) else {
             guard field.isOptional else { throw FieldError(field, .missingField(field.rawValue)) }
             switch field {
             case .actor: actor = nil

@@ -21,8 +21,8 @@ extension ParleyCommand {
                 """
                 Give the statement's number (#12 in listings) and only the values that change. With
                 --actor and no --party, the statement becomes the actor's party's. --clear empties an
-                optional value; --if replaces the conditions (see `parley add`). The reason is required
-                and kept in the change log (`parley log`).
+                optional value, as an empty one does (--quote ""); --if replaces the conditions (see
+                `parley add`). The reason is required and kept in the change log (`parley log`).
                 A retracted statement cannot be amended.
 
                 Example:
