@@ -10,6 +10,7 @@ PARLEY_FUZZ_DB names the database; PARLEY_FUZZ_SUMMARY the file the counts are w
 import atexit
 import json
 import os
+import re
 import sqlite3
 from collections import Counter
 
@@ -21,6 +22,7 @@ SUMMARY = os.environ.get("PARLEY_FUZZ_SUMMARY")
 connection = sqlite3.connect(f"file:{DATABASE}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
 requests = Counter()
 statuses = Counter()
+reasons = Counter()
 refused_writes = Counter()
 before = {}
 
@@ -42,6 +44,14 @@ def before_call(context, case, kwargs):
 def after_call(context, case, response):
     requests[f"{case.method} {case.path}"] += 1
     statuses[str(response.status_code)] += 1
+    if response.status_code == 400:
+        try:
+            detail = response.json().get("detail", "")
+        except ValueError:
+            detail = response.text
+        # Quoted values (ids, labels, dates) vary from request to request: counted as one reason.
+        reason = re.sub(r"'[^']*'", "'…'", detail)[:140]
+        reasons[f"{case.method} {case.path}: {reason}"] += 1
 
 
 @schemathesis.check
@@ -69,6 +79,9 @@ def write_summary():
         "per_operation": dict(sorted(requests.items())),
         "statuses": dict(sorted(statuses.items())),
         "refused_writes_checked": sum(refused_writes.values()),
+        # Why requests were refused with 400, most frequent first: where the document admits what
+        # the server refuses (Schemathesis warns of a "schema validation mismatch").
+        "reasons_400": dict(reasons.most_common(80)),
     }
     with open(SUMMARY, "w") as out:
         json.dump(summary, out, indent=2)

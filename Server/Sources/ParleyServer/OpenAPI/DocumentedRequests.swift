@@ -46,7 +46,7 @@ extension Schema {
         "Show the case as it was recorded by this moment: a date (YYYY-MM-DD, YYYY-MM or YYYY, counted to its last "
             + "second in UTC) or an ISO 8601 UTC time (2022-03-01T12:00:00Z). Statements and steps recorded later are "
             + "left out; later corrections and retractions undone.",
-        pattern: "^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)$")
+        pattern: "^(" + dateBody + "|" + dayBody + "T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z)$")
     static let since = string("Only statements said on or after this date.", pattern: datePattern)
     static let until = string("Only statements said on or before this date.", pattern: datePattern)
 }
@@ -215,6 +215,11 @@ extension Schema {
     static func text(_ description: String) -> Schema {
         string(description, maxLength: Limits.textBytes)
     }
+    /// Text that may not be left empty: a summary, a correction's reason. (Text of white space
+    /// only is refused too, which a pattern could not say in the server's own terms.)
+    static func filledText(_ description: String) -> Schema {
+        string(description, maxLength: Limits.textBytes, minLength: 1)
+    }
 
     /// A statement's field in a write's body: as `parley add` and `parley amend` take it.
     static func statement(_ field: Statement.Field) -> Schema {
@@ -227,9 +232,13 @@ extension Schema {
         case .issue: return Schema.name.described("The issue: its id or an alias.")
         case .kind: return .choice(StatementKind.self, "The speech act.")
         case .stance: return .label
-        case .summary: return .text("What was said, in a sentence.")
+        case .summary: return .filledText("What was said, in a sentence.")
         case .quote: return .text("The words as the source quotes them.")
-        case .said: return Schema.date.described("When it was said (default: the source's date).")
+        case .said:
+            // Blank, like any optional field left empty, means none: the source's date.
+            return .string(
+                "When it was said, YYYY-MM-DD, YYYY-MM or YYYY (left out or empty: the source's date).",
+                pattern: "^(\\s*|" + dateBody + ")$")
         case .source: return Schema.id.described("The source that reports it.")
         case .via: return .text("Who relayed it, when it came through someone else.")
         case .about: return Schema.name.described("The party it is about, when it is a claim about another.")
@@ -264,6 +273,7 @@ extension RecordStatementRequest: DocumentedBody {
     static var required: Set<String> {
         Set(Statement.Field.allCases.filter { !$0.isOptional && $0 != .party }.map(\.stringValue))
     }
+
 }
 
 extension AmendStatementRequest: DocumentedBody {
@@ -279,7 +289,7 @@ extension AmendStatementRequest: DocumentedBody {
                             "Optional fields to empty.")
                     )
                 case .reason:
-                    return (extra.stringValue, .text("Why the statement is amended (kept in the change log)."))
+                    return (extra.stringValue, .filledText("Why the statement is amended (kept in the change log)."))
                 }
             }
     }
@@ -292,7 +302,8 @@ extension RetractStatementRequest: DocumentedBody {
             switch field {
             case .reason:
                 return (
-                    field.stringValue, .text("Why the statement is retracted (kept with it and in the change log).")
+                    field.stringValue,
+                    .filledText("Why the statement is retracted (kept with it and in the change log).")
                 )
             }
         }
@@ -301,13 +312,29 @@ extension RetractStatementRequest: DocumentedBody {
 }
 
 extension StepRequest: DocumentedBody {
-    static var schemas: [(String, Schema)] {
-        Field.allCases.map { field in (field.stringValue, schema(field)) }
+    static var schemas: [(String, Schema)] { schemas(statuses: nil) }
+
+    /// Each field's schema; the status one of `statuses` (an agreement's or a dispute's), or of
+    /// either kind's when nil.
+    static func schemas(statuses: (any StepStatus.Type)?) -> [(String, Schema)] {
+        Field.allCases.map { field in (field.stringValue, schema(field, statuses: statuses)) }
     }
 
-    static func schema(_ field: Field) -> Schema {
+    /// The body of a step on a record whose statuses are `Status`'s: the endpoint refuses the
+    /// other kind's statuses, so its document lists only these.
+    static func documentSchema(for statuses: any StepStatus.Type) -> JSONValue {
+        documentSchema(schemas(statuses: statuses))
+    }
+
+    static func schema(_ field: Field, statuses: (any StepStatus.Type)?) -> Schema {
         switch field {
         case .status:
+            if let statuses {
+                return .string(
+                    "The new status: one of " + statuses.allowedValues.joined(separator: ", ")
+                        + ". Default: the status in force on the step's date, restated.",
+                    values: statuses.allowedValues)
+            }
             return .string(
                 "The new status: an agreement's (" + AgreementStatus.allowedValues.joined(separator: ", ")
                     + ") or a dispute's (" + DisputeStatus.allowedValues.joined(separator: ", ")

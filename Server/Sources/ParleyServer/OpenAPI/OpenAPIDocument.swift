@@ -25,6 +25,9 @@ enum OpenAPIDocument {
         var description: String
         var query: any DocumentedQuery.Type = NoParameters.self
         var body: (any DocumentedBody.Type)? = nil
+        /// The body's schema where it is narrower than `body`'s own (a step's status on one kind
+        /// of record).
+        var bodySchema: JSONValue? = nil
         /// The status of a success, and its schema.
         var success: (status: Int, schema: Schema)
         /// Links from a success's answer to other operations.
@@ -96,11 +99,13 @@ enum OpenAPIDocument {
         Operation(
             method: .post, path: "agreements/{id}/steps", id: "addAgreementStep", summary: "Add an agreement step",
             description: "As `parley agreement update ID`: a dated, sourced status step.",
-            body: StepRequest.self, success: (201, .ref("StepAdded"))),
+            body: StepRequest.self, bodySchema: StepRequest.documentSchema(for: AgreementStatus.self),
+            success: (201, .ref("StepAdded"))),
         Operation(
             method: .post, path: "disputes/{id}/steps", id: "addDisputeStep", summary: "Add a dispute step",
             description: "As `parley dispute update ID`: a dated, sourced status step.",
-            body: StepRequest.self, success: (201, .ref("StepAdded"))),
+            body: StepRequest.self, bodySchema: StepRequest.documentSchema(for: DisputeStatus.self),
+            success: (201, .ref("StepAdded"))),
     ]
 
     static func read(
@@ -236,7 +241,12 @@ enum OpenAPIDocument {
                     "requestBody",
                     object([
                         ("required", true),
-                        ("content", object([("application/json", object([("schema", body.documentSchema)]))])),
+                        (
+                            "content",
+                            object([
+                                ("application/json", object([("schema", operation.bodySchema ?? body.documentSchema)]))
+                            ])
+                        ),
                     ])
                 ))
         }
@@ -400,7 +410,10 @@ extension DocumentedQuery {
 
 extension DocumentedBody {
     /// The body's schema: every field, the required ones, nothing else.
-    static var documentSchema: JSONValue {
+    static var documentSchema: JSONValue { documentSchema(schemas) }
+
+    /// A body of these fields' schemas, the required ones, nothing else.
+    static func documentSchema(_ schemas: [(String, Schema)]) -> JSONValue {
         let properties = schemas.map { ($0.0, $0.1.json) }
         var members: [(String, JSONValue)] = [
             ("type", "object"), ("additionalProperties", false),

@@ -114,9 +114,15 @@ struct Schema: Sendable {
 extension Schema {
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: a calendar date with its precision. The pattern admits
     /// a few days that do not exist (`2021-02-30`), which the server refuses with 400.
-    static let datePattern =
-        "^([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})"
-        + "(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+    static let datePattern = "^" + dateBody + "$"
+
+    /// A date of any precision, unanchored: a year from 0001, then a month and a day if given.
+    static let dateBody = year + "(-" + month + "(-" + day + ")?)?"
+    /// A day's date (`YYYY-MM-DD`), unanchored.
+    static let dayBody = year + "-" + month + "-" + day
+    private static let year = "([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})"
+    private static let month = "(0[1-9]|1[0-2])"
+    private static let day = "(0[1-9]|[12][0-9]|3[01])"
 
     /// A plain id or a stance label: lowercase letters, digits and single hyphens.
     static let idPattern = "^[a-z0-9]+(-[a-z0-9]+)*$"
