@@ -1,4 +1,5 @@
 #if PostgreSQL
+    import Foundation
     import ParleyModel
     import ParleyStore
 
@@ -6,22 +7,43 @@
         /// Makes in this database, in one write transaction, what a write staged in `staged` did:
         /// `staged` is a copy of this case (made while the change log ended at `version`) in which
         /// ``ParleyStore/ParleyDatabase/captureChanges(of:)`` noted which rows the write added,
-        /// changed and removed. The rows follow as a write made by Parley: after the writers before
-        /// it (the writers' lock), only if the change log still ends at `version` (otherwise the
-        /// write was made against a case that is no longer this one: nothing is written), the identity
-        /// sequences following, the new change-log version announced. What an import into
-        /// PostgreSQL sends: the one importer's rules decide in `staged`, and here the rows go in.
-        /// Returns false, writing nothing, when the change log no longer ends at `version`.
-        public func follow(_ staged: ParleyDatabase, ifChangeVersionIs version: Int64) throws -> Bool {
+        /// changed and removed, and `footprint` what it wrote and read
+        /// (``ParleyStore/ParleyDatabase/capturedFootprint(of:)``). The rows follow as a write made
+        /// by Parley: after the writers before it (the writers' lock), the identity sequences
+        /// following, the new change-log version announced. What an import into PostgreSQL sends:
+        /// the one importer's rules decide in `staged`, and here the rows go in.
+        ///
+        /// Other writes may have reached the case since the copy was made. Each of their change-log
+        /// entries is held against the footprint (``ParleyStore/StagedFootprint/conflict(with:now:then:addsSame:)``);
+        /// when none changes what the staged write read or would have done, its rows go in after
+        /// them, their row keys (statement numbers, the change-log entry's number) following the
+        /// keys those writes took, as SQLite numbers a write made after them. Returns nil when the
+        /// rows went in; otherwise why they cannot, worded, with nothing written: the write must
+        /// be made again on a new copy.
+        public func follow(_ staged: ParleyDatabase, madeAt version: Int64, footprint: StagedFootprint) throws
+            -> String?
+        {
             try write { session in
                 try session.execute("SELECT pg_advisory_xact_lock($1)", [.integer(Self.logLock)])
                 let now = try session.rows("SELECT coalesce(max(pk), 0) FROM change_log").first?.decode(Int64.self) ?? 0
-                guard now == version else { return false }
+                var current = footprint.highest
+                if now != version {
+                    guard now > version else { return "the change log is shorter than when the copy was made" }
+                    for table in footprint.highest.keys.sorted() {
+                        current[table] =
+                            try session.rows("SELECT coalesce(max(pk), 0) FROM \(table)").first?.decode(Int64.self) ?? 0
+                    }
+                    if let conflict = try conflict(
+                        since: version, of: footprint, staged: staged, current: current, session: session)
+                    {
+                        return conflict
+                    }
+                }
                 // Rows arrive table by table, parents first; a table that refers to itself (an
                 // issue's parent) is checked at commit.
                 try session.execute("SET CONSTRAINTS ALL DEFERRED")
                 try staged.forEachCapturedChange(of: PostgresSchema.tables, batch: 10_000) { changed in
-                    let rows = changed.rows
+                    let rows = now == version ? changed.rows : Self.following(changed.rows, footprint, current)
                     switch changed.change {
                     case .added:
                         try insert(rows, session: session)
@@ -54,12 +76,75 @@
                 }
                 let latest =
                     try session.rows("SELECT coalesce(max(pk), 0) FROM change_log").first?.decode(Int64.self) ?? 0
-                if latest != version {
+                if latest != now {
                     session.logged.set(latest)
                     try session.execute("SELECT pg_notify($1, $2)", [.text(Self.changeChannel), .text(String(latest))])
                 }
-                return true
+                return nil
             }
+        }
+
+        /// Why the writes logged after `version` change what the staged write read or would have
+        /// done, entry by entry, the first found; nil when none does.
+        private func conflict(
+            since version: Int64, of footprint: StagedFootprint, staged: ParleyDatabase, current: [String: Int64],
+            session: PostgresSession
+        ) throws -> String? {
+            if let numbering = footprint.numbering(current: current) { return numbering }
+            let columns = StatementKeys.identityColumns.map { "\"\($0)\"" }.joined(separator: ", ")
+            func now(_ number: Int64) throws -> StatementKeys? {
+                guard
+                    let row = try session.rows(
+                        "SELECT party_pk, issue_pk, (retracted_at IS NULL)::int, \(columns) FROM statement WHERE pk = $1",
+                        [.integer(number)]
+                    ).first
+                else { return nil }
+                let values = try Self.values(row)
+                guard case .integer(let party) = values[0], case .integer(let issue) = values[1] else { return nil }
+                return StatementKeys(
+                    party: party, issue: issue, identity: Array(values[3...]), standing: values[2] == .integer(1))
+            }
+            let decoder = JSONDecoder()
+            for row in try session.rows(
+                "SELECT pk, at, by, action, kind, record, reason, changes FROM change_log WHERE pk > $1 ORDER BY pk",
+                [.integer(version)])
+            {
+                let (pk, at, by, action, kind, record, reason, changes) = try row.decode(
+                    (Int64, String, String, String, String?, String?, String?, String).self)
+                guard
+                    let entry = try? LogEntry(
+                        stored: pk, at: at, by: by, action: action, kind: kind, record: record, reason: reason,
+                        changes: changes, decoder: decoder)
+                else { return "change-log entry \(pk) is of a kind this Parley does not know (\(action))" }
+                if let conflict = try footprint.conflict(
+                    with: entry, now: now, then: staged.statementKeys, addsSame: staged.addedStatement(sameAs:))
+                {
+                    return "\(conflict) (by \(by) at \(at))"
+                }
+            }
+            return nil
+        }
+
+        /// `rows` with the staged write's own row keys, and the references to them, following the
+        /// case's highest keys `current` (``ParleyStore/StagedFootprint/key(_:of:after:)``).
+        static func following(_ rows: StoredRows, _ footprint: StagedFootprint, _ current: [String: Int64])
+            -> StoredRows
+        {
+            let references = footprint.references[rows.table] ?? [:]
+            let targets: [(Int, String)] = rows.columns.enumerated().compactMap { index, column in
+                if column == "pk", footprint.highest[rows.table] != nil { return (index, rows.table) }
+                return references[column].map { (index, $0) }
+            }
+            guard !targets.isEmpty else { return rows }
+            var moved = rows
+            for row in moved.rows.indices {
+                for (index, table) in targets {
+                    if case .integer(let key) = moved.rows[row][index] {
+                        moved.rows[row][index] = .integer(footprint.key(key, of: table, after: current))
+                    }
+                }
+            }
+            return moved
         }
     }
 #endif

@@ -70,7 +70,7 @@
         }
 
         /// A row's values as any backend holds them.
-        private static func values(_ row: PostgresRow) throws -> [StoredValue] {
+        static func values(_ row: PostgresRow) throws -> [StoredValue] {
             try row.map { cell in
                 guard cell.bytes != nil else { return .null }
                 switch cell.dataType {

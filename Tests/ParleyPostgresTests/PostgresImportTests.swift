@@ -360,5 +360,186 @@ import Testing
                 }
             }
         }
+
+        /// ``merged`` without its one statement number of its own (`number: 40`), so that the
+        /// statements it adds are numbered by SQLite, after the highest.
+        static var mergedUnnumbered: String {
+            merged.replacingOccurrences(of: "- number: 40\n  party:", with: "- party:")
+        }
+
+        /// Writes that meet nothing ``mergedUnnumbered`` reads or writes: a statement on another
+        /// party and issue, a source and a party of other ids, a step of an agreement it does not
+        /// name. `attempt` tells one round of them from the next.
+        static func unrelatedWrites(_ parley: Parley, attempt: Int = 1) throws {
+            _ = try parley.record(
+                NewStatement(
+                    party: "ostrana", issue: "river", kind: .demand, stance: "share",
+                    summary: "Share it, round \(attempt).", said: try CalendarDate(parsing: "2021-05-0\(attempt)"),
+                    source: "herald-2021-06-01"))
+            try parley.add(
+                Source(
+                    id: "gazette-\(attempt)", title: "Gazette \(attempt)",
+                    published: try CalendarDate(parsing: "2021-07-0\(attempt)")))
+            try parley.add(Party(id: "zemland-\(attempt)", name: "Zemland \(attempt)", kind: .state))
+            _ = try parley.appendStep(
+                Step(
+                    status: AgreementStatus.reaffirmed, on: try CalendarDate(parsing: "2021-05-1\(attempt)"),
+                    source: "herald-2021-06-01"), to: "fishing-quotas")
+        }
+
+        @Test("an import overtaken by writes that do not meet it goes in at once, after them, numbered as on SQLite")
+        func unrelatedWritesMeanwhile() throws {
+            try withFile("merge.yaml", Self.mergedUnnumbered) { casefile, _ in
+                try twins.withTwins { sqlite, postgres, file, address in
+                    guard case .contract(let store, _) = postgres.backend else { return }
+                    let other = try Parley.open(
+                        database: address, for: .write, clock: PostgresWriteTests.clock, user: "ana")
+                    var tries = 0
+                    let summary = try postgres.importStaged(
+                        try Parley.readCasefile(path: casefile, outsideReferences: true), merge: true, name: casefile,
+                        into: store,
+                        address: address
+                    ) {
+                        tries += 1
+                        if tries == 1 { try Self.unrelatedWrites(other) }
+                    }
+                    #expect(tries == 1)
+                    // On SQLite, the same writes first, then the import: its statements, parties,
+                    // sources, steps and change-log entry numbered after theirs.
+                    try Self.unrelatedWrites(sqlite)
+                    #expect(
+                        try sqlite.importCasefile(
+                            try Parley.readCasefile(path: casefile, outsideReferences: true), merge: true,
+                            name: casefile)
+                            == summary)
+                    try twins.expectSame(file, address)
+                }
+            }
+        }
+
+        @Test(
+            "a statements CSV import overtaken by writes on other pairs goes in at once; one on its pair makes it again"
+        )
+        func statementsCSVMeanwhile() throws {
+            let csv = """
+                party,issue,kind,stance,summary,said,source,conditions
+                ostrana,river/fishing,demand,joint-fishing,Ostrana asks for joint fishing.,2021-05,herald-2021-06-01,
+                valdoria,river/dam,assertion,build-dam,The dam goes on.,2021-05-02,herald-2021-06-01,river/fishing=joint-fishing
+                """
+            try withFile("statements.csv", csv) { path, _ in
+                try twins.withTwins { sqlite, postgres, file, address in
+                    guard case .contract(let store, _) = postgres.backend else { return }
+                    let other = try Parley.open(
+                        database: address, for: .write, clock: PostgresWriteTests.clock, user: "ana")
+                    // A statement added on another pair, and #16 (valdoria on border/crossings) amended.
+                    func elsewhere(_ parley: Parley) throws {
+                        _ = try parley.record(
+                            NewStatement(
+                                party: "ostrana", issue: "river", kind: .demand, stance: "share",
+                                summary: "Share it.", source: "herald-2021-06-01"))
+                        _ = try parley.amend(
+                            number: 16, StatementChanges([.summary: "Crossings open, says Valdoria."]),
+                            reason: "misread")
+                    }
+                    var tries = 0
+                    let counts = try postgres.importStatementsStaged(
+                        csvPath: path, merge: false, progress: nil, into: store, address: address
+                    ) {
+                        tries += 1
+                        if tries == 1 { try elsewhere(other) }
+                    }
+                    #expect(tries == 1)
+                    try elsewhere(sqlite)
+                    #expect(try sqlite.importStatements(csvPath: path) == counts)
+                    try twins.expectSame(file, address)
+                    // #3 (valdoria on river/dam, where the file adds a statement) amended meanwhile:
+                    // made again on a new copy, then in.
+                    try withFile("more.csv", csv.replacingOccurrences(of: "2021-05", with: "2021-04")) { more, _ in
+                        let amend = { (parley: Parley) in
+                            _ = try parley.amend(
+                                number: 3, StatementChanges([.summary: "The dam will be built soon."]),
+                                reason: "misread")
+                        }
+                        tries = 0
+                        _ = try postgres.importStatementsStaged(
+                            csvPath: more, merge: false, progress: nil, into: store, address: address
+                        ) {
+                            tries += 1
+                            if tries == 1 { try amend(other) }
+                        }
+                        #expect(tries == 2)
+                        try amend(sqlite)
+                        _ = try sqlite.importStatements(csvPath: more)
+                        try twins.expectSame(file, address)
+                    }
+                }
+            }
+        }
+
+        @Test("an import overtaken by a write of the statement it adds is made again, and refused as SQLite refuses it")
+        func sameStatementMeanwhile() throws {
+            let csv = """
+                party,issue,kind,stance,summary,said,source
+                ostrana,river/fishing,demand,joint-fishing,Ostrana asks for joint fishing.,2021-05,herald-2021-06-01
+                """
+            let same = NewStatement(
+                party: "ostrana", issue: "river/fishing", kind: .demand, stance: "joint-fishing",
+                summary: "Ostrana wants joint fishing.", said: try CalendarDate(parsing: "2021-05"),
+                source: "herald-2021-06-01")
+            try withFile("statements.csv", csv) { path, _ in
+                try twins.withTwins { sqlite, postgres, file, address in
+                    guard case .contract(let store, _) = postgres.backend else { return }
+                    let other = try Parley.open(
+                        database: address, for: .write, clock: PostgresWriteTests.clock, user: "ana")
+                    var tries = 0
+                    let error = #expect(throws: StoreError.self) {
+                        _ = try postgres.importStatementsStaged(
+                            csvPath: path, merge: false, progress: nil, into: store, address: address
+                        ) {
+                            tries += 1
+                            if tries == 1 { _ = try other.record(same) }
+                        }
+                    }
+                    // Made again on a copy that holds the statement recorded meanwhile, the import
+                    // refused it there, before `meanwhile` could run a second time.
+                    #expect(tries == 1)
+                    _ = try sqlite.record(same)
+                    let expected = #expect(throws: StoreError.self) { _ = try sqlite.importStatements(csvPath: path) }
+                    #expect(error?.localizedDescription == expected?.localizedDescription)
+                    try twins.expectSame(file, address)
+                }
+            }
+        }
+
+        @Test("an import overtaken by an amendment of a statement it found already there is made again, then goes in")
+        func amendedMeanwhile() throws {
+            try withFile("merge.yaml", Self.mergedUnnumbered) { casefile, _ in
+                try twins.withTwins { sqlite, postgres, file, address in
+                    guard case .contract(let store, _) = postgres.backend else { return }
+                    let other = try Parley.open(
+                        database: address, for: .write, clock: PostgresWriteTests.clock, user: "ana")
+                    // #3 is not in the casefile, but the merge found statement #1 there alike and
+                    // no row it wrote says which: any amendment meets it.
+                    let amend = { (parley: Parley) in
+                        _ = try parley.amend(
+                            number: 3, StatementChanges([.summary: "The dam will be built soon."]), reason: "misread")
+                    }
+                    var tries = 0
+                    _ = try postgres.importStaged(
+                        try Parley.readCasefile(path: casefile, outsideReferences: true), merge: true, name: casefile,
+                        into: store,
+                        address: address
+                    ) {
+                        tries += 1
+                        if tries == 1 { try amend(other) }
+                    }
+                    #expect(tries == 2)
+                    try amend(sqlite)
+                    _ = try sqlite.importCasefile(
+                        try Parley.readCasefile(path: casefile, outsideReferences: true), merge: true, name: casefile)
+                    try twins.expectSame(file, address)
+                }
+            }
+        }
     }
 #endif

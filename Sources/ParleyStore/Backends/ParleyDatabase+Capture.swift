@@ -34,9 +34,34 @@ extension ParleyDatabase {
     /// kept by `INSERT OR IGNORE`, counts as there). For a database that stages a write meant for
     /// another backend (a copy of its case): after the write, ``forEachCapturedChange(batch:_:)``
     /// says what to do there. Every table must have a primary key.
+    ///
+    /// For a table keyed by a row key of SQLite's (`pk`), it also notes the highest key there is
+    /// now, and every key above it that a write chose itself rather than left to SQLite (a
+    /// statement's number given): ``capturedFootprint(of:)`` reads both, so that another backend
+    /// can give the rows SQLite numbered the keys that follow its own highest.
     public func captureChanges(of tables: [String]) throws {
         try Self.mapping {
             try writer.write { db in
+                try db.execute(
+                    sql: """
+                        CREATE TABLE \(Self.highestTable) (tbl TEXT PRIMARY KEY, pk INTEGER NOT NULL) WITHOUT ROWID;
+                        CREATE TABLE \(Self.chosenTable) (tbl TEXT NOT NULL, pk INTEGER NOT NULL, PRIMARY KEY (tbl, pk))
+                            WITHOUT ROWID;
+                        """)
+                for table in tables where try Self.hasRowKey(table, in: db) {
+                    try db.execute(
+                        sql: "INSERT INTO \(Self.highestTable) SELECT ?, coalesce(max(pk), 0) FROM \(table)",
+                        arguments: [table])
+                    // In a BEFORE INSERT trigger SQLite shows a key it has yet to choose as -1, never
+                    // above the highest: only keys the write gave are noted.
+                    try db.execute(
+                        sql: """
+                            CREATE TRIGGER \(Self.shadow(table))_chosen BEFORE INSERT ON \(table)
+                            WHEN NEW.pk > (SELECT pk FROM \(Self.highestTable) WHERE tbl = '\(table)') BEGIN
+                                INSERT OR IGNORE INTO \(Self.chosenTable) VALUES ('\(table)', NEW.pk);
+                            END
+                            """)
+                }
                 for table in tables {
                     let key = try Self.key(of: table, in: db)
                     let shadow = Self.shadow(table)
@@ -133,10 +158,24 @@ extension ParleyDatabase {
     }
 
     /// The table that keeps the keys of `table`'s rows a write touched.
-    private static func shadow(_ table: String) -> String { "parley_captured_\(table)" }
+    static func shadow(_ table: String) -> String { "parley_captured_\(table)" }
+
+    /// The table that keeps each row-keyed table's highest key when the capture began.
+    static let highestTable = "parley_captured_highest"
+
+    /// The table that keeps the keys above that highest which a write gave its rows itself.
+    static let chosenTable = "parley_captured_chosen"
+
+    /// Whether `table`'s primary key is SQLite's row key, named `pk`.
+    static func hasRowKey(_ table: String, in db: Database) throws -> Bool {
+        let key = try Row.fetchAll(
+            db, sql: "SELECT name, type FROM pragma_table_info(?) WHERE pk > 0", arguments: [table])
+        return key.count == 1 && (key[0]["name"] as String) == "pk"
+            && (key[0]["type"] as String).uppercased() == "INTEGER"
+    }
 
     /// The columns of `table`'s primary key, in the key's order.
-    private static func key(of table: String, in db: Database) throws -> [String] {
+    static func key(of table: String, in db: Database) throws -> [String] {
         let key = try String.fetchAll(
             db, sql: "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk", arguments: [table])
         guard !key.isEmpty else {
