@@ -110,7 +110,7 @@ extension Parley {
             let file = folder.appendingPathComponent("case.sqlite").path
             // The change-log version of the case copied, as its rows pass.
             var version: Int64 = 0
-            _ = try ParleyDatabase.fill(path: file, tables: PostgresStore.caseTables) { receive in
+            _ = try ParleyDatabase.fill(path: file, tables: PostgresStore.caseTables, for: .staging) { receive in
                 try store.forEachBatch(batch: 10_000) { batch in
                     if batch.table == "change_log", let key = batch.columns.firstIndex(of: "pk") {
                         for row in batch.rows {

@@ -13,13 +13,18 @@ extension ParleyDatabase {
     /// copied rows before the commit, so the copy is a database like any other. When the copy
     /// fails, a file it made is removed, with SQLite's side files. Returns how many rows each table
     /// received, in the order they arrived.
+    ///
+    /// For ``CopyPurpose/staging``, what SQLite derives from the case for reading it is left out
+    /// (see there): the file is a working copy for a write staged on it, not a database to open.
     public static func fill(
-        path: String, tables: [String], from produce: (_ receive: (StoredRows) throws -> Void) throws -> Void
+        path: String, tables: [String], for purpose: CopyPurpose = .database,
+        from produce: (_ receive: (StoredRows) throws -> Void) throws -> Void
     ) throws -> [(table: String, rows: Int)] {
         let existed = access(path, F_OK) == 0
         if existed { try requireNoCase(at: path, tables: tables) }
         do {
-            return try ParleyDatabase(path: path, for: .create).fill(path: path, tables: tables, from: produce)
+            return try ParleyDatabase(path: path, for: .create).fill(
+                path: path, tables: tables, purpose: purpose, from: produce)
         } catch {
             if !existed { remove(at: path) }
             throw error
@@ -81,7 +86,8 @@ extension ParleyDatabase {
 
     /// The copy itself, in one write transaction on this (new) database.
     private func fill(
-        path: String, tables: [String], from produce: (_ receive: (StoredRows) throws -> Void) throws -> Void
+        path: String, tables: [String], purpose: CopyPurpose,
+        from produce: (_ receive: (StoredRows) throws -> Void) throws -> Void
     ) throws -> [(table: String, rows: Int)] {
         try write { writer in
             let db = writer.db
@@ -99,6 +105,9 @@ extension ParleyDatabase {
             // built in one pass below. They are put back before the commit.
             let lifted = try ["statement_position_key", "position_stale_insert", "statement_search_insert"]
                 .compactMap { try Self.liftTrigger($0, in: db) }
+            // A staging copy goes without the derived tables, and builds its one unique index on
+            // statements after the rows are in (a sort, not a search per row).
+            let identity = purpose == .staging ? try Self.prepareStaging(db) : nil
             var counts: [(table: String, rows: Int)] = []
             try produce { batch in
                 guard !batch.rows.isEmpty else { return }
@@ -114,6 +123,12 @@ extension ParleyDatabase {
                     counts.append((batch.table, batch.rows.count))
                 }
             }
+            if let identity {
+                try db.execute(sql: identity)
+                // Only the trigger that keeps position_key (a table of the case) comes back.
+                for trigger in lifted where trigger.contains("statement_position_key") { try db.execute(sql: trigger) }
+                return counts
+            }
             try db.execute(sql: "INSERT INTO statement_search(statement_search) VALUES ('rebuild')")
             for trigger in lifted { try db.execute(sql: trigger) }
             // Every pair's positions are derived before the commit (see `write(_:)`).
@@ -121,6 +136,47 @@ extension ParleyDatabase {
             return counts
         }
     }
+
+    /// Takes out of a new database what a staging copy goes without (``CopyPurpose/staging``): the
+    /// triggers that keep the search index and mark positions to derive, the kept positions'
+    /// table (so that the bulk importer works out no spans, and no write derives any), and the
+    /// statement indexes only readers use. Drops the unique index on statements too, and returns
+    /// its SQL, to make it again once the rows are in.
+    private static func prepareStaging(_ db: Database) throws -> String? {
+        for trigger in try String.fetchAll(
+            db,
+            sql: """
+                SELECT name FROM sqlite_master WHERE type = 'trigger'
+                AND (name LIKE '%\\_search\\_%' ESCAPE '\\' OR name LIKE 'position\\_stale\\_%' ESCAPE '\\')
+                """)
+        {
+            try db.execute(sql: "DROP TRIGGER \(trigger)")
+        }
+        try db.execute(sql: "DROP TABLE IF EXISTS position_span")
+        for index in [
+            "statement_position", "statement_said", "statement_source", "statement_about", "statement_retracted",
+            "statement_recorded",
+        ] {
+            try db.execute(sql: "DROP INDEX IF EXISTS \(index)")
+        }
+        let identity = try String.fetchOne(
+            db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'statement_identity'")
+        if identity != nil { try db.execute(sql: "DROP INDEX statement_identity") }
+        return identity
+    }
+}
+
+/// What a copy of a case into an SQLite file is for (``ParleyDatabase/fill(path:tables:for:from:)``).
+public enum CopyPurpose: Sendable {
+    /// An ordinary Parley database: its search index and kept positions built from the rows.
+    case database
+    /// A working copy on which a write is staged and whose changed rows are then sent elsewhere
+    /// (an import into PostgreSQL), removed afterwards: it goes without what only SQLite's readers
+    /// use (the search index, the kept positions and the position changes filed for a kept board,
+    /// the statement indexes of reports), which no row sent back comes from. Every table of the
+    /// case, and every index and rule a write checks (unique ids, a statement recorded once,
+    /// foreign keys), is as in any database, so the write decides as it would there.
+    case staging
 }
 
 extension StoredValue {
