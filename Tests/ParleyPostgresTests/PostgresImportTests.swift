@@ -314,6 +314,10 @@ import Testing
                     let meanwhile = NewStatement(
                         party: "ostrana", issue: "river", kind: .demand, stance: "share", summary: "Share it.",
                         source: "herald-2021-06-01")
+                    // The casefile numbers a statement #40 itself, above the highest: with another
+                    // statement added meanwhile, which numbers SQLite gives its others depends on
+                    // the order, so the import is made again (``unrelatedWritesMeanwhile``: without
+                    // such a number it goes in at once).
                     var tries = 0
                     _ = try postgres.staged(into: store, address: address) { staged in
                         tries += 1
