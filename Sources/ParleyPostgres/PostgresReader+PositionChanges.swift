@@ -18,9 +18,10 @@
         /// keeps no `position_change`), entry by entry as SQLite reads its own
         /// (``ParleyStore/LoggedPositionChange``): a statement added, amended or retracted names
         /// its number, whose pair is read now, and an amend's changes name the party and issue it
-        /// held before; a relabel lists its statements. An import names none of its statements:
-        /// everything. Every write logs in the transaction that makes it, whichever server or
-        /// process made it, so the writes of every process on the database are seen alike.
+        /// held before; a relabel lists its statements; an import's pairs are those it filed in
+        /// `import_pairs` (an import without a row there, made by an earlier Parley: everything).
+        /// Every write logs in the transaction that makes it, whichever server or process made it,
+        /// so the writes of every process on the database are seen alike.
         public func positionChanges(since version: Int64) throws -> CaseChanges {
             let current = try changeVersion()
             guard current >= version else { return .everything }
@@ -31,6 +32,24 @@
             var moved: [Int64: (parties: Set<String>, issues: Set<String>)] = [:]
             var claims = false
             let decoder = JSONDecoder()
+            // The imports after `version` that filed their pairs, and those pairs.
+            var imported = Set<Int64>()
+            for row in try session.rows("SELECT version FROM import_pairs WHERE version > $1", [.integer(version)]) {
+                imported.insert(try row.decode(Int64.self))
+            }
+            var pairs: Set<PositionKey> = []
+            if !imported.isEmpty {
+                for row in try session.rows(
+                    """
+                    SELECT p.id, i.id FROM import_pairs f, unnest(f.pairs) k
+                    JOIN party p ON p.pk = k >> 32 JOIN issue i ON i.pk = k & 4294967295
+                    WHERE f.version > $1
+                    """, [.integer(version)])
+                {
+                    let (party, issue) = try row.decode((String, String).self)
+                    pairs.insert(PositionKey(party: party, issue: issue))
+                }
+            }
             let rows = try session.rows(
                 "SELECT pk, action, kind, record, changes FROM change_log WHERE pk > $1 ORDER BY pk",
                 [.integer(version)])
@@ -71,11 +90,13 @@
                         guard text.hasPrefix("#"), let number = Int64(text.dropFirst()) else { return .everything }
                         numbers.append(number)
                     }
+                } else if entry.action == .import, imported.contains(pk) {
+                    // As SQLite reads an import: its pairs filed, and claims may be among them.
+                    claims = true
                 } else {
                     return .everything
                 }
             }
-            var pairs: Set<PositionKey> = []
             guard !numbers.isEmpty else { return .pairs(pairs, claims: claims) }
             let changed = try session.rows(
                 """

@@ -7,7 +7,7 @@
     /// A version that has landed is never edited: change the schema by adding the next one.
     enum PostgresSchema {
         /// The SQL of each version, in order: version N is `versions[N - 1]`.
-        static let versions: [[String]] = [version1, version2, version3]
+        static let versions: [[String]] = [version1, version2, version3, version4]
 
         /// The newest version this Parley knows.
         static var latest: Int { versions.count }
@@ -380,6 +380,17 @@
             CREATE INDEX statement_position ON statement(party_pk, issue_pk, said_key, source_key, pk) INCLUDE (stance)
                 WHERE retracted_at IS NULL AND about_pk IS NULL
             """,
+        ]
+
+        /// Version 4: the (party, issue) pairs whose statements each import added, changed or
+        /// removed, under its change-log version (`party_pk << 32 | issue_pk`), written by the
+        /// import itself (``PostgresStore/follow(_:madeAt:footprint:)``). SQLite files an import's
+        /// pairs in its `position_change`; here a kept board reads them
+        /// (``PostgresReader/positionChanges(since:)``) and re-derives those pairs alone, where it
+        /// derived the whole board after every import. An import entry without a row (made by an
+        /// earlier Parley, or copied in) still reads as everything.
+        static let version4: [String] = [
+            "CREATE TABLE import_pairs (version bigint PRIMARY KEY, pairs bigint[] NOT NULL)"
         ]
 
         /// The tables of a case, parents before children (the order a whole-database copy fills them

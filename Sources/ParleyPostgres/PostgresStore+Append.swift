@@ -19,7 +19,9 @@
         /// them, their row keys (statement numbers, the change-log entry's number) following the
         /// keys those writes took, as SQLite numbers a write made after them. Returns nil when the
         /// rows went in; otherwise why they cannot, worded, with nothing written: the write must
-        /// be made again on a new copy.
+        /// be made again on a new copy. The (party, issue) pairs of the statements the rows add,
+        /// change or remove are filed under the write's change-log version (`import_pairs`), for
+        /// a kept board to follow them (``PostgresReader/positionChanges(since:)``).
         public func follow(_ staged: ParleyDatabase, madeAt version: Int64, footprint: StagedFootprint) throws
             -> String?
         {
@@ -42,8 +44,13 @@
                 // Rows arrive table by table, parents first; a table that refers to itself (an
                 // issue's parent) is checked at commit.
                 try session.execute("SET CONSTRAINTS ALL DEFERRED")
+                // The pairs of the statements added, changed (before and after) or removed.
+                var pairs = Set<Int64>()
                 try staged.forEachCapturedChange(of: PostgresSchema.tables, batch: 10_000) { changed in
                     let rows = now == version ? changed.rows : Self.following(changed.rows, footprint, current)
+                    if rows.table == "statement" {
+                        try Self.collectPairs(of: changed, rows, into: &pairs, session: session)
+                    }
                     switch changed.change {
                     case .added:
                         try insert(rows, session: session)
@@ -77,6 +84,9 @@
                 let latest =
                     try session.rows("SELECT coalesce(max(pk), 0) FROM change_log").first?.decode(Int64.self) ?? 0
                 if latest != now {
+                    try session.execute(
+                        "INSERT INTO import_pairs (version, pairs) VALUES ($1, $2::bigint[])",
+                        [.integer(latest), .text("{" + pairs.sorted().map(String.init).joined(separator: ",") + "}")])
                     session.logged.set(latest)
                     try session.execute("SELECT pg_notify($1, $2)", [.text(Self.changeChannel), .text(String(latest))])
                 }
@@ -123,6 +133,35 @@
                 }
             }
             return nil
+        }
+
+        /// Adds to `pairs` (`party_pk << 32 | issue_pk`) the pairs of the statements in `changed`
+        /// (`rows`, its keys as the case has them): an added row's, a changed row's as it was (read
+        /// here, before it is changed) and as it is, a removed row's as it was.
+        private static func collectPairs(
+            of changed: ChangedRows, _ rows: StoredRows, into pairs: inout Set<Int64>, session: PostgresSession
+        ) throws {
+            guard let pk = rows.columns.firstIndex(of: "pk") else { return }
+            if changed.change != .removed,
+                let party = rows.columns.firstIndex(of: "party_pk"), let issue = rows.columns.firstIndex(of: "issue_pk")
+            {
+                for row in rows.rows {
+                    if case .integer(let p) = row[party], case .integer(let i) = row[issue] {
+                        pairs.insert(p << 32 | i)
+                    }
+                }
+            }
+            guard changed.change != .added else { return }
+            let numbers = rows.rows.compactMap { row -> String? in
+                if case .integer(let number) = row[pk] { return String(number) }
+                return nil
+            }
+            for row in try session.rows(
+                "SELECT (party_pk::bigint << 32) | issue_pk FROM statement WHERE pk = ANY($1::bigint[])",
+                [.text("{" + numbers.joined(separator: ",") + "}")])
+            {
+                pairs.insert(try row.decode(Int64.self))
+            }
         }
 
         /// `rows` with the staged write's own row keys, and the references to them, following the

@@ -223,7 +223,7 @@ import Testing
                         try Self.statement(
                             "north", "stop-dam", said: "2024-01-01", source: "herald", issue: "water/weir"))
                 }
-                // an import of statements: PostgreSQL's names none, so everything is read again
+                // an import of statements: the pairs it filed, as SQLite's
                 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-pg-board-\(UUID())")
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 defer { try? FileManager.default.removeItem(at: folder) }
@@ -234,7 +234,7 @@ import Testing
                 south,water/weir,proposal,pause-dam,Pause it.,2023-06-01,bulletin
                 east,water,proposal,share-river,Share it.,,bulletin
                 """.write(toFile: csv, atomically: true, encoding: .utf8)
-                try write(twins, "an import", by: cli, alike: false) { _ = try $0.importStatements(csvPath: csv) }
+                try write(twins, "an import", by: cli) { _ = try $0.importStatements(csvPath: csv) }
                 try write(twins, "an add after an import", by: b) {
                     try $0.record(
                         try Self.statement(

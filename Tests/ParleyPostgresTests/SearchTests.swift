@@ -190,7 +190,7 @@ struct SearchTests {
                     [
                         "SET search_path TO parley", "DELETE FROM schema_version WHERE version >= 2",
                         "DROP TEXT SEARCH CONFIGURATION search CASCADE", "DROP TEXT SEARCH DICTIONARY english_porter",
-                        "DROP EXTENSION IF EXISTS unaccent", "DROP INDEX statement_position",
+                        "DROP EXTENSION IF EXISTS unaccent", "DROP INDEX statement_position", "DROP TABLE import_pairs",
                         """
                         CREATE INDEX statement_position ON statement(party_pk, issue_pk, said_key, source_key)
                             WHERE retracted_at IS NULL AND about_pk IS NULL
