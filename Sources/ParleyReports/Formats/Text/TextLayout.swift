@@ -7,6 +7,63 @@ enum TextLayout {
     /// Linear in the length of the text, however long its words.
     static func wrap(_ text: String, width: Int) -> [String] {
         let width = max(10, width)
+        return wrapASCII(text, width: width) ?? wrapCharacters(text, width: width)
+    }
+
+    /// ``wrap(_:width:)`` for text of printable ASCII and line feeds, which is most of a case's
+    /// text: each byte is a character and nothing needs escaping, so it wraps bytes, not
+    /// `Character`s (grapheme breaking was most of a `history` report's text layout). Nil for any
+    /// other text. Gives the same lines as ``wrapCharacters(_:width:)``.
+    static func wrapASCII(_ text: String, width: Int) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            var fits = bytes.count <= width
+            for byte in bytes {
+                if byte == 0x0A {
+                    fits = false
+                } else if byte < 0x20 || byte > 0x7E {
+                    return nil
+                }
+            }
+            if fits { return [String(decoding: bytes, as: UTF8.self)] }
+            var lines: [String] = []
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                // One paragraph, bytes[start..<end]: its words are the runs between spaces.
+                var line: [UInt8] = []
+                var i = start
+                while i < end {
+                    if bytes[i] == 0x20 {
+                        i += 1
+                        continue
+                    }
+                    var wordEnd = i
+                    while wordEnd < end && bytes[wordEnd] != 0x20 { wordEnd += 1 }
+                    var rest = i
+                    if !line.isEmpty && line.count + 1 + (wordEnd - rest) <= width {
+                        line.append(0x20)
+                        line.append(contentsOf: bytes[rest..<wordEnd])
+                    } else {
+                        if !line.isEmpty { lines.append(String(decoding: line, as: UTF8.self)) }
+                        while wordEnd - rest > width {
+                            lines.append(String(decoding: bytes[rest..<(rest + width)], as: UTF8.self))
+                            rest += width
+                        }
+                        line = Array(bytes[rest..<wordEnd])
+                    }
+                    i = wordEnd
+                }
+                lines.append(String(decoding: line, as: UTF8.self))
+                start = end + 1
+            }
+            return lines
+        }
+    }
+
+    /// ``wrap(_:width:)`` for any text, by `Character`.
+    static func wrapCharacters(_ text: String, width: Int) -> [String] {
         let text = Terminal.visible(text)
         // Most lines fit: a UTF-8 length within the width means the characters fit too.
         if text.utf8.count <= width && !text.utf8.contains(UInt8(ascii: "\n")) { return [text] }
