@@ -4,27 +4,11 @@ import ParleyModel
 /// The state of play as of a date: for each issue, each party's current stance, when it was
 /// adopted and how old its evidence is, with the issues where parties diverge marked.
 public struct PositionsReport: Report, Hashable, KnowingReport, TextStreaming {
-    /// One position in a row, with the statement at which its label was adopted.
-    public struct Held: Hashable, Sendable {
-        public var position: Position
-        public var movedOn: DatedStatement?
-        /// Days since its latest statement, when ages are measured.
-        public var ageDays: Int?
-        /// Older than the staleness window.
-        public var stale: Bool
-        /// The move by which the party came to hold it (softened, reversed…), and the label it
-        /// held before; nil for its first word on the issue.
-        public var move: Move? = nil
-        public var movedFrom: String? = nil
-        /// The conditions its statements set, with whether each holds as of the date.
-        public var conditions: [ConditionState] = []
-    }
-
     /// One issue's row: the positions held on it, by party.
     public struct Row: Hashable, Sendable {
         public var issue: String
         public var title: String
-        public var held: [Held]
+        public var held: [HeldPosition]
         /// Whether parties are on different sides: different labels, not recorded as compatible,
         /// counting only positions that are not stale.
         public var diverges: Bool
@@ -46,18 +30,7 @@ public struct PositionsReport: Report, Hashable, KnowingReport, TextStreaming {
             packed.write(row.title)
             packed.write(row.diverges)
             packed.write(row.held.count)
-            for held in row.held {
-                packed.write(held.position)
-                // Usually the statement that backs the position is the one it was adopted at.
-                let code = held.movedOn == nil ? 0 : held.movedOn == held.position.backing ? 1 : 2
-                packed.write(code)
-                if code == 2, let movedOn = held.movedOn { packed.write(movedOn) }
-                packed.write(held.ageDays)
-                packed.write(held.stale)
-                packed.write(held.move)
-                packed.write(held.movedFrom)
-                packed.write(held.conditions)
-            }
+            for held in row.held { packed.write(held) }
             starts.append(packed.close())
         }
 
@@ -69,14 +42,7 @@ public struct PositionsReport: Report, Hashable, KnowingReport, TextStreaming {
             let issue = reader.string()
             let title = reader.string()
             let diverges = reader.bool()
-            let held = (0..<reader.int()).map { _ in
-                let position = reader.position()
-                let code = reader.int()
-                let movedOn = code == 0 ? nil : code == 1 ? position.backing : reader.statement()
-                return Held(
-                    position: position, movedOn: movedOn, ageDays: reader.optionalInt(), stale: reader.bool(),
-                    move: reader.move(), movedFrom: reader.optionalString(), conditions: reader.conditions())
-            }
+            let held = (0..<reader.int()).map { _ in reader.held() }
             return Row(issue: issue, title: title, held: held, diverges: diverges)
         }
     }
@@ -177,7 +143,7 @@ public struct PositionsReport: Report, Hashable, KnowingReport, TextStreaming {
             guard !chunk.isEmpty else { return }
             let moved = try adoptions(chunk)
             sourceDatedMove = sourceDatedMove || moved.values.contains { $0.statement.statement.said == nil }
-            let judge = try judge(chunk)
+            let judge = try state.judging(chunk, positionsNamed: positionsNamed)
             var first = chunk.startIndex
             while first < chunk.endIndex {
                 var last = first + 1
@@ -186,13 +152,7 @@ public struct PositionsReport: Report, Hashable, KnowingReport, TextStreaming {
                 let issue = chunk[first].issue
                 let row = Row(
                     issue: issue, title: issueTitles[issue] ?? issue,
-                    held: group.map {
-                        let adoption = moved[$0.key]
-                        return Held(
-                            position: $0, movedOn: adoption?.statement, ageDays: state.age($0),
-                            stale: state.isStale($0), move: adoption?.move(relations: state.relations),
-                            movedFrom: adoption?.previousLabel, conditions: judge.conditions(of: $0.statements))
-                    },
+                    held: group.map { HeldPosition($0, adoption: moved[$0.key], state: state, judge: judge) },
                     diverges: state.diverges(group, on: issue))
                 if row.diverges { divergent += 1 }
                 for held in row.held {
@@ -207,17 +167,6 @@ public struct PositionsReport: Report, Hashable, KnowingReport, TextStreaming {
                 first = last
             }
             chunk.removeAll(keepingCapacity: true)
-        }
-
-        /// What the conditions of `chunk`'s statements are judged against: its positions, and
-        /// those of the pairs they name outside it.
-        private func judge(_ chunk: [Position]) throws -> Snapshot {
-            let named = Snapshot.conditionKeys(of: chunk)
-            let inChunk = named.isEmpty ? [] : Set(chunk.map(\.key))
-            let elsewhere = named.filter { !inChunk.contains($0) }
-            return Snapshot(
-                asOf: state.asOf, positions: named.isEmpty ? [] : chunk + (try positionsNamed(elsewhere)),
-                agreements: [AgreementState](), disputes: [DisputeState](), relations: state.relations)
         }
 
         /// The report, once every position was given.
@@ -251,15 +200,15 @@ public struct PositionsReport: Report, Hashable, KnowingReport, TextStreaming {
 
     /// When the position was adopted (the backing statement's date when that is not known), and
     /// how: `2021-02-08, softened from joint-customs`.
-    static func adopted(_ held: Held) -> String {
+    static func adopted(_ held: HeldPosition) -> String {
         adoptedOn(held) + (Describe.move(held.move, from: held.movedFrom) ?? "")
     }
 
     /// When the position was adopted: `2021-02-08`.
-    static func adoptedOn(_ held: Held) -> String { Describe.said(held.movedOn ?? held.position.backing) }
+    static func adoptedOn(_ held: HeldPosition) -> String { Describe.said(held.movedOn ?? held.position.backing) }
 
     /// How it was adopted: `softened from joint-customs`; nil for a first position.
-    static func how(_ held: Held) -> String? {
+    static func how(_ held: HeldPosition) -> String? {
         Describe.move(held.move, from: held.movedFrom).map { String($0.dropFirst(2)) }
     }
 
