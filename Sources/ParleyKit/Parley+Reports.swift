@@ -18,11 +18,15 @@ extension Parley {
         }
         return try reading { reader in
             try reader.reporting(knownAsOf: knownAsOf) { reader in
-                try DisputesReport(
-                    snapshot: try reader.caseSnapshot(asOf: date, staleAfter: staleAfter),
+                // The apparent disputes are found issue by issue as the store reads the positions,
+                // and their entries packed: every position is never held at once.
+                var report = DisputesReport.Builder(
+                    state: try reader.caseState(asOf: date, staleAfter: staleAfter),
                     issueTitles: try reader.issueTitles(),
                     adoptions: { try reader.adoptions(of: $0, asOf: date) },
-                    claims: { try reader.claims(about: $0, on: $1, asOf: date) })
+                    positionsNamed: { try reader.positions(asOf: date, of: $0) })
+                try reader.forEachPosition(asOf: date, party: nil, issue: nil) { try report.add($0) }
+                return try report.finish { try reader.claims(about: $0, on: $1, asOf: date) }
             }
         }
     }

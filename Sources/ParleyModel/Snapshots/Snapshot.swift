@@ -267,8 +267,9 @@ public struct Snapshot: Hashable, Sendable {
     }
 
     /// The apparent dispute `group` (the positions on `issue`) makes, unless no two of them
-    /// diverge or a live recorded dispute covers the issue.
-    func apparentDispute(on issue: String, _ group: ArraySlice<Position>, live: [DisputeState])
+    /// diverge or one of `live` (the live recorded disputes) covers the issue: for a report that
+    /// reads the positions issue by issue.
+    public func apparentDispute(on issue: String, _ group: ArraySlice<Position>, live: [DisputeState])
         -> ApparentDispute?
     {
         guard !group.isEmpty else { return nil }

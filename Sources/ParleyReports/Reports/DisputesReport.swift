@@ -4,28 +4,14 @@ import ParleyModel
 /// statement that backs it, when it last moved, how old its evidence is, and what other parties
 /// claim about it; recorded disputes whose evidence has all gone stale, and closed ones, after;
 /// and the commitments overdue as of the date.
-public struct DisputesReport: Report, Hashable, KnowingReport {
+public struct DisputesReport: Report, Hashable, KnowingReport, TextStreaming {
     /// A party's positions on a disputed issue (and its sub-issues), and claims about it.
     public struct Side: Hashable, Sendable {
         public var party: String
-        public var positions: [SidePosition]
+        /// The positions it holds on the issue and its sub-issues, each with its move and age.
+        public var positions: [HeldPosition]
         /// What other parties said this party holds on the issue: never its position.
         public var claims: [DatedStatement] = []
-    }
-
-    /// One position held by a side, with the statement at which the label was adopted.
-    public struct SidePosition: Hashable, Sendable {
-        public var position: Position
-        public var movedOn: DatedStatement?
-        /// Days since its latest statement, when ages are measured.
-        public var ageDays: Int? = nil
-        /// Older than the staleness window: shown, but not alone making an apparent dispute.
-        public var stale: Bool = false
-        /// The move by which the side came to hold it, and the label it held before.
-        public var move: Move? = nil
-        public var movedFrom: String? = nil
-        /// The conditions its statements set, with whether each holds as of the date.
-        public var conditions: [ConditionState] = []
     }
 
     /// An open dispute: recorded (with an id and a status) or apparent (derived).
@@ -61,7 +47,8 @@ public struct DisputesReport: Report, Hashable, KnowingReport {
     public var asOf: CalendarDate?
     /// Recorded disputes that are live, the stale ones included (marked).
     public var recorded: [Entry]
-    public var apparent: [Entry]
+    /// The apparent disputes, in the order of their issues.
+    public var apparent: Entries
     public var closed: [Closed]
     /// The deadlines passed without an implemented step all sides stand by, as of the date.
     public var overdue: [Overdue] = []
@@ -77,63 +64,23 @@ public struct DisputesReport: Report, Hashable, KnowingReport {
     /// Builds the report from a snapshot. The open disputes and the positions they show are
     /// worked out once; `adoptions` is asked for the statement at which each shown position was
     /// adopted (the store's ``adoptions(of:asOf:)``, or any other source in tests), a few thousand
-    /// positions (whole disputes) at a time, and `claims`, once, for the claims about the sides' parties on the disputed issues (the
-    /// store's ``claims(about:on:asOf:)``).
+    /// positions (whole disputes) at a time, and `claims`, once, for the claims about the sides'
+    /// parties on the disputed issues (the store's ``claims(about:on:asOf:)``). The entries are
+    /// kept as values (a served board reads them on every page; see ``Builder`` for a report
+    /// made as the positions are read).
     public init(
         snapshot: Snapshot, issueTitles: [String: String],
         adoptions: ([Position]) throws -> [PositionKey: Adoption],
         claims: (_ parties: [String], _ issues: [String]) throws -> [DatedStatement] = { _, _ in [] }
-    ) rethrows {
-        asOf = snapshot.asOf
-        // Each party's positions as places in the snapshot's (not a copy of them all).
-        var byParty: [String: [Int]] = [:]
-        for (index, position) in snapshot.positions.enumerated() { byParty[position.party, default: []].append(index) }
-        let live = snapshot.disputes.filter { $0.current.status.isLive }
-        let recordedSides = live.map { Self.sides(of: $0, snapshot, byParty) }
-        byParty = [:]
-        let apparentDisputes = snapshot.apparentDisputes
-        var parties = Set(recordedSides.lazy.flatMap { $0.lazy.map(\.0) })
-        for a in apparentDisputes { parties.formUnion(a.positions.lazy.map(\.party)) }
-        let issues = Set(live.flatMap(\.dispute.issues) + apparentDisputes.map(\.issue))
-        let allClaims = try claims(parties.sorted(), issues.sorted())
-        // The moves are asked for a few thousand positions (whole disputes) at a time, so that the
-        // moves of every shown position are never held at once.
-        var recorded: [Entry] = []
-        var start = 0
-        while start < live.count {
-            var end = start
-            var count = 0
-            while end < live.count, end == start || count < PositionsReport.adoptionsAsked {
-                count += recordedSides[end].reduce(0) { $0 + $1.1.count }
-                end += 1
-            }
-            let moved = try adoptions(recordedSides[start..<end].flatMap { $0.flatMap(\.1) })
-            for (state, sides) in zip(live[start..<end], recordedSides[start..<end]) {
-                recorded.append(Self.recordedEntry(state, sides, moved, snapshot, allClaims))
-            }
-            start = end
+    ) throws {
+        self = try withoutActuallyEscaping(adoptions) { adoptions in
+            var builder = Builder(
+                state: snapshot, issueTitles: issueTitles, adoptions: adoptions,
+                positionsNamed: { keys in keys.compactMap { snapshot.position(party: $0.party, issue: $0.issue) } },
+                packed: false)
+            for position in snapshot.positions { try builder.add(position) }
+            return try builder.finish(claims: claims)
         }
-        self.recorded = recorded
-        var apparent: [Entry] = []
-        start = 0
-        while start < apparentDisputes.count {
-            var end = start
-            var count = 0
-            while end < apparentDisputes.count, end == start || count < PositionsReport.adoptionsAsked {
-                count += apparentDisputes[end].positions.count
-                end += 1
-            }
-            let moved = try adoptions(apparentDisputes[start..<end].flatMap(\.positions))
-            for a in apparentDisputes[start..<end] {
-                apparent.append(Self.apparentEntry(a, moved, snapshot, issueTitles, allClaims))
-            }
-            start = end
-        }
-        self.apparent = apparent
-        closed = Self.closed(snapshot)
-        let overdue = Self.overdue(snapshot)
-        self.overdue = overdue
-        notes = Self.notes(asOf: snapshot.asOf, recorded, apparent, overdue, snapshot)
     }
 
     /// The report for `snapshot` made again from `earlier`, the report of a snapshot that
@@ -195,7 +142,7 @@ public struct DisputesReport: Report, Hashable, KnowingReport {
             again.flatMap { recordedSides[$0]?.flatMap(\.1) ?? [] } + apparentAgain.flatMap(\.positions))
         recorded = live.indices.map { index in
             if let sides = recordedSides[index] {
-                return Self.recordedEntry(live[index], sides, moved, snapshot, allClaims)
+                return Self.recordedEntry(live[index], sides, moved, snapshot, judge: snapshot, allClaims)
             }
             var entry = earlier.recorded[index]
             if claimsAgain {
@@ -207,7 +154,9 @@ public struct DisputesReport: Report, Hashable, KnowingReport {
         // The apparent disputes kept and found again, in the order of their issues.
         var apparent: [Entry] = []
         apparent.reserveCapacity(keptApparent.count + apparentAgain.count)
-        var found = apparentAgain.map { Self.apparentEntry($0, moved, snapshot, issueTitles, allClaims) }[...]
+        var found = apparentAgain.map {
+            Self.apparentEntry($0, moved, snapshot, judge: snapshot, issueTitles, allClaims)
+        }[...]
         for var entry in keptApparent {
             while let next = found.first, next.issue < entry.issue {
                 apparent.append(next)
@@ -220,11 +169,13 @@ public struct DisputesReport: Report, Hashable, KnowingReport {
             apparent.append(entry)
         }
         apparent += found
-        self.apparent = apparent
+        self.apparent = Entries(apparent)
         closed = Self.closed(snapshot)
-        let overdue = Self.overdue(snapshot)
-        self.overdue = overdue
-        notes = Self.notes(asOf: snapshot.asOf, recorded, apparent, overdue, snapshot)
+        overdue = Self.overdue(snapshot)
+        var tally = NoteTally(overdue)
+        for entry in recorded { tally.count(entry) }
+        for entry in apparent { tally.count(entry) }
+        notes = tally.notes(snapshot)
     }
 
     /// Each party of a recorded dispute (as of the snapshot's date) with its positions on the
@@ -244,21 +195,15 @@ public struct DisputesReport: Report, Hashable, KnowingReport {
         }
     }
 
-    /// A side: the party's positions with their moves, ages and conditions, and the claims about
-    /// it on the issues `covers` takes.
+    /// A side: the party's positions with their moves, ages (by `state`) and conditions (judged
+    /// against `judge`), and the claims about it on the issues `covers` takes.
     private static func side(
-        _ party: String, _ positions: [Position], _ moved: [PositionKey: Adoption], _ snapshot: Snapshot,
-        _ allClaims: [DatedStatement], on covers: (String) -> Bool
+        _ party: String, _ positions: [Position], _ moved: [PositionKey: Adoption], _ state: Snapshot,
+        judge: Snapshot, _ allClaims: [DatedStatement], on covers: (String) -> Bool
     ) -> Side {
         Side(
             party: party,
-            positions: positions.map {
-                let adoption = moved[$0.key]
-                return SidePosition(
-                    position: $0, movedOn: adoption?.statement, ageDays: snapshot.age($0),
-                    stale: snapshot.isStale($0), move: adoption?.move(relations: snapshot.relations),
-                    movedFrom: adoption?.previousLabel, conditions: snapshot.conditions(of: $0.statements))
-            },
+            positions: positions.map { HeldPosition($0, adoption: moved[$0.key], state: state, judge: judge) },
             claims: claims(about: party, allClaims, on: covers))
     }
 
@@ -280,10 +225,10 @@ public struct DisputesReport: Report, Hashable, KnowingReport {
     /// A live recorded dispute's entry, its sides' positions given.
     private static func recordedEntry(
         _ state: DisputeState, _ sides: [(String, [Position])], _ moved: [PositionKey: Adoption],
-        _ snapshot: Snapshot, _ allClaims: [DatedStatement]
+        _ snapshot: Snapshot, judge: Snapshot, _ allClaims: [DatedStatement]
     ) -> Entry {
         let d = state.dispute
-        let shown = sides.map { side($0.0, $0.1, moved, snapshot, allClaims, on: d.covers) }
+        let shown = sides.map { side($0.0, $0.1, moved, snapshot, judge: judge, allClaims, on: d.covers) }
         let latestStep = d.steps(asOf: snapshot.asOf).last?.on ?? state.current.on
         let stale =
             snapshot.staleness.map { $0.isStale(latestStep, issue: d.issue) } ?? false
@@ -298,8 +243,8 @@ public struct DisputesReport: Report, Hashable, KnowingReport {
 
     /// An apparent dispute's entry.
     private static func apparentEntry(
-        _ a: ApparentDispute, _ moved: [PositionKey: Adoption], _ snapshot: Snapshot, _ issueTitles: [String: String],
-        _ allClaims: [DatedStatement]
+        _ a: ApparentDispute, _ moved: [PositionKey: Adoption], _ snapshot: Snapshot, judge: Snapshot,
+        _ issueTitles: [String: String], _ allClaims: [DatedStatement]
     ) -> Entry {
         let latest = a.positions.filter { !snapshot.isStale($0) }.compactMap { moved[$0.key]?.statement }.max {
             $1.isLater(than: $0)
@@ -309,7 +254,9 @@ public struct DisputesReport: Report, Hashable, KnowingReport {
             issues: [a.issue], status: "apparent", since: latest?.effectiveDate ?? a.since,
             sinceIsSourceDate: latest.map { $0.statement.said == nil } ?? false,
             sides: a.positions.map {
-                side($0.party, [$0], moved, snapshot, allClaims) { Identifier.issue($0, isWithin: a.issue) }
+                side($0.party, [$0], moved, snapshot, judge: judge, allClaims) {
+                    Identifier.issue($0, isWithin: a.issue)
+                }
             }
         )
     }
@@ -331,47 +278,56 @@ public struct DisputesReport: Report, Hashable, KnowingReport {
         }
     }
 
-    /// The report's notes, from its entries and overdue commitments.
-    private static func notes(
-        asOf: CalendarDate?, _ recorded: [Entry], _ apparent: [Entry], _ overdue: [Overdue], _ snapshot: Snapshot
-    ) -> [ReportNote] {
-        // The notes read the entries in place, in one pass: the statements shown are every
-        // position's and claim's (at 100,000 positions, arrays of them were 100 MB; at a million
-        // statements, a pass through lazy sequences of them was a tenth of a board made again).
+    /// What the report's notes say, gathered entry by entry (the notes read the entries in
+    /// place: the statements shown are every position's and claim's, and at 100,000 positions
+    /// arrays of them were 100 MB).
+    struct NoteTally {
         var imprecise = 0
-        var sourceDated = overdue.contains { $0.deadline.setBy.onIsSourceDate }
+        var sourceDated: Bool
         var stale = false
         var conditions = false
-        func count(_ statement: DatedStatement) {
+
+        /// Nothing counted yet but the commitments `overdue`.
+        init(_ overdue: [Overdue]) {
+            sourceDated = overdue.contains { $0.deadline.setBy.onIsSourceDate }
+        }
+
+        mutating func count(_ statement: DatedStatement) {
             if ReportNote.isImprecise(statement) { imprecise += 1 }
             if statement.statement.said == nil { sourceDated = true }
         }
-        for entries in [recorded, apparent] {
-            for entry in entries {
-                if entry.sinceIsSourceDate { sourceDated = true }
-                for side in entry.sides {
-                    for held in side.positions {
-                        if held.stale { stale = true }
-                        if !held.conditions.isEmpty { conditions = true }
-                        for statement in held.position.alongside { count(statement) }
-                        count(held.position.backing)
-                        if let moved = held.movedOn, moved.statement.said == nil { sourceDated = true }
-                    }
-                    for claim in side.claims { count(claim) }
+
+        /// Counts what `entry` shows: its date, its sides' positions and their claims.
+        mutating func count(_ entry: Entry) {
+            if entry.sinceIsSourceDate { sourceDated = true }
+            for side in entry.sides {
+                for held in side.positions {
+                    if held.stale { stale = true }
+                    if !held.conditions.isEmpty { conditions = true }
+                    for statement in held.position.alongside { count(statement) }
+                    count(held.position.backing)
+                    if let moved = held.movedOn, moved.statement.said == nil { sourceDated = true }
                 }
+                for claim in side.claims { count(claim) }
             }
         }
-        return [
-            ReportNote.date(asOf, .asOf), ReportNote.statements(imprecise: imprecise),
-            sourceDated ? .sourceDated : nil, ReportNote.stale(snapshot, anyShown: stale),
-            conditions ? .conditions : nil,
-        ].compactMap { $0 }
+
+        /// The notes of a report as of `state`'s date, aged by it.
+        func notes(_ state: Snapshot) -> [ReportNote] {
+            [
+                ReportNote.date(state.asOf, .asOf), ReportNote.statements(imprecise: imprecise),
+                sourceDated ? .sourceDated : nil, ReportNote.stale(state, anyShown: stale),
+                conditions ? .conditions : nil,
+            ].compactMap { $0 }
+        }
     }
 
     var heading: String { "Open disputes" + (asOf.map { " as of \($0)" } ?? "") + knownSuffix }
 
     /// The live recorded disputes with fresh evidence, then the apparent ones.
     var open: [Entry] { recorded.filter { !$0.stale } + apparent }
+    /// Whether any dispute is open (``open`` is not empty), without gathering them.
+    var anyOpen: Bool { recorded.contains { !$0.stale } || !apparent.isEmpty }
     /// The live recorded disputes whose evidence is all stale.
     var stale: [Entry] { recorded.filter(\.stale) }
 
@@ -391,7 +347,7 @@ public struct DisputesReport: Report, Hashable, KnowingReport {
     }
 
     /// What a side holds: `open-route + open-route-with-checks (since 2023-03-02, clarified from x)`.
-    static func held(_ held: SidePosition, _ entry: Entry) -> String {
+    static func held(_ held: HeldPosition, _ entry: Entry) -> String {
         let moved = held.movedOn.map { moved in
             " (since \(Describe.said(moved))" + (Describe.move(held.move, from: held.movedFrom) ?? "") + ")"
         }
@@ -407,4 +363,279 @@ public struct DisputesReport: Report, Hashable, KnowingReport {
         "Recorded as open, but every side's evidence is older than the window: check whether they are still alive."
 
     public func render<Format: ReportFormat>(in format: Format) -> Format.Output { format.render(self) }
+
+    public func write(in format: TextFormat, to lines: inout TextLines) { format.write(self, to: &lines) }
+}
+
+extension DisputesReport {
+    /// Entries kept as values, or packed (see `Packed` in ParleyModel), each made again, equal,
+    /// when read: at 100,000 positions in apparent disputes, their entries as values were about
+    /// 80 MB. A served board keeps values, which its every page reads; a report made once and
+    /// written packs them. Two are equal when their entries are, however they are kept.
+    public struct Entries: RandomAccessCollection, Hashable, Sendable, ExpressibleByArrayLiteral {
+        /// The entries, when kept as values.
+        private var values: [Entry]?
+        private var packed = Packed()
+        private var starts: [Int] = []
+        /// The claims of each side of a packed entry, for the entries that show any (written
+        /// apart: they are asked for only once every entry is made).
+        private var claims: [Int: [[DatedStatement]]] = [:]
+
+        /// Entries kept as values.
+        public init(_ entries: [Entry] = []) { values = entries }
+
+        public init(arrayLiteral entries: Entry...) { values = entries }
+
+        /// No entries yet, to be packed as they are appended.
+        static func packing() -> Entries {
+            var entries = Entries()
+            entries.values = nil
+            return entries
+        }
+
+        mutating func append(_ entry: Entry) {
+            if values != nil {
+                values?.append(entry)
+                return
+            }
+            packed.write(entry.recorded)
+            packed.write(entry.id)
+            packed.write(entry.title)
+            packed.write(entry.issue)
+            packed.write(entry.issues.count)
+            for issue in entry.issues { packed.write(issue) }
+            packed.write(entry.status)
+            packed.write(entry.since)
+            packed.write(entry.sinceIsSourceDate)
+            packed.write(entry.stale)
+            packed.write(entry.sides.count)
+            for side in entry.sides {
+                packed.write(side.party)
+                packed.write(side.positions.count)
+                for held in side.positions { packed.write(held) }
+            }
+            starts.append(packed.close())
+            if entry.sides.contains(where: { !$0.claims.isEmpty }) {
+                claims[starts.count - 1] = entry.sides.map(\.claims)
+            }
+        }
+
+        /// Gives the sides of the entry at `index` the claims `sideClaims` (one list per side).
+        mutating func give(_ sideClaims: [[DatedStatement]], at index: Int) {
+            if values != nil {
+                for (side, found) in sideClaims.enumerated() { values?[index].sides[side].claims = found }
+            } else if sideClaims.contains(where: { !$0.isEmpty }) {
+                claims[index] = sideClaims
+            } else {
+                claims[index] = nil
+            }
+        }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { values?.count ?? starts.count }
+
+        public subscript(index: Int) -> Entry {
+            if let values { return values[index] }
+            var reader = packed.reader(at: starts[index])
+            let recorded = reader.bool()
+            let id = reader.optionalString()
+            let title = reader.string()
+            let issue = reader.string()
+            let issues = (0..<reader.int()).map { _ in reader.string() }
+            let status = reader.string()
+            let since = reader.optionalDate()
+            let sinceIsSourceDate = reader.bool()
+            let stale = reader.bool()
+            let sideClaims = claims[index]
+            let sides = (0..<reader.int()).map { side in
+                Side(
+                    party: reader.string(), positions: (0..<reader.int()).map { _ in reader.held() },
+                    claims: sideClaims?[side] ?? [])
+            }
+            return Entry(
+                recorded: recorded, id: id, title: title, issue: issue, issues: issues, status: status, since: since,
+                sinceIsSourceDate: sinceIsSourceDate, sides: sides, stale: stale)
+        }
+
+        public static func == (lhs: Entries, rhs: Entries) -> Bool {
+            if let a = lhs.values, let b = rhs.values { return a == b }
+            if lhs.values == nil, rhs.values == nil {
+                return lhs.starts == rhs.starts && lhs.claims == rhs.claims && lhs.packed == rhs.packed
+            }
+            return lhs.elementsEqual(rhs)
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(count)
+            for entry in self { hasher.combine(entry) }
+        }
+    }
+
+    /// A disputes report made from positions that arrive one at a time, in issue, then party order
+    /// (as a store reads them), so that every position is never held at once: each issue's
+    /// apparent dispute is found when its positions have passed, and a few thousand positions'
+    /// worth (whole disputes) at a time `adoptions` is asked for their moves and their entries
+    /// are made (and packed, when asked); the positions of the recorded disputes' sides are kept
+    /// as they pass (few), and their entries made at the end. The claims are asked once, at the
+    /// end, for the same parties and issues as ``init(snapshot:issueTitles:adoptions:claims:)``
+    /// asks.
+    public struct Builder {
+        private let state: Snapshot
+        private let issueTitles: [String: String]
+        private let adoptions: ([Position]) throws -> [PositionKey: Adoption]
+        private let positionsNamed: ([PositionKey]) throws -> [Position]
+        private let chunkSize: Int
+        /// The live recorded disputes, each one's parties as of the date, and for each party the
+        /// (dispute, side) places it takes among them.
+        private let live: [DisputeState]
+        private let members: [[String]]
+        private let sidesOf: [String: [(dispute: Int, side: Int)]]
+        /// Each live dispute's sides' positions so far.
+        private var sidePositions: [[[Position]]]
+        /// The positions of the issue passing.
+        private var group: [Position] = []
+        /// Apparent disputes found whose entries are not made yet, and how many positions they show.
+        private var pending: [ApparentDispute] = []
+        private var pendingPositions = 0
+        private var apparent: Entries
+        /// Each apparent entry's issue and its sides' parties: what its claims are found by.
+        private var apparentSides: [(issue: String, parties: [String])] = []
+        private var tally: NoteTally
+
+        /// A report as of `state`'s date, on its disputes and agreements, its positions aged and
+        /// compared by its ages and label relations (its positions are ignored). `adoptions` as
+        /// for ``DisputesReport/init(snapshot:issueTitles:adoptions:claims:)``; `positionsNamed`
+        /// gives the positions of the pairs the conditions of a few thousand positions name
+        /// outside them (the store's ``positions(asOf:of:)``). `packed`: the apparent entries
+        /// are packed as they are made.
+        public init(
+            state: Snapshot, issueTitles: [String: String],
+            adoptions: @escaping ([Position]) throws -> [PositionKey: Adoption],
+            positionsNamed: @escaping ([PositionKey]) throws -> [Position], packed: Bool = true
+        ) {
+            self.init(
+                state: state, issueTitles: issueTitles, adoptions: adoptions, positionsNamed: positionsNamed,
+                packed: packed, chunkSize: PositionsReport.adoptionsAsked)
+        }
+
+        /// As above, the moves asked about `chunkSize` positions at a time (for tests).
+        init(
+            state: Snapshot, issueTitles: [String: String],
+            adoptions: @escaping ([Position]) throws -> [PositionKey: Adoption],
+            positionsNamed: @escaping ([PositionKey]) throws -> [Position], packed: Bool, chunkSize: Int
+        ) {
+            self.state = state
+            self.issueTitles = issueTitles
+            self.adoptions = adoptions
+            self.positionsNamed = positionsNamed
+            self.chunkSize = chunkSize
+            live = state.disputes.filter { $0.current.status.isLive }
+            members = live.map { $0.dispute.members(asOf: state.asOf).parties }
+            var sidesOf: [String: [(dispute: Int, side: Int)]] = [:]
+            for (dispute, parties) in members.enumerated() {
+                for (side, party) in parties.enumerated() { sidesOf[party, default: []].append((dispute, side)) }
+            }
+            self.sidesOf = sidesOf
+            sidePositions = members.map { Array(repeating: [], count: $0.count) }
+            apparent = packed ? .packing() : Entries()
+            tally = NoteTally(DisputesReport.overdue(state))
+        }
+
+        /// The next position.
+        public mutating func add(_ position: Position) throws {
+            if let issue = group.first?.issue, issue != position.issue { try endIssue() }
+            group.append(position)
+            for (dispute, side) in sidesOf[position.party] ?? [] where live[dispute].dispute.covers(position.issue) {
+                sidePositions[dispute][side].append(position)
+            }
+        }
+
+        /// The issue passing is done: its apparent dispute, if it makes one, awaits its entry.
+        private mutating func endIssue() throws {
+            guard let issue = group.first?.issue else { return }
+            if let found = state.apparentDispute(on: issue, group[...], live: live) {
+                pending.append(found)
+                pendingPositions += found.positions.count
+            }
+            group.removeAll(keepingCapacity: true)
+            if pendingPositions >= chunkSize { try flush() }
+        }
+
+        /// The entries of the apparent disputes found and not yet made.
+        private mutating func flush() throws {
+            guard !pending.isEmpty else { return }
+            let shown = pending.flatMap(\.positions)
+            let moved = try adoptions(shown)
+            let judge = try state.judging(shown, positionsNamed: positionsNamed)
+            for found in pending {
+                let entry = DisputesReport.apparentEntry(found, moved, state, judge: judge, issueTitles, [])
+                tally.count(entry)
+                apparent.append(entry)
+                apparentSides.append((found.issue, found.positions.map(\.party)))
+            }
+            pending.removeAll()
+            pendingPositions = 0
+        }
+
+        /// The report, once every position was given; `claims` is asked for the claims about the
+        /// sides' parties on the disputed issues.
+        public mutating func finish(claims: (_ parties: [String], _ issues: [String]) throws -> [DatedStatement])
+            throws -> DisputesReport
+        {
+            try endIssue()
+            try flush()
+            var parties = Set(members.joined())
+            for found in apparentSides { parties.formUnion(found.parties) }
+            let issues = Set(live.flatMap(\.dispute.issues) + apparentSides.map(\.issue))
+            let allClaims = try claims(parties.sorted(), issues.sorted())
+            // The recorded disputes' moves a few thousand positions (whole disputes) at a time.
+            var recorded: [Entry] = []
+            var start = 0
+            while start < live.count {
+                var end = start
+                var count = 0
+                while end < live.count, end == start || count < chunkSize {
+                    count += sidePositions[end].reduce(0) { $0 + $1.count }
+                    end += 1
+                }
+                let shown = sidePositions[start..<end].flatMap { $0.joined() }
+                let moved = try adoptions(shown)
+                let judge = try state.judging(shown, positionsNamed: positionsNamed)
+                for index in start..<end {
+                    let entry = DisputesReport.recordedEntry(
+                        live[index], Array(zip(members[index], sidePositions[index])), moved, state, judge: judge,
+                        allClaims)
+                    tally.count(entry)
+                    recorded.append(entry)
+                }
+                start = end
+            }
+            // The apparent entries' claims, now that they are known.
+            if !allClaims.isEmpty {
+                for (index, found) in apparentSides.enumerated() {
+                    let sideClaims = found.parties.map { party in
+                        DisputesReport.claims(about: party, allClaims) { Identifier.issue($0, isWithin: found.issue) }
+                    }
+                    guard sideClaims.contains(where: { !$0.isEmpty }) else { continue }
+                    for claim in sideClaims.joined() { tally.count(claim) }
+                    apparent.give(sideClaims, at: index)
+                }
+            }
+            return DisputesReport(
+                asOf: state.asOf, recorded: recorded, apparent: apparent, closed: DisputesReport.closed(state),
+                overdue: DisputesReport.overdue(state), notes: tally.notes(state))
+        }
+    }
+
+    private init(
+        asOf: CalendarDate?, recorded: [Entry], apparent: Entries, closed: [Closed], overdue: [Overdue],
+        notes: [ReportNote]
+    ) {
+        self.asOf = asOf
+        self.recorded = recorded
+        self.apparent = apparent
+        self.closed = closed
+        self.overdue = overdue
+        self.notes = notes
+    }
 }

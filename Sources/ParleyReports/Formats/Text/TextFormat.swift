@@ -53,16 +53,30 @@ public struct TextFormat: ReportFormat {
     // MARK: - Disputes
 
     public func render(_ report: DisputesReport) -> String {
-        var out = [style.bold(report.heading), ""]
-        if report.open.isEmpty {
-            out.append(report.stale.isEmpty ? "No open disputes." : "No open disputes with recent evidence.")
+        var text = ""
+        var lines = TextLines { text += $0 }
+        write(report, to: &lines)
+        return text
+    }
+
+    /// The disputes' text, an entry at a time (see ``TextStreaming``).
+    public func write(_ report: DisputesReport, to out: inout TextLines) {
+        out.append(contentsOf: [style.bold(report.heading), ""])
+        let stale = report.stale
+        if !report.anyOpen {
+            out.append(stale.isEmpty ? "No open disputes." : "No open disputes with recent evidence.")
         }
-        for entry in report.open { out += disputeLines(entry, label: entry.recorded ? "RECORDED" : "APPARENT") }
-        if !report.stale.isEmpty {
+        for entry in report.recorded where !entry.stale {
+            out.append(contentsOf: disputeLines(entry, label: entry.recorded ? "RECORDED" : "APPARENT"))
+        }
+        for entry in report.apparent {
+            out.append(contentsOf: disputeLines(entry, label: entry.recorded ? "RECORDED" : "APPARENT"))
+        }
+        if !stale.isEmpty {
             out.append(style.bold("Stale disputes"))
             out.append(hanging("", DisputesReport.staleExplanation.description))
             out.append("")
-            for entry in report.stale { out += disputeLines(entry, label: "STALE") }
+            for entry in stale { out.append(contentsOf: disputeLines(entry, label: "STALE")) }
         }
         if !report.overdue.isEmpty {
             out.append(style.bold("Overdue commitments"))
@@ -78,8 +92,7 @@ public struct TextFormat: ReportFormat {
             }
             out.append("")
         }
-        out += noteLines(report.notes)
-        return joined(out)
+        out.append(contentsOf: noteLines(report.notes))
     }
 
     /// One dispute: its label and title, its issues and status, then each side's positions with
