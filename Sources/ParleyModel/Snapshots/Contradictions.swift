@@ -117,9 +117,11 @@ public enum Contradictions {
             for term in agreement.termIDs { compare(agreement.accounts(ofTerm: term, asOf: date), term: term) }
         }
         func order(_ kind: Contradiction.Kind) -> Int { Contradiction.Kind.allCases.firstIndex(of: kind) ?? 0 }
-        return found.sorted {
+        // Sorted in place: a sorted copy held every contradiction twice.
+        found.sort {
             ($0.date, order($0.kind), $0.issue, $0.party ?? "", $0.agreement ?? "", $0.term ?? "")
                 < ($1.date, order($1.kind), $1.issue, $1.party ?? "", $1.agreement ?? "", $1.term ?? "")
         }
+        return found
     }
 }

@@ -5,7 +5,7 @@ import ParleyModel
 /// claim about a party that its own words of the same period contradict; an agreement whose
 /// parties' accounts disagree, or that one party says was kept and another says was not. Each
 /// entry names both sides' evidence with its source.
-public struct ContradictionsReport: Report, Hashable, KnowingReport {
+public struct ContradictionsReport: Report, Hashable, KnowingReport, TextStreaming {
     public var asOf: CalendarDate?
     public var issue: String?
     public var contradictions: [Contradiction]
@@ -16,17 +16,24 @@ public struct ContradictionsReport: Report, Hashable, KnowingReport {
         self.asOf = asOf
         self.issue = issue
         self.contradictions = contradictions
-        let statements = contradictions.flatMap { [$0.first, $0.second] }.compactMap { evidence -> DatedStatement? in
-            if case .statement(let dated) = evidence { return dated }
-            return nil
-        }
-        let steps = contradictions.flatMap { [$0.first, $0.second] }.compactMap { evidence -> Bool? in
-            if case .step(let step) = evidence { return step.onIsSourceDate }
-            return nil
+        // In one pass over the evidence in place (arrays of every statement shown were copies of
+        // them all).
+        var imprecise = 0
+        var sourceDated = false
+        for c in contradictions {
+            for evidence in [c.first, c.second] {
+                switch evidence {
+                case .statement(let dated):
+                    if ReportNote.isImprecise(dated) { imprecise += 1 }
+                    if dated.statement.said == nil { sourceDated = true }
+                case .step(let step):
+                    if step.onIsSourceDate { sourceDated = true }
+                }
+            }
         }
         notes = [
-            ReportNote.date(asOf, .asOf), ReportNote.statements(statements),
-            ReportNote.sourceDated(statements: statements, steps: steps),
+            ReportNote.date(asOf, .asOf), ReportNote.statements(imprecise: imprecise),
+            sourceDated ? .sourceDated : nil,
         ].compactMap { $0 }
     }
 
@@ -78,4 +85,6 @@ public struct ContradictionsReport: Report, Hashable, KnowingReport {
     }
 
     public func render<Format: ReportFormat>(in format: Format) -> Format.Output { format.render(self) }
+
+    public func write(in format: TextFormat, to lines: inout TextLines) { format.write(self, to: &lines) }
 }

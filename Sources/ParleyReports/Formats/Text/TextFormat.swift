@@ -224,16 +224,23 @@ public struct TextFormat: ReportFormat {
     // MARK: - Contradictions
 
     public func render(_ report: ContradictionsReport) -> String {
-        var out = [style.bold(report.heading), ""]
-        if report.contradictions.isEmpty { out += ["No contradictions found.", ""] }
+        var text = ""
+        var lines = TextLines { text += $0 }
+        write(report, to: &lines)
+        return text
+    }
+
+    /// The contradictions' text, an entry at a time (see ``TextStreaming``).
+    public func write(_ report: ContradictionsReport, to out: inout TextLines) {
+        out.append(contentsOf: [style.bold(report.heading), ""])
+        if report.contradictions.isEmpty { out.append(contentsOf: ["No contradictions found.", ""]) }
         for c in report.contradictions {
             let label = ContradictionsReport.title(c.kind).uppercased()
             out.append(style.red(label) + hanging(label + "  ", ContradictionsReport.subject(c)).dropFirst(label.count))
             for side in [c.first, c.second] { out.append(hanging("  ", ContradictionsReport.evidence(side, in: c))) }
             out.append("")
         }
-        out += noteLines(report.notes)
-        return joined(out)
+        out.append(contentsOf: noteLines(report.notes))
     }
 
     // MARK: - History
