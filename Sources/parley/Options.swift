@@ -283,23 +283,32 @@ struct OutputOptions<Formats: FormatSet>: ParsableArguments {
         // Tables fit a terminal (or $COLUMNS); into a pipe they are not wrapped at all.
         let wrapsTables = toTerminal || environment("COLUMNS") != nil
         let style = TextStyle(width: terminalWidth(toTerminal), color: color, wrapsTables: wrapsTables)
+        // Written as it is made: the text (or JSON) of a large report is never held whole.
         if format == .text, let streaming = report as? any TextStreaming {
-            // Written as it is made: the text of a large report is never held whole.
-            let stream = try OutputStream(output)
-            var failure: (any Error)?
-            streaming.writeText(style: style, hints: .commandLine) { piece in
-                guard failure == nil else { return }
-                do { try stream.write(piece) } catch { failure = error }
-            }
-            if let failure { throw failure }
-            try stream.finish()
-            announce()
+            try stream { sink in streaming.writeText(style: style, hints: .commandLine, to: sink) }
+            return
+        }
+        if format == .json, let streaming = report as? any JSONStreaming {
+            try stream { sink in streaming.writeJSON(to: sink) }
             return
         }
         guard var text = report.rendering(as: format, style: style, hints: .commandLine) else {
             throw unsupportedFormat(report)
         }
         try writeOutput(&text, to: output)
+        announce()
+    }
+
+    /// Writes to --output or standard output what `write` gives its sink, a piece at a time.
+    private func stream(_ write: (@escaping (String) -> Void) -> Void) throws {
+        let stream = try OutputStream(output)
+        var failure: (any Error)?
+        write { piece in
+            guard failure == nil else { return }
+            do { try stream.write(piece) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        try stream.finish()
         announce()
     }
 

@@ -62,6 +62,41 @@ struct GoldenTests {
         }
     }
 
+    @Test("reports written a piece at a time (text a line, JSON an element at a time) write their golden files")
+    func streamed() throws {
+        let folder = Fixture.directory.appendingPathComponent("golden")
+        var streamedJSON = 0
+        for (name, report) in try Fixture.reports() + NegotiationCase.reports() {
+            if let streaming = report as? any TextStreaming {
+                var written = ""
+                streaming.writeText(style: TextStyle(width: 80, color: false)) { written += $0 }
+                let url = folder.appendingPathComponent("\(name).txt")
+                #expect(written == (try String(contentsOf: url, encoding: .utf8)), "\(name).txt")
+            }
+            if let streaming = report as? any JSONStreaming {
+                var written = ""
+                streaming.writeJSON { written += $0 }
+                let url = folder.appendingPathComponent("\(name).json")
+                #expect(written == (try String(contentsOf: url, encoding: .utf8)), "\(name).json")
+                streamedJSON += 1
+            }
+        }
+        // The disputes (three of the negotiation, two of the fixture) and contradictions (two).
+        #expect(streamedJSON == 7)
+    }
+
+    @Test("an object written with one member's elements streamed is the object encoded whole")
+    func jsonStreamedMember() {
+        let elements: [JSONValue] = [["a": 1, "b": ["x", "y"]], [], "z", .null]
+        for streamed in [elements, [], ["only"]] {
+            let whole: JSONValue = ["first": 1, "list": .array(streamed), "zeta": ["k": true]]
+            var written = ""
+            let skeleton: JSONValue = ["first": 1, "list": [], "zeta": ["k": true]]
+            skeleton.encode(streaming: "list", streamed) { written += $0 }
+            #expect(written == whole.encoded())
+        }
+    }
+
     @Test("JSON output parses and has the documented top-level keys")
     func jsonShape() throws {
         let keys: [String: Set<String>] = [

@@ -5,7 +5,7 @@ import ParleyModel
 /// claim about a party that its own words of the same period contradict; an agreement whose
 /// parties' accounts disagree, or that one party says was kept and another says was not. Each
 /// entry names both sides' evidence with its source.
-public struct ContradictionsReport: Report, Hashable, KnowingReport, TextStreaming {
+public struct ContradictionsReport: Report, Hashable, KnowingReport, TextStreaming, JSONStreaming {
     public var asOf: CalendarDate?
     public var issue: String?
     public var contradictions: [Contradiction]
@@ -87,4 +87,13 @@ public struct ContradictionsReport: Report, Hashable, KnowingReport, TextStreami
     public func render<Format: ReportFormat>(in format: Format) -> Format.Output { format.render(self) }
 
     public func write(in format: TextFormat, to lines: inout TextLines) { format.write(self, to: &lines) }
+
+    /// The JSON, a contradiction at a time.
+    public func writeJSON(to sink: (String) -> Void) {
+        var rest = self
+        rest.contradictions = []
+        JSONFormat().render(rest).encode(
+            streaming: "contradictions", contradictions.lazy.map(JSONFormat.contradiction), to: sink)
+        sink("\n")
+    }
 }

@@ -11,30 +11,10 @@ public struct JSONFormat: ReportFormat {
     // MARK: - Disputes
 
     public func render(_ report: DisputesReport) -> JSONValue {
-        func entry(_ e: DisputesReport.Entry) -> JSONValue {
-            [
-                "kind": .string(e.recorded ? "recorded" : "apparent"), "id": .optional(e.id), "title": .string(e.title),
-                "issue": .string(e.issue), "issues": .array(e.issues.map { .string($0) }), "status": .string(e.status),
-                "since": .date(e.since), "since_is_source_date": .bool(e.sinceIsSourceDate), "stale": .bool(e.stale),
-                "sides": .array(
-                    e.sides.map { side in
-                        [
-                            "party": .string(side.party),
-                            "positions": .array(
-                                side.positions.map { held in
-                                    Self.position(
-                                        held.position, movedOn: held.movedOn, age: held.ageDays, stale: held.stale,
-                                        move: held.move, movedFrom: held.movedFrom, conditions: held.conditions)
-                                }),
-                            "claims": .array(side.claims.map(\.jsonValue)),
-                        ]
-                    }),
-            ]
-        }
-        return [
+        [
             "as_of": .date(report.asOf), "known_as_of": .optional(report.knownAsOf?.given),
-            "recorded": .array(report.recorded.map(entry)),
-            "apparent": .array(report.apparent.map(entry)),
+            "recorded": .array(report.recorded.map(Self.entry)),
+            "apparent": .array(report.apparent.map(Self.entry)),
             "overdue": .array(report.overdue.map { Self.deadline($0.deadline, title: $0.title) }),
             "closed": .array(
                 report.closed.map {
@@ -44,6 +24,28 @@ public struct JSONFormat: ReportFormat {
                     ]
                 }),
             "notes": Self.notes(report.notes),
+        ]
+    }
+
+    /// A dispute's JSON: its kind, id, title, issues, status and since, and its sides.
+    static func entry(_ e: DisputesReport.Entry) -> JSONValue {
+        [
+            "kind": .string(e.recorded ? "recorded" : "apparent"), "id": .optional(e.id), "title": .string(e.title),
+            "issue": .string(e.issue), "issues": .array(e.issues.map { .string($0) }), "status": .string(e.status),
+            "since": .date(e.since), "since_is_source_date": .bool(e.sinceIsSourceDate), "stale": .bool(e.stale),
+            "sides": .array(
+                e.sides.map { side in
+                    [
+                        "party": .string(side.party),
+                        "positions": .array(
+                            side.positions.map { held in
+                                Self.position(
+                                    held.position, movedOn: held.movedOn, age: held.ageDays, stale: held.stale,
+                                    move: held.move, movedFrom: held.movedFrom, conditions: held.conditions)
+                            }),
+                        "claims": .array(side.claims.map(\.jsonValue)),
+                    ]
+                }),
         ]
     }
 
@@ -174,6 +176,17 @@ public struct JSONFormat: ReportFormat {
     // MARK: - Contradictions
 
     public func render(_ report: ContradictionsReport) -> JSONValue {
+        [
+            "as_of": .date(report.asOf), "known_as_of": .optional(report.knownAsOf?.given),
+            "issue": .optional(report.issue),
+            "contradictions": .array(report.contradictions.map(Self.contradiction)),
+            "notes": Self.notes(report.notes),
+        ]
+    }
+
+    /// A contradiction's JSON: its kind, issue, party, agreement, term and date, and both sides'
+    /// evidence.
+    static func contradiction(_ c: Contradiction) -> JSONValue {
         func evidence(_ evidence: Contradiction.Evidence) -> JSONValue {
             switch evidence {
             case .statement(let dated): return ["type": "statement", "statement": dated.jsonValue]
@@ -181,18 +194,10 @@ public struct JSONFormat: ReportFormat {
             }
         }
         return [
-            "as_of": .date(report.asOf), "known_as_of": .optional(report.knownAsOf?.given),
-            "issue": .optional(report.issue),
-            "contradictions": .array(
-                report.contradictions.map { c in
-                    [
-                        "kind": .string(c.kind.rawValue), "issue": .string(c.issue), "party": .optional(c.party),
-                        "agreement": .optional(c.agreement), "term": .optional(c.term), "date": .date(c.date),
-                        "first": evidence(c.first),
-                        "second": evidence(c.second),
-                    ]
-                }),
-            "notes": Self.notes(report.notes),
+            "kind": .string(c.kind.rawValue), "issue": .string(c.issue), "party": .optional(c.party),
+            "agreement": .optional(c.agreement), "term": .optional(c.term), "date": .date(c.date),
+            "first": evidence(c.first),
+            "second": evidence(c.second),
         ]
     }
 
