@@ -40,6 +40,11 @@ public enum Identifier {
 
     /// Whether issue `id` is `ancestor` itself or nested below it.
     public static func issue(_ id: String, isWithin ancestor: String) -> Bool {
-        id == ancestor || id.hasPrefix(ancestor + "/")
+        // Byte by byte (ids are ASCII), without making `ancestor + "/"` on every call: a report
+        // asks it for every position against every recorded dispute of its party.
+        let (inner, outer) = (id.utf8, ancestor.utf8)
+        guard inner.count >= outer.count, inner.starts(with: outer) else { return false }
+        return inner.count == outer.count
+            || inner[inner.index(inner.startIndex, offsetBy: outer.count)] == UInt8(ascii: "/")
     }
 }
